@@ -1,0 +1,101 @@
+/**
+ * The error catalogue: every error Parallax reports, with a message that says what to do next.
+ *
+ * Code raises `createError('INPUT_EMPTY', { input })`; the CLI and the HTTP API each translate a
+ * {@link ParallaxError} once (`formatError` / the API's error body). Tests assert on codes, never
+ * on message text. Add a code here, in its section, rather than throwing a bare `Error`.
+ *
+ * Templates use `{name}` placeholders filled from the params object.
+ */
+
+export const errors = {
+  // ── input and ingest ─────────────────────────────────────────────────────────
+  INPUT_NOT_FOUND: 'No such file or folder: {input}. Check the path, or pass a URL starting with http:// or https://.',
+  INPUT_UNREADABLE: 'Could not read {input}: {detail}. Check its permissions.',
+  INPUT_EMPTY: '{input} is empty: there is nothing to ingest. Pass a file with text or HTML in it.',
+  INPUT_BINARY:
+    '{input} looks like {kind}, not text or HTML. Parallax ingests HTML, text, feeds, WARC, JSONL and .gz/.zip archives of them; convert it to text first.',
+  INPUT_TOO_LARGE:
+    '{input} is {size} bytes, over the {limit}-byte limit for one document. Split it, or raise the limit with --max-bytes if you trust it.',
+  INPUT_UNSUPPORTED: '{input}: {detail}. Parallax ingests HTML, text, Markdown, RSS/Atom/RDF feeds, WARC, JSONL, .gz and .zip.',
+  ENCODING_INVALID:
+    '{input} is not valid {encoding} and no other encoding fits it: {detail}. Re-save it as UTF-8 or declare its charset.',
+  ARCHIVE_BOMB:
+    '{input} expands past {limit} bytes (ratio {ratio}): refused as a likely archive bomb. Unpack it yourself if you trust it.',
+  ARCHIVE_CORRUPT: '{input} is a damaged {format} archive: {detail}. Re-download or re-create it.',
+  FEED_INVALID: '{input} is not a readable RSS, Atom or RDF feed: {detail}.',
+  FEED_ENTITY_REFUSED:
+    '{input} declares XML entities (a DTD), which Parallax refuses to expand for safety (XXE, entity bombs). Remove the DOCTYPE from the feed.',
+  WARC_INVALID: '{input} is not a readable WARC file: {detail}.',
+  JSONL_INVALID: '{input} line {line}: {detail}. Each line must be a JSON object with "html" or "text" (and optionally url, title, published).',
+  HTML_TOO_DEEP: '{input} nests elements {depth} deep, past the limit of {limit}: refused as malformed or hostile HTML.',
+
+  // ── network ──────────────────────────────────────────────────────────────────
+  URL_INVALID: '{input} is not a valid URL. Use an absolute http:// or https:// URL.',
+  URL_SCHEME_REFUSED: '{input}: the {scheme} scheme is refused. Only http:// and https:// URLs are fetched; pass local files as paths.',
+  URL_ADDRESS_REFUSED:
+    '{input} resolves to {address} ({range}), which Parallax does not fetch by default. Pass --allow-private-network if you mean it.',
+  FETCH_FAILED: 'Could not fetch {input}: {detail}. Check the address and your network, then try again.',
+  FETCH_TIMEOUT: 'Fetching {input} took longer than {seconds} s and was stopped. Try again, or raise --timeout.',
+  FETCH_HTTP_STATUS: '{input} answered HTTP {status}. Check the URL; the server did not return the page.',
+  FETCH_TOO_MANY_REDIRECTS: '{input} redirected more than {limit} times and was stopped.',
+
+  // ── extract and clean ────────────────────────────────────────────────────────
+  EXTRACT_NO_CONTENT: '{input}: no article text was found on the page. It may be an index page, a login wall or rendered by script.',
+
+  // ── store ────────────────────────────────────────────────────────────────────
+  STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
+  STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',
+  STORE_TOO_NEW: 'The database {db} was written by a newer Parallax (schema {found}, this one knows {known}). Upgrade Parallax.',
+  STORE_UNSUPPORTED_URL: '{db} is not a database Parallax can open. Use a file path for SQLite or postgres://… for PostgreSQL.',
+  ARTICLE_NOT_FOUND: 'No article {id} in {db}. List them with `parallax articles`.',
+  STORY_NOT_FOUND: 'No story {id} in {db}. List them with `parallax stories`.',
+
+  // ── command line and evaluation ──────────────────────────────────────────────
+  USAGE: '{detail}. See `parallax --help`.',
+  EVAL_DATA_MISSING: 'No evaluation data at {dir}: {detail}. Pass --data DIR, or check that ../shared/data is beside the project.',
+  EVAL_UNKNOWN_SET: 'Unknown evaluation set "{set}". Known sets: {known}.',
+  INTERNAL: 'Internal error: {detail}. This is a bug in Parallax; please report it with the input that caused it.',
+} as const;
+
+export type ErrorCode = keyof typeof errors;
+
+/** Parameters a template may use; every value is shown as text. */
+export type ErrorParams = Readonly<Record<string, string | number | undefined>>;
+
+/** An error from the catalogue. `code` is stable; `message` is the filled template. */
+export class ParallaxError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    super(fill(errors[code], params), options);
+    this.name = 'ParallaxError';
+    this.code = code;
+    this.params = params;
+  }
+}
+
+/** Make a catalogued error. */
+export function createError(code: ErrorCode, params: ErrorParams = {}, cause?: unknown): ParallaxError {
+  return new ParallaxError(code, params, cause === undefined ? undefined : { cause });
+}
+
+/** True for catalogued errors (optionally of one code). */
+export function isParallaxError(value: unknown, code?: ErrorCode): value is ParallaxError {
+  return value instanceof ParallaxError && (code === undefined || value.code === code);
+}
+
+/** Wrap anything thrown into a catalogued error, keeping the original as `cause`. */
+export function toParallaxError(value: unknown): ParallaxError {
+  if (value instanceof ParallaxError) return value;
+  const detail = value instanceof Error ? value.message : String(value);
+  return createError('INTERNAL', { detail }, value);
+}
+
+function fill(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = params[key];
+    return v === undefined ? whole : String(v);
+  });
+}

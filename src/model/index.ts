@@ -1,0 +1,9 @@
+/** The data types of every pipeline state. Re-exports only. */
+export type { Stage, Severity, TextLayer, Span, Message } from './message.js';
+export type { Origin, MediaType, DocumentHints, Document } from './document.js';
+export type { MetaSource, DateValue, Credit, ExtractedArticle, CleanArticle, LanguageValue, Article } from './article.js';
+export type { Envelope } from './envelope.js';
+export { isFailed, advance } from './envelope.js';
+export type { Membership, Story, Derivation, Alignment, Family, Outlet } from './story.js';
+export type { QuoteType, Quote, Entity, Statement } from './quote.js';
+export type { Support, Claim } from './claim.js';

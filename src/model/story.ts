@@ -1,0 +1,71 @@
+/**
+ * Stories and families: which articles tell one story, and which of them are copies of each other.
+ *
+ * A Story groups articles about one event. Inside a story, articles that copy one another
+ * (an original and its reposts, syndicated copies, light rewrites) form a Family; the number of
+ * families is the number of independent sources. Every grouping carries its evidence.
+ */
+import type { Span } from './message.js';
+
+/** Why an article belongs to a story: the score and what it shares with the story. */
+export interface Membership {
+  readonly storyId: string;
+  readonly articleId: string;
+  /** Similarity to the story when the article joined (0..1). */
+  readonly score: number;
+  /** Terms and entities the article shares with the story, most telling first. */
+  readonly sharedTerms: readonly string[];
+  /** ISO datetime it joined. */
+  readonly joinedAt: string;
+}
+
+export interface Story {
+  /** `sty_` + 16 hex digits. */
+  readonly id: string;
+  /** Representative title (the most central article's) until the synthesize stage writes a neutral one. */
+  readonly title: string;
+  readonly articleIds: readonly string[];
+  /** Earliest and latest publication dates of its articles (ISO). */
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+  /** Number of families, i.e. independent sources. */
+  readonly sourceCount: number;
+}
+
+/** How one article relates to the family's original. */
+export type Derivation = 'original' | 'verbatim' | 'partial' | 'rewrite';
+
+/** A passage of `copyId` reused from `originalId`, with the spans on both sides (clean-text offsets). */
+export interface Alignment {
+  readonly originalId: string;
+  readonly copyId: string;
+  readonly original: Span;
+  readonly copy: Span;
+  /** Share of the copy's words found in the original passage (0..1). */
+  readonly overlap: number;
+}
+
+/** One independent source: an original and its copies. */
+export interface Family {
+  /** `fam_` + 16 hex digits. */
+  readonly id: string;
+  readonly storyId: string;
+  readonly originalId: string;
+  readonly members: readonly {
+    readonly articleId: string;
+    readonly derivation: Derivation;
+    /** Share of this article's text reused from the original (0..1); 1 for the original. */
+    readonly reuse: number;
+    /** Why it was joined to the family and judged the copy (credits, times, containment). */
+    readonly evidence: readonly string[];
+  }[];
+}
+
+/** A news outlet or agency, with the names it goes by (domain, site name, credits). */
+export interface Outlet {
+  /** Stable key, e.g. the main domain. */
+  readonly key: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly kind: 'outlet' | 'agency' | 'state-media' | 'aggregator';
+}
