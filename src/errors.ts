@@ -42,6 +42,8 @@ export const errors = {
 
   // ── extract and clean ────────────────────────────────────────────────────────
   EXTRACT_NO_CONTENT: '{input}: no article text was found on the page. It may be an index page, a login wall or rendered by script.',
+  CLEAN_NO_CONTENT:
+    '{input}: every paragraph was page furniture (captions, buttons, credits, link lists), so no article text is left. Check the messages to see what was removed.',
 
   // ── store ────────────────────────────────────────────────────────────────────
   STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
