@@ -1,0 +1,148 @@
+/**
+ * What one paragraph of extracted text looks like: a photo caption, widget residue, a headline,
+ * a body paragraph. Pure tests over one line of text, driven by the compiled rules.
+ */
+import type { CleanRules, Rule } from './rules.js';
+
+/** A paragraph of the extracted text: its span there and its text (always `extracted.slice(start, end)`). */
+export interface Para {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Why a line is a caption, and the photo credit it carries, if any. */
+export interface CaptionMatch {
+  readonly rule: Pick<Rule, 'id' | 'reason'>;
+  /** Photo agency or provider named by the caption (`AFP`, `dpa`). */
+  readonly credit?: { readonly name: string; readonly start: number; readonly end: number };
+}
+
+/** Compare lines ignoring case, spacing and quote style, so a repeated caption matches its twin. */
+export function sameLineKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[“”„«»"]/g, '"')
+    .replace(/[‘’‚']/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The photo caption rule a line matches, with the agency it credits. */
+export function matchCaption(text: string, rules: CleanRules): CaptionMatch | undefined {
+  let found: CaptionMatch | undefined;
+  for (const rule of rules.captions) {
+    const m = rule.re.exec(text);
+    if (!m) continue;
+    const credit = photoCredit(m);
+    if (!found) found = { rule, credit };
+    else if (!found.credit && credit) found = { rule: found.rule, credit };
+    if (found.credit) break;
+  }
+  if (found) return found;
+  const markers = text.match(new RegExp(rules.positionMarker.source, rules.positionMarker.flags));
+  if (markers && markers.length >= rules.positionMarker.minCount) {
+    return { rule: { id: 'position-markers', reason: rules.positionMarker.reason } };
+  }
+  return undefined;
+}
+
+function photoCredit(m: RegExpExecArray): CaptionMatch['credit'] {
+  const groups = m.groups;
+  if (!groups?.name) return undefined;
+  let name = groups.name.trim();
+  const provider = groups.provider?.trim();
+  // "(AP Photo/Jane Doe)": the agency stands before "Photo", the photographer after the slash.
+  const agencyFirst = provider ? /^(.+?)\s+(?:Photo|Photos|Images)$/i.exec(provider) : null;
+  if (agencyFirst?.[1]) name = agencyFirst[1];
+  const at = m.index + m[0].lastIndexOf(name);
+  return { name, start: at, end: at + name.length };
+}
+
+/** True for a line that is a button label, counter, or bar of share/navigation labels. */
+export function isWidget(text: string, rules: CleanRules): boolean {
+  const t = text.trim();
+  if (rules.loneToken.re.test(t)) return true;
+  if (rules.counters.some((r) => r.re.test(t))) return true;
+  if (rules.widgetWords.has(t.toLowerCase())) return true;
+  // A bar: every piece between separators is a widget label.
+  const pieces = t.split(rules.navSeparators).filter((p) => p !== '');
+  if (pieces.length < 2) return false;
+  // Rejoin adjacent words so multi-word labels ("Copy link") still count.
+  return coversWithLabels(pieces, rules.widgetWords);
+}
+
+function coversWithLabels(words: readonly string[], labels: ReadonlySet<string>): boolean {
+  const ok: boolean[] = new Array<boolean>(words.length + 1).fill(false);
+  ok[0] = true;
+  for (let i = 0; i < words.length; i++) {
+    if (!ok[i]) continue;
+    for (let j = i + 1; j <= Math.min(words.length, i + 4); j++) {
+      if (labels.has(words.slice(i, j).join(' ').toLowerCase())) ok[j] = true;
+    }
+  }
+  return ok[words.length] === true;
+}
+
+/** Words of a line, with leading and trailing punctuation stripped. */
+function words(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((w) => w !== '');
+}
+
+/** Share of content words that start with a capital (or digit); small words do not count. */
+export function titleCaseRatio(text: string, rules: CleanRules): number {
+  const content = words(text).filter((w) => !rules.headline.smallWords.has(w.toLowerCase()));
+  if (content.length === 0) return 0;
+  const capitalised = content.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
+  return capitalised / content.length;
+}
+
+/**
+ * A line shaped like a headline: short, starts with a capital, no sentence-final punctuation.
+ * With `titleCase`, most content words must also be capitalised.
+ */
+export function isHeadlineLike(text: string, rules: CleanRules, titleCase: boolean): boolean {
+  const t = text.trim();
+  if (t.length === 0 || t.length > rules.headline.maxChars) return false;
+  const n = words(t).length;
+  if (n < rules.headline.minWords || n > rules.headline.maxWords) return false;
+  if (!/^[\p{Lu}\p{N}"“‘'«]/u.test(t)) return false;
+  if (/[.:;,…]["”’»)]?$/u.test(t)) return false;
+  if (matchCaption(t, rules) || isWidget(t, rules)) return false;
+  return !titleCase || titleCaseRatio(t, rules) >= rules.headline.minTitleCaseRatio;
+}
+
+/** A paragraph long enough to be story text (not a label, caption or headline). */
+export function isBody(text: string, rules: CleanRules): boolean {
+  return text.length >= rules.split.minBodyChars && !matchCaption(text, rules) && !isHeadlineLike(text, rules, false);
+}
+
+/** Topic words of a text: lower-cased, long enough, not stopwords, with counts. */
+export function topicVector(texts: readonly string[], rules: CleanRules): Map<string, number> {
+  const v = new Map<string, number>();
+  for (const text of texts) {
+    for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+      if (w.length < rules.split.minWordLength || rules.split.stopwords.has(w) || /^\p{N}+$/u.test(w)) continue;
+      v.set(w, (v.get(w) ?? 0) + 1);
+    }
+  }
+  return v;
+}
+
+/** Cosine similarity of two topic vectors (0 when either is empty). */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [w, x] of a) {
+    na += x * x;
+    const y = b.get(w);
+    if (y !== undefined) dot += x * y;
+  }
+  for (const y of b.values()) nb += y * y;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
