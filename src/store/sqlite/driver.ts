@@ -1,0 +1,275 @@
+/**
+ * The embedded SQLite store: one file (or `:memory:`), WAL journal, foreign keys on, prepared
+ * statements, one `BEGIN IMMEDIATE` transaction per saved batch.
+ *
+ * Durability: by default `synchronous=NORMAL`. In WAL mode that never corrupts the database and
+ * loses nothing when the process is killed; only a power loss or OS crash may drop the last few
+ * committed batches, which re-running the same ingest restores (saving is idempotent). It costs an
+ * fsync per checkpoint instead of per batch. `durability: 'full'` sets `synchronous=FULL`.
+ */
+import Database from 'better-sqlite3';
+import { createError, isParallaxError } from '../../errors.js';
+import type { Message } from '../../model/message.js';
+import {
+  articleFromRow,
+  documentFromRow,
+  messageFromRow,
+  originFromRow,
+  summaryFromRow,
+  toFilterKeys,
+  toIngestRows,
+  toPage,
+  type ArticleRow,
+  type ArticleSummaryRow,
+  type DocumentRow,
+  type FilterKeys,
+  type IngestRows,
+  type MessageRow,
+  type OriginRow,
+} from '../rows.js';
+import type { ArticleFilter, IngestRecord, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import { migrate } from './migrations.js';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_ITERATE_BATCH = 200;
+
+const DOCUMENT_COLUMNS = `id, content_hash AS contentHash, media_type AS mediaType, locator, input, byte_length AS byteLength,
+  ingested_at AS ingestedAt, content, rest`;
+const ARTICLE_COLUMNS = `a.seq, a.id, a.document_id AS documentId, a.part, a.title, a.url, a.host, a.site_name AS siteName,
+  a.site_key AS siteKey, a.language, a.published, a.published_key AS publishedKey, a.word_count AS wordCount, a.text,
+  a.extracted_text AS extractedText, a.rest, d.media_type AS mediaType, d.ingested_at AS ingestedAt, d.rest AS documentRest`;
+const MESSAGE_COLUMNS = `document_id AS documentId, article_id AS articleId, position, stage, rule_id AS ruleId, severity, reason,
+  span_start AS spanStart, span_end AS spanEnd, layer, excerpt, data`;
+const SUMMARY_COLUMNS = `a.id, a.document_id AS documentId, a.part, a.title, a.url, a.site_name AS siteName, a.language, a.published,
+  a.word_count AS wordCount, d.locator,
+  (SELECT count(*) FROM messages m WHERE m.article_id = a.id) AS messageCount`;
+
+type JoinedArticleRow = ArticleRow & { seq: number; mediaType: string; ingestedAt: string; documentRest: string };
+type Params = Record<string, string | number>;
+
+/**
+ * Open (creating and migrating as needed) a SQLite store at `filename` (`:memory:` for a private
+ * in-memory one). `location` is what messages show. Throws STORE_OPEN_FAILED, STORE_TOO_NEW or
+ * STORE_MIGRATION_FAILED.
+ */
+export function openSqliteStore(filename: string, location: string, options: StoreOptions = {}): Store {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(filename, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+  } catch (err) {
+    db?.close();
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: err instanceof Error ? err.message : String(err) }, err);
+  }
+  try {
+    migrate(db, location, options.now ?? (() => new Date()));
+  } catch (err) {
+    db.close();
+    if (isParallaxError(err)) throw err;
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: err instanceof Error ? err.message : String(err) }, err);
+  }
+  return new SqliteStore(db, location);
+}
+
+class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly location: string;
+  readonly documents: Store['documents'];
+  readonly articles: Store['articles'];
+
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #save: (rows: readonly IngestRows[]) => SaveResult;
+
+  constructor(db: Database.Database, location: string) {
+    this.#db = db;
+    this.location = location;
+
+    const insertDocument = db.prepare<[DocumentRow]>(`
+      INSERT INTO documents (id, content_hash, media_type, locator, input, byte_length, ingested_at, content, rest)
+      VALUES (@id, @contentHash, @mediaType, @locator, @input, @byteLength, @ingestedAt, @content, @rest)
+      ON CONFLICT (id) DO NOTHING`);
+    const insertArticle = db.prepare<[ArticleRow]>(`
+      INSERT INTO articles (id, document_id, part, title, url, host, site_name, site_key, language, published, published_key,
+        word_count, text, extracted_text, rest)
+      VALUES (@id, @documentId, @part, @title, @url, @host, @siteName, @siteKey, @language, @published, @publishedKey,
+        @wordCount, @text, @extractedText, @rest)`);
+    const insertMessage = db.prepare<[MessageRow]>(`
+      INSERT INTO messages (document_id, article_id, position, stage, rule_id, severity, reason, span_start, span_end, layer, excerpt, data)
+      VALUES (@documentId, @articleId, @position, @stage, @ruleId, @severity, @reason, @spanStart, @spanEnd, @layer, @excerpt, @data)`);
+
+    const save = db.transaction((batch: readonly IngestRows[]): SaveResult => {
+      let added = 0;
+      let skipped = 0;
+      let articles = 0;
+      for (const rows of batch) {
+        // The conflict clause makes "already stored" and "earlier in this batch" the same case.
+        if (insertDocument.run(rows.document).changes === 0) {
+          skipped++;
+          continue;
+        }
+        added++;
+        for (const article of rows.articles) insertArticle.run(article);
+        for (const message of rows.messages) insertMessage.run(message);
+        articles += rows.articles.length;
+      }
+      return { added, skipped, articles };
+    });
+    this.#save = (rows) => save.immediate(rows);
+
+    this.documents = {
+      has: async (ids) => {
+        const found = this.#all<{ id: string }>('SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(@ids))', {
+          ids: JSON.stringify(ids),
+        });
+        return new Set(found.map((r) => r.id));
+      },
+      get: async (id) => {
+        const row = this.#get<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = @id`, { id });
+        if (row === undefined) return undefined;
+        const messages = this.#all<MessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE document_id = @id AND article_id IS NULL ORDER BY position`,
+          { id },
+        );
+        const articleIds = this.#all<{ id: string }>('SELECT id FROM articles WHERE document_id = @id ORDER BY part', { id });
+        return { document: documentFromRow(row), messages: messages.map(messageFromRow), articleIds: articleIds.map((r) => r.id) };
+      },
+      count: async () => this.#get<{ n: number }>('SELECT count(*) AS n FROM documents', {})?.n ?? 0,
+    };
+
+    this.articles = {
+      get: async (id) => {
+        const row = this.#get<JoinedArticleRow>(
+          `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = @id`,
+          { id },
+        );
+        return row === undefined ? undefined : this.#withMessages([row])[0];
+      },
+      list: async (query) => {
+        const page = toPage(query, this.location);
+        const where = whereClause(toFilterKeys(query, this.location));
+        const total = this.#get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${where.sql}`, where.params)?.n ?? 0;
+        const rows = this.#all<ArticleSummaryRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id
+           WHERE ${where.sql} ORDER BY a.published_key DESC, a.seq LIMIT @limit OFFSET @offset`,
+          { ...where.params, ...page },
+        );
+        return { items: rows.map(summaryFromRow), total };
+      },
+      count: async (filter) => {
+        const where = whereClause(toFilterKeys(filter, this.location));
+        return this.#get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${where.sql}`, where.params)?.n ?? 0;
+      },
+      iterate: (filter, options) => this.#iterate(filter, options?.batchSize ?? DEFAULT_ITERATE_BATCH),
+    };
+  }
+
+  async saveIngested(batch: readonly IngestRecord[]): Promise<SaveResult> {
+    this.#open();
+    const rows = toIngestRows(batch, this.location);
+    if (rows.length === 0) return { added: 0, skipped: 0, articles: 0 };
+    try {
+      return this.#save(rows);
+    } catch (err) {
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    this.#statements.clear();
+    this.#db.close();
+  }
+
+  async *#iterate(filter: ArticleFilter | undefined, batchSize: number): AsyncGenerator<StoredArticle> {
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      throw createError('STORE_QUERY_INVALID', { db: this.location, detail: `batchSize ${String(batchSize)} is not a positive integer` });
+    }
+    const where = whereClause(toFilterKeys(filter, this.location));
+    let after = 0;
+    for (;;) {
+      // Keyset paging on the insertion order: each batch is a fresh short read, so no read
+      // transaction stays open (and no lock is held) while the consumer works.
+      const rows = this.#all<JoinedArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id
+         WHERE a.seq > @after AND ${where.sql} ORDER BY a.seq LIMIT @limit`,
+        { ...where.params, after, limit: batchSize },
+      );
+      if (rows.length === 0) return;
+      yield* this.#withMessages(rows);
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+  }
+
+  /** Stored articles for joined rows, with their messages read in one query. */
+  #withMessages(rows: readonly JoinedArticleRow[]): StoredArticle[] {
+    const messages = new Map<string, Message[]>();
+    const found = this.#all<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE article_id IN (SELECT value FROM json_each(@ids)) ORDER BY article_id, position`,
+      { ids: JSON.stringify(rows.map((r) => r.id)) },
+    );
+    for (const m of found) {
+      const list = messages.get(m.articleId ?? '') ?? [];
+      list.push(messageFromRow(m));
+      messages.set(m.articleId ?? '', list);
+    }
+    return rows.map((row) => {
+      const origin: OriginRow = { documentId: row.documentId, mediaType: row.mediaType, ingestedAt: row.ingestedAt, rest: row.documentRest };
+      return { article: articleFromRow(row), messages: messages.get(row.id) ?? [], document: originFromRow(origin) };
+    });
+  }
+
+  #open(): void {
+    if (!this.#db.open) throw createError('STORE_CLOSED', { db: this.location });
+  }
+
+  #statement(sql: string): Database.Statement {
+    this.#open();
+    let stmt = this.#statements.get(sql);
+    if (stmt === undefined) {
+      stmt = this.#db.prepare(sql);
+      this.#statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  #get<T>(sql: string, params: Params): T | undefined {
+    return this.#statement(sql).get(params) as T | undefined;
+  }
+
+  #all<T>(sql: string, params: Params): T[] {
+    return this.#statement(sql).all(params) as T[];
+  }
+}
+
+/** The WHERE condition (over alias `a`) for normalised filters; `1` when there are none. */
+function whereClause(keys: FilterKeys): { sql: string; params: Params } {
+  const parts: string[] = [];
+  const params: Params = {};
+  if (keys.language !== undefined) {
+    parts.push('a.language = @language');
+    params.language = keys.language;
+  }
+  if (keys.sinceKey !== undefined) {
+    parts.push('a.published_key >= @since');
+    params.since = keys.sinceKey;
+  }
+  if (keys.untilKey !== undefined) {
+    parts.push('a.published_key < @until');
+    params.until = keys.untilKey;
+  }
+  if (keys.host !== undefined && keys.siteKey !== undefined) {
+    parts.push('(a.host = @host OR a.site_key = @siteKey)');
+    params.host = keys.host;
+    params.siteKey = keys.siteKey;
+  }
+  if (keys.words !== undefined) {
+    // Each word quoted as an FTS5 string: user input is never parsed as query syntax.
+    parts.push('a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match)');
+    params.match = keys.words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+  }
+  return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
+}

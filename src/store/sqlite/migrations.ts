@@ -1,0 +1,137 @@
+/**
+ * SQLite schema, as an ordered list of migrations.
+ *
+ * Each migration runs once, in its own `BEGIN IMMEDIATE` transaction together with its row in
+ * `schema_migrations`, so a crash mid-migration leaves the previous schema intact and two processes
+ * opening one file never migrate it twice. A database whose highest version is above the last one
+ * known here was written by a newer Parallax and is refused (STORE_TOO_NEW) rather than misread.
+ * Append new migrations; never edit a released one.
+ */
+import type Database from 'better-sqlite3';
+import { createError, isParallaxError } from '../../errors.js';
+
+/** One schema step. */
+export interface Migration {
+  readonly version: number;
+  /** Short kebab-case name, recorded with the version. */
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'documents-articles-messages',
+    sql: `
+      CREATE TABLE documents (
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        media_type   TEXT NOT NULL,
+        locator      TEXT NOT NULL,
+        input        TEXT NOT NULL,
+        byte_length  INTEGER NOT NULL,
+        ingested_at  TEXT NOT NULL,
+        content      TEXT NOT NULL,
+        rest         TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX documents_content_hash ON documents (content_hash);
+
+      CREATE TABLE articles (
+        seq            INTEGER PRIMARY KEY,
+        id             TEXT NOT NULL UNIQUE,
+        document_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        part           INTEGER NOT NULL,
+        title          TEXT,
+        url            TEXT,
+        host           TEXT,
+        site_name      TEXT,
+        site_key       TEXT,
+        language       TEXT NOT NULL,
+        published      TEXT,
+        published_key  TEXT,
+        word_count     INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        extracted_text TEXT NOT NULL,
+        rest           TEXT NOT NULL,
+        UNIQUE (document_id, part)
+      ) STRICT;
+      CREATE INDEX articles_published ON articles (published_key DESC, seq);
+      CREATE INDEX articles_language ON articles (language, published_key DESC);
+      CREATE INDEX articles_host ON articles (host);
+      CREATE INDEX articles_site_key ON articles (site_key);
+
+      -- Full-text index over title and text, kept in step with articles by triggers.
+      CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, content = 'articles', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+      END;
+
+      CREATE TABLE messages (
+        seq         INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        article_id  TEXT REFERENCES articles (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        stage       TEXT NOT NULL,
+        rule_id     TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        layer       TEXT,
+        excerpt     TEXT,
+        data        TEXT
+      ) STRICT;
+      -- One message per owner and position: a re-save can never duplicate messages.
+      CREATE UNIQUE INDEX messages_owner_position ON messages (document_id, ifnull(article_id, ''), position);
+      CREATE INDEX messages_article ON messages (article_id, position);
+      CREATE INDEX messages_rule ON messages (rule_id, severity);
+    `,
+  },
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
+
+/**
+ * Bring the database up to {@link SCHEMA_VERSION}. Throws STORE_TOO_NEW for a database from a newer
+ * Parallax and STORE_MIGRATION_FAILED when a step fails (that step is rolled back).
+ */
+export function migrate(db: Database.Database, location: string, now: () => Date): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const current = db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  const record = db.prepare<[number, string, string]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const check = (): number => {
+    const found = current.get()?.v ?? 0;
+    if (found > SCHEMA_VERSION) throw createError('STORE_TOO_NEW', { db: location, found, known: SCHEMA_VERSION });
+    return found;
+  };
+  if (check() === SCHEMA_VERSION) return;
+  for (const m of migrations) {
+    const step = db.transaction(() => {
+      // Re-read inside the write lock: another process may have migrated meanwhile.
+      if (check() >= m.version) return;
+      db.exec(m.sql);
+      record.run(m.version, m.name, now().toISOString());
+    });
+    try {
+      step.immediate();
+    } catch (err) {
+      if (isParallaxError(err)) throw err;
+      throw createError('STORE_MIGRATION_FAILED', { db: location, version: m.version, detail: err instanceof Error ? err.message : String(err) }, err);
+    }
+  }
+}

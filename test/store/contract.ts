@@ -1,0 +1,374 @@
+/**
+ * The Store contract: one suite every implementation runs (`storeContract('sqlite file', open)`).
+ *
+ * `open` must return a fresh, empty store each call. An implementation that cannot meet a case
+ * names it in `skip` with its reason; the case then shows as skipped with that reason.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/model/article.js';
+import type { Message } from '../../src/model/message.js';
+import type { IngestRecord, Store, StoredArticle } from '../../src/store/index.js';
+import { generateRecord, generateRecords } from './records.js';
+
+export interface ContractOptions {
+  /** Case name → why this implementation skips it. */
+  readonly skip?: Readonly<Record<string, string>>;
+}
+
+/** A record from the generator with its first article's fields replaced (ids kept consistent). */
+function withArticle(index: number, patch: Partial<Article>, seed = 7): IngestRecord {
+  const base = generateRecord(seed, index);
+  const first = base.articles[0];
+  if (first === undefined) throw new Error(`record ${index} of seed ${seed} has no article`);
+  const article = { ...first.article, ...patch, id: first.article.id, documentId: first.article.documentId, part: 0 };
+  if (patch.text !== undefined && patch.paragraphs === undefined) {
+    const paragraphs = [{ start: 0, end: patch.text.length }];
+    Object.assign(article, { paragraphs, sentences: paragraphs, sourceMap: [], wordCount: patch.text.split(/\s+/).length });
+  }
+  return { ...base, articles: [{ article, messages: first.messages }] };
+}
+
+function firstArticleId(record: IngestRecord): string {
+  const id = record.articles[0]?.article.id;
+  if (id === undefined) throw new Error('record has no article');
+  return id;
+}
+
+export function storeContract(name: string, open: () => Promise<Store>, options: ContractOptions = {}): void {
+  const test = (title: string, fn: () => Promise<void>): void => {
+    const reason = options.skip?.[title];
+    if (reason === undefined) it(title, fn);
+    else it.skip(`${title} — skipped: ${reason}`, fn);
+  };
+
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('round trips', () => {
+      test('reads back documents, articles and messages deep-equal to what was saved', async () => {
+        const batch = generateRecords({ seed: 2, count: 30 });
+        const result = await store.saveIngested(batch);
+        const articleCount = batch.reduce((n, r) => n + r.articles.length, 0);
+        expect(result).toEqual({ added: 30, skipped: 0, articles: articleCount });
+        for (const record of batch) {
+          const doc = await store.documents.get(record.document.id);
+          expect(doc).toStrictEqual({
+            document: record.document,
+            messages: record.documentMessages,
+            articleIds: record.articles.map((a) => a.article.id),
+          });
+          for (const { article, messages } of record.articles) {
+            const stored = await store.articles.get(article.id);
+            expect(stored).toStrictEqual({
+              article,
+              messages,
+              document: {
+                documentId: record.document.id,
+                origin: record.document.origin,
+                mediaType: record.document.mediaType,
+                ingestedAt: record.document.ingestedAt,
+              },
+            } satisfies StoredArticle);
+          }
+        }
+      });
+
+      test('keeps a document that yielded no article, with the message saying why', async () => {
+        const record = generateRecord(3, 10);
+        expect(record.articles).toHaveLength(0);
+        await store.saveIngested([record]);
+        const doc = await store.documents.get(record.document.id);
+        expect(doc?.articleIds).toEqual([]);
+        expect(doc?.messages.map((m) => m.ruleId)).toContain('no-content');
+        expect(await store.articles.count()).toBe(0);
+        expect(await store.documents.count()).toBe(1);
+      });
+
+      test('leaves absent optional fields absent rather than null', async () => {
+        const base = generateRecord(4, 1);
+        const first = base.articles[0];
+        if (first === undefined) throw new Error('no article');
+        const { title: _t, url: _u, siteName: _s, published: _p, publishedResolved: _r, byline: _b, canonicalUrl: _c, ...bare } = first.article;
+        const bareMessage: Message = { stage: 'text', ruleId: 'bare', severity: 'warning', reason: 'Nothing else.' };
+        await store.saveIngested([{ ...base, articles: [{ article: bare, messages: [bareMessage] }] }]);
+        const stored = await store.articles.get(bare.id);
+        expect(stored?.article).toStrictEqual(bare);
+        expect(Object.keys(stored?.article ?? {})).not.toContain('title');
+        expect(stored?.messages).toStrictEqual([bareMessage]);
+        const page = await store.articles.list();
+        expect(Object.keys(page.items[0] ?? {})).not.toContain('published');
+      });
+
+      test('answers undefined for ids it does not hold', async () => {
+        expect(await store.documents.get('doc_0000000000000000')).toBeUndefined();
+        expect(await store.articles.get('art_0000000000000000')).toBeUndefined();
+      });
+
+      test('round-trips Arabic, emoji and combining text with its UTF-16 offsets', async () => {
+        const text = 'قال المتحدث 🌊 إن الجسر سيُفتح.\n\nThe café 👩🏽‍🔬 re\u0301opened — “quoted” 𝔘𝔫𝔦.';
+        const record = withArticle(1, { text, title: 'عنوان 📰 title', siteName: 'صحيفة 🌊' }, 8);
+        await store.saveIngested([record]);
+        const stored = await store.articles.get(firstArticleId(record));
+        expect(stored?.article).toStrictEqual(record.articles[0]?.article);
+        expect(stored?.article.text.length).toBe(text.length);
+        expect(stored?.article.text.slice(12, 14)).toBe('🌊');
+      });
+
+      test('round-trips a large article and document', async () => {
+        const record = generateRecord(5, 0, 6000);
+        const article = record.articles[0]?.article;
+        expect(article?.text.length ?? 0).toBeGreaterThan(1_000_000);
+        await store.saveIngested([record]);
+        const stored = await store.articles.get(article?.id ?? '');
+        expect(stored?.article).toStrictEqual(article);
+        expect((await store.documents.get(record.document.id))?.document).toStrictEqual(record.document);
+      });
+    });
+
+    describe('idempotence', () => {
+      test('saving the same batch twice adds nothing the second time', async () => {
+        const batch = generateRecords({ seed: 6, count: 20 });
+        const first = await store.saveIngested(batch);
+        const docs = await store.documents.count();
+        const arts = await store.articles.count();
+        const id = firstArticleId(batch[0] as IngestRecord);
+        const messagesBefore = (await store.articles.get(id))?.messages;
+        const second = await store.saveIngested(batch);
+        expect(first.added).toBe(20);
+        expect(second).toEqual({ added: 0, skipped: 20, articles: 0 });
+        expect(await store.documents.count()).toBe(docs);
+        expect(await store.articles.count()).toBe(arts);
+        expect((await store.articles.get(id))?.messages).toStrictEqual(messagesBefore);
+      });
+
+      test('skips a document repeated within one batch and keeps the first', async () => {
+        const record = generateRecord(6, 1);
+        const result = await store.saveIngested([record, record]);
+        expect(result).toEqual({ added: 1, skipped: 1, articles: 1 });
+        expect((await store.articles.get(firstArticleId(record)))?.messages).toStrictEqual(record.articles[0]?.messages);
+      });
+
+      test('tells which of a list of document ids are stored', async () => {
+        const batch = generateRecords({ seed: 6, count: 5 });
+        await store.saveIngested(batch.slice(0, 3));
+        const ids = batch.map((r) => r.document.id);
+        expect(await store.documents.has([...ids, 'doc_ffffffffffffffff'])).toEqual(new Set(ids.slice(0, 3)));
+        expect(await store.documents.has([])).toEqual(new Set());
+      });
+
+      test('an empty batch saves nothing and succeeds', async () => {
+        expect(await store.saveIngested([])).toEqual({ added: 0, skipped: 0, articles: 0 });
+      });
+    });
+
+    describe('batch atomicity', () => {
+      test('a batch with an invalid record saves nothing of itself and keeps earlier batches', async () => {
+        const earlier = generateRecords({ seed: 9, count: 5 });
+        await store.saveIngested(earlier);
+        const batch = generateRecords({ seed: 9, start: 5, count: 5 });
+        const bad = batch[3] as IngestRecord;
+        const broken = { ...bad, documentMessages: [{ stage: 'clean', ruleId: 'x', severity: 'fatal', reason: 'bad' } as unknown as Message] };
+        await expect(store.saveIngested([...batch.slice(0, 3), broken, ...batch.slice(4)])).rejects.toMatchObject({
+          code: 'STORE_RECORD_INVALID',
+        });
+        expect(await store.documents.has(batch.map((r) => r.document.id))).toEqual(new Set());
+        expect(await store.documents.count()).toBe(5);
+        for (const r of earlier) expect((await store.documents.get(r.document.id))?.document).toStrictEqual(r.document);
+      });
+
+      test('a batch the database refuses mid-way leaves nothing of itself and the store usable', async () => {
+        const earlier = generateRecords({ seed: 10, count: 3 });
+        await store.saveIngested(earlier);
+        const taken = firstArticleId(earlier[0] as IngestRecord);
+        const batch = generateRecords({ seed: 10, start: 20, count: 4 }).filter((r) => r.articles.length > 0);
+        const fresh = batch[0] as IngestRecord;
+        const clash = withArticle(22, { title: 'clash' }, 10);
+        // A second document claiming an article id that is already stored under another document.
+        const first = clash.articles[0];
+        if (first === undefined) throw new Error('no article');
+        const conflicting: IngestRecord = { ...clash, articles: [{ ...first, article: { ...first.article, id: taken } }] };
+        await expect(store.saveIngested([fresh, conflicting])).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED' });
+        expect(await store.documents.has([fresh.document.id, conflicting.document.id])).toEqual(new Set());
+        expect(await store.documents.count()).toBe(3);
+        expect((await store.articles.get(taken))?.article).toStrictEqual(earlier[0]?.articles[0]?.article);
+        expect((await store.saveIngested([fresh])).added).toBe(1);
+      });
+
+      test('refuses text with a NUL character', async () => {
+        const record = withArticle(1, { text: 'before\u0000after' }, 11);
+        await expect(store.saveIngested([record])).rejects.toMatchObject({ code: 'STORE_RECORD_INVALID' });
+        expect(await store.documents.count()).toBe(0);
+      });
+
+      test('refuses a message with a span but no layer', async () => {
+        const base = generateRecord(12, 1);
+        const message: Message = { stage: 'clean', ruleId: 'drop', severity: 'info', reason: 'Dropped.', span: { start: 0, end: 3 } };
+        await expect(store.saveIngested([{ ...base, documentMessages: [message] }])).rejects.toMatchObject({ code: 'STORE_RECORD_INVALID' });
+      });
+
+      test('refuses an article whose documentId is not its document', async () => {
+        const base = generateRecord(12, 2);
+        const first = base.articles[0];
+        if (first === undefined) throw new Error('no article');
+        const stray = { ...base, articles: [{ ...first, article: { ...first.article, documentId: 'doc_other' } }] };
+        await expect(store.saveIngested([stray])).rejects.toMatchObject({ code: 'STORE_RECORD_INVALID' });
+      });
+    });
+
+    describe('listing', () => {
+      const dated = (i: number, value: string, patch: Partial<Article> = {}): IngestRecord =>
+        withArticle(i, {
+          published: { value, precision: value.length === 10 ? 'day' : 'datetime', source: 'meta' },
+          publishedResolved: { value, precision: value.length === 10 ? 'day' : 'datetime', source: 'meta' },
+          ...patch,
+        });
+
+      test('pages cover every article once, newest first, undated last', async () => {
+        const batch = generateRecords({ seed: 13, count: 40 });
+        await store.saveIngested(batch);
+        const total = batch.reduce((n, r) => n + r.articles.length, 0);
+        const seen: string[] = [];
+        const dates: (string | undefined)[] = [];
+        for (let offset = 0; ; offset += 7) {
+          const page = await store.articles.list({ limit: 7, offset });
+          expect(page.total).toBe(total);
+          if (page.items.length === 0) break;
+          for (const item of page.items) {
+            seen.push(item.id);
+            dates.push(item.published);
+          }
+        }
+        expect(new Set(seen).size).toBe(total);
+        expect(seen).toHaveLength(total);
+        const times = dates.map((d) => (d === undefined ? -Infinity : Date.parse(d)));
+        for (let k = 1; k < times.length; k++) expect(times[k]).toBeLessThanOrEqual(times[k - 1] as number);
+        expect(dates[dates.length - 1]).toBeUndefined();
+      });
+
+      test('summaries carry the queried fields and the message count, not the text', async () => {
+        const record = generateRecord(14, 7);
+        await store.saveIngested([record]);
+        const { items } = await store.articles.list();
+        const first = record.articles[0];
+        expect(items[0]).toStrictEqual({
+          id: first?.article.id,
+          documentId: record.document.id,
+          part: 0,
+          title: first?.article.title,
+          url: first?.article.url,
+          siteName: first?.article.siteName,
+          language: first?.article.language.code,
+          wordCount: first?.article.wordCount,
+          locator: record.document.origin.locator,
+          messageCount: first?.messages.length,
+        });
+      });
+
+      test('filters by language, site, date range and words, alone and together', async () => {
+        await store.saveIngested([
+          dated(0, '2024-03-01T10:00:00Z', { language: { code: 'en', confidence: 1, source: 'detected' }, url: 'https://www.alpha.example/a', siteName: 'Alpha Times', text: 'The zephyrine festival opened at dawn.' }),
+          dated(1, '2024-03-02', { language: { code: 'en', confidence: 1, source: 'detected' }, url: 'https://beta.example/b', siteName: 'Beta', text: 'A Café owner spoke about the festival.' }),
+          dated(2, '2024-03-03T01:00:00+03:00', { language: { code: 'ar', confidence: 1, source: 'detected' }, url: 'https://alpha.example/c', siteName: 'ألفا', text: 'افتتحت القنطرة الجديدة صباح اليوم.' }),
+          withArticle(3, { publishedResolved: undefined, published: undefined, language: { code: 'en', confidence: 1, source: 'detected' }, url: 'https://gamma.example/d', siteName: 'Gamma', text: 'Undated zephyrine notes.' }),
+        ]);
+        const titles = async (q: Parameters<Store['articles']['list']>[0]): Promise<number> => (await store.articles.list(q)).total;
+        expect(await titles({ language: 'en' })).toBe(3);
+        expect(await titles({ language: 'ar' })).toBe(1);
+        expect(await titles({ site: 'alpha.example' })).toBe(2);
+        expect(await titles({ site: 'WWW.Alpha.Example' })).toBe(2);
+        expect(await titles({ site: 'https://alpha.example/' })).toBe(2);
+        expect(await titles({ site: 'beta' })).toBe(1);
+        expect(await titles({ site: 'ألفا' })).toBe(1);
+        expect(await titles({ since: '2024-03-02' })).toBe(2);
+        // 2024-03-03T01:00+03:00 is 2024-03-02T22:00Z: before 3 March in UTC.
+        expect(await titles({ until: '2024-03-03' })).toBe(3);
+        expect(await titles({ since: '2024-03-01T10:00:00Z', until: '2024-03-01T10:00:01Z' })).toBe(1);
+        expect(await titles({ search: 'ZEPHYRINE' })).toBe(2);
+        expect(await titles({ search: 'cafe' })).toBe(1);
+        expect(await titles({ search: 'القنطرة' })).toBe(1);
+        expect(await titles({ search: 'zephyrine dawn' })).toBe(1);
+        expect(await titles({ search: 'zephyrine "OR" AND -*' })).toBe(0);
+        expect(await titles({ search: '  ' })).toBe(4);
+        expect(await titles({ search: 'zephyrine', language: 'en', since: '2024-01-01' })).toBe(1);
+        expect(await store.articles.count({ search: 'zephyrine' })).toBe(2);
+        expect(await store.articles.count()).toBe(4);
+      });
+
+      test('rejects malformed pages and dates with STORE_QUERY_INVALID', async () => {
+        await expect(store.articles.list({ limit: 0 })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+        await expect(store.articles.list({ limit: 1.5 })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+        await expect(store.articles.list({ offset: -1 })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+        await expect(store.articles.list({ since: 'last tuesday' })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+        await expect(store.articles.count({ until: '2024-13-45' })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+      });
+    });
+
+    describe('iteration', () => {
+      test('yields every article once, in the order saved, equal to a single read', async () => {
+        const a = generateRecords({ seed: 15, count: 12 });
+        const b = generateRecords({ seed: 16, count: 12 });
+        await store.saveIngested(a);
+        await store.saveIngested(b);
+        const expected = [...a, ...b].flatMap((r) => r.articles.map((x) => x.article.id));
+        const got: StoredArticle[] = [];
+        for await (const item of store.articles.iterate(undefined, { batchSize: 5 })) got.push(item);
+        expect(got.map((x) => x.article.id)).toEqual(expected);
+        for (const item of got.slice(0, 6)) expect(item).toStrictEqual(await store.articles.get(item.article.id));
+      });
+
+      test('applies filters while iterating in batches', async () => {
+        await store.saveIngested(generateRecords({ seed: 17, count: 30 }));
+        const ids: string[] = [];
+        for await (const item of store.articles.iterate({ language: 'ar' }, { batchSize: 2 })) {
+          expect(item.article.language.code).toBe('ar');
+          ids.push(item.article.id);
+        }
+        expect(ids.length).toBe(await store.articles.count({ language: 'ar' }));
+        expect(ids.length).toBeGreaterThan(2);
+      });
+
+      test('can be stopped early and lets writes happen between batches', async () => {
+        await store.saveIngested(generateRecords({ seed: 18, count: 10 }));
+        let n = 0;
+        for await (const _ of store.articles.iterate(undefined, { batchSize: 3 })) {
+          n++;
+          if (n === 4) {
+            const more = await store.saveIngested(generateRecords({ seed: 18, start: 100, count: 2 }));
+            expect(more.added).toBe(2);
+          }
+          if (n === 5) break;
+        }
+        expect(n).toBe(5);
+        expect(await store.documents.count()).toBe(12);
+      });
+
+      test('rejects a batch size that is not a positive integer', async () => {
+        const run = async (): Promise<void> => {
+          for await (const _ of store.articles.iterate(undefined, { batchSize: 0 })) break;
+        };
+        await expect(run()).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+      });
+    });
+
+    describe('lifecycle', () => {
+      test('refuses calls after close with STORE_CLOSED, and closing twice is harmless', async () => {
+        const other = await open();
+        await other.close();
+        await other.close();
+        await expect(other.articles.count()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+        await expect(other.saveIngested(generateRecords({ seed: 19, count: 1 }))).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      });
+
+      test('names its kind and location', async () => {
+        expect(['sqlite', 'postgres']).toContain(store.kind);
+        expect(store.location).not.toBe('');
+      });
+    });
+  });
+}

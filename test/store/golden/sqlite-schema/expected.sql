@@ -1,0 +1,95 @@
+CREATE INDEX articles_host ON articles (host);
+
+CREATE INDEX articles_language ON articles (language, published_key DESC);
+
+CREATE INDEX articles_published ON articles (published_key DESC, seq);
+
+CREATE INDEX articles_site_key ON articles (site_key);
+
+CREATE INDEX documents_content_hash ON documents (content_hash);
+
+CREATE INDEX messages_article ON messages (article_id, position);
+
+CREATE UNIQUE INDEX messages_owner_position ON messages (document_id, ifnull(article_id, ''), position);
+
+CREATE INDEX messages_rule ON messages (rule_id, severity);
+
+CREATE TABLE articles (
+  seq            INTEGER PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  document_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  part           INTEGER NOT NULL,
+  title          TEXT,
+  url            TEXT,
+  host           TEXT,
+  site_name      TEXT,
+  site_key       TEXT,
+  language       TEXT NOT NULL,
+  published      TEXT,
+  published_key  TEXT,
+  word_count     INTEGER NOT NULL,
+  text           TEXT NOT NULL,
+  extracted_text TEXT NOT NULL,
+  rest           TEXT NOT NULL,
+  UNIQUE (document_id, part)
+  ) STRICT;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+  title, text, content = 'articles', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+  );
+
+CREATE TABLE 'articles_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'articles_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'articles_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'articles_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE documents (
+  seq          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  media_type   TEXT NOT NULL,
+  locator      TEXT NOT NULL,
+  input        TEXT NOT NULL,
+  byte_length  INTEGER NOT NULL,
+  ingested_at  TEXT NOT NULL,
+  content      TEXT NOT NULL,
+  rest         TEXT NOT NULL
+  ) STRICT;
+
+CREATE TABLE messages (
+  seq         INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  article_id  TEXT REFERENCES articles (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  stage       TEXT NOT NULL,
+  rule_id     TEXT NOT NULL,
+  severity    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  span_start  INTEGER,
+  span_end    INTEGER,
+  layer       TEXT,
+  excerpt     TEXT,
+  data        TEXT
+  ) STRICT;
+
+CREATE TABLE schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+  END;
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+  END;
+
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+  END;
