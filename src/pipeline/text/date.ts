@@ -1,0 +1,79 @@
+/**
+ * Settling an article's publication date: page metadata first (including a date the clean stage
+ * read from furniture), else the first absolute calendar date in the first paragraph. Relative
+ * dates ("on Monday") need an anchor and are left to a later stage.
+ */
+import * as chrono from 'chrono-node';
+import type { CleanArticle, DateValue } from '../../model/article.js';
+import type { Message } from '../../model/message.js';
+
+// chrono parsers by ISO 639-1 code; English for anything else.
+const PARSERS: Readonly<Record<string, chrono.Chrono>> = {
+  en: chrono.casual,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+  pt: chrono.pt.casual,
+  nl: chrono.nl.casual,
+  it: chrono.it.casual,
+  ru: chrono.ru.casual,
+  uk: chrono.uk.casual,
+  sv: chrono.sv.casual,
+  fi: chrono.fi.casual,
+};
+
+// A fixed reference: only fully stated dates are accepted, so the reference never shows through.
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+/** The resolved date (if any) and the message that explains it. */
+export interface ResolvedDate {
+  readonly value?: DateValue;
+  readonly message: Message;
+}
+
+/** Resolve the publication date of a clean article whose language is `language` (ISO 639-1). */
+export function resolvePublished(article: CleanArticle, language: string): ResolvedDate {
+  if (article.published) {
+    return {
+      value: article.published,
+      message: {
+        stage: 'text',
+        ruleId: 'published-from-metadata',
+        reason: `The publication date ${article.published.value} comes from the page (${article.published.source}).`,
+        severity: 'info',
+        data: { source: article.published.source },
+      },
+    };
+  }
+  const first = article.paragraphs[0];
+  if (first) {
+    const paragraph = article.text.slice(first.start, first.end);
+    const parser = PARSERS[language] ?? chrono.casual;
+    for (const r of parser.parse(paragraph, REFERENCE)) {
+      const s = r.start;
+      if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
+      const value = `${String(s.get('year')).padStart(4, '0')}-${String(s.get('month')).padStart(2, '0')}-${String(s.get('day')).padStart(2, '0')}`;
+      const span = { start: first.start + r.index, end: first.start + r.index + r.text.length };
+      return {
+        value: { value, precision: 'day', source: 'text', raw: r.text },
+        message: {
+          stage: 'text',
+          ruleId: 'published-from-text',
+          reason: `No date in the page metadata; took ${value}, the first full date in the first paragraph.`,
+          severity: 'info',
+          span,
+          layer: 'text',
+          excerpt: r.text,
+        },
+      };
+    }
+  }
+  return {
+    message: {
+      stage: 'text',
+      ruleId: 'no-publication-date',
+      reason: 'No publication date in the page metadata, its furniture or its first paragraph; the article is undated.',
+      severity: 'warning',
+    },
+  };
+}

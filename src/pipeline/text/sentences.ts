@@ -1,0 +1,83 @@
+/**
+ * Sentence segmentation inside paragraphs. A sentence ends at `.`, `!`, `?`, `…` (and the Arabic
+ * `؟`), after any closing quotes or brackets, when the next sentence visibly starts (a capital, a
+ * caseless-script letter, a digit or an opening quote). Abbreviations, initials and acronyms are
+ * told apart using the lists in `abbreviations.json`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../model/message.js';
+
+interface Terms {
+  readonly terms: readonly string[];
+  readonly reason: string;
+}
+interface AbbreviationsFile {
+  readonly titles: Terms;
+  readonly beforeNumbers: Terms;
+  readonly ambiguous: Terms;
+  readonly sentenceStarters: Terms;
+}
+
+const FILE = JSON.parse(readFileSync(new URL('./abbreviations.json', import.meta.url), 'utf8')) as AbbreviationsFile;
+const lower = (t: Terms): ReadonlySet<string> => new Set(t.terms.map((s) => s.toLowerCase()));
+const TITLES = lower(FILE.titles);
+const BEFORE_NUMBERS = lower(FILE.beforeNumbers);
+const AMBIGUOUS = lower(FILE.ambiguous);
+const STARTERS = lower(FILE.sentenceStarters);
+
+// A run of terminators, then closing quotes/brackets, then the whitespace before the next sentence.
+const CANDIDATE = /([.!?…؟。]+)(["”’'»)\]]*)(\s+)/gu;
+
+/**
+ * Sentence spans of `text`, in order, each inside one paragraph (never crossing a paragraph
+ * boundary) and trimmed of surrounding whitespace. Text outside `paragraphs` is ignored.
+ */
+export function segmentSentences(text: string, paragraphs: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const p of paragraphs) {
+    const para = text.slice(p.start, p.end);
+    let from = 0;
+    for (const m of para.matchAll(CANDIDATE)) {
+      const end = m.index + m[1]!.length + m[2]!.length;
+      const next = para.slice(end + m[3]!.length);
+      if (!endsSentence(para.slice(0, m.index), m[1]!, m[2]!, next)) continue;
+      push(out, para, p.start, from, end);
+      from = end + m[3]!.length;
+    }
+    push(out, para, p.start, from, para.length);
+  }
+  return out;
+}
+
+function push(out: Span[], para: string, base: number, from: number, to: number): void {
+  let s = from;
+  let e = to;
+  while (s < e && /\s/u.test(para[s]!)) s++;
+  while (e > s && /\s/u.test(para[e - 1]!)) e--;
+  if (e > s) out.push({ start: base + s, end: base + e });
+}
+
+/** Decide whether the terminator run `term` (with closers) between `before` and `next` ends a sentence. */
+function endsSentence(before: string, term: string, closers: string, next: string): boolean {
+  const first = next.charAt(0);
+  const nextWord = /^[\p{L}\p{N}]+/u.exec(next)?.[0] ?? '';
+  const opensSentence = /^[\p{Lu}\p{Lo}\p{N}"“‘'«([¿¡]/u.test(next);
+  if (!opensSentence) return false;
+  if (/[!?؟。]/u.test(term)) return true;
+  if (term === '…' || term.length >= 3) return /^[\p{Lu}\p{Lo}"“‘«]/u.test(first);
+  // A single period.
+  if (closers !== '') return true;
+  const word = /([\p{L}\p{N}'’.-]*)$/u.exec(before)?.[1] ?? '';
+  const bare = word.replace(/^['’]+/, '');
+  const key = bare.toLowerCase();
+  if (bare === '') return true;
+  if (/^\p{N}+$/u.test(bare)) return true;
+  // Initials: "J. R. Smith".
+  if (/^\p{Lu}$/u.test(bare)) return false;
+  if (TITLES.has(key)) return false;
+  if (BEFORE_NUMBERS.has(key) && /^\p{N}/u.test(first)) return false;
+  // Acronyms written with dots ("U.S.", "a.m.") and ambiguous abbreviations end a sentence only
+  // when a usual opener follows.
+  if (/\p{L}\.\p{L}/u.test(bare) || AMBIGUOUS.has(key)) return STARTERS.has(nextWord.toLowerCase());
+  return true;
+}
