@@ -1,0 +1,145 @@
+/**
+ * RSS 2.0 / 0.9x, RSS 1.0 (RDF) and Atom feeds → one record per item.
+ *
+ * Safety: a feed whose prolog declares a DTD internal subset (where entities live) is refused
+ * with FEED_ENTITY_REFUSED; external DTDs are never fetched and the parser (htmlparser2 in XML
+ * mode) never expands entities other than the five XML ones and numeric references, so neither
+ * XXE nor entity expansion bombs can happen.
+ */
+import { parseDocument, DomUtils } from 'htmlparser2';
+import { createError } from '../../errors.js';
+
+type Node = ReturnType<typeof parseDocument>['children'][number];
+type Element = Extract<Node, { attribs: Record<string, string> }>;
+
+export interface FeedItem {
+  /** 1-based position in the feed. */
+  readonly index: number;
+  readonly title?: string;
+  readonly link?: string;
+  /** Raw date string as the feed wrote it. */
+  readonly published?: string;
+  readonly author?: string;
+  readonly language?: string;
+  /** Item body: full text when {@link full}, else the description or summary. */
+  readonly content?: string;
+  /** Whether {@link content} is HTML (else plain text). */
+  readonly html: boolean;
+  /** True when the feed carried the full text (`content:encoded`, Atom `content`). */
+  readonly full: boolean;
+}
+
+export interface ParsedFeed {
+  readonly title?: string;
+  readonly language?: string;
+  readonly items: readonly FeedItem[];
+}
+
+function isElement(n: Node): n is Element {
+  return 'attribs' in n && 'name' in n;
+}
+
+function children(el: Element): Element[] {
+  return el.children.filter(isElement);
+}
+
+/** First direct child whose (lower-cased) tag name is one of `names`. */
+function child(el: Element, ...names: string[]): Element | undefined {
+  return children(el).find((c) => names.includes(c.name.toLowerCase()));
+}
+
+function text(el: Element | undefined): string | undefined {
+  if (el === undefined) return undefined;
+  const t = DomUtils.textContent(el).trim();
+  return t === '' ? undefined : t;
+}
+
+/** Markup content of an element: escaped/CDATA HTML is its text; inline XHTML is serialised. */
+function markup(el: Element): string {
+  const type = (el.attribs['type'] ?? '').toLowerCase();
+  if (type === 'xhtml' || children(el).length > 0) {
+    return DomUtils.getInnerHTML(el, { xmlMode: true }).trim();
+  }
+  return DomUtils.textContent(el).trim();
+}
+
+const looksHtml = (s: string): boolean => /<[a-z][\w-]*[\s>/]|&[a-z]+;|&#\d+;/i.test(s);
+
+/** Text before the root element: the XML declaration, comments and the DOCTYPE. */
+function prolog(source: string): string {
+  const m = /<(rss|feed|rdf:RDF)\b/i.exec(source);
+  return m === null ? source.slice(0, 4096) : source.slice(0, m.index);
+}
+
+/** Parse a feed. Throws FEED_ENTITY_REFUSED for DTD internal subsets, FEED_INVALID otherwise. */
+export function parseFeed(source: string, input: string, maxItems: number): ParsedFeed {
+  const head = prolog(source);
+  if (/<!ENTITY/i.test(head) || /<!DOCTYPE[^>[]*\[/i.test(head)) throw createError('FEED_ENTITY_REFUSED', { input });
+
+  const dom = parseDocument(source, { xmlMode: true });
+  const root = dom.children.filter(isElement).find((e) => ['rss', 'feed', 'rdf:rdf'].includes(e.name.toLowerCase()));
+  if (root === undefined) throw createError('FEED_INVALID', { input, detail: 'no <rss>, <feed> or <rdf:RDF> root element' });
+
+  if (root.name.toLowerCase() === 'feed') return atom(root, maxItems, input);
+  return rss(root, maxItems, input);
+}
+
+function checkCount(count: number, maxItems: number, input: string): void {
+  if (count > maxItems) throw createError('FEED_INVALID', { input, detail: `it has ${count} items, over the limit of ${maxItems}` });
+}
+
+function rss(root: Element, maxItems: number, input: string): ParsedFeed {
+  const channel = child(root, 'channel') ?? root;
+  const itemEls = DomUtils.getElementsByTagName((name) => name.toLowerCase() === 'item', root.children, true);
+  checkCount(itemEls.length, maxItems, input);
+  const language = text(child(channel, 'language', 'dc:language'));
+  const items = itemEls.map((item, i): FeedItem => {
+    const fullEl = child(item, 'content:encoded');
+    const descEl = child(item, 'description');
+    const full = fullEl === undefined ? undefined : markup(fullEl);
+    const desc = descEl === undefined ? undefined : markup(descEl);
+    const content = full || desc || undefined;
+    const guid = child(item, 'guid');
+    const permalink = guid !== undefined && (guid.attribs['isPermaLink'] ?? 'true') !== 'false' ? text(guid) : undefined;
+    return {
+      index: i + 1,
+      title: text(child(item, 'title')),
+      link: text(child(item, 'link')) ?? (permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined) ?? item.attribs['rdf:about'],
+      published: text(child(item, 'pubdate', 'dc:date', 'published')),
+      author: text(child(item, 'dc:creator', 'author')),
+      language: text(child(item, 'dc:language')) ?? language,
+      content,
+      html: content !== undefined && looksHtml(content),
+      full: Boolean(full),
+    };
+  });
+  return { title: text(child(channel, 'title')), language, items };
+}
+
+function atom(root: Element, maxItems: number, input: string): ParsedFeed {
+  const entries = children(root).filter((c) => c.name.toLowerCase() === 'entry');
+  checkCount(entries.length, maxItems, input);
+  const language = root.attribs['xml:lang'];
+  const items = entries.map((entry, i): FeedItem => {
+    const contentEl = child(entry, 'content');
+    const summaryEl = child(entry, 'summary');
+    const pick = contentEl !== undefined && contentEl.attribs['src'] === undefined && markup(contentEl) !== '' ? contentEl : summaryEl;
+    const content = pick === undefined ? undefined : markup(pick) || undefined;
+    const type = (pick?.attribs['type'] ?? 'text').toLowerCase();
+    const links = children(entry).filter((c) => c.name.toLowerCase() === 'link');
+    const link = links.find((l) => (l.attribs['rel'] ?? 'alternate') === 'alternate') ?? links[0];
+    const author = child(entry, 'author');
+    return {
+      index: i + 1,
+      title: text(child(entry, 'title')),
+      link: link?.attribs['href'],
+      published: text(child(entry, 'published', 'updated', 'dc:date')),
+      author: author === undefined ? undefined : (text(child(author, 'name')) ?? text(author)),
+      language: entry.attribs['xml:lang'] ?? language,
+      content,
+      html: content !== undefined && (type === 'html' || type === 'xhtml' || type.includes('html')),
+      full: pick !== undefined && pick === contentEl,
+    };
+  });
+  return { title: text(child(root, 'title')), language, items };
+}

@@ -1,0 +1,78 @@
+/**
+ * WARC (and, via the gzip layer, WARC.gz) → one payload per `response` or `resource` record whose
+ * payload is a page, text or feed. Request, metadata, warcinfo and revisit records, non-2xx
+ * responses and non-text payloads (images, scripts, styles) are not documents and are passed over.
+ */
+import { WARCParser } from 'warcio';
+import { createError, type ParallaxError } from '../../errors.js';
+
+export interface WarcPayload {
+  /** 1-based position of the record in the file (counting every record). */
+  readonly index: number;
+  readonly recordId?: string;
+  readonly url?: string;
+  readonly date?: string;
+  readonly contentType?: string;
+  readonly contentLanguage?: string;
+  readonly bytes: Uint8Array;
+}
+
+export type WarcItem = { readonly ok: true; readonly payload: WarcPayload } | { readonly ok: false; readonly index: number; readonly error: ParallaxError };
+
+const TEXTUAL = /^(text\/(html|plain|markdown|xml)|application\/(xhtml\+xml|rss\+xml|atom\+xml|rdf\+xml|xml))\b/i;
+
+/** Iterate the usable payloads of a WARC held in memory; each payload is capped at `maxBytes`. */
+export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: number): AsyncGenerator<WarcItem> {
+  let index = 0;
+  try {
+    for await (const record of WARCParser.iterRecords([bytes])) {
+      index++;
+      const type = record.warcType;
+      if (type !== 'response' && type !== 'resource') continue;
+      let contentType: string | undefined;
+      let contentLanguage: string | undefined;
+      if (type === 'response') {
+        const info = record.getResponseInfo();
+        const status = Number(info?.status ?? 0);
+        if (status < 200 || status >= 300) continue;
+        contentType = info?.headers.get('content-type') ?? undefined;
+        contentLanguage = info?.headers.get('content-language') ?? undefined;
+      } else {
+        contentType = record.warcContentType ?? undefined;
+      }
+      if (contentType !== undefined && !TEXTUAL.test(contentType.trim())) continue;
+      const recordLocator = `${locator}#${index}`;
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      let tooLarge = false;
+      for await (const chunk of record) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          tooLarge = true;
+          break;
+        }
+        chunks.push(chunk);
+      }
+      if (tooLarge) {
+        yield { ok: false, index, error: createError('INPUT_TOO_LARGE', { input: recordLocator, size: `over ${maxBytes}`, limit: maxBytes }) };
+        continue;
+      }
+      yield {
+        ok: true,
+        payload: {
+          index,
+          recordId: record.warcHeader('WARC-Record-ID')?.replace(/^<|>$/g, '') ?? undefined,
+          url: record.warcTargetURI ?? undefined,
+          date: record.warcDate ?? undefined,
+          contentType,
+          contentLanguage,
+          bytes: Buffer.concat(chunks, size),
+        },
+      };
+    }
+  } catch (err) {
+    yield { ok: false, index, error: createError('WARC_INVALID', { input: locator, detail: err instanceof Error ? err.message : String(err) }, err) };
+    return;
+  }
+  if (index === 0) yield { ok: false, index: 0, error: createError('WARC_INVALID', { input: locator, detail: 'it holds no WARC records' }) };
+}
