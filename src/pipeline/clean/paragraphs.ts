@@ -111,6 +111,7 @@ export function isHeadlineLike(text: string, rules: CleanRules, titleCase: boole
   const n = words(t).length;
   if (n < rules.headline.minWords || n > rules.headline.maxWords) return false;
   if (!/^[\p{Lu}\p{N}"“‘'«]/u.test(t)) return false;
+  if (rules.headline.notHeadline.test(t)) return false;
   if (/[.:;,…]["”’»)]?$/u.test(t)) return false;
   if (matchCaption(t, rules) || isWidget(t, rules)) return false;
   return !titleCase || titleCaseRatio(t, rules) >= rules.headline.minTitleCaseRatio;

@@ -5,7 +5,7 @@
  */
 import type { Credit, DateValue } from '../../model/article.js';
 import type { Message, Span } from '../../model/message.js';
-import { isHeadlineLike, isWidget, matchCaption, sameLineKey, type Para } from './paragraphs.js';
+import { isBody, isHeadlineLike, isWidget, matchCaption, sameLineKey, type Para } from './paragraphs.js';
 import type { CleanRules, Rule } from './rules.js';
 
 /** What cleaning one article's paragraphs produced. */
@@ -75,7 +75,9 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     const key = sameLineKey(line);
     const others = live().filter((w) => w !== top);
     const recurs = others.some((w) => sameLineKey(textOf(w)) === key || gluedRest(textOf(w), line) !== undefined);
-    if (isHeadlineLike(line, rules, false) && (recurs || isHeadlineLike(line, rules, true))) {
+    const next = others.find((w) => w.start > top.start);
+    const leadsBody = next !== undefined && isBody(textOf(next), rules);
+    if (isHeadlineLike(line, rules, false) && (recurs || leadsBody || isHeadlineLike(line, rules, true))) {
       headline = line;
       drop(top, 'headline', 'The short title line at the top is the headline: kept as the title, not as text.');
       for (const w of others) {

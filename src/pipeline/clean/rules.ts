@@ -44,6 +44,7 @@ export interface RulesFile {
   readonly siteLabels: { readonly words: Terms; readonly maxWords: Threshold };
   readonly headline: {
     readonly maxChars: Threshold;
+    readonly notHeadline: PatternEntry;
     readonly minWords: Threshold;
     readonly maxWords: Threshold;
     readonly minTitleCaseRatio: Threshold;
@@ -91,6 +92,8 @@ export interface CleanRules {
   readonly siteLabelGlued: Rule;
   readonly headline: {
     readonly maxChars: number;
+    /** Short lines that are not headlines though shaped like them (bylines). */
+    readonly notHeadline: RegExp;
     readonly minWords: number;
     readonly maxWords: number;
     readonly minTitleCaseRatio: number;
@@ -165,6 +168,7 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
     },
     headline: {
       maxChars: file.headline.maxChars.value,
+      notHeadline: compile(file.headline.notHeadline, 'not-headline').re,
       minWords: file.headline.minWords.value,
       maxWords: file.headline.maxWords.value,
       minTitleCaseRatio: file.headline.minTitleCaseRatio.value,
