@@ -1,0 +1,221 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createIngest } from '../../src/pipeline/ingest/index.js';
+import { buildWarc, buildZip } from './support/build.js';
+import { collect, fixedNow, scratch, summary } from './support/run.js';
+
+const tmp = scratch();
+afterAll(() => tmp.remove());
+const ingest = createIngest({ io: { now: fixedNow } });
+
+const page = (title: string, body: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1><p>${body}</p></article></body></html>`;
+
+describe('files and folders', () => {
+  it('walks a folder recursively in code-point order, skipping dotfiles and ending symlink loops', async () => {
+    const root = join(tmp.dir, 'tree');
+    tmp.write('tree/b.txt', 'The harbour council met on Tuesday.');
+    tmp.write('tree/a.html', page('Bridge opens', 'The new bridge opened to traffic.'));
+    tmp.write('tree/Z.txt', 'Upper-case names sort first in code-point order.');
+    tmp.write('tree/sub/c.md', '# Ferry timetable\n\nThe ferry now leaves at [nine](https://example.org/ferry).');
+    tmp.write('tree/.hidden.txt', 'never read');
+    tmp.write('tree/.git/config', 'never read');
+    symlinkSync(root, join(root, 'sub', 'loop'));
+    const items = await collect(ingest, [root]);
+    expect(summary(items)).toEqual([
+      `OK ${root}/Z.txt text/plain`,
+      `OK ${root}/a.html text/html`,
+      `OK ${root}/b.txt text/plain`,
+      `OK ${root}/sub/c.md text/markdown`,
+    ]);
+    const first = items[0]!;
+    expect(first.ok && first.document.value.origin).toEqual({ kind: 'file', locator: `${root}/Z.txt`, input: root });
+  });
+
+  it('derives the id from the NFC content hash, so equal content gives equal ids', async () => {
+    const composed = tmp.write('nfc/composed.txt', 'Caf\u00e9 owners met the mayor.');
+    const decomposed = tmp.write('nfc/decomposed.txt', 'Cafe\u0301 owners met the mayor.');
+    const [a, b] = await collect(ingest, [composed, decomposed]);
+    expect(a?.ok && b?.ok).toBe(true);
+    if (!a?.ok || !b?.ok) return;
+    expect(a.document.value.id).toBe(b.document.value.id);
+    expect(a.document.value.id).toBe(`doc_${a.document.value.contentHash.slice(0, 16)}`);
+    expect(a.document.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.document.messages.map((m) => m.ruleId)).toContain('normalized-nfc');
+    expect(a.document.value.ingestedAt).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it('sniffs the type from the bytes, not the file name', async () => {
+    const html = tmp.write('sniff/looks-like.txt', page('Dam report', 'Water levels rose.'));
+    const md = tmp.write('sniff/notes.html', '## Council notes\n\n- budget passed\n- **road** works delayed\n');
+    const xml = tmp.write('sniff/data.xml', '<?xml version="1.0"?><inventory><item>bolts</item></inventory>');
+    const json = tmp.write('sniff/config.json', '{\n  "a": 1\n}\n');
+    expect(summary(await collect(ingest, [html, md, xml, json]))).toEqual([
+      `OK ${html} text/html`,
+      `OK ${md} text/markdown`,
+      `ERR ${xml} INPUT_UNSUPPORTED`,
+      `ERR ${json} INPUT_UNSUPPORTED`,
+    ]);
+  });
+
+  it('reads standard input for "-"', async () => {
+    const stdinIngest = createIngest({
+      io: {
+        now: fixedNow,
+        stdin: async function* () {
+          yield new TextEncoder().encode('Rain is expected ');
+          yield new TextEncoder().encode('over the valley tonight.');
+        },
+      },
+    });
+    const [item] = await collect(stdinIngest, ['-']);
+    expect(item?.ok && item.document.value.content).toBe('Rain is expected over the valley tonight.');
+    expect(item?.ok && item.document.value.origin.kind).toBe('stdin');
+  });
+});
+
+describe('feeds', () => {
+  it('turns each RSS item into a document with full text and item hints', async () => {
+    const rss = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Valley Gazette</title><language>en</language>
+<item><title>Mill reopens</title><link>https://gazette.example/mill</link><pubDate>Tue, 07 Nov 2023 09:30:00 GMT</pubDate>
+<dc:creator>R. Ortiz</dc:creator><description>Short teaser.</description>
+<content:encoded><![CDATA[<p>The old mill reopened on Tuesday after repairs.</p>]]></content:encoded></item>
+<item><title>Market day</title><link>https://gazette.example/market</link><description>&lt;p&gt;Stalls return to the square.&lt;/p&gt;</description></item>
+<item><title>No body</title></item>
+</channel></rss>`;
+    const path = tmp.write('feeds/gazette.rss', rss);
+    const items = await collect(ingest, [path]);
+    expect(summary(items)).toEqual([`OK ${path}#1 text/html`, `OK ${path}#2 text/html`, `ERR ${path}#3 INPUT_EMPTY`]);
+    const [full, teaser] = items;
+    if (!full?.ok || !teaser?.ok) throw new Error('expected documents');
+    expect(full.document.value.content).toBe('<p>The old mill reopened on Tuesday after repairs.</p>');
+    expect(full.document.value.hints).toEqual({
+      url: 'https://gazette.example/mill',
+      title: 'Mill reopens',
+      published: '2023-11-07T09:30:00.000Z',
+      author: 'R. Ortiz',
+      siteName: 'Valley Gazette',
+      language: 'en',
+    });
+    expect(full.document.value.origin).toMatchObject({ kind: 'feed-item', index: 1, locator: `${path}#1` });
+    expect(full.document.messages).toEqual([]);
+    expect(teaser.document.value.content).toBe('<p>Stalls return to the square.</p>');
+    expect(teaser.document.messages.map((m) => [m.ruleId, m.severity])).toEqual([['feed-no-full-text', 'warning']]);
+  });
+
+  it('reads Atom entries and RSS 1.0 (RDF) items', async () => {
+    const atom = tmp.write(
+      'feeds/atom.xml',
+      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr"><title>Le Phare</title>
+<entry><title>Marée haute</title><link rel="alternate" href="https://phare.example/maree"/><published>2024-03-01T08:00:00+01:00</published>
+<author><name>C. Martin</name></author><content type="html">&lt;p&gt;La marée a atteint un record.&lt;/p&gt;</content></entry></feed>`,
+    );
+    const rdf = tmp.write(
+      'feeds/rdf.xml',
+      `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://rdf.example/"><title>RDF Daily</title></channel>
+<item rdf:about="https://rdf.example/a"><title>Plain item</title><description>Snow closed the pass.</description><dc:date>2024-02-02</dc:date></item></rdf:RDF>`,
+    );
+    const items = await collect(ingest, [atom, rdf]);
+    expect(summary(items)).toEqual([`OK ${atom}#1 text/html`, `OK ${rdf}#1 text/plain`]);
+    const [a, r] = items;
+    if (!a?.ok || !r?.ok) throw new Error('expected documents');
+    expect(a.document.value.hints).toMatchObject({ url: 'https://phare.example/maree', author: 'C. Martin', siteName: 'Le Phare', language: 'fr', published: '2024-03-01T07:00:00.000Z' });
+    expect(a.document.messages).toEqual([]);
+    expect(r.document.value.hints).toMatchObject({ url: 'https://rdf.example/a', published: '2024-02-02', siteName: 'RDF Daily' });
+  });
+});
+
+describe('WARC', () => {
+  const records = [
+    { type: 'warcinfo' as const, id: 'urn:uuid:info', body: 'software: test' },
+    { type: 'request' as const, id: 'urn:uuid:req', uri: 'https://news.example/a', body: 'GET /a HTTP/1.1\r\n\r\n', contentType: 'application/http; msgtype=request' },
+    {
+      type: 'response' as const,
+      id: 'urn:uuid:resp-a',
+      uri: 'https://news.example/a',
+      date: '2024-05-06T07:08:09Z',
+      http: { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
+      body: page('Tram line', 'The tram line extension was approved.'),
+    },
+    { type: 'response' as const, id: 'urn:uuid:img', uri: 'https://news.example/a.png', http: { status: 200, headers: { 'Content-Type': 'image/png' } }, body: 'PNGDATA' },
+    { type: 'response' as const, id: 'urn:uuid:404', uri: 'https://news.example/gone', http: { status: 404, headers: { 'Content-Type': 'text/html' } }, body: '<p>gone</p>' },
+    { type: 'resource' as const, id: 'urn:uuid:res', uri: 'https://news.example/b.txt', contentType: 'text/plain', body: 'A resource record with plain text.' },
+  ];
+
+  it('yields one document per 2xx response or resource record with a page or text payload', async () => {
+    for (const gz of [false, true]) {
+      const path = tmp.write(gz ? 'warc/crawl.warc.gz' : 'warc/crawl.warc', buildWarc(records, gz));
+      const items = await collect(ingest, [path]);
+      expect(summary(items)).toEqual([`OK ${path}#3 text/html`, `OK ${path}#6 text/plain`]);
+      const [a] = items;
+      if (!a?.ok) throw new Error('expected a document');
+      expect(a.document.value.origin).toEqual({ kind: 'warc-record', locator: `${path}#3`, input: path, recordId: 'urn:uuid:resp-a', index: 3 });
+      expect(a.document.value.hints).toEqual({ url: 'https://news.example/a', published: '2024-05-06T07:08:09.000Z' });
+      expect(a.document.value.encoding).toEqual({ name: 'utf-8', source: 'header' });
+      expect(a.document.value.content).toContain('The tram line extension was approved.');
+    }
+  });
+});
+
+describe('JSONL', () => {
+  it('yields one document per line, tolerating alternate field names, and reports bad lines', async () => {
+    const lines = [
+      JSON.stringify({ url: 'https://j.example/1', title: 'One', html: '<p>First story body.</p>', published: '2024-01-05' }),
+      '',
+      JSON.stringify({ link: 'https://j.example/2', headline: 'Two', content: 'Second story as plain text.', date: '2024-01-06T10:00:00Z', byline: ['A. Lee', 'B. Kim'] }),
+      '{not json',
+      JSON.stringify({ title: 'No body' }),
+      JSON.stringify({ body: 'Third story.', published_at: 1704067200 }),
+    ].join('\n');
+    const path = tmp.write('jsonl/articles.jsonl', lines);
+    const items = await collect(ingest, [path]);
+    expect(summary(items)).toEqual([
+      `OK ${path}#1 text/html`,
+      `OK ${path}#3 text/plain`,
+      `ERR ${path}#4 JSONL_INVALID`,
+      `ERR ${path}#5 JSONL_INVALID`,
+      `OK ${path}#6 text/plain`,
+    ]);
+    const second = items[1];
+    if (!second?.ok) throw new Error('expected a document');
+    expect(second.document.value.hints).toEqual({ url: 'https://j.example/2', title: 'Two', published: '2024-01-06T10:00:00.000Z', author: 'A. Lee, B. Kim' });
+    expect(second.document.value.origin).toMatchObject({ kind: 'jsonl-line', index: 3 });
+    const sixth = items[4];
+    expect(sixth?.ok && sixth.document.value.hints.published).toBe('2024-01-01T00:00:00.000Z');
+  });
+});
+
+describe('archives', () => {
+  it('reads a .jsonl.gz, and a zip holding pages and a .warc.gz, naming each entry', async () => {
+    const jsonlGz = tmp.write('arch/feed.jsonl.gz', gzipSync(JSON.stringify({ url: 'https://g.example/1', text: 'Gzipped line.' }) + '\n'));
+    const warcGz = buildWarc([{ type: 'resource', id: 'urn:uuid:z', uri: 'https://z.example/', contentType: 'text/html', body: page('Zipped', 'Inside a zip.') }], true);
+    const zip = tmp.write(
+      'arch/bundle.zip',
+      buildZip([
+        { name: 'pages/', data: '', store: true },
+        { name: 'pages/one.html', data: page('One', 'First zipped page.') },
+        { name: 'pages/__MACOSX/._one.html', data: 'resource fork' },
+        { name: 'pages/two.txt', data: 'Second zipped page.' },
+        { name: 'crawl.warc.gz', data: warcGz, store: true },
+        { name: 'logo.png', data: Buffer.from('89504e470d0a1a0a0000', 'hex') },
+      ]),
+    );
+    expect(summary(await collect(ingest, [jsonlGz, zip]))).toEqual([
+      `OK ${jsonlGz}#1 text/plain`,
+      `OK ${zip}!pages/one.html text/html`,
+      `OK ${zip}!pages/two.txt text/plain`,
+      `OK ${zip}!crawl.warc.gz#1 text/html`,
+      `ERR ${zip}!logo.png INPUT_BINARY`,
+    ]);
+  });
+
+  it('refuses an office document that is a zip of XML parts', async () => {
+    const docx = tmp.write('arch/report.docx', buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]));
+    expect(summary(await collect(ingest, [docx]))).toEqual([`ERR ${docx} INPUT_BINARY`]);
+  });
+});
