@@ -93,6 +93,7 @@ async function realFetch(req: FetchRequest): Promise<FetchResponse> {
         }
       })(),
       async cancel() {
+        res.body.on('error', () => undefined);
         res.body.destroy();
         await dispatcher.destroy().catch(() => undefined);
       },
