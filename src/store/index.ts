@@ -22,10 +22,14 @@ export type {
   DocumentReads,
   IngestRecord,
   IterateOptions,
+  MessageQuery,
+  MessageReads,
+  RuleCount,
   SaveResult,
   Store,
   StoredArticle,
   StoredDocument,
+  StoredMessage,
   StoreOptions,
 } from './store.js';
 export { LIST_LIMIT } from './rows.js';

@@ -13,7 +13,7 @@ import type { Article } from '../model/article.js';
 import type { Document } from '../model/document.js';
 import type { Message, Severity, Stage, TextLayer } from '../model/message.js';
 import { createError } from '../errors.js';
-import type { ArticleFilter, ArticleListQuery, ArticleOrigin, ArticleSummary, IngestRecord } from './store.js';
+import type { ArticleFilter, ArticleOrigin, ArticleSummary, IngestRecord, MessageQuery, StoredMessage } from './store.js';
 
 /** A `documents` row. */
 export interface DocumentRow {
@@ -347,7 +347,7 @@ export function toFilterKeys(filter: ArticleFilter | undefined, db: string): Fil
 }
 
 /** Validate a page request; throws STORE_QUERY_INVALID. */
-export function toPage(query: ArticleListQuery | undefined, db: string): { limit: number; offset: number } {
+export function toPage(query: { readonly limit?: number; readonly offset?: number } | undefined, db: string): { limit: number; offset: number } {
   const limit = query?.limit ?? LIST_LIMIT.default;
   const offset = query?.offset ?? 0;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > LIST_LIMIT.max) {
@@ -357,6 +357,26 @@ export function toPage(query: ArticleListQuery | undefined, db: string): { limit
     throw createError('STORE_QUERY_INVALID', { db, detail: `offset ${String(offset)} is not a non-negative integer` });
   }
   return { limit, offset };
+}
+
+/** True when the string has no lone surrogate (`String.prototype.isWellFormed`, Node 20+, not yet in our TS lib). */
+function isWellFormed(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** A stored message back from its row. */
+export function storedMessageFromRow(row: MessageRow): StoredMessage {
+  return { documentId: row.documentId, ...(row.articleId === null ? {} : { articleId: row.articleId }), message: messageFromRow(row) };
+}
+
+/** Validate a message query's filters; throws STORE_QUERY_INVALID. */
+export function checkMessageQuery(query: MessageQuery | undefined, db: string): void {
+  if (query?.stage !== undefined && !STAGES.has(query.stage)) {
+    throw createError('STORE_QUERY_INVALID', { db, detail: `stage "${String(query.stage)}" is not a stage` });
+  }
+  if (query?.severity !== undefined && !SEVERITIES.has(query.severity)) {
+    throw createError('STORE_QUERY_INVALID', { db, detail: `severity "${String(query.severity)}" is not error, warning or info` });
+  }
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -383,6 +403,8 @@ function checkString(value: unknown, field: string, fail: (detail: string) => ne
   else if (nonEmpty && value === '') fail(`${field} is empty`);
   // PostgreSQL text cannot hold NUL; refusing it everywhere keeps the stores interchangeable.
   else if (value.includes('\u0000')) fail(`${field} contains a NUL character (U+0000)`);
+  // A lone surrogate cannot be encoded as UTF-8: the database would silently replace it.
+  else if (!isWellFormed(value)) fail(`${field} contains a lone UTF-16 surrogate`);
 }
 
 /** JSON of a record without its column-held keys. */

@@ -10,7 +10,7 @@
  */
 import type { Article } from '../model/article.js';
 import type { Document, Origin, MediaType } from '../model/document.js';
-import type { Message } from '../model/message.js';
+import type { Message, Severity, Stage } from '../model/message.js';
 
 /** What the pipeline hands the store for one ingested document. */
 export interface IngestRecord {
@@ -142,6 +142,44 @@ export interface ArticleReads {
   iterate(filter?: ArticleFilter, options?: IterateOptions): AsyncIterable<StoredArticle>;
 }
 
+/** Which messages to read; every filter given must match. */
+export interface MessageQuery {
+  readonly stage?: Stage;
+  readonly ruleId?: string;
+  readonly severity?: Severity;
+  /** At most this many items (default 50, at most 1000). */
+  readonly limit?: number;
+  /** Skip this many matching items first (default 0). */
+  readonly offset?: number;
+}
+
+/** A stored message with the record it is on. */
+export interface StoredMessage {
+  readonly documentId: string;
+  /** Absent for a document-level message. */
+  readonly articleId?: string;
+  readonly message: Message;
+}
+
+/** How often one rule fired. */
+export interface RuleCount {
+  readonly stage: Stage;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** Messages written by the rule. */
+  readonly messages: number;
+  /** Distinct documents they are on (an article's message counts for its document). */
+  readonly documents: number;
+}
+
+/** Reads over stored messages: "which articles lost a caption?", "what failed most?". */
+export interface MessageReads {
+  /** A page of messages matching the filters, in the order they were saved. */
+  list(query?: MessageQuery): Promise<{ readonly items: readonly StoredMessage[]; readonly total: number }>;
+  /** Every (stage, rule, severity) that fired, most messages first. */
+  countByRule(): Promise<readonly RuleCount[]>;
+}
+
 /** A database of Parallax records. Obtain one with `openStore`; close it when done. */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -159,6 +197,8 @@ export interface Store {
 
   readonly documents: DocumentReads;
   readonly articles: ArticleReads;
+  readonly messages: MessageReads;
+  // Later stages add their groups here: stories, memberships, families, alignments, quotes, entities, claims.
 
   /** Release the database. Idempotent; any later call throws STORE_CLOSED. */
   close(): Promise<void>;

@@ -206,6 +206,11 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
         expect(await store.documents.count()).toBe(0);
       });
 
+      test('refuses text with a lone UTF-16 surrogate, which cannot be stored as UTF-8', async () => {
+        const record = withArticle(1, { text: 'half an emoji \uD83C here' }, 11);
+        await expect(store.saveIngested([record])).rejects.toMatchObject({ code: 'STORE_RECORD_INVALID' });
+      });
+
       test('refuses a message with a span but no layer', async () => {
         const base = generateRecord(12, 1);
         const message: Message = { stage: 'clean', ruleId: 'drop', severity: 'info', reason: 'Dropped.', span: { start: 0, end: 3 } };
@@ -306,6 +311,40 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
         await expect(store.articles.list({ offset: -1 })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
         await expect(store.articles.list({ since: 'last tuesday' })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
         await expect(store.articles.count({ until: '2024-13-45' })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+      });
+    });
+
+    describe('messages', () => {
+      test('finds the messages of one rule with the records they are on', async () => {
+        const batch = generateRecords({ seed: 20, count: 24 });
+        await store.saveIngested(batch);
+        const expected = batch.flatMap((r) =>
+          r.articles.flatMap((a) => a.messages.filter((m) => m.ruleId === 'no-date').map((message) => ({ documentId: r.document.id, articleId: a.article.id, message }))),
+        );
+        const page = await store.messages.list({ ruleId: 'no-date', limit: 1000 });
+        expect(page.total).toBe(expected.length);
+        expect(page.items).toStrictEqual(expected);
+        const failed = await store.messages.list({ severity: 'error', stage: 'extract' });
+        expect(failed.items.map((m) => m.documentId)).toEqual(batch.filter((r) => r.articles.length === 0).map((r) => r.document.id));
+        expect(failed.items.every((m) => !('articleId' in m))).toBe(true);
+      });
+
+      test('counts messages per rule, most frequent first', async () => {
+        const batch = generateRecords({ seed: 21, count: 24 });
+        await store.saveIngested(batch);
+        const counts = await store.messages.countByRule();
+        const all = batch.flatMap((r) => [...r.documentMessages, ...r.articles.flatMap((a) => a.messages)]);
+        expect(counts.reduce((n, c) => n + c.messages, 0)).toBe(all.length);
+        const caption = counts.find((c) => c.ruleId === 'duplicate-caption');
+        expect(caption).toEqual({
+          stage: 'clean',
+          ruleId: 'duplicate-caption',
+          severity: 'info',
+          messages: all.filter((m) => m.ruleId === 'duplicate-caption').length,
+          documents: batch.filter((r) => r.articles.length > 0).length,
+        });
+        for (let k = 1; k < counts.length; k++) expect(counts[k]?.messages).toBeLessThanOrEqual(counts[k - 1]?.messages ?? 0);
+        await expect(store.messages.list({ severity: 'fatal' as never })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
       });
     });
 

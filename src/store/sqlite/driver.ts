@@ -12,6 +12,8 @@ import { createError, isParallaxError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
 import {
   articleFromRow,
+  checkMessageQuery,
+  storedMessageFromRow,
   documentFromRow,
   messageFromRow,
   originFromRow,
@@ -27,7 +29,7 @@ import {
   type MessageRow,
   type OriginRow,
 } from '../rows.js';
-import type { ArticleFilter, IngestRecord, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
 import { migrate } from './migrations.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -78,6 +80,7 @@ class SqliteStore implements Store {
   readonly location: string;
   readonly documents: Store['documents'];
   readonly articles: Store['articles'];
+  readonly messages: Store['messages'];
 
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
@@ -163,6 +166,34 @@ class SqliteStore implements Store {
         return this.#get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${where.sql}`, where.params)?.n ?? 0;
       },
       iterate: (filter, options) => this.#iterate(filter, options?.batchSize ?? DEFAULT_ITERATE_BATCH),
+    };
+
+    this.messages = {
+      list: async (query) => {
+        const page = toPage(query, this.location);
+        checkMessageQuery(query, this.location);
+        const parts: string[] = [];
+        const params: Params = {};
+        for (const [key, column] of [['stage', 'stage'], ['ruleId', 'rule_id'], ['severity', 'severity']] as const) {
+          const value = query?.[key];
+          if (value === undefined) continue;
+          parts.push(`${column} = @${key}`);
+          params[key] = value;
+        }
+        const where = parts.length === 0 ? '1' : parts.join(' AND ');
+        const total = this.#get<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${where}`, params)?.n ?? 0;
+        const rows = this.#all<MessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY seq LIMIT @limit OFFSET @offset`,
+          { ...params, ...page },
+        );
+        return { items: rows.map(storedMessageFromRow), total };
+      },
+      countByRule: async () =>
+        this.#all<RuleCount>(
+          `SELECT stage, rule_id AS ruleId, severity, count(*) AS messages, count(DISTINCT document_id) AS documents
+           FROM messages GROUP BY stage, rule_id, severity ORDER BY messages DESC, stage, rule_id, severity`,
+          {},
+        ),
     };
   }
 
