@@ -1,0 +1,78 @@
+// Single clean rules through the stage's public entry, on small fictional inputs.
+import { describe, expect, it } from 'vitest';
+import type { ExtractedArticle } from '../../src/model/article.js';
+import { createClean } from '../../src/pipeline/clean/index.js';
+import { clean } from './pipeline.js';
+
+const body = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the report describes how the river ferry service changed its winter schedule this year.`).join('\n\n');
+const paragraphs = (input: string, options = {}): string[] => {
+  const [env] = clean(input, options);
+  return env!.value.paragraphs.map((p) => env!.value.text.slice(p.start, p.end));
+};
+const ruleIds = (input: string): string[] => clean(input)[0]!.messages.map((m) => m.ruleId);
+
+describe('clean rules', () => {
+  it('drops a photo caption repeated twice and keeps one photo credit', () => {
+    const caption = 'Passengers board the first morning ferry at Kessel pier. (Photo by Riverpix)';
+    const [env] = clean(`${body(1)}\n\n${caption}\n${caption}\n\n${body(2)}`);
+    expect(env!.value.text).not.toContain('Riverpix');
+    expect(env!.value.credits).toEqual([expect.objectContaining({ name: 'Riverpix', role: 'photo' })]);
+    expect(env!.messages.map((m) => m.ruleId)).toEqual(['photo-caption', 'duplicate-caption', 'duplicate-paragraph']);
+  });
+
+  it('keeps a line with a single (R) party marker: one marker is not a caption', () => {
+    const line = 'Senator Alma Quist (R) said the ferry subsidy would be renewed for another five years at least.';
+    expect(paragraphs(`${body(1)}\n\n${line}`)).toContain(line);
+  });
+
+  it('removes only the label and link titles of a related box in mid-article, keeping the body after it', () => {
+    const out = paragraphs(`${body(2)}\n\nRead also: Ferry Fares Rise in Spring\n\nThe ferry company said the new timetable would be reviewed in March after complaints from commuters.`);
+    expect(out).toHaveLength(3);
+    expect(out.some((p) => p.startsWith('Read also'))).toBe(false);
+  });
+
+  it('does not take a byline for a headline', () => {
+    const [env] = clean(`By Hanna Korp\n\n${body(2)}`);
+    expect(env!.value.title).toBeUndefined();
+  });
+
+  it('keeps a page-level title over the headline line but still removes the line', () => {
+    const [env] = clean(`Ferry Service Adds Night Crossings\n\n${body(2)}`, {}, { title: 'Night ferries return' });
+    expect(env!.value.title).toBe('Night ferries return');
+    expect(env!.value.text.startsWith('Ferry Service')).toBe(false);
+  });
+
+  it('drops widget labels the caller adds', () => {
+    expect(paragraphs(`${body(2)}\n\nGift this article`, { add: { widgetWords: ['Gift this article'] } })).toHaveLength(2);
+    expect(paragraphs(`${body(2)}\n\nGift this article`)).toHaveLength(3);
+  });
+
+  it('does not split when splitting is turned off', () => {
+    const second = `Village Choir Wins Regional Contest\n\nMembers of the choir hold their trophy. (Photo by Lakepix)\n\nThe village choir of Brenne won the regional contest on Saturday with a programme of folk songs arranged by its conductor.\n\nIt was the first win for the choir since it was founded by a group of teachers more than thirty years ago.`;
+    expect(clean(`${body(3)}\n\n${second}`)).toHaveLength(2);
+    expect(clean(`${body(3)}\n\n${second}`, { split: false })).toHaveLength(1);
+  });
+
+  it('reports an error when nothing but furniture is left', () => {
+    const [env] = clean('Share\n\nPrint\n\n12 Comments');
+    expect(env!.value.text).toBe('');
+    expect(env!.messages.at(-1)).toMatchObject({ ruleId: 'no-article-text', severity: 'error' });
+  });
+
+  it('passes an input that already failed through as part 0 without cleaning', () => {
+    const value: ExtractedArticle = { documentId: 'doc_x', text: 'Share', paragraphs: [{ start: 0, end: 5 }] };
+    const failed = { stage: 'extract' as const, ruleId: 'no-content', reason: 'nothing', severity: 'error' as const };
+    const out = createClean()({ value, messages: [failed] });
+    expect(out).toHaveLength(1);
+    expect(out[0]!.messages).toEqual([failed]);
+    expect(out[0]!.value.text).toBe('Share');
+  });
+
+  it('records a dateline without an agency from a capitalised city', () => {
+    const [env] = clean(`KESSEL — ${body(1)}\n\n${body(1)}`);
+    expect(env!.value.credits).toEqual([expect.objectContaining({ name: 'KESSEL', role: 'dateline' })]);
+    expect(env!.value.text.startsWith('Paragraph 1')).toBe(true);
+    expect(ruleIds(`KESSEL — ${body(1)}`)).toEqual(['dateline']);
+  });
+});
