@@ -1,0 +1,94 @@
+/**
+ * How articles and messages look in a terminal. Plain text, fixed columns; colour only on a TTY.
+ */
+import type { Message } from '../model/message.js';
+import type { ArticleSummary, StoredArticle, StoredDocument } from '../store/store.js';
+
+export interface Style {
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly warn: (s: string) => string;
+  readonly error: (s: string) => string;
+}
+
+/** ANSI styling on a TTY (unless NO_COLOR is set), identity otherwise. */
+export function createStyle(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): Style {
+  const on = isTTY === true && env.NO_COLOR === undefined;
+  const wrap = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { dim: wrap(2, 22), bold: wrap(1, 22), warn: wrap(33, 39), error: wrap(31, 39) };
+}
+
+function cut(s: string, width: number): string {
+  return s.length <= width ? s.padEnd(width) : `${s.slice(0, width - 1)}…`;
+}
+
+/** A fixed-width table of article summaries. */
+export function formatArticleTable(items: readonly ArticleSummary[], style: Style): string {
+  const head = `${'ID'.padEnd(21)} ${'PUBLISHED'.padEnd(10)} ${'LANG'.padEnd(4)} ${'WORDS'.padStart(6)} ${'MSGS'.padStart(4)}  ${'SITE'.padEnd(18)} TITLE`;
+  const rows = items.map(
+    (a) =>
+      `${a.id.padEnd(21)} ${(a.published ?? '').slice(0, 10).padEnd(10)} ${a.language.padEnd(4)} ${String(a.wordCount).padStart(6)} ${String(a.messageCount).padStart(4)}  ${cut(a.siteName ?? hostOf(a.url) ?? '', 18)} ${a.title ?? style.dim(a.locator)}`,
+  );
+  return [style.bold(head), ...rows].join('\n');
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** One message as a line: `stage severity rule-id [start-end layer] reason «excerpt»`. */
+export function formatMessage(m: Message, style: Style): string {
+  const sev = m.severity === 'error' ? style.error('error') : m.severity === 'warning' ? style.warn('warn ') : style.dim('info ');
+  const where = m.span ? ` ${m.span.start}-${m.span.end}${m.layer ? ` ${m.layer}` : ''}` : '';
+  const excerpt = m.excerpt ? ` ${style.dim(`«${oneLine(m.excerpt, 100)}»`)}` : '';
+  return `  ${m.stage.padEnd(8)} ${sev} ${m.ruleId}${style.dim(where)}: ${m.reason}${excerpt}`;
+}
+
+function oneLine(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The full view of one article: metadata, clean text, messages. */
+export function formatArticle(stored: StoredArticle, style: Style): string {
+  const a = stored.article;
+  const lines: string[] = [];
+  lines.push(style.bold(a.title ?? '(untitled)'));
+  const meta: [string, string | undefined][] = [
+    ['id', a.id],
+    ['document', `${a.documentId} (part ${a.part})`],
+    ['origin', stored.document.origin.locator],
+    ['url', a.canonicalUrl ?? a.url],
+    ['site', a.siteName],
+    ['byline', a.byline],
+    ['published', a.publishedResolved ? `${a.publishedResolved.value} (from ${a.publishedResolved.source})` : undefined],
+    ['language', `${a.language.code} (${a.language.source}, ${a.language.confidence.toFixed(2)})`],
+    ['words', `${a.wordCount} in ${a.paragraphs.length} paragraphs, ${a.sentences.length} sentences`],
+    ['credits', a.credits.length > 0 ? a.credits.map((c) => `${c.name} (${c.role})`).join(', ') : undefined],
+  ];
+  for (const [k, v] of meta) if (v !== undefined && v !== '') lines.push(`${style.dim(k.padEnd(10))} ${v}`);
+  lines.push('', a.text, '');
+  lines.push(style.bold(`Messages (${stored.messages.length})`));
+  for (const m of stored.messages) lines.push(formatMessage(m, style));
+  return lines.join('\n');
+}
+
+/** A document that yielded no article (or a document id asked for directly). */
+export function formatDocument(stored: StoredDocument, style: Style): string {
+  const d = stored.document;
+  const lines = [
+    style.bold(`Document ${d.id}`),
+    `${style.dim('origin'.padEnd(10))} ${d.origin.locator}`,
+    `${style.dim('type'.padEnd(10))} ${d.mediaType}, ${d.byteLength} bytes, ${d.encoding.name} (${d.encoding.source})`,
+    `${style.dim('articles'.padEnd(10))} ${stored.articleIds.length > 0 ? stored.articleIds.join(', ') : 'none'}`,
+    '',
+    style.bold(`Messages (${stored.messages.length})`),
+    ...stored.messages.map((m) => formatMessage(m, style)),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,40 @@
+/**
+ * The `parallax` command. Sub-commands live in `commands/`; each gets a {@link CliContext} so
+ * tests run them in-process with captured output.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT_FATAL, reportFatal } from './errors.js';
+import type { CliContext } from './context.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerArticles } from './commands/articles.js';
+import { registerShow } from './commands/show.js';
+import { registerExport } from './commands/export.js';
+import { registerDemo } from './commands/demo.js';
+
+/** Build the program; `ctx` decides where output goes and records the exit code. */
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('parallax')
+    .description('News story engine: ingest raw articles; see stories, sources, quotes and claims traced to source text.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .exitOverride();
+  registerIngest(program, ctx);
+  registerArticles(program, ctx);
+  registerShow(program, ctx);
+  registerExport(program, ctx);
+  registerDemo(program, ctx);
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode ?? 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_FATAL;
+    return reportFatal(err, (l) => ctx.stderr.write(`${l}\n`));
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Progress for long work: a bar with rate and ETA on a terminal (stderr), nothing when piped,
+ * so scripts and logs get only results.
+ */
+import cliProgress from 'cli-progress';
+import type { IngestProgress } from '../pipeline/run.js';
+
+export interface ProgressReporter {
+  update(p: IngestProgress): void;
+  stop(): void;
+}
+
+/** A reporter that draws only when `stream` is a TTY (and `quiet` is not set). */
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, quiet = false): ProgressReporter {
+  if (quiet || !stream.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: ' {bar} {value}/{total} inputs | {articles} articles | {failed} failed | {rate}/s | ETA {eta_formatted} | {current}',
+      hideCursor: true,
+      etaBuffer: 50,
+      fps: 8,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const t0 = Date.now();
+  return {
+    update(p) {
+      const total = Math.max(p.total ?? p.done, p.done, 1);
+      const payload = {
+        articles: p.articles,
+        failed: p.failed,
+        rate: (p.done / Math.max((Date.now() - t0) / 1000, 0.001)).toFixed(1),
+        current: p.current.length > 40 ? `…${p.current.slice(-39)}` : p.current,
+      };
+      if (!started) {
+        bar.start(total, p.done, payload);
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(p.done, payload);
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
