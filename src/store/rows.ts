@@ -13,6 +13,7 @@ import type { Article } from '../model/article.js';
 import type { Document } from '../model/document.js';
 import type { Message, Severity, Stage, TextLayer } from '../model/message.js';
 import { createError } from '../errors.js';
+import { STORE_DEFAULTS } from './defaults.js';
 import type { ArticleFilter, ArticleOrigin, ArticleSummary, IngestRecord, MessageQuery, StoredMessage } from './store.js';
 
 /** A `documents` row. */
@@ -321,7 +322,7 @@ export interface FilterKeys {
 }
 
 /** Default and maximum page sizes of a listing. */
-export const LIST_LIMIT = { default: 50, max: 1000 } as const;
+export const LIST_LIMIT = { default: STORE_DEFAULTS.listLimit.value, max: STORE_DEFAULTS.listLimitMax.value } as const;
 
 /** Validate and normalise a filter; throws STORE_QUERY_INVALID for a malformed value. */
 export function toFilterKeys(filter: ArticleFilter | undefined, db: string): FilterKeys {

@@ -111,7 +111,7 @@ export interface ArticlePage {
   readonly total: number;
 }
 
-/** Options for streaming articles out. */
+/** Options for streaming articles out (defaults in `defaults.json`). */
 export interface IterateOptions {
   /** Articles read from the database per round trip (default 200); memory stays bounded by it. */
   readonly batchSize?: number;

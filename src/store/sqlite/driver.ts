@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { createError, isParallaxError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
+import { STORE_DEFAULTS } from '../defaults.js';
 import {
   articleFromRow,
   checkMessageQuery,
@@ -32,8 +33,8 @@ import {
 import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
 import { migrate } from './migrations.js';
 
-const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-const DEFAULT_ITERATE_BATCH = 200;
+const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
+const DEFAULT_ITERATE_BATCH = STORE_DEFAULTS.iterateBatchSize.value;
 
 const DOCUMENT_COLUMNS = `id, content_hash AS contentHash, media_type AS mediaType, locator, input, byte_length AS byteLength,
   ingested_at AS ingestedAt, content, rest`;
