@@ -1,8 +1,11 @@
 /**
  * Extract stage: a Document in, its main text and metadata out.
  *
- * HTML pages go through main-content extraction; text and Markdown are split into paragraphs.
- * A document with no article text yields an envelope with an `error` message (EXTRACT_NO_CONTENT).
+ * HTML pages go through main-content extraction (`html.ts`: a linear-time tree, metadata from
+ * JSON-LD, OpenGraph and `<meta>`, boilerplate removal and Readability-style scoring); text and
+ * Markdown are split into paragraphs (`plain.ts`). What was left out of an HTML page is reported
+ * as `info` messages. A document with no article text yields an envelope with an `error` message
+ * (EXTRACT_NO_CONTENT).
  */
 import type { Document } from '../../model/document.js';
 import type { ExtractedArticle } from '../../model/article.js';
@@ -10,21 +13,47 @@ import { advance, type Envelope } from '../../model/envelope.js';
 import type { Message } from '../../model/message.js';
 import { createError } from '../../errors.js';
 import { extractPlain } from './plain.js';
+import { extractHtml } from './html.js';
 
 export interface ExtractOptions {
-  /** Reserved for HTML extraction settings. */
-  readonly html?: Record<string, never>;
+  /**
+   * Deepest element nesting kept as a tree. Elements opened deeper are read as siblings (as
+   * browsers do past 512) and a `html-too-deep` warning is recorded. Default 512.
+   */
+  readonly maxDepth?: number;
+  /** Refuse pages nesting past {@link maxDepth} with an HTML_TOO_DEEP error instead of flattening them. Default false. */
+  readonly refuseTooDeep?: boolean;
+  /** Most `info` messages about left-out blocks recorded per page. Default 50. */
+  readonly maxRemovedMessages?: number;
 }
 
 export type Extract = (doc: Envelope<Document>) => Envelope<ExtractedArticle>;
 
+export const EXTRACT_DEFAULTS: Required<ExtractOptions> = {
+  maxDepth: 512,
+  refuseTooDeep: false,
+  maxRemovedMessages: 50,
+};
+
 /** Create the extract stage. */
-export function createExtract(_options: ExtractOptions = {}): Extract {
+export function createExtract(options: ExtractOptions = {}): Extract {
+  const settings = { ...EXTRACT_DEFAULTS, ...options };
+  if (!Number.isInteger(settings.maxDepth) || settings.maxDepth < 1) throw createError('USAGE', { detail: `maxDepth must be a positive integer, not ${String(settings.maxDepth)}` });
+  if (!Number.isInteger(settings.maxRemovedMessages) || settings.maxRemovedMessages < 0) {
+    throw createError('USAGE', { detail: `maxRemovedMessages must be a non-negative integer, not ${String(settings.maxRemovedMessages)}` });
+  }
   return (env) => {
     const doc = env.value;
-    const extracted = doc.mediaType === 'text/html' ? extractPlain({ ...doc, mediaType: 'text/plain', content: doc.content.replace(/<[^>]*>/g, ' ') }) : extractPlain(doc);
+    let extracted: ExtractedArticle;
     const messages: Message[] = [];
-    if (extracted.text.trim() === '') {
+    if (doc.mediaType === 'text/html') {
+      const result = extractHtml(doc, settings);
+      extracted = result.article;
+      messages.push(...result.messages);
+    } else {
+      extracted = extractPlain(doc);
+    }
+    if (extracted.text.trim() === '' && !messages.some((m) => m.severity === 'error')) {
       messages.push({
         stage: 'extract',
         ruleId: 'no-content',

@@ -1,0 +1,665 @@
+/**
+ * Main-content extraction from an HTML tree.
+ *
+ * 1. Furniture is marked for removal by tag, role, hidden state and class/id patterns (the
+ *    trafilatura idea), unless the element holds most of the page's prose.
+ * 2. The remaining blocks vote for their ancestors as Mozilla Readability does (length and commas,
+ *    weighted by class and tag, discounted by link density); the best container wins, with its
+ *    similar siblings.
+ * 3. The container's text is laid out as paragraphs; nested blocks that look like link lists,
+ *    ad slots or forms (Readability's conditional cleaning) and short blocks whose wording is
+ *    furniture ("Read more", bylines, credits) are left out.
+ *
+ * Every pass is a loop over the elements in document order or its reverse: linear in the page.
+ * Whatever is dropped from inside the chosen container is reported, with its rule and source span.
+ */
+import { HtmlElement, HtmlText, type HtmlTree } from './dom.js';
+import { rules, type ClassRule } from './rules.js';
+
+/** A block left out of the article, for the extract stage's info messages. */
+export interface RemovedBlock {
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly excerpt: string;
+  /** Offsets of the element in the HTML source. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ContentResult {
+  readonly paragraphs: readonly string[];
+  readonly removed: readonly RemovedBlock[];
+}
+
+export interface ContentOptions {
+  /** The page's title, to drop a heading that repeats it. */
+  readonly title?: string;
+  /** Most removed blocks reported per page. */
+  readonly maxReported: number;
+}
+
+/** Elements whose text is never shown. */
+const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'textarea', 'select', 'option', 'iframe', 'object']);
+
+/** Phrasing elements: their text flows into the enclosing block's lines. */
+const INLINE = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
+  'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt',
+  'u', 'var', 'wbr', 'img', 'label', 'br',
+]);
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Elements whose class names say nothing about furniture: the page itself and table internals (rows named `player-…`, `ad-row`…). */
+const NO_CLASS_RULES = new Set(['html', 'body', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup', 'col']);
+
+/** Blocks that Readability re-checks inside the article ("clean conditionally"). */
+const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'form', 'fieldset', 'aside', 'nav', 'article']);
+
+/** Readability's base score by tag for a candidate container. */
+function tagBase(tag: string): number {
+  switch (tag) {
+    case 'div':
+    case 'article':
+    case 'main':
+    case 'section':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      return -3;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+const NEGATIVE_WEIGHT = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
+const POSITIVE_WEIGHT = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+const HIDDEN_RULE: ClassRule = { id: 'hidden', reason: 'hidden from readers (hidden, aria-hidden or display:none)' };
+const INHERITED: ClassRule = { id: '', reason: '' };
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x200b || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f;
+}
+
+/** Non-space characters and commas in a string. */
+function countText(s: string): { chars: number; commas: number } {
+  let chars = 0;
+  let commas = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c)) continue;
+    chars++;
+    if (c === 44 || c === 0xff0c || c === 0x060c || c === 0x3001) commas++;
+  }
+  return { chars, commas };
+}
+
+export function normalizeSpace(s: string): string {
+  return s.replace(/\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function classOf(el: HtmlElement): string {
+  const c = el.attrs['class'];
+  const id = el.attrs['id'];
+  return c === undefined ? (id ?? '') : id === undefined ? c : `${c} ${id}`;
+}
+
+interface ClassVerdict {
+  /** A token names the article body and no furniture. */
+  readonly content: boolean;
+  /** The furniture rule matched, when no token is content. */
+  readonly rule?: ClassRule;
+}
+
+const NO_CLASS: ClassVerdict = { content: false };
+
+function classVerdict(el: HtmlElement): ClassVerdict {
+  const value = classOf(el);
+  const itemprop = el.attrs['itemprop'];
+  if (itemprop !== undefined && rules.contentItemprops.has(itemprop.toLowerCase())) return { content: true };
+  if (value === '') return NO_CLASS;
+  let rule: ClassRule | undefined;
+  for (const token of value.split(/\s+/)) {
+    if (token === '') continue;
+    const furniture = rules.classRule(token);
+    if (rules.isContentClass(token) && !furniture) return { content: true };
+    rule ??= furniture;
+  }
+  return rule ? { content: false, rule } : NO_CLASS;
+}
+
+function readabilityWeight(el: HtmlElement): number {
+  const w = rules.thresholds.classWeight;
+  let weight = 0;
+  for (const value of [el.attrs['class'], el.attrs['id']]) {
+    if (!value) continue;
+    if (NEGATIVE_WEIGHT.test(value)) weight -= w;
+    if (POSITIVE_WEIGHT.test(value)) weight += w;
+  }
+  return weight;
+}
+
+/** Per-element figures, indexed by {@link HtmlElement.index}. */
+class Figures {
+  /** Visible text (non-space characters) under the element, before removal. */
+  readonly rawText: Int32Array;
+  /** Text inside `<p>` elements under the element, before removal. */
+  readonly rawParaText: Int32Array;
+  /** Why the element is removed (INHERITED when an ancestor is). */
+  readonly removed: (ClassRule | undefined)[];
+  readonly content: Uint8Array;
+  /** Kept text, link text and commas under the element. */
+  readonly text: Int32Array;
+  readonly link: Int32Array;
+  readonly commas: Int32Array;
+  /** Kept text in the element's own lines (text and inline children), with its links and commas. */
+  readonly inlineText: Int32Array;
+  readonly inlineLink: Int32Array;
+  readonly inlineCommas: Int32Array;
+  readonly hasBlockChild: Uint8Array;
+  /** Counts of kept descendants. */
+  readonly paras: Int32Array;
+  readonly imgs: Int32Array;
+  readonly items: Int32Array;
+  readonly inputs: Int32Array;
+  readonly embeds: Int32Array;
+  readonly headingText: Int32Array;
+  readonly listText: Int32Array;
+  readonly dataTables: Int32Array;
+
+  constructor(n: number) {
+    this.rawText = new Int32Array(n);
+    this.rawParaText = new Int32Array(n);
+    this.removed = new Array<ClassRule | undefined>(n);
+    this.content = new Uint8Array(n);
+    this.text = new Int32Array(n);
+    this.link = new Int32Array(n);
+    this.commas = new Int32Array(n);
+    this.inlineText = new Int32Array(n);
+    this.inlineLink = new Int32Array(n);
+    this.inlineCommas = new Int32Array(n);
+    this.hasBlockChild = new Uint8Array(n);
+    this.paras = new Int32Array(n);
+    this.imgs = new Int32Array(n);
+    this.items = new Int32Array(n);
+    this.inputs = new Int32Array(n);
+    this.embeds = new Int32Array(n);
+    this.headingText = new Int32Array(n);
+    this.listText = new Int32Array(n);
+    this.dataTables = new Int32Array(n);
+  }
+}
+
+interface Settings {
+  readonly useClassRules: boolean;
+  readonly cleanConditionally: boolean;
+}
+
+/** Extract the main text of a page as paragraphs, and what was left out of it. */
+export function extractContent(tree: HtmlTree, options: ContentOptions): ContentResult {
+  const attempts: Settings[] = [
+    { useClassRules: true, cleanConditionally: true },
+    { useClassRules: false, cleanConditionally: true },
+    { useClassRules: false, cleanConditionally: false },
+  ];
+  let best: ContentResult | undefined;
+  let bestLength = -1;
+  for (const settings of attempts) {
+    const result = extractWith(tree, options, settings);
+    const length = result.paragraphs.reduce((sum, p) => sum + p.length, 0);
+    if (length >= rules.thresholds.minArticleChars) return result;
+    if (length > bestLength) {
+      best = result;
+      bestLength = length;
+    }
+  }
+  return best!;
+}
+
+function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings): ContentResult {
+  const els = tree.elements;
+  const n = els.length;
+  const f = new Figures(n);
+  const t = rules.thresholds;
+
+  // ── pass 1, bottom-up: visible text before any removal ──────────────────────
+  for (let i = n - 1; i >= 1; i--) {
+    const el = els[i]!;
+    if (INVISIBLE.has(el.tag)) {
+      f.rawText[i] = 0;
+      f.rawParaText[i] = 0;
+      continue;
+    }
+    for (const c of el.children) if (c instanceof HtmlText) f.rawText[i]! += countText(c.data).chars;
+    if (el.tag === 'p') f.rawParaText[i] = f.rawText[i]!;
+    const p = el.parent!.index;
+    f.rawText[p]! += f.rawText[i]!;
+    f.rawParaText[p]! += f.rawParaText[i]!;
+  }
+  const pageParaText = f.rawParaText[0]!;
+  const pageText = f.rawText[0]!;
+  const isProtected = (i: number): boolean =>
+    pageParaText >= 500 ? f.rawParaText[i]! > t.protectShare * pageParaText : f.rawText[i]! > t.protectShare * pageText;
+
+  // ── pass 2, top-down: furniture ─────────────────────────────────────────────
+  for (let i = 1; i < n; i++) {
+    const el = els[i]!;
+    if (f.removed[el.parent!.index]) {
+      f.removed[i] = INHERITED;
+      continue;
+    }
+    const tagRule = rules.tagRules.get(el.tag);
+    if (tagRule && (tagRule.id === 'non-content-element' || !isProtected(i))) {
+      f.removed[i] = tagRule;
+      continue;
+    }
+    const attrs = el.attrs;
+    if (
+      (attrs['hidden'] !== undefined || attrs['aria-hidden'] === 'true' || (attrs['style'] !== undefined && HIDDEN_STYLE.test(attrs['style']))) &&
+      !isProtected(i)
+    ) {
+      f.removed[i] = HIDDEN_RULE;
+      continue;
+    }
+    const role = attrs['role'];
+    if (role !== undefined && rules.roles.has(role.toLowerCase()) && !isProtected(i)) {
+      f.removed[i] = rules.roleRule;
+      continue;
+    }
+    if (NO_CLASS_RULES.has(el.tag)) continue;
+    const verdict = classVerdict(el);
+    if (verdict.content) f.content[i] = 1;
+    else if (verdict.rule && settings.useClassRules && !isProtected(i)) f.removed[i] = verdict.rule;
+  }
+
+  // ── pass 3, bottom-up: what is kept ─────────────────────────────────────────
+  for (let i = n - 1; i >= 1; i--) {
+    if (f.removed[i]) continue;
+    const el = els[i]!;
+    if (INVISIBLE.has(el.tag)) continue;
+    for (const c of el.children) {
+      if (c instanceof HtmlText) {
+        const { chars, commas } = countText(c.data);
+        f.text[i]! += chars;
+        f.commas[i]! += commas;
+        f.inlineText[i]! += chars;
+        f.inlineCommas[i]! += commas;
+      }
+    }
+    const tag = el.tag;
+    if (tag === 'a') {
+      // Readability counts links to the same page (#…) at 0.3.
+      const href = el.attrs['href'];
+      f.link[i] = href !== undefined && href.startsWith('#') ? Math.round(f.text[i]! * 0.3) : f.text[i]!;
+      f.inlineLink[i] = f.link[i]!;
+    } else if (tag === 'p') f.paras[i]!++;
+    else if (tag === 'img') f.imgs[i]!++;
+    else if (tag === 'li') f.items[i]!++;
+    else if (tag === 'input') f.inputs[i]!++;
+    else if (tag === 'embed' || tag === 'object' || tag === 'iframe') f.embeds[i]!++;
+    else if (HEADINGS.has(tag)) f.headingText[i] = f.text[i]!;
+    else if (tag === 'ul' || tag === 'ol') f.listText[i] = f.text[i]!;
+    else if (tag === 'table' && isDataTable(el)) f.dataTables[i]!++;
+    const p = el.parent!.index;
+    f.text[p]! += f.text[i]!;
+    f.link[p]! += f.link[i]!;
+    f.commas[p]! += f.commas[i]!;
+    f.paras[p]! += f.paras[i]!;
+    f.imgs[p]! += f.imgs[i]!;
+    f.items[p]! += f.items[i]!;
+    f.inputs[p]! += f.inputs[i]!;
+    f.embeds[p]! += f.embeds[i]!;
+    f.headingText[p]! += f.headingText[i]!;
+    f.listText[p]! += f.listText[i]!;
+    f.dataTables[p]! += f.dataTables[i]!;
+    if (INLINE.has(tag)) {
+      f.inlineText[p]! += f.text[i]!;
+      f.inlineLink[p]! += f.link[i]!;
+      f.inlineCommas[p]! += f.commas[i]!;
+    } else {
+      f.hasBlockChild[p] = 1;
+    }
+  }
+
+  // ── pass 4: blocks vote for their containers (Readability) ──────────────────
+  const score = new Float64Array(n);
+  const scored = new Uint8Array(n);
+  const initialise = (a: HtmlElement): void => {
+    const i = a.index;
+    if (scored[i]) return;
+    scored[i] = 1;
+    score[i] = tagBase(a.tag) + readabilityWeight(a) + (f.content[i] ? t.contentClassBonus : 0);
+  };
+  for (let i = 1; i < n; i++) {
+    if (f.removed[i]) continue;
+    const el = els[i]!;
+    const tag = el.tag;
+    if (INLINE.has(tag) || INVISIBLE.has(tag) || tag === 'li' || tag === 'h1' || tag === 'dt' || tag === 'dd' || tag === 'ul' || tag === 'ol') continue;
+    const len = f.inlineText[i]!;
+    if (len < t.minParagraphChars) continue;
+    const contentScore = 1 + f.inlineCommas[i]! + Math.min(Math.floor(len / 85), 3);
+    let a: HtmlElement | null = f.hasBlockChild[i] ? el : el.parent;
+    for (let level = 0; level < 5 && a && a.index !== 0; level++, a = a.parent) {
+      initialise(a);
+      score[a.index]! += contentScore / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+    }
+  }
+  const linkDensity = (i: number): number => (f.text[i]! === 0 ? 0 : f.link[i]! / f.text[i]!);
+  const finalScore = new Float64Array(n);
+  let top: HtmlElement | undefined;
+  const ranked: number[] = [];
+  for (let i = 1; i < n; i++) {
+    if (!scored[i]) continue;
+    finalScore[i] = score[i]! * (1 - linkDensity(i));
+    ranked.push(i);
+  }
+  ranked.sort((x, y) => finalScore[y]! - finalScore[x]!);
+  const topIndex = ranked[0];
+  const body = els.find((e) => e.tag === 'body') ?? tree.root;
+  if (topIndex === undefined || els[topIndex]!.tag === 'body' || els[topIndex]!.tag === 'html') {
+    top = body;
+  } else {
+    top = els[topIndex]!;
+    top = refineTop(top, ranked.slice(1, 5).map((i) => els[i]!), finalScore, scored, body);
+  }
+
+  // Siblings that look like more of the same (Readability).
+  const chosen: HtmlElement[] = [];
+  const parent = top.parent;
+  if (!parent || top === body) chosen.push(top);
+  else {
+    const topScore = finalScore[top.index]!;
+    const threshold = Math.max(10, topScore * t.siblingScoreShare);
+    const topClass = top.attrs['class'] ?? '';
+    for (const sib of parent.children) {
+      if (!(sib instanceof HtmlElement) || f.removed[sib.index]) continue;
+      if (sib === top) {
+        chosen.push(sib);
+        continue;
+      }
+      let bonus = 0;
+      if (topClass !== '' && sib.attrs['class'] === topClass) bonus += topScore * 0.2;
+      const si = sib.index;
+      if (scored[si] && finalScore[si]! + bonus >= threshold) {
+        chosen.push(sib);
+        continue;
+      }
+      if (sib.tag === 'p') {
+        const len = f.text[si]!;
+        const ld = linkDensity(si);
+        if ((len > 65 && ld < 0.25) || (len > 0 && len <= 65 && ld === 0 && /\.( |$)/.test(normalizeSpace(textOf(sib))))) chosen.push(sib);
+      }
+    }
+  }
+
+  // Articles split into several blocks of the same kind (`div.article__body` twice, with an ad
+  // rail between) are read whole: every block with the container's tag and class joins it.
+  const topClass = top.attrs['class'];
+  if (top !== body && topClass !== undefined && topClass.trim() !== '') {
+    for (let i = 1; i < n; i++) {
+      const el = els[i]!;
+      if (el.tag !== top.tag || el.attrs['class'] !== topClass || f.removed[i] || chosen.includes(el)) continue;
+      if (f.text[i]! < t.minArticleChars || linkDensity(i) > 0.3) continue;
+      if (chosen.some((c) => isAncestor(c, el) || isAncestor(el, c))) continue;
+      chosen.push(el);
+    }
+    chosen.sort((a, b) => a.index - b.index);
+  }
+
+  // ── pass 5: lay the chosen containers out as paragraphs ─────────────────────
+  const layout = new Layout(f, settings, options, chosen);
+  for (const el of chosen) layout.block(el, true);
+  layout.flush();
+  return { paragraphs: layout.paragraphs, removed: layout.removedBlocks };
+}
+
+/** Readability's adjustments to the top candidate: a shared ancestor of close rivals, a better-scoring parent, an only child's parent. */
+function refineTop(top: HtmlElement, rivals: HtmlElement[], score: Float64Array, scored: Uint8Array, body: HtmlElement): HtmlElement {
+  const topScore = score[top.index]!;
+  const close = rivals.filter((r) => score[r.index]! / topScore >= 0.75);
+  if (close.length >= 3) {
+    let p = top.parent;
+    while (p && p !== body && p.index !== 0) {
+      let containing = 0;
+      for (const r of close) if (isAncestor(p, r)) containing++;
+      if (containing >= 3) {
+        top = p;
+        break;
+      }
+      p = p.parent;
+    }
+  }
+  let lastScore = score[top.index]!;
+  const thresholdFloor = lastScore / 3;
+  let p = top.parent;
+  while (p && p !== body && p.index !== 0) {
+    if (!scored[p.index]) {
+      p = p.parent;
+      continue;
+    }
+    const ps = score[p.index]!;
+    if (ps < thresholdFloor) break;
+    if (ps > lastScore) {
+      top = p;
+      break;
+    }
+    lastScore = ps;
+    p = p.parent;
+  }
+  while (top.parent && top.parent !== body && top.parent.index !== 0 && elementChildren(top.parent).length === 1) top = top.parent;
+  return top;
+}
+
+function isAncestor(a: HtmlElement, el: HtmlElement): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+function elementChildren(el: HtmlElement): HtmlElement[] {
+  return el.children.filter((c): c is HtmlElement => c instanceof HtmlElement);
+}
+
+function isDataTable(table: HtmlElement): boolean {
+  if (table.attrs['role'] === 'presentation') return false;
+  if (table.attrs['summary'] || table.attrs['datatable'] === '1') return true;
+  let rows = 0;
+  let cols = 0;
+  let data = false;
+  const stack: HtmlElement[] = [table];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    for (const c of e.children) {
+      if (!(c instanceof HtmlElement)) continue;
+      if (c.tag === 'table') return false;
+      if (c.tag === 'caption' || c.tag === 'th' || c.tag === 'thead' || c.tag === 'tfoot' || c.tag === 'colgroup' || c.tag === 'col') data = true;
+      if (c.tag === 'tr') {
+        rows++;
+        cols = Math.max(cols, c.children.filter((x) => x instanceof HtmlElement && (x.tag === 'td' || x.tag === 'th')).length);
+      }
+      stack.push(c);
+    }
+  }
+  return data || rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+/** All text under an element, visible or not (for short checks only). */
+function textOf(el: HtmlElement): string {
+  let out = '';
+  const stack: (HtmlElement | HtmlText)[] = [el];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node instanceof HtmlText) out += node.data;
+    else if (!INVISIBLE.has(node.tag)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+const AD_WORDS = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$/iu;
+const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
+
+/** Turns the chosen containers into paragraphs, leaving out furniture. */
+class Layout {
+  readonly paragraphs: string[] = [];
+  readonly removedBlocks: RemovedBlock[] = [];
+  private parts: string[] = [];
+  private linkChars = 0;
+  private inLink = 0;
+  /** The block whose lines are being collected, and the heading level (0 when not a heading). */
+  private owner: HtmlElement | null = null;
+
+  constructor(
+    private readonly f: Figures,
+    private readonly settings: Settings,
+    private readonly options: ContentOptions,
+    private readonly roots: readonly HtmlElement[],
+  ) {}
+
+  private report(el: HtmlElement, rule: ClassRule, excerptText?: string): void {
+    if (this.removedBlocks.length >= this.options.maxReported) return;
+    const excerpt = normalizeSpace(excerptText ?? textOf(el));
+    if (excerpt === '') return;
+    this.removedBlocks.push({
+      ruleId: rule.id,
+      reason: rule.reason,
+      excerpt: excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt,
+      start: el.start,
+      end: el.end,
+    });
+  }
+
+  /** Readability's conditional cleaning: should this nested block be left out? */
+  private conditionalRule(el: HtmlElement): ClassRule | undefined {
+    const f = this.f;
+    const i = el.index;
+    const text = f.text[i]!;
+    if (text === 0) return undefined;
+    if (el.tag === 'table' && f.dataTables[i]! > 0) return undefined;
+    if (f.dataTables[i]! > 0) return undefined;
+    for (let p = el.parent; p; p = p.parent) if (p.tag === 'code' || p.tag === 'pre' || (p.tag === 'table' && f.dataTables[p.index]! > 0)) return undefined;
+    const weight = readabilityWeight(el) + (f.content[i] ? rules.thresholds.classWeight : 0);
+    if (weight < 0) return { id: 'negative-class', reason: 'a nested block whose class or id marks it as furniture' };
+    if (f.commas[i]! >= 10) return undefined;
+    const isList = el.tag === 'ul' || el.tag === 'ol' || f.listText[i]! / text > 0.9;
+    const p = f.paras[i]!;
+    const img = f.imgs[i]!;
+    const li = f.items[i]! - 100;
+    const input = f.inputs[i]!;
+    const ld = text === 0 ? 0 : f.link[i]! / text;
+    const headingDensity = f.headingText[i]! / text;
+    if (text <= 20) {
+      const raw = normalizeSpace(textOf(el));
+      if (AD_WORDS.test(raw) || LOADING_WORDS.test(raw)) return { id: 'ad-slot', reason: 'an ad slot or a loading placeholder' };
+    }
+    if (img > 1 && p / img < 0.5) return { id: 'image-block', reason: 'a block of images with little text' };
+    if (!isList && li > p) return { id: 'link-list', reason: 'a block of list items outside a list' };
+    if (input > Math.floor(p / 3)) return { id: 'form', reason: 'a block of form fields' };
+    if (!isList && headingDensity < 0.9 && text < 21 && (img === 0 || img > 2) && ld > 0) return { id: 'link-list', reason: 'a short block of links' };
+    if (!isList && weight < 25 && ld > 0.2) return { id: 'link-list', reason: 'a nested block that is mostly links (related stories, tags, navigation)' };
+    if (weight >= 25 && ld > 0.5) return { id: 'link-list', reason: 'a nested block that is mostly links (related stories, tags, navigation)' };
+    const embeds = f.embeds[i]!;
+    if ((embeds === 1 && text < 64) || embeds > 1) return { id: 'embed', reason: 'an embedded player or widget' };
+    return undefined;
+  }
+
+  block(el: HtmlElement, isRoot = false): void {
+    const f = this.f;
+    const i = el.index;
+    const removed = f.removed[i];
+    if (removed) {
+      if (removed !== INHERITED && f.rawText[i]! > 0) this.report(el, removed);
+      return;
+    }
+    if (INVISIBLE.has(el.tag)) return;
+    const tag = el.tag;
+    if (tag === 'br') {
+      this.flush();
+      return;
+    }
+    const inline = INLINE.has(tag);
+    if (!inline) {
+      if (!isRoot && this.settings.cleanConditionally && CONDITIONAL.has(tag)) {
+        const rule = this.conditionalRule(el);
+        if (rule && !this.holdsMostOfArticle(el)) {
+          this.report(el, rule);
+          return;
+        }
+      }
+      this.flush();
+    }
+    const outer = this.owner;
+    if (!inline) this.owner = el;
+    if (tag === 'a') this.inLink++;
+    for (const c of el.children) {
+      if (c instanceof HtmlText) {
+        this.parts.push(c.data);
+        if (this.inLink > 0) this.linkChars += countText(c.data).chars;
+      } else this.block(c);
+    }
+    if (tag === 'a') this.inLink--;
+    if (!inline) {
+      this.flush();
+      this.owner = outer;
+    }
+  }
+
+  private holdsMostOfArticle(el: HtmlElement): boolean {
+    let total = 0;
+    for (const r of this.roots) total += this.f.text[r.index]!;
+    return this.f.text[el.index]! > 0.5 * total;
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    const text = normalizeSpace(this.parts.join(''));
+    const linkChars = this.linkChars;
+    const owner = this.owner;
+    this.parts = [];
+    this.linkChars = 0;
+    if (text === '') return;
+    const rule = this.paragraphRule(text, linkChars, owner);
+    if (rule) {
+      if (owner) this.report(owner, rule, text);
+      return;
+    }
+    this.paragraphs.push(text);
+  }
+
+  private paragraphRule(text: string, linkChars: number, owner: HtmlElement | null): ClassRule | undefined {
+    const chars = countText(text).chars;
+    const tag = owner?.tag ?? '';
+    if (tag === 'h1') return { id: 'title-heading', reason: 'the page headline, kept as the title rather than body text' };
+    if (HEADINGS.has(tag) && this.options.title && normalizeSpace(this.options.title).toLowerCase() === text.toLowerCase()) {
+      return { id: 'title-heading', reason: 'a heading that repeats the title' };
+    }
+    const ld = chars === 0 ? 0 : linkChars / chars;
+    // A paragraph of prose may well be mostly a link; other short blocks that are, are link lists.
+    if (tag === 'p' ? ld > 0.9 && chars < 80 : ld > rules.thresholds.blockLinkDensity && (chars < 200 || tag === 'li')) {
+      return { id: 'link-list', reason: 'a block that is mostly links' };
+    }
+    if (text.length <= rules.phraseMaxChars) {
+      for (const r of rules.phrases) if (text.length <= r.maxChars && r.pattern.test(text)) return r;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * HTML pages: parse once, read the metadata, find the main text, and say what was left out.
+ */
+import type { Document } from '../../model/document.js';
+import type { ExtractedArticle } from '../../model/article.js';
+import type { Message, Span } from '../../model/message.js';
+import { createError } from '../../errors.js';
+import { parseHtml } from './dom.js';
+import { extractContent } from './content.js';
+import { extractMetadata } from './metadata.js';
+
+export interface HtmlExtractSettings {
+  readonly maxDepth: number;
+  readonly refuseTooDeep: boolean;
+  readonly maxRemovedMessages: number;
+}
+
+export interface HtmlExtraction {
+  readonly article: ExtractedArticle;
+  readonly messages: readonly Message[];
+}
+
+/** Extract one HTML document. Never throws on malformed input. */
+export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlExtraction {
+  const messages: Message[] = [];
+  const tree = parseHtml(doc.content, { maxDepth: settings.maxDepth });
+  const meta = extractMetadata(tree, doc.hints);
+  const base: ExtractedArticle = {
+    documentId: doc.id,
+    url: doc.hints.url ?? meta.canonicalUrl,
+    canonicalUrl: meta.canonicalUrl,
+    title: meta.title,
+    byline: meta.byline,
+    siteName: meta.siteName,
+    published: meta.published,
+    modified: meta.modified,
+    declaredLanguage: meta.declaredLanguage,
+    text: '',
+    paragraphs: [],
+  };
+
+  if (tree.flattened > 0) {
+    if (settings.refuseTooDeep) {
+      messages.push({
+        stage: 'extract',
+        ruleId: 'html-too-deep',
+        severity: 'error',
+        reason: createError('HTML_TOO_DEEP', { input: doc.origin.locator, depth: tree.maxDepthSeen, limit: settings.maxDepth }).message,
+        data: { depth: tree.maxDepthSeen, limit: settings.maxDepth },
+      });
+      return { article: base, messages };
+    }
+    messages.push({
+      stage: 'extract',
+      ruleId: 'html-too-deep',
+      severity: 'warning',
+      reason: `Elements nest ${tree.maxDepthSeen} deep, past the limit of ${settings.maxDepth}: ${tree.flattened} deeper elements were read as siblings, as browsers do, so the paragraph layout may be off.`,
+      data: { depth: tree.maxDepthSeen, limit: settings.maxDepth, flattened: tree.flattened },
+    });
+  }
+
+  const content = extractContent(tree, { title: meta.title, maxReported: settings.maxRemovedMessages });
+  for (const r of content.removed) {
+    messages.push({
+      stage: 'extract',
+      ruleId: r.ruleId,
+      severity: 'info',
+      reason: `Left out of the article: ${r.reason}.`,
+      span: { start: r.start, end: r.end },
+      layer: 'source',
+      excerpt: r.excerpt,
+    });
+  }
+
+  let text = '';
+  const paragraphs: Span[] = [];
+  for (const p of content.paragraphs) {
+    if (text.length > 0) text += '\n\n';
+    paragraphs.push({ start: text.length, end: text.length + p.length });
+    text += p;
+  }
+  if (meta.published === undefined) {
+    messages.push({ stage: 'extract', ruleId: 'no-published-date', severity: 'warning', reason: 'No publication date was found in the page, its URL or the document hints.' });
+  }
+  return { article: { ...base, text, paragraphs }, messages };
+}

@@ -1,0 +1,126 @@
+/**
+ * The extractor's data: boilerplate patterns, furniture phrases and thresholds, loaded from the
+ * JSON files in `rules/` (each entry carries its reason) and compiled once.
+ */
+import boilerplateJson from './rules/boilerplate.json' with { type: 'json' };
+import phrasesJson from './rules/phrases.json' with { type: 'json' };
+import thresholdsJson from './rules/thresholds.json' with { type: 'json' };
+
+export interface TagRule {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface ClassRule {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface PhraseRule {
+  readonly id: string;
+  readonly reason: string;
+  readonly pattern: RegExp;
+  readonly maxChars: number;
+}
+
+export type Thresholds = { readonly [K in keyof typeof thresholdsJson as K extends `$${string}` ? never : K]: number };
+
+export interface Rules {
+  readonly tagRules: ReadonlyMap<string, TagRule>;
+  readonly roleRule: TagRule;
+  readonly roles: ReadonlySet<string>;
+  /** The furniture rule a class/id value matches, if any. */
+  classRule(value: string): ClassRule | undefined;
+  /** True when a class/id value names the article body. */
+  isContentClass(value: string): boolean;
+  readonly contentItemprops: ReadonlySet<string>;
+  readonly phrases: readonly PhraseRule[];
+  readonly phraseMaxChars: number;
+  readonly thresholds: Thresholds;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Split a class/id token into its pieces on `-`, `_` and camelCase humps, lowercased. */
+export function tokenParts(token: string): string[] {
+  return token
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s\-_]+/)
+    .filter((p) => p !== '');
+}
+
+function compile(): Rules {
+  const tagRules = new Map<string, TagRule>();
+  for (const r of boilerplateJson.tags) for (const t of r.tags) tagRules.set(t, { id: r.id, reason: r.reason });
+
+  // One alternation per kind of match, remembering which rule each pattern belongs to.
+  const subs: { re: RegExp; rule: ClassRule }[] = [];
+  const parts = new Map<string, ClassRule>();
+  const exact = new Map<string, ClassRule>();
+  for (const r of boilerplateJson.classRules as { id: string; reason: string; substrings?: string[]; parts?: string[]; exact?: string[] }[]) {
+    const rule = { id: r.id, reason: r.reason };
+    if (r.substrings && r.substrings.length > 0) subs.push({ re: new RegExp(r.substrings.map(escape).join('|')), rule });
+    for (const p of r.parts ?? []) parts.set(p, rule);
+    for (const e of r.exact ?? []) exact.set(e, rule);
+  }
+  const content = new RegExp(boilerplateJson.contentClassRules.substrings.map(escape).join('|'));
+  const cache = new Map<string, ClassRule | null>();
+
+  const classRule = (value: string): ClassRule | undefined => {
+    const hit = cache.get(value);
+    if (hit !== undefined) return hit ?? undefined;
+    let found: ClassRule | undefined;
+    for (const token of value.split(/\s+/)) {
+      if (token === '') continue;
+      const lower = token.toLowerCase();
+      found = exact.get(lower);
+      if (found) break;
+      for (const s of subs) {
+        if (s.re.test(lower)) {
+          found = s.rule;
+          break;
+        }
+      }
+      if (found) break;
+      for (const p of tokenParts(token)) {
+        found = parts.get(p);
+        if (found) break;
+      }
+      if (found) break;
+    }
+    if (cache.size > 50_000) cache.clear();
+    cache.set(value, found ?? null);
+    return found;
+  };
+
+  const phraseMaxChars = phrasesJson.maxChars;
+  const phrases = (phrasesJson.rules as { id: string; reason: string; pattern: string; maxChars?: number }[]).map((r) => ({
+    id: r.id,
+    reason: r.reason,
+    pattern: new RegExp(r.pattern, 'iu'),
+    maxChars: r.maxChars ?? phraseMaxChars,
+  }));
+
+  const thresholds = Object.fromEntries(
+    Object.entries(thresholdsJson)
+      .filter(([k]) => !k.startsWith('$'))
+      .map(([k, v]) => [k, (v as { value: number }).value]),
+  ) as Thresholds;
+
+  return {
+    tagRules,
+    roleRule: { id: 'furniture-role', reason: boilerplateJson.roles.reason },
+    roles: new Set(boilerplateJson.roles.values),
+    classRule,
+    isContentClass: (value) => content.test(value.toLowerCase()),
+    contentItemprops: new Set(boilerplateJson.contentClassRules.itemprops),
+    phrases,
+    phraseMaxChars,
+    thresholds,
+  };
+}
+
+export const rules: Rules = compile();
