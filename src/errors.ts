@@ -47,6 +47,9 @@ export const errors = {
   CLEAN_NO_CONTENT:
     '{input}: every paragraph was page furniture (captions, buttons, credits, link lists), so no article text is left. Check the messages to see what was removed.',
 
+  // ── dedup ────────────────────────────────────────────────────────────────────
+  DEDUP_OUTLETS_INVALID: 'The outlets file {source} is invalid: {detail}. Each entry needs key, name, kind and aliases; see src/pipeline/dedup/outlets.json.',
+
   // ── store ────────────────────────────────────────────────────────────────────
   STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
   STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',
