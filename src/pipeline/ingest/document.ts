@@ -52,5 +52,11 @@ export function isoDate(raw: string | undefined): string | undefined {
   const t = raw.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
   const ms = Date.parse(t);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  if (Number.isNaN(ms)) return undefined;
+  const d = new Date(ms);
+  if (!/\d:\d/.test(t)) {
+    // A date without a time of day ("12 September 2031") is parsed as local midnight: keep it a day.
+    return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }
+  return d.toISOString();
 }

@@ -57,8 +57,11 @@ function text(el: Element | undefined): string | undefined {
 /** Markup content of an element: escaped/CDATA HTML is its text; inline XHTML is serialised. */
 function markup(el: Element): string {
   const type = (el.attribs['type'] ?? '').toLowerCase();
-  if (type === 'xhtml' || children(el).length > 0) {
-    return DomUtils.getInnerHTML(el, { xmlMode: true }).trim();
+  const kids = children(el);
+  if (type === 'xhtml' || kids.length > 0) {
+    // Atom wraps XHTML content in one <div>, which is a container and not part of the content.
+    const only = kids.length === 1 && kids[0]!.name.toLowerCase() === 'div' && el.children.every((c) => isElement(c) || DomUtils.textContent(c).trim() === '') ? kids[0]! : el;
+    return DomUtils.getInnerHTML(only, { encodeEntities: 'utf8' }).trim();
   }
   return DomUtils.textContent(el).trim();
 }
@@ -88,6 +91,12 @@ function checkCount(count: number, maxItems: number, input: string): void {
   if (count > maxItems) throw createError('FEED_INVALID', { input, detail: `it has ${count} items, over the limit of ${maxItems}` });
 }
 
+/** RSS `<author>` is `email (Name)`: keep the name when there is one. */
+function rssAuthor(raw: string | undefined): string | undefined {
+  const m = raw === undefined ? null : /^\S+@\S+\s*\((.+)\)\s*$/.exec(raw);
+  return m?.[1]?.trim() ?? raw;
+}
+
 function rss(root: Element, maxItems: number, input: string): ParsedFeed {
   const channel = child(root, 'channel') ?? root;
   const itemEls = DomUtils.getElementsByTagName((name) => name.toLowerCase() === 'item', root.children, true);
@@ -106,7 +115,7 @@ function rss(root: Element, maxItems: number, input: string): ParsedFeed {
       title: text(child(item, 'title')),
       link: text(child(item, 'link')) ?? (permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined) ?? item.attribs['rdf:about'],
       published: text(child(item, 'pubdate', 'dc:date', 'published')),
-      author: text(child(item, 'dc:creator', 'author')),
+      author: rssAuthor(text(child(item, 'dc:creator', 'author'))),
       language: text(child(item, 'dc:language')) ?? language,
       content,
       html: content !== undefined && looksHtml(content),
