@@ -75,4 +75,29 @@ describe('clean rules', () => {
     expect(env!.value.text.startsWith('Paragraph 1')).toBe(true);
     expect(ruleIds(`KESSEL — ${body(1)}`)).toEqual(['dateline']);
   });
+
+  it('credits a known two-letter agency on the last line, but not an end-of-copy marker', () => {
+    expect(clean(`${body(2)}\n\nAP`)[0]!.value.credits).toEqual([expect.objectContaining({ name: 'AP', role: 'agency' })]);
+    const [ends] = clean(`${body(2)}\n\nENDS`);
+    expect(ends!.value.credits).toEqual([]);
+    expect(ends!.messages.map((m) => m.ruleId)).toEqual(['widget-residue']);
+  });
+
+  it('keeps a closing sentence that merely starts with "Sources"', () => {
+    const line = 'Sources close to the ferry company said the new boats would arrive by June.';
+    const [env] = clean(`${body(2)}\n\n${line}`);
+    expect(env!.value.credits).toEqual([]);
+    expect(env!.value.text.endsWith(line)).toBe(true);
+  });
+
+  it('credits the agency after the slash of a photographer/agency caption credit', () => {
+    const [env] = clean(`${body(1)}\n\nThe new ferry leaves the yard at Osterby. (Photo: Ines Lark/Nordwire)\n\n${body(2)}`);
+    expect(env!.value.credits).toEqual([expect.objectContaining({ name: 'Nordwire', role: 'photo' })]);
+  });
+
+  it('cuts the page title from the paragraph it is fused to, when the page gave a title', () => {
+    const [env] = clean(`Night Ferries Return${body(2)}`, {}, { title: 'Night Ferries Return' });
+    expect(env!.value.text.startsWith('Paragraph 1')).toBe(true);
+    expect(env!.messages.map((m) => m.ruleId)).toContain('glued-headline');
+  });
 });

@@ -39,13 +39,13 @@ export function createClean(options: CleanOptions = {}): Clean {
   return (env) => {
     const src = env.value;
     const paras: Para[] = src.paragraphs.map((p) => ({ start: p.start, end: p.end, text: src.text.slice(p.start, p.end) }));
-    if (isFailed(env)) return [advance(env, build(src, 0, paras, [], undefined, undefined))];
+    if (isFailed(env)) return [advance(env, build(src, 0, { kept: paras, credits: [], messages: [] }))];
 
     const cuts = split ? findSplitPoints(paras, rules) : [];
     const bounds = [0, ...cuts.map((c) => c.index), paras.length];
     const out: Envelope<CleanArticle>[] = [];
     for (let part = 0; part + 1 < bounds.length; part++) {
-      const result = cleanPart(src.text, paras.slice(bounds[part], bounds[part + 1]), rules);
+      const result = cleanPart(src.text, paras.slice(bounds[part], bounds[part + 1]), rules, part === 0 ? src.title : undefined);
       const messages: Message[] = [];
       // Every part of a split page says where the page was cut.
       for (const cut of cuts) {
@@ -70,7 +70,7 @@ export function createClean(options: CleanOptions = {}): Clean {
           severity: 'error',
         });
       }
-      out.push(advance(env, build(src, part, result.kept, result.credits, result, result.headline), messages));
+      out.push(advance(env, build(src, part, result), messages));
     }
     return out;
   };
@@ -80,14 +80,8 @@ export function createClean(options: CleanOptions = {}): Clean {
  * Assemble a CleanArticle from kept paragraphs. Page metadata that belongs to the page's first
  * article (title, byline, dates) is kept on part 0 only; later parts get what their own text says.
  */
-function build(
-  src: ExtractedArticle,
-  part: number,
-  kept: readonly Para[],
-  credits: CleanArticle['credits'],
-  result: PartResult | undefined,
-  headline: string | undefined,
-): CleanArticle {
+function build(src: ExtractedArticle, part: number, result: PartResult): CleanArticle {
+  const { kept, credits, headline, furnitureDate } = result;
   const paragraphs: Span[] = [];
   const sourceMap: { text: Span; extracted: Span }[] = [];
   let text = '';
@@ -106,7 +100,7 @@ function build(
     title: (first ? src.title : undefined) ?? headline,
     byline: first ? src.byline : undefined,
     siteName: src.siteName,
-    published: (first ? src.published : undefined) ?? result?.furnitureDate,
+    published: (first ? src.published : undefined) ?? furnitureDate,
     modified: first ? src.modified : undefined,
     declaredLanguage: src.declaredLanguage,
     text,

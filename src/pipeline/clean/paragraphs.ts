@@ -52,10 +52,16 @@ function photoCredit(m: RegExpExecArray): CaptionMatch['credit'] {
   const groups = m.groups;
   if (!groups?.name) return undefined;
   let name = groups.name.trim();
-  const provider = groups.provider?.trim();
-  // "(AP Photo/Jane Doe)": the agency stands before "Photo", the photographer after the slash.
+  let provider = groups.provider?.trim();
+  const slash = name.lastIndexOf('/');
+  if (provider === undefined && slash > 0) {
+    provider = name.slice(0, slash).trim();
+    name = name.slice(slash + 1).trim();
+  }
+  // "(AP Photo/Jane Doe)": the agency stands before "Photo", the photographer after the slash;
+  // otherwise "(Provider/Agency)" or "(Photographer/Agency)" names the agency last.
   const agencyFirst = provider ? /^(.+?)\s+(?:Photo|Photos|Images)$/i.exec(provider) : null;
-  if (agencyFirst?.[1]) name = agencyFirst[1];
+  if (agencyFirst?.[1]) name = agencyFirst[1].trim();
   const at = m.index + m[0].lastIndexOf(name);
   return { name, start: at, end: at + name.length };
 }

@@ -26,7 +26,7 @@ interface Work {
 }
 
 /** Clean the paragraphs of one article (all spans in `extracted`). */
-export function cleanPart(extracted: string, paras: readonly Para[], rules: CleanRules): PartResult {
+export function cleanPart(extracted: string, paras: readonly Para[], rules: CleanRules, knownTitle?: string): PartResult {
   const work: Work[] = paras.map((p) => ({ start: p.start, end: p.end, dropped: false }));
   const messages: Message[] = [];
   const credits: Credit[] = [];
@@ -89,11 +89,24 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
+  // A title known from page metadata, repeated in the text or fused to a paragraph.
+  if (headline === undefined && knownTitle !== undefined && knownTitle.trim() !== '') {
+    const title = knownTitle.trim();
+    const key = sameLineKey(title);
+    for (const w of live()) {
+      if (sameLineKey(textOf(w)) === key) drop(w, 'duplicate-headline', 'The page title was repeated in the text.');
+      else if (gluedRest(textOf(w), title) !== undefined) {
+        cutFront(w, title.length, 'glued-headline', 'The page title was fused to the front of this paragraph; the paragraph after it is kept.');
+      }
+    }
+  }
+
   // 3. Credit lines at the end: "Source » X", a lone agency name.
   const tail = live().slice(-rules.tailWindow).reverse();
   for (const w of tail) {
     const t = textOf(w);
-    if (isWidget(t, rules)) continue;
+    // End-of-copy markers ("ENDS") are widgets, not agencies; other widgets are left for step 5.
+    if (rules.widgetWords.has(t.toLowerCase())) continue;
     const source = firstMatch(rules.sourceCredits, t);
     if (source?.m.groups?.name) {
       const name = source.m.groups.name.trim();
@@ -110,6 +123,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
       drop(w, 'agency-credit', `${agency ? rules.agencyLine.reason : rules.knownAgencyReason} Kept as an agency credit.`, { credit: agencyName });
       continue;
     }
+    if (isWidget(t, rules)) continue;
     break;
   }
 

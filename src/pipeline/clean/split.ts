@@ -20,25 +20,32 @@ export interface SplitPoint {
 /** Paragraph indices where a new, unrelated article begins (empty when the page is one article). */
 export function findSplitPoints(paras: readonly Para[], rules: CleanRules): SplitPoint[] {
   const cuts: SplitPoint[] = [];
+  // Topic vectors of body paragraphs, computed once; non-body paragraphs count as empty.
+  const vectors = paras.map((p) => (isBody(p.text, rules) ? topicVector([p.text], rules) : undefined));
+  const bodyCount = (from: number, to: number): number => vectors.slice(from, to).filter((v) => v !== undefined).length;
   let partStart = 0;
   for (let i = 1; i < paras.length; i++) {
     const line = paras[i]!.text;
     if (!isHeadlineLike(line, rules, false)) continue;
-    const before = paras.slice(partStart, i).map((p) => p.text).filter((t) => isBody(t, rules));
-    if (before.length < rules.split.minBodyParagraphs) continue;
-    const after = paras.slice(i + 1).map((p) => p.text).filter((t) => isBody(t, rules));
-    if (after.length < rules.split.minBodyParagraphs) continue;
+    if (bodyCount(partStart, i) < rules.split.minBodyParagraphs) continue;
+    if (bodyCount(i + 1, paras.length) < rules.split.minBodyParagraphs) continue;
     const key = sameLineKey(line);
     const block = paras
       .slice(i + 1, i + 1 + rules.split.blockWindow)
       .some((p) => matchCaption(p.text, rules) !== undefined || isWidget(p.text, rules) || sameLineKey(p.text) === key);
-    const overlap = cosine(topicVector(before, rules), topicVector(after, rules));
-    const cut =
-      (block && overlap <= rules.split.maxOverlapWithBlock) ||
-      (isHeadlineLike(line, rules, true) && overlap <= rules.split.maxOverlapWithoutBlock);
+    const titleCase = isHeadlineLike(line, rules, true);
+    if (!block && !titleCase) continue;
+    const overlap = cosine(sum(vectors.slice(partStart, i)), sum(vectors.slice(i + 1)));
+    const cut = (block && overlap <= rules.split.maxOverlapWithBlock) || (titleCase && overlap <= rules.split.maxOverlapWithoutBlock);
     if (!cut) continue;
     cuts.push({ index: i, overlap, block });
     partStart = i;
   }
   return cuts;
+}
+
+function sum(vectors: readonly (ReadonlyMap<string, number> | undefined)[]): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const v of vectors) if (v) for (const [w, n] of v) total.set(w, (total.get(w) ?? 0) + n);
+  return total;
 }
