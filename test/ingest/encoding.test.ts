@@ -83,4 +83,12 @@ describe('encodings', () => {
     expect(item.document.value.content).toBe(french);
     expect(item.document.value.encoding).toEqual({ name: 'windows-1252', source: 'declared' });
   });
+
+  it('re-detects a legacy page that wrongly declares UTF-8, and says so', async () => {
+    const bytes = encodeSingleByte('windows-1256', `<html><head><meta charset="utf-8"></head><body><p>${arabic}</p></body></html>`);
+    const item = await one('enc/arabic-lying.html', bytes);
+    expect(item.document.value.content).toContain(arabic);
+    expect(item.document.value.encoding).toEqual({ name: 'windows-1256', source: 'detected' });
+    expect(item.document.messages.map((m) => m.ruleId)).toEqual(['declared-charset-invalid', 'encoding-guessed']);
+  });
 });

@@ -106,6 +106,12 @@ describe('archive bombs', () => {
     expect(summary(await collect(small, [zip, good()]))).toEqual([`ERR ${zip} ARCHIVE_BOMB`, expect.stringMatching(/^OK /)]);
   });
 
+  it('refuses one oversized page inside a zip and keeps the other entries', async () => {
+    const capped = createIngest({ maxDocumentBytes: 1024 });
+    const zip = tmp.write('bombs/mixed.zip', buildZip([{ name: 'big.txt', data: 'long text '.repeat(500) }, { name: 'small.txt', data: 'Short note.' }]));
+    expect(summary(await collect(capped, [zip]))).toEqual([`ERR ${zip}!big.txt INPUT_TOO_LARGE`, `OK ${zip}!small.txt text/plain`]);
+  });
+
   it('refuses a high-ratio zip by its declared sizes, before inflating', async () => {
     const zip = tmp.write('bombs/ratio.zip', buildZip([{ name: 'zeros.html', data: new Uint8Array(20 * MiB) }]));
     const items = await collect(ingest, [zip]);

@@ -222,6 +222,9 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions): Decoded 
     return finish(decodeWith('utf-8', bytes), { name: 'utf-8', source }, messages, options.input);
   }
 
+  if (declared?.name === 'utf-8') {
+    messages.push(message('declared-charset-invalid', 'warning', 'The input declares UTF-8 but is not valid UTF-8.', { declared: 'utf-8' }));
+  }
   // Not valid UTF-8: damaged UTF-8, or a legacy encoding?
   const damagedUtf8 = stats.multibyte > 0 && stats.multibyte >= stats.invalid * rules.brokenUtf8MinValidRatio.value;
   if (!damagedUtf8) {

@@ -223,6 +223,8 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       return;
     }
 
+    const cap = limitFor(bytes.subarray(0, sniffBytes));
+    if (bytes.byteLength > cap) throw createError('INPUT_TOO_LARGE', { input: ctx.locator, size: bytes.byteLength, limit: cap });
     const decoded = decodeBytes(bytes, { input: ctx.locator, ...(ctx.headerCharset === undefined ? {} : { headerCharset: ctx.headerCharset }) });
     const text = decoded.text;
     if (text.trim() === '') throw createError('INPUT_EMPTY', { input: ctx.locator });
