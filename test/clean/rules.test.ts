@@ -100,4 +100,12 @@ describe('clean rules', () => {
     expect(env!.value.text.startsWith('Paragraph 1')).toBe(true);
     expect(env!.messages.map((m) => m.ruleId)).toContain('glued-headline');
   });
+
+  it('takes a short line in a caseless script at the top, before a body paragraph, as the headline', () => {
+    const headline = 'افتتاح جسر جديد في مدينة الساحل';
+    const lede = 'افتتحت بلدية مدينة الساحل يوم الأحد جسرا جديدا فوق النهر بعد عامين من أعمال البناء، وقالت إنه سيخفف الازدحام في وسط المدينة.';
+    const [env] = clean(`${headline}\n\n${lede}\n\n${lede.replace('الأحد', 'الاثنين')}`);
+    expect(env!.value.title).toBe(headline);
+    expect(env!.value.text.startsWith(lede)).toBe(true);
+  });
 });

@@ -80,7 +80,7 @@ describe('segmentSentences', () => {
 });
 
 describe('tokenize', () => {
-  const sample = `Sudani’s aides, the al-Harbi clan and U.S. envoys met 12,500 people at 10:30 on 2nd March… ${FA}`;
+  const sample = `Varga’s aides, the al-Harbi clan and U.S. envoys met 12,500 people at 10:30 on 2nd March… ${FA}`;
 
   it('gives offsets that slice back to each token', () => {
     const tokens = tokenize(sample);
@@ -91,7 +91,7 @@ describe('tokenize', () => {
 
   it('keeps apostrophes, hyphens and dotted acronyms inside words and separators inside numbers', () => {
     const texts = tokenize(sample).map((t) => `${t.kind}:${t.text}`);
-    expect(texts).toEqual(expect.arrayContaining(['word:Sudani’s', 'word:al-Harbi', 'word:U.S.', 'number:12,500', 'number:10:30', 'word:2nd', 'punct:…', 'word:سه‌شنبه']));
+    expect(texts).toEqual(expect.arrayContaining(['word:Varga’s', 'word:al-Harbi', 'word:U.S.', 'number:12,500', 'number:10:30', 'word:2nd', 'punct:…', 'word:سه‌شنبه']));
   });
 
   it('is deterministic', () => {

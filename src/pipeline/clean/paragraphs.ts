@@ -116,9 +116,10 @@ export function isHeadlineLike(text: string, rules: CleanRules, titleCase: boole
   if (t.length === 0 || t.length > rules.headline.maxChars) return false;
   const n = words(t).length;
   if (n < rules.headline.minWords || n > rules.headline.maxWords) return false;
-  if (!/^[\p{Lu}\p{N}"“‘'«]/u.test(t)) return false;
+  // A capital, a digit, an opening quote, or a letter of a script without case (Arabic, Persian…).
+  if (!/^[\p{Lu}\p{Lo}\p{N}"“‘'«]/u.test(t)) return false;
   if (rules.headline.notHeadline.test(t)) return false;
-  if (/[.:;,…]["”’»)]?$/u.test(t)) return false;
+  if (/[.:;,…۔؛،]["”’»)]?$/u.test(t)) return false;
   if (matchCaption(t, rules) || isWidget(t, rules)) return false;
   return !titleCase || titleCaseRatio(t, rules) >= rules.headline.minTitleCaseRatio;
 }

@@ -13,7 +13,7 @@ export interface Token {
 
 // Order matters: dotted acronyms ("U.S."), then alphanumerics that start with a digit ("2nd"),
 // then numbers with inner separators ("1,200.5", "10:30"), then words with inner apostrophes or
-// hyphens ("al-Sudani", "don't"; ZWNJ for Persian), then any other single non-space character.
+// hyphens ("al-Harbi", "don't"; ZWNJ for Persian), then any other single non-space character.
 // matchAll copies the expression, so this module-level constant is never mutated.
 const TOKEN =
   /(?<word>\p{L}(?:\.\p{L})+\.?|\p{N}+\p{L}[\p{L}\p{N}]*|[\p{L}\p{M}][\p{L}\p{M}\p{N}\u200C\u200D]*(?:['’\u2010-][\p{L}\p{M}\p{N}\u200C\u200D]+)*)|(?<number>\p{N}+(?:[.,:]\p{N}+)*)|(?<punct>[^\s\p{L}\p{M}\p{N}])/gu;
