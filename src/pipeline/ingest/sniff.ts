@@ -137,9 +137,11 @@ export function classifyText(text: string): TextKind {
       // not JSON: fall through to text
     }
   }
-  const hits = t.match(fragmentTags)?.length ?? 0;
+  // HTML fragments and Markdown show themselves early; looking further only costs time on long texts.
+  const head = t.slice(0, 16_384);
+  const hits = head.match(fragmentTags)?.length ?? 0;
   if (hits >= rules.htmlFragmentTags.minHits) return { kind: 'html' };
   let score = 0;
-  for (const s of markdownSignals) if (s.re.test(t)) score += s.weight;
+  for (const s of markdownSignals) if (s.re.test(head)) score += s.weight;
   return { kind: score >= rules.markdown.threshold ? 'markdown' : 'plain' };
 }
