@@ -5,7 +5,7 @@
  * usually followed by its own caption/widget block. The cut is made only when the text on either
  * side also shares little vocabulary, so a crosshead inside one story never splits it.
  */
-import { cosine, isBody, isHeadlineLike, isWidget, matchCaption, sameLineKey, topicVector, type Para } from './paragraphs.js';
+import { isBody, isHeadlineLike, isWidget, matchCaption, sameLineKey, topicVector, type Para } from './paragraphs.js';
 import type { CleanRules } from './rules.js';
 
 /** One cut: the paragraph index where the next article starts, and the evidence. */
@@ -20,32 +20,67 @@ export interface SplitPoint {
 /** Paragraph indices where a new, unrelated article begins (empty when the page is one article). */
 export function findSplitPoints(paras: readonly Para[], rules: CleanRules): SplitPoint[] {
   const cuts: SplitPoint[] = [];
-  // Topic vectors of body paragraphs, computed once; non-body paragraphs count as empty.
+  // Topic vectors of body paragraphs, computed once; other paragraphs have none.
   const vectors = paras.map((p) => (isBody(p.text, rules) ? topicVector([p.text], rules) : undefined));
-  const bodyCount = (from: number, to: number): number => vectors.slice(from, to).filter((v) => v !== undefined).length;
+  const bodiesBefore = [0];
+  for (const v of vectors) bodiesBefore.push(bodiesBefore.at(-1)! + (v ? 1 : 0));
+  const bodyCount = (from: number, to: number): number => bodiesBefore[to]! - bodiesBefore[from]!;
+
+  // Running topic vectors of the current part before the candidate line and of everything after
+  // it, with their dot product and squared norms kept up to date as the line moves down.
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  let dot = 0;
+  let beforeNorm = 0;
+  let afterNorm = 0;
+  const move = (v: ReadonlyMap<string, number> | undefined, sign: 1 | -1, toBefore: boolean): void => {
+    if (!v) return;
+    for (const [w, n] of v) {
+      const c = sign * n;
+      const b = before.get(w) ?? 0;
+      const a = after.get(w) ?? 0;
+      if (toBefore) {
+        dot += c * a;
+        beforeNorm += 2 * b * c + c * c;
+        before.set(w, b + c);
+      } else {
+        dot += c * b;
+        afterNorm += 2 * a * c + c * c;
+        after.set(w, a + c);
+      }
+    }
+  };
+  for (const v of vectors.slice(1)) move(v, 1, false);
+  move(vectors[0], 1, true);
+
   let partStart = 0;
   for (let i = 1; i < paras.length; i++) {
+    move(vectors[i], -1, false);
+    const cut = evaluate(i);
+    if (cut) {
+      cuts.push(cut);
+      partStart = i;
+      before.clear();
+      dot = 0;
+      beforeNorm = 0;
+    }
+    move(vectors[i], 1, true);
+  }
+  return cuts;
+
+  function evaluate(i: number): SplitPoint | undefined {
     const line = paras[i]!.text;
-    if (!isHeadlineLike(line, rules, false)) continue;
-    if (bodyCount(partStart, i) < rules.split.minBodyParagraphs) continue;
-    if (bodyCount(i + 1, paras.length) < rules.split.minBodyParagraphs) continue;
+    if (!isHeadlineLike(line, rules, false)) return undefined;
+    if (bodyCount(partStart, i) < rules.split.minBodyParagraphs) return undefined;
+    if (bodyCount(i + 1, paras.length) < rules.split.minBodyParagraphs) return undefined;
     const key = sameLineKey(line);
     const block = paras
       .slice(i + 1, i + 1 + rules.split.blockWindow)
       .some((p) => matchCaption(p.text, rules) !== undefined || isWidget(p.text, rules) || sameLineKey(p.text) === key);
     const titleCase = isHeadlineLike(line, rules, true);
-    if (!block && !titleCase) continue;
-    const overlap = cosine(sum(vectors.slice(partStart, i)), sum(vectors.slice(i + 1)));
+    if (!block && !titleCase) return undefined;
+    const overlap = beforeNorm <= 0 || afterNorm <= 0 ? 0 : dot / Math.sqrt(beforeNorm * afterNorm);
     const cut = (block && overlap <= rules.split.maxOverlapWithBlock) || (titleCase && overlap <= rules.split.maxOverlapWithoutBlock);
-    if (!cut) continue;
-    cuts.push({ index: i, overlap, block });
-    partStart = i;
+    return cut ? { index: i, overlap, block } : undefined;
   }
-  return cuts;
-}
-
-function sum(vectors: readonly (ReadonlyMap<string, number> | undefined)[]): Map<string, number> {
-  const total = new Map<string, number>();
-  for (const v of vectors) if (v) for (const [w, n] of v) total.set(w, (total.get(w) ?? 0) + n);
-  return total;
 }
