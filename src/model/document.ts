@@ -30,8 +30,13 @@ export type MediaType = 'text/html' | 'text/plain' | 'text/markdown';
 export interface DocumentHints {
   readonly url?: string;
   readonly title?: string;
-  /** ISO 8601 date or datetime. */
+  /** ISO 8601 date or datetime when the container says the article was published (feed pubDate, JSONL field). */
   readonly published?: string;
+  /**
+   * ISO 8601 datetime when the page was captured (WARC-Date, HTTP fetch time). Not a publication date:
+   * later stages use it only as a last resort, and say so.
+   */
+  readonly capturedAt?: string;
   readonly author?: string;
   readonly siteName?: string;
   readonly language?: string;

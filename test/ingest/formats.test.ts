@@ -155,7 +155,7 @@ describe('WARC', () => {
       const [a] = items;
       if (!a?.ok) throw new Error('expected a document');
       expect(a.document.value.origin).toEqual({ kind: 'warc-record', locator: `${path}#3`, input: path, recordId: 'urn:uuid:resp-a', index: 3 });
-      expect(a.document.value.hints).toEqual({ url: 'https://news.example/a', published: '2024-05-06T07:08:09.000Z' });
+      expect(a.document.value.hints).toEqual({ url: 'https://news.example/a', capturedAt: '2024-05-06T07:08:09.000Z' });
       expect(a.document.value.encoding).toEqual({ name: 'utf-8', source: 'header' });
       expect(a.document.value.content).toContain('The tram line extension was approved.');
     }

@@ -214,7 +214,7 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           ...(p.recordId === undefined ? {} : { recordId: p.recordId }),
           index: p.index,
           ...(charsetOf(p.contentType) === undefined ? {} : { headerCharset: charsetOf(p.contentType) }),
-          hints: cleanHints({ url: p.url, published: isoDate(p.date), language: p.contentLanguage }),
+          hints: cleanHints({ url: p.url, capturedAt: isoDate(p.date), language: p.contentLanguage }),
           depth: ctx.depth + 1,
           ...(ctx.budget === undefined ? {} : { budget: ctx.budget }),
         };
