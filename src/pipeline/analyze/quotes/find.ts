@@ -1,0 +1,446 @@
+/**
+ * Quote finding over plain text with offsets: direct quotes between quotation marks, indirect
+ * speech after or before a reporting verb, and mixed quotes, each with its cue and speaker mention.
+ */
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../../model/message.js';
+import type { QuoteType } from '../../../model/quote.js';
+import { segmentSentences } from '../../text/sentences.js';
+import { findQuoted, type Quoted } from './marks.js';
+import { ADJUNCTS, determinerBefore, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
+
+interface CuesFile {
+  readonly verbs: readonly { readonly group: string; readonly reason: string; readonly forms: readonly string[] }[];
+  readonly objectVerbs: { readonly reason: string; readonly forms: readonly string[] };
+  readonly thatOnly: { readonly reason: string; readonly forms: readonly string[] };
+  readonly infinitiveVerbs: { readonly reason: string; readonly forms: readonly string[] };
+  readonly participles: { readonly reason: string; readonly forms: readonly string[] };
+  readonly according: { readonly reason: string; readonly phrases: readonly string[] };
+}
+
+const CUES = JSON.parse(readFileSync(new URL('./cues.json', import.meta.url), 'utf8')) as CuesFile;
+const GROUP = new Map<string, string>();
+for (const g of CUES.verbs) for (const f of g.forms) GROUP.set(f, g.group);
+const OBJECT = new Set(CUES.objectVerbs.forms);
+const THAT_ONLY = new Set(CUES.thatOnly.forms);
+const INFINITIVE = new Set(CUES.infinitiveVerbs.forms);
+const PARTICIPLE = new Set(CUES.participles.forms);
+const ACCORDING = new Set(CUES.according.phrases);
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const ALL_FORMS = [...GROUP.keys(), ...ACCORDING].sort((a, b) => b.length - a.length);
+const CUE_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${ALL_FORMS.map(escape).join('|')})(?![\\p{L}\\p{N}-])`, 'giu');
+
+/** How a speaker was found, kept as evidence on each quote. */
+export type AttributionRule =
+  | 'subject-before-cue'
+  | 'name-after-cue'
+  | 'according-to'
+  | 'participle-main-subject'
+  | 'previous-quote'
+  | 'none';
+
+/** A quote found in one text; spans are UTF-16 offsets into that text. */
+export interface FoundQuote {
+  readonly type: QuoteType;
+  /** Hull of the content: from the first segment's start to the last one's end. */
+  readonly span: Span;
+  /** The content pieces when the quote is interrupted ("X," he said. "Y.") or runs over paragraphs. */
+  readonly segments: readonly Span[];
+  readonly cue?: Span;
+  readonly speakerMention?: Span;
+  /** The speaker mention as written. */
+  readonly speaker?: string;
+  readonly attribution: AttributionRule;
+  /** The quotation mark was never closed (the quote runs to its paragraph's end). */
+  readonly unclosed?: boolean;
+}
+
+interface Draft {
+  segments: Span[];
+  cue?: Span;
+  speaker?: Span;
+  attribution: AttributionRule;
+  paragraph: number;
+  unclosed?: boolean;
+}
+
+/** Paragraph spans of a text with one paragraph per non-blank line. */
+export function lineParagraphs(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    let s = m.index;
+    let e = s + m[0].length;
+    while (s < e && /\s/u.test(text[s]!)) s++;
+    while (e > s && /\s/u.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+  }
+  return out;
+}
+
+const TRIM_END = /[\s.,;:!?—–-]+$/u;
+
+function trimSpan(text: string, s: number, e: number): Span {
+  while (s < e && /[\s,;:—–-]/u.test(text[s]!)) s++;
+  const tail = TRIM_END.exec(text.slice(s, e));
+  if (tail) e -= tail[0].length;
+  return { start: s, end: Math.max(s, e) };
+}
+
+function wordCount(text: string, s: Span): number {
+  return text.slice(s.start, s.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/**
+ * Find every quote in `text`. `paragraphs` default to one per non-blank line. Quotes are returned
+ * in text order.
+ */
+export function findQuotes(text: string, paragraphs: readonly Span[] = lineParagraphs(text)): FoundQuote[] {
+  const quoted = findQuoted(text, paragraphs);
+  // For each offset inside a quotation, the quotation (to skip cues inside quotes and to widen content).
+  const inside = new Int32Array(text.length).fill(-1);
+  quoted.forEach((q, qi) => {
+    for (let k = q.open; k < q.close; k++) inside[k] = qi;
+  });
+  const paraOf = new Int32Array(text.length).fill(-1);
+  paragraphs.forEach((p, pi) => paraOf.fill(pi, p.start, p.end));
+  const sentences = segmentSentences(text, paragraphs);
+  const drafts: Draft[] = [];
+
+  for (const s of sentences) {
+    const pi = paraOf[s.start] ?? -1;
+    let mainSubject: Span | undefined;
+    CUE_RE.lastIndex = 0;
+    const sText = text.slice(s.start, s.end);
+    for (const m of sText.matchAll(CUE_RE)) {
+      const cs = s.start + m.index;
+      const ce = cs + m[0].length;
+      if (inside[cs]! >= 0) continue;
+      const form = m[0].toLowerCase().replace(/\s+/g, ' ');
+      // A capitalised cue mid-sentence is a name ("Washington Post", "Fox Report").
+      if (/^\p{Lu}/u.test(m[0]) && cs > s.start && !/[“"‘'(]\s*$/u.test(text.slice(s.start, cs))) continue;
+      if (determinerBefore(text, cs)) continue;
+      const d = ACCORDING.has(form)
+        ? accordingTo(text, s, cs, ce, inside, quoted)
+        : verbCue(text, s, cs, ce, form, inside, quoted, mainSubject);
+      if (!d) continue;
+      d.paragraph = pi;
+      if (!mainSubject && d.speaker && d.attribution === 'subject-before-cue') mainSubject = d.speaker;
+      drafts.push(d);
+    }
+  }
+  drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
+
+  // Quotations no cue claimed: join them to the quote they continue, or keep them on their own.
+  const claimed = (q: Quoted): boolean => drafts.some((d) => d.segments.some((g) => g.start < q.close && q.open < g.end));
+  const loose: Draft[] = [];
+  for (const q of quoted) {
+    if (claimed(q)) continue;
+    const pi = paraOf[q.open] ?? -1;
+    const pieces = q.pieces.map((p) => trimSpan(text, p.start, p.end)).filter((p) => p.end > p.start);
+    if (pieces.length === 0) continue;
+    const prev = lastBefore(drafts, loose, q.open);
+    const host = lastQuotation(drafts, inside, pi, q.open);
+    const paraStart = paragraphs[pi]?.start ?? q.open;
+    const wholeParagraph = q.open === paraStart;
+    // A quotation that opens a sentence (or follows a comma or colon) can be speech; one inside a clause is a title or a scare quote.
+    const opensSentence = wholeParagraph || /(?:[.!?:,;—–]['"”’]*|[”"’])\s*$/u.test(text.slice(Math.max(paraStart, q.open - 4), q.open));
+    if (host && opensSentence && continuesQuote(text, host, q)) {
+      host.segments.push(...pieces);
+      continue;
+    }
+    if (!opensSentence && q.words < 8) continue;
+    if (q.words < 3 && !wholeParagraph) continue;
+    const d: Draft = { segments: pieces, attribution: 'none', paragraph: pi, unclosed: !q.closed || undefined };
+    if (prev && prev.speaker && pi - prev.paragraph <= 1 && pi >= prev.paragraph) {
+      d.speaker = prev.speaker;
+      d.attribution = 'previous-quote';
+    }
+    loose.push(d);
+  }
+  const all = [...drafts, ...loose].sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
+
+  const out: FoundQuote[] = [];
+  const seen = new Set<string>();
+  for (const d of all) {
+    const segs = d.segments.filter((g) => g.end > g.start).sort((a, b) => a.start - b.start);
+    if (segs.length === 0) continue;
+    const span = { start: segs[0]!.start, end: segs[segs.length - 1]!.end };
+    const key = `${span.start}:${span.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const q: FoundQuote = {
+      type: quoteType(text, segs, inside),
+      span,
+      segments: segs,
+      attribution: d.speaker ? d.attribution : 'none',
+      ...(d.cue ? { cue: d.cue } : {}),
+      ...(d.speaker ? { speakerMention: d.speaker, speaker: text.slice(d.speaker.start, d.speaker.end) } : {}),
+      ...(d.unclosed ? { unclosed: true } : {}),
+    };
+    out.push(q);
+  }
+  return out;
+}
+
+function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft | undefined {
+  let best: Draft | undefined;
+  for (const d of [...a, ...b]) {
+    const end = d.segments[d.segments.length - 1]!.end;
+    if (end <= at && (!best || end > best.segments[best.segments.length - 1]!.end)) best = d;
+  }
+  return best;
+}
+
+/** True when a reporting verb stands in `text[from, to)` outside quotation marks (the stretch is itself a reporting clause). */
+function hasCue(text: string, from: number, to: number, inside: Int32Array): boolean {
+  CUE_RE.lastIndex = 0;
+  for (const m of text.slice(from, to).matchAll(CUE_RE)) {
+    const at = from + m.index;
+    if (inside[at]! < 0 && !determinerBefore(text, at) && /^\p{Ll}/u.test(m[0]) && !THAT_ONLY.has(m[0].toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** The last quote in paragraph `pi` before `at` whose content is a quotation. */
+function lastQuotation(drafts: readonly Draft[], inside: Int32Array, pi: number, at: number): Draft | undefined {
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    const last = d.segments[d.segments.length - 1]!;
+    if (d.paragraph !== pi || last.end > at || inside[last.start]! < 0) continue;
+    if (!best || last.end > best.segments[best.segments.length - 1]!.end) best = d;
+  }
+  return best;
+}
+
+/**
+ * `"X," he said. "Y."`: a quotation following a quote in the same paragraph, with only that
+ * quote's own reporting clause (one sentence at most) between them, continues it.
+ */
+function continuesQuote(text: string, prev: Draft, q: Quoted): boolean {
+  const end = prev.segments[prev.segments.length - 1]!.end;
+  const gap = text.slice(end, q.open);
+  if (gap.length > 320 || /\n/u.test(gap)) return false;
+  if (!prev.cue || prev.cue.start < end) return /^[\s”"’»'.,:;—–-]*$/u.test(gap);
+  if (prev.cue.end > q.open) return false;
+  // Only the reporting clause's own sentence may end inside the gap.
+  const ends = gap.slice(prev.cue.end - end).match(/(?<!\b(?:Mrs?|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col))(?:[\p{Ll}\p{N}]{2}|[)\]])[.!?]['"”’]*\s+(?=[\p{Lu}“"‘'])/gu)?.length ?? 0;
+  return ends === 0 || (ends === 1 && /[.!?:,]['"”’]*\s*$/u.test(gap));
+}
+
+/** direct: ≥95% of the content's non-space characters inside quotation marks; mixed: some; indirect: none. */
+function quoteType(text: string, segs: readonly Span[], inside: Int32Array): QuoteType {
+  let n = 0;
+  let q = 0;
+  for (const g of segs) {
+    for (let k = g.start; k < g.end; k++) {
+      if (/\s/u.test(text[k]!)) continue;
+      n++;
+      if (inside[k]! >= 0) q++;
+    }
+  }
+  if (n === 0 || q === 0) return 'indirect';
+  return q / n >= 0.95 ? 'direct' : 'mixed';
+}
+
+/** The end of content that starts at `from`: the sentence end, or the close of a quotation opened inside. */
+function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quoted: readonly Quoted[]): number {
+  let end = s.end;
+  const qi = inside[Math.max(from, Math.min(end - 1, text.length - 1))]!;
+  if (qi >= 0 && quoted[qi]!.close > end) end = quoted[qi]!.close;
+  // Stop before a participle clause that reports more ("…, saying …"), or a cue that introduces a quotation.
+  const rest = text.slice(from, end);
+  CUE_RE.lastIndex = 0;
+  for (const m of rest.matchAll(CUE_RE)) {
+    if (m.index < 3 || inside[from + m.index]! >= 0) continue;
+    if (/^\s*[:,]?\s*(?:[“"«„]|'')/u.test(rest.slice(m.index + m[0].length))) {
+      const subj = subjectBefore(text, from, from + m.index);
+      return subj ? subj.start : from + m.index;
+    }
+  }
+  for (const m of rest.matchAll(/,\s+([a-z]+(?:\s+(?:to|out))?)\b/gu)) {
+    if (PARTICIPLE.has(m[1]!) && inside[from + m.index]! < 0) return from + m.index;
+  }
+  return end;
+}
+
+/** Content spans as segments, with any quotation fully inside taken as one piece (multi-paragraph quotes split per paragraph). */
+function segmentsOf(text: string, from: number, to: number, inside: Int32Array, quoted: readonly Quoted[]): Span[] {
+  const qi = inside[from]!;
+  if (qi >= 0 && quoted[qi]!.pieces.length > 1 && quoted[qi]!.close >= to - 1) {
+    return quoted[qi]!.pieces.map((p) => trimSpan(text, p.start, p.end)).filter((p) => p.end > p.start);
+  }
+  const t = trimSpan(text, from, to);
+  return t.end > t.start ? [t] : [];
+}
+
+/** Start of the content that ends at `end` before a reporting clause: the sentence start, or the opening of the quotation it closes. */
+function contentStart(s: Span, end: number, inside: Int32Array, quoted: readonly Quoted[], text: string): number {
+  let k = end - 1;
+  while (k > s.start && /[\s,]/u.test(text[k]!)) k--;
+  const qi = inside[k]!;
+  if (qi >= 0 && quoted[qi]!.open < s.start) return quoted[qi]!.open;
+  const qs = inside[s.start]!;
+  if (qs >= 0 && quoted[qs]!.open < s.start) return quoted[qs]!.open;
+  // "Yet, “…,” he said": a quotation after a word or two of lead-in starts the content.
+  if (qi >= 0 && quoted[qi]!.open > s.start) {
+    const lead = text.slice(s.start, quoted[qi]!.open);
+    if (wordCount(text, { start: s.start, end: quoted[qi]!.open }) <= 2 || /[,:]\s*$/u.test(lead)) return quoted[qi]!.open;
+  }
+  return s.start;
+}
+
+function accordingTo(text: string, s: Span, cs: number, ce: number, inside: Int32Array, quoted: readonly Quoted[]): Draft | undefined {
+  const speaker = subjectAfter(text, ce + 1, s.end);
+  if (!speaker) return undefined;
+  const lead = text.slice(s.start, cs);
+  if (/^\s*(?:\p{L}+\s*){0,3},?\s*$/u.test(lead)) {
+    // "According to X, …": content after the comma that closes the source phrase.
+    const comma = text.indexOf(',', speaker.end);
+    if (comma < 0 || comma >= s.end) return undefined;
+    const end = contentEnd(text, s, comma + 1, inside, quoted);
+    const segs = segmentsOf(text, comma + 1, end, inside, quoted);
+    if (segs.length === 0 || wordCount(text, segs[0]!) < 2) return undefined;
+    return { segments: segs, cue: { start: cs, end: ce }, speaker, attribution: 'according-to', paragraph: -1 };
+  }
+  // "…, according to X."
+  const before = text.slice(s.start, cs);
+  let comma = before.search(/[,—–(]['"”’]*\s*$/u);
+  if (comma < 0) {
+    // "… 46 percent to 39 percent according to the poll."
+    if (wordCount(text, { start: s.start, end: cs }) < 5) return undefined;
+    comma = before.trimEnd().length;
+  }
+  const end = s.start + comma;
+  const start = contentStart(s, end, inside, quoted, text);
+  const segs = segmentsOf(text, start, end, inside, quoted);
+  if (segs.length === 0 || wordCount(text, segs[0]!) < 2) return undefined;
+  return { segments: segs, cue: { start: cs, end: ce }, speaker, attribution: 'according-to', paragraph: -1 };
+}
+
+const END_OR_ADJUNCT = (text: string, at: number, sEnd: number): boolean => {
+  const rest = text.slice(at, sEnd);
+  if (/^[\s.!?”"’»')]*$/u.test(rest)) return true;
+  if (/^\s*[,;—–-]/u.test(rest)) return true;
+  const w = /^\s+([\p{L}]+)/u.exec(rest)?.[1]?.toLowerCase();
+  return w !== undefined && ADJUNCTS.has(w) && !/^\s+\p{L}+\s+that\b/u.test(rest) && !/\bthat\s/u.test(rest.slice(0, 40));
+};
+
+function verbCue(
+  text: string,
+  s: Span,
+  cs: number,
+  ce: number,
+  form: string,
+  inside: Int32Array,
+  quoted: readonly Quoted[],
+  mainSubject: Span | undefined,
+): Draft | undefined {
+  const cue = { start: cs, end: ce };
+  const pre = text.slice(s.start, cs);
+  // 1. Participle after a comma: more speech by the main clause's subject.
+  if (PARTICIPLE.has(form) && /[,—–]\s*$/u.test(pre)) {
+    const speaker = mainSubject ?? subjectBefore(text, s.start, s.start + (/^[^,]*/u.exec(pre)?.[0].length ?? 0));
+    const d = contentAfter(text, s, ce, form, inside, quoted, true);
+    if (!d) return undefined;
+    return { segments: d, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
+  }
+  const subj = subjectBefore(text, s.start, cs);
+  // 2. Content before: "…, Smith said." / "…,” he said, “…" / "…,” said Smith.
+  const beforeSubj = subj ? text.slice(s.start, subj.start) : pre;
+  const closesBefore = /(?:[,;—–]|[”"’»'])\s*$/u.test(beforeSubj) && /\S/u.test(beforeSubj);
+  if (closesBefore) {
+    let speaker = subj;
+    let afterEnd = ce;
+    let rule: AttributionRule = 'subject-before-cue';
+    if (!speaker) {
+      speaker = subjectAfter(text, ce + 1, s.end);
+      if (speaker) {
+        afterEnd = speaker.end;
+        rule = 'name-after-cue';
+      }
+    } else if (isPronoun(text.slice(speaker.start, speaker.end)) && text.slice(speaker.start, speaker.end).toLowerCase() === 'who') {
+      speaker = undefined;
+    }
+    const end = s.start + beforeSubj.replace(/[\s,;—–]+$/u, '').length;
+    const start = contentStart(s, end, inside, quoted, text);
+    const isQuotation = inside[Math.max(start, end - 1)]! >= 0 && inside[start]! >= 0;
+    const restAfter = text.slice(afterEnd, s.end);
+    const quoteFollows = /^\s*[,:]\s*[“"‘«„]|^\s*[,:]\s*''/u.test(restAfter);
+    const objectOnly = OBJECT.has(form) && !/\bthat\b|[“"«:]/u.test(restAfter) && wordCount(text, { start: afterEnd, end: s.end }) <= 12;
+    if (speaker && (END_OR_ADJUNCT(text, afterEnd, s.end) || objectOnly) && (isQuotation || !quoteFollows) && !hasCue(text, start, end, inside)) {
+      const segs = segmentsOf(text, start, end, inside, quoted);
+      const interrupted = /^\s*,\s*\p{Ll}/u.test(restAfter) && !/^\s*,\s*\p{Ll}+ing\b/u.test(restAfter);
+      if (segs.length > 0 && wordCount(text, segs[0]!) >= (isQuotation || interrupted ? 1 : 4)) {
+        // "“X,” he said, “Y.”" / "The plan, he said, will fail.": the rest of the sentence continues the content.
+        const rest = /^(?:\s+(?:in|on|at|during|after)\b[^,“"]{0,60})?\s*,\s*/u.exec(restAfter);
+        if (rest) {
+          const from = afterEnd + rest[0].length;
+          const word = /^[\p{L}]+/u.exec(text.slice(from))?.[0]?.toLowerCase() ?? '';
+          const opensQuote = inside[from]! >= 0;
+          const ok = isQuotation ? opensQuote : !/ing$/u.test(word) && !ADJUNCTS.has(word) && !/^(?:who|which|whose|where|when|a|an|the)$/u.test(word) && !/^\p{Lu}/u.test(text.slice(from, from + 1));
+          if (from < s.end && ok) {
+            const end2 = contentEnd(text, s, from, inside, quoted);
+            segs.push(...segmentsOf(text, from, end2, inside, quoted));
+          }
+        }
+        return { segments: segs, cue, speaker, attribution: rule, paragraph: -1 };
+      }
+    }
+  }
+  // 3. Content after: "Smith said (that) …", "Smith told reporters: “…”".
+  if (!subj) {
+    // "… and said …", "When asked whether …", "Asked if …": content with the sentence's subject, if any.
+    const lead = /(?:^|\b(and|but|or|when|while|after|before|if|who|which|then|also))\s*$/iu.exec(pre.trimEnd() === '' ? '' : pre);
+    if (!lead && pre.trim() !== '') return undefined;
+    const segs = contentAfter(text, s, ce, form, inside, quoted, false);
+    if (!segs) return undefined;
+    const speaker = mainSubject ?? (pre.trim() !== '' ? subjectAfter(text, s.start, cs) : undefined);
+    return { segments: segs, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
+  }
+  const sp = text.slice(subj.start, subj.end).toLowerCase();
+  let speaker: Span | undefined = subj;
+  if (sp === 'who' || sp === 'which' || sp === 'that') {
+    const m = /,\s*$/u.exec(text.slice(s.start, subj.start));
+    speaker = m ? subjectBefore(text, s.start, s.start + m.index) : undefined;
+  }
+  const segs = contentAfter(text, s, ce, form, inside, quoted, false);
+  if (!segs) return undefined;
+  return { segments: segs, cue, ...(speaker ? { speaker } : {}), attribution: 'subject-before-cue', paragraph: -1 };
+}
+
+/** Content following the cue at `ce`, or undefined when what follows is no content. */
+function contentAfter(text: string, s: Span, ce: number, form: string, inside: Int32Array, quoted: readonly Quoted[], participle: boolean): Span[] | undefined {
+  let at = ce;
+  const rest = (): string => text.slice(at, s.end);
+  // Addressee or object before the content: "told reporters that", "warned Congress:".
+  if (OBJECT.has(form) && !participle) {
+    const m = /^\s+(?:[\p{L}\p{N}'’.-]+,?\s+){0,12}?(?=that\b|[:“"‘«]|to\s)/u.exec(rest());
+    if (m) at += m[0].length;
+    else if (!/^\s*[:,]?\s*(?:[“"‘«]|that\b|whether\b|if\b|to\s)/u.test(rest())) return undefined;
+  }
+  // Short adjuncts before "that" or a colon: "said on Monday that", "said in a statement:".
+  const adj = /^\s+(?:on|in|at|during|last|this|earlier|later|late|repeatedly|again|publicly|privately|recently|afterward|also|then|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,.;:“"]{0,50}?(?=\s+that\b|\s*[:,]\s*[“"‘«])/u.exec(rest());
+  if (adj) at += adj[0].length;
+  const r = rest();
+  const lead = /^\s*(?:[:,]\s*)?/u.exec(r)![0];
+  const from = at + lead.length;
+  const next = text.slice(from, Math.min(s.end, from + 40));
+  const startsQuote = inside[from]! >= 0;
+  const that = /^that\b/u.test(next);
+  const colon = lead.includes(':');
+  const inf = /^to\s+\p{L}/u.test(next) && INFINITIVE.has(form);
+  const wh = /^(?:whether|if|why|how|what|who|when|where)\b/u.test(next);
+  if (!(startsQuote || that || colon || inf || wh)) {
+    if (THAT_ONLY.has(form) || INFINITIVE.has(form) && /^to\b/u.test(next)) return undefined;
+    // Bare content: "said the plan would fail", "called him a liar".
+    if (lead.includes(',') && !participle) return undefined;
+    const w = /^[\p{L}\p{N}]+/u.exec(next)?.[0]?.toLowerCase();
+    if (!w || ADJUNCTS.has(w) || /^(?:so|yes|no|nothing|something|anything|goodbye|hello|more|much|little|to|with|by|as|from|into|up|out|off|down|away|back|over)$/u.test(w)) return undefined;
+  }
+  if (from >= s.end) return undefined;
+  const end = contentEnd(text, s, from, inside, quoted);
+  const segs = segmentsOf(text, from, end, inside, quoted);
+  if (segs.length === 0 || wordCount(text, segs[0]!) < 2) return undefined;
+  return segs;
+}
+

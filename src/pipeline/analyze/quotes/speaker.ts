@@ -1,0 +1,177 @@
+/**
+ * Speaker mentions: the noun phrase that names who is speaking, read next to a reporting verb —
+ * the subject before it ("Officials in Baghdad said"), or the name after it ("…,” said Jones).
+ * The mention is returned as written (a name, a pronoun, a role); resolving it is a later step.
+ */
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../../model/message.js';
+
+interface Terms {
+  readonly terms: readonly string[];
+  readonly reason: string;
+}
+interface SpeakersFile {
+  readonly pronouns: Terms;
+  readonly determiners: Terms;
+  readonly skip: Terms;
+  readonly time: Terms;
+  readonly boundaries: Terms;
+  readonly leading: Terms;
+  readonly afterStops: Terms;
+  readonly adjuncts: Terms;
+}
+
+const FILE = JSON.parse(readFileSync(new URL('./speakers.json', import.meta.url), 'utf8')) as SpeakersFile;
+const set = (t: Terms): ReadonlySet<string> => new Set(t.terms.map((s) => s.toLowerCase()));
+export const PRONOUNS = set(FILE.pronouns);
+const DETERMINERS = set(FILE.determiners);
+const SKIP = set(FILE.skip);
+const TIME = set(FILE.time);
+const BOUNDARIES = set(FILE.boundaries);
+const LEADING = set(FILE.leading);
+const AFTER_STOPS = set(FILE.afterStops);
+export const ADJUNCTS = set(FILE.adjuncts);
+
+/** A word or a punctuation mark with its offsets. */
+interface Tok {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly word: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-%]*|[^\s\p{L}\p{N}]/gu;
+
+/** Word and punctuation tokens of `text[from, to)`; trailing periods of words are split off unless abbreviations. */
+export function tokens(text: string, from: number, to: number): Tok[] {
+  const out: Tok[] = [];
+  TOKEN.lastIndex = 0;
+  const slice = text.slice(from, to);
+  for (const m of slice.matchAll(TOKEN)) {
+    let t = m[0];
+    const s = from + m.index;
+    const word = /^[\p{L}\p{N}]/u.test(t);
+    if (word) {
+      // "said." → "said" + "."; keep "Mr." "U.S." "Jr." as one token.
+      const isAbbrev = /^(?:\p{Lu}[\p{Ll}]{0,3}|(?:\p{L}\.)+\p{L}?)\.$/u.test(t);
+      let cut = t.length;
+      while (cut > 0 && /['’.-]/u.test(t[cut - 1]!) && !(isAbbrev && t[cut - 1] === '.' && cut === t.length)) cut--;
+      // Keep a possessive apostrophe on plurals ("leaders’") out of the word.
+      if (cut < t.length) {
+        out.push({ start: s, end: s + cut, text: t.slice(0, cut), word: true });
+        for (let k = cut; k < t.length; k++) out.push({ start: s + k, end: s + k + 1, text: t[k]!, word: false });
+        continue;
+      }
+      t = t.slice(0, cut);
+    }
+    out.push({ start: s, end: s + t.length, text: t, word });
+  }
+  return out;
+}
+
+const isCap = (t: Tok): boolean => /^\p{Lu}/u.test(t.text);
+const lower = (t: Tok): string => t.text.toLowerCase().replace(/['’]s$/u, '');
+
+function span(toks: readonly Tok[], a: number, b: number): Span {
+  return { start: toks[a]!.start, end: toks[b]!.end };
+}
+
+/**
+ * The subject noun phrase that ends right before a reporting verb at `end`, looking no further
+ * left than `lo`. Auxiliaries, adverbs and time words between subject and verb are skipped;
+ * sentence openers ("But", "In Baghdad,") are left out. Undefined when no plausible subject.
+ */
+export function subjectBefore(text: string, lo: number, end: number): Span | undefined {
+  const toks = tokens(text, Math.max(lo, end - 240), end);
+  let i = toks.length - 1;
+  // Skip auxiliaries, adverbs and "on Monday"-type time adjuncts.
+  while (i >= 0 && toks[i]!.word && (SKIP.has(lower(toks[i]!)) || (TIME.has(lower(toks[i]!)) && !isCap(toks[i]!)) || /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(toks[i]!.text) || /ly$/u.test(toks[i]!.text) && !isCap(toks[i]!))) i--;
+  // "Smith, in a statement, said": skip a comma-enclosed adjunct.
+  if (i >= 0 && toks[i]!.text === ',') {
+    // "Smith, in a statement, said" or "Smith, the party's spokesman, said": the name before the inserted phrase.
+    let k = i - 1;
+    while (k >= 0 && toks[k]!.text !== ',' && i - k < 14) k--;
+    if (k < 1 || toks[k]!.text !== ',' || k >= i - 1) return undefined;
+    const first = toks[k + 1]!;
+    const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
+    const appositive = isCap(toks[k - 1]!);
+    if (!inserted && !appositive) return undefined;
+    if (!toks[k - 1]!.word) return undefined;
+    if (appositive && !inserted) {
+      // The phrase before the appositive must be a name.
+      let a = k - 1;
+      while (a > 0 && toks[a - 1]!.word && isCap(toks[a - 1]!) && !LEADING.has(lower(toks[a - 1]!))) a--;
+      if (!isCap(toks[k - 1]!)) return undefined;
+      if (a > 0 && toks[a - 1]!.word && !BOUNDARIES.has(lower(toks[a - 1]!)) && !LEADING.has(lower(toks[a - 1]!))) return undefined;
+      return span(toks, a, k - 1);
+    }
+    i = k - 1;
+  }
+  if (i < 0 || !toks[i]!.word) return undefined;
+  const last = i;
+  const w = lower(toks[last]!);
+  if (PRONOUNS.has(w)) return span(toks, last, last);
+  if (BOUNDARIES.has(w) || DETERMINERS.has(w)) return undefined;
+  let first = last;
+  let n = 1;
+  for (let k = last - 1; k >= 0 && n < 9; k--) {
+    const t = toks[k]!;
+    if (!t.word) {
+      // Possessive apostrophes and hyphens stay inside the phrase.
+      if ((t.text === '’' || t.text === "'" || t.text === '-') && k > 0 && toks[k - 1]!.end === t.start) continue;
+      break;
+    }
+    const lw = lower(t);
+    if (BOUNDARIES.has(lw) && !(lw === 'to' && false)) break;
+    if (PRONOUNS.has(lw) && !/^(?:his|her|its|their)$/u.test(lw)) break;
+    first = k;
+    n++;
+    if (DETERMINERS.has(lw) && !(k > 0 && toks[k - 1]!.word && /^(?:of|for|at|from|with|in|on|to|by)$/iu.test(toks[k - 1]!.text))) break;
+  }
+  // Leave out sentence openers and prepositions at the left edge.
+  while (first < last && LEADING.has(lower(toks[first]!))) first++;
+  if (LEADING.has(lower(toks[first]!)) && first === last) return undefined;
+  // A long run without a boundary is a clause, not a subject: keep its capitalised tail only.
+  if (n >= 9) {
+    let k = last;
+    while (k > first && isCap(toks[k - 1]!)) k--;
+    if (!isCap(toks[last]!) && !isCap(toks[k]!)) return undefined;
+    first = k;
+  }
+  return span(toks, first, last);
+}
+
+/**
+ * The speaker named right after a reporting verb ("…,” said Jones, the spokesman): a pronoun, or a
+ * phrase up to the next punctuation or adjunct word. Undefined when none.
+ */
+export function subjectAfter(text: string, start: number, hi: number): Span | undefined {
+  const toks = tokens(text, start, Math.min(hi, start + 200));
+  if (toks.length === 0 || !toks[0]!.word) return undefined;
+  const w0 = lower(toks[0]!);
+  if (PRONOUNS.has(w0)) return w0 === 'who' ? undefined : span(toks, 0, 0);
+  if (AFTER_STOPS.has(w0) || BOUNDARIES.has(w0)) return undefined;
+  let last = 0;
+  for (let k = 1; k < toks.length && k < 9; k++) {
+    const t = toks[k]!;
+    if (!t.word) {
+      if ((t.text === '’' || t.text === "'" || t.text === '-') && toks[k - 1]!.end === t.start) continue;
+      break;
+    }
+    const lw = lower(t);
+    if (AFTER_STOPS.has(lw) || (BOUNDARIES.has(lw) && lw !== 'of')) break;
+    last = k;
+  }
+  return span(toks, 0, last);
+}
+
+/** True when `word` (any case) is a pronoun that can name a speaker. */
+export function isPronoun(word: string): boolean {
+  return PRONOUNS.has(word.toLowerCase());
+}
+
+/** True when the word right before `at` is a determiner (the cue is then a noun: "the report", "his plans"). */
+export function determinerBefore(text: string, at: number): boolean {
+  const m = /([\p{L}’']+)\s+$/u.exec(text.slice(Math.max(0, at - 30), at));
+  return m !== null && (DETERMINERS.has(m[1]!.toLowerCase()) || /['’]s$/u.test(m[1]!) || /^(?:to|new|such|latest|recent|whose|public|own|first|final)$/iu.test(m[1]!));
+}
