@@ -52,19 +52,44 @@ function parseTime(value: string | undefined): { ms: number; day: boolean } | un
   return Number.isNaN(ms) ? undefined : { ms, day: /^\d{4}-\d{2}-\d{2}$/.test(value) };
 }
 
-function edgeOnly(x: Extras, min: number): boolean {
-  return x.lead + x.trail >= min && x.interior < min;
-}
-
 function total(x: Extras): number {
   return x.lead + x.interior + x.trail;
 }
 
+function describe(x: Extras): string {
+  const parts: string[] = [];
+  if (x.lead > 0) parts.push(`${x.lead} words before`);
+  if (x.interior > 0) parts.push(`${x.interior} words inside`);
+  if (x.trail > 0) parts.push(`${x.trail} words after`);
+  return `${parts.join(', ')} the shared text`;
+}
+
 /**
- * Decide which of A and B is the original. `order` gives each id's position in input order
- * (earlier seen wins a tie).
+ * What X's unshared text says when the other article has (almost) none: text cut from inside X,
+ * or unshared text making up a large share of X, means the other is an excerpt of X (X is the
+ * original); a little added text (an intro, a trailer, an extra paragraph) means X is a repost.
  */
-export function decideDirection(A: Analysed, B: Analysed, cmp: Comparison, reg: OutletRegistry, p: DedupParams, order: (id: string) => number): Direction {
+function containmentVote(x: Extras, y: Extras, wordsX: number, p: DedupParams): 'copy' | 'original' | undefined {
+  if (total(y) >= p.minEdgeExtraWords || total(x) === 0) return undefined;
+  if (x.interior >= p.minEdgeExtraWords) return 'original';
+  return total(x) / Math.max(1, wordsX) >= p.excerptShare ? 'original' : 'copy';
+}
+
+/**
+ * Decide which of A and B is the original. A tie goes to the more central article (`centrality`:
+ * its summed similarity to the other articles it shares text with; copies made independently
+ * from one original resemble the original more than each other), then to the one seen first
+ * (`order`: position in input order).
+ */
+export function decideDirection(
+  A: Analysed,
+  B: Analysed,
+  cmp: Comparison,
+  reg: OutletRegistry,
+  p: DedupParams,
+  order: (id: string) => number,
+  centrality?: (id: string) => number,
+): Direction {
   const a = A.input;
   const b = B.input;
   const oa = identifyOutlet(a, reg);
@@ -114,14 +139,24 @@ export function decideDirection(A: Analysed, B: Analysed, cmp: Comparison, reg: 
     else if (ob.kind === 'agency' && oa.kind !== 'agency') voteB(w.agency, `${b.id} comes from a news agency (${ob.name}), ${a.id} from ${oa.name}`);
   }
 
-  const min = p.minEdgeExtraWords;
-  const ea = cmp.extrasA;
-  const eb = cmp.extrasB;
-  if (edgeOnly(eb, min) && total(ea) < min) voteA(w.containment, `${b.id} carries ${a.id}'s text plus ${eb.lead + eb.trail} words of its own at the start or end, as a repost does`);
-  else if (edgeOnly(ea, min) && total(eb) < min) voteB(w.containment, `${a.id} carries ${b.id}'s text plus ${ea.lead + ea.trail} words of its own at the start or end, as a repost does`);
-  else if (ea.interior >= min && total(eb) < min) voteA(w.containment, `${b.id} is ${a.id} with ${ea.interior} words cut from the middle, as an excerpt is`);
-  else if (eb.interior >= min && total(ea) < min) voteB(w.containment, `${a.id} is ${b.id} with ${eb.interior} words cut from the middle, as an excerpt is`);
+  const ca = containmentVote(cmp.extrasA, cmp.extrasB, cmp.wordsA, p);
+  if (ca === 'copy') voteB(w.containment, `${a.id} carries ${b.id}'s text plus ${describe(cmp.extrasA)}, as a repost does`);
+  else if (ca === 'original') voteA(w.containment, `${b.id} is ${a.id} without ${describe(cmp.extrasA)}, as an excerpt is`);
+  else {
+    const cb = containmentVote(cmp.extrasB, cmp.extrasA, cmp.wordsB, p);
+    if (cb === 'copy') voteA(w.containment, `${b.id} carries ${a.id}'s text plus ${describe(cmp.extrasB)}, as a repost does`);
+    else if (cb === 'original') voteB(w.containment, `${a.id} is ${b.id} without ${describe(cmp.extrasB)}, as an excerpt is`);
+  }
 
+  if (sa === sb && centrality) {
+    const ca = centrality(a.id);
+    const cb = centrality(b.id);
+    if (Math.abs(ca - cb) >= p.centralityMargin) {
+      const [hi, lo] = ca > cb ? [a.id, b.id] : [b.id, a.id];
+      const evidence = [...evA, ...evB, `no credit, time or containment decides; ${hi} resembles the other articles of the family more than ${lo} does (${Math.max(ca, cb).toFixed(2)} vs ${Math.min(ca, cb).toFixed(2)}), as an original does its copies`];
+      return { originalId: hi, copyId: lo, margin: 0, evidence };
+    }
+  }
   if (sa === sb) {
     const aFirst = order(a.id) <= order(b.id);
     const first = aFirst ? a.id : b.id;

@@ -73,11 +73,9 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** Relate two analysed articles; undefined when they do not share enough text. */
-function relateAnalysed(A: Analysed, B: Analysed, p: DedupParams, reg: OutletRegistry, order: (id: string) => number): Relation | undefined {
-  const cmp = compare(A, B, p);
-  if (!isRelated(cmp, p)) return undefined;
-  const dir = decideDirection(A, B, cmp, reg, p, order);
+/** Direct a related pair and label the copy. */
+function orientRelation(A: Analysed, B: Analysed, cmp: Comparison, p: DedupParams, reg: OutletRegistry, order: (id: string) => number, centrality?: (id: string) => number): Relation {
+  const dir = decideDirection(A, B, cmp, reg, p, order, centrality);
   const originalIsA = dir.originalId === A.input.id;
   // Alignment is driven from the copy's sentences; recompute when B turned out to be the original.
   const oc = originalIsA ? cmp : compare(B, A, p);
@@ -90,6 +88,17 @@ function relateAnalysed(A: Analysed, B: Analysed, p: DedupParams, reg: OutletReg
       ? `${dir.copyId} has the same words as ${dir.originalId} (exact duplicate)`
       : `${dir.copyId} reproduces ${pct(coverage)} of ${dir.originalId} (${derivation}: ${oc.pairs} aligned sentences, ${pct(oc.identity)} word identity, ${pct(reuse)} of its own text reused)`;
   return { originalId: dir.originalId, copyId: dir.copyId, derivation, reuse, coverage, alignments: oc.alignments, evidence: [join, ...dir.evidence] };
+}
+
+/** Relate two analysed articles; undefined when they do not share enough text. */
+function relateAnalysed(A: Analysed, B: Analysed, p: DedupParams, reg: OutletRegistry, order: (id: string) => number): Relation | undefined {
+  const cmp = compare(A, B, p);
+  return isRelated(cmp, p) ? orientRelation(A, B, cmp, p, reg, order) : undefined;
+}
+
+/** How much of both texts a comparison shares (0..1). */
+function sharedShare(cmp: Comparison): number {
+  return (cmp.matchedA + cmp.matchedB) / Math.max(1, cmp.wordsA + cmp.wordsB);
 }
 
 /**
@@ -153,19 +162,26 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     return x;
   };
 
-  const relations: Relation[] = [];
+  const related: { A: Analysed; B: Analysed; cmp: Comparison }[] = [];
   const done = new Set<string>();
+  const central = new Map<string, number>();
   for (const m of pairs) {
     if (m.id === m.queryId) continue;
     const key = m.id < m.queryId ? `${m.id}\u0000${m.queryId}` : `${m.queryId}\u0000${m.id}`;
     if (done.has(key)) continue;
     done.add(key);
-    const earlier = get(m.id);
-    const later = get(m.queryId);
-    if (!earlier || !later) continue;
-    const rel = relateAnalysed(earlier, later, p, reg, order);
-    if (rel) relations.push(rel);
+    const A = get(m.id);
+    const B = get(m.queryId);
+    if (!A || !B) continue;
+    const cmp = compare(A, B, p);
+    if (!isRelated(cmp, p)) continue;
+    related.push({ A, B, cmp });
+    const s = sharedShare(cmp);
+    central.set(A.input.id, (central.get(A.input.id) ?? 0) + s);
+    central.set(B.input.id, (central.get(B.input.id) ?? 0) + s);
   }
+  const centrality = (id: string): number => central.get(id) ?? 0;
+  const relations = related.map(({ A, B, cmp }) => orientRelation(A, B, cmp, p, reg, order, centrality));
 
   // Strongest relations first: share of both texts that is shared.
   const strength = (r: Relation): number => r.reuse + r.coverage;

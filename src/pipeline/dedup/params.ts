@@ -34,6 +34,8 @@ interface ParamsFile {
   readonly rewriteIdentity: Valued;
   readonly verbatimCover: Valued;
   readonly minEdgeExtraWords: Valued;
+  readonly excerptShare: Valued;
+  readonly centralityMargin: Valued;
   readonly timeGapMinutes: Valued;
   readonly weights: { readonly credit: number; readonly attribution: number; readonly time: number; readonly agency: number; readonly containment: number };
   readonly attributions: { readonly patterns: readonly AttributionPattern[] };
@@ -57,6 +59,8 @@ export interface DedupParams {
   readonly rewriteIdentity: number;
   readonly verbatimCover: number;
   readonly minEdgeExtraWords: number;
+  readonly excerptShare: number;
+  readonly centralityMargin: number;
   readonly timeGapMinutes: number;
   readonly weights: ParamsFile['weights'];
   readonly attributions: readonly { readonly id: string; readonly regex: RegExp }[];
@@ -85,6 +89,8 @@ export const DEFAULT_PARAMS: DedupParams = {
   rewriteIdentity: file.rewriteIdentity.value,
   verbatimCover: file.verbatimCover.value,
   minEdgeExtraWords: file.minEdgeExtraWords.value,
+  excerptShare: file.excerptShare.value,
+  centralityMargin: file.centralityMargin.value,
   timeGapMinutes: file.timeGapMinutes.value,
   weights: file.weights,
   attributions: file.attributions.patterns.map((p) => ({ id: p.id, regex: new RegExp(p.pattern, p.flags) })),
