@@ -50,6 +50,10 @@ export const errors = {
   // ── dedup ────────────────────────────────────────────────────────────────────
   DEDUP_OUTLETS_INVALID: 'The outlets file {source} is invalid: {detail}. Each entry needs key, name, kind and aliases; see src/pipeline/dedup/outlets.json.',
 
+  // ── cluster ──────────────────────────────────────────────────────────────────
+  CLUSTER_OPTIONS_INVALID: 'Clustering option {option} = {value} is out of range. Thresholds and weights lie in 0..1; counts and days are positive.',
+  CLUSTER_STATE_INVALID: 'The saved clustering state cannot be restored: {detail}. Re-cluster the articles from the store.',
+
   // ── store ────────────────────────────────────────────────────────────────────
   STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
   STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { isParallaxError } from '../../src/errors.js';
+import { createClusterer, DEFAULT_SETTINGS, type ClusterInput, type ClusterState } from '../../src/pipeline/cluster/index.js';
+
+// Fictional events. Two earthquakes on different islands, in different years, with different tolls:
+// similar words, different names and numbers.
+const quakeA: ClusterInput[] = [
+  {
+    id: 'a1',
+    title: 'Earthquake of magnitude 6.1 strikes Varnholm island',
+    text: 'An earthquake of magnitude 6.1 struck Varnholm island on Tuesday, killing 14 people in the fishing town of Kestrel Bay, officials said.\nRescue teams from Port Ossian searched collapsed houses in Kestrel Bay through the night.\nGovernor Elsa Marrow said 230 homes were damaged on Varnholm.',
+    published: '2031-03-04',
+  },
+  {
+    id: 'a2',
+    title: 'Varnholm quake toll rises to 14',
+    text: 'The toll from the magnitude 6.1 earthquake on Varnholm island rose to 14, Governor Elsa Marrow said on Wednesday.\nMost of the dead were in Kestrel Bay, where 230 homes were damaged.\nRescue teams from Port Ossian brought tents and water to Kestrel Bay.',
+    published: '2031-03-05',
+  },
+  {
+    id: 'a3',
+    text: 'Survivors of the Varnholm earthquake slept outdoors in Kestrel Bay after the 6.1 tremor destroyed their homes.\nGovernor Elsa Marrow asked Port Ossian for more tents; 14 people died and 230 homes were damaged.',
+    published: '2031-03-06',
+  },
+];
+const quakeB: ClusterInput[] = [
+  {
+    id: 'b1',
+    title: 'Magnitude 5.4 earthquake hits Tollemar, 3 dead',
+    text: 'A magnitude 5.4 earthquake hit the mountain province of Tollemar on Sunday, killing 3 people in the village of Idrensk, the Red Lantern Society said.\nRescue teams searched collapsed houses in Idrensk.\nProvincial chief Oren Castaign said 57 homes were damaged in Tollemar.',
+    published: '2031-03-09',
+  },
+  {
+    id: 'b2',
+    title: 'Tollemar earthquake: rescuers reach Idrensk',
+    text: 'Rescuers reached the village of Idrensk in Tollemar a day after the 5.4 earthquake killed 3 people, Oren Castaign said.\nThe Red Lantern Society brought tents to Idrensk, where 57 homes were damaged.',
+    published: '2031-03-10',
+  },
+];
+
+function run(articles: readonly ClusterInput[], state?: ClusterState) {
+  const c = createClusterer(undefined, state);
+  return { c, out: articles.map((a) => c.add(a)) };
+}
+
+describe('cluster stage', () => {
+  it('puts articles about the same event in one story', () => {
+    const { c, out } = run(quakeA);
+    expect(out[0]!.action).toBe('created');
+    expect(out.slice(1).map((a) => a.action)).toEqual(['joined', 'joined']);
+    expect(new Set(out.map((a) => a.storyId)).size).toBe(1);
+    expect(c.stories()).toHaveLength(1);
+    expect(c.stories()[0]!.members.map((m) => m.articleId)).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('keeps two similar but different events apart', () => {
+    const { c, out } = run([quakeA[0]!, quakeB[0]!, quakeA[1]!, quakeB[1]!, quakeA[2]!]);
+    const story = Object.fromEntries(out.map((a) => [a.articleId, a.storyId]));
+    expect(story.a1).toBe(story.a2);
+    expect(story.a1).toBe(story.a3);
+    expect(story.b1).toBe(story.b2);
+    expect(story.a1).not.toBe(story.b1);
+    c.consolidate();
+    expect(c.storyOf('a1')).not.toBe(c.storyOf('b1'));
+  });
+
+  it('starts a new story for an article far in time from the story', () => {
+    const late: ClusterInput = { ...quakeA[1]!, id: 'late', published: '2033-06-01' };
+    const { out } = run([quakeA[0]!, late]);
+    expect(out[1]!.action).toBe('created');
+    expect(out[1]!.storyId).not.toBe(out[0]!.storyId);
+  });
+
+  it('lets an undated article join a dated story', () => {
+    const { out } = run([quakeA[0]!, { ...quakeA[2]!, published: undefined }]);
+    expect(out[1]!.action).toBe('joined');
+  });
+
+  it('lists the shared names as evidence of a membership', () => {
+    const { out } = run(quakeA.slice(0, 2));
+    const joined = out[1]!;
+    expect(joined.score).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.joinThreshold);
+    expect(joined.score).toBeLessThanOrEqual(1);
+    expect(joined.sharedTerms).toEqual(expect.arrayContaining(['Varnholm', 'Kestrel Bay']));
+    expect(out[0]!.sharedTerms).toEqual([]);
+  });
+
+  it('derives story ids from the first article id', () => {
+    const first = run(quakeA).out[0]!.storyId;
+    expect(first).toMatch(/^sty_[0-9a-f]{16}$/);
+    expect(run(quakeA).out[0]!.storyId).toBe(first);
+  });
+
+  it('gives identical assignments after a JSON snapshot and restore', () => {
+    const all = [quakeA[0]!, quakeB[0]!, quakeA[1]!, quakeB[1]!, quakeA[2]!];
+    const straight = run(all).out;
+    const { c } = run(all.slice(0, 2));
+    const state = JSON.parse(JSON.stringify(c.snapshot())) as ClusterState;
+    const resumed = run(all.slice(2), state);
+    expect(resumed.out).toEqual(straight.slice(2));
+    expect(resumed.c.snapshot()).toEqual(JSON.parse(JSON.stringify(run(all).c.snapshot())));
+  });
+
+  it('returns the current assignment when an article is added twice', () => {
+    const { c, out } = run(quakeA);
+    const again = c.add(quakeA[1]!);
+    expect(again.storyId).toBe(out[1]!.storyId);
+    expect(c.stories()[0]!.members).toHaveLength(3);
+  });
+
+  it('merges two stories an article shows to be one event, with a message', () => {
+    // Two halves of one event that share little until a full report arrives.
+    const left: ClusterInput = { id: 'm1', text: 'Dockworkers at Halvard Port walked out on Monday over the Ostrand Line contract. Union leader Pia Solberg called 1,800 members out.' };
+    const right: ClusterInput = { id: 'm2', text: 'The Ostrand Line said its ships would skip Halvard Port. Chief executive Tomas Rehn called the 1,800-strong walkout illegal.' };
+    const bridge: ClusterInput = {
+      id: 'm3',
+      text: 'Union leader Pia Solberg led 1,800 dockworkers out at Halvard Port over the Ostrand Line contract, and Ostrand Line chief executive Tomas Rehn said its ships would skip Halvard Port during the walkout.',
+    };
+    const c = createClusterer({ joinThreshold: 0.6, mergeThreshold: 0.3 });
+    const [a, b, m] = [c.add(left), c.add(right), c.add(bridge)];
+    expect(a.storyId).not.toBe(b.storyId);
+    expect(m.merged).toHaveLength(1);
+    expect(m.messages[0]).toMatchObject({ stage: 'cluster', ruleId: 'merge-close-stories', severity: 'info' });
+    expect(c.stories()).toHaveLength(1);
+    expect(c.storyOf('m1')).toBe(c.storyOf('m2'));
+  });
+
+  it('rejects out-of-range options with CLUSTER_OPTIONS_INVALID', () => {
+    expect(() => createClusterer({ joinThreshold: 1.5 })).toThrow();
+    try {
+      createClusterer({ nameWeight: 0.7, numberWeight: 0.6 });
+      expect.unreachable();
+    } catch (err) {
+      expect(isParallaxError(err, 'CLUSTER_OPTIONS_INVALID')).toBe(true);
+    }
+  });
+
+  it('rejects a state it cannot read with CLUSTER_STATE_INVALID', () => {
+    try {
+      createClusterer(undefined, { version: 2 } as unknown as ClusterState);
+      expect.unreachable();
+    } catch (err) {
+      expect(isParallaxError(err, 'CLUSTER_STATE_INVALID')).toBe(true);
+    }
+  });
+});
