@@ -72,6 +72,7 @@ function describe(x: Extras): string {
 function containmentVote(x: Extras, y: Extras, wordsX: number, p: DedupParams): 'copy' | 'original' | undefined {
   if (total(y) >= p.minEdgeExtraWords || total(x) === 0) return undefined;
   if (x.interior >= p.minEdgeExtraWords) return 'original';
+  if (x.lead + x.trail === 0) return undefined;
   return total(x) / Math.max(1, wordsX) >= p.excerptShare ? 'original' : 'copy';
 }
 
