@@ -33,10 +33,12 @@ describe('index', () => {
     expect(m!.containment).toBeGreaterThan(0.8);
   });
 
-  it('does not return an independent report on the same event as a candidate', () => {
+  it('estimates a low Jaccard for an independent report on the same event that shares one quote', () => {
     const index = createDedupIndex();
     index.add(original);
-    expect(index.add(independent).map((m) => m.id)).not.toContain('art_original');
+    const m = index.add(independent).find((x) => x.id === 'art_original');
+    // It may be a candidate (the shared quote holds anchors), but nothing suggests a copy.
+    expect(m === undefined || (m.jaccard < 0.15 && m.containment < 0.5)).toBe(true);
   });
 
   it('keeps the index under 2 KB per article', () => {

@@ -1,11 +1,19 @@
 /**
- * The incremental near-duplicate index: exact-text hashes, MinHash signatures and LSH band
- * buckets, all in typed arrays that grow by doubling. Adding an article costs one tokenisation,
- * one signature and one bucket probe per band; nothing already indexed is recomputed.
+ * The incremental near-duplicate index: exact-text hashes, MinHash signatures, LSH band buckets
+ * and containment anchors, all in typed arrays that grow by doubling. Adding an article costs one
+ * tokenisation, one signature and one probe per band and anchor; nothing already indexed is
+ * recomputed.
+ *
+ * Two candidate paths: LSH bands (2 rows each) find pairs with a high Jaccard, including a copy
+ * embedded in a page a few times its size; anchors (the shingles whose hash is 0 modulo
+ * `anchorModulus`, at most `maxAnchors` per article) find a short excerpt inside a long article,
+ * whose Jaccard is too low for any banding: every anchor of the excerpt is an anchor of the
+ * article that contains it.
  */
 import type { DedupInput, Match } from './input.js';
 import { containmentFromJaccard, estimateJaccard, signature } from './minhash.js';
 import { resolveParams, type DedupParamOverrides, type DedupParams } from './params.js';
+import { createPostings } from './postings.js';
 import { fmix32, shingles, tokenize } from './tokens.js';
 
 /** Options of {@link createDedupIndex}. */
@@ -18,9 +26,9 @@ export interface DedupIndexOptions {
 /** Memory the index holds, for capacity planning. */
 export interface IndexStats {
   readonly articles: number;
-  /** Band postings stored (articles × bands, less empty texts). */
+  /** Band, exact-hash and anchor postings stored. */
   readonly postings: number;
-  /** Bytes of typed arrays in use (signatures, sizes, buckets, exact hashes), excluding spare capacity and id strings. */
+  /** Bytes of typed arrays in use (signatures, sizes, buckets, anchors, exact hashes), excluding spare capacity and id strings. */
   readonly bytesUsed: number;
   /** Bytes of typed arrays allocated, spare capacity included. */
   readonly bytesAllocated: number;
@@ -30,8 +38,8 @@ export interface IndexStats {
 export interface DedupIndex {
   /**
    * Index an article and return the earlier articles that may share text with it (exact
-   * duplicates first, then by estimated Jaccard). Adding the same id twice is allowed and indexes
-   * the text again under that id.
+   * duplicates first, then by estimated Jaccard). Adding the same id twice indexes the text
+   * again under that id.
    */
   add(article: Pick<DedupInput, 'id' | 'text'>): Match[];
   /** Candidates for a text without indexing it. */
@@ -44,35 +52,31 @@ export interface DedupIndex {
 interface Prepared {
   readonly sig: Uint32Array;
   readonly size: number;
-  readonly exactA: number;
   readonly exactB: number;
+  /** Band keys, then the exact-text key last. */
   readonly keys: Uint32Array;
+  readonly anchors: Uint32Array;
 }
 
 /** Create an empty index. */
 export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
   const p: DedupParams = resolveParams(options.params);
   const P = p.permutations;
-  const B = Math.min(p.bands, Math.floor(P / p.rows));
   const R = p.rows;
+  const B = Math.min(p.bands, Math.floor(P / R));
   const K = p.shingleSize;
+  const anchorMask = p.anchorModulus - 1;
 
   let cap = Math.max(16, options.expected ?? 1024);
   const ids: string[] = [];
   let sigs = new Uint32Array(cap * P);
   let sizes = new Uint32Array(cap);
   let exact2 = new Uint32Array(cap);
+  let anchorCounts = new Uint16Array(cap);
   let stamp = new Int32Array(cap).fill(-1);
-  let hits = new Uint16Array(cap);
-
-  // Band buckets: chained hash table; slot 0..B-1 of every band key share one table.
-  let slots = 1 << Math.ceil(Math.log2(Math.max(64, cap * (B + 1)) / 2));
-  let heads = new Int32Array(slots).fill(-1);
-  let pcap = cap * (B + 1);
-  let pkey = new Uint32Array(pcap);
-  let pdoc = new Int32Array(pcap);
-  let pnext = new Int32Array(pcap);
-  let postings = 0;
+  let shared = new Uint16Array(cap);
+  const bands = createPostings(cap * (B + 1));
+  const anchorPostings = createPostings(cap * 16);
   let queries = 0;
 
   function growDocs(): void {
@@ -86,38 +90,16 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     const e = new Uint32Array(ncap);
     e.set(exact2);
     exact2 = e;
+    const a = new Uint16Array(ncap);
+    a.set(anchorCounts);
+    anchorCounts = a;
     const st = new Int32Array(ncap).fill(-1);
     st.set(stamp);
     stamp = st;
-    const h = new Uint16Array(ncap);
-    h.set(hits);
-    hits = h;
+    const sh = new Uint16Array(ncap);
+    sh.set(shared);
+    shared = sh;
     cap = ncap;
-  }
-
-  function growPostings(): void {
-    const ncap = pcap * 2;
-    const k = new Uint32Array(ncap);
-    k.set(pkey);
-    pkey = k;
-    const d = new Int32Array(ncap);
-    d.set(pdoc);
-    pdoc = d;
-    const nx = new Int32Array(ncap);
-    nx.set(pnext);
-    pnext = nx;
-    pcap = ncap;
-    if (ncap > slots * 2) {
-      // Rehash chains into a table twice the size, keeping newest-first order.
-      slots *= 2;
-      heads = new Int32Array(slots).fill(-1);
-      const mask = slots - 1;
-      for (let i = 0; i < postings; i++) {
-        const s = pkey[i]! & mask;
-        pnext[i] = heads[s]!;
-        heads[s] = i;
-      }
-    }
   }
 
   function prepare(text: string): Prepared | undefined {
@@ -139,47 +121,58 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
       keys[b] = fmix32(h);
     }
     keys[B] = fmix32(ea ^ 0x5f3759df);
-    return { sig, size: sh.length, exactA: fmix32(ea), exactB: fmix32(eb), keys };
+    let anchors = sh.filter((h) => (h & anchorMask) === 0);
+    if (anchors.length > 1) {
+      anchors.sort();
+      let w = 1;
+      for (let i = 1; i < anchors.length; i++) if (anchors[i] !== anchors[w - 1]) anchors[w++] = anchors[i]!;
+      anchors = anchors.subarray(0, Math.min(w, p.maxAnchors));
+    }
+    return { sig, size: sh.length, exactB: fmix32(eb), keys, anchors };
   }
 
   function probe(id: string, pr: Prepared): Match[] {
     const q = queries++;
-    const mask = slots - 1;
     const cands: number[] = [];
     const exactDocs = new Set<number>();
-    for (let b = 0; b <= B; b++) {
-      const key = pr.keys[b]!;
-      let scanned = 0;
-      for (let i = heads[key & mask]!; i >= 0 && scanned < p.maxBucketScan; i = pnext[i]!) {
-        if (pkey[i] !== key) continue;
-        scanned++;
-        const d = pdoc[i]!;
-        if (b === B) {
-          if (exact2[d] === pr.exactB) exactDocs.add(d);
-          continue;
-        }
-        if (stamp[d] !== q) {
-          stamp[d] = q;
-          hits[d] = 0;
-          cands.push(d);
-        }
-        hits[d]!++;
+    const touch = (d: number): void => {
+      if (stamp[d] !== q) {
+        stamp[d] = q;
+        shared[d] = 0;
+        cands.push(d);
       }
+    };
+    for (let b = 0; b < B; b++) bands.scan(pr.keys[b]!, p.maxBucketScan, touch);
+    bands.scan(pr.keys[B]!, p.maxBucketScan, (d) => {
+      if (exact2[d] === pr.exactB) exactDocs.add(d);
+    });
+    for (let i = 0; i < pr.anchors.length; i++) {
+      anchorPostings.scan(pr.anchors[i]!, p.maxBucketScan, (d) => {
+        touch(d);
+        shared[d]!++;
+      });
     }
     const out: Match[] = [];
     for (const d of exactDocs) out.push({ queryId: id, id: ids[d]!, exact: true, jaccard: 1, containment: 1, containedBy: 1 });
     const scored: Match[] = [];
+    const qa = pr.anchors.length;
     for (const d of cands) {
       if (exactDocs.has(d)) continue;
       const j = estimateJaccard(pr.sig, 0, sigs, d * P, P);
       const size = sizes[d]!;
-      const containment = containmentFromJaccard(j, size, pr.size);
-      const containedBy = containmentFromJaccard(j, pr.size, size);
+      let containment = containmentFromJaccard(j, size, pr.size);
+      let containedBy = containmentFromJaccard(j, pr.size, size);
+      const s = shared[d]!;
+      if (s >= p.minSharedAnchors) {
+        // Anchors are a uniform sample of shingles: their overlap estimates containment directly.
+        containment = Math.max(containment, s / Math.max(1, qa));
+        containedBy = Math.max(containedBy, s / Math.max(1, anchorCounts[d]!));
+      }
       if (j >= p.candidateJaccard || containment >= p.candidateContainment || containedBy >= p.candidateContainment) {
         scored.push({ queryId: id, id: ids[d]!, exact: false, jaccard: j, containment, containedBy });
       }
     }
-    scored.sort((a, b) => b.jaccard - a.jaccard);
+    scored.sort((a, b) => b.jaccard - a.jaccard || Math.max(b.containment, b.containedBy) - Math.max(a.containment, a.containedBy));
     return out.concat(scored);
   }
 
@@ -190,16 +183,9 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     sigs.set(pr.sig, d * P);
     sizes[d] = pr.size;
     exact2[d] = pr.exactB;
-    for (let b = 0; b <= B; b++) {
-      if (postings === pcap) growPostings();
-      const key = pr.keys[b]!;
-      const s = key & (slots - 1);
-      pkey[postings] = key;
-      pdoc[postings] = d;
-      pnext[postings] = heads[s]!;
-      heads[s] = postings;
-      postings++;
-    }
+    anchorCounts[d] = pr.anchors.length;
+    for (let b = 0; b <= B; b++) bands.add(pr.keys[b]!, d);
+    for (let i = 0; i < pr.anchors.length; i++) anchorPostings.add(pr.anchors[i]!, d);
   }
 
   return {
@@ -219,13 +205,16 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     },
     stats() {
       const n = ids.length;
-      const perDoc = P * 4 + 4 + 4 + 4 + 2;
-      const perPosting = 12;
+      // Per article: signature, size, exact hash, anchor count (the stamp/shared scratch arrays are per query and not counted).
+      const perDoc = P * 4 + 4 + 4 + 2;
+      const scratch = 4 + 2;
+      const bb = bands.bytes();
+      const ab = anchorPostings.bytes();
       return {
         articles: n,
-        postings,
-        bytesUsed: n * perDoc + postings * perPosting + slots * 4,
-        bytesAllocated: cap * perDoc + pcap * perPosting + slots * 4,
+        postings: bands.count + anchorPostings.count,
+        bytesUsed: n * (perDoc + scratch) + bb.used + ab.used,
+        bytesAllocated: cap * (perDoc + scratch) + bb.allocated + ab.allocated,
       };
     },
   };

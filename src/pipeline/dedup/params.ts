@@ -23,6 +23,9 @@ interface ParamsFile {
   readonly bands: Valued;
   readonly rows: Valued;
   readonly maxBucketScan: Valued;
+  readonly anchorModulus: Valued;
+  readonly maxAnchors: Valued;
+  readonly minSharedAnchors: Valued;
   readonly candidateJaccard: Valued;
   readonly candidateContainment: Valued;
   readonly maxUnitTokens: Valued;
@@ -48,6 +51,9 @@ export interface DedupParams {
   readonly bands: number;
   readonly rows: number;
   readonly maxBucketScan: number;
+  readonly anchorModulus: number;
+  readonly maxAnchors: number;
+  readonly minSharedAnchors: number;
   readonly candidateJaccard: number;
   readonly candidateContainment: number;
   readonly maxUnitTokens: number;
@@ -78,6 +84,9 @@ export const DEFAULT_PARAMS: DedupParams = {
   bands: file.bands.value,
   rows: file.rows.value,
   maxBucketScan: file.maxBucketScan.value,
+  anchorModulus: file.anchorModulus.value,
+  maxAnchors: file.maxAnchors.value,
+  minSharedAnchors: file.minSharedAnchors.value,
   candidateJaccard: file.candidateJaccard.value,
   candidateContainment: file.candidateContainment.value,
   maxUnitTokens: file.maxUnitTokens.value,
