@@ -16,6 +16,8 @@ interface CuesFile {
   readonly infinitiveVerbs: { readonly reason: string; readonly forms: readonly string[] };
   readonly participles: { readonly reason: string; readonly forms: readonly string[] };
   readonly according: { readonly reason: string; readonly phrases: readonly string[] };
+  readonly oneWordObject: { readonly reason: string; readonly groups: readonly string[] };
+  readonly finite: { readonly reason: string; readonly forms: readonly string[] };
 }
 
 const CUES = JSON.parse(readFileSync(new URL('./cues.json', import.meta.url), 'utf8')) as CuesFile;
@@ -26,6 +28,10 @@ const THAT_ONLY = new Set(CUES.thatOnly.forms);
 const INFINITIVE = new Set(CUES.infinitiveVerbs.forms);
 const PARTICIPLE = new Set(CUES.participles.forms);
 const ACCORDING = new Set(CUES.according.phrases);
+const ONE_WORD = new Set(CUES.oneWordObject.groups);
+const FINITE = new Set(CUES.finite.forms);
+/** A verb form that agrees with a singular subject: -s, -ed, or an irregular past. */
+const agreesWithSingular = (form: string): boolean => /(?:s|ed)(?:\s+\p{L}+)?$/u.test(form) || FINITE.has(form);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 const ALL_FORMS = [...GROUP.keys(), ...ACCORDING].sort((a, b) => b.length - a.length);
 const CUE_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${ALL_FORMS.map(escape).join('|')})(?![\\p{L}\\p{N}-])`, 'giu');
@@ -117,7 +123,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       if (inside[cs]! >= 0) continue;
       const form = m[0].toLowerCase().replace(/\s+/g, ' ');
       // A capitalised cue mid-sentence is a name ("Washington Post", "Fox Report").
-      if (/^\p{Lu}/u.test(m[0]) && cs > s.start && !/[“"‘'(]\s*$/u.test(text.slice(s.start, cs))) continue;
+      if (/^\p{Lu}/u.test(m[0]) && cs > s.start && !/[“"‘'(]\s*$/u.test(text.slice(s.start, cs)) && !titleCase(sText)) continue;
       if (determinerBefore(text, cs)) continue;
       const d = ACCORDING.has(form)
         ? accordingTo(text, s, cs, ce, inside, quoted)
@@ -189,6 +195,14 @@ function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft
     if (end <= at && (!best || end > best.segments[best.segments.length - 1]!.end)) best = d;
   }
   return best;
+}
+
+/** True for a headline written in Title Case, where verbs are capitalised too ("Mayor Says Bridge Will Close"). */
+function titleCase(sentence: string): boolean {
+  const words = sentence.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length < 3) return false;
+  const caps = words.filter((w) => /^\p{Lu}/u.test(w) || /^(?:a|an|the|of|in|on|to|for|and|or|at|by|with|from|as)$/u.test(w)).length;
+  return caps / words.length >= 0.9;
 }
 
 /** True when a reporting verb stands in `text[from, to)` outside quotation marks (the stretch is itself a reporting clause). */
@@ -345,6 +359,8 @@ function verbCue(
     return { segments: d, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
   }
   const subj = subjectBefore(text, s.start, cs);
+  // "a fundraising call": a base form right after "a/an + word" is a noun, not a verb.
+  if (subj && /^(?:a|an)\s/iu.test(text.slice(subj.start, subj.end)) && !agreesWithSingular(form)) return undefined;
   // 2. Content before: "…, Smith said." / "…,” he said, “…" / "…,” said Smith.
   const beforeSubj = subj ? text.slice(s.start, subj.start) : pre;
   const closesBefore = /(?:[,;—–]|[”"’»'])\s*$/u.test(beforeSubj) && /\S/u.test(beforeSubj);
@@ -389,6 +405,14 @@ function verbCue(
   }
   // 3. Content after: "Smith said (that) …", "Smith told reporters: “…”".
   if (!subj) {
+    // "Weingarten, who has visited …, said she …": the subject opens the sentence, before an inserted clause.
+    if (/,\s*$/u.test(pre)) {
+      const first = /^([^,]{1,60}),/u.exec(pre);
+      const speaker = first ? subjectAfter(text, s.start, s.start + first[1]!.length) : undefined;
+      const segs = speaker ? contentAfter(text, s, ce, form, inside, quoted, false) : undefined;
+      if (segs && speaker && /^\p{Lu}/u.test(text.slice(speaker.start, speaker.end))) return { segments: segs, cue, speaker, attribution: 'subject-before-cue', paragraph: -1 };
+      return undefined;
+    }
     // "… and said …", "When asked whether …", "Asked if …": content with the sentence's subject, if any.
     const lead = /(?:^|\b(and|but|or|when|while|after|before|if|who|which|then|also))\s*$/iu.exec(pre.trimEnd() === '' ? '' : pre);
     if (!lead && pre.trim() !== '') return undefined;
@@ -414,11 +438,13 @@ function contentAfter(text: string, s: Span, ce: number, form: string, inside: I
   const rest = (): string => text.slice(at, s.end);
   // Addressee or object before the content: "told reporters that", "warned Congress:".
   if (OBJECT.has(form) && !participle) {
-    const m = /^\s+(?:[\p{L}\p{N}'’.-]+,?\s+){0,12}?(?=that\b|[:“"‘«]|to\s)/u.exec(rest());
+    const m = /^\s+(?:[\p{L}\p{N}'’.-]+,?\s+){0,12}?(?=that\b|[:“"‘«]|to\s|whether\b|if\b|about\b|what\b|how\b|why\b|when\b)/u.exec(rest());
     if (m) at += m[0].length;
-    else if (!/^\s*[:,]?\s*(?:[“"‘«]|that\b|whether\b|if\b|to\s)/u.test(rest())) return undefined;
+    else if (!/^\s*[:,]?\s*(?:[“"‘«]|that\b|whether\b|if\b|to\s|about\b)/u.test(rest())) return undefined;
   }
   // Short adjuncts before "that" or a colon: "said on Monday that", "said in a statement:".
+  const addressee = /^\s+to\s+(?:me|us|him|her|them|reporters|journalists|supporters|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3})(?=\s+that\b)/u.exec(text.slice(at, s.end));
+  if (addressee) at += addressee[0].length;
   const adj = /^\s+(?:on|in|at|during|last|this|earlier|later|late|repeatedly|again|publicly|privately|recently|afterward|also|then|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[^,.;:“"]{0,50}?(?=\s+that\b|\s*[:,]\s*[“"‘«])/u.exec(rest());
   if (adj) at += adj[0].length;
   const r = rest();
@@ -431,16 +457,22 @@ function contentAfter(text: string, s: Span, ce: number, form: string, inside: I
   const inf = /^to\s+\p{L}/u.test(next) && INFINITIVE.has(form);
   const wh = /^(?:whether|if|why|how|what|who|when|where)\b/u.test(next);
   if (!(startsQuote || that || colon || inf || wh)) {
-    if (THAT_ONLY.has(form) || INFINITIVE.has(form) && /^to\b/u.test(next)) return undefined;
+    if (INFINITIVE.has(form) && /^to\b/u.test(next)) return undefined;
+    // A clause without "that": "polls show he leads", "said, the media considered him …".
+    const long = wordCount(text, { start: from, end: s.end }) >= 5;
+    const clause = /^(?:he|she|they|it|we|i|you|there|the|a|an|his|her|their|its|this|these|those|\p{Lu}\p{L}+)\b/u.test(next) && long;
+    if (THAT_ONLY.has(form) && !clause) return undefined;
     // Bare content: "said the plan would fail", "called him a liar".
-    if (lead.includes(',') && !participle) return undefined;
+    if (lead.includes(',') && !participle && !clause) return undefined;
     const w = /^[\p{L}\p{N}]+/u.exec(next)?.[0]?.toLowerCase();
-    if (!w || ADJUNCTS.has(w) || /^(?:so|yes|no|nothing|something|anything|goodbye|hello|more|much|little|to|with|by|as|from|into|up|out|off|down|away|back|over)$/u.test(w)) return undefined;
+    if (!w || ADJUNCTS.has(w) || /ing$/u.test(w) || /^(?:so|yes|no|nothing|something|anything|goodbye|hello|more|much|little|to|with|by|as|from|into|up|out|off|down|away|back|over|of)$/u.test(w)) return undefined;
   }
   if (from >= s.end) return undefined;
   const end = contentEnd(text, s, from, inside, quoted);
   const segs = segmentsOf(text, from, end, inside, quoted);
-  if (segs.length === 0 || wordCount(text, segs[0]!) < 2) return undefined;
+  // A judgement verb reports its object even when it is one word ("attacked Smith").
+  const minWords = ONE_WORD.has(GROUP.get(form) ?? '') ? 1 : 2;
+  if (segs.length === 0 || wordCount(text, segs[0]!) < minWords) return undefined;
   return segs;
 }
 

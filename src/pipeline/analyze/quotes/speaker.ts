@@ -84,6 +84,12 @@ function span(toks: readonly Tok[], a: number, b: number): Span {
 export function subjectBefore(text: string, lo: number, end: number): Span | undefined {
   const toks = tokens(text, Math.max(lo, end - 240), end);
   let i = toks.length - 1;
+  // "Gov. Phil Bryant (R) said": skip a parenthesis right before the verb.
+  if (i >= 0 && toks[i]!.text === ')') {
+    let k = i;
+    while (k >= 0 && toks[k]!.text !== '(' && i - k < 12) k--;
+    if (k > 0 && toks[k]!.text === '(') i = k - 1;
+  }
   // Skip auxiliaries, adverbs and "on Monday"-type time adjuncts.
   while (i >= 0 && toks[i]!.word && (SKIP.has(lower(toks[i]!)) || (TIME.has(lower(toks[i]!)) && !isCap(toks[i]!)) || /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(toks[i]!.text) || /ly$/u.test(toks[i]!.text) && !isCap(toks[i]!))) i--;
   // "Smith, in a statement, said": skip a comma-enclosed adjunct.
@@ -105,6 +111,13 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
       if (a > 0 && toks[a - 1]!.word && !BOUNDARIES.has(lower(toks[a - 1]!)) && !LEADING.has(lower(toks[a - 1]!))) return undefined;
       return span(toks, a, k - 1);
     }
+    i = k - 1;
+  }
+  if (i < 0 || !toks[i]!.word) return undefined;
+  while (i >= 0 && toks[i]!.text === ')') {
+    let k = i;
+    while (k >= 0 && toks[k]!.text !== '(' && i - k < 12) k--;
+    if (k <= 0) break;
     i = k - 1;
   }
   if (i < 0 || !toks[i]!.word) return undefined;
@@ -173,5 +186,5 @@ export function isPronoun(word: string): boolean {
 /** True when the word right before `at` is a determiner (the cue is then a noun: "the report", "his plans"). */
 export function determinerBefore(text: string, at: number): boolean {
   const m = /([\p{L}’']+)\s+$/u.exec(text.slice(Math.max(0, at - 30), at));
-  return m !== null && (DETERMINERS.has(m[1]!.toLowerCase()) || /['’]s$/u.test(m[1]!) || /^(?:to|new|such|latest|recent|whose|public|own|first|final)$/iu.test(m[1]!));
+  return m !== null && (DETERMINERS.has(m[1]!.toLowerCase()) || /['’]s$/u.test(m[1]!) || /^(?:to|new|such|latest|recent|whose|public|own|first|final|in|of|for|with|by|on|at|from|into)$/iu.test(m[1]!));
 }
