@@ -187,6 +187,8 @@ class Figures {
   readonly headingText: Int32Array;
   readonly listText: Int32Array;
   readonly dataTables: Int32Array;
+  /** 1 for a `<table>` that holds data rather than layout. */
+  readonly isData: Uint8Array;
 
   constructor(n: number) {
     this.rawText = new Int32Array(n);
@@ -208,6 +210,7 @@ class Figures {
     this.headingText = new Int32Array(n);
     this.listText = new Int32Array(n);
     this.dataTables = new Int32Array(n);
+    this.isData = new Uint8Array(n);
   }
 }
 
@@ -320,7 +323,10 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
     else if (tag === 'embed' || tag === 'object' || tag === 'iframe') f.embeds[i]!++;
     else if (HEADINGS.has(tag)) f.headingText[i] = f.text[i]!;
     else if (tag === 'ul' || tag === 'ol') f.listText[i] = f.text[i]!;
-    else if (tag === 'table' && isDataTable(el)) f.dataTables[i]!++;
+    else if (tag === 'table' && isDataTable(el)) {
+      f.dataTables[i]!++;
+      f.isData[i] = 1;
+    }
     const p = el.parent!.index;
     f.text[p]! += f.text[i]!;
     f.link[p]! += f.link[i]!;
@@ -359,7 +365,9 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
     const len = f.inlineText[i]!;
     if (len < t.minParagraphChars) continue;
     const contentScore = 1 + f.inlineCommas[i]! + Math.min(Math.floor(len / 85), 3);
-    let a: HtmlElement | null = f.hasBlockChild[i] ? el : el.parent;
+    // A paragraph votes from its parent up; a block with its own lines beside nested blocks, or a
+    // table cell (the column of a layout table), votes for itself first.
+    let a: HtmlElement | null = f.hasBlockChild[i] || tag === 'td' ? el : el.parent;
     for (let level = 0; level < 5 && a && a.index !== 0; level++, a = a.parent) {
       initialise(a);
       score[a.index]! += contentScore / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
@@ -431,7 +439,29 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
   const layout = new Layout(f, settings, options, chosen);
   for (const el of chosen) layout.block(el, true);
   layout.flush();
-  return { paragraphs: layout.paragraphs, removed: layout.removedBlocks };
+
+  // Furniture of the article around the chosen text (its header, share bar, byline, figures) is
+  // reported too: everything removed inside the nearest <article> or <main> holding the text.
+  let region: HtmlElement | null = chosen[0]!.parent;
+  while (region && region !== body && region.tag !== 'article' && region.tag !== 'main') region = region.parent;
+  if (region && region !== body) {
+    const skip = new Set(chosen);
+    const stack: HtmlElement[] = [region];
+    while (stack.length > 0) {
+      const el = stack.pop()!;
+      const rule = f.removed[el.index];
+      if (rule) {
+        if (rule !== INHERITED && f.rawText[el.index]! > 0) layout.report(el, rule);
+        continue;
+      }
+      for (let k = el.children.length - 1; k >= 0; k--) {
+        const c = el.children[k]!;
+        if (c instanceof HtmlElement && !skip.has(c)) stack.push(c);
+      }
+    }
+  }
+  const removed = [...layout.removedBlocks].sort((a, b) => a.start - b.start);
+  return { paragraphs: layout.paragraphs, removed };
 }
 
 /** Readability's adjustments to the top candidate: a shared ancestor of close rivals, a better-scoring parent, an only child's parent. */
@@ -503,14 +533,18 @@ function isDataTable(table: HtmlElement): boolean {
   return data || rows >= 10 || cols > 4 || rows * cols > 10;
 }
 
-/** All text under an element, visible or not (for short checks only). */
-function textOf(el: HtmlElement): string {
+/** The visible text under an element, blocks and line breaks separated by a space. */
+function textOf(el: HtmlElement, limit = Infinity): string {
   let out = '';
   const stack: (HtmlElement | HtmlText)[] = [el];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length < limit) {
     const node = stack.pop()!;
     if (node instanceof HtmlText) out += node.data;
-    else if (!INVISIBLE.has(node.tag)) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    else if (node.tag === 'br') out += ' ';
+    else if (!INVISIBLE.has(node.tag)) {
+      if (!INLINE.has(node.tag)) out += ' ';
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
   }
   return out;
 }
@@ -525,6 +559,10 @@ class Layout {
   private parts: string[] = [];
   private linkChars = 0;
   private inLink = 0;
+  /** The page title, lowercased, to drop a heading that repeats it. */
+  private readonly title: string;
+  /** Inside code, preformatted text or a data table: nothing is cleaned conditionally there. */
+  private verbatim = 0;
   /** The block whose lines are being collected, and the heading level (0 when not a heading). */
   private owner: HtmlElement | null = null;
 
@@ -533,11 +571,13 @@ class Layout {
     private readonly settings: Settings,
     private readonly options: ContentOptions,
     private readonly roots: readonly HtmlElement[],
-  ) {}
+  ) {
+    this.title = normalizeSpace(options.title ?? '').toLowerCase();
+  }
 
-  private report(el: HtmlElement, rule: ClassRule, excerptText?: string): void {
+  report(el: HtmlElement, rule: ClassRule, excerptText?: string): void {
     if (this.removedBlocks.length >= this.options.maxReported) return;
-    const excerpt = normalizeSpace(excerptText ?? textOf(el));
+    const excerpt = normalizeSpace(excerptText ?? textOf(el, 2000));
     if (excerpt === '') return;
     this.removedBlocks.push({
       ruleId: rule.id,
@@ -554,9 +594,7 @@ class Layout {
     const i = el.index;
     const text = f.text[i]!;
     if (text === 0) return undefined;
-    if (el.tag === 'table' && f.dataTables[i]! > 0) return undefined;
-    if (f.dataTables[i]! > 0) return undefined;
-    for (let p = el.parent; p; p = p.parent) if (p.tag === 'code' || p.tag === 'pre' || (p.tag === 'table' && f.dataTables[p.index]! > 0)) return undefined;
+    if (f.dataTables[i]! > 0 || this.verbatim > 0) return undefined;
     const weight = readabilityWeight(el) + (f.content[i] ? rules.thresholds.classWeight : 0);
     if (weight < 0) return { id: 'negative-class', reason: 'a nested block whose class or id marks it as furniture' };
     if (f.commas[i]! >= 10) return undefined;
@@ -596,6 +634,10 @@ class Layout {
       this.flush();
       return;
     }
+    if (tag === 'tr' && this.tables[this.tables.length - 1] === 1) {
+      this.row(el);
+      return;
+    }
     const inline = INLINE.has(tag);
     if (!inline) {
       if (!isRoot && this.settings.cleanConditionally && CONDITIONAL.has(tag)) {
@@ -609,6 +651,9 @@ class Layout {
     }
     const outer = this.owner;
     if (!inline) this.owner = el;
+    const verbatim = tag === 'pre' || tag === 'code' || (tag === 'table' && f.isData[i] === 1);
+    if (verbatim) this.verbatim++;
+    if (tag === 'table') this.tables.push(f.isData[i]!);
     if (tag === 'a') this.inLink++;
     for (const c of el.children) {
       if (c instanceof HtmlText) {
@@ -617,10 +662,48 @@ class Layout {
       } else this.block(c);
     }
     if (tag === 'a') this.inLink--;
+    if (tag === 'table') this.tables.pop();
+    if (verbatim) this.verbatim--;
     if (!inline) {
       this.flush();
       this.owner = outer;
     }
+  }
+
+  /** Whether each enclosing table holds data (1) or layout (0), innermost last. */
+  private readonly tables: number[] = [];
+
+  /** A row of a data table is one paragraph, its cells separated by ' | '. */
+  private row(tr: HtmlElement): void {
+    this.flush();
+    const cells: string[] = [];
+    for (const c of tr.children) {
+      if (!(c instanceof HtmlElement) || this.f.removed[c.index]) continue;
+      const text = normalizeSpace(this.keptText(c));
+      if (text !== '') cells.push(text);
+    }
+    if (cells.length === 0) return;
+    this.parts.push(cells.join(' | '));
+    const outer = this.owner;
+    this.owner = tr;
+    this.flush();
+    this.owner = outer;
+  }
+
+  /** Text under an element, leaving out removed and invisible parts; line breaks become spaces. */
+  private keptText(el: HtmlElement): string {
+    let out = '';
+    const stack: (HtmlElement | HtmlText)[] = [el];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node instanceof HtmlText) out += node.data;
+      else if (node.tag === 'br') out += ' ';
+      else if (!this.f.removed[node.index] && !INVISIBLE.has(node.tag)) {
+        if (!INLINE.has(node.tag)) out += ' ';
+        for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
+      }
+    }
+    return out;
   }
 
   private holdsMostOfArticle(el: HtmlElement): boolean {
@@ -649,7 +732,7 @@ class Layout {
     const chars = countText(text).chars;
     const tag = owner?.tag ?? '';
     if (tag === 'h1') return { id: 'title-heading', reason: 'the page headline, kept as the title rather than body text' };
-    if (HEADINGS.has(tag) && this.options.title && normalizeSpace(this.options.title).toLowerCase() === text.toLowerCase()) {
+    if (this.paragraphs.length < 3 && this.title !== '' && text.toLowerCase() === this.title) {
       return { id: 'title-heading', reason: 'a heading that repeats the title' };
     }
     const ld = chars === 0 ? 0 : linkChars / chars;

@@ -62,12 +62,22 @@ export interface HtmlTree {
   readonly maxDepthSeen: number;
   /** Elements attached higher up because they were opened deeper than the limit. */
   readonly flattened: number;
+  /** Start tags ignored because the tree already held {@link TreeOptions.maxElements} elements (their text is kept). */
+  readonly ignored: number;
 }
 
 export interface TreeOptions {
   /** Deepest nesting kept as a tree; deeper elements are flattened. Browsers use 512. */
   readonly maxDepth: number;
+  /**
+   * Most elements in the tree. Past it, start tags are ignored and their text goes to the
+   * element open at that point, which bounds the memory a hostile page can take.
+   */
+  readonly maxElements?: number;
 }
+
+/** Elements whose content the tokenizer reads as raw text: if ignored, their text must be dropped. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
 /** Shared by every element without attributes (most of them); frozen so nothing writes to it. */
 const NO_ATTRS = Object.freeze({}) as Record<string, string>;
@@ -106,12 +116,12 @@ const OPEN_IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
 
 /** Parse HTML into a tree. Linear in the input size whatever its nesting. */
 export function parseHtml(html: string, options: TreeOptions): HtmlTree {
-  const builder = new TreeBuilder(html, options.maxDepth);
+  const builder = new TreeBuilder(html, options.maxDepth, options.maxElements ?? Infinity);
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, builder);
   tokenizer.write(html);
   tokenizer.end();
   builder.finish(html.length);
-  return { root: builder.root, elements: builder.elements, maxDepthSeen: builder.maxDepthSeen, flattened: builder.flattened };
+  return { root: builder.root, elements: builder.elements, maxDepthSeen: builder.maxDepthSeen, flattened: builder.flattened, ignored: builder.ignored };
 }
 
 class TreeBuilder {
@@ -119,6 +129,11 @@ class TreeBuilder {
   readonly elements: HtmlElement[] = [this.root];
   maxDepthSeen = 0;
   flattened = 0;
+  ignored = 0;
+  /** Set while inside an ignored raw-text element, whose text is not page text. */
+  private ignoringRawText = '';
+  /** Tag and attribute names, shared between elements instead of one string each. */
+  private readonly names = new Map<string, string>();
 
   /** Open elements, innermost last. */
   private readonly stack: HtmlElement[] = [];
@@ -136,7 +151,21 @@ class TreeBuilder {
   constructor(
     private readonly html: string,
     private readonly maxDepth: number,
+    private readonly maxElements: number,
   ) {}
+
+  private name(start: number, end: number): string {
+    const raw = this.html.slice(start, end);
+    const known = this.names.get(raw);
+    if (known !== undefined) return known;
+    const lower = raw.toLowerCase();
+    const interned = this.names.get(lower) ?? lower;
+    if (this.names.size < 10_000) {
+      this.names.set(raw, interned);
+      this.names.set(lower, interned);
+    }
+    return interned;
+  }
 
   /** Where new children go: the innermost open element, or the deepest one allowed. */
   private get insertionParent(): HtmlElement {
@@ -150,7 +179,7 @@ class TreeBuilder {
   }
 
   private appendText(data: string): void {
-    if (data === '') return;
+    if (data === '' || this.ignoringRawText !== '') return;
     const parent = this.insertionParent;
     const last = parent.children[parent.children.length - 1];
     if (last instanceof HtmlText) last.data += data;
@@ -171,6 +200,11 @@ class TreeBuilder {
     if (closes) {
       while (this.top && closes.has(this.top.tag)) this.pop(start);
     }
+    if (this.elements.length > this.maxElements) {
+      this.ignored++;
+      if (RAW_TEXT.has(tag)) this.ignoringRawText = tag;
+      return;
+    }
     const parent = this.insertionParent;
     const el = new HtmlElement(tag, attrs, parent, start, this.elements.length);
     parent.children.push(el);
@@ -187,6 +221,10 @@ class TreeBuilder {
   }
 
   private close(tag: string, start: number, end: number): void {
+    if (this.ignoringRawText !== '') {
+      if (tag === this.ignoringRawText) this.ignoringRawText = '';
+      return;
+    }
     if (VOID.has(tag)) {
       if (tag === 'br') this.open('br', NO_ATTRS, start, end);
       return;
@@ -219,14 +257,14 @@ class TreeBuilder {
     this.appendText(String.fromCodePoint(codepoint));
   }
   onopentagname(start: number, end: number): void {
-    this.tagName = this.html.slice(start, end).toLowerCase();
+    this.tagName = this.name(start, end);
     this.tagStart = start - 1;
     this.attrs = NO_ATTRS;
     // The HTML parser ignores a second <form> while one is open.
     if (this.tagName === 'form' && (this.openCount.get('form') ?? 0) > 0) this.tagName = '';
   }
   onattribname(start: number, end: number): void {
-    this.attrName = this.html.slice(start, end).toLowerCase();
+    this.attrName = this.name(start, end);
     this.attrValue = '';
   }
   onattribdata(start: number, end: number): void {
@@ -254,7 +292,7 @@ class TreeBuilder {
     if (this.foreignDepth > 0 && tag !== '' && this.top?.tag === tag) this.pop(end + 1);
   }
   onclosetag(start: number, end: number): void {
-    this.close(this.html.slice(start, end).toLowerCase(), start - 2, end + 1);
+    this.close(this.name(start, end), start - 2, end + 1);
   }
   oncomment(): void {}
   oncdata(): void {}

@@ -12,6 +12,7 @@ import { extractMetadata } from './metadata.js';
 export interface HtmlExtractSettings {
   readonly maxDepth: number;
   readonly refuseTooDeep: boolean;
+  readonly maxElements: number;
   readonly maxRemovedMessages: number;
 }
 
@@ -23,7 +24,7 @@ export interface HtmlExtraction {
 /** Extract one HTML document. Never throws on malformed input. */
 export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlExtraction {
   const messages: Message[] = [];
-  const tree = parseHtml(doc.content, { maxDepth: settings.maxDepth });
+  const tree = parseHtml(doc.content, { maxDepth: settings.maxDepth, maxElements: settings.maxElements });
   const meta = extractMetadata(tree, doc.hints);
   const base: ExtractedArticle = {
     documentId: doc.id,
@@ -56,6 +57,16 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
       severity: 'warning',
       reason: `Elements nest ${tree.maxDepthSeen} deep, past the limit of ${settings.maxDepth}: ${tree.flattened} deeper elements were read as siblings, as browsers do, so the paragraph layout may be off.`,
       data: { depth: tree.maxDepthSeen, limit: settings.maxDepth, flattened: tree.flattened },
+    });
+  }
+
+  if (tree.ignored > 0) {
+    messages.push({
+      stage: 'extract',
+      ruleId: 'html-too-many-elements',
+      severity: 'warning',
+      reason: `The page has more than ${settings.maxElements} elements: the ${tree.ignored} tags past that were ignored and only their text was kept, so the end of the page may be extracted poorly.`,
+      data: { limit: settings.maxElements, ignored: tree.ignored },
     });
   }
 

@@ -23,6 +23,12 @@ export interface ExtractOptions {
   readonly maxDepth?: number;
   /** Refuse pages nesting past {@link maxDepth} with an HTML_TOO_DEEP error instead of flattening them. Default false. */
   readonly refuseTooDeep?: boolean;
+  /**
+   * Most elements read from one page (real pages have a few thousand). Past it, further tags are
+   * ignored but their text is kept, and a `html-too-many-elements` warning is recorded: this
+   * bounds the memory and time a hostile page can take. Default 200,000.
+   */
+  readonly maxElements?: number;
   /** Most `info` messages about left-out blocks recorded per page. Default 50. */
   readonly maxRemovedMessages?: number;
 }
@@ -32,6 +38,7 @@ export type Extract = (doc: Envelope<Document>) => Envelope<ExtractedArticle>;
 export const EXTRACT_DEFAULTS: Required<ExtractOptions> = {
   maxDepth: 512,
   refuseTooDeep: false,
+  maxElements: 200_000,
   maxRemovedMessages: 50,
 };
 
@@ -39,6 +46,7 @@ export const EXTRACT_DEFAULTS: Required<ExtractOptions> = {
 export function createExtract(options: ExtractOptions = {}): Extract {
   const settings = { ...EXTRACT_DEFAULTS, ...options };
   if (!Number.isInteger(settings.maxDepth) || settings.maxDepth < 1) throw createError('USAGE', { detail: `maxDepth must be a positive integer, not ${String(settings.maxDepth)}` });
+  if (!Number.isInteger(settings.maxElements) || settings.maxElements < 1) throw createError('USAGE', { detail: `maxElements must be a positive integer, not ${String(settings.maxElements)}` });
   if (!Number.isInteger(settings.maxRemovedMessages) || settings.maxRemovedMessages < 0) {
     throw createError('USAGE', { detail: `maxRemovedMessages must be a non-negative integer, not ${String(settings.maxRemovedMessages)}` });
   }

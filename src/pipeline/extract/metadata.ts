@@ -241,10 +241,23 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
     names(facts.jsonLd.find((o) => types(o).some((t) => t === 'organization' || t === 'newsmediaorganization' || t === 'website'))?.['name'] ?? null)[0] ??
     hints.siteName;
 
-  const title = cleanTitle(
-    str(ld?.['headline']) ?? firstMeta(meta, ['og:title', 'twitter:title', 'dc.title', 'title', 'sailthru.title', 'parsely-title']) ?? facts.titleText ?? facts.h1,
-    siteName,
-  ) ?? hints.title;
+  // The first title that is not just the site's name (blogs often title every page with it).
+  const host = hostLabel(facts.canonical ?? hints.url);
+  const titles = [
+    str(ld?.['headline']),
+    firstMeta(meta, ['og:title', 'twitter:title', 'dc.title', 'title', 'sailthru.title', 'parsely-title']),
+    facts.titleText,
+    facts.h1,
+  ];
+  let title: string | undefined;
+  for (const candidate of titles) {
+    const cleaned = cleanTitle(candidate, siteName, host);
+    if (cleaned !== undefined && !sameName(cleaned, siteName) && !sameName(cleaned, host)) {
+      title = cleaned;
+      break;
+    }
+  }
+  title ??= hints.title;
 
   const authorNames = names(ldAny('author') ?? null);
   const metaAuthor = firstMeta(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'twitter:creator']);
@@ -299,17 +312,42 @@ function absolute(href: string | undefined, base: string | undefined): string | 
   }
 }
 
+/** Letters and digits only, lowercased: `The Portside Courier` → `theportsidecourier`. */
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function sameName(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = squash(a);
+  return x !== '' && (x === squash(b) || x === squash(b).replace(/^the/, ''));
+}
+
+/** The distinctive label of a URL's host: `www.riverside-weekly.example` → `riverside-weekly`. */
+function hostLabel(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const labels = new URL(url).hostname.replace(/^www\d*\./, '').split('.');
+    return labels.length >= 2 ? labels[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Drop a site-name part from a title (`Headline | Site`, `Site - Headline`). */
-function cleanTitle(title: string | undefined, siteName: string | undefined): string | undefined {
+function cleanTitle(title: string | undefined, siteName: string | undefined, host: string | undefined): string | undefined {
   if (title === undefined) return undefined;
   const t = clean(title);
   if (t === '') return undefined;
-  if (!siteName) return t;
-  const site = clean(siteName).toLowerCase();
-  const isSite = (part: string): boolean => part.toLowerCase() === site || (part.length >= 3 && site.includes(part.toLowerCase()));
-  const tail = /^(.*\S)\s+[|–—·•:»-]\s+([^|–—·•»]+)$/.exec(t);
-  if (tail && isSite(tail[2]!.trim())) return tail[1]!;
-  const head = /^([^|–—·•»]+?)\s+[|–—·•:»-]\s+(\S.*)$/.exec(t);
-  if (head && isSite(head[1]!.trim())) return head[2]!;
+  const isSite = (part: string): boolean => {
+    const p = part.trim();
+    if (sameName(p, siteName) || sameName(p, host)) return true;
+    const site = siteName ? squash(siteName) : '';
+    return p.length >= 3 && site !== '' && site.includes(squash(p));
+  };
+  const tail = /^(.*\S)\s+(?:[|–—·•:»-]|::)\s+([^|–—·•»]+)$/.exec(t);
+  if (tail && isSite(tail[2]!)) return tail[1]!;
+  const head = /^([^|–—·•»]+?)\s+(?:[|–—·•:»-]|::)\s+(\S.*)$/.exec(t);
+  if (head && isSite(head[1]!)) return head[2]!;
   return t;
 }
