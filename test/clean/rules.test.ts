@@ -108,4 +108,20 @@ describe('clean rules', () => {
     expect(env!.value.title).toBe(headline);
     expect(env!.value.text.startsWith(lede)).toBe(true);
   });
+
+  it('credits the agency side of an "X/Y" photo credit, whichever side it stands on', () => {
+    const credit = (line: string): string | undefined =>
+      clean(`${body(1)}\n\n${line}\n\n${body(2)}`)[0]!.value.credits.find((c) => c.role === 'photo')?.name;
+    expect(credit('The ferry at dawn. Nordwire/Karel Vint')).toBe('Nordwire');
+    expect(credit('The ferry at dawn. Photograph: Ines Lark/The Kessel Courier')).toBe('The Kessel Courier');
+    expect(credit('The ferry at dawn. Photograph: Kessel Coastguard/handout')).toBe('Kessel Coastguard');
+    expect(credit('The ferry at dawn. (Kessel Harbour Office/npa)')).toBe('npa');
+    expect(credit('The ferry at dawn. (AP Photo/Ines Lark)')).toBe('AP');
+  });
+
+  it('keeps a long body paragraph that happens to end with a parenthesised agency', () => {
+    const line = `${body(4).replace(/\n\n/g, ' ')} (NRW)`;
+    expect(line.length).toBeGreaterThan(350);
+    expect(paragraphs(`${body(1)}\n\n${line}\n\n${body(2)}`)).toContain(line);
+  });
 });

@@ -138,7 +138,7 @@ describe('createText', () => {
     expect(dated.value.publishedResolved).toMatchObject({ value: '2031-03-03', source: 'text' });
     expect(dated.messages.at(-1)).toMatchObject({ ruleId: 'published-from-text', layer: 'text' });
 
-    const relative = text({ value: article(`${EN}\n\nIt was announced on January 9, 2031.`), messages: [] });
+    const relative = text({ value: article(`Three days ago the council met; the terminal opens in 3 days.\n\nIt was announced on January 9, 2031.`), messages: [] });
     expect(relative.value.publishedResolved).toBeUndefined();
     expect(relative.messages.at(-1)).toMatchObject({ ruleId: 'no-publication-date', severity: 'warning' });
   });

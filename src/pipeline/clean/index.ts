@@ -50,15 +50,19 @@ export function createClean(options: CleanOptions = {}): Clean {
       // Every part of a split page says where the page was cut.
       for (const cut of cuts) {
         const at = paras[cut.index]!;
+        const evidence =
+          cut.signal === 'topic-shift'
+            ? 'The text before and after this paragraph shares almost no vocabulary'
+            : `A second headline${cut.signal === 'headline-block' ? ' with its own caption block' : ''} starts an unrelated article here`;
         messages.push({
           stage: 'clean',
           ruleId: 'split-second-article',
-          reason: `A second headline${cut.block ? ' with its own caption block' : ''} starts an unrelated article here (topic overlap ${cut.overlap.toFixed(2)}), so the page was split into ${bounds.length - 1} articles.`,
+          reason: `${evidence} (topic overlap ${cut.overlap.toFixed(2)}), so the page was split into ${bounds.length - 1} articles.`,
           severity: 'info',
           span: { start: at.start, end: at.end },
           layer: 'extracted',
           excerpt: at.text.slice(0, rules.excerptChars),
-          data: { part, parts: bounds.length - 1, overlap: Number(cut.overlap.toFixed(3)), block: cut.block },
+          data: { part, parts: bounds.length - 1, overlap: Number(cut.overlap.toFixed(3)), signal: cut.signal },
         });
       }
       messages.push(...result.messages);
@@ -98,7 +102,7 @@ function build(src: ExtractedArticle, part: number, result: PartResult): CleanAr
     url: src.url,
     canonicalUrl: src.canonicalUrl,
     title: (first ? src.title : undefined) ?? headline,
-    byline: first ? src.byline : undefined,
+    byline: (first ? src.byline : undefined) ?? result.byline,
     siteName: src.siteName,
     published: (first ? src.published : undefined) ?? furnitureDate,
     modified: first ? src.modified : undefined,

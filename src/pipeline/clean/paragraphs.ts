@@ -33,9 +33,10 @@ export function sameLineKey(text: string): string {
 export function matchCaption(text: string, rules: CleanRules): CaptionMatch | undefined {
   let found: CaptionMatch | undefined;
   for (const rule of rules.captions) {
+    if (text.length > rule.maxChars) continue;
     const m = rule.re.exec(text);
     if (!m) continue;
-    const credit = photoCredit(m);
+    const credit = photoCredit(m, rules);
     if (!found) found = { rule, credit };
     else if (!found.credit && credit) found = { rule: found.rule, credit };
     if (found.credit) break;
@@ -48,22 +49,40 @@ export function matchCaption(text: string, rules: CleanRules): CaptionMatch | un
   return undefined;
 }
 
-function photoCredit(m: RegExpExecArray): CaptionMatch['credit'] {
+function photoCredit(m: RegExpExecArray, rules: CleanRules): CaptionMatch['credit'] {
   const groups = m.groups;
   if (!groups?.name) return undefined;
   let name = groups.name.trim();
-  let provider = groups.provider?.trim();
+  let left = groups.provider?.trim();
   const slash = name.lastIndexOf('/');
-  if (provider === undefined && slash > 0) {
-    provider = name.slice(0, slash).trim();
+  if (left === undefined && slash > 0) {
+    left = name.slice(0, slash).trim();
     name = name.slice(slash + 1).trim();
   }
-  // "(AP Photo/Jane Doe)": the agency stands before "Photo", the photographer after the slash;
-  // otherwise "(Provider/Agency)" or "(Photographer/Agency)" names the agency last.
-  const agencyFirst = provider ? /^(.+?)\s+(?:Photo|Photos|Images)$/i.exec(provider) : null;
-  if (agencyFirst?.[1]) name = agencyFirst[1].trim();
+  if (left) name = creditedSide(left, name, rules);
+  if (name === '') return undefined;
   const at = m.index + m[0].lastIndexOf(name);
   return { name, start: at, end: at + name.length };
+}
+
+/**
+ * Which side of an `X/Y` photo credit names the agency or outlet: "AP Photo/Jane Doe" and
+ * "Agency/Firstname Lastname" put it first, "Provider/agency" and "Photographer/The Outlet" last.
+ */
+function creditedSide(left: string, right: string, rules: CleanRules): string {
+  const agencyPhoto = /^(.+?)\s+(?:Photo|Photos|Images)$/i.exec(left);
+  if (agencyPhoto?.[1]) return agencyPhoto[1].trim();
+  if (rules.nonAgencyWords.has(right.toLowerCase())) return left;
+  if (rules.nonAgencyWords.has(left.toLowerCase())) return right;
+  return isPersonName(right, rules) && !isPersonName(left, rules) ? left : right;
+}
+
+/** Two or three capitalised words, none of them an outlet word: "Karel Finn", "Ana M. Riel". */
+function isPersonName(text: string, rules: CleanRules): boolean {
+  const parts = text.split(/\s+/);
+  if (parts.length < 2 || parts.length > 3) return false;
+  if (parts.some((w) => rules.siteWords.has(w) || rules.headline.smallWords.has(w.toLowerCase()))) return false;
+  return parts.every((w) => /^\p{Lu}(?:\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?|\.)$/u.test(w));
 }
 
 /** True for a line that is a button label, counter, or bar of share/navigation labels. */

@@ -15,6 +15,8 @@ export interface PartResult {
   readonly messages: readonly Message[];
   /** The headline found at the top, when there was one. */
   readonly headline?: string;
+  /** The name from a "By Name" line near the top. */
+  readonly byline?: string;
   /** The date read from page furniture ("date 2023-11-07"). */
   readonly furnitureDate?: DateValue;
 }
@@ -53,7 +55,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     if (!credits.some((c) => c.role === role && c.name.toLowerCase() === name.toLowerCase())) credits.push({ name, role, span });
   };
 
-  // 1. A date field fused to the front of the first paragraph.
+  // A date field fused to the front of the first paragraph.
   let furnitureDate: DateValue | undefined;
   const first = live()[0];
   if (first) {
@@ -67,7 +69,18 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
-  // 2. The headline at the top, its repetitions, and copies glued to the next paragraph.
+  // A "By Name" line near the top.
+  let byline: string | undefined;
+  for (const w of live().slice(0, rules.byline.window)) {
+    const t = textOf(w);
+    const m = t.length <= 100 ? rules.byline.re.exec(t) : null;
+    if (!m?.groups?.name) continue;
+    byline = m.groups.name.trim();
+    drop(w, 'byline', rules.byline.reason, { byline });
+    break;
+  }
+
+  // The headline at the top, its repetitions, and copies glued to the next paragraph.
   let headline: string | undefined;
   const top = live().find((w) => !isWidget(textOf(w), rules));
   if (top && live().length > 1) {
@@ -75,7 +88,8 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     const key = sameLineKey(line);
     const others = live().filter((w) => w !== top);
     const recurs = others.some((w) => sameLineKey(textOf(w)) === key || gluedRest(textOf(w), line) !== undefined);
-    const next = others.find((w) => w.start > top.start);
+    // The first paragraph after it that is not furniture (captions, buttons, lone labels).
+    const next = others.find((w) => w.start > top.start && !isFurnitureLine(textOf(w), rules));
     const leadsBody = next !== undefined && isBody(textOf(next), rules);
     if (isHeadlineLike(line, rules, false) && (recurs || leadsBody || isHeadlineLike(line, rules, true))) {
       headline = line;
@@ -101,7 +115,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
-  // 3. Credit lines at the end: "Source » X", a lone agency name.
+  // Credit lines at the end: "Source » X", a lone agency name.
   const tail = live().slice(-rules.tailWindow).reverse();
   for (const w of tail) {
     const t = textOf(w);
@@ -127,7 +141,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     break;
   }
 
-  // 4. "Read more:" / "Related:" trailers and the link titles after them.
+  // "Read more:" / "Related:" trailers and the link titles after them.
   const rest = live();
   for (let i = 1; i < rest.length; i++) {
     const w = rest[i]!;
@@ -143,7 +157,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     for (const link of links) drop(link, 'related-link', 'A link title listed under a "Read more"/"Related" label points to another article.');
   }
 
-  // 5. Captions, widget residue and repeated paragraphs.
+  // Captions, widget residue and repeated paragraphs.
   const seen = new Set<string>();
   const seenCaptions = new Set<string>();
   for (const w of live()) {
@@ -166,6 +180,17 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
       drop(w, 'widget-residue', 'A lone button label, counter or navigation line left by the page, not article text.');
       continue;
     }
+    const boilerplate = rules.boilerplate.find((r) => t.length <= r.maxChars && r.re.test(t));
+    if (boilerplate) {
+      drop(w, 'boilerplate', boilerplate.reason);
+      continue;
+    }
+    const label = loneLabel(t, rules);
+    if (label) {
+      credit(label, 'site-label', { start: w.start, end: w.end });
+      drop(w, 'site-label-line', `${rules.agencyLine.reason} Standing among the paragraphs, it labels the site or agency; kept as a site-label credit.`, { credit: label });
+      continue;
+    }
     if (seen.has(key)) {
       drop(w, 'duplicate-paragraph', 'The same paragraph appeared earlier in the article.');
       continue;
@@ -173,7 +198,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     seen.add(key);
   }
 
-  // 6. Site labels fused to the front of a paragraph ("X PressY News: …").
+  // Site labels fused to the front of a paragraph ("X PressY News: …").
   for (const w of live()) {
     for (let guard = 0; guard < 3 && !w.dropped; guard++) {
       const t = textOf(w);
@@ -185,7 +210,7 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
-  // 7. A dateline at the start of the first paragraph.
+  // A dateline at the start of the first paragraph.
   const lead = live()[0];
   if (lead) {
     const t = textOf(lead);
@@ -201,7 +226,25 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
   }
 
   const kept = live().map((w) => ({ start: w.start, end: w.end, text: textOf(w) }));
-  return { kept, credits, messages: messages.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0)), headline, furnitureDate };
+  return { kept, credits, messages: messages.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0)), headline, byline, furnitureDate };
+}
+
+/** A lone agency acronym or known agency name standing as a whole line. */
+function loneLabel(text: string, rules: CleanRules): string | undefined {
+  const t = text.trim();
+  if (rules.knownAgencies.has(t.toLowerCase())) return t;
+  const m = rules.agencyLine.re.exec(t);
+  return m?.groups?.name && m.groups.name.length <= rules.acronymMidText ? m.groups.name : undefined;
+}
+
+/** Lines that are furniture whatever their position: captions, widgets, lone labels, boilerplate. */
+function isFurnitureLine(text: string, rules: CleanRules): boolean {
+  return (
+    matchCaption(text, rules) !== undefined ||
+    isWidget(text, rules) ||
+    loneLabel(text, rules) !== undefined ||
+    rules.boilerplate.some((r) => text.length <= r.maxChars && r.re.test(text))
+  );
 }
 
 function firstMatch(rulesList: readonly Rule[], text: string): { rule: Rule; m: RegExpExecArray } | undefined {

@@ -9,6 +9,8 @@ interface PatternEntry {
   readonly id?: string;
   readonly pattern: string;
   readonly flags: string;
+  /** Longest line the pattern may apply to, when it is only safe on short lines. */
+  readonly maxChars?: number;
   readonly reason: string;
 }
 interface Terms {
@@ -24,6 +26,7 @@ interface Threshold {
 export interface RulesFile {
   readonly captions: {
     readonly patterns: readonly PatternEntry[];
+    readonly nonAgencyWords: Terms;
     readonly positionMarker: PatternEntry & { readonly minCount: number };
   };
   readonly widgets: {
@@ -32,9 +35,12 @@ export interface RulesFile {
     readonly words: readonly Terms[];
     readonly navSeparators: PatternEntry;
   };
+  readonly boilerplate: readonly PatternEntry[];
+  readonly bylines: PatternEntry & { readonly window: number };
   readonly trailers: readonly PatternEntry[];
   readonly tailCredits: {
     readonly window: Threshold;
+    readonly acronymMidText: Threshold;
     readonly source: readonly PatternEntry[];
     readonly agencyLine: PatternEntry;
     readonly knownAgencies: Terms;
@@ -56,6 +62,8 @@ export interface RulesFile {
     readonly blockWindow: Threshold;
     readonly maxOverlapWithBlock: Threshold;
     readonly maxOverlapWithoutBlock: Threshold;
+    readonly minShiftBodyParagraphs: Threshold;
+    readonly maxOverlapTopicShift: Threshold;
     readonly minWordLength: Threshold;
     readonly stopwords: Terms;
   };
@@ -66,26 +74,35 @@ export interface RulesFile {
 export interface Rule {
   readonly id: string;
   readonly re: RegExp;
+  /** Longest line the rule applies to (Infinity when unlimited). */
+  readonly maxChars: number;
   readonly reason: string;
 }
 
 /** Rules ready to apply. Regular expressions here never carry the `g` or `y` flag (no shared lastIndex). */
 export interface CleanRules {
   readonly captions: readonly Rule[];
+  /** Lower-cased words that, on one side of an `X/Y` photo credit, mark the other side as the supplier. */
+  readonly nonAgencyWords: ReadonlySet<string>;
   readonly positionMarker: { readonly source: string; readonly flags: string; readonly minCount: number; readonly reason: string };
   readonly loneToken: Rule;
   readonly counters: readonly Rule[];
   readonly widgetWords: ReadonlySet<string>;
   readonly widgetReason: string;
   readonly navSeparators: RegExp;
+  readonly boilerplate: readonly Rule[];
+  readonly byline: Rule & { readonly window: number };
   readonly trailers: readonly Rule[];
   readonly tailWindow: number;
+  readonly acronymMidText: number;
   readonly sourceCredits: readonly Rule[];
   readonly agencyLine: Rule;
   readonly knownAgencies: ReadonlySet<string>;
   readonly knownAgencyReason: string;
   readonly publicationDate: readonly Rule[];
   readonly datelines: readonly Rule[];
+  /** Last words of outlet names ("Press", "News"), as written. */
+  readonly siteWords: ReadonlySet<string>;
   /** `Label News:` at a paragraph start (label ends in a site word, then a colon). */
   readonly siteLabelColon: Rule;
   /** `Label Press` glued to the next word with no space (`PressThe`). */
@@ -105,6 +122,8 @@ export interface CleanRules {
     readonly blockWindow: number;
     readonly maxOverlapWithBlock: number;
     readonly maxOverlapWithoutBlock: number;
+    readonly minShiftBodyParagraphs: number;
+    readonly maxOverlapTopicShift: number;
     readonly minWordLength: number;
     readonly stopwords: ReadonlySet<string>;
   };
@@ -122,7 +141,12 @@ export interface RuleAdditions {
 const RULES_FILE = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as RulesFile;
 
 function compile(entry: PatternEntry, fallbackId: string): Rule {
-  return { id: entry.id ?? fallbackId, re: new RegExp(entry.pattern, entry.flags.replace(/[gy]/g, '')), reason: entry.reason };
+  return {
+    id: entry.id ?? fallbackId,
+    re: new RegExp(entry.pattern, entry.flags.replace(/[gy]/g, '')),
+    maxChars: entry.maxChars ?? Number.POSITIVE_INFINITY,
+    reason: entry.reason,
+  };
 }
 
 function escapeRegExp(s: string): string {
@@ -137,6 +161,7 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
   const siteReason = file.siteLabels.words.reason;
   return {
     captions: file.captions.patterns.map((p, i) => compile(p, `caption-${i}`)),
+    nonAgencyWords: new Set(file.captions.nonAgencyWords.terms.map((w) => w.toLowerCase())),
     positionMarker: {
       source: file.captions.positionMarker.pattern,
       flags: file.captions.positionMarker.flags.includes('g') ? file.captions.positionMarker.flags : `${file.captions.positionMarker.flags}g`,
@@ -148,22 +173,28 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
     widgetWords: new Set([...file.widgets.words.flatMap((w) => w.terms), ...(additions.widgetWords ?? [])].map((w) => w.toLowerCase())),
     widgetReason: file.widgets.words.map((w) => w.reason).join(' '),
     navSeparators: new RegExp(file.widgets.navSeparators.pattern, file.widgets.navSeparators.flags.replace(/[gy]/g, '')),
+    boilerplate: file.boilerplate.map((p, i) => compile(p, `boilerplate-${i}`)),
+    byline: { ...compile(file.bylines, 'byline'), window: file.bylines.window },
     trailers: file.trailers.map((p, i) => compile(p, `trailer-${i}`)),
     tailWindow: file.tailCredits.window.value,
+    acronymMidText: file.tailCredits.acronymMidText.value,
     sourceCredits: file.tailCredits.source.map((p, i) => compile(p, `source-${i}`)),
     agencyLine: compile(file.tailCredits.agencyLine, 'agency-line'),
     knownAgencies: new Set([...file.tailCredits.knownAgencies.terms, ...(additions.agencies ?? [])].map((a) => a.toLowerCase())),
     knownAgencyReason: file.tailCredits.knownAgencies.reason,
     publicationDate: file.publicationDate.map((p, i) => compile(p, `date-${i}`)),
     datelines: file.datelines.map((p, i) => compile(p, `dateline-${i}`)),
+    siteWords: new Set(file.siteLabels.words.terms),
     siteLabelColon: {
       id: 'site-label-colon',
       re: new RegExp(`^(?<label>${labelHead}(?:${siteWords})):\\s+(?=[\\p{Lu}"“‘'])`, 'u'),
+      maxChars: Number.POSITIVE_INFINITY,
       reason: siteReason,
     },
     siteLabelGlued: {
       id: 'site-label-glued',
       re: new RegExp(`^(?<label>${labelHead}(?:${siteWords}))(?=\\p{Lu}\\p{Ll})`, 'u'),
+      maxChars: Number.POSITIVE_INFINITY,
       reason: siteReason,
     },
     headline: {
@@ -180,6 +211,8 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
       blockWindow: file.split.blockWindow.value,
       maxOverlapWithBlock: file.split.maxOverlapWithBlock.value,
       maxOverlapWithoutBlock: file.split.maxOverlapWithoutBlock.value,
+      minShiftBodyParagraphs: file.split.minShiftBodyParagraphs.value,
+      maxOverlapTopicShift: file.split.maxOverlapTopicShift.value,
       minWordLength: file.split.minWordLength.value,
       stopwords: new Set(file.split.stopwords.terms),
     },

@@ -3,7 +3,9 @@
  *
  * A later article announces itself with a headline-shaped line after the earlier article's body,
  * usually followed by its own caption/widget block. The cut is made only when the text on either
- * side also shares little vocabulary, so a crosshead inside one story never splits it.
+ * side also shares little vocabulary, so a crosshead inside one story never splits it. When the
+ * headline is gone (an extractor dropped it), a page is still cut where its vocabulary changes
+ * almost completely between two long runs of body text.
  */
 import { isBody, isHeadlineLike, isWidget, matchCaption, sameLineKey, topicVector, type Para } from './paragraphs.js';
 import type { CleanRules } from './rules.js';
@@ -13,27 +15,23 @@ export interface SplitPoint {
   readonly index: number;
   /** Topic similarity (cosine) of the body text before and after the cut. */
   readonly overlap: number;
-  /** Whether a caption, widget or repeated headline followed the headline line. */
-  readonly block: boolean;
+  /** What announced the cut: a headline line (with or without a caption block after it) or only the change of topic. */
+  readonly signal: 'headline-block' | 'headline' | 'topic-shift';
 }
 
-/** Paragraph indices where a new, unrelated article begins (empty when the page is one article). */
-export function findSplitPoints(paras: readonly Para[], rules: CleanRules): SplitPoint[] {
-  const cuts: SplitPoint[] = [];
-  // Topic vectors of body paragraphs, computed once; other paragraphs have none.
-  const vectors = paras.map((p) => (isBody(p.text, rules) ? topicVector([p.text], rules) : undefined));
-  const bodiesBefore = [0];
-  for (const v of vectors) bodiesBefore.push(bodiesBefore.at(-1)! + (v ? 1 : 0));
-  const bodyCount = (from: number, to: number): number => bodiesBefore[to]! - bodiesBefore[from]!;
+type Vector = ReadonlyMap<string, number>;
 
-  // Running topic vectors of the current part before the candidate line and of everything after
-  // it, with their dot product and squared norms kept up to date as the line moves down.
+/**
+ * Topic vectors of the text before and after a moving cut, with their cosine kept up to date as
+ * paragraphs move from after to before: linear in the page, not quadratic.
+ */
+function overlapTracker(vectors: readonly (Vector | undefined)[]) {
   const before = new Map<string, number>();
   const after = new Map<string, number>();
   let dot = 0;
   let beforeNorm = 0;
   let afterNorm = 0;
-  const move = (v: ReadonlyMap<string, number> | undefined, sign: 1 | -1, toBefore: boolean): void => {
+  const add = (v: Vector | undefined, sign: 1 | -1, toBefore: boolean): void => {
     if (!v) return;
     for (const [w, n] of v) {
       const c = sign * n;
@@ -50,21 +48,52 @@ export function findSplitPoints(paras: readonly Para[], rules: CleanRules): Spli
       }
     }
   };
-  for (const v of vectors.slice(1)) move(v, 1, false);
-  move(vectors[0], 1, true);
-
-  let partStart = 0;
-  for (let i = 1; i < paras.length; i++) {
-    move(vectors[i], -1, false);
-    const cut = evaluate(i);
-    if (cut) {
-      cuts.push(cut);
-      partStart = i;
+  for (const v of vectors) add(v, 1, false);
+  return {
+    /** Take paragraph `i` out of the text after the cut. */
+    leaveAfter: (i: number): void => add(vectors[i], -1, false),
+    /** Count paragraph `i` in the text before the cut. */
+    joinBefore: (i: number): void => add(vectors[i], 1, true),
+    /** Start a new part: nothing before the cut any more. */
+    resetBefore: (): void => {
       before.clear();
       dot = 0;
       beforeNorm = 0;
+    },
+    overlap: (): number => (beforeNorm <= 0 || afterNorm <= 0 ? 0 : dot / Math.sqrt(beforeNorm * afterNorm)),
+  };
+}
+
+/** Paragraph indices where a new, unrelated article begins (empty when the page is one article). */
+export function findSplitPoints(paras: readonly Para[], rules: CleanRules): SplitPoint[] {
+  const vectors = paras.map((p) => (isBody(p.text, rules) ? topicVector([p.text], rules) : undefined));
+  const bodiesBefore = [0];
+  for (const v of vectors) bodiesBefore.push(bodiesBefore.at(-1)! + (v ? 1 : 0));
+  const bodyCount = (from: number, to: number): number => bodiesBefore[to]! - bodiesBefore[from]!;
+  const cuts = headlineCuts(paras, vectors, bodyCount, rules);
+  if (cuts.length > 0) return cuts;
+  const shift = topicShiftCut(vectors, bodyCount, rules);
+  return shift ? [shift] : [];
+}
+
+function headlineCuts(
+  paras: readonly Para[],
+  vectors: readonly (Vector | undefined)[],
+  bodyCount: (from: number, to: number) => number,
+  rules: CleanRules,
+): SplitPoint[] {
+  const cuts: SplitPoint[] = [];
+  const tracker = overlapTracker(vectors);
+  let partStart = 0;
+  for (let i = 0; i < paras.length; i++) {
+    tracker.leaveAfter(i);
+    const cut = i > 0 ? evaluate(i) : undefined;
+    if (cut) {
+      cuts.push(cut);
+      partStart = i;
+      tracker.resetBefore();
     }
-    move(vectors[i], 1, true);
+    tracker.joinBefore(i);
   }
   return cuts;
 
@@ -79,8 +108,30 @@ export function findSplitPoints(paras: readonly Para[], rules: CleanRules): Spli
       .some((p) => matchCaption(p.text, rules) !== undefined || isWidget(p.text, rules) || sameLineKey(p.text) === key);
     const titleCase = isHeadlineLike(line, rules, true);
     if (!block && !titleCase) return undefined;
-    const overlap = beforeNorm <= 0 || afterNorm <= 0 ? 0 : dot / Math.sqrt(beforeNorm * afterNorm);
-    const cut = (block && overlap <= rules.split.maxOverlapWithBlock) || (titleCase && overlap <= rules.split.maxOverlapWithoutBlock);
-    return cut ? { index: i, overlap, block } : undefined;
+    const overlap = tracker.overlap();
+    if (block && overlap <= rules.split.maxOverlapWithBlock) return { index: i, overlap, signal: 'headline-block' };
+    if (titleCase && overlap <= rules.split.maxOverlapWithoutBlock) return { index: i, overlap, signal: 'headline' };
+    return undefined;
   }
+}
+
+/** The one place where the vocabulary before and after changes most, if it changes almost completely. */
+function topicShiftCut(
+  vectors: readonly (Vector | undefined)[],
+  bodyCount: (from: number, to: number) => number,
+  rules: CleanRules,
+): SplitPoint | undefined {
+  const tracker = overlapTracker(vectors);
+  let best: SplitPoint | undefined;
+  for (let i = 0; i < vectors.length; i++) {
+    tracker.leaveAfter(i);
+    tracker.joinBefore(i);
+    const next = i + 1;
+    // Cut only in front of a body paragraph, with long runs of body text on both sides.
+    if (!vectors[next]) continue;
+    if (bodyCount(0, next) < rules.split.minShiftBodyParagraphs || bodyCount(next, vectors.length) < rules.split.minShiftBodyParagraphs) continue;
+    const overlap = tracker.overlap();
+    if (overlap <= rules.split.maxOverlapTopicShift && (!best || overlap < best.overlap)) best = { index: next, overlap, signal: 'topic-shift' };
+  }
+  return best;
 }

@@ -7,20 +7,23 @@ import * as chrono from 'chrono-node';
 import type { CleanArticle, DateValue } from '../../model/article.js';
 import type { Message } from '../../model/message.js';
 
-// chrono parsers by ISO 639-1 code; English for anything else.
+// chrono's strict parsers (no "yesterday", no "on Monday") by ISO 639-1 code; English for the rest.
 const PARSERS: Readonly<Record<string, chrono.Chrono>> = {
-  en: chrono.casual,
-  de: chrono.de.casual,
-  fr: chrono.fr.casual,
-  es: chrono.es.casual,
-  pt: chrono.pt.casual,
-  nl: chrono.nl.casual,
-  it: chrono.it.casual,
-  ru: chrono.ru.casual,
-  uk: chrono.uk.casual,
-  sv: chrono.sv.casual,
-  fi: chrono.fi.casual,
+  en: chrono.strict,
+  de: chrono.de.strict,
+  fr: chrono.fr.strict,
+  es: chrono.es.strict,
+  pt: chrono.pt.strict,
+  nl: chrono.nl.strict,
+  it: chrono.it.strict,
+  ru: chrono.ru.strict,
+  uk: chrono.uk.strict,
+  sv: chrono.sv.strict,
+  fi: chrono.fi.strict,
 };
+
+// Even strict parsers resolve "three days ago" against the reference; an absolute date writes its year.
+const WRITTEN_YEAR = /(?<!\d)\d{4}(?!\d)/;
 
 // A fixed reference: only fully stated dates are accepted, so the reference never shows through.
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
@@ -48,10 +51,10 @@ export function resolvePublished(article: CleanArticle, language: string): Resol
   const first = article.paragraphs[0];
   if (first) {
     const paragraph = article.text.slice(first.start, first.end);
-    const parser = PARSERS[language] ?? chrono.casual;
+    const parser = PARSERS[language] ?? chrono.strict;
     for (const r of parser.parse(paragraph, REFERENCE)) {
       const s = r.start;
-      if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
+      if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day') || !WRITTEN_YEAR.test(r.text)) continue;
       const value = `${String(s.get('year')).padStart(4, '0')}-${String(s.get('month')).padStart(2, '0')}-${String(s.get('day')).padStart(2, '0')}`;
       const span = { start: first.start + r.index, end: first.start + r.index + r.text.length };
       return {
