@@ -32,6 +32,8 @@ export interface ContentResult {
 }
 
 export interface ContentOptions {
+  /** The page's URL, to tell links to the same site (navigation, related stories) from others. */
+  readonly url?: string;
   /** The page's title, to drop a heading that repeats it. */
   readonly title?: string;
   /** Most removed blocks reported per page. */
@@ -549,6 +551,32 @@ function textOf(el: HtmlElement, limit = Infinity): string {
   return out;
 }
 
+/** The registrable part of a URL's host, roughly: `detroit.cbslocal.com` → `cbslocal.com`, `www.bbc.co.uk` → `bbc.co.uk`. */
+function siteOf(url: string | undefined, base?: string): string | undefined {
+  if (!url) return undefined;
+  let host: string;
+  try {
+    host = new URL(url, base).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const labels = host.split('.');
+  if (labels.length <= 2) return host;
+  const last = labels[labels.length - 1]!;
+  const second = labels[labels.length - 2]!;
+  // Country-code second levels (co.uk, com.br, gov.au…) keep one label more.
+  const keep = last.length === 2 && second.length <= 3 ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+/** A link to the page's own site: relative, or to the same registrable host. Without a known site, every link counts. */
+function isSameSite(href: string | undefined, site: string | undefined): boolean {
+  if (site === undefined || href === undefined) return true;
+  const h = href.trim();
+  if (!/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(h)) return !/^(?:mailto|tel|javascript):/i.test(h);
+  return siteOf(h.startsWith('//') ? `https:${h}` : h) === site;
+}
+
 const AD_WORDS = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$/iu;
 const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
 
@@ -557,8 +585,12 @@ class Layout {
   readonly paragraphs: string[] = [];
   readonly removedBlocks: RemovedBlock[] = [];
   private parts: string[] = [];
+  /** Characters of the block being collected that are inside links to this site. */
   private linkChars = 0;
-  private inLink = 0;
+  /** Open links, innermost last: 1 for a link to this site, 0 for one elsewhere. */
+  private readonly links: number[] = [];
+  /** The page's site (registrable part of its host), to tell links to it from links elsewhere. */
+  private readonly site: string | undefined;
   /** The page title, lowercased, to drop a heading that repeats it. */
   private readonly title: string;
   /** Inside code, preformatted text or a data table: nothing is cleaned conditionally there. */
@@ -573,6 +605,7 @@ class Layout {
     private readonly roots: readonly HtmlElement[],
   ) {
     this.title = normalizeSpace(options.title ?? '').toLowerCase();
+    this.site = siteOf(options.url);
   }
 
   report(el: HtmlElement, rule: ClassRule, excerptText?: string): void {
@@ -654,14 +687,14 @@ class Layout {
     const verbatim = tag === 'pre' || tag === 'code' || (tag === 'table' && f.isData[i] === 1);
     if (verbatim) this.verbatim++;
     if (tag === 'table') this.tables.push(f.isData[i]!);
-    if (tag === 'a') this.inLink++;
+    if (tag === 'a') this.links.push(isSameSite(el.attrs['href'], this.site) ? 1 : 0);
     for (const c of el.children) {
       if (c instanceof HtmlText) {
         this.parts.push(c.data);
-        if (this.inLink > 0) this.linkChars += countText(c.data).chars;
+        if (this.links[this.links.length - 1] === 1) this.linkChars += countText(c.data).chars;
       } else this.block(c);
     }
-    if (tag === 'a') this.inLink--;
+    if (tag === 'a') this.links.pop();
     if (tag === 'table') this.tables.pop();
     if (verbatim) this.verbatim--;
     if (!inline) {
@@ -735,9 +768,11 @@ class Layout {
     if (this.paragraphs.length < 3 && this.title !== '' && text.toLowerCase() === this.title) {
       return { id: 'title-heading', reason: 'a heading that repeats the title' };
     }
+    // Short blocks that are mostly links to this site are navigation or related stories. Links
+    // elsewhere (shops, sources, bare URLs the author cites) are left alone: they are content.
+    // A paragraph of prose may well be mostly a link, so <p> needs nearly all of it to be one.
     const ld = chars === 0 ? 0 : linkChars / chars;
-    // A paragraph of prose may well be mostly a link; other short blocks that are, are link lists.
-    if (tag === 'p' ? ld > 0.9 && chars < 80 : ld > rules.thresholds.blockLinkDensity && (chars < 200 || tag === 'li')) {
+    if (tag === 'p' ? ld > 0.9 && chars < 80 : ld > rules.thresholds.blockLinkDensity && chars < 200) {
       return { id: 'link-list', reason: 'a block that is mostly links' };
     }
     if (text.length <= rules.phraseMaxChars) {

@@ -70,7 +70,7 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
     });
   }
 
-  const content = extractContent(tree, { title: meta.title, maxReported: settings.maxRemovedMessages });
+  const content = extractContent(tree, { title: meta.title, url: doc.hints.url ?? meta.canonicalUrl, maxReported: settings.maxRemovedMessages });
   for (const r of content.removed) {
     messages.push({
       stage: 'extract',
