@@ -20,7 +20,8 @@ export interface Analysed {
   readonly input: DedupInput;
   readonly tokens: Required<Tokens>;
   readonly units: readonly Unit[];
-  readonly shingleSet: ReadonlySet<number>;
+  /** Distinct shingle hashes, sorted ascending. */
+  readonly shingleSet: Uint32Array;
   /** Token id → indexes of the units that hold it. */
   readonly unitsByToken: ReadonlyMap<number, readonly number[]>;
 }
@@ -49,7 +50,10 @@ export function analyse(input: DedupInput, p: DedupParams): Analysed {
       else if (list[list.length - 1] !== ui) list.push(ui);
     }
   });
-  return { input, tokens, units, shingleSet: new Set(shingles(tokens, p.shingleSize)), unitsByToken };
+  const sh = shingles(tokens, p.shingleSize).sort();
+  let w = 0;
+  for (let i = 0; i < sh.length; i++) if (i === 0 || sh[i] !== sh[w - 1]) sh[w++] = sh[i]!;
+  return { input, tokens, units, shingleSet: sh.subarray(0, w), unitsByToken };
 }
 
 /** Unaligned words of one side, by where they stand relative to the aligned text. */
@@ -152,34 +156,73 @@ export function compare(A: Analysed, Bn: Analysed, p: DedupParams): Comparison {
   const ta = A.tokens;
   const tb = Bn.tokens;
   let inter = 0;
-  for (const h of Bn.shingleSet) if (A.shingleSet.has(h)) inter++;
-  const sa = A.shingleSet.size;
-  const sb = Bn.shingleSet.size;
+  {
+    const x = A.shingleSet;
+    const y = Bn.shingleSet;
+    let i = 0;
+    let j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        inter++;
+        i++;
+        j++;
+      }
+    }
+  }
+  const sa = A.shingleSet.length;
+  const sb = Bn.shingleSet.length;
   const union = sa + sb - inter;
 
   const markA = new Uint8Array(ta.count);
   const markB = new Uint8Array(tb.count);
   const alignedA = new Uint8Array(A.units.length);
   const alignedB = new Uint8Array(Bn.units.length);
-  const counts = new Map<number, number>();
+  const counts = new Uint16Array(A.units.length);
+  const touched: number[] = [];
+  const seen = new Set<number>();
+  const top = new Int32Array(p.unitCandidates);
   const links: { bu: number; au: number; len: number; longer: number }[] = [];
   for (let bu = 0; bu < Bn.units.length; bu++) {
     const u = Bn.units[bu]!;
     const ulen = u.end - u.start;
     if (ulen < p.minUnitTokens) continue;
-    counts.clear();
-    const seen = new Set<number>();
+    seen.clear();
+    touched.length = 0;
     for (let t = u.start; t < u.end; t++) {
       const id = tb.ids[t]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      for (const au of A.unitsByToken.get(id) ?? []) counts.set(au, (counts.get(au) ?? 0) + 1);
+      const list = A.unitsByToken.get(id);
+      if (!list) continue;
+      for (const au of list) {
+        if (counts[au] === 0) touched.push(au);
+        counts[au]!++;
+      }
     }
-    const ranked = [...counts.entries()].filter(([, c]) => c >= 2).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, p.unitCandidates);
+    // The `unitCandidates` units sharing the most words (at least two), ties to the earlier unit.
+    let nTop = 0;
+    for (const au of touched) {
+      const c = counts[au]!;
+      if (c < 2) continue;
+      let k = nTop < top.length ? nTop++ : top.length;
+      if (k === top.length) {
+        const last = top[k - 1]!;
+        if (counts[last]! > c || (counts[last] === c && last < au)) continue;
+        k--;
+      }
+      while (k > 0 && (counts[top[k - 1]!]! < c || (counts[top[k - 1]!] === c && top[k - 1]! > au))) {
+        top[k] = top[k - 1]!;
+        k--;
+      }
+      top[k] = au;
+    }
     let best = -1;
     let bestDice = 0;
     let bestLen = 0;
-    for (const [au] of ranked) {
+    for (let r = 0; r < nTop; r++) {
+      const au = top[r]!;
       const v = A.units[au]!;
       const vlen = v.end - v.start;
       if (vlen < p.minUnitTokens) continue;
@@ -191,6 +234,7 @@ export function compare(A: Analysed, Bn: Analysed, p: DedupParams): Comparison {
         bestLen = len;
       }
     }
+    for (const au of touched) counts[au] = 0;
     if (best >= 0 && bestDice >= p.unitMatchDice) {
       const v = A.units[best]!;
       lcs(ta.ids, v.start, v.end, tb.ids, u.start, u.end, markA, markB, true);

@@ -213,6 +213,8 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     for (let rel = parent.get(r); rel; rel = parent.get(r)) r = rel.originalId;
     return r;
   };
+  const directCopies = new Map<string, Relation[]>();
+  for (const rel of parent.values()) directCopies.set(rel.originalId, [...(directCopies.get(rel.originalId) ?? []), rel]);
   const members = new Map<string, Family['members'][number][]>();
   const seen = new Set<string>();
   for (const a of articles) {
@@ -226,7 +228,7 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     const list = members.get(root)!;
     const rel = parent.get(a);
     if (!rel) {
-      const copies = relations.filter((r) => r.originalId === a && parent.get(r.copyId) === r);
+      const copies = directCopies.get(a) ?? [];
       list.push({
         articleId: a,
         derivation: 'original',
