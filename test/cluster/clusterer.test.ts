@@ -143,4 +143,30 @@ describe('cluster stage', () => {
       expect(isParallaxError(err, 'CLUSTER_STATE_INVALID')).toBe(true);
     }
   });
+
+  it('attaches a small story to a close larger one when consolidating, with a message', () => {
+    // A strict join threshold leaves the short follow-up on its own; consolidation attaches it.
+    const c = createClusterer({ joinThreshold: 0.9, mergeThreshold: 0.95, attachThreshold: 0.3 });
+    c.add(quakeA[0]!);
+    expect(c.add({ ...quakeA[0]!, id: 'a1-copy' }).action).toBe('joined');
+    expect(c.add(quakeA[1]!).action).toBe('created');
+    const messages = c.consolidate();
+    expect(c.stories()).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ stage: 'cluster', ruleId: 'attach-small-story', severity: 'info' });
+    expect((messages[0]!.data as { sharedTerms: string[] }).sharedTerms).toEqual(expect.arrayContaining(['varnholm', 'kestrel bay']));
+    expect(c.consolidate()).toEqual([]);
+  });
+
+  it('consolidates the same way after a snapshot taken between adds', () => {
+    const opts = { joinThreshold: 0.9, mergeThreshold: 0.95, attachThreshold: 0.3 };
+    const stream = [quakeA[0]!, { ...quakeA[0]!, id: 'a1-copy' }, ...quakeA.slice(1)];
+    const straight = createClusterer(opts);
+    for (const a of stream) straight.add(a);
+    const first = createClusterer(opts);
+    first.add(stream[0]!);
+    const resumed = createClusterer(opts, JSON.parse(JSON.stringify(first.snapshot())) as ClusterState);
+    for (const a of stream.slice(1)) resumed.add(a);
+    expect(resumed.consolidate()).toEqual(straight.consolidate());
+    expect(resumed.stories()).toEqual(straight.stories());
+  });
 });

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
-import { articleFeatures, NAME_PREFIX, type Vector } from './features.js';
+import { articleFeatures, NAME_PREFIX, NUMBER_PREFIX, type Vector } from './features.js';
 import type { ClusterSettings } from './settings.js';
 
 /** One article handed to the clusterer (filled from an `Article`: title, text, publishedResolved.value, language.code). */
@@ -88,6 +88,8 @@ export interface ClusterState {
   readonly stories: readonly StoryState[];
   /** Story ids merged away → the story they went into. */
   readonly merged: readonly (readonly [string, string])[];
+  /** Stories changed since the last `consolidate()`, which will look at them (and only them) again. */
+  readonly touched: readonly string[];
 }
 
 /** A streaming clusterer. Not safe for concurrent use; one per stream. */
@@ -173,6 +175,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   const mergedInto = new Map<string, string>();
   const articleStory = new Map<string, string>();
   const postings = new Map<string, number[]>();
+  /** Stories changed since the last consolidate(), by sequence number. */
+  const touched = new Set<number>();
+  /** The newest article date seen (days): a dated story whose last article is more than windowDays older is closed. */
+  let latestDay = Number.NaN;
   const weight: [number, number, number] = [1 - settings.nameWeight - settings.numberWeight, settings.nameWeight, settings.numberWeight];
 
   const idf = (term: string): number => logDocs - Math.log((df.get(term) ?? 0) + 1) + 1;
@@ -236,23 +242,28 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return Math.pow(0.5, gap / settings.halfLifeDays);
   }
 
-  /** Live stories sharing the most lookup terms, best first (ties: older first). */
-  function candidates(terms: Iterable<string>, exclude?: number): Story[] {
+  /** False for stories merged away, and for dated stories whose last article is more than windowDays older than the newest article seen. */
+  function open(s: Story): boolean {
+    return s.alive && !(s.lastDay < latestDay - settings.windowDays);
+  }
+
+  /** Open stories sharing the most lookup terms, best first (ties: older first), at most `limit`. */
+  function candidates(terms: Iterable<string>, limit: number, exclude?: number): Story[] {
     const hits = new Map<number, number>();
     for (const t of terms) {
       const list = postings.get(t);
       if (list === undefined) continue;
-      let dead = 0;
+      let gone = 0;
       for (const seq of list) {
-        if (!bySeq[seq]!.alive) dead++;
+        if (!open(bySeq[seq]!)) gone++;
         else if (seq !== exclude) hits.set(seq, (hits.get(seq) ?? 0) + 1);
       }
-      // Merged stories leave the index lazily.
-      if (dead > 0) postings.set(t, list.filter((seq) => bySeq[seq]!.alive));
+      // Merged and closed stories leave the index lazily.
+      if (gone > 0) postings.set(t, list.filter((seq) => open(bySeq[seq]!)));
     }
     return [...hits]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, settings.maxCandidates)
+      .slice(0, limit)
       .map(([seq]) => bySeq[seq]!);
   }
 
@@ -287,7 +298,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         const y = c.get(t);
         if (y !== undefined) {
           dot += x * y;
-          contrib?.set(t, ((contrib.get(t) ?? 0) + x * y * weight[ch]) / n);
+          contrib?.set(t, (contrib.get(t) ?? 0) + (x * y * weight[ch]) / n);
         }
       }
       cos[ch] = dot / n;
@@ -321,16 +332,25 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return combine(cos, present);
   }
 
+  /** The terms that contributed most, as readable forms, one per spelling regardless of case. */
   function evidence(contrib: Map<string, number>, surface: (t: string) => string): string[] {
-    return [...contrib]
-      .filter(([, c]) => c > 0)
-      .sort(byWeightThenTerm)
-      .slice(0, settings.evidenceTerms)
-      .map(([t]) => surface(t));
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const [t] of [...contrib].filter(([, c]) => c > 0).sort(byWeightThenTerm)) {
+      const form = surface(t);
+      const key = form.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(form);
+      if (out.length === settings.evidenceTerms) break;
+    }
+    return out;
   }
 
+  /** A readable form of a feature when no surface form is at hand (story-to-story evidence): names lower-cased, numbers bare. */
   function surfaceOf(t: string): string {
-    return t.startsWith(NAME_PREFIX) ? t.slice(NAME_PREFIX.length) : t;
+    if (t.startsWith(NAME_PREFIX)) return t.slice(NAME_PREFIX.length);
+    return t.startsWith(NUMBER_PREFIX) ? t.slice(NUMBER_PREFIX.length) : t;
   }
 
   function addVector(into: Vector, v: Vector, scale: number): void {
@@ -387,6 +407,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     if (into.title === undefined) into.title = from.title;
     for (const k of from.keys) index(into, k);
     into.dirty = true;
+    touched.add(into.seq);
+    touched.delete(from.seq);
     from.alive = false;
     byId.delete(from.id);
     mergedInto.set(from.id, into.id);
@@ -431,16 +453,17 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     for (const v of raw) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const prepared = raw.map(prepare);
     const day = toDay(article.published);
+    if (day > latestDay || Number.isNaN(latestDay)) latestDay = day;
     const terms = queryTerms(prepared[NAMES]!, prepared[WORDS]!);
 
     let best: Story | undefined;
     let bestScore = 0;
-    const close: Story[] = [];
-    for (const s of candidates(terms)) {
+    const close: { s: Story; score: number }[] = [];
+    for (const s of candidates(terms, settings.maxCandidates)) {
       const decay = timeFactor(day, s);
       if (decay === 0) continue;
       const score = similarity(prepared, s) * decay;
-      if (score >= settings.joinThreshold) close.push(s);
+      if (score >= settings.joinThreshold) close.push({ s, score });
       if (score > bestScore) {
         best = s;
         bestScore = score;
@@ -471,6 +494,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       story.centroid[ch] = prune(story.centroid[ch]);
     }
     story.dirty = true;
+    touched.add(story.seq);
     if (story.title === undefined && article.title !== undefined && article.title.trim() !== '') story.title = article.title;
     widen(story, article.published, article.published);
     const member: StoryMember = { articleId: article.id, score, sharedTerms: shared };
@@ -482,7 +506,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     const messages: Message[] = [];
     const merged: string[] = [];
     let current = story;
-    for (const other of close) {
+    close.sort((a, b) => b.score - a.score || a.s.seq - b.s.seq);
+    for (const { s: other } of close.slice(0, settings.mergeCandidates)) {
       if (other === current || !other.alive) continue;
       const msg = tryMerge(current, other, 'merge-close-stories');
       if (msg === undefined) continue;
@@ -497,19 +522,48 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
 
   function consolidate(): Message[] {
     const messages: Message[] = [];
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const s of bySeq) {
-        if (!s.alive) continue;
-        for (const other of candidates(s.keys, s.seq)) {
+    // Only stories changed since the last pass can have come close to another.
+    const work = [...touched].sort((a, b) => a - b);
+    touched.clear();
+    for (let round = work; round.length > 0; ) {
+      const next = new Set<number>();
+      for (const seq of round) {
+        const s = bySeq[seq]!;
+        if (!open(s)) continue;
+        for (const other of candidates(s.keys, settings.mergeCandidates, s.seq)) {
           if (!s.alive) break;
           const msg = tryMerge(s, other, 'consolidate-close-stories');
           if (msg === undefined) continue;
           messages.push(msg);
-          changed = true;
+          next.add(byId.get((msg.data as { into: string }).into)!.seq);
         }
       }
+      round = [...next].sort((a, b) => a - b);
+      for (const seq of round) work.push(seq);
     }
+    touched.clear();
+    // Small stories are often articles that came before their story had taken shape: attach each
+    // to its most similar larger story when close enough.
+    for (const seq of [...new Set(work)].sort((a, b) => a - b)) {
+      const s = bySeq[seq]!;
+      if (!open(s) || s.members.length > settings.attachMaxSize) continue;
+      let best: Story | undefined;
+      let bestScore = settings.attachThreshold;
+      let bestShared: string[] = [];
+      for (const other of candidates(s.keys, settings.mergeCandidates, s.seq)) {
+        if (other.members.length <= s.members.length) continue;
+        if (timeFactor(s.firstDay, other) === 0 && timeFactor(s.lastDay, other) === 0) continue;
+        const contrib = new Map<string, number>();
+        const score = storySimilarity(s, other, contrib);
+        if (score >= bestScore) {
+          best = other;
+          bestScore = score;
+          bestShared = evidence(contrib, surfaceOf);
+        }
+      }
+      if (best !== undefined) messages.push(merge(best, s, bestScore, bestShared, 'attach-small-story'));
+    }
+    touched.clear();
     return messages;
   }
 
@@ -540,7 +594,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         if (s.lastSeen !== undefined) st.lastSeen = s.lastSeen;
         return st;
       });
-    return { version: 1, documents, df: [...df], stories, merged: [...mergedInto] };
+    const touchedIds = [...touched].sort((a, b) => a - b).map((seq) => bySeq[seq]!.id);
+    return { version: 1, documents, df: [...df], stories, merged: [...mergedInto], touched: touchedIds };
   }
 
   function restore(st: ClusterState): void {
@@ -573,6 +628,11 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       byId.set(s.id, s);
       for (const m of s.members) articleStory.set(m.articleId, s.id);
       for (const k of ss.keys) index(s, k);
+      if (s.lastDay > latestDay || Number.isNaN(latestDay)) latestDay = s.lastDay;
+    }
+    for (const id of st.touched ?? []) {
+      const s = byId.get(id);
+      if (s) touched.add(s.seq);
     }
   }
 

@@ -22,6 +22,10 @@ export interface ClusterSettings {
   readonly joinThreshold: number;
   /** Centroid similarity (0..1) at which two stories are merged. */
   readonly mergeThreshold: number;
+  /** In `consolidate()`, a story of at most this many articles… */
+  readonly attachMaxSize: number;
+  /** …joins its most similar larger story when their similarity (0..1) reaches this. */
+  readonly attachThreshold: number;
   /** Days without articles after which a dated story no longer takes dated articles. */
   readonly windowDays: number;
   /** Similarity halves for each this many days between an article and its story's date range. */
@@ -30,6 +34,8 @@ export interface ClusterSettings {
   readonly queryTerms: number;
   /** Maximum number of candidate stories scored in full per article. */
   readonly maxCandidates: number;
+  /** Maximum number of close stories checked for a merge (per article, and per story in `consolidate()`). */
+  readonly mergeCandidates: number;
   /** Maximum number of terms a story centroid keeps (the heaviest). */
   readonly maxCentroidTerms: number;
   /** Number of shared terms kept as evidence. */
@@ -54,8 +60,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'maxCentroidTerms', 'evidenceTerms', 'minNameLength', 'leadSentences']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold', 'attachThreshold']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'mergeCandidates', 'maxCentroidTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'attachMaxSize']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
