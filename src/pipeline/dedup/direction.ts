@@ -67,9 +67,12 @@ function describe(x: Extras): string {
 /**
  * What X's unshared text says when the other article has (almost) none: text cut from inside X,
  * or unshared text making up a large share of X, means the other is an excerpt of X (X is the
- * original); a little added text (an intro, a trailer, an extra paragraph) means X is a repost.
+ * original), also when the other only added text at its edges (an excerpt with an intro or
+ * trailer); a little added text (an intro, a trailer, an extra paragraph) means X is a repost.
  */
 function containmentVote(x: Extras, y: Extras, wordsX: number, p: DedupParams): 'copy' | 'original' | undefined {
+  // Text missing from inside the other article while it only added text at its edges: an excerpt with furniture.
+  if (x.interior >= p.minEdgeExtraWords && y.interior === 0 && total(y) > 0) return 'original';
   if (total(y) >= p.minEdgeExtraWords || total(x) === 0) return undefined;
   if (x.interior >= p.minEdgeExtraWords) return 'original';
   if (x.lead + x.trail === 0) return undefined;
