@@ -93,7 +93,7 @@ function tagBase(tag: string): number {
 }
 
 const NEGATIVE_WEIGHT = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
-const POSITIVE_WEIGHT = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+const POSITIVE_WEIGHT = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph/i;
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
@@ -295,7 +295,7 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
     if (NO_CLASS_RULES.has(el.tag)) continue;
     const verdict = classVerdict(el);
     if (verdict.content) f.content[i] = 1;
-    else if (verdict.rule && settings.useClassRules && !isProtected(i)) f.removed[i] = verdict.rule;
+    else if (verdict.rule && settings.useClassRules && !isProtected(i) && f.rawText[i]! <= (verdict.rule.maxChars ?? Infinity)) f.removed[i] = verdict.rule;
   }
 
   // ── pass 3, bottom-up: what is kept ─────────────────────────────────────────
@@ -415,7 +415,8 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
         chosen.push(sib);
         continue;
       }
-      if (sib.tag === 'p') {
+      // A paragraph, or a block holding only lines of text, joins when it reads as prose.
+      if (sib.tag === 'p' || (!f.hasBlockChild[si] && !INLINE.has(sib.tag))) {
         const len = f.text[si]!;
         const ld = linkDensity(si);
         if ((len > 65 && ld < 0.25) || (len > 0 && len <= 65 && ld === 0 && /\.( |$)/.test(normalizeSpace(textOf(sib))))) chosen.push(sib);

@@ -14,6 +14,8 @@ export interface TagRule {
 export interface ClassRule {
   readonly id: string;
   readonly reason: string;
+  /** The rule removes only elements with at most this much text: prose that happens to carry the class stays. */
+  readonly maxChars?: number;
 }
 
 export interface PhraseRule {
@@ -60,8 +62,8 @@ function compile(): Rules {
   const subs: { re: RegExp; rule: ClassRule }[] = [];
   const parts = new Map<string, ClassRule>();
   const exact = new Map<string, ClassRule>();
-  for (const r of boilerplateJson.classRules as { id: string; reason: string; substrings?: string[]; parts?: string[]; exact?: string[] }[]) {
-    const rule = { id: r.id, reason: r.reason };
+  for (const r of boilerplateJson.classRules as { id: string; reason: string; maxChars?: number; substrings?: string[]; parts?: string[]; exact?: string[] }[]) {
+    const rule = { id: r.id, reason: r.reason, maxChars: r.maxChars ?? Infinity };
     if (r.substrings && r.substrings.length > 0) subs.push({ re: new RegExp(r.substrings.map(escape).join('|')), rule });
     for (const p of r.parts ?? []) parts.set(p, rule);
     for (const e of r.exact ?? []) exact.set(e, rule);
