@@ -73,6 +73,15 @@ describe('segmentSentences', () => {
     expect(sentences('Will it open? Nobody knows! هل سيفتح؟ لا أحد يعرف.')).toEqual(['Will it open?', 'Nobody knows!', 'هل سيفتح؟', 'لا أحد يعرف.']);
   });
 
+  it('handles French guillemets and the initial-like "M." before a name', () => {
+    expect(sentences('« Nous ouvrons demain », a déclaré Mme Varga. M. Brell a salué le projet. « Enfin ! » Le maire a souri.')).toEqual([
+      '« Nous ouvrons demain », a déclaré Mme Varga.',
+      'M. Brell a salué le projet.',
+      '« Enfin ! »',
+      'Le maire a souri.',
+    ]);
+  });
+
   it('never lets a sentence cross a paragraph boundary', () => {
     const text = 'The first paragraph ends without a period\n\nthe second one starts in lower case. And goes on.';
     expect(sentences(text)).toEqual(['The first paragraph ends without a period', 'the second one starts in lower case.', 'And goes on.']);

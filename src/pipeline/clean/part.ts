@@ -69,6 +69,15 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
+  // Section kickers: one- or two-word lines above the first body paragraph.
+  for (const w of live()) {
+    const t = textOf(w);
+    if (isBody(t, rules)) break;
+    if (t.split(/\s+/).length <= rules.headline.kickerMaxWords && /^[\p{L}\p{N}][\p{L}\p{N}\s&'’-]*$/u.test(t) && !loneLabel(t, rules) && !isWidget(t, rules)) {
+      drop(w, 'section-kicker', 'A one- or two-word label above the article is the section it is filed under, not text.');
+    }
+  }
+
   // A "By Name" line near the top.
   let byline: string | undefined;
   for (const w of live().slice(0, rules.byline.window)) {

@@ -54,6 +54,7 @@ export interface RulesFile {
     readonly minWords: Threshold;
     readonly maxWords: Threshold;
     readonly minTitleCaseRatio: Threshold;
+    readonly kickerMaxWords: Threshold;
     readonly smallWords: Terms;
   };
   readonly split: {
@@ -114,6 +115,7 @@ export interface CleanRules {
     readonly minWords: number;
     readonly maxWords: number;
     readonly minTitleCaseRatio: number;
+    readonly kickerMaxWords: number;
     readonly smallWords: ReadonlySet<string>;
   };
   readonly split: {
@@ -203,6 +205,7 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
       minWords: file.headline.minWords.value,
       maxWords: file.headline.maxWords.value,
       minTitleCaseRatio: file.headline.minTitleCaseRatio.value,
+      kickerMaxWords: file.headline.kickerMaxWords.value,
       smallWords: new Set(file.headline.smallWords.terms),
     },
     split: {

@@ -25,8 +25,9 @@ const BEFORE_NUMBERS = lower(FILE.beforeNumbers);
 const AMBIGUOUS = lower(FILE.ambiguous);
 const STARTERS = lower(FILE.sentenceStarters);
 
-// A run of terminators, then closing quotes/brackets, then the whitespace before the next sentence.
-const CANDIDATE = /([.!?…؟。]+)(["”’'»)\]]*)(\s+)/gu;
+// A run of terminators, then closing quotes/brackets (French sets a space before "»"), then the
+// whitespace before the next sentence.
+const CANDIDATE = /([.!?…؟。]+)((?:[\u00A0\u202F ]?»|["”’')\]])*)(\s+)/gu;
 
 /**
  * Sentence spans of `text`, in order, each inside one paragraph (never crossing a paragraph
