@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isParallaxError } from '../../src/errors.js';
 import type { Article } from '../../src/model/article.js';
@@ -9,6 +12,7 @@ import {
   createOutletRegistry,
   identifyOutlet,
   parseOutlets,
+  readOutletsFile,
   relateArticles,
   type DedupInput,
 } from '../../src/pipeline/dedup/index.js';
@@ -172,6 +176,15 @@ describe('outlets', () => {
       caught = err;
     }
     expect(isParallaxError(caught, 'DEDUP_OUTLETS_INVALID')).toBe(true);
+  });
+
+  it('reads a user outlets file and says when it is missing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parallax-outlets-'));
+    const file = path.join(dir, 'outlets.json');
+    writeFileSync(file, JSON.stringify({ outlets: [{ key: 'oskar.example', name: 'Oskar Post', kind: 'outlet', aliases: ['Oskar'] }] }));
+    expect(createOutletRegistry(readOutletsFile(file)).byName('Oskar')?.key).toBe('oskar.example');
+    expect(() => readOutletsFile(path.join(dir, 'missing.json'))).toThrow(expect.objectContaining({ code: 'INPUT_NOT_FOUND' }));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -7,8 +7,9 @@
  *   label, direction with evidence, and aligned passages with spans on both sides.
  * - {@link buildFamilies}: families (original + copies) over a set of articles; the number of
  *   families is the number of independent sources.
- * - {@link identifyOutlet}, {@link createOutletRegistry}, {@link parseOutlets}: outlets from
- *   domains, site names and credits (`outlets.json`, extendable).
+ * - {@link identifyOutlet}, {@link createOutletRegistry}, {@link parseOutlets},
+ *   {@link readOutletsFile}: outlets from domains, site names and credits (`outlets.json`, plus a
+ *   user's file of the same shape).
  * - {@link createDedup}: the stage over envelopes, recording verified copies as messages.
  *
  * Parameters live in `params.json`. Re-exports only.
@@ -16,7 +17,7 @@
 export type { DedupInput, Match } from './input.js';
 export { createDedupIndex, type DedupIndex, type DedupIndexOptions, type IndexStats } from './lsh.js';
 export { relateArticles, alignPassages, buildFamilies, type Relation, type RelateOptions, type FamilyOptions } from './families.js';
-export { identifyOutlet, createOutletRegistry, parseOutlets, namesOutlet, hostOf, DEFAULT_OUTLETS, type OutletEntry, type OutletRegistry } from './outlets.js';
+export { identifyOutlet, createOutletRegistry, parseOutlets, readOutletsFile, namesOutlet, hostOf, DEFAULT_OUTLETS, type OutletEntry, type OutletRegistry } from './outlets.js';
 export { createDedup, toDedupInput, type Dedup, type DedupOptions, type DedupRecord } from './stage.js';
 export { DEFAULT_PARAMS, type DedupParams, type DedupParamOverrides } from './params.js';
 export { tokenize } from './tokens.js';

@@ -77,6 +77,21 @@ export function parseOutlets(json: string, source: string): OutletEntry[] {
   });
 }
 
+/**
+ * Read a user's outlets file (same shape as `outlets.json`). Throws `INPUT_NOT_FOUND` when it
+ * cannot be read and `DEDUP_OUTLETS_INVALID` when it is malformed. Combine with the starter list
+ * through {@link createOutletRegistry}.
+ */
+export function readOutletsFile(file: string): OutletEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw createError('INPUT_NOT_FOUND', { input: file }, err);
+  }
+  return parseOutlets(text, file);
+}
+
 /** The starter list of `outlets.json`. */
 export const DEFAULT_OUTLETS: readonly OutletEntry[] = parseOutlets(readFileSync(new URL('./outlets.json', import.meta.url), 'utf8'), 'outlets.json');
 
