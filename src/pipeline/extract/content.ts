@@ -188,6 +188,8 @@ class Figures {
   readonly embeds: Int32Array;
   readonly headingText: Int32Array;
   readonly listText: Int32Array;
+  /** Text inside <blockquote>: quotes and embedded posts, which are content however linky. */
+  readonly quoteText: Int32Array;
   readonly dataTables: Int32Array;
   /** 1 for a `<table>` that holds data rather than layout. */
   readonly isData: Uint8Array;
@@ -211,6 +213,7 @@ class Figures {
     this.embeds = new Int32Array(n);
     this.headingText = new Int32Array(n);
     this.listText = new Int32Array(n);
+    this.quoteText = new Int32Array(n);
     this.dataTables = new Int32Array(n);
     this.isData = new Uint8Array(n);
   }
@@ -325,6 +328,7 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
     else if (tag === 'embed' || tag === 'object' || tag === 'iframe') f.embeds[i]!++;
     else if (HEADINGS.has(tag)) f.headingText[i] = f.text[i]!;
     else if (tag === 'ul' || tag === 'ol') f.listText[i] = f.text[i]!;
+    else if (tag === 'blockquote') f.quoteText[i] = f.text[i]!;
     else if (tag === 'table' && isDataTable(el)) {
       f.dataTables[i]!++;
       f.isData[i] = 1;
@@ -340,6 +344,7 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
     f.embeds[p]! += f.embeds[i]!;
     f.headingText[p]! += f.headingText[i]!;
     f.listText[p]! += f.listText[i]!;
+    f.quoteText[p]! += f.quoteText[i]!;
     f.dataTables[p]! += f.dataTables[i]!;
     if (INLINE.has(tag)) {
       f.inlineText[p]! += f.text[i]!;
@@ -628,7 +633,7 @@ class Layout {
     const i = el.index;
     const text = f.text[i]!;
     if (text === 0) return undefined;
-    if (f.dataTables[i]! > 0 || this.verbatim > 0) return undefined;
+    if (f.dataTables[i]! > 0 || this.verbatim > 0 || f.quoteText[i]! > 0.5 * text) return undefined;
     const weight = readabilityWeight(el) + (f.content[i] ? rules.thresholds.classWeight : 0);
     if (weight < 0) return { id: 'negative-class', reason: 'a nested block whose class or id marks it as furniture' };
     if (f.commas[i]! >= 10) return undefined;
