@@ -5,5 +5,5 @@ export type { MetaSource, DateValue, Credit, ExtractedArticle, CleanArticle, Lan
 export type { Envelope } from './envelope.js';
 export { isFailed, advance } from './envelope.js';
 export type { Membership, Story, Derivation, Alignment, Family, Outlet } from './story.js';
-export type { QuoteType, Quote, Entity, Statement } from './quote.js';
+export type { QuoteType, Quote, Entity, EntityEvidence, Statement } from './quote.js';
 export type { Support, Claim } from './claim.js';

@@ -43,6 +43,7 @@ export type AttributionRule =
   | 'according-to'
   | 'participle-main-subject'
   | 'previous-quote'
+  | 'colon-introduction'
   | 'none';
 
 /** A quote found in one text; spans are UTF-16 offsets into that text. */
@@ -130,7 +131,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
         : verbCue(text, s, cs, ce, form, inside, quoted, mainSubject);
       if (!d) continue;
       d.paragraph = pi;
-      if (!mainSubject && d.speaker && d.attribution === 'subject-before-cue') mainSubject = d.speaker;
+      if (!mainSubject && d.speaker && (d.attribution === 'subject-before-cue' || d.attribution === 'name-after-cue')) mainSubject = d.speaker;
       drafts.push(d);
     }
   }
@@ -157,8 +158,13 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     if (!opensSentence && q.words < 8) continue;
     if (q.words < 3 && !wholeParagraph) continue;
     const d: Draft = { segments: pieces, attribution: 'none', paragraph: pi, unclosed: !q.closed || undefined };
-    if (prev && prev.speaker && pi - prev.paragraph <= 1 && pi >= prev.paragraph) {
-      d.speaker = prev.speaker;
+    const intro = colonIntroduction(text, paraStart, q.open);
+    const spoken = lastBefore(drafts.filter((x) => x.speaker), loose.filter((x) => x.speaker), q.open);
+    if (intro) {
+      d.speaker = intro;
+      d.attribution = 'colon-introduction';
+    } else if (spoken && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
+      d.speaker = spoken.speaker;
       d.attribution = 'previous-quote';
     }
     loose.push(d);
@@ -197,6 +203,41 @@ function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft
   return best;
 }
 
+/** The noun phrase opening a sentence ("He appreciated …" → "He"), when it looks like a subject. */
+function sentenceSubject(text: string, s: Span): Span | undefined {
+  const subj = subjectAfter(text, s.start, s.end);
+  if (!subj) return undefined;
+  const t = text.slice(subj.start, subj.end);
+  return /^(?:\p{Lu}|(?:he|she|they|we|i)$)/u.test(t) ? subj : undefined;
+}
+
+/** After a clause ending at `from`: the subject of ", NP verb" that follows it. */
+function subjectOfNextClause(text: string, s: Span, from: number): Span | undefined {
+  const rest = text.slice(from, s.end);
+  const comma = /^[\s”"’]*,\s*/u.exec(rest);
+  if (!comma) return undefined;
+  CUE_RE.lastIndex = 0;
+  const m = CUE_RE.exec(rest.slice(comma[0].length));
+  if (!m) return undefined;
+  return subjectBefore(text, from + comma[0].length, from + comma[0].length + m.index);
+}
+
+/** A subject cut after any reporting verb inside it ("believed Putin" → "Putin"). */
+function trimSubject(text: string, subj: Span | undefined): Span | undefined {
+  if (!subj) return undefined;
+  const words = [...text.slice(subj.start, subj.end).matchAll(/\p{L}+/gu)];
+  for (let k = words.length - 2; k >= 0; k--) {
+    const w = words[k]!;
+    if (/^\p{Ll}/u.test(w[0]) && GROUP.has(w[0]) && /(?:ed|s)$/u.test(w[0])) {
+      const start = subj.start + w.index + w[0].length;
+      const rest = text.slice(start, subj.end);
+      const lead = rest.length - rest.trimStart().length;
+      return { start: start + lead, end: subj.end };
+    }
+  }
+  return subj;
+}
+
 /** True for a headline written in Title Case, where verbs are capitalised too ("Mayor Says Bridge Will Close"). */
 function titleCase(sentence: string): boolean {
   const words = sentence.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
@@ -213,6 +254,15 @@ function hasCue(text: string, from: number, to: number, inside: Int32Array): boo
     if (inside[at]! < 0 && !determinerBefore(text, at) && /^\p{Ll}/u.test(m[0]) && !THAT_ONLY.has(m[0].toLowerCase())) return true;
   }
   return false;
+}
+
+/** "Former Mayor Jane Doe: “…”" — a short name phrase and a colon right before a quotation name its speaker. */
+function colonIntroduction(text: string, paraStart: number, open: number): Span | undefined {
+  const m = /((?:\p{Lu}[\p{L}.'’-]*\s+|(?:of|the|de|al|bin|van|von)\s+|\p{Ll}+\s+){0,7}\p{Lu}[\p{L}.'’-]*)\s*:\s*$/u.exec(text.slice(paraStart, open));
+  if (!m || m.index !== 0) return undefined;
+  const name = m[1]!;
+  if ((name.match(/\p{Lu}/gu)?.length ?? 0) < 2 || GROUP.has(name.split(/\s+/u).pop()!.toLowerCase())) return undefined;
+  return { start: paraStart, end: paraStart + name.length };
 }
 
 /** The last quote in paragraph `pi` before `at` whose content is a quotation. */
@@ -266,9 +316,11 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
   CUE_RE.lastIndex = 0;
   for (const m of rest.matchAll(CUE_RE)) {
     if (m.index < 3 || inside[from + m.index]! >= 0) continue;
-    if (/^\s*[:,]?\s*(?:[“"«„]|'')/u.test(rest.slice(m.index + m[0].length))) {
-      const subj = subjectBefore(text, from, from + m.index);
-      return subj ? subj.start : from + m.index;
+    const subj = subjectBefore(text, from, from + m.index);
+    if (/^\s*[:,]?\s*(?:[“"«„]|'')/u.test(rest.slice(m.index + m[0].length))) return subj ? subj.start : from + m.index;
+    // "Asked if …, Clinton said …": a new subject and verb after a comma start another report.
+    if (subj && /^\p{Lu}|^(?:he|she|they|we|i)$|^the\s/u.test(text.slice(subj.start, subj.end)) && /,\s*$/u.test(text.slice(from, subj.start))) {
+      return from + text.slice(from, subj.start).search(/,\s*$/u);
     }
   }
   for (const m of rest.matchAll(/,\s+([a-z]+(?:\s+(?:to|out))?)\b/gu)) {
@@ -353,12 +405,12 @@ function verbCue(
   const pre = text.slice(s.start, cs);
   // 1. Participle after a comma: more speech by the main clause's subject.
   if (PARTICIPLE.has(form) && /[,—–]\s*$/u.test(pre)) {
-    const speaker = mainSubject ?? subjectBefore(text, s.start, s.start + (/^[^,]*/u.exec(pre)?.[0].length ?? 0));
+    const speaker = mainSubject ?? sentenceSubject(text, s);
     const d = contentAfter(text, s, ce, form, inside, quoted, true);
     if (!d) return undefined;
     return { segments: d, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
   }
-  const subj = subjectBefore(text, s.start, cs);
+  const subj = trimSubject(text, subjectBefore(text, s.start, cs));
   // "a fundraising call": a base form right after "a/an + word" is a noun, not a verb.
   if (subj && /^(?:a|an)\s/iu.test(text.slice(subj.start, subj.end)) && !agreesWithSingular(form)) return undefined;
   // 2. Content before: "…, Smith said." / "…,” he said, “…" / "…,” said Smith.
@@ -393,7 +445,7 @@ function verbCue(
           const from = afterEnd + rest[0].length;
           const word = /^[\p{L}]+/u.exec(text.slice(from))?.[0]?.toLowerCase() ?? '';
           const opensQuote = inside[from]! >= 0;
-          const ok = isQuotation ? opensQuote : !/ing$/u.test(word) && !ADJUNCTS.has(word) && !/^(?:who|which|whose|where|when|a|an|the)$/u.test(word) && !/^\p{Lu}/u.test(text.slice(from, from + 1));
+          const ok = isQuotation ? opensQuote : !/ing$/u.test(word) && !ADJUNCTS.has(word) && !/^(?:who|which|whose|where|when|a|an)$/u.test(word) && !/^\p{Lu}/u.test(text.slice(from, from + 1));
           if (from < s.end && ok) {
             const end2 = contentEnd(text, s, from, inside, quoted);
             segs.push(...segmentsOf(text, from, end2, inside, quoted));
@@ -418,7 +470,8 @@ function verbCue(
     if (!lead && pre.trim() !== '') return undefined;
     const segs = contentAfter(text, s, ce, form, inside, quoted, false);
     if (!segs) return undefined;
-    const speaker = mainSubject ?? (pre.trim() !== '' ? subjectAfter(text, s.start, cs) : undefined);
+    // "Referring to …, the Leader added": an opening participle's subject follows its clause.
+    const speaker = mainSubject ?? (pre.trim() !== '' ? sentenceSubject(text, s) : subjectOfNextClause(text, s, segs[segs.length - 1]!.end));
     return { segments: segs, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
   }
   const sp = text.slice(subj.start, subj.end).toLowerCase();

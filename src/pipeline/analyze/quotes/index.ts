@@ -1,5 +1,92 @@
 /**
- * Quotes: who said what in one article. Re-exports only; see find.ts and stage.ts.
+ * Quotes: who said what. Direct, indirect and mixed quotes with their cue and speaker mention,
+ * resolved to person entities across articles.
+ *
+ * `createQuotes(options)` is the analyze-stage entry: articles in (envelopes of `{ id, text,
+ * paragraphs? }`), one envelope of quotes per article out, plus the entities they were resolved
+ * to. It records a message for every quotation mark left open (`quote-unclosed`) and every quote
+ * whose speaker could not be found (`quote-no-speaker`) or resolved (`speaker-unresolved`).
+ * The finder alone (`findQuotes`) works on plain text with offsets.
  */
+import { createHash } from 'node:crypto';
+import type { Envelope } from '../../../model/envelope.js';
+import type { Message, Span } from '../../../model/message.js';
+import type { Entity, Quote } from '../../../model/quote.js';
+import { createEntityResolver, type EntityOptions } from '../entities/index.js';
+import { attributeQuotes } from './attribute.js';
+import { findQuotes, lineParagraphs } from './find.js';
+
 export { findQuotes, lineParagraphs, type FoundQuote, type AttributionRule } from './find.js';
 export { findQuoted, type Quoted } from './marks.js';
+export { attributeQuotes, type AttributedQuote } from './attribute.js';
+
+/** What the quotes stage reads from an article: its id, clean text and (optionally) paragraph spans. */
+export interface QuoteInput {
+  readonly id: string;
+  readonly text: string;
+  /** Paragraph spans into `text`; one paragraph per non-blank line when absent. */
+  readonly paragraphs?: readonly Span[];
+}
+
+/** One article's quotes. */
+export interface ArticleQuotes {
+  readonly articleId: string;
+  readonly quotes: readonly Quote[];
+}
+
+export interface QuoteAnalysis {
+  /** One envelope per input article, in input order, its messages after the input's. */
+  readonly articles: readonly Envelope<ArticleQuotes>[];
+  /** The entities (people, organisations, places) the articles mention, resolved across them. */
+  readonly entities: readonly Entity[];
+}
+
+export type QuotesOptions = EntityOptions;
+
+export type QuotesStage = (articles: readonly Envelope<QuoteInput>[]) => QuoteAnalysis;
+
+/** `qte_` + 16 hex digits from the article id and the quote's span: stable across runs. */
+export function quoteId(articleId: string, span: Span): string {
+  return `qte_${createHash('sha256').update(`${articleId}:${span.start}:${span.end}`).digest('hex').slice(0, 16)}`;
+}
+
+const excerpt = (text: string, s: Span): string => text.slice(s.start, Math.min(s.end, s.start + 200));
+
+/** Make the quotes stage: find quotes in each article, resolve entities across all, attribute speakers. */
+export function createQuotes(options: QuotesOptions = {}): QuotesStage {
+  const resolve = createEntityResolver(options);
+  return (inputs) => {
+    const resolution = resolve(inputs.map((e) => ({ id: e.value.id, text: e.value.text })));
+    const entities = new Map(resolution.entities.map((e) => [e.id, e] as const));
+    const articles = inputs.map((env): Envelope<ArticleQuotes> => {
+      const { id, text } = env.value;
+      const found = findQuotes(text, env.value.paragraphs ?? lineParagraphs(text));
+      const links = resolution.links.filter((l) => l.articleId === id);
+      const attributed = attributeQuotes(text, found, links, entities);
+      const messages: Message[] = [];
+      const quotes: Quote[] = attributed.map((q) => {
+        if (q.unclosed) {
+          messages.push({ stage: 'analyze', ruleId: 'quote-unclosed', severity: 'warning', reason: 'A quotation mark is never closed: the quote was taken to run to the end of its paragraph.', span: q.span, layer: 'text', excerpt: excerpt(text, q.span) });
+        }
+        if (!q.speakerMention) {
+          messages.push({ stage: 'analyze', ruleId: 'quote-no-speaker', severity: 'info', reason: 'No speaker was found for this quote in its sentence or the ones before it.', span: q.span, layer: 'text', excerpt: excerpt(text, q.span) });
+        } else if (!q.personId) {
+          messages.push({ stage: 'analyze', ruleId: 'speaker-unresolved', severity: 'info', reason: 'The speaker mention could not be resolved to a person (no name, pronoun or role antecedent fits).', span: q.speakerMention, layer: 'text', excerpt: excerpt(text, q.speakerMention) });
+        }
+        return {
+          id: quoteId(id, q.span),
+          articleId: id,
+          type: q.type,
+          span: q.span,
+          ...(q.segments.length > 1 ? { segments: q.segments } : {}),
+          ...(q.cue ? { cue: q.cue } : {}),
+          ...(q.speakerMention ? { speakerMention: q.speakerMention } : {}),
+          ...(q.personId ? { personId: q.personId } : {}),
+          attribution: q.rules,
+        };
+      });
+      return { value: { articleId: id, quotes }, messages: [...env.messages, ...messages] };
+    });
+    return { articles, entities: resolution.entities };
+  };
+}

@@ -100,6 +100,10 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     if (k < 1 || toks[k]!.text !== ',' || k >= i - 1) return undefined;
     const first = toks[k + 1]!;
     const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
+    // "the press secretary, Josh Earnest, said": the name inserted between the commas.
+    if (toks.slice(k + 1, i).every((t) => t.word && (isCap(t) || /^(?:de|al|bin|van|von|da|del|la|le|ibn)$/u.test(t.text)))) {
+      return span(toks, k + 1, i - 1);
+    }
     const appositive = isCap(toks[k - 1]!);
     if (!inserted && !appositive) return undefined;
     if (!toks[k - 1]!.word) return undefined;

@@ -1,0 +1,328 @@
+/**
+ * Entity mentions in one text: people, organisations and places, each with its span, the name
+ * inside it, and the titles, honorifics and roles written around the name. Rules find titled
+ * names ("Iraqi Prime Minister X", "Ayatollah X", "President X") and role phrases ("the Leader",
+ * "the PM"); the compromise NLP library classifies the remaining capitalised names.
+ */
+import { readFileSync } from 'node:fs';
+import nlp from 'compromise';
+import type { Span } from '../../../model/message.js';
+
+interface Terms {
+  readonly terms: readonly string[];
+  readonly reason: string;
+}
+interface NamesFile {
+  readonly honorifics: Terms;
+  readonly roles: Terms;
+  readonly roleAbbreviations: { readonly reason: string; readonly map: Readonly<Record<string, string>> };
+  readonly roleHeads: { readonly reason: string; readonly map: Readonly<Record<string, string>> };
+  readonly particles: Terms;
+  readonly articlePrefixes: Terms;
+  readonly transliterations: { readonly reason: string; readonly sets: readonly (readonly string[])[] };
+  readonly orgHeads: Terms;
+  readonly notNames: Terms;
+  readonly femaleNames: Terms;
+}
+
+/** The name data (honorifics, roles, particles, transliterations) shared with resolution. */
+export const NAMES = JSON.parse(readFileSync(new URL('./names.json', import.meta.url), 'utf8')) as NamesFile;
+
+const strip = (s: string): string => s.replace(/\.$/u, '').toLowerCase();
+const HONORIFICS = new Set(NAMES.honorifics.terms.map(strip));
+const ROLES = new Set(NAMES.roles.terms.map((s) => s.toLowerCase()));
+const ABBREVIATIONS = new Map(Object.entries(NAMES.roleAbbreviations.map).map(([k, v]) => [strip(k), v]));
+const PARTICLES = new Set(NAMES.particles.terms.map((s) => s.replace(/-$/u, '')));
+const ORG_HEADS = new Set(NAMES.orgHeads.terms);
+const NOT_NAMES = new Set(NAMES.notNames.terms);
+const MAX_TITLE_WORDS = Math.max(...[...HONORIFICS, ...ROLES].map((t) => t.split(' ').length));
+
+export type EntityKind = 'person' | 'organization' | 'place';
+
+/** One mention of an entity in one text. */
+export interface Mention {
+  readonly kind: EntityKind;
+  /** The whole mention, titles included ("Iraqi Prime Minister Mohammed al-Sudani"). */
+  readonly span: Span;
+  readonly text: string;
+  /** The name inside the mention ("Mohammed al-Sudani"); absent for role phrases ("the Leader"). */
+  readonly name?: string;
+  readonly nameSpan?: Span;
+  /** Honorifics written before the name ("Ayatollah", "Seyyed"). */
+  readonly honorifics: readonly string[];
+  /** Roles written with the name ("Iraqi Prime Minister", "Leader of the Islamic Revolution"). */
+  readonly roles: readonly string[];
+  /** For a role phrase without a name ("the PM"): the role it names, normalised ("prime minister"). */
+  readonly roleOnly?: string;
+}
+
+export interface RecognizeOptions {
+  /** Classify untitled names with the compromise library (default true). Without it, only titled names, role phrases and names with an organisation word are found. */
+  readonly useLibrary?: boolean;
+}
+
+interface Tok {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’ʼ.-]*/gu;
+
+function words(text: string): Tok[] {
+  const out: Tok[] = [];
+  for (const whole of text.matchAll(WORD)) {
+    // Words glued by a lost line break ("MassacreThe") are two words.
+    const parts = whole[0].split(/(?<=\p{Ll}{3})(?=\p{Lu}\p{Ll})/u);
+    let offset = whole.index;
+    for (const part of parts) {
+      out.push(...word(part, offset));
+      offset += part.length;
+    }
+  }
+  return out;
+}
+
+function word(raw: string, at: number): Tok[] {
+  const out: Tok[] = [];
+  for (const m of [{ 0: raw, index: at }]) {
+    let t = m[0];
+    // Keep abbreviation periods ("Mr.", "U.S."), drop sentence periods and trailing apostrophes.
+    const abbreviation = /^(?:\p{L}\.)+$/u.test(t) || (t.endsWith('.') && (HONORIFICS.has(strip(t)) || ABBREVIATIONS.has(strip(t))));
+    if (!abbreviation) t = t.replace(/['’ʼ.-]+$/u, '');
+    out.push({ start: m.index, end: m.index + t.length, text: t });
+  }
+  return out;
+}
+
+const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
+/** A name word: capitalised, or an "al-Sudani" type prefixed word. */
+const isNameWord = (t: string): boolean => isCap(t) || /^(?:al|el|ul|as|ash|ad|an|ar|at|az)-\p{Lu}/u.test(t);
+/** "Sudani’s" → "Sudani". */
+const bare = (t: string): string => t.replace(/['’ʼ]s$/u, '');
+
+/** The normalised role a role phrase names: "PM" → "prime minister", "Supreme Leader" → "leader". */
+export function roleKey(role: string): string {
+  const words = role.trim().split(/\s+/u);
+  const expanded = words.map((w) => ABBREVIATIONS.get(strip(w)) ?? w).join(' ').toLowerCase();
+  // Drop qualifiers before the title ("iraqi prime minister" → "prime minister") and "of …" after it.
+  const base = expanded.replace(/\s+of\s+.*$/u, '');
+  let best = '';
+  for (const r of ROLES) if ((base === r || base.endsWith(` ${r}`)) && r.length > best.length) best = r;
+  const key = best || base;
+  return NAMES.roleHeads.map[key] ?? key;
+}
+
+/** Match a title (honorific or role) of up to MAX_TITLE_WORDS words at token `i`; returns its length in tokens. */
+function titleAt(toks: readonly Tok[], i: number, set: ReadonlySet<string>): number {
+  for (let n = Math.min(MAX_TITLE_WORDS, toks.length - i); n >= 1; n--) {
+    const phrase = toks.slice(i, i + n).map((t) => strip(t.text)).join(' ');
+    if (set.has(phrase)) return n;
+  }
+  return 0;
+}
+
+function isRoleAt(toks: readonly Tok[], i: number): number {
+  const n = titleAt(toks, i, ROLES);
+  if (n > 0) return n;
+  return ABBREVIATIONS.has(strip(toks[i]!.text)) && /^\p{Lu}{2,}/u.test(toks[i]!.text) ? 1 : 0;
+}
+
+/**
+ * Mentions of people, organisations and places in `text`, in text order, not overlapping.
+ */
+export function recognizeMentions(text: string, options: RecognizeOptions = {}): Mention[] {
+  const toks = words(text);
+  const out: Mention[] = [];
+  // Runs of name words, allowing particles and "of (the)" inside, never across punctuation.
+  let i = 0;
+  while (i < toks.length) {
+    if (!isNameWord(toks[i]!.text) || (NOT_NAMES.has(toks[i]!.text) && !isRoleAt(toks, i) && !titleAt(toks, i, HONORIFICS))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < toks.length) {
+      const gap = text.slice(toks[j - 1]!.end, toks[j]!.start);
+      if (!/^['’ʼ]?\s+$/u.test(gap) || /\n/u.test(gap)) break;
+      const w = toks[j]!.text;
+      // In a Title Case headline a capitalised verb ends the name ("Smith Says …").
+      if (isNameWord(w) && titleCaseLine(text, toks[j]!.start) && looksLikeVerb(w)) break;
+      if (isNameWord(w) && !NOT_NAMES.has(w)) {
+        j++;
+        continue;
+      }
+      if (PARTICLES.has(w.toLowerCase()) && toks[j + 1] && isNameWord(toks[j + 1]!.text)) {
+        j++;
+        continue;
+      }
+      if (w === 'of' && toks[j + 1] && (isNameWord(toks[j + 1]!.text) || (toks[j + 1]!.text === 'the' && toks[j + 2] && isNameWord(toks[j + 2]!.text)))) {
+        j += toks[j + 1]!.text === 'the' ? 2 : 1;
+        continue;
+      }
+      break;
+    }
+    const m = parseRun(text, toks.slice(i, j));
+    if (m) out.push(...m);
+    i = j;
+  }
+  const phrases = rolePhrases(text, out);
+  // A role phrase ("the Leader") replaces the bare role word the run scan found inside it.
+  const kept = out.filter((m) => !((m.roleOnly || (m.roles.length === 0 && m.honorifics.length === 0)) && phrases.some((p) => p.span.start <= m.span.start && m.span.end <= p.span.end)));
+  out.length = 0;
+  out.push(...kept.filter((m) => !phrases.some((p) => m.roleOnly && p.span.start < m.span.end && m.span.start < p.span.end)), ...phrases);
+  if (options.useLibrary !== false) classifyWithLibrary(text, out);
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Split one capitalised run into qualifiers, role, honorifics and name. */
+function parseRun(text: string, run: readonly Tok[]): Mention[] | undefined {
+  let a = 0;
+  while (a < run.length && NOT_NAMES.has(run[a]!.text) && !isRoleAt(run, a) && !titleAt(run, a, HONORIFICS)) a++;
+  const toks = run.slice(a);
+  if (toks.length === 0) return undefined;
+  // Websites and handles ("Khamenei.ir") are not names.
+  if (toks.some((t) => /\.\p{Ll}{2,}$/u.test(t.text))) return undefined;
+  const roles: string[] = [];
+  const honorifics: string[] = [];
+  let k = 0;
+  let roleStart = -1;
+  let roleEnd = -1;
+  // Qualifiers and titles: scan to the last role or honorific.
+  for (let p = 0; p < toks.length; p++) {
+    const r = isRoleAt(toks, p);
+    if (r > 0) {
+      if (roleStart < 0) roleStart = 0;
+      roleEnd = p + r;
+      p += r - 1;
+      k = p + 1;
+      continue;
+    }
+    const h = titleAt(toks, p, HONORIFICS);
+    if (h > 0 && p + h < toks.length) {
+      if (roleStart >= 0 && roleEnd < p) roleEnd = p;
+      honorifics.push(toks.slice(p, p + h).map((t) => t.text).join(' '));
+      p += h - 1;
+      k = p + 1;
+      continue;
+    }
+    if (toks[p]!.text === 'of' && roleEnd === p) {
+      // "Leader of the Islamic Revolution Ayatollah X": the role runs to the next honorific, if any.
+      let q = p + 1;
+      while (q < toks.length && !titleAt(toks, q, HONORIFICS)) q++;
+      if (q < toks.length) {
+        roleEnd = q;
+        p = q - 1;
+        k = q;
+        continue;
+      }
+      // No honorific: the last two words are the name ("Secretary of State Antony Blinken").
+      const nameFrom = Math.max(p + 2, toks.length - 2);
+      if (toks.length - (p + 1) >= 4) {
+        roleEnd = nameFrom;
+        k = nameFrom;
+      } else {
+        roleEnd = toks.length;
+        k = toks.length;
+      }
+      break;
+    }
+  }
+  if (roleStart >= 0 && roleEnd > 0) roles.push(toks.slice(0, roleEnd).filter((t) => !titleAt([t], 0, HONORIFICS) || isRoleAt([t], 0)).map((t) => t.text).join(' '));
+  const nameToks = toks.slice(k);
+  const first = toks[0]!;
+  const last = toks[toks.length - 1]!;
+  const span = { start: first.start, end: bare(last.text) === last.text ? last.end : last.end - 2 };
+  if (nameToks.length === 0) {
+    if (roles.length === 0) return undefined;
+    // A titled role without a name ("Iraqi Prime Minister arrived …").
+    return [{ kind: 'person', span, text: text.slice(span.start, span.end), honorifics, roles, roleOnly: roleKey(roles[0]!) }];
+  }
+  // "Leader Urges Mounting Pressure": in a headline, what follows a role may be a verb, not a name.
+  if (roles.length > 0 && honorifics.length === 0 && looksLikeVerb(nameToks[0]!.text)) {
+    const roleSpan = { start: first.start, end: nameToks[0]!.start };
+    const roleText = text.slice(roleSpan.start, roleSpan.end).trimEnd();
+    return [{ kind: 'person', span: { start: roleSpan.start, end: roleSpan.start + roleText.length }, text: roleText, honorifics, roles, roleOnly: roleKey(roles[0]!) }];
+  }
+  const nameStart = nameToks[0]!.start;
+  const nameEnd = span.end;
+  const name = text.slice(nameStart, nameEnd);
+  const titled = roles.length > 0 || honorifics.length > 0;
+  const orgLike = nameToks.some((t) => ORG_HEADS.has(t.text)) && !titled;
+  const kind: EntityKind = orgLike ? 'organization' : 'person';
+  if (!titled && !orgLike && nameToks.length === 1 && NOT_NAMES.has(nameToks[0]!.text)) return undefined;
+  return [{ kind, span, text: text.slice(span.start, span.end), name, nameSpan: { start: nameStart, end: nameEnd }, honorifics, roles }];
+}
+
+/** True when the library reads a capitalised word as a verb ("Urges", "Says"). */
+function looksLikeVerb(word: string): boolean {
+  return /s$/u.test(word) && nlp(word.toLowerCase()).has('#Verb') && !nlp(word).has('#Person');
+}
+
+/** "the Leader", "the PM", "the Iraqi prime minister", "the prime minister of Iraq": a role standing for its holder. */
+function rolePhrases(text: string, found: readonly Mention[]): Mention[] {
+  const out: Mention[] = [];
+  const re = rolePhraseRe();
+  for (const m of text.matchAll(re)) {
+    const role = m[1]!;
+    // Abbreviations only in capitals ("the PM", not "the pm").
+    if (ABBREVIATIONS.has(role.toLowerCase()) && role !== role.toUpperCase()) continue;
+    const span = { start: m.index, end: m.index + m[0].length };
+    // A titled name overlapping the phrase wins ("the Iraqi Prime Minister Mohammed …"); a bare capitalised word inside it does not.
+    if (found.some((f) => f.span.start < span.end && span.start < f.span.end && f.name && (f.roles.length > 0 || f.honorifics.length > 0 || f.span.end > span.end))) continue;
+    const words = m[0].split(/\s+/u);
+    out.push({ kind: 'person', span, text: m[0], honorifics: [], roles: [words.slice(1).join(' ')], roleOnly: roleKey(words.slice(1).join(' ')) });
+  }
+  return out;
+}
+
+let ROLE_RE: RegExp | undefined;
+/** The role-phrase pattern, built once: a determiner, up to three words, a role in any common casing, an optional "of X". */
+function rolePhraseRe(): RegExp {
+  if (ROLE_RE) return new RegExp(ROLE_RE.source, ROLE_RE.flags);
+  const cased = (r: string): string[] => [r, r.toLowerCase(), r.replace(/\b\p{L}/gu, (c) => c.toUpperCase())];
+  const alternatives = [...new Set([...NAMES.roles.terms.flatMap(cased), ...Object.keys(NAMES.roleAbbreviations.map).filter((k) => /^\p{Lu}{2,}$/u.test(k))])]
+    .sort((a, b) => b.length - a.length)
+    .map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+  ROLE_RE = new RegExp(`\\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\\s+(?:[\\p{L}’'-]+\\s+){0,3}?(${alternatives.join('|')})\\b(?:\\s+of\\s+(?:the\\s+)?\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*)*)?`, 'gu');
+  return new RegExp(ROLE_RE.source, ROLE_RE.flags);
+}
+
+/** Re-label untitled name mentions with the library's person/organisation/place tags. */
+function classifyWithLibrary(text: string, mentions: Mention[]): void {
+  const doc = nlp(text);
+  const tagged: { kind: EntityKind; start: number; end: number }[] = [];
+  const take = (kind: EntityKind, rows: { offset: { start: number; length: number } }[]): void => {
+    for (const r of rows) tagged.push({ kind, start: r.offset.start, end: r.offset.start + r.offset.length });
+  };
+  take('person', doc.people().json({ offset: true }) as { offset: { start: number; length: number } }[]);
+  take('organization', doc.organizations().json({ offset: true }) as { offset: { start: number; length: number } }[]);
+  take('place', doc.places().json({ offset: true }) as { offset: { start: number; length: number } }[]);
+  const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (m.roles.length > 0 || m.honorifics.length > 0 || m.roleOnly) continue;
+    const hit = tagged.find((t) => t.start < m.span.end && m.span.start < t.end);
+    const single = !/\s/u.test(m.name ?? '');
+    if (single && surnames.has(lastWord(m.name ?? ''))) mentions[i] = { ...m, kind: 'person' };
+    else if (m.kind === 'organization') continue;
+    // An untitled name is kept only when the library tags it; a single word only as a place or organisation.
+    else if (!hit || (single && hit.kind === 'person') || titleCaseLine(text, m.span.start)) mentions.splice(i, 1);
+    else mentions[i] = { ...m, kind: hit.kind };
+  }
+}
+
+/** True when the line holding `at` is a Title Case headline (its capitals say nothing about names). */
+function titleCaseLine(text: string, at: number): boolean {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  const ws = line.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (ws.length < 4) return false;
+  const caps = ws.filter((w) => /^\p{Lu}/u.test(w) || /^(?:a|an|the|of|in|on|to|for|and|or|at|by|with|from|as)$/u.test(w)).length;
+  return caps / ws.length >= 0.85;
+}
+
+function lastWord(name: string): string {
+  return bare(name.split(/\s+/u).pop() ?? '').replace(/^(?:al|el)-/iu, '').toLowerCase();
+}

@@ -1,0 +1,225 @@
+/**
+ * Entity resolution across articles: the forms one person is written in (full name, honorific +
+ * name, surname only, transliteration variants, "al-" prefixes, role phrases like "the Leader")
+ * become one entity, and every merge records the rule that made it.
+ */
+import { createHash } from 'node:crypto';
+import type { Span } from '../../../model/message.js';
+import type { Entity, EntityEvidence } from '../../../model/quote.js';
+import { NAMES, roleKey, type EntityKind, type Mention } from './recognize.js';
+
+/** User corrections: forms that name one entity, and forms that must never be merged. */
+export interface AliasFile {
+  readonly entities: readonly { readonly name: string; readonly kind?: EntityKind; readonly forms: readonly string[]; readonly roles?: readonly string[] }[];
+  readonly distinct: readonly (readonly [string, string])[];
+}
+
+/** One article's mentions, as input to resolution. */
+export interface ArticleMentions {
+  readonly articleId: string;
+  readonly mentions: readonly Mention[];
+}
+
+/** Which entity a mention was resolved to, and by which rule. */
+export interface MentionLink {
+  readonly articleId: string;
+  readonly span: Span;
+  readonly entityId: string;
+  readonly rule: string;
+}
+
+export interface Resolution {
+  readonly entities: readonly Entity[];
+  readonly links: readonly MentionLink[];
+}
+
+const TRANSLIT = new Map<string, string>();
+for (const set of NAMES.transliterations.sets) for (const n of set) TRANSLIT.set(n, set[0]!);
+const PARTICLES = new Set(NAMES.particles.terms.map((p) => p.replace(/-$/u, '')));
+const FEMALE = new Set(NAMES.femaleNames.terms);
+
+/** A name word reduced for comparison: no diacritics, apostrophes or article prefix, one spelling per transliteration set. */
+export function nameKey(word: string): string {
+  const w = word
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’ʼ‘`]s$/u, '')
+    .replace(/['’ʼ‘`]/gu, '')
+    .replace(/^(?:al|el|ul|as|ash|ad|an|ar|at|az)-/u, '');
+  return TRANSLIT.get(w) ?? w;
+}
+
+/** The comparable words of a name: particles and honorifics dropped, each word keyed. */
+export function nameWords(name: string): string[] {
+  return name
+    .split(/[\s]+/u)
+    .filter((w) => w !== '' && !PARTICLES.has(w.toLowerCase()))
+    .map(nameKey)
+    .filter((w) => w !== '');
+}
+
+/** True when the words of `short` appear in `long` in order (given names may be left out, never changed). */
+function compatible(short: readonly string[], long: readonly string[]): boolean {
+  if (short.length === 0 || short[short.length - 1] !== long[long.length - 1]) return false;
+  let k = 0;
+  for (const w of long) if (k < short.length && w === short[k]) k++;
+  return k === short.length;
+}
+
+interface Draft {
+  kind: EntityKind;
+  words: string[];
+  name: string;
+  forms: Set<string>;
+  roles: Set<string>;
+  evidence: EntityEvidence[];
+  female?: boolean;
+}
+
+function entityId(kind: string, words: readonly string[]): string {
+  return `ent_${createHash('sha256').update(`${kind}:${words.join(' ')}`).digest('hex').slice(0, 16)}`;
+}
+
+const EMPTY_ALIASES: AliasFile = { entities: [], distinct: [] };
+
+/**
+ * Resolve the mentions of several articles to entities. Named mentions are grouped first (full
+ * names, then shorter forms attached to the unique compatible full name); role phrases are then
+ * resolved inside their article to the person holding that role, using roles seen anywhere.
+ */
+export function resolveEntities(articles: readonly ArticleMentions[], aliases: AliasFile = EMPTY_ALIASES): Resolution {
+  const drafts: Draft[] = [];
+  const distinct = aliases.distinct.map(([a, b]) => [nameWords(a).join(' '), nameWords(b).join(' ')] as const);
+  const forbidden = (d: Draft, words: readonly string[]): boolean => {
+    const w = words.join(' ');
+    return distinct.some(([a, b]) => (a === w && [...d.forms].some((f) => nameWords(f).join(' ') === b)) || (b === w && [...d.forms].some((f) => nameWords(f).join(' ') === a)));
+  };
+  // Alias entities come first, so their forms win.
+  const aliasOf = new Map<string, Draft>();
+  for (const a of aliases.entities) {
+    const d: Draft = { kind: a.kind ?? 'person', words: nameWords(a.name), name: a.name, forms: new Set([a.name]), roles: new Set(a.roles ?? []), evidence: [{ rule: 'alias-file', forms: [a.name, ...a.forms] }] };
+    drafts.push(d);
+    for (const f of [a.name, ...a.forms]) aliasOf.set(f.toLowerCase(), d);
+  }
+  const named: { article: string; m: Mention; words: string[] }[] = [];
+  for (const art of articles) for (const m of art.mentions) if (m.name) named.push({ article: art.articleId, m, words: nameWords(m.name) });
+  // Longest names first: they found entities that shorter forms join.
+  const order = [...named].sort((a, b) => b.words.length - a.words.length);
+  const draftOf = new Map<Mention, Draft>();
+  const ruleOf = new Map<Mention, string>();
+  for (const n of order) {
+    if (n.words.length === 0) continue;
+    const alias = aliasOf.get(n.m.text.toLowerCase()) ?? aliasOf.get(n.m.name!.toLowerCase());
+    if (alias) {
+      attach(alias, n.m, 'alias-file');
+      continue;
+    }
+    const candidates = drafts.filter((d) => d.kind === n.m.kind && compatible(n.words, d.words) && !forbidden(d, n.words));
+    // A surname alone is ambiguous when two people share it: prefer one named in the same article.
+    let chosen = candidates.length === 1 ? candidates[0] : undefined;
+    if (candidates.length > 1) {
+      const local = candidates.filter((d) => [...draftOf].some(([m, dd]) => dd === d && named.some((x) => x.m === m && x.article === n.article)));
+      if (local.length === 1) chosen = local[0];
+    }
+    if (n.words.length > 1 && chosen && chosen.words.length === n.words.length && chosen.words.join(' ') !== n.words.join(' ')) chosen = undefined;
+    if (chosen) {
+      const same = [...chosen.forms].some((f) => f === n.m.name);
+      const rule = same
+        ? 'same-name'
+        : n.words.length === chosen.words.length
+          ? 'spelling-variant'
+          : n.words.length === 1
+            ? n.m.honorifics.length > 0 || n.m.roles.length > 0
+              ? 'title-and-surname'
+              : 'surname-only'
+            : 'name-subset';
+      attach(chosen, n.m, rule);
+    } else {
+      const d: Draft = { kind: n.m.kind, words: n.words, name: n.m.name!, forms: new Set(), roles: new Set(), evidence: [] };
+      drafts.push(d);
+      attach(d, n.m, 'new');
+    }
+  }
+
+  function attach(d: Draft, m: Mention, rule: string): void {
+    const name = m.name ?? m.text;
+    if (rule !== 'new' && rule !== 'same-name' && !d.forms.has(name)) {
+      const variant = rule === 'spelling-variant' ? transliterationNote(d.name, name) : undefined;
+      d.evidence.push({ rule, forms: [d.name, name], ...(variant ? { detail: variant } : {}) });
+    }
+    d.forms.add(name);
+    if (m.text !== name) d.forms.add(m.text);
+    for (const r of m.roles) d.roles.add(r);
+    if (nameWords(name).length > d.words.length) {
+      d.words = nameWords(name);
+      d.name = name;
+    }
+    const given = nameKey(name.split(/\s+/u)[0] ?? '');
+    if (FEMALE.has(given)) d.female = true;
+    draftOf.set(m, d);
+    ruleOf.set(m, rule);
+  }
+
+  // Role phrases: the person in the same article who holds that role.
+  for (const art of articles) {
+    const people = art.mentions.filter((m) => m.kind === 'person' && draftOf.has(m));
+    for (const m of art.mentions) {
+      if (!m.roleOnly || draftOf.has(m)) continue;
+      const alias = aliasOf.get(m.text.toLowerCase().replace(/^(?:the|his|her|their|its)\s+/u, ''));
+      if (alias) {
+        attach(alias, { ...m, name: undefined }, 'alias-file');
+        draftOf.set(m, alias);
+        continue;
+      }
+      const holders = people.filter((p) => [...draftOf.get(p)!.roles].some((r) => roleKey(r) === m.roleOnly));
+      const free = people.filter((p) => draftOf.get(p)!.roles.size === 0);
+      const pick = nearest(holders, m) ?? nearest(free, m);
+      if (!pick) continue;
+      const d = draftOf.get(pick)!;
+      const rule = holders.includes(pick) ? 'role-holder' : 'role-only-candidate';
+      if (!d.forms.has(m.text)) d.evidence.push({ rule, forms: [d.name, m.text], detail: `role "${m.roleOnly}" in article ${art.articleId}` });
+      d.forms.add(m.text);
+      draftOf.set(m, d);
+      ruleOf.set(m, rule);
+    }
+  }
+
+  const ids = new Map<Draft, string>();
+  const entities: Entity[] = drafts
+    .filter((d) => d.forms.size > 0)
+    .map((d) => {
+      const id = entityId(d.kind, d.words);
+      ids.set(d, id);
+      return { id, kind: d.kind, name: d.name, forms: [...d.forms], roles: [...d.roles], evidence: d.evidence, ...(d.female ? { gender: 'female' as const } : {}) };
+    });
+  const links: MentionLink[] = [];
+  for (const art of articles) {
+    for (const m of art.mentions) {
+      const d = draftOf.get(m);
+      if (d) links.push({ articleId: art.articleId, span: m.span, entityId: ids.get(d)!, rule: ruleOf.get(m) ?? 'new' });
+    }
+  }
+  return { entities, links };
+}
+
+/** The mention closest before `m` (else the first after it). */
+function nearest(candidates: readonly Mention[], m: Mention): Mention | undefined {
+  let before: Mention | undefined;
+  let after: Mention | undefined;
+  for (const c of candidates) {
+    if (c.span.end <= m.span.start) {
+      if (!before || c.span.start > before.span.start) before = c;
+    } else if (!after || c.span.start < after.span.start) after = c;
+  }
+  return before ?? after;
+}
+
+/** "Mohammed ≈ Mohammad": which words differ only in spelling. */
+function transliterationNote(a: string, b: string): string | undefined {
+  const wa = a.split(/\s+/u);
+  const wb = b.split(/\s+/u);
+  const pairs: string[] = [];
+  for (const x of wa) for (const y of wb) if (x !== y && nameKey(x) === nameKey(y)) pairs.push(`${x} ≈ ${y}`);
+  return pairs.length > 0 ? pairs.join(', ') : undefined;
+}

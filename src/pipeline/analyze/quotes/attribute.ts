@@ -1,0 +1,93 @@
+/**
+ * Speaker resolution: from the speaker mention written next to a quote (a name, a pronoun, a
+ * role, "X's office") to the person entity it stands for.
+ */
+import type { Span } from '../../../model/message.js';
+import type { Entity } from '../../../model/quote.js';
+import type { MentionLink } from '../entities/index.js';
+import type { FoundQuote } from './find.js';
+import { isPronoun } from './speaker.js';
+
+/** A found quote with the person it was resolved to and the rules that resolved it. */
+export interface AttributedQuote extends FoundQuote {
+  readonly personId?: string;
+  /** Rule ids: how the mention was found (FoundQuote.attribution), then how it was resolved. */
+  readonly rules: readonly string[];
+}
+
+/** How far back (in characters) a pronoun may reach for the previous speaker. */
+const PRONOUN_REACH = 1500;
+
+/**
+ * Resolve each quote's speaker mention to a person. `links` are this article's mention links;
+ * `entities` give kinds and gender. A name or role phrase resolves through the link it overlaps;
+ * "he"/"she" to the previous quote's speaker when it is near and compatible, else to the last
+ * person named as a sentence subject before the quote.
+ */
+export function attributeQuotes(text: string, quotes: readonly FoundQuote[], links: readonly MentionLink[], entities: ReadonlyMap<string, Entity>): AttributedQuote[] {
+  const people = links.filter((l) => entities.get(l.entityId)?.kind === 'person').sort((a, b) => a.span.start - b.span.start);
+  const out: AttributedQuote[] = [];
+  let previous: { personId: string; at: number } | undefined;
+  for (const q of quotes) {
+    const rules: string[] = [q.attribution];
+    let personId: string | undefined;
+    const m = q.speakerMention;
+    if (m) {
+      const word = text.slice(m.start, m.end);
+      if (isPronoun(word)) {
+        const female = /^she$/iu.test(word);
+        const male = /^he$/iu.test(word);
+        const fits = (id: string): boolean => {
+          const e = entities.get(id);
+          return !(male && e?.gender === 'female');
+        };
+        if (previous && m.start - previous.at < PRONOUN_REACH && fits(previous.personId) && (male || female)) {
+          personId = previous.personId;
+          rules.push('pronoun-previous-speaker');
+        } else if (male || female) {
+          const subject = lastSubject(text, people, m.start, fits);
+          if (subject) {
+            personId = subject;
+            rules.push('pronoun-last-subject');
+          }
+        }
+      } else {
+        const link = overlapping(people, m);
+        if (link) {
+          personId = link.entityId;
+          rules.push(`mention-${link.rule}`);
+        }
+      }
+    }
+    if (!personId && !m && q.attribution === 'none') rules.push('unattributed');
+    if (personId) previous = { personId, at: q.span.end };
+    out.push({ ...q, ...(personId ? { personId } : {}), rules });
+  }
+  return out;
+}
+
+/** The person link inside or overlapping the mention, preferring the one that covers most of it. */
+function overlapping(people: readonly MentionLink[], m: Span): MentionLink | undefined {
+  let best: MentionLink | undefined;
+  let bestOverlap = 0;
+  for (const l of people) {
+    const ov = Math.min(l.span.end, m.end) - Math.max(l.span.start, m.start);
+    if (ov > bestOverlap) {
+      best = l;
+      bestOverlap = ov;
+    }
+  }
+  return best;
+}
+
+/** The last person mentioned at the start of a sentence (a subject) before `at`, else the last person mentioned. */
+function lastSubject(text: string, people: readonly MentionLink[], at: number, fits: (id: string) => boolean): string | undefined {
+  let fallback: string | undefined;
+  for (let i = people.length - 1; i >= 0; i--) {
+    const l = people[i]!;
+    if (l.span.end > at || !fits(l.entityId)) continue;
+    if (l.span.start === 0 || /[.!?”"\n]\s*$/u.test(text.slice(Math.max(0, l.span.start - 4), l.span.start))) return l.entityId;
+    fallback ??= l.entityId;
+  }
+  return fallback;
+}
