@@ -50,6 +50,17 @@ describe('metadata precedence', () => {
     expect(fromHint.published).toMatchObject({ value: '2024-01-01T10:00:00Z', source: 'hint' });
   });
 
+  it('reads a written date from the byline or dateline before the hints', () => {
+    const body = `<article><p class="byline">By Jo Reed</p><p class="dateline">Published 4:00 am CST, Wednesday, November 20, 2019</p>${BODY}</article>`;
+    const a = page('<title>Plain</title>', body, { url: 'https://news.example/story', published: '2024-01-01' });
+    expect(a.published).toEqual({ value: '2019-11-20T04:00:00-06:00', precision: 'datetime', source: 'text', raw: '4:00 am CST, Wednesday, November 20, 2019' });
+    const pt = page('<title>Plain</title>', `<article><div class="post-date">segunda-feira, 22 de janeiro de 2018</div>${BODY}</article>`, {}, ' lang="pt-BR"');
+    expect(pt.published).toMatchObject({ value: '2018-01-22', precision: 'day', source: 'text' });
+    // A weekday alone is not a date.
+    const vague = page('<title>Plain</title>', `<article><div class="post-date">Monday</div>${BODY}</article>`);
+    expect(vague.published).toBeUndefined();
+  });
+
   it('warns when no date is found anywhere', () => {
     const out = extract({ value: htmlDocument(`<html><body>${BODY}</body></html>`), messages: [] });
     expect(out.value.published).toBeUndefined();

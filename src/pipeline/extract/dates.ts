@@ -1,8 +1,10 @@
 /**
  * Dates as pages write them, turned into {@link DateValue}s: ISO 8601 and its common variants
  * (`2019-11-20 04:00:00`, `+0600` offsets, `20191120`), RFC 2822 (`Tue, 19 Nov 2019 09:30:00 GMT`),
- * written-out dates (`November 20, 2019`), and dates in URL paths (`/2019/11/20/`).
+ * written-out dates (`November 20, 2019`), dates in URL paths (`/2019/11/20/`), and dates in a
+ * page's bylines and datelines, read with chrono-node in the page's language.
  */
+import * as chrono from 'chrono-node';
 import type { DateValue, MetaSource } from '../../model/article.js';
 
 const ISO = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
@@ -80,4 +82,52 @@ export function dateFromUrl(url: string | undefined): DateValue | undefined {
   const [, y, mo, d] = m;
   if (!validDay(Number(y), Number(mo), Number(d))) return undefined;
   return { value: `${y}-${mo}-${d}`, precision: 'day', source: 'url', raw: m[0].slice(1) };
+}
+
+/** chrono-node's strict parsers by language (strict: no "today" or "last Friday"). */
+const CHRONO_BY_LANGUAGE: Readonly<Record<string, { parse: typeof chrono.strict.parse }>> = {
+  en: chrono.strict,
+  de: chrono.de.strict,
+  es: chrono.es.strict,
+  fr: chrono.fr.strict,
+  it: chrono.it.strict,
+  ja: chrono.ja.strict,
+  nl: chrono.nl.strict,
+  pt: chrono.pt.strict,
+  ru: chrono.ru.strict,
+  sv: chrono.sv.strict,
+  uk: chrono.uk.strict,
+  zh: chrono.zh.strict,
+};
+
+/**
+ * A date written in the page's furniture ("Published 4:00 am CST, Wednesday, November 20, 2019"):
+ * the first of the given lines with a full calendar date (year, month and day all written).
+ * Precision is `datetime` only when the time and its zone are both written.
+ */
+export function dateFromText(lines: readonly string[], language: string | undefined): DateValue | undefined {
+  const parsers = language && language !== 'en' && CHRONO_BY_LANGUAGE[language] ? [CHRONO_BY_LANGUAGE[language]!, chrono.strict] : [chrono.strict];
+  for (const line of lines) {
+    const text = line.slice(0, 300);
+    for (const parser of parsers) {
+      for (const result of parser.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false })) {
+        const s = result.start;
+        if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
+        const y = s.get('year')!;
+        const mo = s.get('month')!;
+        const d = s.get('day')!;
+        if (!validDay(y, mo, d)) continue;
+        const day = `${y}-${pad(mo)}-${pad(d)}`;
+        const offset = s.get('timezoneOffset');
+        if (s.isCertain('hour') && s.isCertain('timezoneOffset') && offset !== null) {
+          const sign = offset < 0 ? '-' : '+';
+          const abs = Math.abs(offset);
+          const value = `${day}T${pad(s.get('hour') ?? 0)}:${pad(s.get('minute') ?? 0)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+          return { value, precision: 'datetime', source: 'text', raw: result.text };
+        }
+        return { value: day, precision: 'day', source: 'text', raw: result.text };
+      }
+    }
+  }
+  return undefined;
 }

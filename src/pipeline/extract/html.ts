@@ -8,6 +8,10 @@ import { createError } from '../../errors.js';
 import { parseHtml } from './dom.js';
 import { extractContent } from './content.js';
 import { extractMetadata } from './metadata.js';
+import { dateFromText } from './dates.js';
+
+/** Rules whose left-out blocks may carry the publication date (bylines, datelines, article meta lines). */
+const DATE_LINE_RULES = new Set(['byline-credit', 'dateline', 'byline', 'article-meta']);
 
 export interface HtmlExtractSettings {
   readonly maxDepth: number;
@@ -83,6 +87,13 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
     });
   }
 
+  // No date in the metadata or the URL: read one from the byline or dateline that was left out.
+  let published = meta.published;
+  if (published === undefined || published.source === 'hint') {
+    const lines = content.removed.filter((r) => DATE_LINE_RULES.has(r.ruleId)).map((r) => r.excerpt);
+    published = dateFromText(lines, meta.declaredLanguage) ?? published;
+  }
+
   let text = '';
   const paragraphs: Span[] = [];
   for (const p of content.paragraphs) {
@@ -90,8 +101,8 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
     paragraphs.push({ start: text.length, end: text.length + p.length });
     text += p;
   }
-  if (meta.published === undefined) {
+  if (published === undefined) {
     messages.push({ stage: 'extract', ruleId: 'no-published-date', severity: 'warning', reason: 'No publication date was found in the page, its URL or the document hints.' });
   }
-  return { article: { ...base, text, paragraphs }, messages };
+  return { article: { ...base, published, text, paragraphs }, messages };
 }
