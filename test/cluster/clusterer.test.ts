@@ -146,7 +146,7 @@ describe('cluster stage', () => {
 
   it('attaches a small story to a close larger one when consolidating, with a message', () => {
     // A strict join threshold leaves the short follow-up on its own; consolidation attaches it.
-    const c = createClusterer({ joinThreshold: 0.9, mergeThreshold: 0.95, attachThreshold: 0.3 });
+    const c = createClusterer({ joinThreshold: 0.9, mergeThreshold: 0.95, consolidateThreshold: 0.95, attachThreshold: 0.3 });
     c.add(quakeA[0]!);
     expect(c.add({ ...quakeA[0]!, id: 'a1-copy' }).action).toBe('joined');
     expect(c.add(quakeA[1]!).action).toBe('created');
@@ -158,7 +158,7 @@ describe('cluster stage', () => {
   });
 
   it('consolidates the same way after a snapshot taken between adds', () => {
-    const opts = { joinThreshold: 0.9, mergeThreshold: 0.95, attachThreshold: 0.3 };
+    const opts = { joinThreshold: 0.9, mergeThreshold: 0.95, consolidateThreshold: 0.95, attachThreshold: 0.3 };
     const stream = [quakeA[0]!, { ...quakeA[0]!, id: 'a1-copy' }, ...quakeA.slice(1)];
     const straight = createClusterer(opts);
     for (const a of stream) straight.add(a);

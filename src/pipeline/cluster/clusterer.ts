@@ -97,9 +97,11 @@ export interface Clusterer {
   /** Assign one article: join the most similar story or start a new one; merge stories it bridges. Re-adding a known id returns its current assignment. */
   add(article: ClusterInput): Assignment;
   /**
-   * Merge live stories whose centroids are at least `mergeThreshold` similar (a cheap pass over
-   * candidate pairs from the index, repeated until stable). Run it at the end of a batch; returns
-   * one message per merge.
+   * End-of-batch repair, over the stories changed since the last call only: merge open stories
+   * whose centroids are at least `consolidateThreshold` similar (rule `consolidate-close-stories`,
+   * repeated until stable), then attach each story of at most `attachMaxSize` articles to its most
+   * similar larger story at `attachThreshold` (rule `attach-small-story`). Returns one `info`
+   * message per merge. Assignments returned earlier may be superseded: ask {@link storyOf}.
    */
   consolidate(): Message[];
   /** The story an article is in now (following merges), or undefined for an unknown article. */
@@ -396,7 +398,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   }
 
   /** Merge `from` into `into`; returns the message. */
-  function merge(into: Story, from: Story, score: number, shared: string[], rule: string): Message {
+  function merge(into: Story, from: Story, score: number, shared: string[], rule: string, threshold: number): Message {
     for (const ch of CHANNELS) {
       addVector(into.centroid[ch], from.centroid[ch], 1);
       into.centroid[ch] = prune(into.centroid[ch]);
@@ -415,7 +417,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return {
       stage: 'cluster',
       ruleId: rule,
-      reason: `Story ${from.id} was merged into ${into.id}: their articles are ${score.toFixed(2)} similar (merge threshold ${settings.mergeThreshold}), sharing ${shared.slice(0, 5).join(', ') || 'their vocabulary'}.`,
+      reason: `Story ${from.id} was merged into ${into.id}: their articles are ${score.toFixed(2)} similar (threshold ${threshold}), sharing ${shared.slice(0, 5).join(', ') || 'their vocabulary'}.`,
       severity: 'info',
       data: { into: into.id, from: from.id, score, sharedTerms: shared },
     };
@@ -427,14 +429,14 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return a.seq < b.seq ? [a, b] : [b, a];
   }
 
-  function tryMerge(a: Story, b: Story, rule: string): Message | undefined {
+  function tryMerge(a: Story, b: Story, rule: string, threshold = settings.mergeThreshold): Message | undefined {
     if (!a.alive || !b.alive) return undefined;
     if (timeFactor(a.firstDay, b) === 0 && timeFactor(a.lastDay, b) === 0) return undefined;
     const [big, small] = survivor(a, b);
     const contrib = new Map<string, number>();
     const score = storySimilarity(small, big, contrib);
-    if (score < settings.mergeThreshold) return undefined;
-    return merge(big, small, score, evidence(contrib, surfaceOf), rule);
+    if (score < threshold) return undefined;
+    return merge(big, small, score, evidence(contrib, surfaceOf), rule, threshold);
   }
 
   function known(articleId: string): Assignment | undefined {
@@ -532,7 +534,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         if (!open(s)) continue;
         for (const other of candidates(s.keys, settings.mergeCandidates, s.seq)) {
           if (!s.alive) break;
-          const msg = tryMerge(s, other, 'consolidate-close-stories');
+          const msg = tryMerge(s, other, 'consolidate-close-stories', settings.consolidateThreshold);
           if (msg === undefined) continue;
           messages.push(msg);
           next.add(byId.get((msg.data as { into: string }).into)!.seq);
@@ -561,7 +563,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
           bestShared = evidence(contrib, surfaceOf);
         }
       }
-      if (best !== undefined) messages.push(merge(best, s, bestScore, bestShared, 'attach-small-story'));
+      if (best !== undefined) messages.push(merge(best, s, bestScore, bestShared, 'attach-small-story', settings.attachThreshold));
     }
     touched.clear();
     return messages;

@@ -22,6 +22,8 @@ export interface ClusterSettings {
   readonly joinThreshold: number;
   /** Centroid similarity (0..1) at which two stories are merged. */
   readonly mergeThreshold: number;
+  /** Centroid similarity (0..1) at which `consolidate()` merges two stories. */
+  readonly consolidateThreshold: number;
   /** In `consolidate()`, a story of at most this many articles… */
   readonly attachMaxSize: number;
   /** …joins its most similar larger story when their similarity (0..1) reaches this. */
@@ -60,7 +62,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold', 'attachThreshold']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold', 'consolidateThreshold', 'attachThreshold']);
 const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'mergeCandidates', 'maxCentroidTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'attachMaxSize']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
