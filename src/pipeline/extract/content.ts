@@ -104,15 +104,40 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x200b || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f;
 }
 
-/** Non-space characters and commas in a string. */
-function countText(s: string): { chars: number; commas: number } {
+/** Non-space characters in a string. */
+function countChars(s: string): number {
   let chars = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) chars++;
+  return chars;
+}
+
+/** Commas (Latin, full-width, Arabic, ideographic) in a string. */
+function countCommas(s: string): number {
   let commas = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isSpace(c)) continue;
-    chars++;
-    if (c === 44 || c === 0xff0c || c === 0x060c || c === 0x3001) commas++;
+  for (let i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) commas++;
+  if (/[\uff0c\u060c\u3001]/.test(s)) for (const ch of s) if (ch === '\uff0c' || ch === '\u060c' || ch === '\u3001') commas++;
+  return commas;
+}
+
+/** Text counts of each element's own text nodes, measured once per page and shared by every attempt. */
+interface OwnText {
+  readonly chars: Int32Array;
+  readonly commas: Int32Array;
+}
+
+function measureOwnText(tree: HtmlTree): OwnText {
+  const n = tree.elements.length;
+  const chars = new Int32Array(n);
+  const commas = new Int32Array(n);
+  for (let i = 1; i < n; i++) {
+    const el = tree.elements[i]!;
+    if (INVISIBLE.has(el.tag)) continue;
+    for (const c of el.children) {
+      if (c instanceof HtmlText) {
+        chars[i]! += countChars(c.data);
+        commas[i]! += countCommas(c.data);
+      }
+    }
   }
   return { chars, commas };
 }
@@ -231,10 +256,11 @@ export function extractContent(tree: HtmlTree, options: ContentOptions): Content
     { useClassRules: false, cleanConditionally: true },
     { useClassRules: false, cleanConditionally: false },
   ];
+  const own = measureOwnText(tree);
   let best: ContentResult | undefined;
   let bestLength = -1;
   for (const settings of attempts) {
-    const result = extractWith(tree, options, settings);
+    const result = extractWith(tree, own, options, settings);
     const length = result.paragraphs.reduce((sum, p) => sum + p.length, 0);
     if (length >= rules.thresholds.minArticleChars) return result;
     if (length > bestLength) {
@@ -245,7 +271,7 @@ export function extractContent(tree: HtmlTree, options: ContentOptions): Content
   return best!;
 }
 
-function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings): ContentResult {
+function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, settings: Settings): ContentResult {
   const els = tree.elements;
   const n = els.length;
   const f = new Figures(n);
@@ -259,7 +285,7 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
       f.rawParaText[i] = 0;
       continue;
     }
-    for (const c of el.children) if (c instanceof HtmlText) f.rawText[i]! += countText(c.data).chars;
+    f.rawText[i]! += own.chars[i]!;
     if (el.tag === 'p') f.rawParaText[i] = f.rawText[i]!;
     const p = el.parent!.index;
     f.rawText[p]! += f.rawText[i]!;
@@ -306,15 +332,12 @@ function extractWith(tree: HtmlTree, options: ContentOptions, settings: Settings
     if (f.removed[i]) continue;
     const el = els[i]!;
     if (INVISIBLE.has(el.tag)) continue;
-    for (const c of el.children) {
-      if (c instanceof HtmlText) {
-        const { chars, commas } = countText(c.data);
-        f.text[i]! += chars;
-        f.commas[i]! += commas;
-        f.inlineText[i]! += chars;
-        f.inlineCommas[i]! += commas;
-      }
-    }
+    const chars = own.chars[i]!;
+    const commas = own.commas[i]!;
+    f.text[i]! += chars;
+    f.commas[i]! += commas;
+    f.inlineText[i]! += chars;
+    f.inlineCommas[i]! += commas;
     const tag = el.tag;
     if (tag === 'a') {
       // Readability counts links to the same page (#…) at 0.3.
@@ -697,7 +720,7 @@ class Layout {
     for (const c of el.children) {
       if (c instanceof HtmlText) {
         this.parts.push(c.data);
-        if (this.links[this.links.length - 1] === 1) this.linkChars += countText(c.data).chars;
+        if (this.links[this.links.length - 1] === 1) this.linkChars += countChars(c.data);
       } else this.block(c);
     }
     if (tag === 'a') this.links.pop();
@@ -768,7 +791,7 @@ class Layout {
   }
 
   private paragraphRule(text: string, linkChars: number, owner: HtmlElement | null): ClassRule | undefined {
-    const chars = countText(text).chars;
+    const chars = countChars(text);
     const tag = owner?.tag ?? '';
     if (tag === 'h1') return { id: 'title-heading', reason: 'the page headline, kept as the title rather than body text' };
     if (this.paragraphs.length < 3 && this.title !== '' && text.toLowerCase() === this.title) {
