@@ -785,10 +785,16 @@ class Layout {
     const rule = this.paragraphRule(text, linkChars, owner);
     if (rule) {
       if (owner) this.report(owner, rule, text);
+      // After a "Related" or "Don't miss" heading, the link lines that follow belong to it.
+      if (rule.id === 'read-more') this.inLinkList = true;
       return;
     }
+    this.inLinkList = false;
     this.paragraphs.push(text);
   }
+
+  /** Set after a heading of a list of links to other articles, until a paragraph is kept. */
+  private inLinkList = false;
 
   private paragraphRule(text: string, linkChars: number, owner: HtmlElement | null): ClassRule | undefined {
     const chars = countChars(text);
@@ -803,6 +809,9 @@ class Layout {
     const ld = chars === 0 ? 0 : linkChars / chars;
     if (tag === 'p' ? ld > 0.9 && chars < 80 : ld > rules.thresholds.blockLinkDensity && chars < 200) {
       return { id: 'link-list', reason: 'a block that is mostly links' };
+    }
+    if (this.inLinkList && ld > rules.thresholds.blockLinkDensity && chars < 200) {
+      return { id: 'related-links', reason: 'a link under a heading such as "Related" or "Don\'t miss"' };
     }
     if (text.length <= rules.phraseMaxChars) {
       for (const r of rules.phrases) if (text.length <= r.maxChars && r.pattern.test(text)) return r;
