@@ -172,6 +172,7 @@ export function recognizeMentions(text: string, options: RecognizeOptions = {}):
   out.length = 0;
   out.push(...kept.filter((m) => !phrases.some((p) => m.roleOnly && p.span.start < m.span.end && m.span.start < p.span.end)), ...phrases);
   if (options.useLibrary !== false) classifyWithLibrary(text, out);
+  else keepSurnamesOnly(out);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -321,6 +322,16 @@ function titleCaseLine(text: string, at: number): boolean {
   if (ws.length < 4) return false;
   const caps = ws.filter((w) => /^\p{Lu}/u.test(w) || /^(?:a|an|the|of|in|on|to|for|and|or|at|by|with|from|as)$/u.test(w)).length;
   return caps / ws.length >= 0.85;
+}
+
+/** Without the library: of the untitled names, keep organisations and the surnames of people named in full. */
+function keepSurnamesOnly(mentions: Mention[]): void {
+  const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    if (m.roles.length > 0 || m.honorifics.length > 0 || m.roleOnly || m.kind === 'organization') continue;
+    if (/\s/u.test(m.name ?? '') || !surnames.has(lastWord(m.name ?? ''))) mentions.splice(i, 1);
+  }
 }
 
 function lastWord(name: string): string {

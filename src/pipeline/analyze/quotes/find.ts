@@ -84,7 +84,7 @@ export function lineParagraphs(text: string): Span[] {
   return out;
 }
 
-const TRIM_END = /[\s.,;:!?—–-]+$/u;
+const TRIM_END = /[\s.,;:]+$/u;
 
 function trimSpan(text: string, s: number, e: number): Span {
   while (s < e && /[\s,;:—–-]/u.test(text[s]!)) s++;
@@ -145,7 +145,6 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     const pi = paraOf[q.open] ?? -1;
     const pieces = q.pieces.map((p) => trimSpan(text, p.start, p.end)).filter((p) => p.end > p.start);
     if (pieces.length === 0) continue;
-    const prev = lastBefore(drafts, loose, q.open);
     const host = lastQuotation(drafts, inside, pi, q.open);
     const paraStart = paragraphs[pi]?.start ?? q.open;
     const wholeParagraph = q.open === paraStart;
@@ -158,7 +157,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     if (!opensSentence && q.words < 8) continue;
     if (q.words < 3 && !wholeParagraph) continue;
     const d: Draft = { segments: pieces, attribution: 'none', paragraph: pi, unclosed: !q.closed || undefined };
-    const intro = colonIntroduction(text, paraStart, q.open);
+    const prevPara = pi > 0 ? paragraphs[pi - 1] : undefined;
+    const intro = wholeParagraph && prevPara ? colonIntroduction(text, prevPara.start, prevPara.end) : colonIntroduction(text, paraStart, q.open);
     const spoken = lastBefore(drafts.filter((x) => x.speaker), loose.filter((x) => x.speaker), q.open);
     if (intro) {
       d.speaker = intro;
@@ -187,7 +187,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       attribution: d.speaker ? d.attribution : 'none',
       ...(d.cue ? { cue: d.cue } : {}),
       ...(d.speaker ? { speakerMention: d.speaker, speaker: text.slice(d.speaker.start, d.speaker.end) } : {}),
-      ...(d.unclosed ? { unclosed: true } : {}),
+      ...(d.unclosed || quoted.some((x) => !x.closed && segs.some((g) => g.start < x.close && x.open < g.end)) ? { unclosed: true } : {}),
     };
     out.push(q);
   }
@@ -258,7 +258,7 @@ function hasCue(text: string, from: number, to: number, inside: Int32Array): boo
 
 /** "Former Mayor Jane Doe: “…”" — a short name phrase and a colon right before a quotation name its speaker. */
 function colonIntroduction(text: string, paraStart: number, open: number): Span | undefined {
-  const m = /((?:\p{Lu}[\p{L}.'’-]*\s+|(?:of|the|de|al|bin|van|von)\s+|\p{Ll}+\s+){0,7}\p{Lu}[\p{L}.'’-]*)\s*:\s*$/u.exec(text.slice(paraStart, open));
+  const m = /^((?:\p{Lu}[\p{L}.'’-]*\s+|(?:of|the|de|al|bin|van|von)\s+|\p{Ll}+\s+){0,7}\p{Lu}[\p{L}.'’-]*)\s*:\s*$/u.exec(text.slice(paraStart, open));
   if (!m || m.index !== 0) return undefined;
   const name = m[1]!;
   if ((name.match(/\p{Lu}/gu)?.length ?? 0) < 2 || GROUP.has(name.split(/\s+/u).pop()!.toLowerCase())) return undefined;
@@ -332,7 +332,8 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
 /** Content spans as segments, with any quotation fully inside taken as one piece (multi-paragraph quotes split per paragraph). */
 function segmentsOf(text: string, from: number, to: number, inside: Int32Array, quoted: readonly Quoted[]): Span[] {
   const qi = inside[from]!;
-  if (qi >= 0 && quoted[qi]!.pieces.length > 1 && quoted[qi]!.close >= to - 1) {
+  // Content that is exactly one quotation: its pieces, inside the marks.
+  if (qi >= 0 && from <= quoted[qi]!.pieces[0]!.start && quoted[qi]!.close >= to - 1 && /^[\s.,;:!?]*$/u.test(text.slice(quoted[qi]!.close, Math.max(to, quoted[qi]!.close)))) {
     return quoted[qi]!.pieces.map((p) => trimSpan(text, p.start, p.end)).filter((p) => p.end > p.start);
   }
   const t = trimSpan(text, from, to);
@@ -415,7 +416,7 @@ function verbCue(
   if (subj && /^(?:a|an)\s/iu.test(text.slice(subj.start, subj.end)) && !agreesWithSingular(form)) return undefined;
   // 2. Content before: "…, Smith said." / "…,” he said, “…" / "…,” said Smith.
   const beforeSubj = subj ? text.slice(s.start, subj.start) : pre;
-  const closesBefore = /(?:[,;—–]|[”"’»'])\s*$/u.test(beforeSubj) && /\S/u.test(beforeSubj);
+  const closesBefore = /(?:[,;—–]|[”"’»'“›«‘])\s*$/u.test(beforeSubj) && /\S/u.test(beforeSubj);
   if (closesBefore) {
     let speaker = subj;
     let afterEnd = ce;
@@ -491,7 +492,7 @@ function contentAfter(text: string, s: Span, ce: number, form: string, inside: I
   const rest = (): string => text.slice(at, s.end);
   // Addressee or object before the content: "told reporters that", "warned Congress:".
   if (OBJECT.has(form) && !participle) {
-    const m = /^\s+(?:[\p{L}\p{N}'’.-]+,?\s+){0,12}?(?=that\b|[:“"‘«]|to\s|whether\b|if\b|about\b|what\b|how\b|why\b|when\b)/u.exec(rest());
+    const m = /^\s+(?:[\p{L}\p{N}'’.-]+\s+){0,8}?[\p{L}\p{N}'’.-]+(?=:)/u.exec(rest()) ?? /^\s+(?:[\p{L}\p{N}'’.-]+,?\s+){0,12}?(?=that\b|[:“"‘«]|to\s|whether\b|if\b|about\b|what\b|how\b|why\b|when\b)/u.exec(rest());
     if (m) at += m[0].length;
     else if (!/^\s*[:,]?\s*(?:[“"‘«]|that\b|whether\b|if\b|to\s|about\b)/u.test(rest())) return undefined;
   }
@@ -520,7 +521,13 @@ function contentAfter(text: string, s: Span, ce: number, form: string, inside: I
     const w = /^[\p{L}\p{N}]+/u.exec(next)?.[0]?.toLowerCase();
     if (!w || ADJUNCTS.has(w) || /ing$/u.test(w) || /^(?:so|yes|no|nothing|something|anything|goodbye|hello|more|much|little|to|with|by|as|from|into|up|out|off|down|away|back|over|of)$/u.test(w)) return undefined;
   }
-  if (from >= s.end) return undefined;
+  if (from >= s.end) {
+    // "X told the assembly:" closing a paragraph: the quotation opening the next one is the content.
+    if (!colon) return undefined;
+    const next = quoted.find((q) => q.open >= from);
+    if (!next || !/^\s*$/u.test(text.slice(from, next.open)) || !/\n/u.test(text.slice(from, next.open))) return undefined;
+    return next.pieces.map((p) => trimSpan(text, p.start, p.end)).filter((p) => p.end > p.start);
+  }
   const end = contentEnd(text, s, from, inside, quoted);
   const segs = segmentsOf(text, from, end, inside, quoted);
   // A judgement verb reports its object even when it is one word ("attacked Smith").

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createQuotes, type QuoteInput } from '../../src/pipeline/analyze/quotes/index.js';
+import type { Envelope } from '../../src/model/envelope.js';
+
+function analyze(texts: string[]) {
+  const inputs: Envelope<QuoteInput>[] = texts.map((text, i) => ({ value: { id: `art${i}`, text }, messages: [] }));
+  const result = createQuotes({ useLibrary: false })(inputs);
+  const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+  return { result, name, texts };
+}
+
+describe('speaker resolution', () => {
+  it('resolves "he said" to the previous speaker, not to the last person named', () => {
+    const text = [
+      '“The harbour will reopen in spring,” Mayor Tomas Arkady said during his meeting with Governor Lena Ostrova.',
+      '“We will not wait for the ministry,” he said.',
+    ].join('\n\n');
+    const { result, name } = analyze([text]);
+    const quotes = result.articles[0]!.value.quotes;
+    expect(quotes.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Tomas Arkady']);
+    expect(quotes[1]!.attribution).toContain('pronoun-previous-speaker');
+  });
+
+  it('resolves "the Leader" and "the PM" to the people holding those roles', () => {
+    const text = [
+      'Northern Supreme Leader Omar Qasimi met Prime Minister Pavel Dunmore in Veska on Monday.',
+      '“The river belongs to both our nations,” the Leader said.',
+      'The PM stressed that the new dam would be finished within a year.',
+    ].join('\n\n');
+    const { result, name } = analyze([text]);
+    const [first, second] = result.articles[0]!.value.quotes;
+    expect(name(first!.personId)).toBe('Omar Qasimi');
+    expect(name(second!.personId)).toBe('Pavel Dunmore');
+    expect(first!.type).toBe('direct');
+    expect(second!.type).toBe('indirect');
+  });
+
+  it('resolves a role phrase with the help of another article that names the role holder', () => {
+    const { result, name } = analyze([
+      'Northern Supreme Leader Omar Qasimi opened the bridge.',
+      'The Leader said the toll would be abolished. Ayatollah Qasimi then left for Tarsk.',
+    ]);
+    const q = result.articles[1]!.value.quotes[0]!;
+    expect(name(q.personId)).toBe('Omar Qasimi');
+  });
+
+  it("attributes \"X's office said\" to X", () => {
+    const { result, name } = analyze(['Governor Lena Ostrova visited the dam. Ostrova’s office said the visit had gone well.']);
+    expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Lena Ostrova');
+  });
+
+  it('records a message for a quote without a speaker and for an unclosed quotation mark', () => {
+    const { result } = analyze(['“The tide is turning in our favour and everyone can see it now\n\nThe council met on Friday.']);
+    const rules = result.articles[0]!.messages.map((m) => m.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['quote-unclosed', 'quote-no-speaker']));
+    const m = result.articles[0]!.messages.find((x) => x.ruleId === 'quote-unclosed')!;
+    expect(m).toMatchObject({ stage: 'analyze', severity: 'warning', layer: 'text' });
+    expect(m.span).toBeDefined();
+  });
+
+  it('keeps earlier messages on the envelope and gives quotes stable ids', () => {
+    const inputs: Envelope<QuoteInput>[] = [{ value: { id: 'x', text: 'Mara Velin said that the pier would open.' }, messages: [{ stage: 'text', ruleId: 'earlier', reason: 'r', severity: 'info' }] }];
+    const a = createQuotes({ useLibrary: false })(inputs);
+    const b = createQuotes({ useLibrary: false })(inputs);
+    expect(a.articles[0]!.messages[0]!.ruleId).toBe('earlier');
+    expect(a.articles[0]!.value.quotes[0]!.id).toMatch(/^qte_[0-9a-f]{16}$/);
+    expect(a.articles[0]!.value.quotes[0]!.id).toBe(b.articles[0]!.value.quotes[0]!.id);
+  });
+});
