@@ -37,10 +37,13 @@ describe('clean rules', () => {
     expect(env!.value.title).toBeUndefined();
   });
 
-  it('keeps a page-level title over the headline line but still removes the line', () => {
-    const [env] = clean(`Ferry Service Adds Night Crossings\n\n${body(2)}`, {}, { title: 'Night ferries return' });
+  it('keeps a page-level title and removes a top line only when it restates that title', () => {
+    const [env] = clean(`Night Ferries Return to Kessel\n\n${body(2)}`, {}, { title: 'Night ferries return' });
     expect(env!.value.title).toBe('Night ferries return');
-    expect(env!.value.text.startsWith('Ferry Service')).toBe(false);
+    expect(env!.value.text.startsWith('Night Ferries')).toBe(false);
+    // A top line that does not restate the page title is the article's own.
+    const [other] = clean(`Timetable Changes at a Glance\n\n${body(2)}`, {}, { title: 'Night ferries return' });
+    expect(other!.value.text.startsWith('Timetable Changes')).toBe(true);
   });
 
   it('drops widget labels the caller adds', () => {

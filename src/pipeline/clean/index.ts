@@ -53,7 +53,7 @@ export function createClean(options: CleanOptions = {}): Clean {
         const evidence =
           cut.signal === 'topic-shift'
             ? 'The text before and after this paragraph shares almost no vocabulary'
-            : `A second headline${cut.signal === 'headline-block' ? ' with its own caption block' : ''} starts an unrelated article here`;
+            : 'A second headline with its own caption block starts an unrelated article here';
         messages.push({
           stage: 'clean',
           ruleId: 'split-second-article',

@@ -69,13 +69,12 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
-  // Section kickers: one- or two-word lines above the first body paragraph.
+  // Section kickers: one- or two-word lines leading the article (widgets among them are left for later).
   for (const w of live()) {
     const t = textOf(w);
-    if (isBody(t, rules)) break;
-    if (t.split(/\s+/).length <= rules.headline.kickerMaxWords && /^[\p{L}\p{N}][\p{L}\p{N}\s&'’-]*$/u.test(t) && !loneLabel(t, rules) && !isWidget(t, rules)) {
-      drop(w, 'section-kicker', 'A one- or two-word label above the article is the section it is filed under, not text.');
-    }
+    if (isWidget(t, rules) || loneLabel(t, rules)) continue;
+    if (t.split(/\s+/).length > rules.headline.kickerMaxWords || !/^[\p{L}\p{N}][\p{L}\p{N}\s&'’-]*$/u.test(t)) break;
+    drop(w, 'section-kicker', 'A one- or two-word label above the article is the section it is filed under, not text.');
   }
 
   // A "By Name" line near the top.
@@ -100,7 +99,10 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     // The first paragraph after it that is not furniture (captions, buttons, lone labels).
     const next = others.find((w) => w.start > top.start && !isFurnitureLine(textOf(w), rules));
     const leadsBody = next !== undefined && isBody(textOf(next), rules);
-    if (isHeadlineLike(line, rules, false) && (recurs || leadsBody || isHeadlineLike(line, rules, true))) {
+    // When the page already named its title, only a line that restates it is the headline; any
+    // other short line at the top is the article's own (a subheading, a list title).
+    const fitsTitle = knownTitle === undefined || knownTitle.trim() === '' || similarWords(line, knownTitle) >= rules.headline.minTitleSimilarity;
+    if (fitsTitle && isHeadlineLike(line, rules, false) && (recurs || leadsBody || isHeadlineLike(line, rules, true))) {
       headline = line;
       drop(top, 'headline', 'The short title line at the top is the headline: kept as the title, not as text.');
       for (const w of others) {
@@ -167,8 +169,9 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
   }
 
   // Captions, widget residue and repeated paragraphs.
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const seenCaptions = new Set<string>();
+  const labelLines: { w: Work; label: string }[] = [];
   for (const w of live()) {
     const t = textOf(w);
     const key = sameLineKey(t);
@@ -196,15 +199,19 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
     const label = loneLabel(t, rules);
     if (label) {
-      credit(label, 'site-label', { start: w.start, end: w.end });
-      drop(w, 'site-label-line', `${rules.agencyLine.reason} Standing among the paragraphs, it labels the site or agency; kept as a site-label credit.`, { credit: label });
+      // Decided once every other credit is known (a lone "GPS" in a list is text).
+      labelLines.push({ w, label });
       continue;
     }
-    if (seen.has(key)) {
-      drop(w, 'duplicate-paragraph', 'The same paragraph appeared earlier in the article.');
+    // Only whole paragraphs repeated close together count: short lines (list items, sub-headings)
+    // and passages far apart (a menu for each day, the same question to each guest) recur legitimately.
+    const at = work.indexOf(w);
+    const before = seen.get(key);
+    if (before !== undefined && at - before <= rules.repeatMaxGap && t.length >= rules.split.minBodyChars) {
+      drop(w, 'duplicate-paragraph', 'The same paragraph appeared just before it in the article.');
       continue;
     }
-    seen.add(key);
+    seen.set(key, at);
   }
 
   // Site labels fused to the front of a paragraph ("X PressY News: …").
@@ -220,7 +227,8 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
   }
 
   // A dateline at the start of the first paragraph.
-  const lead = live()[0];
+  const pendingLabels = new Set(labelLines.map((l) => l.w));
+  const lead = live().find((w) => !pendingLabels.has(w));
   if (lead) {
     const t = textOf(lead);
     const hit = firstMatch(rules.datelines, t);
@@ -234,8 +242,28 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     }
   }
 
+  // Lone acronym lines: a site or agency label when the article credits the same name elsewhere.
+  const credited = new Set(credits.map((c) => c.name.toLowerCase()));
+  for (const { w, label } of labelLines) {
+    if (!credited.has(label.toLowerCase()) && !rules.knownAgencies.has(label.toLowerCase())) continue;
+    credit(label, 'site-label', { start: w.start, end: w.end });
+    drop(w, 'site-label-line', `${rules.agencyLine.reason} Standing among the paragraphs, it labels the site or agency; kept as a site-label credit.`, { credit: label });
+  }
+
   const kept = live().map((w) => ({ start: w.start, end: w.end, text: textOf(w) }));
   return { kept, credits, messages: messages.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0)), headline, byline, furnitureDate };
+}
+
+/** Share of the words of the shorter text found in the other (case-insensitive), 0..1. */
+function similarWords(a: string, b: string): number {
+  const words = (t: string): Set<string> => new Set(t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const wa = words(a);
+  const wb = words(b);
+  const [small, large] = wa.size <= wb.size ? [wa, wb] : [wb, wa];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / small.size;
 }
 
 /** A lone agency acronym or known agency name standing as a whole line. */

@@ -54,6 +54,7 @@ export interface RulesFile {
     readonly minWords: Threshold;
     readonly maxWords: Threshold;
     readonly minTitleCaseRatio: Threshold;
+    readonly minTitleSimilarity: Threshold;
     readonly kickerMaxWords: Threshold;
     readonly smallWords: Terms;
   };
@@ -62,12 +63,12 @@ export interface RulesFile {
     readonly minBodyChars: Threshold;
     readonly blockWindow: Threshold;
     readonly maxOverlapWithBlock: Threshold;
-    readonly maxOverlapWithoutBlock: Threshold;
     readonly minShiftBodyParagraphs: Threshold;
     readonly maxOverlapTopicShift: Threshold;
     readonly minWordLength: Threshold;
     readonly stopwords: Terms;
   };
+  readonly repeatMaxGap: Threshold;
   readonly excerptChars: Threshold;
 }
 
@@ -115,6 +116,7 @@ export interface CleanRules {
     readonly minWords: number;
     readonly maxWords: number;
     readonly minTitleCaseRatio: number;
+    readonly minTitleSimilarity: number;
     readonly kickerMaxWords: number;
     readonly smallWords: ReadonlySet<string>;
   };
@@ -123,12 +125,13 @@ export interface CleanRules {
     readonly minBodyChars: number;
     readonly blockWindow: number;
     readonly maxOverlapWithBlock: number;
-    readonly maxOverlapWithoutBlock: number;
     readonly minShiftBodyParagraphs: number;
     readonly maxOverlapTopicShift: number;
     readonly minWordLength: number;
     readonly stopwords: ReadonlySet<string>;
   };
+  /** Furthest apart (in paragraphs) two copies of a paragraph may stand to count as a repeat. */
+  readonly repeatMaxGap: number;
   readonly excerptChars: number;
 }
 
@@ -205,6 +208,7 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
       minWords: file.headline.minWords.value,
       maxWords: file.headline.maxWords.value,
       minTitleCaseRatio: file.headline.minTitleCaseRatio.value,
+      minTitleSimilarity: file.headline.minTitleSimilarity.value,
       kickerMaxWords: file.headline.kickerMaxWords.value,
       smallWords: new Set(file.headline.smallWords.terms),
     },
@@ -213,12 +217,12 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
       minBodyChars: file.split.minBodyChars.value,
       blockWindow: file.split.blockWindow.value,
       maxOverlapWithBlock: file.split.maxOverlapWithBlock.value,
-      maxOverlapWithoutBlock: file.split.maxOverlapWithoutBlock.value,
       minShiftBodyParagraphs: file.split.minShiftBodyParagraphs.value,
       maxOverlapTopicShift: file.split.maxOverlapTopicShift.value,
       minWordLength: file.split.minWordLength.value,
       stopwords: new Set(file.split.stopwords.terms),
     },
+    repeatMaxGap: file.repeatMaxGap.value,
     excerptChars: file.excerptChars.value,
   };
 }

@@ -2,12 +2,12 @@
  * Finding where a page that holds several unrelated articles should be cut.
  *
  * A later article announces itself with a headline-shaped line after the earlier article's body,
- * usually followed by its own caption/widget block. The cut is made only when the text on either
- * side also shares little vocabulary, so a crosshead inside one story never splits it. When the
+ * followed by its own caption block (or its own repetition). The cut is made only when the text on
+ * either side also shares little vocabulary, so a captioned crosshead inside one story never splits it. When the
  * headline is gone (an extractor dropped it), a page is still cut where its vocabulary changes
  * almost completely between two long runs of body text.
  */
-import { isBody, isHeadlineLike, isWidget, matchCaption, sameLineKey, topicVector, type Para } from './paragraphs.js';
+import { isBody, isHeadlineLike, matchCaption, sameLineKey, topicVector, type Para } from './paragraphs.js';
 import type { CleanRules } from './rules.js';
 
 /** One cut: the paragraph index where the next article starts, and the evidence. */
@@ -15,8 +15,8 @@ export interface SplitPoint {
   readonly index: number;
   /** Topic similarity (cosine) of the body text before and after the cut. */
   readonly overlap: number;
-  /** What announced the cut: a headline line (with or without a caption block after it) or only the change of topic. */
-  readonly signal: 'headline-block' | 'headline' | 'topic-shift';
+  /** What announced the cut: a headline line with its own caption block, or only the change of topic. */
+  readonly signal: 'headline-block' | 'topic-shift';
 }
 
 type Vector = ReadonlyMap<string, number>;
@@ -84,6 +84,8 @@ function headlineCuts(
 ): SplitPoint[] {
   const cuts: SplitPoint[] = [];
   const tracker = overlapTracker(vectors);
+  const keyCounts = new Map<string, number>();
+  for (const p of paras) keyCounts.set(sameLineKey(p.text), (keyCounts.get(sameLineKey(p.text)) ?? 0) + 1);
   let partStart = 0;
   for (let i = 0; i < paras.length; i++) {
     tracker.leaveAfter(i);
@@ -103,15 +105,16 @@ function headlineCuts(
     if (bodyCount(partStart, i) < rules.split.minBodyParagraphs) return undefined;
     if (bodyCount(i + 1, paras.length) < rules.split.minBodyParagraphs) return undefined;
     const key = sameLineKey(line);
+    // A line that recurs all over the page is a widget label, not a headline.
+    if ((keyCounts.get(key) ?? 0) > 2) return undefined;
+    // The block: the new article's own caption or repeated headline, among its first lines.
     const block = paras
       .slice(i + 1, i + 1 + rules.split.blockWindow)
-      .some((p) => matchCaption(p.text, rules) !== undefined || isWidget(p.text, rules) || sameLineKey(p.text) === key);
-    const titleCase = isHeadlineLike(line, rules, true);
-    if (!block && !titleCase) return undefined;
+      .some((p) => matchCaption(p.text, rules) !== undefined || sameLineKey(p.text) === key);
+    // A headline-shaped line alone is no signal: features, lists and roundups have subheadings.
+    if (!block) return undefined;
     const overlap = tracker.overlap();
-    if (block && overlap <= rules.split.maxOverlapWithBlock) return { index: i, overlap, signal: 'headline-block' };
-    if (titleCase && overlap <= rules.split.maxOverlapWithoutBlock) return { index: i, overlap, signal: 'headline' };
-    return undefined;
+    return overlap <= rules.split.maxOverlapWithBlock ? { index: i, overlap, signal: 'headline-block' } : undefined;
   }
 }
 
