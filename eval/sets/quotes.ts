@@ -32,7 +32,7 @@ const FILE = 'polnear-dev.jsonl.gz';
 
 /** Maps between UTF-16 offsets and code-point offsets of one text. */
 export function offsetMaps(text: string): { toCp: (u: number) => number; toUnit: (cp: number) => number } {
-  if (!/[\uD800-\uDFFF]/u.test(text)) return { toCp: (u) => u, toUnit: (c) => c };
+  if (!/[\uD800-\uDFFF]/.test(text)) return { toCp: (u) => u, toUnit: (c) => c };
   const cpAt = new Int32Array(text.length + 1);
   const unitAt: number[] = [];
   let cp = 0;
@@ -262,7 +262,18 @@ const set: EvalSet = {
     figures.direct_only_exact_f1 = direct.exact_f1!;
     figures.direct_only_overlap_f1 = direct.overlap_f1!;
     figures.direct_only_attribution_accuracy_named = direct.attribution_accuracy_named!;
-    const floors: Record<string, number> = {};
+    // Measured on this part minus a small margin; targets: overlap_f1 0.75, direct exact F1 0.85, named attribution 0.85.
+    const floors: Record<string, number> = {
+      overlap_f1: 0.685,
+      overlap_p: 0.8,
+      exact_f1: 0.44,
+      attribution_accuracy_named: 0.82,
+      recall_direct: 0.96,
+      recall_indirect: 0.45,
+      direct_only_exact_f1: 0.84,
+      direct_only_overlap_f1: 0.92,
+      direct_only_attribution_accuracy_named: 0.83,
+    };
     return { figures, floors };
   },
 };
