@@ -15,11 +15,14 @@ interface LanguagesFile {
   readonly candidates: { readonly terms: readonly string[]; readonly reason: string };
   readonly toIso6391: { readonly map: Readonly<Record<string, string>>; readonly reason: string };
   readonly minChars: Threshold;
+  readonly sampleChars: Threshold;
   readonly lettersRead: Threshold;
   readonly saturatingEvidence: Threshold;
   readonly minConfidence: Threshold;
   readonly declaredConfidence: Threshold;
 }
+
+const LETTER = /\p{L}/gu;
 
 const FILE = JSON.parse(readFileSync(new URL('./languages.json', import.meta.url), 'utf8')) as LanguagesFile;
 
@@ -42,12 +45,14 @@ export function toIso6391(code: string): string {
 export function identifyLanguage(text: string, declared: string | undefined, settings: LanguageSettings = {}): LanguageValue {
   const minChars = settings.minChars ?? FILE.minChars.value;
   const minConfidence = settings.minConfidence ?? FILE.minConfidence.value;
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const sample = text.length > FILE.sampleChars.value ? text.slice(0, text.lastIndexOf(' ', FILE.sampleChars.value) + 1 || FILE.sampleChars.value) : text;
+  let letters = 0;
+  for (const _ of sample.matchAll(LETTER)) letters++;
   const fallback = (): LanguageValue =>
     declared ? { code: declared.toLowerCase(), confidence: FILE.declaredConfidence.value, source: 'declared' } : { code: 'und', confidence: 0, source: 'detected' };
   if (letters < minChars) return fallback();
 
-  const ranked = francAll(text, { only: [...(settings.candidates ?? FILE.candidates.terms)], minLength: 1 });
+  const ranked = francAll(sample, { only: [...(settings.candidates ?? FILE.candidates.terms)], minLength: 1 });
   const top = ranked[0];
   if (!top || top[0] === 'und') return fallback();
   const code = toIso6391(top[0]);
