@@ -73,6 +73,26 @@ describe('HTML main text', () => {
     expect(paragraphs).toEqual([S1, S2]);
   });
 
+  it('drops captions beside images, credit lines and link lines under a "Related" heading', () => {
+    const { paragraphs, out } = run(`<div class="story-body">
+      <p>${S1}</p>
+      <div><img src="a.jpg"><span>The council chamber on Tuesday</span></div>
+      <p>${S2}</p>
+      <div><a href="/img"><img src="b.jpg"></a></div><center><em>Buses at the valley depot</em></center>
+      <p><strong>Related</strong></p>
+      <p><a href="/news/bus-strike">Bus strike called off</a> [VIDEO]<br><a href="/news/tram">New tram line opens</a> [INSIGHT]</p>
+      <p>${S3}</p>
+      <p>(Reporting by Jo Reed; Editing by Sam Hill)</p></div>`);
+    expect(paragraphs).toEqual([S1, S2, S3]);
+    expect(out.messages.map((m) => m.ruleId)).toEqual(expect.arrayContaining(['image-caption', 'read-more', 'related-links', 'byline']));
+  });
+
+  it('keeps short lines of a text column that has pictures in it', () => {
+    const lines = [S1, S2, S3].map((s) => s.slice(0, 100).trim());
+    const { paragraphs } = run(`<div class="article"><img src="a.jpg">${lines.join('<br><br>')}<br><img src="b.jpg"><br>${lines.join('<br>')}</div>`);
+    expect(paragraphs).toEqual([...lines, ...lines]);
+  });
+
   it('reads an article split into blocks of the same class as one', () => {
     const { paragraphs } = run(`<main>
       <div class="grid"><div class="article__body"><p>${S1}</p><p>${S2}</p></div><div class="ad-rail">Ad</div></div>

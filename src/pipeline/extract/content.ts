@@ -793,6 +793,27 @@ class Layout {
     this.paragraphs.push(text);
   }
 
+  /** A block holding an image and little text, or right after a block that is only an image. */
+  private isCaption(owner: HtmlElement): boolean {
+    const f = this.f;
+    if (HEADINGS.has(owner.tag) || owner.tag === 'li' || owner.tag === 'td' || owner.tag === 'th' || owner.tag === 'tr') return false;
+    // The whole block is an image and a line or two, not a column of text with pictures in it.
+    if (f.imgs[owner.index]! > 0) return f.text[owner.index]! <= 2 * rules.thresholds.captionChars;
+    const parent = owner.parent;
+    if (!parent) return false;
+    const at = parent.children.indexOf(owner);
+    for (let k = at - 1; k >= 0; k--) {
+      const prev = parent.children[k]!;
+      if (prev instanceof HtmlText) {
+        if (prev.data.trim() !== '') return false;
+        continue;
+      }
+      if (f.removed[prev.index] && prev.tag !== 'img') continue;
+      return prev.tag === 'img' || (f.imgs[prev.index]! > 0 && f.text[prev.index]! === 0);
+    }
+    return false;
+  }
+
   /** Set after a heading of a list of links to other articles, until a paragraph is kept. */
   private inLinkList = false;
 
@@ -809,6 +830,9 @@ class Layout {
     const ld = chars === 0 ? 0 : linkChars / chars;
     if (tag === 'p' ? ld > 0.9 && chars < 80 : ld > rules.thresholds.blockLinkDensity && chars < 200) {
       return { id: 'link-list', reason: 'a block that is mostly links' };
+    }
+    if (owner && tag !== 'p' && chars < rules.thresholds.captionChars && this.isCaption(owner)) {
+      return { id: 'image-caption', reason: 'a short line beside an image: its caption or credit' };
     }
     if (this.inLinkList && ld > rules.thresholds.blockLinkDensity && chars < 200) {
       return { id: 'related-links', reason: 'a link under a heading such as "Related" or "Don\'t miss"' };

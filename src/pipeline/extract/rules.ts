@@ -37,6 +37,7 @@ export interface Rules {
   isContentClass(value: string): boolean;
   readonly contentItemprops: ReadonlySet<string>;
   readonly phrases: readonly PhraseRule[];
+  /** The longest block any phrase rule looks at. */
   readonly phraseMaxChars: number;
   readonly thresholds: Thresholds;
 }
@@ -98,13 +99,13 @@ function compile(): Rules {
     return found;
   };
 
-  const phraseMaxChars = phrasesJson.maxChars;
   const phrases = (phrasesJson.rules as { id: string; reason: string; pattern: string; maxChars?: number }[]).map((r) => ({
     id: r.id,
     reason: r.reason,
     pattern: new RegExp(r.pattern, 'iu'),
-    maxChars: r.maxChars ?? phraseMaxChars,
+    maxChars: r.maxChars ?? phrasesJson.maxChars,
   }));
+  const phraseMaxChars = Math.max(...phrases.map((r) => r.maxChars));
 
   const thresholds = Object.fromEntries(
     Object.entries(thresholdsJson)
