@@ -59,10 +59,9 @@ export const errors = {
   STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',
   STORE_TOO_NEW: 'The database {db} was written by a newer Parallax (schema {found}, this one knows {known}). Upgrade Parallax.',
   STORE_UNSUPPORTED_URL: '{db} is not a database Parallax can open. Use a file path for SQLite or postgres://… for PostgreSQL.',
-  STORE_POSTGRES_PENDING:
-    '{db}: PostgreSQL support arrives with the scale work and is not in this version. Use a file path for the embedded SQLite store.',
   STORE_RECORD_INVALID: 'A record handed to the store {db} is invalid: {detail}. Nothing from this batch was saved; this is a bug in the stage that built it.',
   STORE_WRITE_FAILED: 'Could not save to {db}: {detail}. Nothing from this batch was saved; earlier batches are intact.',
+  STORE_READ_FAILED: 'Could not read from {db}: {detail}. Check that the database server is running and reachable.',
   STORE_QUERY_INVALID: 'Invalid query on {db}: {detail}. Check the filter values (dates are ISO 8601, limits are positive integers).',
   STORE_CLOSED: 'The database {db} is already closed: open it again with openStore before using it.',
   ARTICLE_NOT_FOUND: 'No article {id} in {db}. List them with `parallax articles`.',

@@ -3,12 +3,13 @@
  *
  * - a file path (default `./parallax.db`) or `file:` URL → embedded SQLite, created if missing;
  * - `:memory:` → a private in-memory SQLite store (tests);
- * - `postgres://…` / `postgresql://…` → PostgreSQL, which arrives with the scale work
- *   (STORE_POSTGRES_PENDING for now);
+ * - `postgres://…` / `postgresql://…` → PostgreSQL (the schema in the connection's current schema;
+ *   see `postgres/driver.ts`);
  * - any other `scheme://` → STORE_UNSUPPORTED_URL.
  */
 import { fileURLToPath } from 'node:url';
 import { createError } from '../errors.js';
+import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 import type { Store, StoreOptions } from './store.js';
 
@@ -39,12 +40,12 @@ export const DEFAULT_STORE_LOCATION = './parallax.db';
 
 /**
  * Open the store at `location`, creating and migrating it as needed. Throws STORE_OPEN_FAILED,
- * STORE_TOO_NEW, STORE_MIGRATION_FAILED, STORE_POSTGRES_PENDING or STORE_UNSUPPORTED_URL.
+ * STORE_TOO_NEW, STORE_MIGRATION_FAILED or STORE_UNSUPPORTED_URL.
  */
 export async function openStore(location: string = DEFAULT_STORE_LOCATION, options: StoreOptions = {}): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
   if (scheme === 'postgres' || scheme === 'postgresql') {
-    throw createError('STORE_POSTGRES_PENDING', { db: redact(location) });
+    return openPostgresStore(location, options);
   }
   if (scheme === 'file') {
     let path: string;

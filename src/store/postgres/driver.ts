@@ -1,0 +1,378 @@
+/**
+ * The PostgreSQL store: a connection pool (`pg`), the schema in the connection's current schema,
+ * one transaction per saved batch, full-text search over folded words.
+ *
+ * Saving sends each table's rows of a batch as one JSON parameter expanded by `json_to_recordset`,
+ * so a batch costs a handful of round trips whatever its size; rows are inserted in batch order, so
+ * the identity column `seq` is the save order that listing ties and `iterate` follow.
+ *
+ * Durability: `normal` (default) commits batches with `synchronous_commit = off`: a commit is never
+ * lost when the writing process dies, and a crash of the server or machine may drop the last
+ * batches but never corrupts anything (re-running the same ingest restores them, saving is
+ * idempotent). `full` waits for the commit to be flushed. `busyTimeoutMs` is the `lock_timeout` of a
+ * save: how long it waits on another writer's lock.
+ *
+ * Select another schema than `public` with the URL's `options` parameter, as libpq does:
+ * `postgres://host/db?options=-c%20search_path%3Dparallax` (the schema must exist).
+ */
+import pg from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { createError, isParallaxError } from '../../errors.js';
+import type { Message } from '../../model/message.js';
+import { STORE_DEFAULTS } from '../defaults.js';
+import {
+  articleFromRow,
+  checkMessageQuery,
+  documentFromRow,
+  messageFromRow,
+  originFromRow,
+  storedMessageFromRow,
+  summaryFromRow,
+  toFilterKeys,
+  toIngestRows,
+  toPage,
+  type ArticleRow,
+  type ArticleSummaryRow,
+  type DocumentRow,
+  type FilterKeys,
+  type IngestRows,
+  type MessageRow,
+  type OriginRow,
+} from '../rows.js';
+import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import { errorDetail, migrate } from './migrations.js';
+import { PG_SETTINGS } from './settings.js';
+import { indexWords, queryWords } from './words.js';
+
+const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
+const DEFAULT_ITERATE_BATCH = STORE_DEFAULTS.iterateBatchSize.value;
+const INT8_OID = 20;
+
+/** `bigint` columns (seq, counts, byte lengths, spans) as numbers: they stay far below 2^53. */
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+const DOCUMENT_COLUMNS = `id, content_hash AS "contentHash", media_type AS "mediaType", locator, input, byte_length AS "byteLength",
+  ingested_at AS "ingestedAt", content, rest`;
+const ARTICLE_COLUMNS = `a.seq, a.id, a.document_id AS "documentId", a.part, a.title, a.url, a.host, a.site_name AS "siteName",
+  a.site_key AS "siteKey", a.language, a.published, a.published_key AS "publishedKey", a.word_count AS "wordCount", a.text,
+  a.extracted_text AS "extractedText", a.rest, d.media_type AS "mediaType", d.ingested_at AS "ingestedAt", d.rest AS "documentRest"`;
+const MESSAGE_COLUMNS = `document_id AS "documentId", article_id AS "articleId", position, stage, rule_id AS "ruleId", severity, reason,
+  span_start AS "spanStart", span_end AS "spanEnd", layer, excerpt, data`;
+const SUMMARY_COLUMNS = `a.id, a.document_id AS "documentId", a.part, a.title, a.url, a.site_name AS "siteName", a.language, a.published,
+  a.word_count AS "wordCount", d.locator,
+  (SELECT count(*) FROM messages m WHERE m.article_id = a.id) AS "messageCount"`;
+
+// Batch inserts: one JSON array of row objects per table, expanded in order (`ord`).
+const INSERT_DOCUMENTS = `
+  INSERT INTO documents (id, content_hash, media_type, locator, input, byte_length, ingested_at, content, rest)
+  SELECT r.id, r."contentHash", r."mediaType", r.locator, r.input, r."byteLength", r."ingestedAt", r.content, r.rest
+  FROM json_to_recordset($1::json) AS r(ord integer, id text, "contentHash" text, "mediaType" text, locator text, input text,
+    "byteLength" bigint, "ingestedAt" text, content text, rest text)
+  ORDER BY r.ord
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+const INSERT_ARTICLES = `
+  INSERT INTO articles (id, document_id, part, title, url, host, site_name, site_key, language, published, published_key,
+    word_count, text, extracted_text, rest, words)
+  SELECT r.id, r."documentId", r.part, r.title, r.url, r.host, r."siteName", r."siteKey", r.language, r.published, r."publishedKey",
+    r."wordCount", r.text, r."extractedText", r.rest, r.words
+  FROM json_to_recordset($1::json) AS r(ord integer, id text, "documentId" text, part integer, title text, url text, host text,
+    "siteName" text, "siteKey" text, language text, published text, "publishedKey" text, "wordCount" integer, text text,
+    "extractedText" text, rest text, words text[])
+  ORDER BY r.ord`;
+const INSERT_MESSAGES = `
+  INSERT INTO messages (document_id, article_id, position, stage, rule_id, severity, reason, span_start, span_end, layer, excerpt, data)
+  SELECT r."documentId", r."articleId", r.position, r.stage, r."ruleId", r.severity, r.reason, r."spanStart", r."spanEnd", r.layer,
+    r.excerpt, r.data
+  FROM json_to_recordset($1::json) AS r(ord integer, "documentId" text, "articleId" text, position integer, stage text, "ruleId" text,
+    severity text, reason text, "spanStart" bigint, "spanEnd" bigint, layer text, excerpt text, data text)
+  ORDER BY r.ord`;
+
+type JoinedArticleRow = ArticleRow & { seq: number; mediaType: string; ingestedAt: string; documentRest: string };
+
+/** Positional query parameters (`$1`, `$2`…) collected while a statement is built. */
+class Params {
+  readonly values: unknown[] = [];
+  /** Add a value; returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Open (creating and migrating as needed) a PostgreSQL store at `url` (`postgres://…` or
+ * `postgresql://…`). Its `location` is the URL without its password. Throws STORE_OPEN_FAILED,
+ * STORE_TOO_NEW or STORE_MIGRATION_FAILED.
+ */
+export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  const location = displayLocation(url);
+  const lockTimeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  if (!Number.isSafeInteger(lockTimeout) || lockTimeout < 0) {
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: `busyTimeoutMs ${String(lockTimeout)} is not a non-negative integer` });
+  }
+  let pool: Pool;
+  try {
+    pool = new pg.Pool({
+      connectionString: url,
+      max: PG_SETTINGS.poolMax.value,
+      idleTimeoutMillis: PG_SETTINGS.idleTimeoutMs.value,
+      connectionTimeoutMillis: PG_SETTINGS.connectTimeoutMs.value,
+      application_name: 'parallax',
+      types: TYPES,
+    });
+  } catch (err) {
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: errorDetail(err) }, err);
+  }
+  // An idle connection the server drops must not crash the process: the next query reports it.
+  pool.on('error', () => undefined);
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    await migrate(client, location, options.now ?? (() => new Date()));
+  } catch (err) {
+    client?.release(true);
+    client = undefined;
+    await pool.end().catch(() => undefined);
+    if (isParallaxError(err)) throw err;
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: errorDetail(err) }, err);
+  } finally {
+    client?.release();
+  }
+  const beginSave = `BEGIN; SET LOCAL synchronous_commit = ${options.durability === 'full' ? 'on' : 'off'}; SET LOCAL lock_timeout = ${lockTimeout}`;
+  return new PostgresStore(pool, location, beginSave);
+}
+
+/** A PostgreSQL URL without its password (in the user part or a `password` parameter), safe to show. */
+export function displayLocation(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Unparseable: drop everything that could be credentials.
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1***@').replace(/([?&]password=)[^&]*/gi, '$1***');
+  }
+  if (parsed.password !== '') parsed.password = '***';
+  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.set(key, '***');
+  return parsed.href;
+}
+
+class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+  readonly documents: Store['documents'];
+  readonly articles: Store['articles'];
+  readonly messages: Store['messages'];
+
+  readonly #pool: Pool;
+  readonly #beginSave: string;
+  #closed = false;
+
+  /** `beginSave` opens a save transaction with its durability and lock timeout. */
+  constructor(pool: Pool, location: string, beginSave: string) {
+    this.#pool = pool;
+    this.location = location;
+    this.#beginSave = beginSave;
+
+    this.documents = {
+      has: async (ids) => {
+        if (ids.length === 0) return new Set();
+        const found = await this.#all<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[])', [[...ids]]);
+        return new Set(found.map((r) => r.id));
+      },
+      get: async (id) => {
+        const row = (await this.#all<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]))[0];
+        if (row === undefined) return undefined;
+        const messages = await this.#all<MessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE document_id = $1 AND article_id IS NULL ORDER BY position`,
+          [id],
+        );
+        const articleIds = await this.#all<{ id: string }>('SELECT id FROM articles WHERE document_id = $1 ORDER BY part', [id]);
+        return { document: documentFromRow(row), messages: messages.map(messageFromRow), articleIds: articleIds.map((r) => r.id) };
+      },
+      count: async () => (await this.#all<{ n: number }>('SELECT count(*) AS n FROM documents', []))[0]?.n ?? 0,
+    };
+
+    this.articles = {
+      get: async (id) => {
+        const rows = await this.#all<JoinedArticleRow>(
+          `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = $1`,
+          [id],
+        );
+        return rows.length === 0 ? undefined : (await this.#withMessages(rows))[0];
+      },
+      list: async (query) => {
+        const page = toPage(query, this.location);
+        const keys = toFilterKeys(query, this.location);
+        const counted = new Params();
+        const total = (await this.#all<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${whereClause(keys, counted)}`, counted.values))[0]?.n ?? 0;
+        const params = new Params();
+        const where = whereClause(keys, params);
+        const rows = await this.#all<ArticleSummaryRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id
+           WHERE ${where} ORDER BY a.published_key DESC NULLS LAST, a.seq LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
+          params.values,
+        );
+        return { items: rows.map(summaryFromRow), total };
+      },
+      count: async (filter) => {
+        const params = new Params();
+        const where = whereClause(toFilterKeys(filter, this.location), params);
+        return (await this.#all<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${where}`, params.values))[0]?.n ?? 0;
+      },
+      iterate: (filter, options) => this.#iterate(filter, options?.batchSize ?? DEFAULT_ITERATE_BATCH),
+    };
+
+    this.messages = {
+      list: async (query) => {
+        const page = toPage(query, this.location);
+        checkMessageQuery(query, this.location);
+        const build = (params: Params): string => {
+          const parts: string[] = [];
+          for (const [key, column] of [['stage', 'stage'], ['ruleId', 'rule_id'], ['severity', 'severity']] as const) {
+            const value = query?.[key];
+            if (value !== undefined) parts.push(`${column} = ${params.add(value)}`);
+          }
+          return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+        };
+        const counted = new Params();
+        const total = (await this.#all<{ n: number }>(`SELECT count(*) AS n FROM messages WHERE ${build(counted)}`, counted.values))[0]?.n ?? 0;
+        const params = new Params();
+        const where = build(params);
+        const rows = await this.#all<MessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY seq LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
+          params.values,
+        );
+        return { items: rows.map(storedMessageFromRow), total };
+      },
+      countByRule: async () =>
+        this.#all<RuleCount>(
+          `SELECT stage, rule_id AS "ruleId", severity, count(*) AS messages, count(DISTINCT document_id) AS documents
+           FROM messages GROUP BY stage, rule_id, severity ORDER BY messages DESC, stage, rule_id, severity`,
+          [],
+        ),
+    };
+  }
+
+  async saveIngested(batch: readonly IngestRecord[]): Promise<SaveResult> {
+    this.#open();
+    const rows = toIngestRows(batch, this.location);
+    if (rows.length === 0) return { added: 0, skipped: 0, articles: 0 };
+    // A document repeated in the batch is skipped like one already stored; the first one counts.
+    const unique = new Map<string, IngestRows>();
+    for (const r of rows) if (!unique.has(r.document.id)) unique.set(r.document.id, r);
+    let client: PoolClient | undefined;
+    try {
+      client = await this.#pool.connect();
+      await client.query(this.#beginSave);
+      const inserted = await client.query<{ id: string }>(INSERT_DOCUMENTS, [
+        JSON.stringify([...unique.values()].map((r, ord) => ({ ord, ...r.document }))),
+      ]);
+      const added = new Set(inserted.rows.map((r) => r.id));
+      const kept = [...unique.values()].filter((r) => added.has(r.document.id));
+      const articles = kept.flatMap((r) => r.articles);
+      const messages = kept.flatMap((r) => r.messages);
+      if (articles.length > 0) {
+        await client.query(INSERT_ARTICLES, [
+          JSON.stringify(articles.map((a, ord) => ({ ord, ...a, words: indexWords(a.title, a.text) }))),
+        ]);
+      }
+      if (messages.length > 0) {
+        await client.query(INSERT_MESSAGES, [JSON.stringify(messages.map((m, ord) => ({ ord, ...m })))]);
+      }
+      await client.query('COMMIT');
+      return { added: added.size, skipped: rows.length - added.size, articles: articles.length };
+    } catch (err) {
+      if (client !== undefined) {
+        // A connection that cannot roll back is discarded rather than returned to the pool.
+        const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+        client.release(!rolledBack);
+        client = undefined;
+      }
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: errorDetail(err) }, err);
+    } finally {
+      client?.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  async *#iterate(filter: ArticleFilter | undefined, batchSize: number): AsyncGenerator<StoredArticle> {
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      throw createError('STORE_QUERY_INVALID', { db: this.location, detail: `batchSize ${String(batchSize)} is not a positive integer` });
+    }
+    const keys = toFilterKeys(filter, this.location);
+    let after = 0;
+    for (;;) {
+      // Keyset paging on the insertion order: each batch is a fresh short query, so no transaction
+      // or cursor stays open (and no connection is held) while the consumer works.
+      const params = new Params();
+      const where = whereClause(keys, params);
+      const rows = await this.#all<JoinedArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id
+         WHERE a.seq > ${params.add(after)} AND ${where} ORDER BY a.seq LIMIT ${params.add(batchSize)}`,
+        params.values,
+      );
+      if (rows.length === 0) return;
+      yield* await this.#withMessages(rows);
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+  }
+
+  /** Stored articles for joined rows, with their messages read in one query. */
+  async #withMessages(rows: readonly JoinedArticleRow[]): Promise<StoredArticle[]> {
+    const messages = new Map<string, Message[]>();
+    const found = await this.#all<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE article_id = ANY($1::text[]) ORDER BY article_id, position`,
+      [rows.map((r) => r.id)],
+    );
+    for (const m of found) {
+      const list = messages.get(m.articleId ?? '') ?? [];
+      list.push(messageFromRow(m));
+      messages.set(m.articleId ?? '', list);
+    }
+    return rows.map((row) => {
+      const origin: OriginRow = { documentId: row.documentId, mediaType: row.mediaType, ingestedAt: row.ingestedAt, rest: row.documentRest };
+      return { article: articleFromRow(row), messages: messages.get(row.id) ?? [], document: originFromRow(origin) };
+    });
+  }
+
+  #open(): void {
+    if (this.#closed) throw createError('STORE_CLOSED', { db: this.location });
+  }
+
+  /** Run a read; a failure of the server or connection is STORE_READ_FAILED. */
+  async #all<T extends QueryResultRow>(sql: string, values: readonly unknown[]): Promise<T[]> {
+    this.#open();
+    try {
+      return (await this.#pool.query<T>(sql, [...values])).rows;
+    } catch (err) {
+      throw createError('STORE_READ_FAILED', { db: this.location, detail: errorDetail(err) }, err);
+    }
+  }
+}
+
+/** The WHERE condition (over alias `a`) for normalised filters, its values added to `params`; `TRUE` when there are none. */
+function whereClause(keys: FilterKeys, params: Params): string {
+  const parts: string[] = [];
+  if (keys.language !== undefined) parts.push(`a.language = ${params.add(keys.language)}`);
+  if (keys.sinceKey !== undefined) parts.push(`a.published_key >= ${params.add(keys.sinceKey)}`);
+  if (keys.untilKey !== undefined) parts.push(`a.published_key < ${params.add(keys.untilKey)}`);
+  if (keys.host !== undefined && keys.siteKey !== undefined) {
+    parts.push(`(a.host = ${params.add(keys.host)} OR a.site_key = ${params.add(keys.siteKey)})`);
+  }
+  if (keys.words !== undefined) {
+    // Folded words compared as values: user input is never parsed as query syntax.
+    const words = queryWords(keys.words);
+    if (words.length > 0) parts.push(`a.words @> ${params.add(words)}::text[]`);
+  }
+  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}

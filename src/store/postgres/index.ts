@@ -1,0 +1,3 @@
+/** The PostgreSQL store. Re-exports only. */
+export { displayLocation, openPostgresStore } from './driver.js';
+export { SCHEMA_VERSION, migrations, type Migration } from './migrations.js';

@@ -1,0 +1,159 @@
+/**
+ * PostgreSQL schema, as an ordered list of migrations, applied in the connection's current schema
+ * (the first existing schema of its `search_path`; `public` by default).
+ *
+ * Each migration runs once, in its own transaction together with its row in `schema_migrations`,
+ * under a transaction-scoped advisory lock keyed by the schema name: DDL is transactional in
+ * PostgreSQL, so a failed step leaves the previous schema intact, and processes opening one
+ * database at once wait for each other instead of racing. A schema whose highest version is above
+ * the last one known here was written by a newer Parallax and is refused (STORE_TOO_NEW).
+ * Append new migrations; never edit a released one.
+ *
+ * The tables mirror the SQLite ones column for column (see `../sqlite/migrations.ts`), with two
+ * differences: keys compared or sorted on are `COLLATE "C"` so order and equality are bytewise as in
+ * SQLite, whatever the database's locale; and full-text search is an array of folded words with a
+ * GIN index (`words.ts`) instead of an FTS5 table.
+ */
+import type { PoolClient } from 'pg';
+import { createError, isParallaxError } from '../../errors.js';
+
+/** One schema step. */
+export interface Migration {
+  readonly version: number;
+  /** Short kebab-case name, recorded with the version. */
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'documents-articles-messages',
+    sql: `
+      CREATE TABLE documents (
+        seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id           text COLLATE "C" NOT NULL UNIQUE,
+        content_hash text COLLATE "C" NOT NULL,
+        media_type   text NOT NULL,
+        locator      text NOT NULL,
+        input        text NOT NULL,
+        byte_length  bigint NOT NULL,
+        ingested_at  text NOT NULL,
+        content      text NOT NULL,
+        rest         text NOT NULL
+      );
+      CREATE INDEX documents_content_hash ON documents (content_hash);
+
+      CREATE TABLE articles (
+        seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id             text COLLATE "C" NOT NULL UNIQUE,
+        document_id    text COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        part           integer NOT NULL,
+        title          text,
+        url            text,
+        host           text COLLATE "C",
+        site_name      text,
+        site_key       text COLLATE "C",
+        language       text COLLATE "C" NOT NULL,
+        published      text,
+        published_key  text COLLATE "C",
+        word_count     integer NOT NULL,
+        text           text NOT NULL,
+        extracted_text text NOT NULL,
+        rest           text NOT NULL,
+        words          text[] COLLATE "C" NOT NULL,
+        UNIQUE (document_id, part)
+      );
+      CREATE INDEX articles_published ON articles (published_key DESC NULLS LAST, seq);
+      CREATE INDEX articles_language ON articles (language, published_key DESC NULLS LAST);
+      CREATE INDEX articles_host ON articles (host);
+      CREATE INDEX articles_site_key ON articles (site_key);
+      CREATE INDEX articles_words ON articles USING gin (words);
+
+      CREATE TABLE messages (
+        seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        document_id text COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        article_id  text COLLATE "C" REFERENCES articles (id) ON DELETE CASCADE,
+        position    integer NOT NULL,
+        stage       text COLLATE "C" NOT NULL,
+        rule_id     text COLLATE "C" NOT NULL,
+        severity    text COLLATE "C" NOT NULL,
+        reason      text NOT NULL,
+        span_start  bigint,
+        span_end    bigint,
+        layer       text,
+        excerpt     text,
+        data        text
+      );
+      -- One message per owner and position: a re-save can never duplicate messages.
+      CREATE UNIQUE INDEX messages_owner_position ON messages (document_id, coalesce(article_id, ''), position);
+      CREATE INDEX messages_article ON messages (article_id, position);
+      CREATE INDEX messages_rule ON messages (rule_id, severity);
+    `,
+  },
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
+
+/** First key of the migration lock: the same for every Parallax schema (`hashtext` of this). */
+const LOCK_NAMESPACE = 'parallax.schema_migrations';
+
+/**
+ * Bring the connection's current schema up to {@link SCHEMA_VERSION}. Throws STORE_OPEN_FAILED
+ * when no schema on the search path exists, STORE_TOO_NEW for a schema from a newer Parallax and
+ * STORE_MIGRATION_FAILED when a step fails (that step is rolled back).
+ */
+export async function migrate(client: PoolClient, location: string, now: () => Date): Promise<void> {
+  const schema = (await client.query<{ schema: string | null }>('SELECT current_schema() AS schema')).rows[0]?.schema ?? null;
+  if (schema === null) {
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: 'no schema of the search_path exists; create it first' });
+  }
+  const check = async (): Promise<number> => {
+    const found = await currentVersion(client);
+    if (found > SCHEMA_VERSION) throw createError('STORE_TOO_NEW', { db: location, found, known: SCHEMA_VERSION });
+    return found;
+  };
+  if ((await check()) === SCHEMA_VERSION) return;
+  for (const m of migrations) {
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext(current_schema()))', [LOCK_NAMESPACE]);
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at text NOT NULL
+      )`);
+      // Re-read under the lock: another process may have migrated meanwhile.
+      if ((await check()) < m.version) {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now().toISOString()]);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isParallaxError(err)) throw err;
+      throw createError('STORE_MIGRATION_FAILED', { db: location, version: m.version, detail: errorDetail(err) }, err);
+    }
+  }
+}
+
+/** The highest applied version in the current schema, 0 when it has no `schema_migrations` table. */
+async function currentVersion(client: PoolClient): Promise<number> {
+  const table = await client.query<{ found: string | null }>(
+    "SELECT to_regclass(format('%I.schema_migrations', current_schema()))::text AS found",
+  );
+  if ((table.rows[0]?.found ?? null) === null) return 0;
+  const max = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return max.rows[0]?.v ?? 0;
+}
+
+/** A driver error as one line for a message; never holds connection parameters. */
+export function errorDetail(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.map(errorDetail).join('; ');
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return err.message !== '' ? err.message : typeof code === 'string' ? code : err.name;
+  }
+  return String(err);
+}
