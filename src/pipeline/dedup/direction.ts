@@ -65,10 +65,10 @@ function describe(x: Extras): string {
 }
 
 /**
- * What X's unshared text says when the other article has (almost) none: text cut from inside X,
- * or unshared text making up a large share of X, means the other is an excerpt of X (X is the
- * original), also when the other only added text at its edges (an excerpt with an intro or
- * trailer); a little added text (an intro, a trailer, an extra paragraph) means X is a repost.
+ * What X's unshared text says about X. `original`: text is missing from inside the other article
+ * (an excerpt of X, with or without an intro or trailer of its own), or X's unshared edge text is
+ * a large share of X (the other is a truncated excerpt). `copy`: X only added a little text at its
+ * edges (an intro, a trailer, an extra paragraph). Undefined when both added text of their own.
  */
 function containmentVote(x: Extras, y: Extras, wordsX: number, p: DedupParams): 'copy' | 'original' | undefined {
   // Text missing from inside the other article while it only added text at its edges: an excerpt with furniture.
