@@ -828,13 +828,13 @@ class Layout {
     // elsewhere (shops, sources, bare URLs the author cites) are left alone: they are content.
     // A paragraph of prose may well be mostly a link, so <p> needs nearly all of it to be one.
     const ld = chars === 0 ? 0 : linkChars / chars;
-    if (tag === 'p' ? ld > 0.9 && chars < 80 : ld > rules.thresholds.blockLinkDensity && chars < 200) {
+    if (tag === 'p' ? (ld > 0.9 && chars < 80) || (ld > 0.97 && chars < 200) : ld > rules.thresholds.blockLinkDensity && chars < 200) {
       return { id: 'link-list', reason: 'a block that is mostly links' };
     }
     if (owner && tag !== 'p' && chars < rules.thresholds.captionChars && this.isCaption(owner)) {
       return { id: 'image-caption', reason: 'a short line beside an image: its caption or credit' };
     }
-    if (this.inLinkList && ld > rules.thresholds.blockLinkDensity && chars < 200) {
+    if (this.inLinkList && ld > rules.thresholds.listLinkDensity && chars < 200) {
       return { id: 'related-links', reason: 'a link under a heading such as "Related" or "Don\'t miss"' };
     }
     if (text.length <= rules.phraseMaxChars) {
