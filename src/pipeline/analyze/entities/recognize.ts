@@ -147,7 +147,7 @@ export function recognizeMentions(text: string, options: RecognizeOptions = {}):
       if (!/^['’ʼ]?\s+$/u.test(gap) || /\n/u.test(gap)) break;
       const w = toks[j]!.text;
       // In a Title Case headline a capitalised verb ends the name ("Smith Says …").
-      if (isNameWord(w) && titleCaseLine(text, toks[j]!.start) && looksLikeVerb(w)) break;
+      if (isNameWord(w) && /s$/u.test(w) && titleCaseLine(text, toks[j]!.start) && looksLikeVerb(w)) break;
       if (isNameWord(w) && !NOT_NAMES.has(w)) {
         j++;
         continue;

@@ -95,11 +95,18 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     const w = words.join(' ');
     return distinct.some(([a, b]) => (a === w && [...d.forms].some((f) => nameWords(f).join(' ') === b)) || (b === w && [...d.forms].some((f) => nameWords(f).join(' ') === a)));
   };
+  // Drafts by surname key: a name can only join an entity with the same surname.
+  const bySurname = new Map<string, Draft[]>();
+  const index = (d: Draft): void => {
+    const key = d.words[d.words.length - 1];
+    if (key !== undefined) bySurname.set(key, [...(bySurname.get(key) ?? []), d]);
+  };
   // Alias entities come first, so their forms win.
   const aliasOf = new Map<string, Draft>();
   for (const a of aliases.entities) {
     const d: Draft = { kind: a.kind ?? 'person', words: nameWords(a.name), name: a.name, forms: new Set([a.name]), roles: new Set(a.roles ?? []), evidence: [{ rule: 'alias-file', forms: [a.name, ...a.forms] }] };
     drafts.push(d);
+    index(d);
     for (const f of [a.name, ...a.forms]) aliasOf.set(f.toLowerCase(), d);
   }
   const named: { article: string; m: Mention; words: string[] }[] = [];
@@ -107,6 +114,8 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
   // Longest names first: they found entities that shorter forms join.
   const order = [...named].sort((a, b) => b.words.length - a.words.length);
   const draftOf = new Map<Mention, Draft>();
+  const articleOf = new Map<Mention, string>(named.map((n) => [n.m, n.article] as const));
+  const inArticle = new Map<string, Set<Draft>>();
   const ruleOf = new Map<Mention, string>();
   for (const n of order) {
     if (n.words.length === 0) continue;
@@ -115,11 +124,12 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
       attach(alias, n.m, 'alias-file');
       continue;
     }
-    const candidates = drafts.filter((d) => d.kind === n.m.kind && compatible(n.words, d.words) && !forbidden(d, n.words));
+    const candidates = (bySurname.get(n.words[n.words.length - 1]!) ?? []).filter((d) => d.kind === n.m.kind && compatible(n.words, d.words) && !forbidden(d, n.words));
     // A surname alone is ambiguous when two people share it: prefer one named in the same article.
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     if (candidates.length > 1) {
-      const local = candidates.filter((d) => [...draftOf].some(([m, dd]) => dd === d && named.some((x) => x.m === m && x.article === n.article)));
+      const here = inArticle.get(n.article);
+      const local = candidates.filter((d) => here?.has(d));
       if (local.length === 1) chosen = local[0];
     }
     if (n.words.length > 1 && chosen && chosen.words.length === n.words.length && chosen.words.join(' ') !== n.words.join(' ')) chosen = undefined;
@@ -138,6 +148,7 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     } else {
       const d: Draft = { kind: n.m.kind, words: n.words, name: n.m.name!, forms: new Set(), roles: new Set(), evidence: [] };
       drafts.push(d);
+      index(d);
       attach(d, n.m, 'new');
     }
   }
@@ -159,6 +170,12 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     if (FEMALE.has(given)) d.female = true;
     draftOf.set(m, d);
     ruleOf.set(m, rule);
+    const art = articleOf.get(m);
+    if (art !== undefined) {
+      const set = inArticle.get(art) ?? new Set<Draft>();
+      set.add(d);
+      inArticle.set(art, set);
+    }
   }
 
   // Role phrases: the person in the same article who holds that role.

@@ -33,8 +33,45 @@ const FINITE = new Set(CUES.finite.forms);
 /** A verb form that agrees with a singular subject: -s, -ed, or an irregular past. */
 const agreesWithSingular = (form: string): boolean => /(?:s|ed)(?:\s+\p{L}+)?$/u.test(form) || FINITE.has(form);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-const ALL_FORMS = [...GROUP.keys(), ...ACCORDING].sort((a, b) => b.length - a.length);
-const CUE_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${ALL_FORMS.map(escape).join('|')})(?![\\p{L}\\p{N}-])`, 'giu');
+/** Cue forms by their first word (lower case), longest first: "point out", "according to", "said". */
+const BY_FIRST = new Map<string, string[][]>();
+for (const f of [...GROUP.keys(), ...ACCORDING]) {
+  const words = f.split(' ');
+  const list = BY_FIRST.get(words[0]!) ?? [];
+  list.push(words);
+  BY_FIRST.set(words[0]!, list.sort((a, b) => b.length - a.length));
+}
+const WORD_RE = /(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}-])/gu;
+
+/** One reporting-verb match: `0` is the text as written, `index` its offset in the searched slice. */
+interface CueMatch {
+  readonly 0: string;
+  readonly index: number;
+}
+
+/** Reporting verbs and cue phrases in `slice`, in order (a word lookup, not one huge regex). */
+function cueMatches(slice: string): CueMatch[] {
+  const out: CueMatch[] = [];
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(slice)) !== null) {
+    const options = BY_FIRST.get(m[0].toLowerCase());
+    if (!options) continue;
+    for (const words of options) {
+      if (words.length === 1) {
+        out.push({ 0: m[0], index: m.index });
+        break;
+      }
+      const rest = new RegExp(`^${words.slice(1).map((w) => `\\s+${escape(w)}`).join('')}(?![\\p{L}\\p{N}-])`, 'iu').exec(slice.slice(m.index + m[0].length));
+      if (rest) {
+        out.push({ 0: slice.slice(m.index, m.index + m[0].length + rest[0].length), index: m.index });
+        WORD_RE.lastIndex = m.index + m[0].length + rest[0].length;
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /** How a speaker was found, kept as evidence on each quote. */
 export type AttributionRule =
@@ -116,9 +153,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
   for (const s of sentences) {
     const pi = paraOf[s.start] ?? -1;
     let mainSubject: Span | undefined;
-    CUE_RE.lastIndex = 0;
     const sText = text.slice(s.start, s.end);
-    for (const m of sText.matchAll(CUE_RE)) {
+    for (const m of cueMatches(sText)) {
       const cs = s.start + m.index;
       const ce = cs + m[0].length;
       if (inside[cs]! >= 0) continue;
@@ -216,8 +252,7 @@ function subjectOfNextClause(text: string, s: Span, from: number): Span | undefi
   const rest = text.slice(from, s.end);
   const comma = /^[\s”"’]*,\s*/u.exec(rest);
   if (!comma) return undefined;
-  CUE_RE.lastIndex = 0;
-  const m = CUE_RE.exec(rest.slice(comma[0].length));
+  const m = cueMatches(rest.slice(comma[0].length))[0];
   if (!m) return undefined;
   return subjectBefore(text, from + comma[0].length, from + comma[0].length + m.index);
 }
@@ -248,8 +283,7 @@ function titleCase(sentence: string): boolean {
 
 /** True when a reporting verb stands in `text[from, to)` outside quotation marks (the stretch is itself a reporting clause). */
 function hasCue(text: string, from: number, to: number, inside: Int32Array): boolean {
-  CUE_RE.lastIndex = 0;
-  for (const m of text.slice(from, to).matchAll(CUE_RE)) {
+  for (const m of cueMatches(text.slice(from, to))) {
     const at = from + m.index;
     if (inside[at]! < 0 && !determinerBefore(text, at) && /^\p{Ll}/u.test(m[0]) && !THAT_ONLY.has(m[0].toLowerCase())) return true;
   }
@@ -313,8 +347,7 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
   if (qi >= 0 && quoted[qi]!.close > end) end = quoted[qi]!.close;
   // Stop before a participle clause that reports more ("…, saying …"), or a cue that introduces a quotation.
   const rest = text.slice(from, end);
-  CUE_RE.lastIndex = 0;
-  for (const m of rest.matchAll(CUE_RE)) {
+  for (const m of cueMatches(rest)) {
     if (m.index < 3 || inside[from + m.index]! >= 0) continue;
     const subj = subjectBefore(text, from, from + m.index);
     if (/^\s*[:,]?\s*(?:[“"«„]|'')/u.test(rest.slice(m.index + m[0].length))) return subj ? subj.start : from + m.index;
