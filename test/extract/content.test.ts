@@ -93,6 +93,25 @@ describe('HTML main text', () => {
     expect(paragraphs).toEqual([...lines, ...lines]);
   });
 
+  it('keeps prose that merely starts like furniture', () => {
+    const prose = [
+      'More than 200 people were hurt.',
+      'Twitter said on Monday it would ban political ads.',
+      'Comments made by the minister sparked outrage.',
+      'Updated figures show the economy grew by 2 percent.',
+      'By Tuesday, the rain had stopped',
+      'Related costs rose sharply.',
+      'Share prices fell 3 percent on Friday.',
+      'Sign up numbers for the scheme were low.',
+      'Fans who follow him on Instagram saw the post before it was deleted, and many shared it widely.',
+      '[Updated at 3pm] The minister has now resigned.',
+      'At 10:30 on 5 March 2019 the police arrived.',
+      'Email remains the most common way to reach the council.',
+    ];
+    const { paragraphs } = run(`<div class="article-body"><p>${S1}</p>${prose.map((p) => `<p>${p}</p>`).join('')}<p>${S2}</p></div>`);
+    expect(paragraphs).toEqual([S1, ...prose, S2]);
+  });
+
   it('reads an article split into blocks of the same class as one', () => {
     const { paragraphs } = run(`<main>
       <div class="grid"><div class="article__body"><p>${S1}</p><p>${S2}</p></div><div class="ad-rail">Ad</div></div>

@@ -99,10 +99,10 @@ function compile(): Rules {
     return found;
   };
 
-  const phrases = (phrasesJson.rules as { id: string; reason: string; pattern: string; maxChars?: number }[]).map((r) => ({
+  const phrases = (phrasesJson.rules as { id: string; reason: string; pattern: string; maxChars?: number; caseSensitive?: boolean }[]).map((r) => ({
     id: r.id,
     reason: r.reason,
-    pattern: new RegExp(r.pattern, 'iu'),
+    pattern: new RegExp(r.pattern, r.caseSensitive ? 'u' : 'iu'),
     maxChars: r.maxChars ?? phrasesJson.maxChars,
   }));
   const phraseMaxChars = Math.max(...phrases.map((r) => r.maxChars));
