@@ -112,6 +112,13 @@ describe('HTML main text', () => {
     expect(paragraphs).toEqual([S1, ...prose, S2]);
   });
 
+  it('keeps blocks whose class names only contain a furniture word', () => {
+    const classes = ['responsive-wrapper', 'movie-trailer', 'research-summary', 'stocks-box', 'hidden-xs', 'noprint', 'user-content', 'blueprint-note'];
+    const body = classes.map((c, i) => `<div class="${c}"><p>${[S1, S2, S3][i % 3]!.replace('.', ` (${c}).`)}</p></div>`).join('');
+    const { paragraphs } = run(`<div class="article-body">${body}</div>`);
+    expect(paragraphs).toHaveLength(classes.length);
+  });
+
   it('reads an article split into blocks of the same class as one', () => {
     const { paragraphs } = run(`<main>
       <div class="grid"><div class="article__body"><p>${S1}</p><p>${S2}</p></div><div class="ad-rail">Ad</div></div>
