@@ -461,6 +461,10 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
       const el = els[i]!;
       if (el.tag !== top.tag || el.attrs['class'] !== topClass || f.removed[i] || chosen.includes(el)) continue;
       if (f.text[i]! < t.minArticleChars || linkDensity(i) > 0.3) continue;
+      // It must read as article text in its own right, not just share a grid class: it scores,
+      // or it holds several paragraphs of prose.
+      const prose = f.paras[i]! >= 3 && f.text[i]! / f.paras[i]! >= 80;
+      if (!prose && (!scored[i] || finalScore[i]! < finalScore[top.index]! * t.cousinScoreShare)) continue;
       if (chosen.some((c) => isAncestor(c, el) || isAncestor(el, c))) continue;
       chosen.push(el);
     }
