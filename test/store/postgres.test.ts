@@ -141,7 +141,7 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     const base = generateRecord(36, 1);
     const first = base.articles[0];
     if (first === undefined) throw new Error('no article');
-    const text = 'The Café reopened beside the ÉCOLE; festivals drew crowds.';
+    const text = 'The Café reopened beside the ÉCOLE; festivals drew crowds to İzmir Οδός.';
     const article = { ...first.article, title: 'Morning notes', text, paragraphs: [{ start: 0, end: text.length }], sentences: [{ start: 0, end: text.length }], sourceMap: [] };
     await store.saveIngested([{ ...base, articles: [{ article, messages: [] }] }]);
     const count = (search: string): Promise<number> => store.articles.count({ search });
@@ -149,6 +149,8 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     expect(await count('CAFE')).toBe(1);
     expect(await count('ecole')).toBe(1);
     expect(await count('morning école')).toBe(1);
+    expect(await count('izmir')).toBe(1);
+    expect(await count('ΟΔΟΣ')).toBe(1);
     expect(await count('festival')).toBe(0);
     expect(await count('reopen')).toBe(0);
     expect(await count("crowds' OR 1=1 --")).toBe(0);
