@@ -152,6 +152,11 @@ export function recognizeMentions(text: string, options: RecognizeOptions = {}):
         j++;
         continue;
       }
+      // "Union leader Idris Mbeki": a lower-case role word between capitalised words.
+      if (ROLES.has(w) && toks[j + 1] && isNameWord(toks[j + 1]!.text) && !NOT_NAMES.has(toks[j + 1]!.text)) {
+        j++;
+        continue;
+      }
       if (PARTICLES.has(w.toLowerCase()) && toks[j + 1] && isNameWord(toks[j + 1]!.text)) {
         j++;
         continue;
@@ -167,6 +172,13 @@ export function recognizeMentions(text: string, options: RecognizeOptions = {}):
     i = j;
   }
   const phrases = rolePhrases(text, out);
+  // "The council's chairwoman, Lena Ostrova, …": the role phrase gives the name after it its role.
+  for (let k = 0; k < out.length; k++) {
+    const m = out[k]!;
+    if (!m.name || m.kind !== 'person') continue;
+    const p = phrases.find((x) => /^,\s*$/u.test(text.slice(x.span.end, m.span.start)));
+    if (p) out[k] = { ...m, roles: [...m.roles, p.roles[0]!] };
+  }
   // A role phrase ("the Leader") replaces the bare role word the run scan found inside it.
   const kept = out.filter((m) => !((m.roleOnly || (m.roles.length === 0 && m.honorifics.length === 0)) && phrases.some((p) => p.span.start <= m.span.start && m.span.end <= p.span.end)));
   out.length = 0;
@@ -326,11 +338,15 @@ function titleCaseLine(text: string, at: number): boolean {
 
 /** Without the library: of the untitled names, keep organisations and the surnames of people named in full. */
 function keepSurnamesOnly(mentions: Mention[]): void {
+  const untitled = (m: Mention): boolean => m.roles.length === 0 && m.honorifics.length === 0 && !m.roleOnly && m.kind !== 'organization';
   const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
+  // Surnames vouched for: of a titled person, or written alone as well as in full.
+  const vouched = new Set(mentions.filter((m) => m.kind === 'person' && m.name && (!untitled(m) || !/\s/u.test(m.name))).map((m) => lastWord(m.name!)));
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
-    if (m.roles.length > 0 || m.honorifics.length > 0 || m.roleOnly || m.kind === 'organization') continue;
-    if (/\s/u.test(m.name ?? '') || !surnames.has(lastWord(m.name ?? ''))) mentions.splice(i, 1);
+    if (!untitled(m)) continue;
+    const multi = /\s/u.test(m.name ?? '');
+    if (multi ? !vouched.has(lastWord(m.name ?? '')) : !surnames.has(lastWord(m.name ?? ''))) mentions.splice(i, 1);
   }
 }
 

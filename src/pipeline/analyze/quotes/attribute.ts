@@ -41,7 +41,12 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
           const e = entities.get(id);
           return !(male && e?.gender === 'female');
         };
-        if (previous && m.start - previous.at < PRONOUN_REACH && fits(previous.personId) && (male || female)) {
+        // A person made the subject of a sentence since the previous quote takes over ("Jones disagreed. The plan, she said, …").
+        const newSubject = previous ? subjectSince(text, people, previous.at, m.start, fits) : undefined;
+        if (newSubject && (male || female)) {
+          personId = newSubject;
+          rules.push('pronoun-new-subject');
+        } else if (previous && m.start - previous.at < PRONOUN_REACH && fits(previous.personId) && (male || female)) {
           personId = previous.personId;
           rules.push('pronoun-previous-speaker');
         } else if (male || female) {
@@ -78,6 +83,19 @@ function overlapping(people: readonly MentionLink[], m: Span): MentionLink | und
     }
   }
   return best;
+}
+
+/** The last person in subject position (opening a sentence, or in apposition to its opening phrase) between `from` and `to`. */
+function subjectSince(text: string, people: readonly MentionLink[], from: number, to: number, fits: (id: string) => boolean): string | undefined {
+  let found: string | undefined;
+  for (const l of people) {
+    if (l.span.start <= from || l.span.end > to || !fits(l.entityId)) continue;
+    const before = text.slice(Math.max(0, l.span.start - 80), l.span.start);
+    const opening = /(?:^|[.!?”"\n])\s*$/u.test(before);
+    const apposition = /(?:^|[.!?”"\n])\s*(?:The|A|An)\s[^.,;]{1,60},\s*$/u.test(before);
+    if (opening || apposition) found = l.entityId;
+  }
+  return found;
 }
 
 /** The last person mentioned at the start of a sentence (a subject) before `at`, else the last person mentioned. */

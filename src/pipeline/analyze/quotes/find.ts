@@ -348,7 +348,10 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
   // Stop before a participle clause that reports more ("…, saying …"), or a cue that introduces a quotation.
   const rest = text.slice(from, end);
   for (const m of cueMatches(rest)) {
-    if (m.index < 3 || inside[from + m.index]! >= 0) continue;
+    if (m.index < 3 || inside[from + m.index]! >= 0 || determinerBefore(text, from + m.index)) continue;
+    // "… and warned that …": a second reporting verb of the same subject starts its own report.
+    const coordinated = /\s(?:and|but)\s+$/u.exec(rest.slice(0, m.index));
+    if (coordinated && /^\p{Ll}/u.test(m[0]) && !THAT_ONLY.has(m[0].toLowerCase())) return from + coordinated.index;
     const subj = subjectBefore(text, from, from + m.index);
     if (/^\s*[:,]?\s*(?:[“"«„]|'')/u.test(rest.slice(m.index + m[0].length))) return subj ? subj.start : from + m.index;
     // "Asked if …, Clinton said …": a new subject and verb after a comma start another report.
