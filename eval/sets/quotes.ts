@@ -264,7 +264,7 @@ const set: EvalSet = {
     figures.direct_only_attribution_accuracy_named = direct.attribution_accuracy_named!;
     // Measured on this part minus a small margin; targets: overlap_f1 0.75, direct exact F1 0.85, named attribution 0.85.
     const floors: Record<string, number> = {
-      overlap_f1: 0.685,
+      overlap_f1: 0.69,
       overlap_p: 0.8,
       exact_f1: 0.44,
       attribution_accuracy_named: 0.82,
