@@ -65,13 +65,15 @@ const SUMMARY_COLUMNS = `a.id, a.document_id AS "documentId", a.part, a.title, a
   a.word_count AS "wordCount", d.locator,
   (SELECT count(*) FROM messages m WHERE m.article_id = a.id) AS "messageCount"`;
 
-// Batch inserts: one JSON array of row objects per table, expanded in order (`ord`).
+// Batch inserts: one JSON array of row objects per table, expanded in order (`ord`). Documents go
+// in id order instead: concurrent writers of overlapping batches then take the rows' locks in one
+// order and wait for each other rather than deadlock (nothing reads the documents' seq).
 const INSERT_DOCUMENTS = `
   INSERT INTO documents (id, content_hash, media_type, locator, input, byte_length, ingested_at, content, rest)
   SELECT r.id, r."contentHash", r."mediaType", r.locator, r.input, r."byteLength", r."ingestedAt", r.content, r.rest
-  FROM json_to_recordset($1::json) AS r(ord integer, id text, "contentHash" text, "mediaType" text, locator text, input text,
+  FROM json_to_recordset($1::json) AS r(id text, "contentHash" text, "mediaType" text, locator text, input text,
     "byteLength" bigint, "ingestedAt" text, content text, rest text)
-  ORDER BY r.ord
+  ORDER BY r.id COLLATE "C"
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 const INSERT_ARTICLES = `
@@ -269,7 +271,7 @@ class PostgresStore implements Store {
       client = await this.#pool.connect();
       await client.query(this.#beginSave);
       const inserted = await client.query<{ id: string }>(INSERT_DOCUMENTS, [
-        JSON.stringify([...unique.values()].map((r, ord) => ({ ord, ...r.document }))),
+        JSON.stringify([...unique.values()].map((r) => r.document)),
       ]);
       const added = new Set(inserted.rows.map((r) => r.id));
       const kept = [...unique.values()].filter((r) => added.has(r.document.id));
