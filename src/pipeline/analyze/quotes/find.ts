@@ -425,6 +425,8 @@ const END_OR_ADJUNCT = (text: string, at: number, sEnd: number): boolean => {
   if (/^[\s.!?”"’»')]*$/u.test(rest)) return true;
   if (/^\s*[,;—–-]/u.test(rest)) return true;
   const w = /^\s+([\p{L}]+)/u.exec(rest)?.[1]?.toLowerCase();
+  // "said here.", "wrote Tuesday night.": up to three words closing the sentence.
+  if (/^\s+(?:[\p{L}\p{N}'’.-]+\s+){0,2}[\p{L}\p{N}'’-]+[.!?]?["”’)]*\s*$/u.test(rest) && !/\bthat\b/u.test(rest)) return true;
   return w !== undefined && ADJUNCTS.has(w) && !/^\s+\p{L}+\s+that\b/u.test(rest) && !/\bthat\s/u.test(rest.slice(0, 40));
 };
 

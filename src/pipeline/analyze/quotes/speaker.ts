@@ -96,7 +96,7 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
   if (i >= 0 && toks[i]!.text === ',') {
     // "Smith, in a statement, said" or "Smith, the party's spokesman, said": the name before the inserted phrase.
     let k = i - 1;
-    while (k >= 0 && toks[k]!.text !== ',' && i - k < 14) k--;
+    while (k >= 0 && toks[k]!.text !== ',' && i - k < 30) k--;
     if (k < 1 || toks[k]!.text !== ',' || k >= i - 1) return undefined;
     const first = toks[k + 1]!;
     const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
@@ -139,7 +139,7 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
       break;
     }
     const lw = lower(t);
-    if (BOUNDARIES.has(lw) && !(lw === 'to' && false)) break;
+    if (BOUNDARIES.has(lw) && !(isCap(t) && k > 0 && toks[k - 1]!.word)) break;
     if (PRONOUNS.has(lw) && !/^(?:his|her|its|their)$/u.test(lw)) break;
     first = k;
     n++;
@@ -167,7 +167,8 @@ export function subjectAfter(text: string, start: number, hi: number): Span | un
   if (toks.length === 0 || !toks[0]!.word) return undefined;
   const w0 = lower(toks[0]!);
   if (PRONOUNS.has(w0)) return w0 === 'who' ? undefined : span(toks, 0, 0);
-  if (AFTER_STOPS.has(w0) || BOUNDARIES.has(w0)) return undefined;
+  // Capitalised, "Will" and "May" are names, not verbs.
+  if (!isCap(toks[0]!) && (AFTER_STOPS.has(w0) || BOUNDARIES.has(w0))) return undefined;
   let last = 0;
   for (let k = 1; k < toks.length && k < 9; k++) {
     const t = toks[k]!;
@@ -176,7 +177,7 @@ export function subjectAfter(text: string, start: number, hi: number): Span | un
       break;
     }
     const lw = lower(t);
-    if (AFTER_STOPS.has(lw) || (BOUNDARIES.has(lw) && lw !== 'of')) break;
+    if (!isCap(t) && (AFTER_STOPS.has(lw) || (BOUNDARIES.has(lw) && lw !== 'of'))) break;
     last = k;
   }
   return span(toks, 0, last);
