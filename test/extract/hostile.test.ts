@@ -62,6 +62,13 @@ describe('hostile input', () => {
     expect(style.value.text).not.toContain('color');
   });
 
+  it('stays linear with many blocks of one class and many short lines beside images', () => {
+    const html = `<div class="post"><p>${PROSE}</p><p>${PROSE}</p><p>${PROSE}</p></div>`.repeat(20_000) + '<div><img src="a.jpg"></div><div>short line</div>'.repeat(20_000);
+    const { value: out, ms } = timed(() => run(html));
+    expect(out.value.text).toContain('The committee met');
+    expect(ms).toBeLessThan(15_000);
+  }, 30_000);
+
   it('extracts a huge page in time linear in its size', () => {
     const block = `<div class="post"><p>${PROSE}<a href="/x">a link</a> and more words, commas, and text.</p></div>`;
     const small = `<html><body>${block.repeat(2_000)}</body></html>`;

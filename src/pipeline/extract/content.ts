@@ -1,17 +1,24 @@
 /**
  * Main-content extraction from an HTML tree.
  *
- * 1. Furniture is marked for removal by tag, role, hidden state and class/id patterns (the
- *    trafilatura idea), unless the element holds most of the page's prose.
+ * 1. Furniture is marked for removal by tag, ARIA role, hidden state and class/id patterns (the
+ *    trafilatura idea; `rules/boilerplate.json`), unless the element holds most of the page's
+ *    prose, or is long prose that merely carries such a class.
  * 2. The remaining blocks vote for their ancestors as Mozilla Readability does (length and commas,
  *    weighted by class and tag, discounted by link density); the best container wins, with its
- *    similar siblings.
- * 3. The container's text is laid out as paragraphs; nested blocks that look like link lists,
- *    ad slots or forms (Readability's conditional cleaning) and short blocks whose wording is
- *    furniture ("Read more", bylines, credits) are left out.
+ *    siblings that read as more of the same, and with blocks elsewhere that share its tag and
+ *    class (articles split into chunks around ad rails).
+ * 3. The containers' text is laid out as paragraphs (`<br>` and blocks break them; a data-table
+ *    row is one paragraph). Nested blocks that look like link lists, ad slots or forms
+ *    (Readability's conditional cleaning) are left out, and so are short blocks that are mostly
+ *    links to the page's own site, captions beside images, and lines whose wording is furniture
+ *    (`rules/phrases.json`: "Read more", bylines, credits, share prompts).
+ * 4. If that leaves too little text, it is tried again without class rules, then without
+ *    conditional cleaning, and the longest result is kept.
  *
  * Every pass is a loop over the elements in document order or its reverse: linear in the page.
- * Whatever is dropped from inside the chosen container is reported, with its rule and source span.
+ * Whatever is dropped from inside the article (the containers, up to the nearest <article> or
+ * <main> around them) is reported with its rule and its span in the source.
  */
 import { HtmlElement, HtmlText, type HtmlTree } from './dom.js';
 import { rules, type ClassRule } from './rules.js';
@@ -54,6 +61,9 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Elements whose class names say nothing about furniture: the page itself and table internals (rows named `player-…`, `ad-row`…). */
 const NO_CLASS_RULES = new Set(['html', 'body', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup', 'col']);
+
+/** Most blocks joined to the container for sharing its class: an article is not split in more parts. */
+const MAX_COUSINS = 50;
 
 /** Blocks that Readability re-checks inside the article ("clean conditionally"). */
 const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'dl', 'table', 'form', 'fieldset', 'aside', 'nav', 'article']);
@@ -457,17 +467,32 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
   // rail between) are read whole: every block with the container's tag and class joins it.
   const topClass = top.attrs['class'];
   if (top !== body && topClass !== undefined && topClass.trim() !== '') {
+    // A subtree is a run of consecutive indices: the last index under each element tells
+    // ancestors and descendants apart in O(1).
+    const last = new Int32Array(n);
+    for (let i = n - 1; i >= 1; i--) {
+      if (last[i]! < i) last[i] = i;
+      const p = els[i]!.parent!.index;
+      if (last[i]! > last[p]!) last[p] = last[i]!;
+    }
+    const inChosen = (i: number): boolean => chosen.some((c) => i >= c.index && i <= last[c.index]!);
+    const cousins: HtmlElement[] = [];
     for (let i = 1; i < n; i++) {
       const el = els[i]!;
-      if (el.tag !== top.tag || el.attrs['class'] !== topClass || f.removed[i] || chosen.includes(el)) continue;
+      if (el.tag !== top.tag || el.attrs['class'] !== topClass || f.removed[i]) continue;
       if (f.text[i]! < t.minArticleChars || linkDensity(i) > 0.3) continue;
       // It must read as article text in its own right, not just share a grid class: it scores,
       // or it holds several paragraphs of prose.
       const prose = f.paras[i]! >= 3 && f.text[i]! / f.paras[i]! >= 80;
       if (!prose && (!scored[i] || finalScore[i]! < finalScore[top.index]! * t.cousinScoreShare)) continue;
-      if (chosen.some((c) => isAncestor(c, el) || isAncestor(el, c))) continue;
-      chosen.push(el);
+      // Not inside (or around) what is already chosen, nor inside an earlier cousin.
+      if (inChosen(i) || chosen.some((c) => c.index > i && c.index <= last[i]!)) continue;
+      const prev = cousins[cousins.length - 1];
+      if (prev && i <= last[prev.index]!) continue;
+      cousins.push(el);
+      if (cousins.length >= MAX_COUSINS) break;
     }
+    chosen.push(...cousins);
     chosen.sort((a, b) => a.index - b.index);
   }
 
@@ -625,6 +650,8 @@ class Layout {
   private readonly links: number[] = [];
   /** The page's site (registrable part of its host), to tell links to it from links elsewhere. */
   private readonly site: string | undefined;
+  /** Text in the chosen containers. */
+  private readonly rootText: number;
   /** The page title, lowercased, to drop a heading that repeats it. */
   private readonly title: string;
   /** Inside code, preformatted text or a data table: nothing is cleaned conditionally there. */
@@ -639,6 +666,7 @@ class Layout {
     private readonly roots: readonly HtmlElement[],
   ) {
     this.title = normalizeSpace(options.title ?? '').toLowerCase();
+    this.rootText = roots.reduce((sum, r) => sum + f.text[r.index]!, 0);
     this.site = siteOf(options.url);
   }
 
@@ -687,7 +715,11 @@ class Layout {
     return undefined;
   }
 
-  block(el: HtmlElement, isRoot = false): void {
+  /**
+   * Lay out one element. `prev` is its previous element sibling that is kept (or an image),
+   * unless text stands between them: a caption is recognised by the image block before it.
+   */
+  block(el: HtmlElement, isRoot = false, prev: HtmlElement | null = null): void {
     const f = this.f;
     const i = el.index;
     const removed = f.removed[i];
@@ -717,16 +749,25 @@ class Layout {
       this.flush();
     }
     const outer = this.owner;
-    if (!inline) this.owner = el;
+    const outerPrev = this.ownerPrev;
+    if (!inline) {
+      this.owner = el;
+      this.ownerPrev = prev;
+    }
     const verbatim = tag === 'pre' || tag === 'code' || (tag === 'table' && f.isData[i] === 1);
     if (verbatim) this.verbatim++;
     if (tag === 'table') this.tables.push(f.isData[i]!);
     if (tag === 'a') this.links.push(isSameSite(el.attrs['href'], this.site) ? 1 : 0);
+    let before: HtmlElement | null = null;
     for (const c of el.children) {
       if (c instanceof HtmlText) {
         this.parts.push(c.data);
         if (this.links[this.links.length - 1] === 1) this.linkChars += countChars(c.data);
-      } else this.block(c);
+        if (before && c.data.trim() !== '') before = null;
+      } else {
+        this.block(c, false, before);
+        if (!f.removed[c.index] || c.tag === 'img') before = c;
+      }
     }
     if (tag === 'a') this.links.pop();
     if (tag === 'table') this.tables.pop();
@@ -734,8 +775,12 @@ class Layout {
     if (!inline) {
       this.flush();
       this.owner = outer;
+      this.ownerPrev = outerPrev;
     }
   }
+
+  /** The kept element before the current block, for captions. */
+  private ownerPrev: HtmlElement | null = null;
 
   /** Whether each enclosing table holds data (1) or layout (0), innermost last. */
   private readonly tables: number[] = [];
@@ -774,9 +819,7 @@ class Layout {
   }
 
   private holdsMostOfArticle(el: HtmlElement): boolean {
-    let total = 0;
-    for (const r of this.roots) total += this.f.text[r.index]!;
-    return this.f.text[el.index]! > 0.5 * total;
+    return this.f.text[el.index]! > 0.5 * this.rootText;
   }
 
   flush(): void {
@@ -800,23 +843,13 @@ class Layout {
 
   /** A block holding an image and little text, or right after a block that is only an image. */
   private isCaption(owner: HtmlElement): boolean {
+    if (owner !== this.owner) return false;
     const f = this.f;
     if (HEADINGS.has(owner.tag) || owner.tag === 'li' || owner.tag === 'td' || owner.tag === 'th' || owner.tag === 'tr') return false;
     // The whole block is an image and a line or two, not a column of text with pictures in it.
     if (f.imgs[owner.index]! > 0) return f.text[owner.index]! <= 2 * rules.thresholds.captionChars;
-    const parent = owner.parent;
-    if (!parent) return false;
-    const at = parent.children.indexOf(owner);
-    for (let k = at - 1; k >= 0; k--) {
-      const prev = parent.children[k]!;
-      if (prev instanceof HtmlText) {
-        if (prev.data.trim() !== '') return false;
-        continue;
-      }
-      if (f.removed[prev.index] && prev.tag !== 'img') continue;
-      return prev.tag === 'img' || (f.imgs[prev.index]! > 0 && f.text[prev.index]! === 0);
-    }
-    return false;
+    const prev = this.ownerPrev;
+    return prev !== null && (prev.tag === 'img' || (f.imgs[prev.index]! > 0 && f.text[prev.index]! === 0));
   }
 
   /** Set after a heading of a list of links to other articles, until a paragraph is kept. */
