@@ -136,6 +136,22 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     }
   });
 
+  it('saves a batch of large records sent in several statements, whole and in order', async () => {
+    const store = await openFresh();
+    // Six articles of over 3 million characters each: more than one insert statement carries.
+    const batch = Array.from({ length: 6 }, (_, i) => generateRecord(39, i, 6000)).filter((r) => r.articles.length > 0);
+    expect(batch.length).toBeGreaterThan(4);
+    const result = await store.saveIngested(batch);
+    expect(result.added).toBe(batch.length);
+    const ids: string[] = [];
+    for await (const item of store.articles.iterate(undefined, { batchSize: 2 })) ids.push(item.article.id);
+    expect(ids).toEqual(batch.flatMap((r) => r.articles.map((a) => a.article.id)));
+    const last = batch[batch.length - 1]?.articles[0];
+    expect((await store.articles.get(last?.article.id ?? ''))?.article).toStrictEqual(last?.article);
+    expect((await store.documents.get(batch[0]?.document.id ?? ''))?.document).toStrictEqual(batch[0]?.document);
+    await store.close();
+  });
+
   it('searches whole words, folding case and accents on both sides', async () => {
     const store = await openFresh();
     const base = generateRecord(36, 1);

@@ -47,6 +47,7 @@ import { indexWords, queryWords } from './words.js';
 const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
 const DEFAULT_ITERATE_BATCH = STORE_DEFAULTS.iterateBatchSize.value;
 const INT8_OID = 20;
+const MAX_STATEMENT_CHARS = PG_SETTINGS.maxStatementChars.value;
 
 /** `bigint` columns (seq, counts, byte lengths, spans) as numbers: they stay far below 2^53. */
 const TYPES: pg.CustomTypesConfig = {
@@ -65,15 +66,13 @@ const SUMMARY_COLUMNS = `a.id, a.document_id AS "documentId", a.part, a.title, a
   a.word_count AS "wordCount", d.locator,
   (SELECT count(*) FROM messages m WHERE m.article_id = a.id) AS "messageCount"`;
 
-// Batch inserts: one JSON array of row objects per table, expanded in order (`ord`). Documents go
-// in id order instead: concurrent writers of overlapping batches then take the rows' locks in one
-// order and wait for each other rather than deadlock (nothing reads the documents' seq).
+// Batch inserts: a JSON array of row objects per statement, expanded in order (`ord`).
 const INSERT_DOCUMENTS = `
   INSERT INTO documents (id, content_hash, media_type, locator, input, byte_length, ingested_at, content, rest)
   SELECT r.id, r."contentHash", r."mediaType", r.locator, r.input, r."byteLength", r."ingestedAt", r.content, r.rest
-  FROM json_to_recordset($1::json) AS r(id text, "contentHash" text, "mediaType" text, locator text, input text,
+  FROM json_to_recordset($1::json) AS r(ord integer, id text, "contentHash" text, "mediaType" text, locator text, input text,
     "byteLength" bigint, "ingestedAt" text, content text, rest text)
-  ORDER BY r.id COLLATE "C"
+  ORDER BY r.ord
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 const INSERT_ARTICLES = `
@@ -266,24 +265,28 @@ class PostgresStore implements Store {
     // A document repeated in the batch is skipped like one already stored; the first one counts.
     const unique = new Map<string, IngestRows>();
     for (const r of rows) if (!unique.has(r.document.id)) unique.set(r.document.id, r);
+    // Documents go in in byte order of their ids (the order of the "C" collation): concurrent
+    // writers of overlapping batches then take the rows' locks in one order and wait for each other
+    // rather than deadlock. Nothing reads the documents' seq; articles keep the batch order.
+    const documents = [...unique.values()].map((r) => r.document).sort((x, y) => Buffer.compare(Buffer.from(x.id), Buffer.from(y.id)));
     let client: PoolClient | undefined;
     try {
       client = await this.#pool.connect();
       await client.query(this.#beginSave);
-      const inserted = await client.query<{ id: string }>(INSERT_DOCUMENTS, [
-        JSON.stringify([...unique.values()].map((r) => r.document)),
-      ]);
-      const added = new Set(inserted.rows.map((r) => r.id));
+      const added = new Set<string>();
+      for (const chunk of chunks(documents, (d) => d.content.length + d.rest.length)) {
+        const inserted = await client.query<{ id: string }>(INSERT_DOCUMENTS, [chunk.json]);
+        for (const r of inserted.rows) added.add(r.id);
+      }
       const kept = [...unique.values()].filter((r) => added.has(r.document.id));
       const articles = kept.flatMap((r) => r.articles);
       const messages = kept.flatMap((r) => r.messages);
-      if (articles.length > 0) {
-        await client.query(INSERT_ARTICLES, [
-          JSON.stringify(articles.map((a, ord) => ({ ord, ...a, words: indexWords(a.title, a.text) }))),
-        ]);
+      const indexed = articles.map((a) => ({ ...a, words: indexWords(a.title, a.text) }));
+      for (const chunk of chunks(indexed, (a) => a.text.length + a.extractedText.length + a.rest.length + a.words.length * 8)) {
+        await client.query(INSERT_ARTICLES, [chunk.json]);
       }
-      if (messages.length > 0) {
-        await client.query(INSERT_MESSAGES, [JSON.stringify(messages.map((m, ord) => ({ ord, ...m })))]);
+      for (const chunk of chunks(messages, (m) => m.reason.length + (m.excerpt?.length ?? 0) + (m.data?.length ?? 0))) {
+        await client.query(INSERT_MESSAGES, [chunk.json]);
       }
       await client.query('COMMIT');
       return { added: added.size, skipped: rows.length - added.size, articles: articles.length };
@@ -359,6 +362,26 @@ class PostgresStore implements Store {
     } catch (err) {
       throw createError('STORE_READ_FAILED', { db: this.location, detail: errorDetail(err) }, err);
     }
+  }
+}
+
+/**
+ * Rows as JSON arrays of `{ ord, ...row }` objects, cut so one statement's parameter stays near
+ * `maxStatementChars` (estimated by `size`, plus a little per row); a single larger row goes alone.
+ */
+function* chunks<T extends object>(rows: readonly T[], size: (row: T) => number): Generator<{ json: string }> {
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    let total = 0;
+    while (end < rows.length) {
+      const next = size(rows[end] as T) + 200;
+      if (end > start && total + next > MAX_STATEMENT_CHARS) break;
+      total += next;
+      end++;
+    }
+    yield { json: JSON.stringify(rows.slice(start, end).map((row, i) => ({ ord: start + i, ...row }))) };
+    start = end;
   }
 }
 

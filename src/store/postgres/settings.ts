@@ -13,6 +13,8 @@ interface PostgresSettings {
   readonly idleTimeoutMs: Setting;
   /** Milliseconds a new connection may take before opening fails. */
   readonly connectTimeoutMs: Setting;
+  /** Characters of row data sent in one insert statement (estimated). */
+  readonly maxStatementChars: Setting;
   /** Characters of a word kept in the search index and in queries. */
   readonly maxWordLength: Setting;
 }
