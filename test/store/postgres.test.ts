@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
@@ -79,6 +80,41 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     expect(tables.map((t) => t.name)).toEqual(['articles', 'documents', 'messages', 'schema_migrations']);
     const applied = await query<{ version: number; at: string }>(schema, 'SELECT version, applied_at AS at FROM schema_migrations ORDER BY version');
     expect(applied).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1, at: '2026-01-01T00:00:00.000Z' })));
+  });
+
+  it('matches the golden schema (UPDATE_GOLDEN=1 rewrites it)', async () => {
+    const schema = await freshSchema();
+    await (await openStore(schemaUrl(schema))).close();
+    const columns = await query<{ t: string; c: string; type: string; nullable: string; collation: string | null; dflt: string | null; identity: string }>(
+      schema,
+      `SELECT table_name AS t, column_name AS c, data_type || CASE WHEN data_type = 'ARRAY' THEN ' of ' || udt_name ELSE '' END AS type,
+         is_nullable AS nullable, collation_name AS collation, column_default AS dflt, is_identity AS identity
+       FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
+      [schema],
+    );
+    const indexes = await query<{ def: string }>(schema, 'SELECT indexdef AS def FROM pg_indexes WHERE schemaname = $1 ORDER BY tablename, indexname', [schema]);
+    const constraints = await query<{ def: string }>(
+      schema,
+      `SELECT conrelid::regclass::text || ' ' || conname || ': ' || pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE connamespace = $1::regnamespace ORDER BY conrelid::regclass::text, conname`,
+      [schema],
+    );
+    const text = [
+      ...columns.map((c) => `${c.t}.${c.c} ${c.type}${c.collation === null ? '' : ` COLLATE "${c.collation}"`}${c.nullable === 'NO' ? ' NOT NULL' : ''}${c.identity === 'YES' ? ' IDENTITY' : ''}${c.dflt === null ? '' : ` DEFAULT ${c.dflt}`}`),
+      '',
+      ...constraints.map((c) => c.def),
+      '',
+      ...indexes.map((i) => i.def),
+    ]
+      .join('\n')
+      .replaceAll(schema, 'SCHEMA');
+    const dir = new URL('./golden/postgres-schema/', import.meta.url);
+    const golden = new URL('expected.txt', dir);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(golden, `${text}\n`);
+    }
+    expect(`${text}\n`).toBe(readFileSync(golden, 'utf8'));
   });
 
   it('lets several processes open a new schema at once: one migrates, the others wait and find it done', async () => {
