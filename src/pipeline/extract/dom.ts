@@ -132,6 +132,8 @@ class TreeBuilder {
   ignored = 0;
   /** Set while inside an ignored raw-text element, whose text is not page text. */
   private ignoringRawText = '';
+  /** Start tags ignored past the element limit and not yet ended, by name. */
+  private readonly ignoredOpen = new Map<string, number>();
   /** Tag and attribute names, shared between elements instead of one string each. */
   private readonly names = new Map<string, string>();
 
@@ -203,6 +205,7 @@ class TreeBuilder {
     if (this.elements.length > this.maxElements) {
       this.ignored++;
       if (RAW_TEXT.has(tag)) this.ignoringRawText = tag;
+      else if (!VOID.has(tag)) this.ignoredOpen.set(tag, (this.ignoredOpen.get(tag) ?? 0) + 1);
       return;
     }
     const parent = this.insertionParent;
@@ -223,6 +226,12 @@ class TreeBuilder {
   private close(tag: string, start: number, end: number): void {
     if (this.ignoringRawText !== '') {
       if (tag === this.ignoringRawText) this.ignoringRawText = '';
+      return;
+    }
+    // The end tag of an ignored start tag is ignored too, rather than closing an earlier element.
+    const ignored = this.ignoredOpen.get(tag);
+    if (ignored !== undefined && ignored > 0) {
+      this.ignoredOpen.set(tag, ignored - 1);
       return;
     }
     if (VOID.has(tag)) {
