@@ -132,7 +132,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   pool.on('error', () => undefined);
   let client: PoolClient | undefined;
   try {
-    client = await pool.connect();
+    client = await checkout(pool);
     await migrate(client, location, options.now ?? (() => new Date()));
   } catch (err) {
     client?.release(true);
@@ -145,6 +145,23 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   }
   const beginSave = `BEGIN; SET LOCAL synchronous_commit = ${options.durability === 'full' ? 'on' : 'off'}; SET LOCAL lock_timeout = ${lockTimeout}`;
   return new PostgresStore(pool, location, beginSave);
+}
+
+/**
+ * A pooled connection for a sequence of statements. The pool stops listening for the connection's
+ * errors while it is checked out; without a listener, the server dropping it between two statements
+ * would crash the process instead of failing the next statement.
+ */
+async function checkout(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  const ignore = (): undefined => undefined;
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.off('error', ignore);
+    release(destroy);
+  };
+  return client;
 }
 
 /** A PostgreSQL URL without its password (in the user part or a `password` parameter), safe to show. */
@@ -271,7 +288,7 @@ class PostgresStore implements Store {
     const documents = [...unique.values()].map((r) => r.document).sort((x, y) => Buffer.compare(Buffer.from(x.id), Buffer.from(y.id)));
     let client: PoolClient | undefined;
     try {
-      client = await this.#pool.connect();
+      client = await checkout(this.#pool);
       await client.query(this.#beginSave);
       const added = new Set<string>();
       for (const chunk of chunks(documents, (d) => d.content.length + d.rest.length)) {
