@@ -611,11 +611,11 @@ function textOf(el: HtmlElement, limit = Infinity): string {
 }
 
 /** The registrable part of a URL's host, roughly: `detroit.cbslocal.com` → `cbslocal.com`, `www.bbc.co.uk` → `bbc.co.uk`. */
-function siteOf(url: string | undefined, base?: string): string | undefined {
+function siteOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   let host: string;
   try {
-    host = new URL(url, base).hostname.toLowerCase();
+    host = new URL(url).hostname.toLowerCase();
   } catch {
     return undefined;
   }

@@ -6,17 +6,15 @@ import boilerplateJson from './rules/boilerplate.json' with { type: 'json' };
 import phrasesJson from './rules/phrases.json' with { type: 'json' };
 import thresholdsJson from './rules/thresholds.json' with { type: 'json' };
 
-export interface TagRule {
-  readonly id: string;
-  readonly reason: string;
-}
-
+/** A furniture rule: its id (the message's ruleId) and why what it matches is not article text. */
 export interface ClassRule {
   readonly id: string;
   readonly reason: string;
   /** The rule removes only elements with at most this much text: prose that happens to carry the class stays. */
   readonly maxChars?: number;
 }
+
+export type TagRule = ClassRule;
 
 export interface PhraseRule {
   readonly id: string;
