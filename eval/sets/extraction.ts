@@ -112,7 +112,7 @@ export function loadPages(dataDir: string): { id: string; truth: Truth; html: st
 
 /**
  * Floors: the figures measured on the dev pages when the extractor was last tuned
- * (P 0.988, R 0.983, F1 0.985; the reference scorer agrees), less about 0.007, so that harmless changes
+ * (P 0.988, R 0.982, F1 0.985; the reference scorer agrees), less about 0.007, so that harmless changes
  * pass and a real regression (one badly broken page costs about 0.005) does not.
  */
 const FLOORS = { precision: 0.98, recall: 0.975, f1: 0.978 };
