@@ -188,6 +188,47 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     await store.close();
   });
 
+  it('survives the server dropping its connections mid-save: batches are whole or absent, and a re-run completes', async () => {
+    const schema = await freshSchema();
+    // Its own application name, so only this store's connections are dropped.
+    const name = `parallax_fault_${randomBytes(4).toString('hex')}`;
+    const u = new URL(schemaUrl(schema));
+    u.searchParams.set('application_name', name);
+    const store = await openStore(u.href);
+    const SIZE = 40;
+    const BATCHES = 12;
+    const batch = (b: number): ReturnType<typeof generateRecords> => generateRecords({ seed: 40, start: b * SIZE, count: SIZE });
+    const outcomes: unknown[] = [];
+    let dropped = 0;
+    for (let b = 0; b < BATCHES; b++) {
+      const records = batch(b);
+      // Every other batch is saved while this store's connections are dropped every few ms.
+      const kills: Promise<unknown>[] = [];
+      const killer =
+        b % 2 === 0
+          ? setInterval(() => {
+              const kill = admin?.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
+              kills.push((kill ?? Promise.resolve(undefined)).then((r) => (dropped += r?.rowCount ?? 0), () => undefined));
+            }, 3)
+          : undefined;
+      outcomes.push(await store.saveIngested(records).then(() => 'saved', (e: unknown) => (e as { code?: unknown }).code));
+      clearInterval(killer);
+      await Promise.all(kills);
+    }
+    expect(dropped).toBeGreaterThan(0);
+    // A drop can land late, on the next batch's connection: only the mix is certain.
+    expect(outcomes.filter((_, b) => b % 2 === 1)).toContain('saved');
+    expect(outcomes.filter((_, b) => b % 2 === 0)).toContain('STORE_WRITE_FAILED');
+    expect(outcomes.every((o) => o === 'saved' || o === 'STORE_WRITE_FAILED')).toBe(true);
+    const documents = Number((await query<{ n: string }>(schema, 'SELECT count(*) AS n FROM documents'))[0]?.n);
+    expect(documents % SIZE).toBe(0);
+    for (let b = 0; b < BATCHES; b++) await store.saveIngested(batch(b));
+    expect(await store.documents.count()).toBe(SIZE * BATCHES);
+    const all = Array.from({ length: BATCHES }, (_, b) => batch(b)).flat();
+    expect(await store.articles.count()).toBe(all.reduce((n, r) => n + r.articles.length, 0));
+    await store.close();
+  });
+
   it('searches whole words, folding case and accents on both sides', async () => {
     const store = await openFresh();
     const base = generateRecord(36, 1);
