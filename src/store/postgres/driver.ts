@@ -2,8 +2,9 @@
  * The PostgreSQL store: a connection pool (`pg`), the schema in the connection's current schema,
  * one transaction per saved batch, full-text search over folded words.
  *
- * Saving sends each table's rows of a batch as one JSON parameter expanded by `json_to_recordset`,
- * so a batch costs a handful of round trips whatever its size; rows are inserted in batch order, so
+ * Saving sends each table's rows of a batch as JSON parameters expanded by `json_to_recordset` (one
+ * per table for a typical batch, more when its rows exceed `maxStatementChars`), so a batch costs a
+ * handful of round trips whatever its count; articles and messages are inserted in batch order, so
  * the identity column `seq` is the save order that listing ties and `iterate` follow.
  *
  * Durability: `normal` (default) commits batches with `synchronous_commit = off`: a commit is never
