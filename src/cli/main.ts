@@ -10,6 +10,7 @@ import { registerArticles } from './commands/articles.js';
 import { registerShow } from './commands/show.js';
 import { registerExport } from './commands/export.js';
 import { registerDemo } from './commands/demo.js';
+import { registerStories } from './commands/stories.js';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
 export function createProgram(ctx: CliContext): Command {
@@ -22,6 +23,7 @@ export function createProgram(ctx: CliContext): Command {
   registerIngest(program, ctx);
   registerArticles(program, ctx);
   registerShow(program, ctx);
+  registerStories(program, ctx);
   registerExport(program, ctx);
   registerDemo(program, ctx);
   return program;

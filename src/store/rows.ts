@@ -9,6 +9,7 @@
  * Also here: validation of records before they are written, and normalisation of query filters
  * into the comparable keys the columns hold.
  */
+import type { StoryMemberView, StorySummary } from './stories.js';
 import type { Article } from '../model/article.js';
 import type { Document } from '../model/document.js';
 import type { Message, Severity, Stage, TextLayer } from '../model/message.js';
@@ -425,4 +426,36 @@ function json(value: unknown, fail: (detail: string) => never): string {
   if (out === undefined) return fail('not serialisable as JSON');
   if (out.includes('\\u0000')) return fail('contains a NUL character (U+0000)');
   return out;
+}
+
+/** A story member row: the article summary columns plus the membership and family columns. */
+export type MemberRow = ArticleSummaryRow & { score: number; sharedTerms: string; familyId: string; derivation: string; reuse: number; evidence: string };
+
+/** A story listing row (dates may be NULL). */
+export type StorySummaryRow = Omit<StorySummary, 'firstSeen' | 'lastSeen'> & { firstSeen: string | null; lastSeen: string | null };
+
+/** A story summary from its row. */
+export function storySummaryFromRow(row: StorySummaryRow): StorySummary {
+  return {
+    id: row.id,
+    title: row.title,
+    articleCount: row.articleCount,
+    sourceCount: row.sourceCount,
+    ...(row.firstSeen ? { firstSeen: row.firstSeen } : {}),
+    ...(row.lastSeen ? { lastSeen: row.lastSeen } : {}),
+  };
+}
+
+/** A story member from its row. */
+export function memberFromRow(row: MemberRow): StoryMemberView {
+  return {
+    articleId: row.id,
+    article: summaryFromRow(row),
+    score: row.score,
+    sharedTerms: JSON.parse(row.sharedTerms) as string[],
+    familyId: row.familyId,
+    derivation: row.derivation as StoryMemberView['derivation'],
+    reuse: row.reuse,
+    evidence: JSON.parse(row.evidence) as string[],
+  };
 }

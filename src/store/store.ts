@@ -11,6 +11,7 @@
 import type { Article } from '../model/article.js';
 import type { Document, Origin, MediaType } from '../model/document.js';
 import type { Message, Severity, Stage } from '../model/message.js';
+import type { AnalysisStateReads, StoriesUpdate, StoryReads } from './stories.js';
 
 /** What the pipeline hands the store for one ingested document. */
 export interface IngestRecord {
@@ -131,6 +132,8 @@ export interface DocumentReads {
 export interface ArticleReads {
   /** One article with its messages and origin, or undefined when it is not stored. */
   get(id: string): Promise<StoredArticle | undefined>;
+  /** The stored articles among `ids`, in the order of `ids` (unknown ids are left out). */
+  getMany(ids: readonly string[]): Promise<StoredArticle[]>;
   /** A page of article summaries matching the filters. */
   list(query?: ArticleListQuery): Promise<ArticlePage>;
   /** Number of articles matching the filters (all of them without filters). */
@@ -198,7 +201,16 @@ export interface Store {
   readonly documents: DocumentReads;
   readonly articles: ArticleReads;
   readonly messages: MessageReads;
-  // Later stages add their groups here: stories, memberships, families, alignments, quotes, entities, claims.
+
+  /**
+   * Save the stories run's result in one transaction: remove merged stories, replace each upserted
+   * story with its members and families (an article moves from any story it was in), and keep the
+   * analysis state. Throws STORE_WRITE_FAILED when the database refuses it (nothing is changed).
+   */
+  saveStories(update: StoriesUpdate): Promise<void>;
+  readonly stories: StoryReads;
+  readonly analysis: AnalysisStateReads;
+  // Later stages add their groups here: quotes, entities, claims.
 
   /** Release the database. Idempotent; any later call throws STORE_CLOSED. */
   close(): Promise<void>;

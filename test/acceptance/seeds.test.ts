@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import type { Store, StoredArticle } from '../../src/store/store.js';
 import { runIngest } from '../../src/pipeline/run.js';
+import { runStories } from '../../src/pipeline/stories.js';
 
 const SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
 
@@ -20,6 +21,7 @@ describe.skipIf(!existsSync(SEEDS))('ingesting the seed articles', () => {
     expect(summary.failures).toEqual([]);
     articles = [];
     for await (const a of store.articles.iterate()) articles.push(a);
+    await runStories({ store });
   });
   afterAll(() => store.close());
 
@@ -64,5 +66,33 @@ describe.skipIf(!existsSync(SEEDS))('ingesting the seed articles', () => {
       expect(article.sentences.length).toBeGreaterThan(3);
       for (const s of article.sentences) expect(s.end).toBeLessThanOrEqual(article.text.length);
     }
+  });
+
+  it('groups the five articles on one meeting into one story and the split-off article into another', async () => {
+    const parts = articles.filter((a) => articles.filter((b) => b.article.documentId === a.article.documentId).length === 2);
+    const first = parts.find((a) => a.article.part === 0);
+    const second = parts.find((a) => a.article.part === 1);
+    const mainId = await store.stories.ofArticle(first?.article.id ?? '');
+    const otherId = await store.stories.ofArticle(second?.article.id ?? '');
+    expect(mainId).toBeDefined();
+    expect(otherId).toBeDefined();
+    expect(otherId).not.toBe(mainId);
+    const main = await store.stories.get(mainId ?? '');
+    expect(main?.members).toHaveLength(5);
+    expect((await store.stories.get(otherId ?? ''))?.members).toHaveLength(1);
+    expect(await store.stories.count()).toBe(2);
+  });
+
+  it('counts the credited repost and its original as one source: four independent sources', async () => {
+    const mainId = await store.stories.ofArticle(articles.find((a) => a.article.credits.some((c) => c.role === 'source'))?.article.id ?? '');
+    const main = await store.stories.get(mainId ?? '');
+    expect(main?.story.sourceCount).toBe(4);
+    expect(main?.families).toHaveLength(4);
+    const reposted = articles.find((a) => a.article.credits.some((c) => c.role === 'source'));
+    const family = main?.families.find((f) => f.members.some((m) => m.articleId === reposted?.article.id));
+    expect(family?.members).toHaveLength(2);
+    // The copy is the article that credits another outlet as its source; the original is the other one.
+    expect(family?.originalId).not.toBe(reposted?.article.id);
+    expect(family?.members.find((m) => m.articleId === reposted?.article.id)?.derivation).toMatch(/verbatim|partial/);
   });
 });

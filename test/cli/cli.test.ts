@@ -106,3 +106,59 @@ describe('parallax CLI', () => {
     expect(r.err).toContain('[USAGE]');
   });
 });
+
+describe('parallax stories, story and copies', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'parallax-stories-'));
+    db = `${dir}.db`;
+    writeFileSync(path.join(dir, 'barrier.html'), PAGE);
+    const body = PAGE.slice(PAGE.indexOf('<p>'), PAGE.lastIndexOf('</article>'));
+    writeFileSync(
+      path.join(dir, 'repost.html'),
+      `<!doctype html><html lang="en"><head><title>Tidal barrier approved</title><meta property="og:site_name" content="Orrin Digest">
+<meta property="article:published_time" content="2024-03-05T15:00:00Z"></head><body><article><h1>Tidal barrier approved</h1>
+<p>Our readers in the harbour district have asked about the barrier for years; here is the report from our partners.</p>${body}
+<p>Source » Calder Times</p></article></body></html>`,
+    );
+    writeFileSync(path.join(dir, 'ferry.txt'), 'Ferry service resumes\n\nThe ferry between Port Aldin and Veska resumed on Monday after a three-week strike by deckhands ended with a pay deal that raises wages by nine percent over two years.\n');
+    const r = await cli(['ingest', '--db', db, '-q', dir], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/3 articles grouped into stories/);
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+  });
+
+  it('lists stories with their independent source counts', async () => {
+    const page = JSON.parse((await cli(['stories', '--db', db, '--json'], dir)).out) as { total: number; items: { articleCount: number; sourceCount: number }[] };
+    expect(page.total).toBe(2);
+    expect(page.items[0]).toMatchObject({ articleCount: 2, sourceCount: 1 });
+    const table = await cli(['stories', '--db', db], dir);
+    expect(table.out).toContain('SOURCES');
+  });
+
+  it('shows a story by family, naming the repost and why it was joined', async () => {
+    const articles = JSON.parse((await cli(['articles', '--db', db, '--json', '--site', 'Orrin Digest'], dir)).out) as { items: { id: string }[] };
+    const repost = articles.items[0]?.id ?? '';
+    const shown = await cli(['story', '--db', db, repost], dir);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('1 independent');
+    expect(shown.out).toMatch(/partial|verbatim/);
+    const copies = await cli(['copies', '--db', db, repost, '--width', '100'], dir);
+    expect(copies.code).toBe(0);
+    expect(copies.out).toContain('│');
+    expect(copies.out).toContain('salmon run');
+    const json = JSON.parse((await cli(['copies', '--db', db, repost, '--json'], dir)).out) as { copies: { articleId: string; passages: { copyText: string }[] }[] };
+    expect(json.copies[0]?.articleId).toBe(repost);
+    expect(json.copies[0]?.passages.length).toBeGreaterThan(0);
+  });
+
+  it('says clearly when a story is unknown', async () => {
+    const r = await cli(['story', '--db', db, 'sty_0000000000000000'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('[STORY_NOT_FOUND]');
+  });
+});

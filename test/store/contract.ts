@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/model/article.js';
 import type { Message } from '../../src/model/message.js';
 import type { IngestRecord, Store, StoredArticle } from '../../src/store/index.js';
+import type { StoryRecord } from '../../src/store/stories.js';
+import type { Family } from '../../src/model/story.js';
 import { generateRecord, generateRecords } from './records.js';
 
 export interface ContractOptions {
@@ -392,6 +394,96 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
           for await (const _ of store.articles.iterate(undefined, { batchSize: 0 })) break;
         };
         await expect(run()).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
+      });
+    });
+
+    describe('stories', () => {
+      /** Three saved articles and a story record over the first two, as the stories run would build it. */
+      async function seedStory(storyId: string, articleIds: string[], hash = 'h1'): Promise<StoryRecord> {
+        const family: Family = {
+          id: `fam_${storyId.slice(4)}`,
+          storyId,
+          originalId: articleIds[0] ?? '',
+          members: articleIds.map((articleId, i) => ({
+            articleId,
+            derivation: i === 0 ? 'original' : 'verbatim',
+            reuse: i === 0 ? 1 : 0.9,
+            evidence: i === 0 ? ['copied directly'] : ['same words'],
+          })),
+        };
+        return {
+          story: { id: storyId, title: `Story ${storyId}`, articleIds, firstSeen: '2024-01-02', lastSeen: '2024-01-03', sourceCount: 1 },
+          members: articleIds.map((articleId, i) => ({ articleId, score: i === 0 ? 1 : 0.5, sharedTerms: i === 0 ? [] : ['harbour', 'Port Aldin'] })),
+          families: [family],
+          membersHash: hash,
+        };
+      }
+
+      async function savedArticleIds(count: number, seed: number): Promise<string[]> {
+        const batch = generateRecords({ seed, count });
+        await store.saveIngested(batch);
+        return batch.flatMap((r) => r.articles.map((a) => a.article.id));
+      }
+
+      test('saves a story with members and families and reads it back', async () => {
+        const ids = await savedArticleIds(3, 41);
+        const rec = await seedStory('sty_0000000000000001', ids.slice(0, 2));
+        await store.saveStories({ upsert: [rec], remove: [], state: [{ key: 'cluster', value: { n: 1, list: [1, 2] } }] });
+        const got = await store.stories.get(rec.story.id);
+        expect(got?.story).toEqual(rec.story);
+        expect(got?.families).toEqual(rec.families);
+        expect(got?.members.map((m) => [m.articleId, m.score, m.sharedTerms, m.derivation, m.familyId])).toEqual([
+          [ids[0], 1, [], 'original', rec.families[0]?.id],
+          [ids[1], 0.5, ['harbour', 'Port Aldin'], 'verbatim', rec.families[0]?.id],
+        ]);
+        expect(got?.members[1]?.article.id).toBe(ids[1]);
+        expect(await store.stories.ofArticle(ids[1] ?? '')).toBe(rec.story.id);
+        expect(await store.stories.ofArticle(ids[2] ?? '')).toBeUndefined();
+        expect(await store.analysis.getState('cluster')).toEqual({ n: 1, list: [1, 2] });
+        expect(await store.analysis.getState('missing')).toBeUndefined();
+      });
+
+      test('lists pending articles until they are in a story, and fingerprints the stories', async () => {
+        const ids = await savedArticleIds(3, 42);
+        expect(new Set(await store.stories.pendingArticleIds())).toEqual(new Set(ids));
+        await store.saveStories({ upsert: [await seedStory('sty_0000000000000002', ids.slice(0, 2), 'abc')], remove: [], state: [] });
+        expect(await store.stories.pendingArticleIds()).toEqual([ids[2]]);
+        expect(await store.stories.fingerprints()).toEqual(new Map([['sty_0000000000000002', 'abc']]));
+      });
+
+      test('moves articles between stories on a merge and removes the absorbed story', async () => {
+        const ids = await savedArticleIds(3, 43);
+        await store.saveStories({
+          upsert: [await seedStory('sty_000000000000000a', [ids[0] ?? '']), await seedStory('sty_000000000000000b', [ids[1] ?? '', ids[2] ?? ''])],
+          remove: [],
+          state: [],
+        });
+        expect(await store.stories.count()).toBe(2);
+        const merged = await seedStory('sty_000000000000000a', ids, 'merged');
+        await store.saveStories({ upsert: [merged], remove: ['sty_000000000000000b'], state: [] });
+        expect(await store.stories.count()).toBe(1);
+        expect((await store.stories.get('sty_000000000000000a'))?.members.map((m) => m.articleId)).toEqual(ids);
+        expect(await store.stories.get('sty_000000000000000b')).toBeUndefined();
+      });
+
+      test('lists stories by independent sources, then size, with a title search', async () => {
+        const ids = await savedArticleIds(4, 44);
+        const small = await seedStory('sty_0000000000000011', [ids[0] ?? '']);
+        const big = { ...(await seedStory('sty_0000000000000012', ids.slice(1))), story: { ...(await seedStory('sty_0000000000000012', ids.slice(1))).story, title: 'Tidal barrier vote' } };
+        await store.saveStories({ upsert: [small, big], remove: [], state: [] });
+        const page = await store.stories.list();
+        expect(page.total).toBe(2);
+        expect(page.items.map((s) => s.id)).toEqual(['sty_0000000000000012', 'sty_0000000000000011']);
+        expect(page.items[0]).toMatchObject({ articleCount: 3, sourceCount: 1, title: 'Tidal barrier vote' });
+        expect((await store.stories.list({ search: 'barrier' })).items.map((s) => s.id)).toEqual(['sty_0000000000000012']);
+        expect((await store.stories.list({ minArticles: 2 })).total).toBe(1);
+      });
+
+      test('reads many articles at once in the order asked', async () => {
+        const ids = await savedArticleIds(3, 45);
+        const got = await store.articles.getMany([ids[2] ?? '', 'art_0000000000000000', ids[0] ?? '']);
+        expect(got.map((s) => s.article.id)).toEqual([ids[2], ids[0]]);
+        expect(await store.articles.getMany([])).toEqual([]);
       });
     });
 

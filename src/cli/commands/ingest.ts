@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
 import { runIngest, type IngestSummary } from '../../pipeline/run.js';
+import { runStories, type StoriesSummary } from '../../pipeline/stories.js';
 import { createProgress } from '../progress.js';
 import { formatError, EXIT_SOME_FAILED } from '../errors.js';
 import { dbLocation, type CliContext } from '../context.js';
@@ -13,6 +14,8 @@ export interface IngestCliOptions {
   readonly timeout?: string;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  /** False with --no-stories: store the articles but leave grouping into stories for later. */
+  readonly stories?: boolean;
 }
 
 export function registerIngest(program: Command, ctx: CliContext): void {
@@ -26,6 +29,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .option('--timeout <seconds>', 'timeout for each URL fetch (default 30)')
     .option('-q, --quiet', 'no progress bar')
     .option('--json', 'print the summary as JSON')
+    .option('--no-stories', 'do not group the new articles into stories now')
     .action(async (inputs: string[], opts: IngestCliOptions) => {
       const summary = await ingestCommand(inputs, opts, ctx);
       if (summary.failures.length > 0) ctx.exitCode = EXIT_SOME_FAILED;
@@ -53,8 +57,10 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
       },
     });
     progress.stop();
+    let stories: StoriesSummary | undefined;
+    if (opts.stories !== false) stories = await runStories({ store });
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ db: location, ...summary, failures: summary.failures.map((f) => ({ input: f.input, code: f.error.code, message: f.error.message })) }, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify({ db: location, ...summary, stories, failures: summary.failures.map((f) => ({ input: f.input, code: f.error.code, message: f.error.message })) }, null, 2)}\n`);
     } else {
       const total = await store.articles.count();
       ctx.stdout.write(
@@ -62,8 +68,13 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
           `${summary.articles} articles stored` +
           (summary.empty > 0 ? `, ${summary.empty} documents without article text` : '') +
           (summary.failures.length > 0 ? `; ${summary.failures.length} inputs failed` : '') +
-          `.\n${location} now holds ${total} articles.\n`,
+          `.\n`,
       );
+      if (stories) {
+        const storyCount = await store.stories.count();
+        ctx.stdout.write(`${stories.assigned} articles grouped into stories; ${stories.changed} stories new or changed.\n`);
+        ctx.stdout.write(`${location} now holds ${total} articles in ${storyCount} stories.\n`);
+      } else ctx.stdout.write(`${location} now holds ${total} articles.\n`);
     }
     return summary;
   } finally {

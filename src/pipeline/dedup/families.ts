@@ -65,6 +65,8 @@ function isRelated(cmp: Comparison, p: DedupParams): boolean {
 }
 
 function derive(cmp: Comparison, o: Oriented, p: DedupParams): Exclude<Derivation, 'original'> {
+  // The same words in the same shingles is a verbatim copy, whatever sentence alignment made of its punctuation.
+  if (cmp.jaccard === 1) return 'verbatim';
   if (cmp.identity < p.rewriteIdentity) return 'rewrite';
   return o.matchedO / Math.max(1, o.wordsO) >= p.verbatimCover ? 'verbatim' : 'partial';
 }

@@ -32,6 +32,10 @@ import {
   toFilterKeys,
   toIngestRows,
   toPage,
+  storySummaryFromRow,
+  memberFromRow,
+  type MemberRow,
+  type StorySummaryRow,
   type ArticleRow,
   type ArticleSummaryRow,
   type DocumentRow,
@@ -41,6 +45,8 @@ import {
   type OriginRow,
 } from '../rows.js';
 import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import type { Family } from '../../model/story.js';
+import type { StoriesUpdate, StoryReads } from '../stories.js';
 import { errorDetail, migrate } from './migrations.js';
 import { PG_SETTINGS } from './settings.js';
 import { indexWords, queryWords } from './words.js';
@@ -56,6 +62,7 @@ const TYPES: pg.CustomTypesConfig = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+const STORY_COLUMNS = `id, title, article_count AS "articleCount", source_count AS "sourceCount", first_seen AS "firstSeen", last_seen AS "lastSeen"`;
 const DOCUMENT_COLUMNS = `id, content_hash AS "contentHash", media_type AS "mediaType", locator, input, byte_length AS "byteLength",
   ingested_at AS "ingestedAt", content, rest`;
 const ARTICLE_COLUMNS = `a.seq, a.id, a.document_id AS "documentId", a.part, a.title, a.url, a.host, a.site_name AS "siteName",
@@ -185,6 +192,8 @@ class PostgresStore implements Store {
   readonly documents: Store['documents'];
   readonly articles: Store['articles'];
   readonly messages: Store['messages'];
+  readonly stories: Store['stories'];
+  readonly analysis: Store['analysis'];
 
   readonly #pool: Pool;
   readonly #beginSave: string;
@@ -223,6 +232,15 @@ class PostgresStore implements Store {
         );
         return rows.length === 0 ? undefined : (await this.#withMessages(rows))[0];
       },
+      getMany: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await this.#all<JoinedArticleRow>(
+          `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ANY($1::text[])`,
+          [[...ids]],
+        );
+        const byId = new Map((await this.#withMessages(rows)).map((s) => [s.article.id, s]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+      },
       list: async (query) => {
         const page = toPage(query, this.location);
         const keys = toFilterKeys(query, this.location);
@@ -243,6 +261,79 @@ class PostgresStore implements Store {
         return (await this.#all<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${where}`, params.values))[0]?.n ?? 0;
       },
       iterate: (filter, options) => this.#iterate(filter, options?.batchSize ?? DEFAULT_ITERATE_BATCH),
+    };
+
+    const stories: StoryReads = {
+      list: async (query) => {
+        const page = toPage(query, this.location);
+        const build = (params: Params): string => {
+          const parts = [`article_count >= ${params.add(query?.minArticles ?? 1)}`];
+          for (const w of (query?.search ?? '').split(/\s+/).filter((x) => x !== '')) {
+            parts.push(`title ILIKE ${params.add(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+          }
+          return parts.join(' AND ');
+        };
+        const counted = new Params();
+        const total = (await this.#all<{ n: number }>(`SELECT count(*) AS n FROM stories WHERE ${build(counted)}`, counted.values))[0]?.n ?? 0;
+        const params = new Params();
+        const where = build(params);
+        const rows = await this.#all<StorySummaryRow>(
+          `SELECT ${STORY_COLUMNS} FROM stories WHERE ${where}
+           ORDER BY source_count DESC, article_count DESC, last_seen DESC NULLS LAST, seq LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
+          params.values,
+        );
+        return { items: rows.map(storySummaryFromRow), total };
+      },
+      get: async (id) => {
+        const row = (await this.#all<StorySummaryRow>(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = $1`, [id]))[0];
+        if (row === undefined) return undefined;
+        const members = await this.#all<MemberRow>(
+          `SELECT ${SUMMARY_COLUMNS}, sm.score, sm.shared_terms AS "sharedTerms", sm.family_id AS "familyId", sm.derivation, sm.reuse, sm.evidence
+           FROM story_members sm JOIN articles a ON a.id = sm.article_id JOIN documents d ON d.id = a.document_id
+           WHERE sm.story_id = $1 ORDER BY sm.position`,
+          [id],
+        );
+        const families = (
+          await this.#all<{ id: string; originalId: string; members: string }>(
+            'SELECT id, original_id AS "originalId", members FROM families WHERE story_id = $1 ORDER BY position',
+            [id],
+          )
+        ).map((f): Family => ({ id: f.id, storyId: id, originalId: f.originalId, members: JSON.parse(f.members) as Family['members'] }));
+        const summary = storySummaryFromRow(row);
+        return {
+          story: {
+            id: summary.id,
+            title: summary.title,
+            articleIds: members.map((m) => m.id),
+            ...(summary.firstSeen ? { firstSeen: summary.firstSeen } : {}),
+            ...(summary.lastSeen ? { lastSeen: summary.lastSeen } : {}),
+            sourceCount: summary.sourceCount,
+          },
+          members: members.map(memberFromRow),
+          families,
+        };
+      },
+      ofArticle: async (articleId) =>
+        (await this.#all<{ storyId: string }>('SELECT story_id AS "storyId" FROM story_members WHERE article_id = $1', [articleId]))[0]?.storyId,
+      count: async () => (await this.#all<{ n: number }>('SELECT count(*) AS n FROM stories', []))[0]?.n ?? 0,
+      fingerprints: async () =>
+        new Map((await this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories', [])).map((r) => [r.id, r.hash])),
+      pendingArticleIds: async () =>
+        (
+          await this.#all<{ id: string }>(
+            `SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.article_id = a.id)
+             ORDER BY a.published_key ASC NULLS LAST, a.seq`,
+            [],
+          )
+        ).map((r) => r.id),
+    };
+    this.stories = stories;
+
+    this.analysis = {
+      getState: async (key) => {
+        const row = (await this.#all<{ value: string }>('SELECT value FROM analysis_state WHERE key = $1', [key]))[0];
+        return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+      },
     };
 
     this.messages = {
@@ -311,6 +402,79 @@ class PostgresStore implements Store {
     } catch (err) {
       if (client !== undefined) {
         // A connection that cannot roll back is discarded rather than returned to the pool.
+        const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+        client.release(!rolledBack);
+        client = undefined;
+      }
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: errorDetail(err) }, err);
+    } finally {
+      client?.release();
+    }
+  }
+
+  async saveStories(update: StoriesUpdate): Promise<void> {
+    this.#open();
+    let client: PoolClient | undefined;
+    try {
+      client = await checkout(this.#pool);
+      await client.query(this.#beginSave);
+      if (update.remove.length > 0) await client.query('DELETE FROM stories WHERE id = ANY($1::text[])', [[...update.remove]]);
+      for (const rec of update.upsert) {
+        await client.query('DELETE FROM stories WHERE id = $1', [rec.story.id]);
+        await client.query(
+          `INSERT INTO stories (id, title, first_seen, last_seen, article_count, source_count, members_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [rec.story.id, rec.story.title, rec.story.firstSeen ?? null, rec.story.lastSeen ?? null, rec.members.length, rec.families.length, rec.membersHash],
+        );
+        const familyOf = new Map<string, { family: Family; member: Family['members'][number] }>();
+        const families = rec.families.map((family, position) => {
+          for (const member of family.members) familyOf.set(member.articleId, { family, member });
+          return { id: family.id, story_id: rec.story.id, position, original_id: family.originalId, members: JSON.stringify(family.members) };
+        });
+        if (families.length > 0) {
+          await client.query(
+            `INSERT INTO families (id, story_id, position, original_id, members)
+             SELECT id, story_id, position, original_id, members FROM json_to_recordset($1::json)
+               AS r(id text, story_id text, position integer, original_id text, members text)`,
+            [JSON.stringify(families)],
+          );
+        }
+        const members = rec.members.map((m, position) => {
+          const fam = familyOf.get(m.articleId);
+          return {
+            story_id: rec.story.id,
+            article_id: m.articleId,
+            position,
+            score: m.score,
+            shared_terms: JSON.stringify(m.sharedTerms),
+            family_id: fam?.family.id ?? '',
+            derivation: fam?.member.derivation ?? 'original',
+            reuse: fam?.member.reuse ?? 1,
+            evidence: JSON.stringify(fam?.member.evidence ?? []),
+          };
+        });
+        if (members.length > 0) {
+          // An article moves here from any story it was in before (merges).
+          await client.query('DELETE FROM story_members WHERE article_id = ANY($1::text[])', [members.map((m) => m.article_id)]);
+          await client.query(
+            `INSERT INTO story_members (story_id, article_id, position, score, shared_terms, family_id, derivation, reuse, evidence)
+             SELECT story_id, article_id, position, score, shared_terms, family_id, derivation, reuse, evidence FROM json_to_recordset($1::json)
+               AS r(story_id text, article_id text, position integer, score double precision, shared_terms text, family_id text,
+                    derivation text, reuse double precision, evidence text)`,
+            [JSON.stringify(members)],
+          );
+        }
+      }
+      const updatedAt = new Date().toISOString();
+      for (const { key, value } of update.state) {
+        await client.query(
+          `INSERT INTO analysis_state (key, value, updated_at) VALUES ($1, $2, $3)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          [key, JSON.stringify(value), updatedAt],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      if (client !== undefined) {
         const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
         client.release(!rolledBack);
         client = undefined;

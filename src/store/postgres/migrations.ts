@@ -91,6 +91,52 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX messages_rule ON messages (rule_id, severity);
     `,
   },
+  {
+    version: 2,
+    name: 'stories-families-state',
+    sql: `
+      CREATE TABLE stories (
+        seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id            text COLLATE "C" NOT NULL UNIQUE,
+        title         text NOT NULL,
+        first_seen    text,
+        last_seen     text,
+        article_count integer NOT NULL,
+        source_count  integer NOT NULL,
+        members_hash  text NOT NULL
+      );
+      CREATE INDEX stories_rank ON stories (source_count DESC, article_count DESC, last_seen DESC NULLS LAST);
+
+      -- An article is in at most one story.
+      CREATE TABLE story_members (
+        story_id     text COLLATE "C" NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        article_id   text COLLATE "C" NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+        position     integer NOT NULL,
+        score        double precision NOT NULL,
+        shared_terms text NOT NULL,
+        family_id    text NOT NULL,
+        derivation   text NOT NULL,
+        reuse        double precision NOT NULL,
+        evidence     text NOT NULL,
+        PRIMARY KEY (story_id, position)
+      );
+
+      CREATE TABLE families (
+        id          text COLLATE "C" PRIMARY KEY,
+        story_id    text COLLATE "C" NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        position    integer NOT NULL,
+        original_id text NOT NULL,
+        members     text NOT NULL
+      );
+      CREATE INDEX families_story ON families (story_id, position);
+
+      CREATE TABLE analysis_state (
+        key        text PRIMARY KEY,
+        value      text NOT NULL,
+        updated_at text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

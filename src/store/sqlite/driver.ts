@@ -22,6 +22,10 @@ import {
   toFilterKeys,
   toIngestRows,
   toPage,
+  storySummaryFromRow,
+  memberFromRow,
+  type MemberRow,
+  type StorySummaryRow,
   type ArticleRow,
   type ArticleSummaryRow,
   type DocumentRow,
@@ -31,6 +35,8 @@ import {
   type OriginRow,
 } from '../rows.js';
 import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import type { Family } from '../../model/story.js';
+import type { StoriesUpdate, StoryReads } from '../stories.js';
 import { migrate } from './migrations.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
@@ -82,10 +88,13 @@ class SqliteStore implements Store {
   readonly documents: Store['documents'];
   readonly articles: Store['articles'];
   readonly messages: Store['messages'];
+  readonly stories: Store['stories'];
+  readonly analysis: Store['analysis'];
 
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #save: (rows: readonly IngestRows[]) => SaveResult;
+  readonly #saveStories: (update: StoriesUpdate) => void;
 
   constructor(db: Database.Database, location: string) {
     this.#db = db;
@@ -151,6 +160,15 @@ class SqliteStore implements Store {
         );
         return row === undefined ? undefined : this.#withMessages([row])[0];
       },
+      getMany: async (ids) => {
+        const rows = this.#all<JoinedArticleRow>(
+          `SELECT ${ARTICLE_COLUMNS} FROM articles a JOIN documents d ON d.id = a.document_id
+           WHERE a.id IN (SELECT value FROM json_each(@ids))`,
+          { ids: JSON.stringify(ids) },
+        );
+        const byId = new Map(this.#withMessages(rows).map((s) => [s.article.id, s]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+      },
       list: async (query) => {
         const page = toPage(query, this.location);
         const where = whereClause(toFilterKeys(query, this.location));
@@ -167,6 +185,133 @@ class SqliteStore implements Store {
         return this.#get<{ n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${where.sql}`, where.params)?.n ?? 0;
       },
       iterate: (filter, options) => this.#iterate(filter, options?.batchSize ?? DEFAULT_ITERATE_BATCH),
+    };
+
+    const deleteStory = db.prepare<[string]>('DELETE FROM stories WHERE id = ?');
+    const insertStory = db.prepare(`
+      INSERT INTO stories (id, title, first_seen, last_seen, article_count, source_count, members_hash)
+      VALUES (@id, @title, @firstSeen, @lastSeen, @articleCount, @sourceCount, @membersHash)`);
+    const releaseArticle = db.prepare<[string]>('DELETE FROM story_members WHERE article_id = ?');
+    const insertMember = db.prepare(`
+      INSERT INTO story_members (story_id, article_id, position, score, shared_terms, family_id, derivation, reuse, evidence)
+      VALUES (@storyId, @articleId, @position, @score, @sharedTerms, @familyId, @derivation, @reuse, @evidence)`);
+    const insertFamily = db.prepare(`
+      INSERT INTO families (id, story_id, position, original_id, members) VALUES (@id, @storyId, @position, @originalId, @members)`);
+    const putState = db.prepare(`
+      INSERT INTO analysis_state (key, value, updated_at) VALUES (@key, @value, @updatedAt)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+    const saveStories = db.transaction((update: StoriesUpdate) => {
+      for (const id of update.remove) deleteStory.run(id);
+      for (const rec of update.upsert) {
+        deleteStory.run(rec.story.id);
+        insertStory.run({
+          id: rec.story.id,
+          title: rec.story.title,
+          firstSeen: rec.story.firstSeen ?? null,
+          lastSeen: rec.story.lastSeen ?? null,
+          articleCount: rec.members.length,
+          sourceCount: rec.families.length,
+          membersHash: rec.membersHash,
+        });
+        const familyOf = new Map<string, { family: Family; member: Family['members'][number] }>();
+        rec.families.forEach((family, position) => {
+          insertFamily.run({ id: family.id, storyId: rec.story.id, position, originalId: family.originalId, members: JSON.stringify(family.members) });
+          for (const member of family.members) familyOf.set(member.articleId, { family, member });
+        });
+        rec.members.forEach((m, position) => {
+          const fam = familyOf.get(m.articleId);
+          // An article moves here from any story it was in before (merges).
+          releaseArticle.run(m.articleId);
+          insertMember.run({
+            storyId: rec.story.id,
+            articleId: m.articleId,
+            position,
+            score: m.score,
+            sharedTerms: JSON.stringify(m.sharedTerms),
+            familyId: fam?.family.id ?? '',
+            derivation: fam?.member.derivation ?? 'original',
+            reuse: fam?.member.reuse ?? 1,
+            evidence: JSON.stringify(fam?.member.evidence ?? []),
+          });
+        });
+      }
+      const updatedAt = new Date().toISOString();
+      for (const { key, value } of update.state) putState.run({ key, value: JSON.stringify(value), updatedAt });
+    });
+    this.#saveStories = (update) => saveStories.immediate(update);
+
+    const stories: StoryReads = {
+      list: async (query) => {
+        const page = toPage(query, this.location);
+        const parts = ['article_count >= @minArticles'];
+        const params: Params = { minArticles: query?.minArticles ?? 1 };
+        (query?.search ?? '')
+          .split(/\s+/)
+          .filter((w) => w !== '')
+          .forEach((w, i) => {
+            parts.push(`title LIKE @w${i} ESCAPE '\\'`);
+            params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          });
+        const where = parts.join(' AND ');
+        const total = this.#get<{ n: number }>(`SELECT count(*) AS n FROM stories WHERE ${where}`, params)?.n ?? 0;
+        const rows = this.#all<StorySummaryRow>(
+          `SELECT id, title, article_count AS articleCount, source_count AS sourceCount, first_seen AS firstSeen, last_seen AS lastSeen
+           FROM stories WHERE ${where} ORDER BY source_count DESC, article_count DESC, last_seen DESC, seq LIMIT @limit OFFSET @offset`,
+          { ...params, ...page },
+        );
+        return { items: rows.map(storySummaryFromRow), total };
+      },
+      get: async (id) => {
+        const row = this.#get<StorySummaryRow>(
+          `SELECT id, title, article_count AS articleCount, source_count AS sourceCount, first_seen AS firstSeen, last_seen AS lastSeen
+           FROM stories WHERE id = @id`,
+          { id },
+        );
+        if (row === undefined) return undefined;
+        const members = this.#all<MemberRow>(
+          `SELECT ${SUMMARY_COLUMNS}, sm.score, sm.shared_terms AS sharedTerms, sm.family_id AS familyId, sm.derivation, sm.reuse, sm.evidence
+           FROM story_members sm JOIN articles a ON a.id = sm.article_id JOIN documents d ON d.id = a.document_id
+           WHERE sm.story_id = @id ORDER BY sm.position`,
+          { id },
+        );
+        const families = this.#all<{ id: string; originalId: string; members: string }>(
+          'SELECT id, original_id AS originalId, members FROM families WHERE story_id = @id ORDER BY position',
+          { id },
+        ).map((f): Family => ({ id: f.id, storyId: id, originalId: f.originalId, members: JSON.parse(f.members) as Family['members'] }));
+        const summary = storySummaryFromRow(row);
+        return {
+          story: {
+            id: summary.id,
+            title: summary.title,
+            articleIds: members.map((m) => m.id),
+            ...(summary.firstSeen ? { firstSeen: summary.firstSeen } : {}),
+            ...(summary.lastSeen ? { lastSeen: summary.lastSeen } : {}),
+            sourceCount: summary.sourceCount,
+          },
+          members: members.map(memberFromRow),
+          families,
+        };
+      },
+      ofArticle: async (articleId) =>
+        this.#get<{ storyId: string }>('SELECT story_id AS storyId FROM story_members WHERE article_id = @articleId', { articleId })?.storyId,
+      count: async () => this.#get<{ n: number }>('SELECT count(*) AS n FROM stories', {})?.n ?? 0,
+      fingerprints: async () =>
+        new Map(this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories', {}).map((r) => [r.id, r.hash])),
+      pendingArticleIds: async () =>
+        this.#all<{ id: string }>(
+          `SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.article_id = a.id)
+           ORDER BY a.published_key IS NULL, a.published_key, a.seq`,
+          {},
+        ).map((r) => r.id),
+    };
+
+    this.stories = stories;
+
+    this.analysis = {
+      getState: async (key) => {
+        const row = this.#get<{ value: string }>('SELECT value FROM analysis_state WHERE key = @key', { key });
+        return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+      },
     };
 
     this.messages = {
@@ -204,6 +349,15 @@ class SqliteStore implements Store {
     if (rows.length === 0) return { added: 0, skipped: 0, articles: 0 };
     try {
       return this.#save(rows);
+    } catch (err) {
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
+    }
+  }
+
+  async saveStories(update: StoriesUpdate): Promise<void> {
+    this.#open();
+    try {
+      this.#saveStories(update);
     } catch (err) {
       throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
     }

@@ -97,6 +97,52 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX messages_rule ON messages (rule_id, severity);
     `,
   },
+  {
+    version: 2,
+    name: 'stories-families-state',
+    sql: `
+      CREATE TABLE stories (
+        seq           INTEGER PRIMARY KEY,
+        id            TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL,
+        first_seen    TEXT,
+        last_seen     TEXT,
+        article_count INTEGER NOT NULL,
+        source_count  INTEGER NOT NULL,
+        members_hash  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX stories_rank ON stories (source_count DESC, article_count DESC, last_seen DESC);
+
+      -- An article is in at most one story.
+      CREATE TABLE story_members (
+        story_id     TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        article_id   TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        score        REAL NOT NULL,
+        shared_terms TEXT NOT NULL,
+        family_id    TEXT NOT NULL,
+        derivation   TEXT NOT NULL,
+        reuse        REAL NOT NULL,
+        evidence     TEXT NOT NULL,
+        PRIMARY KEY (story_id, position)
+      ) STRICT;
+
+      CREATE TABLE families (
+        id          TEXT PRIMARY KEY,
+        story_id    TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        original_id TEXT NOT NULL,
+        members     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX families_story ON families (story_id, position);
+
+      CREATE TABLE analysis_state (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -8,11 +8,21 @@ CREATE INDEX articles_site_key ON articles (site_key);
 
 CREATE INDEX documents_content_hash ON documents (content_hash);
 
+CREATE INDEX families_story ON families (story_id, position);
+
 CREATE INDEX messages_article ON messages (article_id, position);
 
 CREATE UNIQUE INDEX messages_owner_position ON messages (document_id, ifnull(article_id, ''), position);
 
 CREATE INDEX messages_rule ON messages (rule_id, severity);
+
+CREATE INDEX stories_rank ON stories (source_count DESC, article_count DESC, last_seen DESC);
+
+CREATE TABLE analysis_state (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+  ) STRICT;
 
 CREATE TABLE articles (
   seq            INTEGER PRIMARY KEY,
@@ -59,6 +69,14 @@ CREATE TABLE documents (
   rest         TEXT NOT NULL
   ) STRICT;
 
+CREATE TABLE families (
+  id          TEXT PRIMARY KEY,
+  story_id    TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  original_id TEXT NOT NULL,
+  members     TEXT NOT NULL
+  ) STRICT;
+
 CREATE TABLE messages (
   seq         INTEGER PRIMARY KEY,
   document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -79,6 +97,30 @@ CREATE TABLE schema_migrations (
   version    INTEGER PRIMARY KEY,
   name       TEXT NOT NULL,
   applied_at TEXT NOT NULL
+  ) STRICT;
+
+CREATE TABLE stories (
+  seq           INTEGER PRIMARY KEY,
+  id            TEXT NOT NULL UNIQUE,
+  title         TEXT NOT NULL,
+  first_seen    TEXT,
+  last_seen     TEXT,
+  article_count INTEGER NOT NULL,
+  source_count  INTEGER NOT NULL,
+  members_hash  TEXT NOT NULL
+  ) STRICT;
+
+CREATE TABLE story_members (
+  story_id     TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+  article_id   TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  score        REAL NOT NULL,
+  shared_terms TEXT NOT NULL,
+  family_id    TEXT NOT NULL,
+  derivation   TEXT NOT NULL,
+  reuse        REAL NOT NULL,
+  evidence     TEXT NOT NULL,
+  PRIMARY KEY (story_id, position)
   ) STRICT;
 
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN

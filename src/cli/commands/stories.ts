@@ -1,0 +1,184 @@
+/**
+ * `parallax stories`, `parallax story ID` and `parallax copies ARTICLE`: the stories the
+ * articles were grouped into, their independent sources (families of copies), and what a copy
+ * took from its original, side by side.
+ */
+import type { Command } from 'commander';
+import { createError } from '../../errors.js';
+import { openStore } from '../../store/index.js';
+import type { StoredStory } from '../../store/stories.js';
+import { alignPassages, toDedupInput } from '../../pipeline/dedup/index.js';
+import { dbLocation, type CliContext } from '../context.js';
+import { createStyle, type Style } from '../format.js';
+import { sideBySide, wordDiff } from '../diff.js';
+
+export function registerStories(program: Command, ctx: CliContext): void {
+  program
+    .command('stories')
+    .description('List stories, most independent sources first.')
+    .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--offset <n>', 'skip this many', '0')
+    .option('--min-articles <n>', 'only stories with at least this many articles', '1')
+    .option('--search <words>', 'only stories whose title has all these words')
+    .action(async (opts: { db?: string; json?: boolean; limit: string; offset: string; minArticles: string; search?: string }) => {
+      const store = await openStore(dbLocation(ctx, opts.db));
+      try {
+        const page = await store.stories.list({
+          limit: Number(opts.limit),
+          offset: Number(opts.offset),
+          minArticles: Number(opts.minArticles),
+          ...(opts.search ? { search: opts.search } : {}),
+        });
+        if (opts.json) {
+          ctx.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+          return;
+        }
+        const style = createStyle(ctx.stdout.isTTY, ctx.env);
+        ctx.stdout.write(`${style.bold(`${'ID'.padEnd(21)} ${'SOURCES'.padStart(7)} ${'ARTICLES'.padStart(8)}  ${'FIRST'.padEnd(10)} ${'LAST'.padEnd(10)}  TITLE`)}\n`);
+        for (const s of page.items) {
+          ctx.stdout.write(
+            `${s.id.padEnd(21)} ${String(s.sourceCount).padStart(7)} ${String(s.articleCount).padStart(8)}  ${(s.firstSeen ?? '').slice(0, 10).padEnd(10)} ${(s.lastSeen ?? '').slice(0, 10).padEnd(10)}  ${s.title}\n`,
+          );
+        }
+        ctx.stdout.write(style.dim(`${page.items.length} of ${page.total} stories\n`));
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('story')
+    .description('Show one story: its articles grouped by family (independent source), with outlet, time, credits and reuse.')
+    .argument('<id>', 'story id (sty_…) or the id of an article in it')
+    .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { db?: string; json?: boolean }) => {
+      const location = dbLocation(ctx, opts.db);
+      const store = await openStore(location);
+      try {
+        const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
+        const story = storyId ? await store.stories.get(storyId) : undefined;
+        if (!story) throw createError('STORY_NOT_FOUND', { id, db: location });
+        if (opts.json) {
+          ctx.stdout.write(`${JSON.stringify(story, null, 2)}\n`);
+          return;
+        }
+        ctx.stdout.write(`${formatStory(story, createStyle(ctx.stdout.isTTY, ctx.env))}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('copies')
+    .description("Show an article's family of copies and, side by side, the passages each copy took from the original.")
+    .argument('<article>', 'article id (art_…)')
+    .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
+    .option('--json', 'print JSON')
+    .option('--width <n>', 'total width of the side-by-side view (default: the terminal, else 120)')
+    .action(async (articleId: string, opts: { db?: string; json?: boolean; width?: string }) => {
+      const location = dbLocation(ctx, opts.db);
+      const store = await openStore(location);
+      try {
+        const storyId = await store.stories.ofArticle(articleId);
+        const story = storyId ? await store.stories.get(storyId) : undefined;
+        if (!story) {
+          if (!(await store.articles.get(articleId))) throw createError('ARTICLE_NOT_FOUND', { id: articleId, db: location });
+          throw createError('STORY_NOT_FOUND', { id: articleId, db: location });
+        }
+        const family = story.families.find((f) => f.members.some((m) => m.articleId === articleId));
+        if (!family) throw createError('STORY_NOT_FOUND', { id: articleId, db: location });
+        const ids = family.members.map((m) => m.articleId);
+        const articles = new Map((await store.articles.getMany(ids)).map((s) => [s.article.id, s.article]));
+        const original = articles.get(family.originalId);
+        const copies = family.members
+          .filter((m) => m.articleId !== family.originalId)
+          .map((m) => {
+            const copy = articles.get(m.articleId);
+            const passages = original && copy ? alignPassages(toDedupInput(original), toDedupInput(copy)) : [];
+            return { member: m, copy, passages };
+          });
+        if (opts.json) {
+          ctx.stdout.write(
+            `${JSON.stringify(
+              {
+                family,
+                copies: copies.map((c) => ({
+                  articleId: c.member.articleId,
+                  derivation: c.member.derivation,
+                  reuse: c.member.reuse,
+                  evidence: c.member.evidence,
+                  passages: c.passages.map((p) => ({
+                    ...p,
+                    originalText: original?.text.slice(p.original.start, p.original.end),
+                    copyText: c.copy?.text.slice(p.copy.start, p.copy.end),
+                  })),
+                })),
+              },
+              null,
+              2,
+            )}\n`,
+          );
+          return;
+        }
+        const style = createStyle(ctx.stdout.isTTY, ctx.env);
+        const width = Number(opts.width ?? (ctx.stdout as NodeJS.WriteStream).columns ?? 120);
+        const out: string[] = [];
+        out.push(style.bold(`Family ${family.id} in story ${story.story.id}: ${family.members.length} article(s), one independent source`));
+        out.push(`original  ${family.originalId}  ${original?.siteName ?? ''} ${original?.publishedResolved?.value ?? ''}  ${original?.title ?? ''}`);
+        if (copies.length === 0) out.push(style.dim('No copies: no other article in the story shares enough text with it.'));
+        for (const c of copies) {
+          out.push('');
+          out.push(style.bold(`${c.member.derivation} ${c.member.articleId}  ${c.copy?.siteName ?? ''} ${c.copy?.publishedResolved?.value ?? ''}  reuse ${Math.round(c.member.reuse * 100)}%`));
+          for (const e of c.member.evidence) out.push(style.dim(`  · ${e}`));
+          for (const p of c.passages) {
+            const left = original?.text.slice(p.original.start, p.original.end) ?? '';
+            const right = c.copy?.text.slice(p.copy.start, p.copy.end) ?? '';
+            const diff = wordDiff(left, right, style);
+            out.push(style.dim(`  original ${p.original.start}-${p.original.end}  │  copy ${p.copy.start}-${p.copy.end}  (${Math.round(p.overlap * 100)}% shared)`));
+            out.push(sideBySide(diff.left, diff.right, width));
+          }
+        }
+        ctx.stdout.write(`${out.join('\n')}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+/** A story with its articles grouped by family. */
+export function formatStory(s: StoredStory, style: Style): string {
+  const lines: string[] = [];
+  lines.push(style.bold(s.story.title));
+  lines.push(
+    `${style.dim('id'.padEnd(10))} ${s.story.id}\n${style.dim('sources'.padEnd(10))} ${s.story.sourceCount} independent (families), ${s.members.length} articles\n` +
+      `${style.dim('dates'.padEnd(10))} ${(s.story.firstSeen ?? '?').slice(0, 10)} – ${(s.story.lastSeen ?? '?').slice(0, 10)}`,
+  );
+  const byId = new Map(s.members.map((m) => [m.articleId, m]));
+  s.families.forEach((f, i) => {
+    lines.push('');
+    lines.push(style.bold(`Source ${i + 1} (${f.id}): ${f.members.length === 1 ? 'one article' : `${f.members.length} articles, one original and its copies`}`));
+    for (const fm of f.members) {
+      const m = byId.get(fm.articleId);
+      const a = m?.article;
+      const site = a?.siteName ?? hostOf(a?.url) ?? a?.locator ?? '';
+      lines.push(
+        `  ${fm.derivation.padEnd(8)} ${fm.articleId}  ${(a?.published ?? '').slice(0, 16).padEnd(16)}  ${site.slice(0, 24).padEnd(24)}  ${fm.derivation === 'original' ? '' : `reuse ${Math.round(fm.reuse * 100)}%  `}${a?.title ?? ''}`,
+      );
+      if (fm.derivation !== 'original') for (const e of fm.evidence) lines.push(style.dim(`           · ${e}`));
+      if (m && m.sharedTerms.length > 0) lines.push(style.dim(`           joined the story on: ${m.sharedTerms.slice(0, 8).join(', ')} (score ${m.score.toFixed(2)})`));
+    }
+  });
+  return lines.join('\n');
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The stories run: stored articles → dedup (families of copies) → streaming story clustering,
+ * saved back through the store.
+ *
+ * Articles not yet in a story are fed to the clusterer in publication order (undated ones last,
+ * in the order they were stored); the clusterer's state is kept in the store, so each run only
+ * adds what is new and never recomputes the corpus. After the batch, every story whose membership
+ * changed gets its families rebuilt: copies of one original (reposts, syndicated copies, rewrites)
+ * form one family, and the number of families is the story's number of independent sources.
+ */
+import { createHash } from 'node:crypto';
+import type { Article } from '../model/article.js';
+import type { Message } from '../model/message.js';
+import type { Story } from '../model/story.js';
+import type { Store } from '../store/store.js';
+import type { StoryRecord } from '../store/stories.js';
+import { createClusterer, type ClusterOptions, type ClusterState, type StoryView } from './cluster/index.js';
+import { buildFamilies, toDedupInput, type OutletRegistry } from './dedup/index.js';
+
+export interface StoriesOptions {
+  readonly store: Store;
+  readonly cluster?: ClusterOptions;
+  readonly outlets?: OutletRegistry;
+  /** Articles read from the store per round trip (default 500). */
+  readonly batchSize?: number;
+  readonly onProgress?: (p: { readonly done: number; readonly total: number }) => void;
+}
+
+export interface StoriesSummary {
+  /** Articles assigned to stories by this run. */
+  readonly assigned: number;
+  /** Stories created or changed, and stories absorbed by merges. */
+  readonly changed: number;
+  readonly removed: number;
+  readonly stories: number;
+  /** Merge and repair messages from the clusterer. */
+  readonly messages: readonly Message[];
+}
+
+const STATE_KEY = 'cluster';
+
+/** A deterministic fingerprint of a story's member list, to tell which stories changed. */
+function membersHash(view: StoryView): string {
+  const ids = view.members.map((m) => m.articleId).sort();
+  return createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 16);
+}
+
+/** Assign every article not yet in a story, then rebuild the families of the stories that changed. */
+export async function runStories(options: StoriesOptions): Promise<StoriesSummary> {
+  const { store } = options;
+  const batchSize = options.batchSize ?? 500;
+  const state = (await store.analysis.getState(STATE_KEY)) as ClusterState | undefined;
+  const clusterer = createClusterer(options.cluster, state);
+
+  const pending = await store.stories.pendingArticleIds();
+  let done = 0;
+  for (let i = 0; i < pending.length; i += batchSize) {
+    const ids = pending.slice(i, i + batchSize);
+    for (const stored of await store.articles.getMany(ids)) {
+      const a = stored.article;
+      clusterer.add({
+        id: a.id,
+        text: a.text,
+        ...(a.title !== undefined ? { title: a.title } : {}),
+        ...(a.publishedResolved ? { published: a.publishedResolved.value } : {}),
+        language: a.language.code,
+      });
+      done++;
+    }
+    options.onProgress?.({ done, total: pending.length });
+  }
+  const messages = clusterer.consolidate();
+
+  const views = clusterer.stories();
+  const known = await store.stories.fingerprints();
+  const live = new Set(views.map((v) => v.id));
+  const upsert: StoryRecord[] = [];
+  for (const view of views) {
+    const hash = membersHash(view);
+    if (known.get(view.id) === hash) continue;
+    upsert.push(await storyRecord(store, view, hash, options.outlets));
+  }
+  const remove = [...known.keys()].filter((id) => !live.has(id));
+  await store.saveStories({ upsert, remove, state: [{ key: STATE_KEY, value: clusterer.snapshot() }] });
+  return { assigned: done, changed: upsert.length, removed: remove.length, stories: views.length, messages };
+}
+
+async function storyRecord(store: Store, view: StoryView, hash: string, outlets: OutletRegistry | undefined): Promise<StoryRecord> {
+  const articles: Article[] = (await store.articles.getMany(view.members.map((m) => m.articleId))).map((s) => s.article);
+  // Oldest first, so that with no other evidence the earlier article is taken as the original.
+  articles.sort((x, y) => (x.publishedResolved?.value ?? '\uffff').localeCompare(y.publishedResolved?.value ?? '\uffff'));
+  const families = buildFamilies(articles.map(toDedupInput), undefined, { storyId: view.id, ...(outlets ? { outlets } : {}) });
+  const story: Story = {
+    id: view.id,
+    title: view.title ?? articles.find((a) => a.title)?.title ?? '(untitled story)',
+    articleIds: view.members.map((m) => m.articleId),
+    ...(view.firstSeen ? { firstSeen: view.firstSeen } : {}),
+    ...(view.lastSeen ? { lastSeen: view.lastSeen } : {}),
+    sourceCount: families.length,
+  };
+  return { story, members: view.members, families, membersHash: hash };
+}

@@ -1,0 +1,94 @@
+/**
+ * Stored stories: what the stories run saves, and how stories are read back.
+ *
+ * A story is saved whole with its members (each with the evidence it joined on) and its families
+ * (each member's derivation and the evidence for it). The clusterer's state is saved beside it in
+ * the same transaction, so a crash never leaves stories and state out of step.
+ */
+import type { Family, Story } from '../model/story.js';
+import type { ArticleSummary } from './store.js';
+
+/** One member of a stored story, with why it joined. */
+export interface StoryMemberRecord {
+  readonly articleId: string;
+  /** Similarity to the story when the article joined (0..1). */
+  readonly score: number;
+  /** Names and words shared with the story, most telling first. */
+  readonly sharedTerms: readonly string[];
+}
+
+/** A story as the stories run saves it. */
+export interface StoryRecord {
+  readonly story: Story;
+  readonly members: readonly StoryMemberRecord[];
+  readonly families: readonly Family[];
+  /** Fingerprint of the member list; a story whose fingerprint is unchanged is not rewritten. */
+  readonly membersHash: string;
+}
+
+/** One atomic update of the stories. */
+export interface StoriesUpdate {
+  /** Stories created or changed: each replaces the stored story of that id (members and families too). */
+  readonly upsert: readonly StoryRecord[];
+  /** Stories that no longer exist (merged into others). */
+  readonly remove: readonly string[];
+  /** Analysis state to keep (e.g. the clusterer's snapshot), by key; values are JSON. */
+  readonly state: readonly { readonly key: string; readonly value: unknown }[];
+}
+
+/** One line of a story listing. */
+export interface StorySummary {
+  readonly id: string;
+  readonly title: string;
+  readonly articleCount: number;
+  /** Independent sources: the number of families. */
+  readonly sourceCount: number;
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+}
+
+/** A listing query over stories. */
+export interface StoryListQuery {
+  readonly limit?: number;
+  readonly offset?: number;
+  /** Only stories with at least this many articles. */
+  readonly minArticles?: number;
+  /** Words that must all occur in the story's title. */
+  readonly search?: string;
+}
+
+/** An article as a member of a stored story: its summary, why it joined, and its family. */
+export interface StoryMemberView extends StoryMemberRecord {
+  readonly article: ArticleSummary;
+  readonly familyId: string;
+  readonly derivation: Family['members'][number]['derivation'];
+  /** Share of the article's words reused from its family's original (1 for the original). */
+  readonly reuse: number;
+  readonly evidence: readonly string[];
+}
+
+/** A stored story with its members and families. */
+export interface StoredStory {
+  readonly story: Story;
+  readonly members: readonly StoryMemberView[];
+  readonly families: readonly Family[];
+}
+
+/** Reads over stored stories. */
+export interface StoryReads {
+  /** Largest stories first (by independent sources, then articles, then latest date). */
+  list(query?: StoryListQuery): Promise<{ readonly items: readonly StorySummary[]; readonly total: number }>;
+  get(id: string): Promise<StoredStory | undefined>;
+  /** The story holding an article, if any. */
+  ofArticle(articleId: string): Promise<string | undefined>;
+  count(): Promise<number>;
+  /** Every stored story's member fingerprint, by story id. */
+  fingerprints(): Promise<Map<string, string>>;
+  /** Ids of articles in no story yet, oldest publication first (undated last), then in save order. */
+  pendingArticleIds(): Promise<string[]>;
+}
+
+/** Keyed JSON state of the analysis stages. */
+export interface AnalysisStateReads {
+  getState(key: string): Promise<unknown>;
+}
