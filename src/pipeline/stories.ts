@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../model/article.js';
 import type { Message } from '../model/message.js';
-import type { Story } from '../model/story.js';
+import type { Family, Story } from '../model/story.js';
 import type { Store } from '../store/store.js';
 import type { StoryRecord } from '../store/stories.js';
 import { createClusterer, type ClusterOptions, type ClusterState, type StoryView } from './cluster/index.js';
@@ -92,11 +92,32 @@ async function storyRecord(store: Store, view: StoryView, hash: string, outlets:
   const families = buildFamilies(articles.map(toDedupInput), undefined, { storyId: view.id, ...(outlets ? { outlets } : {}) });
   const story: Story = {
     id: view.id,
-    title: view.title ?? articles.find((a) => a.title)?.title ?? '(untitled story)',
+    title: storyTitle(articles, families),
     articleIds: view.members.map((m) => m.articleId),
     ...(view.firstSeen ? { firstSeen: view.firstSeen } : {}),
     ...(view.lastSeen ? { lastSeen: view.lastSeen } : {}),
     sourceCount: families.length,
   };
   return { story, members: view.members, families, membersHash: hash };
+}
+
+/**
+ * A working title until the synthesize stage writes a neutral one: the headline of the most
+ * reproduced original (the largest family; the earliest on ties), else any headline, else the
+ * opening of the first sentence.
+ */
+function storyTitle(articles: readonly Article[], families: readonly Family[]): string {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const ranked = [...families].sort((x, y) => y.members.length - x.members.length);
+  for (const f of ranked) {
+    const title = byId.get(f.originalId)?.title;
+    if (title) return title;
+  }
+  const titled = articles.find((a) => a.title);
+  if (titled?.title) return titled.title;
+  const first = articles[0];
+  const sentence = first?.sentences[0];
+  if (!first || !sentence) return '(untitled story)';
+  const text = first.text.slice(sentence.start, sentence.end).trim();
+  return text.length <= 90 ? text : `${text.slice(0, text.lastIndexOf(' ', 88))}…`;
 }

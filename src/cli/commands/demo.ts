@@ -10,6 +10,7 @@ import { openStore } from '../../store/index.js';
 import type { CliContext } from '../context.js';
 import { createStyle, formatArticleTable, formatMessage } from '../format.js';
 import { ingestCommand } from './ingest.js';
+import { formatStory } from './stories.js';
 
 /** The bundled examples folder (same relative place from src/ and dist/). */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/harbor-accord/input/', import.meta.url));
@@ -28,6 +29,11 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       try {
         const page = await store.articles.list({ limit: 100 });
         ctx.stdout.write(`\n${formatArticleTable(page.items, style)}\n`);
+        const stories = await store.stories.list({ limit: 20 });
+        ctx.stdout.write(`\n${style.bold(`${stories.total} stories`)}\n`);
+        for (const s of stories.items) ctx.stdout.write(`  ${s.id}  ${String(s.sourceCount).padStart(2)} sources  ${String(s.articleCount).padStart(2)} articles  ${s.title}\n`);
+        const top = stories.items[0] ? await store.stories.get(stories.items[0].id) : undefined;
+        if (top) ctx.stdout.write(`\n${formatStory(top, style)}\n`);
         // The article whose cleaning had the most to explain shows what the clean stage does.
         const busiest = [...page.items].sort((a, b) => b.messageCount - a.messageCount)[0];
         if (busiest) {
@@ -38,7 +44,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
           }
         }
         ctx.stdout.write(
-          `\nNext: parallax show <ID> --db ${opts.db}   ·   parallax export --format jsonl --db ${opts.db}   ·   parallax ingest <your files> \n`,
+          `\nNext: parallax story <ID> · parallax copies <ARTICLE> · parallax show <ARTICLE> · parallax export --format jsonl  (add --db ${opts.db})\n`,
         );
       } finally {
         await store.close();
