@@ -335,7 +335,9 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
     if (NO_CLASS_RULES.has(el.tag)) continue;
     const verdict = classVerdict(el);
     if (verdict.content) f.content[i] = 1;
-    else if (verdict.rule && settings.useClassRules && !isProtected(i) && f.rawText[i]! <= (verdict.rule.maxChars ?? Infinity)) f.removed[i] = verdict.rule;
+    else if (verdict.rule && settings.useClassRules && !isProtected(i) && f.rawText[i]! <= (verdict.rule.maxChars ?? Infinity) && !isProvenance(el, f.rawText[i]!)) {
+      f.removed[i] = verdict.rule;
+    }
   }
 
   // ── pass 3, bottom-up: what is kept ─────────────────────────────────────────
@@ -592,6 +594,11 @@ function isDataTable(table: HtmlElement): boolean {
     }
   }
   return data || rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+/** True for a short block that credits the outlet its text was taken from (see `rules.provenance`). */
+function isProvenance(el: HtmlElement, length: number): boolean {
+  return length <= rules.provenance.maxChars && rules.provenance.pattern.test(textOf(el, rules.provenance.maxChars + 20).replace(/\s+/g, ' ').trim());
 }
 
 /** The visible text under an element, blocks and line breaks separated by a space. */
@@ -876,6 +883,7 @@ class Layout {
       return { id: 'related-links', reason: 'a link under a heading such as "Related" or "Don\'t miss"' };
     }
     if (text.length <= rules.phraseMaxChars) {
+      if (text.length <= rules.provenance.maxChars && rules.provenance.pattern.test(text)) return undefined;
       for (const r of rules.phrases) if (text.length <= r.maxChars && r.pattern.test(text)) return r;
     }
     return undefined;

@@ -2,9 +2,18 @@
  * The extractor's data: boilerplate patterns, furniture phrases and thresholds, loaded from the
  * JSON files in `rules/` (each entry carries its reason) and compiled once.
  */
-import boilerplateJson from './rules/boilerplate.json' with { type: 'json' };
-import phrasesJson from './rules/phrases.json' with { type: 'json' };
-import thresholdsJson from './rules/thresholds.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import type BoilerplateFile from './rules/boilerplate.json';
+import type PhrasesFile from './rules/phrases.json';
+import type ThresholdsFile from './rules/thresholds.json';
+
+// Read at run time rather than imported: JSON modules are still experimental (and warn) on Node 20.
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./rules/${name}`, import.meta.url), 'utf8')) as T;
+}
+const boilerplateJson = load<typeof BoilerplateFile>('boilerplate.json');
+const phrasesJson = load<typeof PhrasesFile>('phrases.json');
+const thresholdsJson = load<typeof ThresholdsFile>('thresholds.json');
 
 /** A furniture rule: its id (the message's ruleId) and why what it matches is not article text. */
 export interface ClassRule {
@@ -37,6 +46,8 @@ export interface Rules {
   readonly phrases: readonly PhraseRule[];
   /** The longest block any phrase rule looks at. */
   readonly phraseMaxChars: number;
+  /** A credit line naming the outlet the text was taken from: kept for the clean stage whatever its class or wording rule. */
+  readonly provenance: { readonly pattern: RegExp; readonly maxChars: number };
   readonly thresholds: Thresholds;
 }
 
@@ -120,6 +131,7 @@ function compile(): Rules {
     contentItemprops: new Set(boilerplateJson.contentClassRules.itemprops),
     phrases,
     phraseMaxChars,
+    provenance: { pattern: new RegExp(phrasesJson.provenance.pattern, 'iu'), maxChars: phrasesJson.provenance.maxChars },
     thresholds,
   };
 }
