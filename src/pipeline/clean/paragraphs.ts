@@ -20,14 +20,12 @@ export interface CaptionMatch {
 
 /** Compare lines ignoring case, spacing and quote style, so a repeated caption matches its twin. */
 export function sameLineKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[“”„«»"]/g, '"')
-    .replace(/[‘’‚']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Most lines are plain ASCII: nothing to fold but spaces and case.
+  const folded = NON_ASCII.test(text) ? text.normalize('NFKC').replace(/[“”„«»"]/g, '"').replace(/[‘’‚']/g, "'") : text;
+  return folded.replace(/\s+/g, ' ').trim().toLowerCase();
 }
+
+const NON_ASCII = /[^\t\n\r -~]/;
 
 /** The photo caption rule a line matches, with the agency it credits. */
 export function matchCaption(text: string, rules: CleanRules): CaptionMatch | undefined {
