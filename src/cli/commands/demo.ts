@@ -31,7 +31,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         ctx.stdout.write(`\n${formatArticleTable(page.items, style)}\n`);
         const stories = await store.stories.list({ limit: 20 });
         ctx.stdout.write(`\n${style.bold(`${stories.total} stories`)}\n`);
-        for (const s of stories.items) ctx.stdout.write(`  ${s.id}  ${String(s.sourceCount).padStart(2)} sources  ${String(s.articleCount).padStart(2)} articles  ${s.title}\n`);
+        for (const s of stories.items) ctx.stdout.write(`  ${s.id}  ${plural(s.sourceCount, 'source')}  ${plural(s.articleCount, 'article')}  ${s.title}\n`);
         const top = stories.items[0] ? await store.stories.get(stories.items[0].id) : undefined;
         if (top) ctx.stdout.write(`\n${formatStory(top, style)}\n`);
         // The article whose cleaning had the most to explain shows what the clean stage does.
@@ -50,4 +50,8 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         await store.close();
       }
     });
+}
+
+function plural(n: number, word: string): string {
+  return `${String(n).padStart(2)} ${word}${n === 1 ? ' ' : 's'}`;
 }
