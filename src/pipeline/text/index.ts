@@ -10,9 +10,9 @@ import type { Message } from '../../model/message.js';
 import { resolvePublished } from './date.js';
 import { identifyLanguage } from './language.js';
 import { segmentSentences } from './sentences.js';
-import { tokenize } from './tokenize.js';
+import { countWords } from './tokenize.js';
 
-export { tokenize, type Token } from './tokenize.js';
+export { tokenize, countWords, type Token } from './tokenize.js';
 export { segmentSentences } from './sentences.js';
 export { identifyLanguage, toIso6391 } from './language.js';
 
@@ -74,7 +74,7 @@ export function createText(options: TextOptions = {}): TextStage {
       language,
       sentences: segmentSentences(a.text, a.paragraphs),
       publishedResolved: date.value,
-      wordCount: tokenize(a.text).filter((t) => t.kind === 'word').length,
+      wordCount: countWords(a.text),
     };
     return advance(env, article, messages);
   };

@@ -22,7 +22,7 @@ interface LanguagesFile {
   readonly declaredConfidence: Threshold;
 }
 
-const LETTER = /\p{L}/gu;
+const NON_LETTER = /\P{L}+/gu;
 
 const FILE = JSON.parse(readFileSync(new URL('./languages.json', import.meta.url), 'utf8')) as LanguagesFile;
 
@@ -46,8 +46,7 @@ export function identifyLanguage(text: string, declared: string | undefined, set
   const minChars = settings.minChars ?? FILE.minChars.value;
   const minConfidence = settings.minConfidence ?? FILE.minConfidence.value;
   const sample = text.length > FILE.sampleChars.value ? text.slice(0, text.lastIndexOf(' ', FILE.sampleChars.value) + 1 || FILE.sampleChars.value) : text;
-  let letters = 0;
-  for (const _ of sample.matchAll(LETTER)) letters++;
+  const letters = sample.replace(NON_LETTER, '').length;
   const fallback = (): LanguageValue =>
     declared ? { code: declared.toLowerCase(), confidence: FILE.declaredConfidence.value, source: 'declared' } : { code: 'und', confidence: 0, source: 'detected' };
   if (letters < minChars) return fallback();

@@ -41,7 +41,8 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Spa
     for (const m of para.matchAll(CANDIDATE)) {
       const end = m.index + m[1]!.length + m[2]!.length;
       const next = para.slice(end + m[3]!.length);
-      if (!endsSentence(para.slice(0, m.index), m[1]!, m[2]!, next)) continue;
+      // Only the word just before the terminator matters: a bounded window keeps this linear.
+      if (!endsSentence(para.slice(Math.max(0, m.index - WORD_WINDOW), m.index), m[1]!, m[2]!, next)) continue;
       push(out, para, p.start, from, end);
       from = end + m[3]!.length;
     }
@@ -49,6 +50,9 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Spa
   }
   return out;
 }
+
+/** Longest word (abbreviation, acronym, initial) looked at before a period. */
+const WORD_WINDOW = 64;
 
 function push(out: Span[], para: string, base: number, from: number, to: number): void {
   let s = from;

@@ -27,3 +27,13 @@ export function tokenize(text: string): Token[] {
   }
   return out;
 }
+
+// The word alternative of TOKEN alone, for counting without building tokens.
+const WORD = /\p{L}(?:\.\p{L})+\.?|\p{N}+\p{L}[\p{L}\p{N}]*|[\p{L}\p{M}][\p{L}\p{M}\p{N}\u200C\u200D]*(?:['’\u2010-][\p{L}\p{M}\p{N}\u200C\u200D]+)*|(?<number>\p{N}+(?:[.,:]\p{N}+)*)/gu;
+
+/** The number of `word` tokens {@link tokenize} would return, without allocating them. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(WORD)) if (m.groups?.number === undefined) n++;
+  return n;
+}
