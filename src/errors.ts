@@ -54,6 +54,9 @@ export const errors = {
   CLUSTER_OPTIONS_INVALID: 'Clustering option {option} = {value} is out of range. Thresholds and weights lie in 0..1; counts and days are positive.',
   CLUSTER_STATE_INVALID: 'The saved clustering state cannot be restored: {detail}. Re-cluster the articles from the store.',
 
+  // ── analyze: sentence equivalence ────────────────────────────────────────────
+  PARAPHRASE_MODEL_INVALID: 'The sentence-equivalence model is invalid: {detail}. Refit it with `npx tsx scripts/train-paraphrase.ts`.',
+
   // ── store ────────────────────────────────────────────────────────────────────
   STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
   STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',
@@ -66,6 +69,17 @@ export const errors = {
   STORE_CLOSED: 'The database {db} is already closed: open it again with openStore before using it.',
   ARTICLE_NOT_FOUND: 'No article {id} in {db}. List them with `parallax articles`.',
   STORY_NOT_FOUND: 'No story {id} in {db}. List them with `parallax stories`.',
+
+  // ── server ───────────────────────────────────────────────────────────────────
+  DOCUMENT_NOT_FOUND: 'No document {id} in {db}. Find document ids on articles (`parallax show ID`).',
+  JOB_NOT_FOUND: 'No job {id} on this server. Job ids come from POST /api/ingest and are forgotten when the server restarts.',
+  ROUTE_NOT_FOUND: 'No endpoint {method} {path}. See /openapi.json for the endpoints this server offers.',
+  REQUEST_INVALID: 'Invalid request: {detail}. See /openapi.json for the accepted parameters.',
+  AUTH_REQUIRED: 'This endpoint needs `Authorization: Bearer <token>` with the server\'s PARALLAX_TOKEN.',
+  ORIGIN_REFUSED: 'A request from {origin} was refused: write endpoints accept only same-origin requests.',
+  HOST_REFUSED: 'Host {host} is not served here (only {allowed}). Use the address the server listens on.',
+  UPLOAD_TOO_LARGE: 'The upload is too large: {detail}. Send fewer or smaller files.',
+  SERVE_TOKEN_REQUIRED: 'Refusing to listen on {host} without a token: set PARALLAX_TOKEN, or listen on 127.0.0.1.',
 
   // ── command line and evaluation ──────────────────────────────────────────────
   USAGE: '{detail}. See `parallax --help`.',
