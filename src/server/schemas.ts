@@ -1,0 +1,127 @@
+/**
+ * JSON Schemas (OpenAPI 3.1 components) of the API's responses. They describe the store's records
+ * as returned: every text from an article is a JSON string, never markup to render.
+ */
+
+type Schema = Readonly<Record<string, unknown>>;
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer', minimum: 0 } as const;
+const num = { type: 'number' } as const;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const arr = (items: Schema): Schema => ({ type: 'array', items });
+const obj = (properties: Record<string, Schema>, required: readonly string[] = Object.keys(properties)): Schema => ({
+  type: 'object',
+  properties,
+  required: [...required],
+});
+const page = (item: string): Schema => obj({ items: arr(ref(item)), total: int });
+
+const span = obj({ start: int, end: int });
+
+/** Every named schema the document references. */
+export const SCHEMAS: Readonly<Record<string, Schema>> = {
+  Error: obj({ error: obj({ code: { type: 'string', description: 'Stable code from the error catalogue' }, message: str }) }),
+  Span: span,
+  Message: obj(
+    {
+      stage: { type: 'string', enum: ['ingest', 'extract', 'clean', 'text', 'dedup', 'cluster', 'analyze', 'synthesize', 'store'] },
+      ruleId: str,
+      reason: str,
+      severity: { type: 'string', enum: ['error', 'warning', 'info'] },
+      span: ref('Span'),
+      layer: { type: 'string', enum: ['source', 'extracted', 'text'] },
+      excerpt: str,
+      data: { type: 'object' },
+    },
+    ['stage', 'ruleId', 'reason', 'severity'],
+  ),
+  Origin: { type: 'object', description: 'Where a document came from: kind and locator (path, URL, archive entry).', properties: { kind: str, locator: str }, required: ['kind', 'locator'] },
+  Document: {
+    type: 'object',
+    description: 'An ingested document as stored, with its decoded content as a string.',
+    properties: { id: str, origin: ref('Origin'), mediaType: str, content: str },
+    required: ['id', 'origin', 'mediaType'],
+  },
+  StoredDocument: obj({ document: ref('Document'), messages: arr(ref('Message')), articleIds: arr(str) }),
+  ArticleSummary: obj(
+    {
+      id: str,
+      documentId: str,
+      part: int,
+      title: str,
+      url: str,
+      siteName: str,
+      language: str,
+      published: str,
+      wordCount: int,
+      locator: str,
+      messageCount: int,
+    },
+    ['id', 'documentId', 'part', 'language', 'wordCount', 'locator', 'messageCount'],
+  ),
+  ArticlePage: page('ArticleSummary'),
+  Article: {
+    type: 'object',
+    description: 'A clean article: its text, title, credits, dates, language, paragraphs and sentences (offsets into text).',
+    properties: { id: str, documentId: str, title: str, url: str, siteName: str, text: str, language: { type: 'object' } },
+    required: ['id', 'text'],
+  },
+  ArticleOrigin: obj({ documentId: str, origin: ref('Origin'), mediaType: str, ingestedAt: str }),
+  StoredArticle: obj({ article: ref('Article'), messages: arr(ref('Message')), document: ref('ArticleOrigin') }),
+  StorySummary: obj({ id: str, title: str, articleCount: int, sourceCount: int, firstSeen: str, lastSeen: str }, ['id', 'title', 'articleCount', 'sourceCount']),
+  StoryPage: page('StorySummary'),
+  Story: obj({ id: str, title: str, articleIds: arr(str), firstSeen: str, lastSeen: str, sourceCount: int }, ['id', 'title', 'articleIds', 'sourceCount']),
+  Family: obj({
+    id: str,
+    storyId: str,
+    originalId: str,
+    members: arr(
+      obj({ articleId: str, derivation: { type: 'string', enum: ['original', 'verbatim', 'partial', 'rewrite'] }, reuse: num, evidence: arr(str) }),
+    ),
+  }),
+  StoryMember: obj({
+    articleId: str,
+    score: num,
+    sharedTerms: arr(str),
+    article: ref('ArticleSummary'),
+    familyId: str,
+    derivation: { type: 'string', enum: ['original', 'verbatim', 'partial', 'rewrite'] },
+    reuse: num,
+    evidence: arr(str),
+  }),
+  StoredStory: obj({ story: ref('Story'), members: arr(ref('StoryMember')), families: arr(ref('Family')) }),
+  Passage: obj({ original: ref('Span'), copy: ref('Span'), overlap: num, originalText: str, copyText: str }),
+  CopyAlignment: obj({ originalId: str, copyId: str, passages: arr(ref('Passage')) }),
+  Copies: {
+    ...obj({ articleId: str, storyId: { type: ['string', 'null'] }, family: { oneOf: [ref('Family'), { type: 'null' }] }, alignments: arr(ref('CopyAlignment')) }),
+    description: "The article's family of copies and the passages each copy shares with the family's original (spans into each article's text).",
+  },
+  StoredMessage: obj({ documentId: str, articleId: str, message: ref('Message') }, ['documentId', 'message']),
+  MessagePage: page('StoredMessage'),
+  RuleCount: obj({ stage: str, ruleId: str, severity: str, messages: int, documents: int }),
+  RuleCounts: obj({ items: arr(ref('RuleCount')) }),
+  IngestUrls: obj({ urls: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1 } }),
+  JobAccepted: obj({ jobId: str }),
+  Job: obj(
+    {
+      id: str,
+      kind: { type: 'string', enum: ['upload', 'urls'] },
+      state: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed'] },
+      createdAt: str,
+      startedAt: str,
+      finishedAt: str,
+      inputs: int,
+      progress: obj({ done: int, total: int, articles: int, failed: int }, ['done', 'articles', 'failed']),
+      failures: arr(obj({ input: str, code: str, message: str })),
+      summary: obj({ documents: int, added: int, skipped: int, articles: int, empty: int, assigned: int, storiesChanged: int }),
+      error: obj({ code: str, message: str }),
+    },
+    ['id', 'kind', 'state', 'createdAt', 'inputs', 'progress', 'failures'],
+  ),
+};
+
+/** A `$ref` to a named schema. */
+export function schemaRef(name: keyof typeof SCHEMAS & string): Schema {
+  return ref(name);
+}
