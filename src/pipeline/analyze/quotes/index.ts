@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Envelope } from '../../../model/envelope.js';
 import type { Message, Span } from '../../../model/message.js';
 import type { Entity, Quote } from '../../../model/quote.js';
-import { createEntityResolver, type EntityOptions } from '../entities/index.js';
+import { createEntityResolver, type EntityOptions, type MentionLink } from '../entities/index.js';
 import { attributeQuotes } from './attribute.js';
 import { findQuotes, lineParagraphs } from './find.js';
 
@@ -39,6 +39,8 @@ export interface QuoteAnalysis {
   readonly articles: readonly Envelope<ArticleQuotes>[];
   /** The entities (people, organisations, places) the articles mention, resolved across them. */
   readonly entities: readonly Entity[];
+  /** Every resolved mention: which article, where, which entity, by which rule. */
+  readonly links: readonly MentionLink[];
 }
 
 export type QuotesOptions = EntityOptions;
@@ -87,6 +89,6 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       });
       return { value: { articleId: id, quotes }, messages: [...env.messages, ...messages] };
     });
-    return { articles, entities: resolution.entities };
+    return { articles, entities: resolution.entities, links: resolution.links };
   };
 }

@@ -1,0 +1,294 @@
+/**
+ * Statements: who said what in a story, with each outlet's rendering of it aligned.
+ *
+ * `createStatements(options)` takes a story's articles (clean text plus the outlet's name), finds
+ * their quotes and resolves the speakers with one resolver over the whole story (so "Sudani" in
+ * one article and "Mohammed Shia al-Sudani" in another are one person), then groups the quotes of
+ * each person that render one statement — translations, trimmed quotes, indirect speech — into
+ * {@link StatementView}s. Grouping is greedy from the most complete rendering down: a quote joins
+ * the statement whose most complete rendering it resembles most, if the score reaches the
+ * threshold in `rules.json`, else it starts a statement of its own. Every rendering carries a
+ * word-level alignment against the statement's most complete rendering.
+ *
+ * A quote with no resolved speaker cannot join a statement: it is listed in `unattributed` and an
+ * info message (`statement-no-speaker`) says so.
+ */
+import { createHash } from 'node:crypto';
+import type { Envelope } from '../../../model/envelope.js';
+import type { Message } from '../../../model/message.js';
+import type { Entity, Quote, Statement } from '../../../model/quote.js';
+import { createQuotes, type ArticleQuotes, type QuoteInput, type QuotesOptions } from '../quotes/index.js';
+import { alignWords, type AlignedWord } from './align.js';
+import { analyse, RULES, similarity, type Analysed, type StatementRules } from './similarity.js';
+
+export { alignWords, type AlignedWord } from './align.js';
+export { analyse, lcsLength, similarity, stem, words, RULES, type Analysed, type Similarity, type StatementRules, type Word } from './similarity.js';
+
+/** One article of the story: its clean text and the outlet that published it. */
+export interface StatementArticle extends QuoteInput {
+  /** The outlet's name as shown to a reader (site name, else host, else file name). */
+  readonly site: string;
+}
+
+/** A story's articles, in the order they should be read (e.g. by publication). */
+export interface StoryInput {
+  readonly storyId: string;
+  readonly articles: readonly StatementArticle[];
+}
+
+/** One outlet's rendering of a statement. */
+export interface Rendering {
+  readonly quote: Quote;
+  readonly site: string;
+  /** The quoted words; the pieces of an interrupted quote joined by " … ". */
+  readonly text: string;
+  /** True for the statement's most complete rendering, which the others are aligned against. */
+  readonly anchor: boolean;
+  /** Similarity to the anchor (1 for the anchor itself). */
+  readonly similarity: number;
+  /** `partial` when this rendering (or the anchor) is scored as a trimmed part of the other. */
+  readonly match: 'whole' | 'partial';
+  /** Set when the rendering joined through a closer rendering of the statement rather than the anchor: that quote and the score. */
+  readonly via?: { readonly quoteId: string; readonly score: number };
+  /** Word-level alignment against the anchor (all `same` for the anchor). */
+  readonly alignment: readonly AlignedWord[];
+}
+
+/** A statement with its renderings, the anchor first. */
+export interface StatementView extends Statement {
+  readonly renderings: readonly Rendering[];
+  /** Distinct articles and outlets rendering it. */
+  readonly articleIds: readonly string[];
+  readonly sites: readonly string[];
+}
+
+/** A person (or organisation) of the story: how often the articles mention it and quote it. */
+export interface PersonView {
+  readonly entity: Entity;
+  /** Articles with at least one resolved mention of it (or a quote attributed to it). */
+  readonly articleIds: readonly string[];
+  readonly mentions: number;
+  readonly quotes: number;
+}
+
+/** A quote no person could be attributed to. */
+export interface UnattributedQuote {
+  readonly quote: Quote;
+  readonly site: string;
+  readonly text: string;
+}
+
+/** Everything said in a story, by whom, rendered how. */
+export interface StoryStatements {
+  readonly storyId: string;
+  /** Statements rendered by at least two outlets, most-quoted person first, then most articles. */
+  readonly statements: readonly StatementView[];
+  /** Statements rendered by one outlet only ("said only in one outlet"), in the same order. */
+  readonly single: readonly StatementView[];
+  readonly unattributed: readonly UnattributedQuote[];
+  /** People and organisations, most articles first. */
+  readonly people: readonly PersonView[];
+  /** Every entity the resolver found (places too). */
+  readonly entities: readonly Entity[];
+  /** Each article's quotes with the quotes stage's messages. */
+  readonly articles: readonly Envelope<ArticleQuotes>[];
+}
+
+export interface StatementsOptions extends QuotesOptions {
+  /** Rules to use instead of the shipped `rules.json` (thresholds, weights, word lists). */
+  readonly rules?: StatementRules;
+}
+
+export type StatementsStage = (story: Envelope<StoryInput>) => Envelope<StoryStatements>;
+
+/** `stm_` + 16 hex digits from the story id and the sorted quote ids: stable across runs. */
+export function statementId(storyId: string, quoteIds: readonly string[]): string {
+  return `stm_${createHash('sha256').update(`${storyId}:${[...quoteIds].sort().join(',')}`).digest('hex').slice(0, 16)}`;
+}
+
+interface Item {
+  readonly quote: Quote;
+  readonly site: string;
+  readonly text: string;
+  readonly analysed: Analysed;
+  readonly order: number;
+}
+
+/** Make the statements stage (see the module comment). Pure. */
+export function createStatements(options: StatementsOptions = {}): StatementsStage {
+  const rules = options.rules ?? RULES;
+  const quotesStage = createQuotes(options);
+  return (env) => {
+    const { storyId, articles } = env.value;
+    const analysis = quotesStage(articles.map((a) => ({ value: a, messages: [] })));
+    const byId = new Map(articles.map((a) => [a.id, a] as const));
+    const entities = new Map(analysis.entities.map((e) => [e.id, e] as const));
+    const messages: Message[] = [];
+    const items: Item[] = [];
+    const unattributed: UnattributedQuote[] = [];
+    let order = 0;
+    for (const aq of analysis.articles) {
+      const article = byId.get(aq.value.articleId)!;
+      for (const quote of aq.value.quotes) {
+        const pieces = (quote.segments ?? [quote.span]).map((s) => ({ text: article.text.slice(s.start, s.end), start: s.start }));
+        const text = pieces.map((p) => p.text.trim()).join(' … ');
+        if (!quote.personId || !entities.has(quote.personId)) {
+          unattributed.push({ quote, site: article.site, text });
+          messages.push({
+            stage: 'analyze',
+            ruleId: 'statement-no-speaker',
+            severity: 'info',
+            reason: 'This quote has no resolved speaker, so it was not grouped into any statement.',
+            span: quote.span,
+            layer: 'text',
+            excerpt: text.slice(0, 200),
+            data: { articleId: article.id, quoteId: quote.id },
+          });
+          continue;
+        }
+        items.push({ quote, site: article.site, text, analysed: analyse(pieces), order: order++ });
+      }
+    }
+
+    const groups = groupItems(items, rules);
+    const quoteCount = new Map<string, number>();
+    for (const it of items) quoteCount.set(it.quote.personId!, (quoteCount.get(it.quote.personId!) ?? 0) + 1);
+    const views = groups.map((g) => toView(storyId, g));
+    views.sort(
+      (a, b) =>
+        (quoteCount.get(b.personId) ?? 0) - (quoteCount.get(a.personId) ?? 0) ||
+        a.personId.localeCompare(b.personId) ||
+        b.articleIds.length - a.articleIds.length ||
+        b.renderings.length - a.renderings.length ||
+        a.renderings[0]!.quote.id.localeCompare(b.renderings[0]!.quote.id),
+    );
+
+    const people = peopleOf(analysis.entities, analysis.links, items);
+    return {
+      value: {
+        storyId,
+        statements: views.filter((v) => v.sites.length > 1),
+        single: views.filter((v) => v.sites.length <= 1),
+        unattributed,
+        people,
+        entities: analysis.entities,
+        articles: analysis.articles,
+      },
+      messages: [...env.messages, ...messages],
+    };
+  };
+}
+
+/** Greedy grouping per person, most complete rendering first (see the module comment). */
+function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
+  const sorted = [...items].sort((a, b) => b.analysed.content.length - a.analysed.content.length || a.order - b.order);
+  const groups: Group[] = [];
+  for (const item of sorted) {
+    let best: Group | undefined;
+    let bestScore = -1;
+    let anchorScore = 0;
+    let bestMatch: 'whole' | 'partial' = 'whole';
+    let via: { quoteId: string; score: number } | undefined;
+    if (item.analysed.content.length >= rules.minContentWords.value) {
+      for (const g of groups) {
+        if (g.anchor.quote.personId !== item.quote.personId || g.anchor.analysed.content.length < rules.minContentWords.value) continue;
+        const s = similarity(g.anchor.analysed, item.analysed, rules);
+        // A rendering may also join through a closer member (two translations of a trimmed
+        // part resemble each other more than the full quote), never below the anchor floor.
+        for (const m of s.score >= rules.threshold.anchorFloor ? g.members : []) {
+          const t = similarity(m.item.analysed, item.analysed, rules);
+          if (t.score > s.score && t.score > bestScore && t.score >= rules.threshold.value) {
+            bestScore = t.score;
+            best = g;
+            bestMatch = s.kind;
+            anchorScore = s.score;
+            via = { quoteId: m.item.quote.id, score: round(t.score) };
+          }
+        }
+        if (s.score > bestScore) {
+          bestScore = s.score;
+          best = g;
+          bestMatch = s.kind;
+          anchorScore = s.score;
+          via = undefined;
+        }
+      }
+    }
+    if (best && bestScore >= rules.threshold.value) best.members.push({ item, score: anchorScore, match: bestMatch, ...(via ? { via } : {}) });
+    else groups.push({ anchor: item, members: [] });
+  }
+  return groups;
+}
+
+interface Group {
+  readonly anchor: Item;
+  readonly members: { item: Item; score: number; match: 'whole' | 'partial'; via?: { quoteId: string; score: number } }[];
+}
+
+function toView(storyId: string, g: Group): StatementView {
+  const members = [...g.members].sort((a, b) => a.item.order - b.item.order);
+  const renderings: Rendering[] = [
+    {
+      quote: g.anchor.quote,
+      site: g.anchor.site,
+      text: g.anchor.text,
+      anchor: true,
+      similarity: 1,
+      match: 'whole',
+      alignment: alignWords(g.anchor.analysed.words, g.anchor.analysed.words),
+    },
+    ...members.map((m) => ({
+      quote: m.item.quote,
+      site: m.item.site,
+      text: m.item.text,
+      anchor: false,
+      similarity: round(m.score),
+      match: m.match,
+      ...(m.via ? { via: m.via } : {}),
+      alignment: alignWords(g.anchor.analysed.words, m.item.analysed.words),
+    })),
+  ];
+  const quoteIds = renderings.map((r) => r.quote.id);
+  const sim = members.length === 0 ? 1 : members.reduce((s, m) => s + m.score, 0) / members.length;
+  return {
+    id: statementId(storyId, quoteIds),
+    storyId,
+    personId: g.anchor.quote.personId!,
+    quoteIds,
+    similarity: round(sim),
+    renderings,
+    articleIds: [...new Set(renderings.map((r) => r.quote.articleId))],
+    sites: [...new Set(renderings.map((r) => r.site))],
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** People and organisations with the articles that mention them, most articles first. */
+function peopleOf(
+  entities: readonly Entity[],
+  links: readonly { readonly articleId: string; readonly entityId: string }[],
+  items: readonly Item[],
+): PersonView[] {
+  const articleIds = new Map<string, Set<string>>();
+  const mentions = new Map<string, number>();
+  const quotes = new Map<string, number>();
+  for (const l of links) {
+    (articleIds.get(l.entityId) ?? articleIds.set(l.entityId, new Set()).get(l.entityId)!).add(l.articleId);
+    mentions.set(l.entityId, (mentions.get(l.entityId) ?? 0) + 1);
+  }
+  for (const it of items) {
+    const id = it.quote.personId!;
+    (articleIds.get(id) ?? articleIds.set(id, new Set()).get(id)!).add(it.quote.articleId);
+    quotes.set(id, (quotes.get(id) ?? 0) + 1);
+  }
+  return entities
+    .filter((e) => e.kind !== 'place')
+    .map((entity) => ({
+      entity,
+      articleIds: [...(articleIds.get(entity.id) ?? [])],
+      mentions: mentions.get(entity.id) ?? 0,
+      quotes: quotes.get(entity.id) ?? 0,
+    }))
+    .sort((a, b) => b.articleIds.length - a.articleIds.length || b.quotes - a.quotes || b.mentions - a.mentions || a.entity.name.localeCompare(b.entity.name));
+}
