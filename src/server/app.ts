@@ -7,7 +7,8 @@
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
 import { alignPassages, toDedupInput } from '../pipeline/dedup/index.js';
 import type { Store } from '../store/store.js';
@@ -271,16 +272,23 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.get('/openapi.json', (c) => c.json(document));
+  const guardWrite: MiddlewareHandler = async (c, next) => {
+    checkOrigin(c);
+    checkToken(c, options.token);
+    await next();
+  };
+  // Streams the body through a counter, so a chunked upload without Content-Length is cut off too.
+  const capBody = bodyLimit({
+    maxSize: limits.uploadMaxRequestBytes,
+    onError: () => {
+      throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.uploadMaxRequestBytes} bytes` });
+    },
+  });
   for (const route of routes) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-    app.on(route.method.toUpperCase(), path, async (c) => {
-      if (route.write) {
-        checkOrigin(c);
-        checkToken(c, options.token);
-      }
-      const query = parseParams(route.query ?? [], c.req.queries() ?? {});
-      return route.handler(c, query);
-    });
+    const handler: MiddlewareHandler = async (c) => route.handler(c, parseParams(route.query ?? [], c.req.queries() ?? {}));
+    if (route.write) app.on(route.method.toUpperCase(), path, guardWrite, capBody, handler);
+    else app.on(route.method.toUpperCase(), path, handler);
   }
 
   app.notFound((c) => {
