@@ -11,6 +11,7 @@ import { createError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
 import { articleFeatures, NAME_PREFIX, NUMBER_PREFIX, type Vector } from './features.js';
 import type { ClusterSettings } from './settings.js';
+import { bisect, channelOf, type CompactVector } from './split.js';
 
 /** One article handed to the clusterer (filled from an `Article`: title, text, publishedResolved.value, language.code). */
 export interface ClusterInput {
@@ -43,6 +44,22 @@ export interface Assignment extends StoryMember {
   readonly messages: readonly Message[];
 }
 
+/** One entry of a story's log: how it started, what was merged into it, what was split off it. */
+export interface StoryEvent {
+  /**
+   * `create-story`; a merge rule (`merge-close-stories`, `consolidate-close-stories`,
+   * `attach-small-story`) when another story was merged in; `split-story` when the story was cut in
+   * two (logged on both halves).
+   */
+  readonly rule: string;
+  /** Why, in words, with the similarity and threshold. */
+  readonly reason: string;
+  /** The article whose arrival caused it, when one did (creation, merges while adding). */
+  readonly at?: string;
+  /** The other story: the one merged in, the one split off, or (on a split-off story) the one it came from. */
+  readonly story?: string;
+}
+
 /** A story as the clusterer sees it now. */
 export interface StoryView {
   /** `sty_` + 16 hex digits derived from the id of the article that created it. */
@@ -53,6 +70,17 @@ export interface StoryView {
   /** Earliest and latest publication dates of its dated articles (ISO, as given). */
   readonly firstSeen?: string;
   readonly lastSeen?: string;
+  /** What happened to the story, oldest first: its creation (kept) and at most `maxStoryEvents` entries in all. */
+  readonly events: readonly StoryEvent[];
+}
+
+/** A member's compact vector kept for splitting, with what a split needs to rebuild the halves. */
+export interface MemberTrace {
+  readonly articleId: string;
+  /** Its `splitVectorTerms` most telling terms (words, `n:` names, `#` numbers) and their L2-normalised tf in their channel. */
+  readonly terms: CompactVector;
+  readonly title?: string;
+  readonly published?: string;
 }
 
 /** One story in a {@link ClusterState}. */
@@ -71,6 +99,10 @@ export interface StoryState {
   readonly keys: readonly string[];
   /** Cached IDF-weighted centroid norms (words, names, numbers) and the document count they were computed at (-1: none). */
   readonly norms: readonly [number, number, number, number];
+  /** The story's log (absent in states saved before it existed). */
+  readonly events?: readonly StoryEvent[];
+  /** Per-member vectors, in member order, while the story is open and small enough to be split; absent otherwise. */
+  readonly traces?: readonly MemberTrace[];
 }
 
 /**
@@ -100,8 +132,11 @@ export interface Clusterer {
    * End-of-batch repair, over the stories changed since the last call only: merge open stories
    * whose centroids are at least `consolidateThreshold` similar (rule `consolidate-close-stories`,
    * repeated until stable), then attach each story of at most `attachMaxSize` articles to its most
-   * similar larger story at `attachThreshold` (rule `attach-small-story`). Returns one `info`
-   * message per merge. Assignments returned earlier may be superseded: ask {@link storyOf}.
+   * similar larger story at `attachThreshold` (rule `attach-small-story`), then split each story
+   * (of at most `splitMaxSize` articles) whose best two halves are less than `splitThreshold`
+   * similar and hold at least `splitMinSize` articles each (rule `split-story`: the larger half
+   * keeps the id, the other gets one from its first article). Returns one `info` message per merge
+   * and split. Assignments returned earlier may be superseded: ask {@link storyOf}.
    */
   consolidate(): Message[];
   /** The story an article is in now (following merges), or undefined for an unknown article. */
@@ -137,6 +172,9 @@ interface Story {
   normAt: number;
   dirty: boolean;
   alive: boolean;
+  events: StoryEvent[];
+  /** Member vectors by article id, in member order; undefined once the story is too large or closed. */
+  traces: Map<string, MemberTrace> | undefined;
 }
 
 /** One channel of an article, ready for dot products: `[term, tf·idf² / ‖tf·idf‖]`. */
@@ -257,7 +295,11 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (list === undefined) continue;
       let gone = 0;
       for (const seq of list) {
-        if (!open(bySeq[seq]!)) gone++;
+        if (!open(bySeq[seq]!)) {
+          gone++;
+          // A closed story takes no more articles and is never split: its vectors can go.
+          bySeq[seq]!.traces = undefined;
+        }
         else if (seq !== exclude) hits.set(seq, (hits.get(seq) ?? 0) + 1);
       }
       // Merged and closed stories leave the index lazily.
@@ -394,11 +436,24 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       normAt: 0,
       dirty: true,
       alive: true,
+      events: [],
+      traces: new Map(),
     };
   }
 
-  /** Merge `from` into `into`; returns the message. */
-  function merge(into: Story, from: Story, score: number, shared: string[], rule: string, threshold: number): Message {
+  /** Append to a story's log, keeping its creation and the latest events within `maxStoryEvents`. */
+  function log(s: Story, event: StoryEvent): void {
+    s.events.push(event);
+    if (s.events.length > settings.maxStoryEvents) s.events.splice(1, s.events.length - settings.maxStoryEvents);
+  }
+
+  /** Merge `from` into `into`; returns the message. `at`: the article whose arrival caused it. */
+  function merge(into: Story, from: Story, score: number, shared: string[], rule: string, threshold: number, at?: string): Message {
+    if (into.traces !== undefined && from.traces !== undefined && into.members.length + from.members.length <= settings.splitMaxSize) {
+      for (const [id, t] of from.traces) into.traces.set(id, t);
+    } else {
+      into.traces = undefined;
+    }
     for (const ch of CHANNELS) {
       addVector(into.centroid[ch], from.centroid[ch], 1);
       into.centroid[ch] = prune(into.centroid[ch]);
@@ -414,10 +469,13 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     from.alive = false;
     byId.delete(from.id);
     mergedInto.set(from.id, into.id);
+    from.traces = undefined;
+    const reason = `Story ${from.id} was merged into ${into.id}: their articles are ${score.toFixed(2)} similar (threshold ${threshold}), sharing ${shared.slice(0, 5).join(', ') || 'their vocabulary'}.`;
+    log(into, at === undefined ? { rule, reason, story: from.id } : { rule, reason, at, story: from.id });
     return {
       stage: 'cluster',
       ruleId: rule,
-      reason: `Story ${from.id} was merged into ${into.id}: their articles are ${score.toFixed(2)} similar (threshold ${threshold}), sharing ${shared.slice(0, 5).join(', ') || 'their vocabulary'}.`,
+      reason,
       severity: 'info',
       data: { into: into.id, from: from.id, score, sharedTerms: shared },
     };
@@ -429,14 +487,119 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return a.seq < b.seq ? [a, b] : [b, a];
   }
 
-  function tryMerge(a: Story, b: Story, rule: string, threshold = settings.mergeThreshold): Message | undefined {
+  function tryMerge(a: Story, b: Story, rule: string, threshold = settings.mergeThreshold, at?: string): Message | undefined {
     if (!a.alive || !b.alive) return undefined;
     if (timeFactor(a.firstDay, b) === 0 && timeFactor(a.lastDay, b) === 0) return undefined;
     const [big, small] = survivor(a, b);
     const contrib = new Map<string, number>();
     const score = storySimilarity(small, big, contrib);
     if (score < threshold) return undefined;
-    return merge(big, small, score, evidence(contrib, surfaceOf), rule, threshold);
+    return merge(big, small, score, evidence(contrib, surfaceOf), rule, threshold, at);
+  }
+
+  /** The article's compact vector for splitting: its most telling terms (tf-idf now) with their channel-normalised tf. */
+  function trace(article: ClusterInput, raw: readonly Vector[]): MemberTrace {
+    const all: [string, number, number][] = [];
+    for (const v of raw) {
+      let sum = 0;
+      for (const x of v.values()) sum += x * x;
+      const n = Math.sqrt(sum);
+      for (const [t, x] of v) all.push([t, x / n, (x / n) * idf(t)]);
+    }
+    all.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const terms = all.slice(0, settings.splitVectorTerms).map(([t, x]) => [t, x] as const);
+    const out: { -readonly [K in keyof MemberTrace]: MemberTrace[K] } = { articleId: article.id, terms };
+    if (article.title !== undefined && article.title.trim() !== '') out.title = article.title;
+    if (article.published !== undefined) out.published = article.published;
+    return out;
+  }
+
+  /** Title and date range of a story, recomputed from its members' traces (all present). */
+  function describe(s: Story, traces: Map<string, MemberTrace>): void {
+    s.title = undefined;
+    s.firstSeen = s.lastSeen = undefined;
+    s.firstDay = s.lastDay = Number.NaN;
+    for (const m of s.members) {
+      const t = traces.get(m.articleId)!;
+      if (s.title === undefined) s.title = t.title;
+      widen(s, t.published, t.published);
+    }
+  }
+
+  /** A fresh story id for the half split off, from its first article (made distinct if a live story has it). */
+  function splitId(firstArticle: string): string {
+    let id = storyIdFor(firstArticle);
+    for (let n = 1; byId.has(id); n++) id = storyIdFor(`${firstArticle}\u0000split ${n}`);
+    return id;
+  }
+
+  /** Cut `s` in two when its best halves are far apart; returns the message, or undefined when it stays whole. */
+  function trySplit(s: Story): { message: Message; other: Story } | undefined {
+    const traces = s.traces;
+    if (traces === undefined || s.members.length < 2 * settings.splitMinSize || settings.splitThreshold === 0) return undefined;
+    if (s.members.some((m) => !traces.has(m.articleId))) return undefined;
+    const cut = bisect(
+      s.members.map((m) => traces.get(m.articleId)!.terms),
+      { idf, weight, terms: Math.ceil(settings.evidenceTerms / 2) },
+    );
+    if (cut === undefined || cut.score >= settings.splitThreshold) return undefined;
+    const moving = s.members.filter((_, i) => cut.side[i] === 1);
+    if (moving.length < settings.splitMinSize) return undefined;
+    const staying = s.members.filter((_, i) => cut.side[i] === 0);
+
+    const id = splitId(moving[0]!.articleId);
+    mergedInto.delete(id);
+    const t = newStory(bySeq.length, id);
+    bySeq.push(t);
+    byId.set(id, t);
+    s.members = staying;
+    t.members = moving;
+    const kept = new Map<string, MemberTrace>();
+    const moved = new Map<string, MemberTrace>();
+    for (const m of staying) kept.set(m.articleId, traces.get(m.articleId)!);
+    for (const m of moving) moved.set(m.articleId, traces.get(m.articleId)!);
+    s.traces = kept;
+    t.traces = moved;
+    // The half split off takes its members' vectors out of the story's centroid.
+    for (const tr of moved.values()) {
+      for (const [term, x] of tr.terms) {
+        const ch = channelOf(term);
+        t.centroid[ch].set(term, (t.centroid[ch].get(term) ?? 0) + x);
+        const left = (s.centroid[ch].get(term) ?? 0) - x;
+        if (left > 1e-9) s.centroid[ch].set(term, left);
+        else s.centroid[ch].delete(term);
+        index(t, term);
+      }
+      articleStory.set(tr.articleId, id);
+    }
+    s.dirty = true;
+    describe(s, kept);
+    describe(t, moved);
+
+    const keptTerms = cut.terms[0].map(surfaceOf);
+    const movedTerms = cut.terms[1].map(surfaceOf);
+    const reason =
+      `Story ${s.id} was split: its two halves are only ${cut.score.toFixed(2)} similar (threshold ${settings.splitThreshold}); ` +
+      `${moving.length} articles about ${movedTerms.slice(0, 5).join(', ') || 'other terms'} moved to ${id}, ` +
+      `${staying.length} about ${keptTerms.slice(0, 5).join(', ') || 'other terms'} stayed.`;
+    log(s, { rule: 'split-story', reason, story: id });
+    log(t, { rule: 'split-story', reason, story: s.id });
+    const message: Message = {
+      stage: 'cluster',
+      ruleId: 'split-story',
+      reason,
+      severity: 'info',
+      data: {
+        from: s.id,
+        into: id,
+        score: cut.score,
+        threshold: settings.splitThreshold,
+        moved: moving.map((m) => m.articleId),
+        keptTerms,
+        movedTerms,
+      },
+    };
+    return { message, other: t };
   }
 
   function known(articleId: string): Assignment | undefined {
@@ -488,6 +651,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       bySeq.push(story);
       byId.set(story.id, story);
       action = 'created';
+      const why = best === undefined ? 'no open story shares its telling terms' : `no open story was similar enough (best ${bestScore.toFixed(2)}, threshold ${settings.joinThreshold})`;
+      log(story, { rule: 'create-story', reason: `Started by article ${article.id}: ${why}.`, at: article.id });
     }
     for (const ch of CHANNELS) {
       let sum = 0;
@@ -501,6 +666,11 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     widen(story, article.published, article.published);
     const member: StoryMember = { articleId: article.id, score, sharedTerms: shared };
     story.members.push(member);
+    if (story.traces !== undefined && story.members.length <= settings.splitMaxSize) {
+      story.traces.set(article.id, trace(article, raw));
+    } else {
+      story.traces = undefined;
+    }
     articleStory.set(article.id, story.id);
     for (const t of terms) index(story, t);
 
@@ -511,7 +681,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     close.sort((a, b) => b.score - a.score || a.s.seq - b.s.seq);
     for (const { s: other } of close.slice(0, settings.mergeCandidates)) {
       if (other === current || !other.alive) continue;
-      const msg = tryMerge(current, other, 'merge-close-stories');
+      const msg = tryMerge(current, other, 'merge-close-stories', settings.mergeThreshold, article.id);
       if (msg === undefined) continue;
       messages.push(msg);
       const { into, from } = msg.data as { into: string; from: string };
@@ -566,11 +736,26 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (best !== undefined) messages.push(merge(best, s, bestScore, bestShared, 'attach-small-story', settings.attachThreshold));
     }
     touched.clear();
+    // A changed story may have become two events (an ambiguous article bridged them, and each has
+    // since gathered its own articles): cut it in two, and look at both halves again.
+    const queue = [...new Set(work)].sort((a, b) => a - b);
+    for (let i = 0; i < queue.length; i++) {
+      const s = bySeq[queue[i]!]!;
+      if (!s.alive) continue;
+      if (!open(s)) {
+        s.traces = undefined;
+        continue;
+      }
+      const done = trySplit(s);
+      if (done === undefined) continue;
+      messages.push(done.message);
+      queue.push(s.seq, done.other.seq);
+    }
     return messages;
   }
 
   function view(s: Story): StoryView {
-    const v: { -readonly [K in keyof StoryView]: StoryView[K] } = { id: s.id, members: [...s.members] };
+    const v: { -readonly [K in keyof StoryView]: StoryView[K] } = { id: s.id, members: [...s.members], events: [...s.events] };
     if (s.title !== undefined) v.title = s.title;
     if (s.firstSeen !== undefined) v.firstSeen = s.firstSeen;
     if (s.lastSeen !== undefined) v.lastSeen = s.lastSeen;
@@ -590,7 +775,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
           numbers: [...s.centroid[NUMBERS]],
           keys: [...s.keys],
           norms: s.dirty ? [0, 0, 0, -1] : [s.norm[0], s.norm[1], s.norm[2], s.normAt],
+          events: [...s.events],
         };
+        if (s.traces !== undefined) st.traces = [...s.traces.values()];
         if (s.title !== undefined) st.title = s.title;
         if (s.firstSeen !== undefined) st.firstSeen = s.firstSeen;
         if (s.lastSeen !== undefined) st.lastSeen = s.lastSeen;
@@ -619,6 +806,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       s.title = ss.title;
       s.members = [...ss.members];
       s.centroid = [new Map(ss.words), new Map(ss.names), new Map(ss.numbers)];
+      s.events = [...(ss.events ?? [])];
+      s.traces = ss.traces === undefined ? undefined : new Map(ss.traces.map((t: MemberTrace): [string, MemberTrace] => [t.articleId, t]));
       widen(s, ss.firstSeen, ss.lastSeen);
       const [nw, nn, nd, at] = ss.norms;
       if (at >= 0) {

@@ -48,6 +48,16 @@ export interface ClusterSettings {
   readonly leadSentences: number;
   /** Each occurrence in the lead counts this many times. */
   readonly leadWeight: number;
+  /** In `consolidate()`, a changed story whose best two halves are less similar (0..1) than this is split; 0: never. */
+  readonly splitThreshold: number;
+  /** Each half of a split has at least this many articles. */
+  readonly splitMinSize: number;
+  /** Stories of at most this many articles keep per-article vectors and can be split. */
+  readonly splitMaxSize: number;
+  /** Number of an article's most telling terms kept in its vector for splitting. */
+  readonly splitVectorTerms: number;
+  /** Maximum number of events kept in a story's log (its creation and the latest ones). */
+  readonly maxStoryEvents: number;
 }
 
 /** Overrides of the defaults in `settings.json`. */
@@ -62,8 +72,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold', 'consolidateThreshold', 'attachThreshold']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'mergeCandidates', 'maxCentroidTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'attachMaxSize']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold', 'consolidateThreshold', 'attachThreshold', 'splitThreshold']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'mergeCandidates', 'maxCentroidTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'attachMaxSize', 'splitMinSize', 'splitMaxSize', 'splitVectorTerms', 'maxStoryEvents']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
