@@ -5,7 +5,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IngestOptions } from '../pipeline/ingest/index.js';
+import { defaultIO, type IngestIO, type IngestOptions } from '../pipeline/ingest/index.js';
 import { runIngest } from '../pipeline/run.js';
 import { runStories } from '../pipeline/stories.js';
 import type { Store } from '../store/store.js';
@@ -31,20 +31,43 @@ export function urlsJob(ctx: JobContext, urls: readonly string[]): JobWork {
   return (report) => ingestInputs(ctx, urls, new Map(), report);
 }
 
-/** A job that writes `files` to a temp folder, ingests them and removes the folder. */
+/**
+ * A job that writes `files` to a temp folder, ingests them and removes the folder. Documents are
+ * recorded under `upload/<file name>` rather than the temp path, which means nothing once removed.
+ */
 export function uploadJob(ctx: JobContext, files: readonly UploadedFile[]): JobWork {
   return async (report) => {
     const dir = await mkdtemp(join(ctx.tmpDir, 'parallax-upload-'));
     try {
       const names = new Map<string, string>();
-      const paths: string[] = [];
+      const paths = new Map<string, string>();
       for (const [i, file] of files.entries()) {
-        const path = join(dir, `${String(i).padStart(3, '0')}-${safeName(file.name)}`);
+        const base = safeName(file.name);
+        let shown = `upload/${base}`;
+        for (let n = 2; paths.has(shown); n++) shown = `upload/${n}-${base}`;
+        const path = join(dir, `${String(i).padStart(3, '0')}-${base}`);
         await writeFile(path, file.bytes, { flag: 'wx' });
-        names.set(path, file.name);
-        paths.push(path);
+        names.set(shown, file.name);
+        paths.set(shown, path);
       }
-      return await ingestInputs(ctx, paths, names, report);
+      // The job reads only its own files: any other path is reported missing.
+      const real = (input: string): string => {
+        const path = paths.get(input);
+        if (path === undefined) throw Object.assign(new Error(`${input}: not part of this upload`), { code: 'ENOENT' });
+        return path;
+      };
+      const io: IngestIO = { ...defaultIO(), ...ctx.ingest.io };
+      const uploadIO: Partial<IngestIO> = {
+        ...ctx.ingest.io,
+        stat: async (input) => io.stat(real(input)),
+        readFile: async (input, maxBytes) => io.readFile(real(input), maxBytes),
+        realpath: async (input) => (real(input), input),
+        readdir: async (input) => {
+          real(input);
+          return [];
+        },
+      };
+      return await ingestInputs({ ...ctx, ingest: { ...ctx.ingest, io: uploadIO } }, [...paths.keys()], names, report);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -58,9 +81,7 @@ async function ingestInputs(ctx: JobContext, inputs: readonly string[], names: R
     store: ctx.store,
     ingest: { ...ctx.ingest, allowPrivateNetwork: false },
     onProgress: (p) => report.progress({ done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), articles: p.articles, failed: p.failed }),
-    // The error message names the input; for an upload that is a temp path, so it is replaced by the file's name.
-    onFailure: (input, error) =>
-      report.failure({ input: shown(input), code: error.code, message: names.has(input) ? error.message.split(input).join(shown(input)) : error.message }),
+    onFailure: (input, error) => report.failure({ input: shown(input), code: error.code, message: error.message }),
   });
   const stories = await runStories({ store: ctx.store });
   return {

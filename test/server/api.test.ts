@@ -295,6 +295,8 @@ describe('upload jobs', () => {
       expect(job.failures[0]!.input).toBe('blob.bin');
       expect(job.failures[0]!.code).toBe('INPUT_BINARY');
       expect(job.failures[0]!.message).not.toContain(tmp);
+      const stored = await json<Page<{ locator: string }>>(await uploads.request('/api/articles'));
+      expect(stored.items.map((a) => a.locator).sort()).toEqual(['upload/pier-copy.txt', 'upload/pier.html']);
       expect(await readdir(tmp)).toEqual([]);
       const articles = await json<Page<{ title?: string }>>(await uploads.request('/api/articles'));
       expect(articles.total).toBe(2);
