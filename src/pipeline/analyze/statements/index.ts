@@ -22,6 +22,7 @@ import { alignWords, type AlignedWord } from './align.js';
 import { analyse, RULES, similarity, type Analysed, type StatementRules } from './similarity.js';
 
 export { alignWords, type AlignedWord } from './align.js';
+export { mergePeople, type PersonAcrossStories } from './people.js';
 export { analyse, lcsLength, similarity, stem, words, RULES, type Analysed, type Similarity, type StatementRules, type Word } from './similarity.js';
 
 /** One article of the story: its clean text and the outlet that published it. */
