@@ -331,6 +331,34 @@ describe('upload jobs', () => {
   });
 });
 
+describe('job registry', () => {
+  const refusedUrl = JSON.stringify({ urls: ['http://127.0.0.1/private'] });
+  const post = (a: Hono) => a.request('/api/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: refusedUrl });
+
+  it('forgets the oldest finished jobs beyond its bound', async () => {
+    const small = createApp({ store, limits: { jobsKept: 1 }, log: () => {} });
+    const first = (await json<{ jobId: string }>(await post(small))).jobId;
+    await waitForJob(small, first);
+    const second = (await json<{ jobId: string }>(await post(small))).jobId;
+    expect((await waitForJob(small, second)).state).toBe('succeeded');
+    expect((await small.request(`/api/jobs/${first}`)).status).toBe(404);
+  });
+
+  it('reports a job that fails as a whole with its code', async () => {
+    const closed = await openStore(':memory:');
+    const lines: string[] = [];
+    const broken = createApp({ store: closed, log: (l) => lines.push(l) });
+    await closed.close();
+    const form = new FormData();
+    form.append('files', new File(['Some text that will never be stored.'], 'note.txt'));
+    const { jobId } = await json<{ jobId: string }>(await broken.request('/api/ingest', { method: 'POST', body: form }));
+    const job = await waitForJob(broken, jobId);
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('STORE_CLOSED');
+    expect(lines.some((l) => l.includes(jobId))).toBe(true);
+  });
+});
+
 describe('OpenAPI document', () => {
   it('lists every route of the app with its parameters and resolvable schemas', async () => {
     const doc = await json<{
