@@ -4,7 +4,9 @@
  * telling terms and names; per-feature cosine similarities (word stems, names, numbers) with
  * TF-IDF weights from document frequencies that grow with the stream are combined, damped by the
  * time gap, and the article joins the best story above a threshold or starts a new one. Stories the
- * article brings close together are merged. All state is plain data that snapshots to JSON.
+ * article brings close together are merged; at the end of a batch a changed story whose articles
+ * fall into two far-apart halves is split (per-article top-term vectors are kept for open stories
+ * up to `splitMaxSize` articles). All state is plain data that snapshots to JSON.
  */
 import { createHash } from 'node:crypto';
 import { createError } from '../../errors.js';
@@ -560,7 +562,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     for (const m of moving) moved.set(m.articleId, traces.get(m.articleId)!);
     s.traces = kept;
     t.traces = moved;
-    // The half split off takes its members' vectors out of the story's centroid.
+    // The half split off takes its members' compact vectors out of the story's centroid (the tail
+    // terms they added stay behind, lightly weighted) and is built from them.
     for (const tr of moved.values()) {
       for (const [term, x] of tr.terms) {
         const ch = channelOf(term);

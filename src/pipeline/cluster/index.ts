@@ -4,15 +4,17 @@
  * `createClusterer(options?, state?)` returns a streaming clusterer: `add(article)` joins the
  * article to the most similar live story (word stems and names, TF-IDF over the stream so far,
  * damped by time) or starts a new one, merging stories the article shows to be one event;
- * `consolidate()` merges close stories at the end of a batch; `snapshot()` returns the whole state
+ * `consolidate()` merges close stories at the end of a batch and splits a changed story that has
+ * become two events (two halves of its articles far apart); `snapshot()` returns the whole state
  * as JSON-safe data that a later `createClusterer(options, state)` continues from. Every membership
- * carries its score and shared terms, every merge an `info` message. Defaults live in
- * `settings.json`, word lists in `words.json`.
+ * carries its score and shared terms, every merge and split an `info` message, and every story the
+ * log of what happened to it (`StoryView.events`). Defaults live in `settings.json`, word lists in
+ * `words.json`.
  */
 import { buildClusterer, type Clusterer, type ClusterState } from './clusterer.js';
 import { resolveSettings, type ClusterOptions } from './settings.js';
 
-export type { Assignment, ClusterInput, Clusterer, ClusterState, StoryMember, StoryState, StoryView } from './clusterer.js';
+export type { Assignment, ClusterInput, Clusterer, ClusterState, MemberTrace, StoryEvent, StoryMember, StoryState, StoryView } from './clusterer.js';
 export type { ClusterOptions, ClusterSettings } from './settings.js';
 export { DEFAULT_SETTINGS } from './settings.js';
 
