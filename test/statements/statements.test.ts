@@ -4,7 +4,7 @@
  * else are kept apart, and every rendering is aligned word by word against the most complete one.
  */
 import { describe, expect, it } from 'vitest';
-import { createStatements, similarity, analyse, type StatementArticle, type StoryStatements } from '../../src/pipeline/analyze/statements/index.js';
+import { createStatements, similarity, analyse, RULES, type StatementArticle, type StoryStatements } from '../../src/pipeline/analyze/statements/index.js';
 
 const articles: StatementArticle[] = [
   {
@@ -101,11 +101,12 @@ describe('similarity', () => {
     expect(s.score).toBeGreaterThan(0.7);
   });
 
-  it('halves the score of renderings whose numbers disagree', () => {
+  it('scores renderings whose numbers disagree below the grouping threshold', () => {
     const same = similarity(a('three hundred boats were lost in the storm, 40 crews rescued'), a('three hundred boats were lost in the storm, 40 crews rescued'));
     const diff = similarity(a('three hundred boats were lost in the storm, 40 crews rescued'), a('three hundred boats were lost in the storm, 14 crews rescued'));
     expect(diff.numbersAgree).toBe(false);
     expect(diff.score).toBeLessThanOrEqual(same.score / 2);
+    expect(diff.score).toBeLessThan(RULES.threshold.value);
     expect(diff.score).toBeGreaterThan(0);
   });
 

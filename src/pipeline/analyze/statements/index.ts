@@ -195,8 +195,9 @@ function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
         if (g.anchor.quote.personId !== item.quote.personId || g.anchor.analysed.content.length < rules.minContentWords.value) continue;
         const s = similarity(g.anchor.analysed, item.analysed, rules);
         // A rendering may also join through a closer member (two translations of a trimmed
-        // part resemble each other more than the full quote), never below the anchor floor.
-        for (const m of s.score >= rules.threshold.anchorFloor ? g.members : []) {
+        // part resemble each other more than the full quote), never below the anchor floor nor
+        // against the anchor's numbers.
+        for (const m of s.score >= rules.threshold.anchorFloor && s.numbersAgree ? g.members : []) {
           const t = similarity(m.item.analysed, item.analysed, rules);
           if (t.score > s.score && t.score > bestScore && t.score >= rules.threshold.value) {
             bestScore = t.score;
