@@ -172,8 +172,11 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
         scored.push({ queryId: id, id: ids[d]!, exact: false, jaccard: j, containment, containedBy });
       }
     }
-    scored.sort((a, b) => b.jaccard - a.jaccard || Math.max(b.containment, b.containedBy) - Math.max(a.containment, a.containedBy));
-    return out.concat(scored);
+    // Most similar first, by whichever estimate is strongest (an excerpt has low Jaccard but high
+    // containment); past `maxCandidates` the rest are near-certainly not the source.
+    const strength = (m: Match): number => Math.max(m.jaccard, m.containment, m.containedBy);
+    scored.sort((a, b) => strength(b) - strength(a) || b.jaccard - a.jaccard);
+    return out.concat(scored.length > p.maxCandidates ? scored.slice(0, p.maxCandidates) : scored);
   }
 
   function insert(id: string, pr: Prepared): void {

@@ -28,6 +28,7 @@ interface ParamsFile {
   readonly minSharedAnchors: Valued;
   readonly candidateJaccard: Valued;
   readonly candidateContainment: Valued;
+  readonly maxCandidates: Valued;
   readonly maxUnitTokens: Valued;
   readonly minUnitTokens: Valued;
   readonly unitCandidates: Valued;
@@ -56,6 +57,8 @@ export interface DedupParams {
   readonly minSharedAnchors: number;
   readonly candidateJaccard: number;
   readonly candidateContainment: number;
+  /** Most earlier articles returned as candidates for one article (exact duplicates come on top). */
+  readonly maxCandidates: number;
   readonly maxUnitTokens: number;
   readonly minUnitTokens: number;
   readonly unitCandidates: number;
@@ -89,6 +92,7 @@ export const DEFAULT_PARAMS: DedupParams = {
   minSharedAnchors: file.minSharedAnchors.value,
   candidateJaccard: file.candidateJaccard.value,
   candidateContainment: file.candidateContainment.value,
+  maxCandidates: file.maxCandidates.value,
   maxUnitTokens: file.maxUnitTokens.value,
   minUnitTokens: file.minUnitTokens.value,
   unitCandidates: file.unitCandidates.value,
