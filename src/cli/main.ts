@@ -11,6 +11,7 @@ import { registerShow } from './commands/show.js';
 import { registerExport } from './commands/export.js';
 import { registerDemo } from './commands/demo.js';
 import { registerStories } from './commands/stories.js';
+import { registerServe } from './commands/serve.js';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
 export function createProgram(ctx: CliContext): Command {
@@ -26,6 +27,7 @@ export function createProgram(ctx: CliContext): Command {
   registerStories(program, ctx);
   registerExport(program, ctx);
   registerDemo(program, ctx);
+  registerServe(program, ctx);
   return program;
 }
 

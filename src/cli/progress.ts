@@ -16,7 +16,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: ' {bar} {value}/{total} inputs | {articles} articles | {failed} failed | {rate}/s | ETA {eta_formatted} | {current}',
+      format: ' {bar} {value}/{total} inputs | {documents} documents ({rate}/s) | {articles} articles | {failed} failed | {current}',
       hideCursor: true,
       etaBuffer: 50,
       fps: 8,
@@ -29,9 +29,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
     update(p) {
       const total = Math.max(p.total ?? p.done, p.done, 1);
       const payload = {
+        documents: p.documents,
         articles: p.articles,
         failed: p.failed,
-        rate: (p.done / Math.max((Date.now() - t0) / 1000, 0.001)).toFixed(1),
+        rate: (p.documents / Math.max((Date.now() - t0) / 1000, 0.001)).toFixed(0),
         current: p.current.length > 40 ? `…${p.current.slice(-39)}` : p.current,
       };
       if (!started) {

@@ -53,6 +53,8 @@ export interface IngestProgress {
   readonly total?: number;
   readonly current: string;
   readonly bytes: number;
+  /** Documents read so far (a feed, archive or JSONL file holds many). */
+  readonly documents: number;
   readonly articles: number;
   readonly failed: number;
 }
@@ -93,7 +95,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   let pending: Envelope<Document>[] = [];
   let progress = { done: 0, total: undefined as number | undefined, current: '', bytes: 0 };
 
-  const report = () => options.onProgress?.({ ...progress, articles, failed: failures.length });
+  const report = () => options.onProgress?.({ ...progress, documents, articles, failed: failures.length });
 
   const flush = async () => {
     if (pending.length === 0) return;
