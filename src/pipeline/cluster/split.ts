@@ -30,6 +30,8 @@ export interface BisectContext {
 }
 
 const MAX_ROUNDS = 10;
+/** Number of 2-means runs, each seeded from a different outlying member. */
+const SEEDS = 4;
 
 /** 0 for word stems, 1 for names, 2 for numbers. */
 export function channelOf(term: string): 0 | 1 | 2 {
@@ -92,9 +94,11 @@ function separating(a: Vector, na: number, b: Vector, nb: number, ctx: BisectCon
 }
 
 /**
- * Split the members in two by 2-means: seeded with the member least like the whole and the member
- * least like that one, then each member goes to the closer half until nothing moves. Deterministic
- * for the same vectors in the same order. Undefined for fewer than two members.
+ * Split the members in two by 2-means: each run is seeded with one of the members least like the
+ * whole and the member least like that one, then each member goes to the closer half until nothing
+ * moves; the run whose members sit closest to their halves' centres wins (one outlier seed alone
+ * tends to cut off just itself). Deterministic for the same vectors in the same order. Undefined
+ * for fewer than two members.
  */
 export function bisect(vectors: readonly CompactVector[], ctx: BisectContext): Bisection | undefined {
   const n = vectors.length;
@@ -114,16 +118,30 @@ export function bisect(vectors: readonly CompactVector[], ctx: BisectContext): B
     }
     return best;
   };
-  const a = argmin((i) => cosine(each[i]!, whole, ctx));
-  const b = argmin((i) => cosine(each[i]!, each[a]!, ctx), a);
-  let side: (0 | 1)[] = vectors.map(() => 0);
-  let centres = [each[a]!, each[b]!];
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const next = each.map((e, i): 0 | 1 => (i === a ? 0 : i === b ? 1 : cosine(e, centres[1]!, ctx) > cosine(e, centres[0]!, ctx) ? 1 : 0));
-    const moved = next.some((s, i) => s !== side[i]);
-    side = next;
-    centres = [weigh(sum(vectors, (i) => side[i] === 0), ctx.idf), weigh(sum(vectors, (i) => side[i] === 1), ctx.idf)];
-    if (!moved && round > 0) break;
+  // Seeds: each of the few members least like the whole, paired with the member least like it;
+  // the partition whose members sit closest to their half's centre wins.
+  const peripheral = each.map((e, i) => [i, cosine(e, whole, ctx)] as const).sort((p, q) => p[1] - q[1] || p[0] - q[0]).slice(0, SEEDS).map(([i]) => i);
+  let side: (0 | 1)[] = [];
+  let centres: Weighted[] = [];
+  let bestFit = Number.NEGATIVE_INFINITY;
+  for (const a of peripheral) {
+    const b = argmin((i) => cosine(each[i]!, each[a]!, ctx), a);
+    let sd: (0 | 1)[] = vectors.map(() => 0);
+    let cs = [each[a]!, each[b]!];
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const next = each.map((e, i): 0 | 1 => (i === a ? 0 : i === b ? 1 : cosine(e, cs[1]!, ctx) > cosine(e, cs[0]!, ctx) ? 1 : 0));
+      const moved = next.some((x, i) => x !== sd[i]);
+      sd = next;
+      cs = [weigh(sum(vectors, (i) => sd[i] === 0), ctx.idf), weigh(sum(vectors, (i) => sd[i] === 1), ctx.idf)];
+      if (!moved && round > 0) break;
+    }
+    let fit = 0;
+    each.forEach((e, i) => (fit += cosine(e, cs[sd[i]!]!, ctx)));
+    if (fit > bestFit + 1e-12) {
+      bestFit = fit;
+      side = sd;
+      centres = cs;
+    }
   }
   const ones = side.filter((s) => s === 1).length;
   if (ones > n - ones) {
