@@ -5,6 +5,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { prng } from '../test/support/prng.js';
+export { prng } from '../test/support/prng.js';
 
 const PEOPLE = ['Mara Velin', 'Tomas Arkady', 'Ilse Brandvik', 'Omar Qasimi', 'Lena Ostrova', 'Pavel Dunmore', 'Rhea Castellan', 'Idris Mbeki', 'Sana Rahimi', 'Jonah Whitlock'];
 const PLACES = ['Port Aldin', 'Veska', 'North Calder', 'Saint Morrow', 'Lake Orrin', 'Tarsk', 'Belmar Bay', 'Kovel'];
@@ -14,17 +16,6 @@ const NOUNS = ['agreement', 'budget', 'pipeline', 'inquiry', 'strike', 'tariff',
 const ADJ = ['new', 'disputed', 'long-awaited', 'regional', 'emergency', 'controversial', 'joint', 'provisional'];
 const OUTLETS = ['northwire.example', 'calder-times.example', 'veska-post.example', 'morrow-daily.example', 'orrin-herald.example'];
 
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)] as T;

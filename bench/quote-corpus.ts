@@ -3,6 +3,7 @@
  * direct quotes in several mark styles, interrupted and multi-paragraph quotes, indirect speech,
  * pronouns and role phrases. A seeded PRNG makes every run measure the same text.
  */
+import { prng } from '../test/support/prng.js';
 const GIVEN = ['Mara', 'Tomas', 'Ilse', 'Omar', 'Lena', 'Pavel', 'Rhea', 'Idris', 'Sana', 'Jonah', 'Mohammed', 'Ebrahim'];
 const FAMILY = ['Velin', 'Arkady', 'Brandvik', 'Qasimi', 'Ostrova', 'Dunmore', 'Castellan', 'Mbeki', 'Rahimi', 'Whitlock', 'al-Tarsk', 'Orrin'];
 const ROLES = ['Prime Minister', 'President', 'Foreign Minister', 'Supreme Leader', 'Mayor', 'Governor'];
@@ -13,16 +14,6 @@ const TOPICS = ['the new bridge', 'the port agreement', 'the water tariff', 'the
 const CLAIMS = ['would be decided before the summer recess', 'had been delayed by the regional council', 'was the only way forward for both nations', 'would cost far more than the ministry admitted'];
 const MARKS: [string, string][] = [['“', '”'], ['"', '"'], ['«', '»'], ["''", "''"]];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 

@@ -4,18 +4,8 @@
  * rephrase its facts with background sentences, ordered by publication time. Deterministic from
  * a seed; nothing is written to disk.
  */
+import { prng } from '../test/support/prng.js';
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS = [
   { noun: 'earthquake', verbs: ['struck', 'shook', 'hit'], words: ['magnitude', 'tremor', 'rescue', 'collapsed', 'aftershock', 'epicentre', 'villagers', 'tents'] },

@@ -55,6 +55,7 @@ import { buildFamilies, hostOf, relateArticles, type DedupInput } from '../../sr
 import type { Credit } from '../../src/model/article.js';
 import type { Family } from '../../src/model/story.js';
 import type { EvalSet } from '../types.js';
+import { prng } from '../../test/support/prng.js';
 
 /** PRNG seed of the construction. */
 export const SEED = 20251;
@@ -82,16 +83,6 @@ export interface GeneratedCopy {
   readonly kind: Exclude<Label, 'none'>;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(rand: () => number, xs: T[]): T[] {
   for (let i = xs.length - 1; i > 0; i--) {

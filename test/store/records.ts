@@ -8,6 +8,7 @@ import type { Article, Credit, DateValue } from '../../src/model/article.js';
 import type { Document } from '../../src/model/document.js';
 import type { Message, Span } from '../../src/model/message.js';
 import type { IngestRecord } from '../../src/store/index.js';
+import { prng as random } from '../support/prng.js';
 
 const EN_WORDS = (
   'the council of harbor town met on tuesday to debate a plan for the new bridge while fishermen gathered outside ' +
@@ -27,17 +28,6 @@ const SITES = [
 ];
 const EMOJI = ['🌊', '🏗️', '📰', '👩🏽‍🔬'];
 
-/** A small deterministic PRNG (mulberry32), so records depend only on seed and index. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
