@@ -117,6 +117,19 @@ describe('similarity', () => {
   });
 });
 
+describe('people of a story', () => {
+  it('does not give a name the role that ends the clause before it ("with the Prime Minister, Quell said")', () => {
+    const text =
+      'Interior Minister Dara Quell met Prime Minister Ilan Voss in Sarn on Monday.\n\nAt a joint news conference with the Prime Minister, Quell said the border crossings would stay open all winter.';
+    const out = run([{ id: 'art_p', site: 'P', text }]);
+    const quell = personNamed(out, 'Quell')!;
+    const voss = personNamed(out, 'Voss')!;
+    expect(quell.roles.map((r) => r.toLowerCase())).not.toContain('prime minister');
+    expect(quell.forms).not.toContain('the Prime Minister');
+    expect(voss.forms).toContain('the Prime Minister');
+  });
+});
+
 describe('quotes with no speaker', () => {
   it('leaves them out of statements with a message', () => {
     const out = createStatements({ useLibrary: false })({

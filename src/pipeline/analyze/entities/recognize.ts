@@ -173,9 +173,12 @@ export function recognizeMentions(text: string, options: RecognizeOptions = {}):
   }
   const phrases = rolePhrases(text, out);
   // "The council's chairwoman, Lena Ostrova, …": the role phrase gives the name after it its role.
+  // The apposition must close after the name: in "a news conference with the PM, Raisi accused …"
+  // the comma ends a clause and the name starts the next one.
   for (let k = 0; k < out.length; k++) {
     const m = out[k]!;
     if (!m.name || m.kind !== 'person') continue;
+    if (!/^\s*[,;:)–—]/u.test(text.slice(m.span.end, m.span.end + 4))) continue;
     const p = phrases.find((x) => /^,\s*$/u.test(text.slice(x.span.end, m.span.start)));
     if (p) out[k] = { ...m, roles: [...m.roles, p.roles[0]!] };
   }
