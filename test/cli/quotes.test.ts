@@ -19,20 +19,24 @@ const page = (site: string, title: string, body: string[]) =>
   `<!doctype html><html lang="en"><head><title>${title}</title><meta property="og:site_name" content="${site}">` +
   `<meta property="article:published_time" content="2025-04-08T10:00:00Z"></head><body><article><h1>${title}</h1>${body.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
 
-const CONTEXT = 'The closure of the northern harbour at Velmora after the winter storms has kept the fishing fleet of the Velmora coast in port for three months, and the fisheries ministry has faced protests by fishing families.';
+const CONTEXT = [
+  'The closure of the northern harbour at Velmora after the winter storms has kept the fishing fleet of the Velmora coast in port for three months, and the fisheries ministry has faced protests by fishing families.',
+  'Velmora fishing crews have not sailed since January, when storms wrecked the breakwater of the harbour; families of the fleet marched on the fisheries ministry last week.',
+  'Since the January storms closed Velmora harbour, its fishing fleet has stayed tied up and angry fishing families have protested outside the fisheries ministry.',
+];
 
 const FILES: Record<string, string> = {
   'gazette.html': page('Harbour Gazette', 'Velmora harbour to reopen for fishing fleet, minister says', [
-    CONTEXT,
+    CONTEXT[0]!,
     'Fisheries Minister Marta Kovalenko said on Tuesday: “The northern harbour will reopen to fishing boats before the end of the spring season, and every family that lost income will receive compensation.”',
     'Kovalenko also spoke about taxes. “We will not raise the fuel tax this year, whatever the deficit,” Kovalenko said.',
   ]),
   'herald.html': page('Coastal Herald', 'Minister promises Velmora fishing harbour will reopen', [
-    CONTEXT,
+    CONTEXT[1]!,
     '“The port in the north will be reopened for fishing vessels before the spring season ends, and all families who lost their income will be compensated,” Fisheries Minister Marta Kovalenko told reporters at the Velmora harbour.',
   ]),
   'tide.html': page('Daily Tide', 'Velmora fishing harbour reopening promised by fisheries minister', [
-    CONTEXT,
+    CONTEXT[2]!,
     'Fisheries Minister Marta Kovalenko said that the northern harbour would reopen to fishing boats before the end of the spring season and that each family that lost income would receive compensation.',
   ]),
 };
@@ -74,7 +78,7 @@ describe('parallax quotes and people', () => {
     const { out, error } = await run(['quotes', storyId, '--db', db, '--width', '120']);
     expect(error).toBeUndefined();
     expect(out).toContain('Marta Kovalenko');
-    expect(out).toMatch(/Statement stm_[0-9a-f]{16} {2}3 outlets, 3 articles, 3 renderings, similarity 0\.\d\d/);
+    expect(out).toMatch(/Statement stm_[0-9a-f]{16} {2}3 outlets, 3 articles \(3 independent sources\), 3 renderings, similarity 0\.\d\d/);
     for (const site of ['Harbour Gazette', 'Coastal Herald', 'Daily Tide']) expect(out).toContain(site);
     // The translation's own word is marked as added, the complete rendering's as missing.
     expect(out).toContain('{+port+}');
@@ -91,7 +95,9 @@ describe('parallax quotes and people', () => {
 
   it('prints JSON with statements, renderings, alignment and the single-outlet list', async () => {
     const { out } = await run(['quotes', storyId, '--db', db, '--json']);
-    const json = JSON.parse(out) as { statements: { renderings: { site: string; alignment: { op: string }[] }[] }[]; single: unknown[]; people: unknown[] };
+    const json = JSON.parse(out) as { articles: { familyId: string }[]; statements: { renderings: { site: string; alignment: { op: string }[] }[] }[]; single: unknown[]; people: unknown[] };
+    expect(json.articles).toHaveLength(3);
+    expect(json.articles.every((a) => a.familyId.startsWith('fam_'))).toBe(true);
     expect(json.statements).toHaveLength(1);
     expect(json.statements[0]!.renderings.map((r) => r.site).sort()).toEqual(['Coastal Herald', 'Daily Tide', 'Harbour Gazette']);
     expect(json.statements[0]!.renderings[1]!.alignment.length).toBeGreaterThan(5);

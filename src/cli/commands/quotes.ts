@@ -34,16 +34,16 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
       const location = dbLocation(ctx, opts.db);
       const store = await openStore(location);
       try {
-        const { title, result } = await analyseStory(store, id, location);
+        const { title, result, members } = await analyseStory(store, id, location);
         if (opts.json) {
           const { articles: _articles, ...rest } = result;
           void _articles;
-          ctx.stdout.write(`${JSON.stringify({ title, ...rest }, null, 2)}\n`);
+          ctx.stdout.write(`${JSON.stringify({ title, articles: members, ...rest }, null, 2)}\n`);
           return;
         }
         const style = createStyle(ctx.stdout.isTTY, ctx.env);
         const width = Number(opts.width ?? (ctx.stdout as NodeJS.WriteStream).columns ?? 120);
-        ctx.stdout.write(`${formatQuotes(title, result, style, width)}\n`);
+        ctx.stdout.write(`${formatQuotes(title, result, style, width, members)}\n`);
       } finally {
         await store.close();
       }
@@ -83,15 +83,25 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     });
 }
 
+/** A story member as the quotes view shows it: its outlet and its family (independent source). */
+export interface MemberInfo {
+  readonly articleId: string;
+  readonly site: string;
+  readonly familyId: string;
+  readonly derivation: string;
+}
+
 /** Read a story (by story id or member article id) from the store and find its statements. */
-async function analyseStory(store: Store, id: string, location: string): Promise<{ title: string; result: StoryStatements }> {
+async function analyseStory(store: Store, id: string, location: string): Promise<{ title: string; result: StoryStatements; members: MemberInfo[] }> {
   const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
   const story = storyId ? await store.stories.get(storyId) : undefined;
   if (!story) throw createError('STORY_NOT_FOUND', { id, db: location });
   const stored = await store.articles.getMany(story.members.map((m) => m.articleId));
   const articles: StatementArticle[] = stored.map((s) => ({ id: s.article.id, text: s.article.text, paragraphs: s.article.paragraphs, site: siteOf(s) }));
   const result = createStatements()({ value: { storyId: story.story.id, articles }, messages: [] }).value;
-  return { title: story.story.title, result };
+  const site = new Map(articles.map((a) => [a.id, a.site] as const));
+  const members = story.members.map((m) => ({ articleId: m.articleId, site: site.get(m.articleId) ?? '', familyId: m.familyId, derivation: m.derivation }));
+  return { title: story.story.title, result, members };
 }
 
 /** The outlet as a reader knows it: site name, else host, else the file name. */
@@ -108,7 +118,8 @@ function siteOf(s: StoredArticle): string {
 }
 
 /** The terminal view of a story's statements, by speaker. */
-export function formatQuotes(title: string, r: StoryStatements, style: Style, width: number): string {
+export function formatQuotes(title: string, r: StoryStatements, style: Style, width: number, members: readonly MemberInfo[] = []): string {
+  const family = new Map(members.map((m) => [m.articleId, m] as const));
   const entities = new Map(r.entities.map((e) => [e.id, e] as const));
   const out: string[] = [];
   out.push(style.bold(`Quotes in ${r.storyId}: ${title}`));
@@ -123,7 +134,7 @@ export function formatQuotes(title: string, r: StoryStatements, style: Style, wi
     out.push('');
     out.push(style.bold(`${e?.name ?? pid}${e && e.roles.length > 0 ? ` (${e.roles.join('; ')})` : ''}`));
     if (e && e.forms.length > 1) out.push(style.dim(`  also written: ${e.forms.filter((f) => f !== e.name).join(' · ')}`));
-    for (const s of r.statements.filter((x) => x.personId === pid)) out.push(...formatStatement(s, style, width));
+    for (const s of r.statements.filter((x) => x.personId === pid)) out.push(...formatStatement(s, style, width, family));
     const single = r.single.filter((x) => x.personId === pid);
     if (single.length > 0) {
       out.push(style.bold('  Said only in one outlet'));
@@ -139,16 +150,23 @@ export function formatQuotes(title: string, r: StoryStatements, style: Style, wi
   return out.join('\n');
 }
 
-function formatStatement(s: StatementView, style: Style, width: number): string[] {
+function formatStatement(s: StatementView, style: Style, width: number, family: ReadonlyMap<string, MemberInfo>): string[] {
   const out: string[] = [];
   const anchor = s.renderings[0]!;
+  const sources = new Set(s.articleIds.map((a) => family.get(a)?.familyId ?? a)).size;
+  const copy = (articleId: string) => {
+    const m = family.get(articleId);
+    return m && m.derivation !== 'original' ? ` (${m.derivation} copy in ${m.familyId})` : '';
+  };
   out.push('');
-  out.push(`  ${style.bold(`Statement ${s.id}`)}  ${s.sites.length} outlets, ${s.articleIds.length} articles, ${s.renderings.length} renderings, similarity ${s.similarity.toFixed(2)}`);
-  out.push(`    ${style.bold('most complete')}  ${anchor.site}  ${style.dim(`${anchor.quote.articleId} ${anchor.quote.type}`)}`);
+  out.push(
+    `  ${style.bold(`Statement ${s.id}`)}  ${s.sites.length} outlets, ${s.articleIds.length} articles${family.size > 0 ? ` (${sources} independent sources)` : ''}, ${s.renderings.length} renderings, similarity ${s.similarity.toFixed(2)}`,
+  );
+  out.push(`    ${style.bold('most complete')}  ${anchor.site}  ${style.dim(`${anchor.quote.articleId} ${anchor.quote.type}${copy(anchor.quote.articleId)}`)}`);
   out.push(`      “${anchor.text}”`);
   for (const r of s.renderings.slice(1)) {
     const how = `similarity ${r.similarity.toFixed(2)}${r.match === 'partial' ? ' (partial)' : ''}${r.via ? `, joined via ${r.via.quoteId} (${r.via.score.toFixed(2)})` : ''}`;
-    out.push(`    ${r.site}  ${style.dim(`${r.quote.articleId} ${r.quote.type}  ${how}`)}`);
+    out.push(`    ${r.site}  ${style.dim(`${r.quote.articleId} ${r.quote.type}${copy(r.quote.articleId)}  ${how}`)}`);
     const diff = wordDiff(anchor.text, r.text, style);
     out.push(sideBySide(diff.left, diff.right, width).replace(/^ {2}/gmu, '      '));
   }
