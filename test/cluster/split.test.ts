@@ -105,6 +105,17 @@ describe('cluster stage: splits', () => {
     expect(again.consolidate()).toEqual([]);
   });
 
+  it('sends later articles of the split-off event to its new story', () => {
+    const c = createClusterer(lenient);
+    for (const a of stream) c.add(a);
+    c.consolidate();
+    const portStory = c.storyOf('p1');
+    const later: ClusterInput = { id: 'p5', title: 'Halvard Port strike ends', text: 'Dockworkers at Halvard Port voted to end the strike after the Ostrand Line raised its offer, Pia Solberg said.\nTomas Rehn said ships would return on Monday.', published: '2031-05-08' };
+    expect(c.add(later).storyId).toBe(portStory);
+    expect(c.consolidate().filter((m) => m.ruleId === 'split-story')).toEqual([]);
+    expect(c.storyOf('p5')).not.toBe(c.storyOf('f1'));
+  });
+
   it('keeps the story whole when splitting is off or a half would be too small', () => {
     for (const opts of [{ splitThreshold: 0 }, { splitMinSize: 5 }, { splitMaxSize: 8 }]) {
       const c = createClusterer({ ...lenient, ...opts });
