@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.js';
 import { registerDemo } from './commands/demo.js';
 import { registerStories } from './commands/stories.js';
 import { registerServe } from './commands/serve.js';
+import { registerQuotes } from './commands/quotes.js';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
 export function createProgram(ctx: CliContext): Command {
@@ -25,6 +26,7 @@ export function createProgram(ctx: CliContext): Command {
   registerArticles(program, ctx);
   registerShow(program, ctx);
   registerStories(program, ctx);
+  registerQuotes(program, ctx);
   registerExport(program, ctx);
   registerDemo(program, ctx);
   registerServe(program, ctx);

@@ -1,8 +1,9 @@
 /** `parallax ingest [--db FILE] PATH|URL|- ...`: read raw inputs and store clean articles. */
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
-import { runIngest, type IngestSummary } from '../../pipeline/run.js';
-import { runStories, type StoriesSummary } from '../../pipeline/stories.js';
+// The pipeline stages load only when an ingest runs, so other commands start quickly.
+import type { IngestSummary } from '../../pipeline/run.js';
+import type { StoriesSummary } from '../../pipeline/stories.js';
 import { createProgress } from '../progress.js';
 import { formatError, EXIT_SOME_FAILED } from '../errors.js';
 import { dbLocation, type CliContext } from '../context.js';
@@ -39,6 +40,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
 /** Run an ingest and print its summary; bad inputs get one line each on stderr. */
 export async function ingestCommand(inputs: readonly string[], opts: IngestCliOptions, ctx: CliContext): Promise<IngestSummary> {
   const location = dbLocation(ctx, opts.db);
+  const [{ runIngest }, { runStories }] = await Promise.all([import('../../pipeline/run.js'), import('../../pipeline/stories.js')]);
   const store = await openStore(location);
   const progress = createProgress(ctx.stderr as NodeJS.WriteStream, opts.quiet === true || opts.json === true);
   try {

@@ -9,13 +9,12 @@ import { createError } from '../../errors.js';
 import type { Entity } from '../../model/quote.js';
 import { openStore } from '../../store/index.js';
 import type { Store, StoredArticle } from '../../store/store.js';
-import {
-  createStatements,
-  mergePeople,
-  type PersonView,
-  type StatementArticle,
-  type StatementView,
-  type StoryStatements,
+// The analysis modules (NLP library, word lists) load only when a quotes command runs.
+import type {
+  PersonView,
+  StatementArticle,
+  StatementView,
+  StoryStatements,
 } from '../../pipeline/analyze/statements/index.js';
 import { dbLocation, type CliContext } from '../context.js';
 import { createStyle, type Style } from '../format.js';
@@ -68,6 +67,7 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
           const { result } = await analyseStory(store, sid, location);
           per.push({ storyId: result.storyId, people: result.people });
         }
+        const { mergePeople } = await import('../../pipeline/analyze/statements/index.js');
         const people = mergePeople(per);
         if (opts.json) {
           ctx.stdout.write(`${JSON.stringify({ stories: per.map((p) => p.storyId), people }, null, 2)}\n`);
@@ -98,6 +98,7 @@ async function analyseStory(store: Store, id: string, location: string): Promise
   if (!story) throw createError('STORY_NOT_FOUND', { id, db: location });
   const stored = await store.articles.getMany(story.members.map((m) => m.articleId));
   const articles: StatementArticle[] = stored.map((s) => ({ id: s.article.id, text: s.article.text, paragraphs: s.article.paragraphs, site: siteOf(s) }));
+  const { createStatements } = await import('../../pipeline/analyze/statements/index.js');
   const result = createStatements()({ value: { storyId: story.story.id, articles }, messages: [] }).value;
   const site = new Map(articles.map((a) => [a.id, a.site] as const));
   const members = story.members.map((m) => ({ articleId: m.articleId, site: site.get(m.articleId) ?? '', familyId: m.familyId, derivation: m.derivation }));

@@ -1,10 +1,9 @@
 /** `parallax serve [--db FILE] [--port N] [--host H]`: serve the store's JSON API (loopback by default). */
 import type { Command } from 'commander';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { isIP } from 'node:net';
 import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
-import { createApp } from '../../server/index.js';
 import { dbLocation, type CliContext } from '../context.js';
 
 interface ServeOptions {
@@ -55,6 +54,8 @@ export async function startServer(opts: ServeOptions, ctx: CliContext): Promise<
   const token = ctx.env.PARALLAX_TOKEN === undefined || ctx.env.PARALLAX_TOKEN === '' ? undefined : ctx.env.PARALLAX_TOKEN;
   const loopback = LOOPBACK.includes(host.toLowerCase());
   if (!loopback && token === undefined) throw createError('SERVE_TOKEN_REQUIRED', { host });
+  // The server and the pipeline it runs load only when serving.
+  const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../../server/index.js')]);
   const store = await openStore(dbLocation(ctx, opts.db));
   const app = createApp({
     store,

@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import type { StoredStory } from '../../store/stories.js';
-import { alignPassages, toDedupInput } from '../../pipeline/dedup/index.js';
 import { dbLocation, type CliContext } from '../context.js';
 import { createStyle, type Style } from '../format.js';
 import { sideBySide, wordDiff } from '../diff.js';
@@ -90,6 +89,7 @@ export function registerStories(program: Command, ctx: CliContext): void {
         }
         const family = story.families.find((f) => f.members.some((m) => m.articleId === articleId));
         if (!family) throw createError('STORY_NOT_FOUND', { id: articleId, db: location });
+        const { alignPassages, toDedupInput } = await import('../../pipeline/dedup/index.js');
         const ids = family.members.map((m) => m.articleId);
         const articles = new Map((await store.articles.getMany(ids)).map((s) => [s.article.id, s.article]));
         const original = articles.get(family.originalId);
