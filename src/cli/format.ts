@@ -2,6 +2,7 @@
  * How articles and messages look in a terminal. Plain text, fixed columns; colour only on a TTY.
  */
 import type { Message } from '../model/message.js';
+import { hostOf } from '../pipeline/dedup/outlets.js';
 import type { ArticleSummary, StoredArticle, StoredDocument } from '../store/store.js';
 
 export interface Style {
@@ -27,19 +28,11 @@ export function formatArticleTable(items: readonly ArticleSummary[], style: Styl
   const head = `${'ID'.padEnd(21)} ${'PUBLISHED'.padEnd(10)} ${'LANG'.padEnd(4)} ${'WORDS'.padStart(6)} ${'MSGS'.padStart(4)}  ${'SITE'.padEnd(18)} TITLE`;
   const rows = items.map(
     (a) =>
-      `${a.id.padEnd(21)} ${(a.published ?? '').slice(0, 10).padEnd(10)} ${a.language.padEnd(4)} ${String(a.wordCount).padStart(6)} ${String(a.messageCount).padStart(4)}  ${cut(a.siteName ?? hostOf(a.url) ?? '', 18)} ${a.title ?? style.dim(a.locator)}`,
+      `${a.id.padEnd(21)} ${(a.published ?? '').slice(0, 10).padEnd(10)} ${a.language.padEnd(4)} ${String(a.wordCount).padStart(6)} ${String(a.messageCount).padStart(4)}  ${cut(a.siteName ?? (a.url ? hostOf(a.url) : undefined) ?? '', 18)} ${a.title ?? style.dim(a.locator)}`,
   );
   return [style.bold(head), ...rows].join('\n');
 }
 
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).host.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
 
 /** One message as a line: `stage severity rule-id [start-end layer] reason «excerpt»`. */
 export function formatMessage(m: Message, style: Style): string {
@@ -92,3 +85,5 @@ export function formatDocument(stored: StoredDocument, style: Style): string {
   ];
   return lines.join('\n');
 }
+
+export { hostOf };

@@ -8,7 +8,7 @@ import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import type { StoredStory } from '../../store/stories.js';
 import { dbLocation, type CliContext } from '../context.js';
-import { createStyle, type Style } from '../format.js';
+import { createStyle, hostOf, type Style } from '../format.js';
 import { sideBySide, wordDiff } from '../diff.js';
 
 export function registerStories(program: Command, ctx: CliContext): void {
@@ -163,7 +163,7 @@ export function formatStory(s: StoredStory, style: Style): string {
     for (const fm of f.members) {
       const m = byId.get(fm.articleId);
       const a = m?.article;
-      const site = a?.siteName ?? hostOf(a?.url) ?? a?.locator ?? '';
+      const site = a?.siteName ?? (a?.url ? hostOf(a.url) : undefined) ?? a?.locator ?? '';
       lines.push(
         `  ${fm.derivation.padEnd(8)} ${fm.articleId}  ${(a?.published ?? '').slice(0, 16).padEnd(16)}  ${site.slice(0, 24).padEnd(24)}  ${fm.derivation === 'original' ? '' : `reuse ${Math.round(fm.reuse * 100)}%  `}${a?.title ?? ''}`,
       );
@@ -172,13 +172,4 @@ export function formatStory(s: StoredStory, style: Style): string {
     }
   });
   return lines.join('\n');
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).host.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
 }
