@@ -176,7 +176,33 @@ interface Story {
   alive: boolean;
   events: StoryEvent[];
   /** Member vectors by article id, in member order; undefined once the story is too large or closed. */
-  traces: Map<string, MemberTrace> | undefined;
+  traces: Map<string, Trace> | undefined;
+}
+
+/**
+ * A member's compact vector in memory: its terms joined by tabs (one string, not one per term) and
+ * their weights, in the same order; a {@link MemberTrace} in snapshots.
+ */
+interface Trace {
+  readonly articleId: string;
+  readonly keys: string;
+  readonly values: readonly number[];
+  readonly title?: string;
+  readonly published?: string;
+}
+
+function terms(t: Trace): CompactVector {
+  return t.keys === '' ? [] : t.keys.split('\t').map((k, i) => [k, t.values[i]!] as const);
+}
+
+function compact(t: MemberTrace): Trace {
+  const { terms: tv, ...rest } = t;
+  return { ...rest, keys: tv.map(([k]) => k).join('\t'), values: tv.map(([, x]) => x) };
+}
+
+function expand(t: Trace): MemberTrace {
+  const { keys: _k, values: _v, ...rest } = t;
+  return { ...rest, terms: terms(t) };
 }
 
 /** One channel of an article, ready for dot products: `[term, tf·idf² / ‖tf·idf‖]`. */
@@ -500,7 +526,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   }
 
   /** The article's compact vector for splitting: its most telling terms (tf-idf now) with their channel-normalised tf. */
-  function trace(article: ClusterInput, raw: readonly Vector[]): MemberTrace {
+  function trace(article: ClusterInput, raw: readonly Vector[]): Trace {
     const all: [string, number, number][] = [];
     for (const v of raw) {
       let sum = 0;
@@ -509,15 +535,15 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       for (const [t, x] of v) all.push([t, x / n, (x / n) * idf(t)]);
     }
     all.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const terms = all.slice(0, settings.splitVectorTerms).map(([t, x]) => [t, x] as const);
-    const out: { -readonly [K in keyof MemberTrace]: MemberTrace[K] } = { articleId: article.id, terms };
+    const top = all.slice(0, settings.splitVectorTerms);
+    const out: { -readonly [K in keyof Trace]: Trace[K] } = { articleId: article.id, keys: top.map(([t]) => t).join('\t'), values: top.map(([, x]) => x) };
     if (article.title !== undefined && article.title.trim() !== '') out.title = article.title;
     if (article.published !== undefined) out.published = article.published;
     return out;
   }
 
   /** Title and date range of a story, recomputed from its members' traces (all present). */
-  function describe(s: Story, traces: Map<string, MemberTrace>): void {
+  function describe(s: Story, traces: Map<string, Trace>): void {
     s.title = undefined;
     s.firstSeen = s.lastSeen = undefined;
     s.firstDay = s.lastDay = Number.NaN;
@@ -541,7 +567,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     if (traces === undefined || s.members.length < 2 * settings.splitMinSize || settings.splitThreshold === 0) return undefined;
     if (s.members.some((m) => !traces.has(m.articleId))) return undefined;
     const cut = bisect(
-      s.members.map((m) => traces.get(m.articleId)!.terms),
+      s.members.map((m) => terms(traces.get(m.articleId)!)),
       { idf, weight, terms: Math.ceil(settings.evidenceTerms / 2) },
     );
     if (cut === undefined || cut.score >= settings.splitThreshold) return undefined;
@@ -556,8 +582,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     byId.set(id, t);
     s.members = staying;
     t.members = moving;
-    const kept = new Map<string, MemberTrace>();
-    const moved = new Map<string, MemberTrace>();
+    const kept = new Map<string, Trace>();
+    const moved = new Map<string, Trace>();
     for (const m of staying) kept.set(m.articleId, traces.get(m.articleId)!);
     for (const m of moving) moved.set(m.articleId, traces.get(m.articleId)!);
     s.traces = kept;
@@ -565,7 +591,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     // The half split off takes its members' compact vectors out of the story's centroid (the tail
     // terms they added stay behind, lightly weighted) and is built from them.
     for (const tr of moved.values()) {
-      for (const [term, x] of tr.terms) {
+      for (const [term, x] of terms(tr)) {
         const ch = channelOf(term);
         t.centroid[ch].set(term, (t.centroid[ch].get(term) ?? 0) + x);
         const left = (s.centroid[ch].get(term) ?? 0) - x;
@@ -697,6 +723,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
 
   function consolidate(): Message[] {
     const messages: Message[] = [];
+    // Closed stories are never split: their per-article vectors go, which keeps the state bounded
+    // by the open stories (lookups drop them too, but only for stories they come across).
+    for (const s of bySeq) if (s.traces !== undefined && !open(s)) s.traces = undefined;
     // Only stories changed since the last pass can have come close to another.
     const work = [...touched].sort((a, b) => a - b);
     touched.clear();
@@ -780,7 +809,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
           norms: s.dirty ? [0, 0, 0, -1] : [s.norm[0], s.norm[1], s.norm[2], s.normAt],
           events: [...s.events],
         };
-        if (s.traces !== undefined) st.traces = [...s.traces.values()];
+        if (s.traces !== undefined) st.traces = [...s.traces.values()].map(expand);
         if (s.title !== undefined) st.title = s.title;
         if (s.firstSeen !== undefined) st.firstSeen = s.firstSeen;
         if (s.lastSeen !== undefined) st.lastSeen = s.lastSeen;
@@ -810,7 +839,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       s.members = [...ss.members];
       s.centroid = [new Map(ss.words), new Map(ss.names), new Map(ss.numbers)];
       s.events = [...(ss.events ?? [])];
-      s.traces = ss.traces === undefined ? undefined : new Map(ss.traces.map((t: MemberTrace): [string, MemberTrace] => [t.articleId, t]));
+      s.traces = ss.traces === undefined ? undefined : new Map(ss.traces.map((t: MemberTrace): [string, Trace] => [t.articleId, compact(t)]));
       widen(s, ss.firstSeen, ss.lastSeen);
       const [nw, nn, nd, at] = ss.norms;
       if (at >= 0) {
