@@ -77,7 +77,7 @@ if [ "${1:-}" = "--shell" ]; then
 fi
 
 set +e
-npx vitest run test/store/postgres "$@"
+npx vitest run test/store/postgres test/queue "$@"
 status=$?
 set -e
 exit "$status"

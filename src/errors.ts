@@ -81,6 +81,11 @@ export const errors = {
   UPLOAD_TOO_LARGE: 'The upload is too large: {detail}. Send fewer or smaller files.',
   SERVE_TOKEN_REQUIRED: 'Refusing to listen on {host} without a token: set PARALLAX_TOKEN, or listen on 127.0.0.1.',
 
+  // ── queue ────────────────────────────────────────────────────────────────────
+  QUEUE_NEEDS_POSTGRES: 'The job queue needs PostgreSQL, and {db} is not a postgres://… URL. Pass --db postgres://… or set PARALLAX_DB.',
+  QUEUE_START_FAILED: 'Could not start the job queue on {db}: {detail}. Check that the PostgreSQL server is running and reachable.',
+  QUEUE_SEND_FAILED: 'Could not add a {job} job to the queue on {db}: {detail}. Nothing was queued for {input}; run the command again.',
+
   // ── command line and evaluation ──────────────────────────────────────────────
   USAGE: '{detail}. See `parallax --help`.',
   EVAL_DATA_MISSING: 'No evaluation data at {dir}: {detail}. Pass --data DIR, or check that ../shared/data is beside the project.',

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueue, type JobEvent, type Queue } from '../../src/queue/index.js';
+import { openStore } from '../../src/store/index.js';
+
+/** A PostgreSQL server to test against; `npm run test:postgres` starts one and sets it. */
+const url = process.env.PARALLAX_TEST_PG;
+
+/** Fictional articles: two on one event, one on another. */
+const HARBOUR = [
+  'The harbour authority of Port Velling said on Tuesday that the old swing bridge over the Marren canal will close for nine months from March while engineers replace its rusted turning gear.',
+  'Ferry operator Calder Lines said it would add two extra crossings each morning to carry commuters who normally walk across the bridge to the business district on the north bank.',
+  'Local shop owners on Quay Street warned that the closure could cut their takings by a third, and asked the council for a rates holiday while the works go on.',
+  'The authority said the repairs would cost 14 million crowns, shared between the city and the regional transport fund, and that the bridge would reopen before the autumn regatta.',
+].join('\n\n');
+const HARBOUR_2 = [
+  'Port Velling will shut its Marren canal swing bridge for nine months starting in March, the harbour authority announced on Tuesday, so that the corroded turning gear can be replaced.',
+  'Commuters who cross on foot will be offered two additional morning ferry crossings by Calder Lines, the operator confirmed, to reach offices on the north bank of the canal.',
+  'Traders on Quay Street fear they will lose a third of their business during the works and have asked the city council to suspend business rates until the bridge reopens.',
+  'The 14 million crown bill is split between the city and the regional transport fund; the authority expects the bridge to be back in service ahead of the autumn regatta.',
+].join('\n\n');
+const ORCHARD = [
+  'Growers in the Ashby valley began picking the first apples of the season on Monday, two weeks earlier than usual after an unusually warm and dry summer across the region.',
+  'The valley growers cooperative said the crop was smaller than last year but the fruit was sweeter, and it expected prices at the wholesale market in Denholm to rise slightly.',
+  'Seasonal workers arriving from the coast found the hostels already full, and the cooperative opened its packing hall as a temporary dormitory for about forty pickers.',
+  'A spokesperson for the cooperative said irrigation limits imposed in July had forced some farms to leave their youngest trees unwatered for several weeks.',
+].join('\n\n');
+
+function schemaUrl(schema: string): string {
+  const u = new URL(url ?? '');
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.href;
+}
+
+async function waitUntilIdle(queue: Queue, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    const b = await queue.backlog();
+    if (b.ingest === 0 && b.stories === 0) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(b)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; npm run test:postgres sets it)', () => {
+  let admin: pg.Pool;
+  const schemas: string[] = [];
+  let dir: string;
+
+  beforeAll(() => {
+    admin = new pg.Pool({ connectionString: url, max: 2 });
+    dir = mkdtempSync(join(tmpdir(), 'parallax-queue-'));
+  });
+
+  afterAll(async () => {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two workers store every article exactly once, build the stories, and park a poison job with its error', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    const bossSchema = `parallax_qboss_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, bossSchema);
+    const location = schemaUrl(storeSchema);
+
+    const files = { harbour: join(dir, 'harbour.txt'), harbour2: join(dir, 'harbour-2.txt'), orchard: join(dir, 'orchard.txt') };
+    writeFileSync(files.harbour, HARBOUR);
+    writeFileSync(files.harbour2, HARBOUR_2);
+    writeFileSync(files.orchard, ORCHARD);
+    const poison = join(dir, 'missing.txt');
+
+    const options = { url: location, schema: bossSchema, retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, pollingIntervalSeconds: 0.5, maxConnections: 4 };
+    const producer = await createQueue(options);
+    const workers = [await createQueue(options), await createQueue(options)];
+    const events: JobEvent[][] = [[], []];
+    try {
+      const ids = await producer.enqueueIngest([files.harbour, poison, files.harbour2, files.orchard]);
+      expect(ids).toHaveLength(4);
+      // The same input queued twice (a retried upload, say) adds nothing twice.
+      await producer.enqueueIngest([files.orchard]);
+      await Promise.all(workers.map((w, i) => w.work({ concurrency: 2, onJob: (e) => events[i]?.push(e) })));
+      await waitUntilIdle(producer, 25_000);
+
+      const store = await openStore(location);
+      try {
+        const page = await store.articles.list({ limit: 50 });
+        expect(page.total).toBe(3);
+        expect(new Set(page.items.map((a) => a.id)).size).toBe(3);
+        expect(await store.stories.pendingArticleIds()).toEqual([]);
+        expect(await store.stories.count()).toBeGreaterThanOrEqual(1);
+        expect(await store.stories.count()).toBeLessThanOrEqual(3);
+      } finally {
+        await store.close();
+      }
+
+      const poisonJob = await producer.job('ingest', ids[1] ?? '');
+      expect(poisonJob?.state).toBe('failed');
+      expect(poisonJob?.output).toMatchObject({ code: 'INPUT_NOT_FOUND' });
+      // First try plus one retry, whichever worker took them.
+      const all = events.flat();
+      expect(all.filter((e) => !e.ok && e.input === poison)).toHaveLength(2);
+      for (const good of [ids[0], ids[2], ids[3]]) expect((await producer.job('ingest', good ?? ''))?.state).toBe('completed');
+      expect(all.filter((e) => e.kind === 'stories' && e.ok).length).toBeGreaterThanOrEqual(1);
+      // Both workers took jobs.
+      expect(events.every((list) => list.length > 0)).toBe(true);
+    } finally {
+      await Promise.all([producer, ...workers].map((q) => q.stop()));
+    }
+  }, 40_000);
+
+  it('never runs two stories jobs at once, however many workers ask', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    const bossSchema = `parallax_qboss_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, bossSchema);
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const options = {
+      url: schemaUrl(storeSchema),
+      schema: bossSchema,
+      pollingIntervalSeconds: 0.5,
+      maxConnections: 4,
+      // Every ingest job "succeeds" at once; each stories run takes a while.
+      ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, articles: 0, empty: 0, failures: [] }),
+      stories: async () => {
+        running++;
+        runs++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 400));
+        running--;
+        return { assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] };
+      },
+    };
+    const workers = [await createQueue(options), await createQueue(options), await createQueue(options)];
+    try {
+      await workers[0]?.enqueueIngest(Array.from({ length: 12 }, (_, i) => `input-${i}`));
+      await Promise.all(workers.map((w) => w.work({ concurrency: 3 })));
+      await waitUntilIdle(workers[0] as Queue, 25_000);
+      expect(most).toBe(1);
+      expect(runs).toBeGreaterThanOrEqual(1);
+      // Debounced: far fewer stories runs than ingest jobs.
+      expect(runs).toBeLessThan(12);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+  }, 40_000);
+});
+
+describe('job queue without a server', () => {
+  it('refuses a SQLite location with QUEUE_NEEDS_POSTGRES', async () => {
+    const err: unknown = await createQueue({ url: 'parallax.db' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'QUEUE_NEEDS_POSTGRES' });
+  });
+
+  it('reports an unreachable server as QUEUE_START_FAILED without its password', async () => {
+    const err: unknown = await createQueue({ url: 'postgres://ada:s3cret@127.0.0.1:1/parallax' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'QUEUE_START_FAILED' });
+    expect((err as Error).message).not.toContain('s3cret');
+  });
+});
