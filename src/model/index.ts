@@ -4,6 +4,6 @@ export type { Origin, MediaType, DocumentHints, Document } from './document.js';
 export type { MetaSource, DateValue, Credit, ExtractedArticle, CleanArticle, LanguageValue, Article } from './article.js';
 export type { Envelope } from './envelope.js';
 export { isFailed, advance } from './envelope.js';
-export type { Membership, Story, Derivation, Alignment, Family, Outlet } from './story.js';
+export type { Membership, StoryEvent, Story, Derivation, Alignment, Family, Outlet } from './story.js';
 export type { QuoteType, Quote, Entity, EntityEvidence, Statement } from './quote.js';
 export type { Support, Claim } from './claim.js';

@@ -19,6 +19,18 @@ export interface Membership {
   readonly joinedAt: string;
 }
 
+/** Something that happened to a story as articles arrived: created, merged with another, split. */
+export interface StoryEvent {
+  /** `create-story`, a merge rule (`merge-close-stories`, `consolidate-close-stories`, `attach-small-story`) or `split-story`. */
+  readonly rule: string;
+  /** Why, in words, with the similarity and threshold. */
+  readonly reason: string;
+  /** The article whose arrival caused it, when one did. */
+  readonly at?: string;
+  /** The other story: the one merged in, the one split off, or the one this was split from. */
+  readonly story?: string;
+}
+
 export interface Story {
   /** `sty_` + 16 hex digits. */
   readonly id: string;
@@ -30,6 +42,8 @@ export interface Story {
   readonly lastSeen?: string;
   /** Number of families, i.e. independent sources. */
   readonly sourceCount: number;
+  /** Its creation, merges and splits, oldest first (the latest few are kept). */
+  readonly events?: readonly StoryEvent[];
 }
 
 /** How one article relates to the family's original. */

@@ -97,6 +97,7 @@ async function storyRecord(store: Store, view: StoryView, hash: string, outlets:
     ...(view.firstSeen ? { firstSeen: view.firstSeen } : {}),
     ...(view.lastSeen ? { lastSeen: view.lastSeen } : {}),
     sourceCount: families.length,
+    ...(view.events.length > 0 ? { events: view.events } : {}),
   };
   return { story, members: view.members, families, membersHash: hash };
 }

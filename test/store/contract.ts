@@ -412,7 +412,15 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
           })),
         };
         return {
-          story: { id: storyId, title: `Story ${storyId}`, articleIds, firstSeen: '2024-01-02', lastSeen: '2024-01-03', sourceCount: 1 },
+          story: {
+            id: storyId,
+            title: `Story ${storyId}`,
+            articleIds,
+            firstSeen: '2024-01-02',
+            lastSeen: '2024-01-03',
+            sourceCount: 1,
+            events: [{ rule: 'create-story', reason: 'started by its first article', at: articleIds[0] ?? '' }],
+          },
           members: articleIds.map((articleId, i) => ({ articleId, score: i === 0 ? 1 : 0.5, sharedTerms: i === 0 ? [] : ['harbour', 'Port Aldin'] })),
           families: [family],
           membersHash: hash,

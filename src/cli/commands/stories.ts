@@ -156,6 +156,9 @@ export function formatStory(s: StoredStory, style: Style): string {
     `${style.dim('id'.padEnd(10))} ${s.story.id}\n${style.dim('sources'.padEnd(10))} ${s.story.sourceCount} independent (families), ${s.members.length} articles\n` +
       `${style.dim('dates'.padEnd(10))} ${(s.story.firstSeen ?? '?').slice(0, 10)} – ${(s.story.lastSeen ?? '?').slice(0, 10)}`,
   );
+  for (const e of s.story.events ?? []) {
+    if (e.rule !== 'create-story') lines.push(style.dim(`${'history'.padEnd(10)} ${e.rule}${e.story ? ` (${e.story})` : ''}: ${e.reason}`));
+  }
   const byId = new Map(s.members.map((m) => [m.articleId, m]));
   s.families.forEach((f, i) => {
     lines.push('');

@@ -45,7 +45,7 @@ import {
   type OriginRow,
 } from '../rows.js';
 import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
-import type { Family } from '../../model/story.js';
+import type { Family, StoryEvent } from '../../model/story.js';
 import type { StoriesUpdate, StoryReads } from '../stories.js';
 import { errorDetail, migrate } from './migrations.js';
 import { PG_SETTINGS } from './settings.js';
@@ -300,6 +300,7 @@ class PostgresStore implements Store {
           )
         ).map((f): Family => ({ id: f.id, storyId: id, originalId: f.originalId, members: JSON.parse(f.members) as Family['members'] }));
         const summary = storySummaryFromRow(row);
+        const events = JSON.parse((await this.#all<{ events: string }>('SELECT events FROM stories WHERE id = $1', [id]))[0]?.events ?? '[]') as StoryEvent[];
         return {
           story: {
             id: summary.id,
@@ -308,6 +309,7 @@ class PostgresStore implements Store {
             ...(summary.firstSeen ? { firstSeen: summary.firstSeen } : {}),
             ...(summary.lastSeen ? { lastSeen: summary.lastSeen } : {}),
             sourceCount: summary.sourceCount,
+            ...(events.length > 0 ? { events } : {}),
           },
           members: members.map(memberFromRow),
           families,
@@ -422,8 +424,17 @@ class PostgresStore implements Store {
       for (const rec of update.upsert) {
         await client.query('DELETE FROM stories WHERE id = $1', [rec.story.id]);
         await client.query(
-          `INSERT INTO stories (id, title, first_seen, last_seen, article_count, source_count, members_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [rec.story.id, rec.story.title, rec.story.firstSeen ?? null, rec.story.lastSeen ?? null, rec.members.length, rec.families.length, rec.membersHash],
+          `INSERT INTO stories (id, title, first_seen, last_seen, article_count, source_count, members_hash, events) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            rec.story.id,
+            rec.story.title,
+            rec.story.firstSeen ?? null,
+            rec.story.lastSeen ?? null,
+            rec.members.length,
+            rec.families.length,
+            rec.membersHash,
+            JSON.stringify(rec.story.events ?? []),
+          ],
         );
         const familyOf = new Map<string, { family: Family; member: Family['members'][number] }>();
         const families = rec.families.map((family, position) => {

@@ -137,6 +137,11 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'story-events',
+    sql: `ALTER TABLE stories ADD COLUMN events text NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 /** The schema version this build writes. */

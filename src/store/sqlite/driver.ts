@@ -35,7 +35,7 @@ import {
   type OriginRow,
 } from '../rows.js';
 import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
-import type { Family } from '../../model/story.js';
+import type { Family, StoryEvent } from '../../model/story.js';
 import type { StoriesUpdate, StoryReads } from '../stories.js';
 import { migrate } from './migrations.js';
 
@@ -189,8 +189,8 @@ class SqliteStore implements Store {
 
     const deleteStory = db.prepare<[string]>('DELETE FROM stories WHERE id = ?');
     const insertStory = db.prepare(`
-      INSERT INTO stories (id, title, first_seen, last_seen, article_count, source_count, members_hash)
-      VALUES (@id, @title, @firstSeen, @lastSeen, @articleCount, @sourceCount, @membersHash)`);
+      INSERT INTO stories (id, title, first_seen, last_seen, article_count, source_count, members_hash, events)
+      VALUES (@id, @title, @firstSeen, @lastSeen, @articleCount, @sourceCount, @membersHash, @events)`);
     const releaseArticle = db.prepare<[string]>('DELETE FROM story_members WHERE article_id = ?');
     const insertMember = db.prepare(`
       INSERT INTO story_members (story_id, article_id, position, score, shared_terms, family_id, derivation, reuse, evidence)
@@ -212,6 +212,7 @@ class SqliteStore implements Store {
           articleCount: rec.members.length,
           sourceCount: rec.families.length,
           membersHash: rec.membersHash,
+          events: JSON.stringify(rec.story.events ?? []),
         });
         const familyOf = new Map<string, { family: Family; member: Family['members'][number] }>();
         rec.families.forEach((family, position) => {
@@ -279,6 +280,7 @@ class SqliteStore implements Store {
           { id },
         ).map((f): Family => ({ id: f.id, storyId: id, originalId: f.originalId, members: JSON.parse(f.members) as Family['members'] }));
         const summary = storySummaryFromRow(row);
+        const events = JSON.parse(this.#get<{ events: string }>('SELECT events FROM stories WHERE id = @id', { id })?.events ?? '[]') as StoryEvent[];
         return {
           story: {
             id: summary.id,
@@ -287,6 +289,7 @@ class SqliteStore implements Store {
             ...(summary.firstSeen ? { firstSeen: summary.firstSeen } : {}),
             ...(summary.lastSeen ? { lastSeen: summary.lastSeen } : {}),
             sourceCount: summary.sourceCount,
+            ...(events.length > 0 ? { events } : {}),
           },
           members: members.map(memberFromRow),
           families,

@@ -143,6 +143,11 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'story-events',
+    sql: `ALTER TABLE stories ADD COLUMN events TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -108,7 +108,7 @@ CREATE TABLE stories (
   article_count INTEGER NOT NULL,
   source_count  INTEGER NOT NULL,
   members_hash  TEXT NOT NULL
-  ) STRICT;
+  , events TEXT NOT NULL DEFAULT '[]') STRICT;
 
 CREATE TABLE story_members (
   story_id     TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
