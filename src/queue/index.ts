@@ -16,7 +16,13 @@
  * (another worker's attempt to take a second one is refused by the index, not by a lock held on a
  * connection), and at most one waits. That also debounces: while one is waiting, further requests
  * are dropped (`send` returns null), and a request made while one is running queues exactly one
- * follow-up that picks up the articles stored meanwhile.
+ * follow-up that picks up the articles stored meanwhile. The guarantee holds while a run stays
+ * under the stories expiry (defaults.json, 4 h): pg-boss takes a job active for longer as lost and
+ * frees its slot. An advisory lock would hold past that, but it pins one pooled connection for the
+ * whole run, and a worker that finds it taken must wait or fail the job, spending its retries.
+ *
+ * Stopping (`stop`) stops taking jobs and waits for running ones (pg-boss's graceful stop, 30 s);
+ * a job cut off by a crash or that timeout is expired and retried, which is safe as said above.
  */
 import { readFileSync } from 'node:fs';
 import PgBoss from 'pg-boss';
@@ -36,6 +42,8 @@ interface QueueDefaults {
   readonly retryDelaySeconds: Setting<number>;
   readonly retryBackoff: Setting<boolean>;
   readonly pollingIntervalSeconds: Setting<number>;
+  readonly ingestExpireSeconds: Setting<number>;
+  readonly storiesExpireSeconds: Setting<number>;
   readonly concurrency: Setting<number>;
 }
 
@@ -161,8 +169,8 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
   boss.on('error', (err) => options.onError?.(toParallaxError(err)));
   try {
     await boss.start();
-    await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...retry });
-    await boss.createQueue(STORIES_QUEUE, { name: STORIES_QUEUE, policy: 'stately', ...retry });
+    await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', expireInSeconds: defaults.ingestExpireSeconds.value, ...retry });
+    await boss.createQueue(STORIES_QUEUE, { name: STORIES_QUEUE, policy: 'stately', expireInSeconds: defaults.storiesExpireSeconds.value, ...retry });
   } catch (err) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     throw createError('QUEUE_START_FAILED', { db, detail: err instanceof Error ? err.message : String(err) }, err);
@@ -174,7 +182,13 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
 
   const send = async (kind: 'ingest' | 'stories', data: object, input: string): Promise<string | null> => {
     try {
-      return await boss.send(kind === 'ingest' ? INGEST_QUEUE : STORIES_QUEUE, data, kind === 'stories' ? { ...retry, singletonKey: 'stories' } : retry);
+      return await boss.send(
+        kind === 'ingest' ? INGEST_QUEUE : STORIES_QUEUE,
+        data,
+        kind === 'stories'
+          ? { ...retry, expireInSeconds: defaults.storiesExpireSeconds.value, singletonKey: 'stories' }
+          : { ...retry, expireInSeconds: defaults.ingestExpireSeconds.value },
+      );
     } catch (err) {
       throw createError('QUEUE_SEND_FAILED', { db, job: kind, input, detail: err instanceof Error ? err.message : String(err) }, err);
     }

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command } from 'commander';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueIngest, registerWorker } from '../../src/cli/commands/worker.js';
+import type { CliContext } from '../../src/cli/context.js';
 import { createQueue, type JobEvent, type Queue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -165,5 +169,25 @@ describe('job queue without a server', () => {
     const err: unknown = await createQueue({ url: 'postgres://ada:s3cret@127.0.0.1:1/parallax' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'QUEUE_START_FAILED' });
     expect((err as Error).message).not.toContain('s3cret');
+  });
+});
+
+describe('parallax worker and ingest --queue', () => {
+  const ctx = (): CliContext => ({ stdout: new PassThrough(), stderr: new PassThrough(), env: {}, cwd: tmpdir() });
+
+  it('refuses a non-PostgreSQL --db with QUEUE_NEEDS_POSTGRES', async () => {
+    const program = new Command().exitOverride();
+    registerWorker(program, ctx());
+    const err: unknown = await program.parseAsync(['node', 'parallax', 'worker', '--db', 'stories.db']).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'QUEUE_NEEDS_POSTGRES' });
+    const queued: unknown = await enqueueIngest(['a.txt'], { db: 'stories.db' }, ctx()).catch((e: unknown) => e);
+    expect(queued).toMatchObject({ code: 'QUEUE_NEEDS_POSTGRES' });
+  });
+
+  it('refuses a concurrency that is not a positive integer', async () => {
+    const program = new Command().exitOverride();
+    registerWorker(program, ctx());
+    const err: unknown = await program.parseAsync(['node', 'parallax', 'worker', '--db', 'postgres://127.0.0.1:1/x', '--concurrency', '0']).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'USAGE' });
   });
 });
