@@ -75,6 +75,13 @@ export interface QueueOptions {
   readonly retryBackoff?: boolean;
   /** How often an idle worker looks for jobs (default 2 s, at least 0.5). */
   readonly pollingIntervalSeconds?: number;
+  /**
+   * Seconds an ingest job may stay active before it is taken as lost (its worker died) and retried
+   * (default 2 h). Set when the job is queued.
+   */
+  readonly ingestExpireSeconds?: number;
+  /** How often this queue's maintenance expires lost jobs and archives old ones (pg-boss default 120 s). */
+  readonly maintenanceIntervalSeconds?: number;
   /** Connections this queue's pool may open (pg-boss default 10). */
   readonly maxConnections?: number;
   /** Stage options for ingest jobs. */
@@ -164,7 +171,9 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     connectionString: options.url,
     schema: options.schema ?? defaults.schema.value,
     ...(options.maxConnections !== undefined ? { max: options.maxConnections } : {}),
+    ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
   });
+  const ingestExpireSeconds = options.ingestExpireSeconds ?? defaults.ingestExpireSeconds.value;
   // pg-boss reports background failures (maintenance, polling) as events; a worker keeps going.
   boss.on('error', (err) => options.onError?.(toParallaxError(err)));
   try {
@@ -187,7 +196,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
         data,
         kind === 'stories'
           ? { ...retry, expireInSeconds: defaults.storiesExpireSeconds.value, singletonKey: 'stories' }
-          : { ...retry, expireInSeconds: defaults.ingestExpireSeconds.value },
+          : { ...retry, expireInSeconds: ingestExpireSeconds },
       );
     } catch (err) {
       throw createError('QUEUE_SEND_FAILED', { db, job: kind, input, detail: err instanceof Error ? err.message : String(err) }, err);

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +118,52 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       expect(events.every((list) => list.length > 0)).toBe(true);
     } finally {
       await Promise.all([producer, ...workers].map((q) => q.stop()));
+    }
+  }, 40_000);
+
+  it('retries the job of a worker killed with SIGKILL once it expires, and stores its articles once', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    const bossSchema = `parallax_qboss_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, bossSchema);
+    const location = schemaUrl(storeSchema);
+    const file = join(dir, 'orchard-crash.txt');
+    writeFileSync(file, ORCHARD);
+
+    const options = { url: location, schema: bossSchema, retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false, pollingIntervalSeconds: 0.5, maxConnections: 3 };
+    const producer = await createQueue({ ...options, ingestExpireSeconds: 2 });
+    let survivor: Queue | undefined;
+    try {
+      const [jobId] = await producer.enqueueIngest([file]);
+      const script = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', script, location, bossSchema], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('started ')) resolve();
+        });
+        child.once('exit', () => reject(new Error(`crash worker exited early: ${out}`)));
+      });
+      child.kill('SIGKILL');
+      await exited;
+      expect((await producer.job('ingest', jobId ?? ''))?.state).toBe('active');
+
+      survivor = await createQueue({ ...options, maintenanceIntervalSeconds: 1 });
+      await survivor.work({ concurrency: 1 });
+      await waitUntilIdle(producer, 20_000);
+      expect((await producer.job('ingest', jobId ?? ''))?.state).toBe('completed');
+      const store = await openStore(location);
+      try {
+        expect((await store.articles.list({ limit: 10 })).total).toBe(1);
+        expect(await store.stories.pendingArticleIds()).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await Promise.all([producer, survivor].map((q) => q?.stop()));
     }
   }, 40_000);
 
