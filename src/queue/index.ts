@@ -220,9 +220,23 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
       const onJob = workOptions.onJob;
       const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? defaults.pollingIntervalSeconds.value };
       const concurrency = Math.max(1, Math.floor(workOptions.concurrency ?? defaults.concurrency.value));
+      /**
+       * One job at a time per slot. pg-boss waits a polling interval after every fetch, even one
+       * that found a job; a slot that just ran a job asks for the next one at once instead.
+       */
+      const slot = async <T extends object>(name: string, run: (job: PgBoss.Job<T>) => Promise<object>): Promise<void> => {
+        const worker: { id?: string } = {};
+        worker.id = await boss.work<T>(name, { ...polling, batchSize: 1 }, async ([job]) => {
+          if (!job) return undefined;
+          try {
+            return await run(job);
+          } finally {
+            if (worker.id !== undefined) boss.notifyWorker(worker.id);
+          }
+        });
+      };
       for (let i = 0; i < concurrency; i++) {
-        await boss.work<IngestJobData>(INGEST_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
-          if (!job) return;
+        await slot<IngestJobData>(INGEST_QUEUE, async (job) => {
           const input = job.data.input;
           try {
             const summary = await ingest(input, open);
@@ -237,8 +251,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
           }
         });
       }
-      await boss.work(STORIES_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
-        if (!job) return;
+      await slot(STORIES_QUEUE, async (job) => {
         try {
           const summary = await stories(open);
           onJob?.({ kind: 'stories', id: job.id, ok: true, summary });

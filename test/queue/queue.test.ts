@@ -167,6 +167,33 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     }
   }, 40_000);
 
+  it('runs queued jobs back to back rather than one per polling interval', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, `parallax_qboss_${id}`);
+    const queue = await createQueue({
+      url: schemaUrl(storeSchema),
+      schema: `parallax_qboss_${id}`,
+      pollingIntervalSeconds: 2,
+      maxConnections: 3,
+      ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, articles: 0, empty: 0, failures: [] }),
+      stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] }),
+    });
+    try {
+      await queue.enqueueIngest(Array.from({ length: 8 }, (_, i) => `input-${i}`));
+      const start = Date.now();
+      let done = 0;
+      await queue.work({ concurrency: 1, onJob: (e) => (e.kind === 'ingest' ? done++ : undefined) });
+      while (done < 8 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 50));
+      expect(done).toBe(8);
+      // One job per 2 s poll would take 14 s or more.
+      expect(Date.now() - start).toBeLessThan(6_000);
+    } finally {
+      await queue.stop();
+    }
+  }, 30_000);
+
   it('never runs two stories jobs at once, however many workers ask', async () => {
     const id = randomBytes(6).toString('hex');
     const storeSchema = `parallax_qstore_${id}`;
