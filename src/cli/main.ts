@@ -13,6 +13,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerStories } from './commands/stories.js';
 import { registerServe } from './commands/serve.js';
 import { registerQuotes } from './commands/quotes.js';
+import { registerWorker } from './commands/worker.js';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
 export function createProgram(ctx: CliContext): Command {
@@ -30,6 +31,7 @@ export function createProgram(ctx: CliContext): Command {
   registerExport(program, ctx);
   registerDemo(program, ctx);
   registerServe(program, ctx);
+  registerWorker(program, ctx);
   return program;
 }
 

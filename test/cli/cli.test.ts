@@ -162,3 +162,17 @@ describe('parallax stories, story and copies', () => {
     expect(r.err).toContain('[STORY_NOT_FOUND]');
   });
 });
+
+describe('parallax ingest --queue', () => {
+  it('needs a PostgreSQL database and says so', async () => {
+    const r = await cli(['ingest', '--queue', '--db', path.join(tmpdir(), 'not-postgres.db'), 'page.html'], tmpdir());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('[QUEUE_NEEDS_POSTGRES]');
+  });
+
+  it('refuses to queue standard input, which a worker cannot read', async () => {
+    const r = await cli(['ingest', '--queue', '--db', 'postgres://user@127.0.0.1:1/db', '-'], tmpdir());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('[USAGE]');
+  });
+});

@@ -6,6 +6,7 @@ import type { IngestSummary } from '../../pipeline/run.js';
 import type { StoriesSummary } from '../../pipeline/stories.js';
 import { createProgress } from '../progress.js';
 import { formatError, EXIT_SOME_FAILED } from '../errors.js';
+import { createError } from '../../errors.js';
 import { dbLocation, type CliContext } from '../context.js';
 
 export interface IngestCliOptions {
@@ -17,6 +18,8 @@ export interface IngestCliOptions {
   readonly json?: boolean;
   /** False with --no-stories: store the articles but leave grouping into stories for later. */
   readonly stories?: boolean;
+  /** Queue one job per input for `parallax worker` instead of ingesting now (PostgreSQL only). */
+  readonly queue?: boolean;
 }
 
 export function registerIngest(program: Command, ctx: CliContext): void {
@@ -31,7 +34,15 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'no progress bar')
     .option('--json', 'print the summary as JSON')
     .option('--no-stories', 'do not group the new articles into stories now')
+    .option('--queue', 'queue one job per input for `parallax worker` instead of ingesting now (PostgreSQL --db)')
     .action(async (inputs: string[], opts: IngestCliOptions) => {
+      if (opts.queue) {
+        if (inputs.includes('-')) throw createError('USAGE', { detail: 'standard input (-) cannot be queued: a worker cannot read it; save it to a file first' });
+        const { enqueueIngest } = await import('./worker.js');
+        const { jobs } = await enqueueIngest(inputs, { ...(opts.db ? { db: opts.db } : {}) }, ctx);
+        ctx.stdout.write(`${jobs} ingest jobs queued; run \`parallax worker\` to process them.\n`);
+        return;
+      }
       const summary = await ingestCommand(inputs, opts, ctx);
       if (summary.failures.length > 0) ctx.exitCode = EXIT_SOME_FAILED;
     });

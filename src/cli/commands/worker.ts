@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
-import { createQueue, type JobEvent } from '../../queue/index.js';
+// The queue (pg-boss) and the pipeline load only when a worker or a queued ingest runs.
+import type { JobEvent } from '../../queue/index.js';
 import { dbLocation, type CliContext } from '../context.js';
 
 interface WorkerOptions {
@@ -34,6 +35,7 @@ function describe(event: JobEvent): string {
  * QUEUE_START_FAILED or QUEUE_SEND_FAILED.
  */
 export async function enqueueIngest(inputs: readonly string[], opts: { db?: string }, ctx: CliContext): Promise<{ jobs: number }> {
+  const { createQueue } = await import('../../queue/index.js');
   const queue = await createQueue({ url: dbLocation(ctx, opts.db) });
   try {
     const ids = await queue.enqueueIngest(inputs.map((input) => portableInput(input, ctx.cwd)));
@@ -54,6 +56,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         throw createError('USAGE', { detail: `--concurrency must be a positive integer, not "${opts.concurrency}"` });
       }
+      const { createQueue } = await import('../../queue/index.js');
       const queue = await createQueue({
         url: dbLocation(ctx, opts.db),
         onError: (error) => ctx.stderr.write(`worker: ${error.message}\n`),
