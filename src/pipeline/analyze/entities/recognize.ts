@@ -42,10 +42,10 @@ export type EntityKind = 'person' | 'organization' | 'place';
 /** One mention of an entity in one text. */
 export interface Mention {
   readonly kind: EntityKind;
-  /** The whole mention, titles included ("Iraqi Prime Minister Mohammed al-Sudani"). */
+  /** The whole mention, titles included ("Kavrani Prime Minister Omar al-Harbi"). */
   readonly span: Span;
   readonly text: string;
-  /** The name inside the mention ("Mohammed al-Sudani"); absent for role phrases ("the Leader"). */
+  /** The name inside the mention ("Omar al-Harbi"); absent for role phrases ("the Leader"). */
   readonly name?: string;
   readonly nameSpan?: Span;
   /** Honorifics written before the name ("Ayatollah", "Seyyed"). */
@@ -96,9 +96,9 @@ function word(raw: string, at: number): Tok[] {
 }
 
 const isCap = (t: string): boolean => /^\p{Lu}/u.test(t);
-/** A name word: capitalised, or an "al-Sudani" type prefixed word. */
+/** A name word: capitalised, or an "al-Harbi" type prefixed word. */
 const isNameWord = (t: string): boolean => isCap(t) || /^(?:al|el|ul|as|ash|ad|an|ar|at|az)-\p{Lu}/u.test(t);
-/** "Sudani’s" → "Sudani". */
+/** "Harbi’s" → "Harbi". */
 const bare = (t: string): string => t.replace(/['’ʼ]s$/u, '');
 
 /** The normalised role a role phrase names: "PM" → "prime minister", "Supreme Leader" → "leader". */
@@ -197,7 +197,7 @@ function parseRun(text: string, run: readonly Tok[]): Mention[] | undefined {
   while (a < run.length && NOT_NAMES.has(run[a]!.text) && !isRoleAt(run, a) && !titleAt(run, a, HONORIFICS)) a++;
   const toks = run.slice(a);
   if (toks.length === 0) return undefined;
-  // Websites and handles ("Khamenei.ir") are not names.
+  // Websites and handles ("leader.ir") are not names.
   if (toks.some((t) => /\.\p{Ll}{2,}$/u.test(t.text))) return undefined;
   const roles: string[] = [];
   const honorifics: string[] = [];

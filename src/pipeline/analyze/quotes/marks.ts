@@ -73,7 +73,7 @@ function closer(text: string, i: number, family: Family, openMark: string): numb
     return 0;
   }
   if (ch === '›' || (ch === '‘' && openMark === '‚')) return 1;
-  // ’ and ' are also apostrophes (Sudani’s, rock 'n' roll): a closer only when no letter follows.
+  // ’ and ' are also apostrophes (Harbi’s, rock 'n' roll): a closer only when no letter follows.
   if ((ch === '’' || ch === "'") && !isLetter(text[i + 1]) && !/\s/u.test(text[i - 1] ?? ' ')) return 1;
   return 0;
 }

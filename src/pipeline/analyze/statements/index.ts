@@ -2,8 +2,8 @@
  * Statements: who said what in a story, with each outlet's rendering of it aligned.
  *
  * `createStatements(options)` takes a story's articles (clean text plus the outlet's name), finds
- * their quotes and resolves the speakers with one resolver over the whole story (so "Sudani" in
- * one article and "Mohammed Shia al-Sudani" in another are one person), then groups the quotes of
+ * their quotes and resolves the speakers with one resolver over the whole story (so "Harbi" in
+ * one article and "Omar al-Harbi" in another are one person), then groups the quotes of
  * each person that render one statement — translations, trimmed quotes, indirect speech — into
  * {@link StatementView}s. Grouping is greedy from the most complete rendering down: a quote joins
  * the statement whose most complete rendering it resembles most, if the score reaches the
