@@ -5,12 +5,10 @@
  * B-cubed precision/recall/F1 and the adjusted Rand index, computed exactly as
  * `shared/scorers/clustering_score.py` does.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { createError } from '../../src/errors.js';
+import { writeFileSync } from 'node:fs';
 import { createClusterer, type ClusterOptions } from '../../src/pipeline/cluster/index.js';
 import type { EvalSet } from '../types.js';
+import { readJsonlGz } from '../data.js';
 
 /** One article of the set, as the clusterer may see it, with its gold label kept apart. */
 export interface LabelledArticle {
@@ -22,21 +20,12 @@ export interface LabelledArticle {
 
 /** Read `articles.jsonl.gz` from the data folder; EVAL_DATA_MISSING when absent. */
 export function loadArticles(dataDir: string): LabelledArticle[] {
-  const file = path.join(dataDir, 'articles.jsonl.gz');
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (err) {
-    throw createError('EVAL_DATA_MISSING', { dir: dataDir, detail: `cannot read ${file}` }, err);
-  }
-  return gunzipSync(raw)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const r = JSON.parse(l) as { id: string; title: string | null; text: string | null; cluster: string };
-      return { id: r.id, text: r.text ?? '', gold: r.cluster, ...(r.title ? { title: r.title } : {}) };
-    });
+  return readJsonlGz<{ id: string; title: string | null; text: string | null; cluster: string }>(dataDir, 'articles.jsonl.gz').map((r) => ({
+    id: r.id,
+    text: r.text ?? '',
+    gold: r.cluster,
+    ...(r.title ? { title: r.title } : {}),
+  }));
 }
 
 /** Stream the articles (in the given order) through a clusterer, consolidate, and return `{id: storyId}`. */

@@ -17,10 +17,8 @@
  * probability}` for STS pairs, the format `shared/scorers/paraphrase_score.py` reads (it ignores
  * ids of the other file).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { createError } from '../../src/errors.js';
 import {
   FEATURE_NAMES,
   analyseSentence,
@@ -31,6 +29,7 @@ import {
   type TrainingRow,
 } from '../../src/pipeline/analyze/paraphrase/index.js';
 import type { EvalSet } from '../types.js';
+import { readJsonlGz } from '../data.js';
 
 interface MsrpPair {
   readonly id: string;
@@ -47,12 +46,7 @@ interface StsPair {
 }
 
 function readJsonl<T>(file: string): T[] {
-  if (!existsSync(file)) throw createError('EVAL_DATA_MISSING', { dir: path.dirname(file), detail: `${path.basename(file)} not found` });
-  return gunzipSync(readFileSync(file))
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
+  return readJsonlGz<T>(path.dirname(file), path.basename(file));
 }
 
 /** Pearson correlation of two equal-length series (NaN when either is constant). */

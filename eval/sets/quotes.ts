@@ -4,12 +4,10 @@
  * defines them. Offsets in the set count Unicode code points; Parallax counts UTF-16 code units,
  * so predictions are converted at this boundary.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { createError } from '../../src/errors.js';
+import { writeFileSync } from 'node:fs';
 import { createQuotes } from '../../src/pipeline/analyze/quotes/index.js';
 import type { EvalSet } from '../types.js';
+import { readJsonlGz } from '../data.js';
 
 /** One gold or predicted quote in the set's format (code-point offsets). */
 export interface QuoteRecord {
@@ -231,13 +229,7 @@ export function scoreQuotes(docs: readonly GoldDoc[], preds: Readonly<Record<str
 
 /** Read the gold documents of the set. */
 export function loadGold(dataDir: string): GoldDoc[] {
-  const file = path.join(dataDir, FILE);
-  if (!existsSync(file)) throw createError('EVAL_DATA_MISSING', { dir: dataDir, detail: `${FILE} not found` });
-  return gunzipSync(readFileSync(file))
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldDoc);
+  return readJsonlGz<GoldDoc>(dataDir, FILE);
 }
 
 const set: EvalSet = {

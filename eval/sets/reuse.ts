@@ -47,15 +47,13 @@
  * With `--out FILE`: every scored pair, the mislabelled copies with the pairwise evidence, and the
  * copies whose source was missed with the family evidence.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { createError } from '../../src/errors.js';
+import { writeFileSync } from 'node:fs';
 import { buildFamilies, hostOf, relateArticles, type DedupInput } from '../../src/pipeline/dedup/index.js';
 import type { Credit } from '../../src/model/article.js';
 import type { Family } from '../../src/model/story.js';
 import type { EvalSet } from '../types.js';
 import { prng } from '../../test/support/prng.js';
+import { readJsonlGz } from '../data.js';
 
 /** PRNG seed of the construction. */
 export const SEED = 20251;
@@ -95,18 +93,7 @@ function shuffle<T>(rand: () => number, xs: T[]): T[] {
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 function loadRaw(dataDir: string): Raw[] {
-  const file = path.join(dataDir, 'articles.jsonl.gz');
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (err) {
-    throw createError('EVAL_DATA_MISSING', { dir: dataDir, detail: `cannot read ${file}` }, err);
-  }
-  return gunzipSync(raw)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Raw);
+  return readJsonlGz<Raw>(dataDir, 'articles.jsonl.gz');
 }
 
 function sentencesOf(text: string): string[] {
