@@ -16,14 +16,10 @@
  */
 import type { PoolClient } from 'pg';
 import { createError, isParallaxError } from '../../errors.js';
+import type { Migration } from '../migration.js';
 
-/** One schema step. */
-export interface Migration {
-  readonly version: number;
-  /** Short kebab-case name, recorded with the version. */
-  readonly name: string;
-  readonly sql: string;
-}
+export type { Migration };
+
 
 export const migrations: readonly Migration[] = [
   {

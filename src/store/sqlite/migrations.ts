@@ -9,14 +9,10 @@
  */
 import type Database from 'better-sqlite3';
 import { createError, isParallaxError } from '../../errors.js';
+import type { Migration } from '../migration.js';
 
-/** One schema step. */
-export interface Migration {
-  readonly version: number;
-  /** Short kebab-case name, recorded with the version. */
-  readonly name: string;
-  readonly sql: string;
-}
+export type { Migration };
+
 
 export const migrations: readonly Migration[] = [
   {
