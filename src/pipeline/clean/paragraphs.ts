@@ -22,10 +22,12 @@ export interface CaptionMatch {
 export function sameLineKey(text: string): string {
   // Most lines are plain ASCII: nothing to fold but spaces and case.
   const folded = NON_ASCII.test(text) ? text.normalize('NFKC').replace(/[“”„«»"]/g, '"').replace(/[‘’‚']/g, "'") : text;
-  return folded.replace(/\s+/g, ' ').trim().toLowerCase();
+  // Collapsing white space allocates a new string; most lines have nothing to collapse.
+  return (ODD_SPACE.test(folded) ? folded.replace(/\s+/g, ' ') : folded).trim().toLowerCase();
 }
 
 const NON_ASCII = /[^\t\n\r -~]/;
+const ODD_SPACE = /\s\s|[^\S ]/;
 
 /** The photo caption rule a line matches, with the agency it credits. */
 export function matchCaption(text: string, rules: CleanRules): CaptionMatch | undefined {
