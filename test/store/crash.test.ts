@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { generateRecords } from './records.js';
+import { runWriter, type WriterRun } from './run-writer.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const script = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'parallax-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -17,31 +14,8 @@ const SEED = 41;
 const BATCHES = 16;
 const SIZE = 150;
 
-/**
- * Run the writer. With `killAt`, SIGKILL it as soon as it announces it has begun that batch (so the
- * kill lands inside a write transaction); resolves with the last batch it reported saved.
- */
-function runWriter(db: string, killAt?: number): Promise<{ code: number | null; signal: string | null; saved: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, db, String(SEED), String(BATCHES), String(SIZE)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let saved = -1;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      for (const m of out.matchAll(/saved (\d+)/g)) saved = Math.max(saved, Number(m[1]));
-      if (killAt !== undefined && out.includes(`begin ${killAt}\n`)) child.kill('SIGKILL');
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (killAt === undefined && code !== 0) reject(new Error(`writer failed (${code}): ${err}`));
-      else resolve({ code, signal, saved });
-    });
-  });
+function runWriterHere(db: string, killAt?: number): Promise<WriterRun> {
+  return runWriter(db, SEED, BATCHES, SIZE, killAt);
 }
 
 function check(db: string): { integrity: string; documents: number; articles: number; messages: number } {
@@ -59,7 +33,7 @@ describe('SQLite store under SIGKILL', () => {
   it('keeps whole batches only, and a re-run completes with every record exactly once', async () => {
     const db = join(dir, 'crash.db');
 
-    const first = await runWriter(db, 5);
+    const first = await runWriterHere(db, 5);
     expect(first.signal).toBe('SIGKILL');
     const afterFirst = check(db);
     expect(afterFirst.integrity).toBe('ok');
@@ -67,13 +41,13 @@ describe('SQLite store under SIGKILL', () => {
     expect(afterFirst.documents % SIZE).toBe(0);
     expect(afterFirst.documents).toBeGreaterThanOrEqual((first.saved + 1) * SIZE);
 
-    const second = await runWriter(db, 11);
+    const second = await runWriterHere(db, 11);
     expect(second.signal).toBe('SIGKILL');
     const afterSecond = check(db);
     expect(afterSecond.integrity).toBe('ok');
     expect(afterSecond.documents % SIZE).toBe(0);
 
-    const last = await runWriter(db);
+    const last = await runWriterHere(db);
     expect(last.code).toBe(0);
 
     const records = generateRecords({ seed: SEED, count: BATCHES * SIZE });

@@ -1,45 +1,19 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { generateRecords } from './records.js';
+import { runWriter, type WriterRun } from './run-writer.js';
 
 /** A PostgreSQL server to test against (a connection URL); `npm run test:postgres` starts one and sets it. */
 const url = process.env.PARALLAX_TEST_PG;
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const script = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
 
 const SEED = 42;
 const BATCHES = 16;
 const SIZE = 150;
 
-/**
- * Run the writer against `db`. With `killAt`, SIGKILL it as soon as it announces it has begun that
- * batch (so the kill lands inside a write transaction); resolves with the last batch it reported saved.
- */
-function runWriter(db: string, killAt?: number): Promise<{ code: number | null; signal: string | null; saved: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, db, String(SEED), String(BATCHES), String(SIZE)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let saved = -1;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      for (const m of out.matchAll(/saved (\d+)/g)) saved = Math.max(saved, Number(m[1]));
-      if (killAt !== undefined && out.includes(`begin ${killAt}\n`)) child.kill('SIGKILL');
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (killAt === undefined && code !== 0) reject(new Error(`writer failed (${code}): ${err}`));
-      else resolve({ code, signal, saved });
-    });
-  });
+function runWriterHere(db: string, killAt?: number): Promise<WriterRun> {
+  return runWriter(db, SEED, BATCHES, SIZE, killAt);
 }
 
 describe.skipIf(url === undefined)('PostgreSQL store under SIGKILL (set PARALLAX_TEST_PG; npm run test:postgres sets it)', () => {
@@ -64,18 +38,18 @@ describe.skipIf(url === undefined)('PostgreSQL store under SIGKILL (set PARALLAX
     u.searchParams.set('options', `-c search_path=${schema}`);
     const db = u.href;
 
-    const first = await runWriter(db, 5);
+    const first = await runWriterHere(db, 5);
     expect(first.signal).toBe('SIGKILL');
     const afterFirst = await count();
     // Batch atomicity across a crash: only whole batches are there, at least those reported saved.
     expect(afterFirst.documents % SIZE).toBe(0);
     expect(afterFirst.documents).toBeGreaterThanOrEqual((first.saved + 1) * SIZE);
 
-    const second = await runWriter(db, 11);
+    const second = await runWriterHere(db, 11);
     expect(second.signal).toBe('SIGKILL');
     expect((await count()).documents % SIZE).toBe(0);
 
-    const last = await runWriter(db);
+    const last = await runWriterHere(db);
     expect(last.code).toBe(0);
 
     const records = generateRecords({ seed: SEED, count: BATCHES * SIZE });
