@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isParallaxError } from '../../src/errors.js';
-import type { Article } from '../../src/model/article.js';
 import {
   alignPassages,
   buildFamilies,
@@ -17,6 +16,7 @@ import {
   type DedupInput,
 } from '../../src/pipeline/dedup/index.js';
 import { exactCopy, independent, original, partial, repost, rewrite } from './fixtures.js';
+import { asArticle } from './support/article.js';
 
 const all = [original, exactCopy, repost, partial, rewrite, independent];
 
@@ -189,23 +189,6 @@ describe('outlets', () => {
 });
 
 describe('stage', () => {
-  function asArticle(a: DedupInput): Article {
-    return {
-      id: a.id,
-      documentId: `doc_${a.id}`,
-      text: a.text,
-      paragraphs: [],
-      part: 0,
-      extractedText: a.text,
-      sourceMap: [],
-      credits: a.credits,
-      language: { code: 'en', confidence: 1, source: 'detected' },
-      sentences: [],
-      wordCount: 0,
-      ...(a.url ? { url: a.url } : {}),
-      ...(a.published ? { publishedResolved: { value: a.published, precision: 'datetime', source: 'meta' } } : {}),
-    } as Article;
-  }
 
   it('records a copy-of message whose span points at the reused passage of the copy', () => {
     const seen = new Map<string, DedupInput>();

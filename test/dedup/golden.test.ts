@@ -7,30 +7,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/model/article.js';
 import { buildFamilies, createDedup, type DedupInput } from '../../src/pipeline/dedup/index.js';
+import { asArticle } from './support/article.js';
 
 const root = fileURLToPath(new URL('./golden/', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
 
-function asArticle(a: DedupInput): Article {
-  return {
-    id: a.id,
-    documentId: `doc_${a.id}`,
-    text: a.text,
-    paragraphs: [],
-    part: 0,
-    extractedText: a.text,
-    sourceMap: [],
-    credits: a.credits,
-    language: { code: 'en', confidence: 1, source: 'detected' },
-    sentences: [],
-    wordCount: 0,
-    ...(a.url ? { url: a.url } : {}),
-    ...(a.siteName ? { siteName: a.siteName } : {}),
-    ...(a.published ? { publishedResolved: { value: a.published, precision: 'datetime', source: 'meta' } } : {}),
-  };
-}
 
 function check(file: string, actual: unknown): void {
   const text = `${JSON.stringify(actual, null, 2)}\n`;
