@@ -6,4 +6,7 @@ export type { Envelope } from './envelope.js';
 export { isFailed, advance } from './envelope.js';
 export type { Membership, StoryEvent, Story, Derivation, Alignment, Family, Outlet } from './story.js';
 export type { QuoteType, Quote, Entity, EntityEvidence, Statement } from './quote.js';
-export type { Support, Claim } from './claim.js';
+export type { Support, Conflict, Claim, OutletCoverage } from './claim.js';
+export type { TimexType, TimeExpression, TimePlaceEvidence, Voted, EventTime, EventPlace } from './time.js';
+export type { Occurrence, TermUse, Naming, CitationGraph, CitationEdge } from './framing.js';
+export type { SourceSpan, SummarySentence, TimelineEntry, ReportArticle, ReportRendering, ReportStatement, StoryReport } from './report.js';

@@ -1,0 +1,91 @@
+/**
+ * A story's report: what happened (neutral headline and summary, when and where, timeline), who
+ * said what, who agrees (claims by independent sources), how each outlet differs (omissions,
+ * naming, citations). Every synthesized sentence carries the source spans that support it.
+ */
+import type { Claim, OutletCoverage } from './claim.js';
+import type { CitationGraph, Naming } from './framing.js';
+import type { Span } from './message.js';
+import type { Entity, QuoteType } from './quote.js';
+import type { Derivation } from './story.js';
+import type { EventPlace, EventTime } from './time.js';
+
+/** A passage of one article that a synthesized sentence rests on. */
+export interface SourceSpan {
+  readonly articleId: string;
+  readonly site: string;
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** One sentence of a summary (or the headline): its words come from its spans, never from elsewhere. */
+export interface SummarySentence {
+  readonly text: string;
+  /** The claim it renders, when it renders one. */
+  readonly claimId?: string;
+  readonly sources: readonly SourceSpan[];
+  /** Loaded terms replaced by neutral names in this sentence, with the naming family that says so. */
+  readonly replacements?: readonly { readonly from: string; readonly to: string; readonly namingId: string }[];
+  /** Independent sources (families) behind it. */
+  readonly sourceCount: number;
+}
+
+/** A dated event of the story, oldest first. */
+export interface TimelineEntry {
+  /** ISO date, or datetime when the time of day is known. */
+  readonly date: string;
+  readonly text: string;
+  readonly sources: readonly SourceSpan[];
+}
+
+/** An article of the story as the report lists it. */
+export interface ReportArticle {
+  readonly id: string;
+  readonly site: string;
+  readonly title: string;
+  readonly url?: string;
+  readonly published?: string;
+  readonly language?: string;
+  readonly familyId: string;
+  readonly derivation: Derivation;
+}
+
+/** One outlet's rendering of a statement in the report. */
+export interface ReportRendering {
+  readonly articleId: string;
+  readonly site: string;
+  readonly type: QuoteType;
+  readonly text: string;
+  readonly span: Span;
+  readonly anchor: boolean;
+  readonly similarity: number;
+  /** Word-level alignment against the anchor: `same`, `added` (only here), `missing` (only in the anchor). */
+  readonly alignment: readonly { readonly op: 'same' | 'missing' | 'added'; readonly word: string }[];
+}
+
+/** One statement of a speaker with every outlet's rendering. */
+export interface ReportStatement {
+  readonly id: string;
+  readonly personId: string;
+  readonly speaker: string;
+  readonly renderings: readonly ReportRendering[];
+}
+
+/** Everything `parallax report` shows for one story. Plain JSON; deterministic for the same store. */
+export interface StoryReport {
+  readonly storyId: string;
+  readonly headline: SummarySentence;
+  readonly summary: readonly SummarySentence[];
+  readonly when?: EventTime;
+  readonly where?: EventPlace;
+  readonly articles: readonly ReportArticle[];
+  /** Independent sources: number of families. */
+  readonly sourceCount: number;
+  readonly statements: readonly ReportStatement[];
+  readonly people: readonly Entity[];
+  readonly claims: readonly Claim[];
+  readonly coverage: readonly OutletCoverage[];
+  readonly naming: readonly Naming[];
+  readonly citations: CitationGraph;
+  readonly timeline: readonly TimelineEntry[];
+}
