@@ -80,6 +80,7 @@ export const errors = {
   HOST_REFUSED: 'Host {host} is not served here (only {allowed}). Use the address the server listens on.',
   UPLOAD_TOO_LARGE: 'The upload is too large: {detail}. Send fewer or smaller files.',
   SERVE_TOKEN_REQUIRED: 'Refusing to listen on {host} without a token: set PARALLAX_TOKEN, or listen on 127.0.0.1.',
+  WEB_UI_NOT_FOUND: 'The web UI is not built ({dir} has no index.html). Run `npm run build:web`, then reload.',
 
   // ── queue ────────────────────────────────────────────────────────────────────
   QUEUE_NEEDS_POSTGRES: 'The job queue needs PostgreSQL, and {db} is not a postgres://… URL. Pass --db postgres://… or set PARALLAX_DB.',

@@ -12,12 +12,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
 import { alignPassages, toDedupInput } from '../pipeline/dedup/index.js';
 import type { Store } from '../store/store.js';
+import { createStoryAnalyses } from './analysis.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
 import { uploadJob, urlsJob, type ServerIngestOptions, type UploadedFile } from './ingest.js';
 import { resolveLimits, type LimitValues } from './limits.js';
 import { openApiParameter, parseParams, type ParamSpec, type ParamValues } from './params.js';
 import { SCHEMAS, schemaRef } from './schemas.js';
 import { errorResponse } from './status.js';
+import { serveWeb, WEB_ROOT } from './web.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -35,6 +37,8 @@ export interface AppOptions {
   readonly newJobId?: () => string;
   /** Where unexpected errors are reported (default stderr). */
   readonly log?: (line: string) => void;
+  /** The built web UI (default `dist/web` of this package); `/` serves its index.html. */
+  readonly webRoot?: string;
 }
 
 type Handler = (c: Context, query: ParamValues) => Promise<Response>;
@@ -69,6 +73,7 @@ export function createApp(options: AppOptions): Hono {
     onJobError: (id, err) => log(`job ${id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
   const jobContext = { store, tmpDir: options.tmpDir ?? tmpdir(), ingest: options.ingest ?? {} };
+  const analyses = createStoryAnalyses({ store, location: 'the store', cacheSize: limits.analysisCacheSize });
 
   const page = (max: number): ParamSpec[] => [
     { name: 'limit', kind: 'integer', min: 1, max, default: limits.pageSizeDefault, description: `At most this many items (1..${max}).` },
@@ -76,20 +81,20 @@ export function createApp(options: AppOptions): Hono {
   ];
   const search: ParamSpec = { name: 'search', kind: 'string', maxLength: limits.searchMaxChars, description: 'Words that must all occur (whole words, case- and diacritic-insensitive).' };
   const idParam = (what: string) => [{ name: 'id', description: `The ${what} id.` }];
+  const articleFilters: ParamSpec[] = [
+    { name: 'language', kind: 'string', maxLength: 16, description: 'Only this language code (en, ar, …).' },
+    { name: 'since', kind: 'date', description: 'Published on or after this date.' },
+    { name: 'until', kind: 'date', description: 'Published before this date.' },
+    { name: 'site', kind: 'string', maxLength: 253, description: "Only this site: the URL's host or the site name." },
+  ];
+  const storyIdParam = [{ name: 'id', description: 'The story id, or the id of an article in it.' }];
 
   const routes: Route[] = [
     {
       method: 'get',
       path: '/api/articles',
       summary: 'List stored articles, newest publication first.',
-      query: [
-        ...page(limits.pageSizeMax),
-        { name: 'language', kind: 'string', maxLength: 16, description: 'Only this language code (en, ar, …).' },
-        { name: 'since', kind: 'date', description: 'Published on or after this date.' },
-        { name: 'until', kind: 'date', description: 'Published before this date.' },
-        { name: 'site', kind: 'string', maxLength: 253, description: "Only this site: the URL's host or the site name." },
-        search,
-      ],
+      query: [...page(limits.pageSizeMax), ...articleFilters, search],
       ok: { status: 200, description: 'A page of article summaries.', schema: 'ArticlePage' },
       errors: [400],
       handler: async (c, q) =>
@@ -145,6 +150,7 @@ export function createApp(options: AppOptions): Hono {
       query: [
         ...page(limits.pageSizeMax),
         { name: 'minArticles', kind: 'integer', min: 1, max: 1_000_000, description: 'Only stories with at least this many articles.' },
+        ...articleFilters.map((f) => ({ ...f, description: `Only stories with an article matching this: ${f.description.charAt(0).toLowerCase()}${f.description.slice(1)}` })),
         { ...search, description: "Words that must all occur in the story's title." },
       ],
       ok: { status: 200, description: 'A page of story summaries.', schema: 'StoryPage' },
@@ -155,7 +161,7 @@ export function createApp(options: AppOptions): Hono {
             limit: q.limit as number,
             offset: q.offset as number,
             ...(q.minArticles !== undefined ? { minArticles: q.minArticles as number } : {}),
-            ...strings(q, ['search']),
+            ...strings(q, ['search', 'language', 'since', 'until', 'site']),
           }),
         ),
     },
@@ -171,6 +177,36 @@ export function createApp(options: AppOptions): Hono {
         const found = await store.stories.get(id);
         if (!found) throw createError('STORY_NOT_FOUND', { id, db: 'the store' });
         return c.json(found);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/stories/{id}/quotes',
+      summary: "Who said what in a story: each speaker's statements with every outlet's rendering aligned against the most complete one.",
+      pathParams: storyIdParam,
+      ok: { status: 200, description: 'Statements (several outlets), single-outlet statements, unattributed quotes and people.', schema: 'StoryQuotes' },
+      errors: [404],
+      handler: async (c) => c.json(await analyses.statements(c.req.param('id') ?? '')),
+    },
+    {
+      method: 'get',
+      path: '/api/people',
+      summary: 'People and organisations with their name forms, roles and mention counts: of one story, or merged over the largest stories.',
+      query: [
+        { name: 'story', kind: 'string', maxLength: 100, description: 'Only this story (a story id or the id of an article in it).' },
+        { name: 'stories', kind: 'integer', min: 1, max: limits.peopleStoriesMax, default: 10, description: `Without story: how many of the largest stories to read (1..${limits.peopleStoriesMax}).` },
+      ],
+      ok: { status: 200, description: 'The stories read and their people, most articles first.', schema: 'People' },
+      errors: [400, 404],
+      handler: async (c, q) => {
+        const ids = typeof q.story === 'string' ? [q.story] : (await store.stories.list({ limit: q.stories as number })).items.map((s) => s.id);
+        const per = [];
+        for (const id of ids) {
+          const r = await analyses.statements(id);
+          per.push({ storyId: r.storyId, people: r.people });
+        }
+        const { mergePeople } = await import('../pipeline/analyze/statements/index.js');
+        return c.json({ stories: per.map((p) => p.storyId), people: mergePeople(per) });
       },
     },
     {
@@ -265,7 +301,8 @@ export function createApp(options: AppOptions): Hono {
   // After the handler (and the error handler): headers every response carries.
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    const html = (c.res.headers.get('content-type') ?? '').startsWith('text/html');
+    c.header('Content-Security-Policy', html ? PAGE_CSP : "default-src 'none'; frame-ancestors 'none'");
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('Cache-Control', 'no-store');
@@ -291,6 +328,11 @@ export function createApp(options: AppOptions): Hono {
     else app.on(route.method.toUpperCase(), path, handler);
   }
 
+  // The web UI: its index page and hashed assets (client-side routes live in the URL fragment).
+  const web = serveWeb(options.webRoot ?? WEB_ROOT);
+  app.get('/', web);
+  app.get('/assets/*', web);
+
   app.notFound((c) => {
     const { status, body } = errorResponse(createError('ROUTE_NOT_FOUND', { method: c.req.method, path: new URL(c.req.url).pathname }));
     return c.json(body, status as 404);
@@ -303,6 +345,24 @@ export function createApp(options: AppOptions): Hono {
   });
   return app;
 }
+
+/**
+ * The policy of every HTML page: scripts, styles, images and requests from this server only; no
+ * inline or evaluated script, no plugins, no framing. Inline styles are allowed because the charts
+ * (Observable Plot) write a scoped `<style>` element and style attributes into their SVG; a style
+ * cannot run code.
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** The OpenAPI 3.1 document of `routes` (and of itself). */
 function openApiDocument(routes: readonly Route[]): Record<string, unknown> {

@@ -18,6 +18,8 @@ export interface ServerLimits {
   readonly ingestMaxUrls: Limit;
   readonly jsonBodyMaxBytes: Limit;
   readonly jobsKept: Limit;
+  readonly analysisCacheSize: Limit;
+  readonly peopleStoriesMax: Limit;
 }
 
 /** The limits as shipped; `createApp` accepts overrides of the values. */

@@ -6,7 +6,7 @@
  * the same transaction, so a crash never leaves stories and state out of step.
  */
 import type { Family, Story } from '../model/story.js';
-import type { ArticleSummary } from './store.js';
+import type { ArticleFilter, ArticleSummary } from './store.js';
 
 /** One member of a stored story, with why it joined. */
 export interface StoryMemberRecord {
@@ -47,8 +47,12 @@ export interface StorySummary {
   readonly lastSeen?: string;
 }
 
-/** A listing query over stories. */
-export interface StoryListQuery {
+/**
+ * A listing query over stories. `language`, `since`, `until` and `site` select the stories with at
+ * least one member article matching all of them, as the article listing reads them (so `site`
+ * plus `since` finds stories that outlet covered on or after that date).
+ */
+export interface StoryListQuery extends Omit<ArticleFilter, 'search'> {
   readonly limit?: number;
   readonly offset?: number;
   /** Only stories with at least this many articles. */

@@ -30,6 +30,16 @@ function withArticle(index: number, patch: Partial<Article>, seed = 7): IngestRe
   return { ...base, articles: [{ article, messages: first.messages }] };
 }
 
+/** An URL's host as the site filter compares it: lower case, without `www.`. */
+function hostOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
 function firstArticleId(record: IngestRecord): string {
   const id = record.articles[0]?.article.id;
   if (id === undefined) throw new Error('record has no article');
@@ -485,6 +495,35 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
         expect(page.items[0]).toMatchObject({ articleCount: 3, sourceCount: 1, title: 'Tidal barrier vote' });
         expect((await store.stories.list({ search: 'barrier' })).items.map((s) => s.id)).toEqual(['sty_0000000000000012']);
         expect((await store.stories.list({ minArticles: 2 })).total).toBe(1);
+      });
+
+      test("filters stories by their members' language, outlet and publication dates", async () => {
+        const ids = await savedArticleIds(6, 46);
+        const one = await seedStory('sty_0000000000000021', ids.slice(0, 3));
+        const two = await seedStory('sty_0000000000000022', ids.slice(3));
+        await store.saveStories({ upsert: [one, two], remove: [], state: [] });
+        const members = await store.articles.getMany(ids);
+        const storyOf = (i: number) => (i < 3 ? one.story.id : two.story.id);
+        const expectFor = (match: (a: Article) => boolean) => [...new Set(members.flatMap((m, i) => (match(m.article) ? [storyOf(i)] : [])))].sort();
+        const listed = async (q: Parameters<Store['stories']['list']>[0]) => (await store.stories.list(q)).items.map((s) => s.id).sort();
+
+        const language = members[0]!.article.language.code;
+        expect(await listed({ language })).toEqual(expectFor((a) => a.language.code === language));
+        expect(await listed({ language: 'zz' })).toEqual([]);
+
+        const withSite = members.find((m) => m.article.siteName !== undefined)?.article;
+        if (withSite?.siteName !== undefined) {
+          const site = withSite.siteName;
+          expect(await listed({ site: site.toUpperCase() })).toEqual(expectFor((a) => a.siteName?.toLowerCase() === site.toLowerCase() || hostOf(a.url) === hostOf(`http://${site}`)));
+        }
+        expect(await listed({ site: 'nowhere.invalid' })).toEqual([]);
+
+        const dated = members.map((m) => m.article.publishedResolved?.value ?? m.article.published?.value).filter((d): d is string => d !== undefined).sort();
+        if (dated.length > 0) {
+          expect(await listed({ since: '1900-01-01' })).toEqual(expectFor((a) => (a.publishedResolved?.value ?? a.published?.value) !== undefined));
+          expect(await listed({ until: '1900-01-01' })).toEqual([]);
+        }
+        await expect(store.stories.list({ since: 'yesterday' })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
       });
 
       test('reads many articles at once in the order asked', async () => {

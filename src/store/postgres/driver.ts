@@ -268,6 +268,12 @@ class PostgresStore implements Store {
         const page = toPage(query, this.location);
         const build = (params: Params): string => {
           const parts = [`article_count >= ${params.add(query?.minArticles ?? 1)}`];
+          const { search: _search, ...memberFilter } = query ?? {};
+          void _search;
+          const member = whereClause(toFilterKeys(memberFilter, this.location), params);
+          if (member !== 'TRUE') {
+            parts.push(`EXISTS (SELECT 1 FROM story_members sm JOIN articles a ON a.id = sm.article_id WHERE sm.story_id = stories.id AND ${member})`);
+          }
           for (const w of (query?.search ?? '').split(/\s+/).filter((x) => x !== '')) {
             parts.push(`title ILIKE ${params.add(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
           }

@@ -246,6 +246,13 @@ class SqliteStore implements Store {
         const page = toPage(query, this.location);
         const parts = ['article_count >= @minArticles'];
         const params: Params = { minArticles: query?.minArticles ?? 1 };
+        const { search: _search, ...memberFilter } = query ?? {};
+        void _search;
+        const member = whereClause(toFilterKeys(memberFilter, this.location));
+        if (member.sql !== '1') {
+          parts.push(`EXISTS (SELECT 1 FROM story_members sm JOIN articles a ON a.id = sm.article_id WHERE sm.story_id = stories.id AND ${member.sql})`);
+          Object.assign(params, member.params);
+        }
         (query?.search ?? '')
           .split(/\s+/)
           .filter((w) => w !== '')
