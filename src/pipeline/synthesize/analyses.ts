@@ -1,0 +1,50 @@
+/**
+ * The story analyses a report assembles, as one injectable set: the report runs the statements
+ * analysis once and hands its quote spans and entities to claims and naming. Tests and callers may
+ * replace any analysis; {@link defaultAnalyses} wires the shipped ones.
+ */
+import type { Claim, OutletCoverage } from '../../model/claim.js';
+import type { Envelope } from '../../model/envelope.js';
+import type { CitationGraph, Naming } from '../../model/framing.js';
+import type { Span } from '../../model/message.js';
+import type { Entity } from '../../model/quote.js';
+import type { TimelineEntry } from '../../model/report.js';
+import type { EventPlace, EventTime } from '../../model/time.js';
+import type { StoryInput } from '../analyze/input.js';
+import type { FindLoadedTerms } from './summary.js';
+
+/** The quotes of a story as later analyses read them: per article, the content spans of its quotes. */
+export interface QuoteSpans {
+  readonly articleId: string;
+  readonly spans: readonly Span[];
+}
+
+/** What the statements analysis hands to claims and naming. */
+export interface AnalysisContext {
+  readonly quotes: readonly QuoteSpans[];
+  readonly entities: readonly Entity[];
+}
+
+/** Every analysis the report runs over a story besides statements. */
+export interface Analyses {
+  readonly claims: (story: StoryInput, context: AnalysisContext) => Envelope<{ claims: readonly Claim[]; coverage: readonly OutletCoverage[] }>;
+  readonly eventTime: (story: StoryInput) => EventTime | undefined;
+  readonly eventPlace: (story: StoryInput) => EventPlace | undefined;
+  readonly timeline: (story: StoryInput) => readonly TimelineEntry[];
+  readonly naming: (story: StoryInput, context: AnalysisContext) => readonly Naming[];
+  readonly citations: (story: StoryInput) => CitationGraph;
+  readonly findLoadedTerms: FindLoadedTerms;
+}
+
+/** The shipped analyses. Sections whose analysis is not available yet come out empty. */
+export function defaultAnalyses(): Analyses {
+  return {
+    claims: () => ({ value: { claims: [], coverage: [] }, messages: [] }),
+    eventTime: () => undefined,
+    eventPlace: () => undefined,
+    timeline: () => [],
+    naming: () => [],
+    citations: () => ({ nodes: [], edges: [] }),
+    findLoadedTerms: () => [],
+  };
+}

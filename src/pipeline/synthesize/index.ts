@@ -1,0 +1,102 @@
+/**
+ * Synthesize: a story's report. `createReport(options)` runs every story analysis over one
+ * {@link StoryInput} (statements once, its quote spans and entities handed to claims and naming),
+ * builds the neutral headline and summary from the claims, and returns the {@link StoryReport}
+ * with the messages of what the summary dropped or replaced. `reportStory` loads a stored story
+ * and builds its report (what the CLI and the server call).
+ */
+import type { Envelope } from '../../model/envelope.js';
+import type { Message } from '../../model/message.js';
+import type { ReportArticle, ReportStatement, StoryReport } from '../../model/report.js';
+import type { Store } from '../../store/store.js';
+import type { StoryInput } from '../analyze/input.js';
+import { createStatements, type StatementsOptions } from '../analyze/statements/index.js';
+import { loadStoryInput } from '../story-input.js';
+import { defaultAnalyses, type Analyses, type AnalysisContext } from './analyses.js';
+import { summarise, type SummaryRules } from './summary.js';
+
+export { checkFaithfulness, summarise, wordsOf, SUMMARY_RULES, type Faithfulness, type FindLoadedTerms, type LoadedTermMatch, type Summary, type SummaryOptions, type SummaryRules } from './summary.js';
+export { defaultAnalyses, type Analyses, type AnalysisContext, type QuoteSpans } from './analyses.js';
+
+export interface ReportOptions {
+  /** Analyses to use instead of the shipped ones (any subset). */
+  readonly analyses?: Partial<Analyses>;
+  /** Options of the statements analysis (entity aliases, thresholds). */
+  readonly statements?: StatementsOptions;
+  /** Summary rules instead of the shipped `rules.json`. */
+  readonly summaryRules?: SummaryRules;
+}
+
+export type ReportStage = (story: StoryInput) => Envelope<StoryReport>;
+
+/** Make the report builder (see the module comment). Pure: the same story gives the same report. */
+export function createReport(options: ReportOptions = {}): ReportStage {
+  const analyses: Analyses = { ...defaultAnalyses(), ...options.analyses };
+  const statementsStage = createStatements(options.statements ?? {});
+  return (story) => {
+    const statementsEnv = statementsStage({ value: { storyId: story.storyId, articles: story.articles }, messages: [] });
+    const st = statementsEnv.value;
+    const context: AnalysisContext = {
+      quotes: st.articles.map((a) => ({ articleId: a.value.articleId, spans: a.value.quotes.flatMap((q) => q.segments ?? [q.span]) })),
+      entities: st.entities,
+    };
+    const claimsEnv = analyses.claims(story, context);
+    const { claims, coverage } = claimsEnv.value;
+    const summary = summarise(story, claims, { findLoadedTerms: analyses.findLoadedTerms, ...(options.summaryRules ? { rules: options.summaryRules } : {}) });
+    const names = new Map(st.entities.map((e) => [e.id, e.name] as const));
+    const statements: ReportStatement[] = [...st.statements, ...st.single].map((s) => ({
+      id: s.id,
+      personId: s.personId,
+      speaker: names.get(s.personId) ?? s.personId,
+      renderings: s.renderings.map((r) => ({
+        articleId: r.quote.articleId,
+        site: r.site,
+        type: r.quote.type,
+        text: r.text,
+        span: r.quote.span,
+        anchor: r.anchor,
+        similarity: r.similarity,
+        alignment: r.alignment.map((w) => ({ op: w.op, word: w.word })),
+      })),
+    }));
+    const articles: ReportArticle[] = story.articles.map((a) => ({
+      id: a.id,
+      site: a.site,
+      title: a.title ?? '',
+      ...(a.url !== undefined ? { url: a.url } : {}),
+      ...(a.published !== undefined ? { published: a.published } : {}),
+      language: a.language,
+      familyId: a.familyId,
+      derivation: a.derivation,
+    }));
+    const when = analyses.eventTime(story);
+    const where = analyses.eventPlace(story);
+    const report: StoryReport = {
+      storyId: story.storyId,
+      headline: summary.headline,
+      summary: summary.summary,
+      ...(when ? { when } : {}),
+      ...(where ? { where } : {}),
+      articles,
+      sourceCount: new Set(story.articles.map((a) => a.familyId)).size,
+      statements,
+      people: st.people.map((p) => p.entity),
+      claims,
+      coverage,
+      naming: analyses.naming(story, context),
+      citations: analyses.citations(story),
+      timeline: analyses.timeline(story),
+    };
+    const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];
+    return { value: report, messages };
+  };
+}
+
+/**
+ * Load story `id` (a story id, or an article's id) from `store` and build its report with the
+ * shipped analyses. Throws `STORY_NOT_FOUND` (naming `location`) when there is no such story.
+ */
+export async function reportStory(store: Store, id: string, location: string, options: ReportOptions = {}): Promise<StoryReport> {
+  const story = await loadStoryInput(store, id, location);
+  return createReport(options)(story).value;
+}

@@ -1,0 +1,290 @@
+/**
+ * The neutral headline and summary of a story: extractive sentences taken from the claims that the
+ * most independent sources (families) carry, compressed only by deleting words (datelines,
+ * parenthetical asides, trailing clauses of the headline) and neutralised only by putting a
+ * neutral name in place of a loaded term outside quotation marks. Every sentence carries the
+ * source spans it rests on, and every sentence is checked against them
+ * ({@link checkFaithfulness}) before it is kept.
+ */
+import { readFileSync } from 'node:fs';
+import type { Claim } from '../../model/claim.js';
+import type { Message, Span } from '../../model/message.js';
+import type { SourceSpan, SummarySentence } from '../../model/report.js';
+import type { StoryArticle, StoryInput } from '../analyze/input.js';
+
+interface Rule<T> {
+  readonly value: T;
+  readonly reason: string;
+}
+
+/** Thresholds and patterns of the summary (`rules.json`), each with its reason. */
+export interface SummaryRules {
+  readonly maxSentences: Rule<number>;
+  readonly minWords: Rule<number>;
+  readonly maxWords: Rule<number>;
+  readonly redundancy: Rule<number>;
+  readonly headlineWords: Rule<number>;
+  readonly headlineMinWords: Rule<number>;
+  readonly quotedShare: Rule<number>;
+  readonly headlineCuts: Rule<readonly string[]>;
+  readonly stopwords: Rule<readonly string[]>;
+  readonly dateline: Rule<string>;
+  readonly parenthetical: Rule<string>;
+}
+
+export const SUMMARY_RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as SummaryRules;
+
+/** A loaded term found in a text with the neutral name to put in its place (the naming analysis's `findLoadedTerms`). */
+export interface LoadedTermMatch {
+  readonly span: Span;
+  readonly term: string;
+  readonly neutral: string;
+  readonly namingId: string;
+}
+
+/** Finds the loaded terms of a text; the summary replaces those outside quotation marks. */
+export type FindLoadedTerms = (text: string) => readonly LoadedTermMatch[];
+
+export interface SummaryOptions {
+  readonly rules?: SummaryRules;
+  readonly findLoadedTerms?: FindLoadedTerms;
+}
+
+/** A story's headline and summary with the messages of what was dropped or replaced. */
+export interface Summary {
+  readonly headline: SummarySentence;
+  readonly summary: readonly SummarySentence[];
+  readonly messages: readonly Message[];
+}
+
+/** The result of checking one sentence against its cited spans. */
+export interface Faithfulness {
+  /** True when every word of the sentence occurs in its cited spans (or in a neutral replacement it records). */
+  readonly ok: boolean;
+  readonly words: number;
+  /** Words found in the cited spans. */
+  readonly found: number;
+  /** Words found nowhere in the cited spans nor the replacements, in sentence order. */
+  readonly missing: readonly string[];
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** The words of a text, lower-cased, apostrophes made straight. */
+export function wordsOf(text: string): string[] {
+  return (text.match(WORD) ?? []).map((w) => w.toLowerCase().replace(/’/g, "'"));
+}
+
+/**
+ * Check that a summary sentence says nothing its sources do not: each word of `sentence.text`
+ * must occur in the text of one of its cited spans, or in the neutral name of a replacement the
+ * sentence records.
+ */
+export function checkFaithfulness(sentence: SummarySentence): Faithfulness {
+  const allowed = new Set<string>();
+  for (const s of sentence.sources) for (const w of wordsOf(s.text)) allowed.add(w);
+  for (const r of sentence.replacements ?? []) for (const w of wordsOf(r.to)) allowed.add(w);
+  const words = wordsOf(sentence.text);
+  const missing = words.filter((w) => !allowed.has(w));
+  return { ok: words.length > 0 && missing.length === 0, words: words.length, found: words.length - missing.length, missing };
+}
+
+interface Candidate {
+  readonly claimId?: string;
+  /** The support whose text the sentence is taken from. */
+  readonly base: SourceSpan;
+  readonly sources: readonly SourceSpan[];
+  readonly sourceCount: number;
+  /** Lowest sentence index of the supports in their articles (the lead comes first). */
+  readonly position: number;
+}
+
+/**
+ * Build the headline and summary of `story` from its `claims` (see the module comment). With no
+ * claims, each family's lead sentences stand in for them, each carried by one source.
+ */
+export function summarise(story: StoryInput, claims: readonly Claim[], options: SummaryOptions = {}): Summary {
+  const rules = options.rules ?? SUMMARY_RULES;
+  const byId = new Map(story.articles.map((a) => [a.id, a] as const));
+  const candidates = claims.length > 0 ? fromClaims(claims, byId) : fromLeads(story);
+  candidates.sort((a, b) => b.sourceCount - a.sourceCount || a.position - b.position || a.base.articleId.localeCompare(b.base.articleId) || a.base.span.start - b.base.span.start);
+
+  const stop = new Set(rules.stopwords.value);
+  const dateline = new RegExp(rules.dateline.value, 'u');
+  const parenthetical = new RegExp(rules.parenthetical.value, 'gu');
+  const messages: Message[] = [];
+  const chosen: { sentence: SummarySentence; content: Set<string> }[] = [];
+  for (const c of candidates) {
+    if (chosen.length >= rules.maxSentences.value) break;
+    const compressed = compress(c.base.text, dateline, parenthetical);
+    const n = wordsOf(compressed).length;
+    if (n < rules.minWords.value || n > rules.maxWords.value) continue;
+    if (/\?\s*["”’»]?$/.test(compressed)) continue;
+    if (quotedShare(compressed) > rules.quotedShare.value) continue;
+    const content = new Set(wordsOf(compressed).filter((w) => !stop.has(w)));
+    if (chosen.some((s) => overlap(s.content, content) > rules.redundancy.value)) continue;
+    const { text, replacements } = neutralise(compressed, options.findLoadedTerms);
+    const sentence: SummarySentence = {
+      text,
+      ...(c.claimId !== undefined ? { claimId: c.claimId } : {}),
+      sources: c.sources,
+      ...(replacements.length > 0 ? { replacements } : {}),
+      sourceCount: c.sourceCount,
+    };
+    const check = checkFaithfulness(sentence);
+    if (!check.ok) {
+      messages.push(message('summary-unfaithful', 'warning', `A summary sentence was dropped: its words ${check.missing.map((w) => `"${w}"`).join(', ')} are not in the spans it cites.`, c.base, { missing: check.missing }));
+      continue;
+    }
+    for (const r of replacements) {
+      messages.push(message('summary-neutral-name', 'info', `"${r.from}" is a loaded term; the summary says "${r.to}" instead (naming ${r.namingId}).`, c.base, { ...r }));
+    }
+    chosen.push({ sentence, content });
+  }
+  const summary = chosen.map((c) => c.sentence);
+  const headline = summary.length > 0 ? headlineOf(summary[0]!, rules) : { text: story.title, sources: [], sourceCount: 0 };
+  if (summary.length === 0) {
+    messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
+  }
+  return { headline, summary, messages };
+}
+
+function message(ruleId: string, severity: 'info' | 'warning', reason: string, base: SourceSpan, data: Record<string, unknown>): Message {
+  return { stage: 'synthesize', ruleId, severity, reason, span: base.span, layer: 'text', excerpt: base.text.slice(0, 200), data: { articleId: base.articleId, ...data } };
+}
+
+function sourceOf(article: StoryArticle, span: Span): SourceSpan {
+  return { articleId: article.id, site: article.site, span: { start: span.start, end: span.end }, text: article.text.slice(span.start, span.end) };
+}
+
+function sentenceIndex(article: StoryArticle, at: number): number {
+  const i = article.sentences.findIndex((s) => s.end > at);
+  return i < 0 ? article.sentences.length : i;
+}
+
+function fromClaims(claims: readonly Claim[], byId: ReadonlyMap<string, StoryArticle>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const claim of claims) {
+    const supports = claim.supports.filter((s) => {
+      const a = byId.get(s.articleId);
+      return a !== undefined && s.span.end <= a.text.length && s.span.start < s.span.end;
+    });
+    if (supports.length === 0) continue;
+    const sources = supports.map((s) => sourceOf(byId.get(s.articleId)!, s.span));
+    // The base is the rendering the claim's text was taken from, else its most similar support.
+    const baseIndex = Math.max(
+      0,
+      sources.findIndex((s) => s.text === claim.text),
+    );
+    const fallback = supports.reduce((best, s, i) => (s.similarity > supports[best]!.similarity ? i : best), 0);
+    const base = sources[sources[baseIndex]!.text === claim.text ? baseIndex : fallback]!;
+    const position = Math.min(...supports.map((s) => sentenceIndex(byId.get(s.articleId)!, s.span.start)));
+    out.push({ claimId: claim.id, base, sources, sourceCount: claim.sourceCount, position });
+  }
+  return out;
+}
+
+function fromLeads(story: StoryInput): Candidate[] {
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const article of story.articles) {
+    if (seen.has(article.familyId)) continue;
+    seen.add(article.familyId);
+    article.sentences.forEach((s, i) => {
+      const source = sourceOf(article, s);
+      out.push({ base: source, sources: [source], sourceCount: 1, position: i });
+    });
+  }
+  return out;
+}
+
+/** Delete a leading dateline and parenthetical asides; collapse the white space left behind. */
+function compress(text: string, dateline: RegExp, parenthetical: RegExp): string {
+  let out = text.replace(/\s+/g, ' ').trim();
+  const cut = out.replace(dateline, '');
+  if (wordsOf(cut).length >= 3) out = cut;
+  out = out.replace(parenthetical, '').replace(/\s+([,.;:])/g, '$1').trim();
+  return out.length > 0 ? out[0]!.toUpperCase() + out.slice(1) : out;
+}
+
+const OPEN = new Map([
+  ['“', '”'],
+  ['«', '»'],
+  ['"', '"'],
+  ['„', '“'],
+]);
+
+/** Ranges of `text` inside quotation marks. */
+function quotedRanges(text: string): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const close = OPEN.get(text[i]!);
+    if (close === undefined) continue;
+    const j = text.indexOf(close, i + 1);
+    if (j < 0) break;
+    out.push({ start: i, end: j + 1 });
+    i = j;
+  }
+  return out;
+}
+
+function quotedShare(text: string): number {
+  const inside = quotedRanges(text).reduce((n, r) => n + (r.end - r.start), 0);
+  return text.length === 0 ? 0 : inside / text.length;
+}
+
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let n = 0;
+  for (const w of b) if (a.has(w)) n++;
+  return n / Math.min(a.size, b.size);
+}
+
+/** Replace loaded terms outside quotation marks by their neutral names (inside a quote they are someone's words). */
+function neutralise(text: string, find: FindLoadedTerms | undefined): { text: string; replacements: { from: string; to: string; namingId: string }[] } {
+  if (!find) return { text, replacements: [] };
+  const quoted = quotedRanges(text);
+  const matches = find(text)
+    .filter((m) => !quoted.some((q) => m.span.start < q.end && m.span.end > q.start))
+    .sort((a, b) => a.span.start - b.span.start);
+  let out = '';
+  let at = 0;
+  const replacements: { from: string; to: string; namingId: string }[] = [];
+  for (const m of matches) {
+    if (m.span.start < at) continue;
+    out += text.slice(at, m.span.start);
+    const from = text.slice(m.span.start, m.span.end);
+    // Keep the capital of a sentence-initial term.
+    const to = m.span.start === 0 && m.neutral.length > 0 ? m.neutral[0]!.toUpperCase() + m.neutral.slice(1) : m.neutral;
+    out += to;
+    at = m.span.end;
+    replacements.push({ from, to: to.length > 0 ? to : '', namingId: m.namingId });
+  }
+  out += text.slice(at);
+  out = out.replace(/\s+/g, ' ').replace(/\s+([,.;:])/g, '$1').trim();
+  return { text: out.length > 0 ? out[0]!.toUpperCase() + out.slice(1) : out, replacements };
+}
+
+/** The headline: the top sentence, cut at the last clause boundary within the headline length when longer, without its final stop. */
+function headlineOf(top: SummarySentence, rules: SummaryRules): SummarySentence {
+  let text = top.text;
+  if (wordsOf(text).length > rules.headlineWords.value) {
+    let best: string | undefined;
+    const cuts = new Set(rules.headlineCuts.value);
+    for (const m of text.matchAll(/\s*(?:[,;:]|\s[–—-])\s+([\p{L}]+)/gu)) {
+      if (!cuts.has(m[1]!.toLowerCase())) continue;
+      const prefix = text.slice(0, m.index);
+      const n = wordsOf(prefix).length;
+      if (n > rules.headlineWords.value) break;
+      if (n >= rules.headlineMinWords.value && quotedRanges(prefix).length * 2 >= countMarks(prefix)) best = prefix;
+    }
+    if (best !== undefined) text = best;
+  }
+  text = text.replace(/[.。]\s*$/, '').trim();
+  const replacements = (top.replacements ?? []).filter((r) => r.to === '' || text.includes(r.to));
+  return { text, ...(top.claimId !== undefined ? { claimId: top.claimId } : {}), sources: top.sources, ...(replacements.length > 0 ? { replacements } : {}), sourceCount: top.sourceCount };
+}
+
+function countMarks(text: string): number {
+  return (text.match(/[“”«»"„]/g) ?? []).length;
+}
