@@ -1,0 +1,205 @@
+/**
+ * Naming and framing: for each referent of a story, the words each outlet uses for it, in its own
+ * voice and inside quotes.
+ *
+ * Two sources of referents: the term families of `terms.json` (listed loaded/neutral/honorific terms
+ * and general patterns such as "the X regime") and the entities the resolver joins across articles
+ * (the forms, with titles, that each outlet writes for one person). A family is reported when two
+ * outlets use different words for it, or when one outlet uses a loaded term; the most telling first.
+ */
+import type { Naming, Occurrence, TermUse } from '../../../model/framing.js';
+import type { Span } from '../../../model/message.js';
+import type { Entity } from '../../../model/quote.js';
+import type { MentionLink } from '../entities/index.js';
+import type { StoryArticle, StoryInput } from '../input.js';
+import { createQuotes, type QuotesOptions } from '../quotes/index.js';
+import { matchTerms, type Tone } from './terms.js';
+import { isQuoted, quotedFromAnalysis, quotedFromContext, type QuotedSpans } from './voice.js';
+
+export { matchTerms, type TermMatch, type TermFamily, type Tone } from './terms.js';
+
+/** A loaded (or honorific) term in a text, with the neutral name to put in its place. */
+export interface LoadedTerm {
+  /** The term's place; for a title to drop (`neutral` ""), the span includes the space after it. */
+  readonly span: Span;
+  readonly term: string;
+  readonly neutral: string;
+  readonly namingId: string;
+  readonly tone: 'loaded' | 'honorific';
+}
+
+/**
+ * The loaded and honorific terms of `text`, in text order, each with its neutral replacement
+ * (e.g. "the Zionist regime" → "Israel"; "His Excellency " → "").
+ */
+export function findLoadedTerms(text: string): LoadedTerm[] {
+  const out: LoadedTerm[] = [];
+  for (const m of matchTerms(text)) {
+    if (m.tone === 'neutral') continue;
+    let end = m.span.end;
+    if (m.neutral === '') while (end < text.length && (text[end] === ' ' || text[end] === ',')) end++;
+    out.push({ span: { start: m.span.start, end }, term: m.term, neutral: m.neutral, namingId: m.namingId, tone: m.tone });
+  }
+  return out;
+}
+
+/** What the caller may already have: the story's quotes (content spans per article) and entities. */
+export interface NamingContext {
+  readonly quotes?: readonly { articleId: string; spans: readonly Span[] }[];
+  readonly entities?: readonly Entity[];
+}
+
+export interface NamingOptions extends QuotesOptions {
+  /** Most entity namings to report (default 20): the rest differ least. */
+  readonly maxEntities?: number;
+}
+
+export type NamingStage = (story: StoryInput, context?: NamingContext) => Naming[];
+
+interface Use {
+  readonly site: string;
+  readonly term: string;
+  readonly voice: 'own' | 'quoted';
+  readonly tone?: Tone;
+  readonly occurrence: Occurrence;
+}
+
+interface Referent {
+  readonly id: string;
+  readonly neutral: string;
+  readonly reason: string;
+  readonly from: Naming['from'];
+  readonly uses: Use[];
+}
+
+/** Group uses outlet by outlet, term by term (own voice before quoted, most used first). */
+function toNaming(r: Referent): Naming {
+  const sites = [...new Set(r.uses.map((u) => u.site))];
+  return {
+    id: r.id,
+    neutral: r.neutral,
+    reason: r.reason,
+    from: r.from,
+    outlets: sites.map((site) => {
+      const byTerm = new Map<string, Use[]>();
+      for (const u of r.uses) if (u.site === site) byTerm.set(`${u.voice}\u0000${u.term}`, [...(byTerm.get(`${u.voice}\u0000${u.term}`) ?? []), u]);
+      const uses: TermUse[] = [...byTerm.values()]
+        .map((list) => ({
+          term: list[0]!.term,
+          voice: list[0]!.voice,
+          count: list.length,
+          occurrences: list.map((u) => u.occurrence),
+          ...(list[0]!.tone ? { tone: list[0]!.tone } : {}),
+        }))
+        .sort((a, b) => Number(a.voice === 'quoted') - Number(b.voice === 'quoted') || b.count - a.count || a.term.localeCompare(b.term));
+      return { site, uses };
+    }),
+  };
+}
+
+/** How telling a referent is: outlets using loaded words in their own voice weigh most. */
+function score(r: Referent): number {
+  const sites = new Set(r.uses.map((u) => u.site));
+  const ownLoaded = new Set(r.uses.filter((u) => u.voice === 'own' && u.tone !== undefined && u.tone !== 'neutral').map((u) => u.site));
+  const quotedLoaded = new Set(r.uses.filter((u) => u.voice === 'quoted' && u.tone !== undefined && u.tone !== 'neutral').map((u) => u.site));
+  const terms = new Set(r.uses.map((u) => u.term.toLowerCase()));
+  const contrast = ownLoaded.size > 0 && ownLoaded.size < sites.size ? 5 : 0;
+  return ownLoaded.size * 10 + quotedLoaded.size * 3 + contrast + terms.size + (r.from === 'term-list' ? 0.5 : 0);
+}
+
+/**
+ * True when two outlets write different words for the referent, or (for a term family) one writes a
+ * loaded one. Entity forms are compared without their voice: an outlet quoting a name is no framing.
+ */
+function differs(r: Referent): boolean {
+  if (r.from === 'term-list' && r.uses.some((u) => u.tone === 'loaded')) return true;
+  const sites = [...new Set(r.uses.map((u) => u.site))];
+  if (sites.length < 2) return false;
+  const key = (u: Use): string => (r.from === 'entity' ? u.term.toLowerCase() : `${u.voice}:${u.term.toLowerCase()}`);
+  const sig = (site: string): string => [...new Set(r.uses.filter((u) => u.site === site).map(key))].sort().join('|');
+  return new Set(sites.map(sig)).size > 1;
+}
+
+/** A form as counted: white space collapsed, a sentence-initial "The" lower-cased. */
+const clean = (s: string): string => s.replace(/\s+/g, ' ').trim().replace(/^The /, 'the ');
+
+/** Mentions of each entity found by searching its forms in the text (when the caller gave entities but no links). */
+function linksFromForms(articles: readonly StoryArticle[], entities: readonly Entity[]): MentionLink[] {
+  const forms = entities.flatMap((e) => e.forms.map((f) => ({ f, id: e.id }))).sort((a, b) => b.f.length - a.f.length);
+  const out: MentionLink[] = [];
+  for (const a of articles) {
+    const taken: Span[] = [];
+    for (const { f, id } of forms) {
+      if (f.length < 3) continue;
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+      for (const m of a.text.matchAll(re)) {
+        const span = { start: m.index, end: m.index + m[0].length };
+        if (taken.some((t) => span.start < t.end && t.start < span.end)) continue;
+        taken.push(span);
+        out.push({ articleId: a.id, span, entityId: id, rule: 'form-search' });
+      }
+    }
+  }
+  return out;
+}
+
+/** Make the naming analysis. */
+export function createNaming(options: NamingOptions = {}): NamingStage {
+  const quotesStage = createQuotes(options);
+  const maxEntities = options.maxEntities ?? 20;
+  return (story, context = {}) => {
+    const articles = story.articles;
+    const needAnalysis = context.quotes === undefined || context.entities === undefined;
+    const analysis = needAnalysis
+      ? quotesStage(articles.map((a) => ({ value: { id: a.id, text: a.text, paragraphs: a.paragraphs }, messages: [] })))
+      : undefined;
+    const quoted: Map<string, QuotedSpans> = context.quotes ? quotedFromContext(context.quotes) : quotedFromAnalysis(articles, analysis!);
+    const voiceOf = (articleId: string, span: Span): 'own' | 'quoted' => (isQuoted(quoted.get(articleId) ?? { spans: [] }, span) ? 'quoted' : 'own');
+
+    // a. Term families.
+    const families = new Map<string, Referent>();
+    for (const a of articles) {
+      for (const m of matchTerms(a.text)) {
+        let r = families.get(m.namingId);
+        if (!r) families.set(m.namingId, (r = { id: m.namingId, neutral: m.family.neutral, reason: m.family.reason, from: 'term-list', uses: [] }));
+        const text = a.text.slice(m.span.start, m.span.end);
+        r.uses.push({ site: a.site, term: m.term, voice: voiceOf(a.id, m.span), tone: m.tone, occurrence: { articleId: a.id, span: m.span, text } });
+      }
+    }
+
+    // b. Resolved entities: the forms each outlet writes for one person or organisation.
+    const entities = context.entities ?? analysis?.entities ?? [];
+    const links = context.entities ? linksFromForms(articles, context.entities) : (analysis?.links ?? []);
+    const byId = new Map(articles.map((a) => [a.id, a] as const));
+    const people = new Map<string, Referent>();
+    for (const e of entities) {
+      if (e.kind === 'place') continue;
+      const rules = [...new Set((e.evidence ?? []).map((ev) => ev.rule))];
+      people.set(e.id, {
+        id: e.id,
+        neutral: e.name,
+        reason: `Forms the entity resolver joined for one ${e.kind}${rules.length > 0 ? ` (rules: ${rules.join(', ')})` : ''}; each outlet's titles and name forms differ.`,
+        from: 'entity',
+        uses: [],
+      });
+    }
+    for (const l of links) {
+      const r = people.get(l.entityId);
+      const a = byId.get(l.articleId);
+      if (!r || !a) continue;
+      const text = a.text.slice(l.span.start, l.span.end);
+      const tones = matchTerms(text).map((m) => m.tone);
+      const tone: Tone | undefined = tones.includes('loaded') ? 'loaded' : tones.includes('honorific') ? 'honorific' : undefined;
+      r.uses.push({ site: a.site, term: clean(text), voice: voiceOf(a.id, l.span), ...(tone ? { tone } : {}), occurrence: { articleId: a.id, span: l.span, text } });
+    }
+    const entityNamings = [...people.values()]
+      .filter((r) => new Set(r.uses.map((u) => u.site)).size >= 2 && differs(r))
+      .sort((x, y) => score(y) - score(x) || x.id.localeCompare(y.id))
+      .slice(0, maxEntities);
+
+    const termNamings = [...families.values()].filter(differs);
+    return [...termNamings, ...entityNamings]
+      .sort((x, y) => score(y) - score(x) || x.id.localeCompare(y.id))
+      .map(toNaming);
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Term families: the words for one referent with their tone, from `terms.json`. Listed terms match
+ * as whole words; pattern terms match any capitalised name in place of `{NAME}` (up to three words)
+ * or `{NAME1}` (one word), so "the X regime" is found for any X.
+ */
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../../model/message.js';
+
+export type Tone = 'loaded' | 'neutral' | 'honorific';
+
+interface TermEntry {
+  readonly term: string;
+  readonly tone: Tone;
+  readonly reason: string;
+  /** Replacement for this term when it differs from the family's neutral name. */
+  readonly neutral?: string;
+}
+
+interface PatternEntry {
+  /** A regular expression; `{NAME}` / `{NAME1}` stand for a capitalised name. */
+  readonly pattern: string;
+  readonly tone: Tone;
+  readonly reason: string;
+  /** How the match is counted, `{name}` standing for the captured name ("the {name} regime"). */
+  readonly key: string;
+  readonly neutral?: string;
+}
+
+interface FamilyEntry {
+  readonly id: string;
+  /** The neutral name; `{name}` is filled from the match in a per-name family. */
+  readonly neutral: string;
+  readonly reason: string;
+  /** True when each captured name is its own referent ("the Brask regime" and "the Selm regime" differ). */
+  readonly perName?: boolean;
+  readonly terms?: readonly TermEntry[];
+  readonly patterns?: readonly PatternEntry[];
+}
+
+interface TermsFile {
+  readonly families: readonly FamilyEntry[];
+}
+
+const TERMS = JSON.parse(readFileSync(new URL('./terms.json', import.meta.url), 'utf8')) as TermsFile;
+
+/** One family as the naming analysis reports it. */
+export interface TermFamily {
+  readonly id: string;
+  readonly neutral: string;
+  readonly reason: string;
+}
+
+/** One occurrence of a listed or patterned term in a text. */
+export interface TermMatch {
+  readonly span: Span;
+  /** The term as counted: the listed term, or the pattern's key with the name filled in. */
+  readonly term: string;
+  readonly tone: Tone;
+  /** The referent: the family id, plus `:` and the name for a per-name family. */
+  readonly namingId: string;
+  readonly family: TermFamily;
+  /** The neutral name to put in the term's place ("" to drop a title). */
+  readonly neutral: string;
+}
+
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}-]*";
+const NAME = `(?<name>${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`;
+const NAME1 = `(?<name>${NAME_WORD})`;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Compiled {
+  readonly re: RegExp;
+  readonly family: FamilyEntry;
+  readonly tone: Tone;
+  readonly key?: string;
+  readonly term?: string;
+  readonly neutral?: string;
+  /** Listed terms win ties against patterns. */
+  readonly listed: boolean;
+}
+
+/** A listed term as a regex: whole words, the first letter in either case, any white space between words. */
+function termRegex(term: string): RegExp {
+  const first = term[0]!;
+  const head = first.toLowerCase() !== first.toUpperCase() ? `[${first.toUpperCase()}${first.toLowerCase()}]` : escape(first);
+  const rest = escape(term.slice(1)).replace(/ +/g, '\\s+').replace(/-/g, '[-‐‑ ]');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${head}${rest}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
+  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), listed: true })),
+  ...(family.patterns ?? []).map(
+    (p): Compiled => ({
+      re: new RegExp(p.pattern.replace('{NAME1}', NAME1).replace('{NAME}', NAME), 'gud'),
+      family,
+      tone: p.tone,
+      key: p.key,
+      ...(p.neutral !== undefined ? { neutral: p.neutral } : {}),
+      listed: false,
+    }),
+  ),
+]);
+
+const slug = (s: string): string =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+
+const fill = (template: string, name: string | undefined): string => (name === undefined ? template : template.replace(/\{name\}/g, name));
+
+/**
+ * Every term-family match in `text`, in text order. Where listed terms overlap the longest wins, and
+ * likewise among patterns.
+ */
+export function matchTerms(text: string): TermMatch[] {
+  interface Raw {
+    readonly span: Span;
+    readonly c: Compiled;
+    readonly name?: string;
+    readonly nameSpan?: Span;
+  }
+  const listed: Raw[] = [];
+  const patterned: Raw[] = [];
+  for (const c of COMPILED) {
+    c.re.lastIndex = 0;
+    for (const m of text.matchAll(c.re)) {
+      const name = m.groups?.['name'];
+      const at = m.indices?.groups?.['name'];
+      (c.listed ? listed : patterned).push({
+        span: { start: m.index, end: m.index + m[0].length },
+        c,
+        ...(name !== undefined && at ? { name, nameSpan: { start: at[0], end: at[1] } } : {}),
+      });
+    }
+  }
+  const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+  const longestFirst = (list: Raw[]): Raw[] => {
+    list.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
+    const kept: Raw[] = [];
+    for (const r of list) if (!kept.some((k) => overlaps(k.span, r.span))) kept.push(r);
+    return kept;
+  };
+  // A pattern beats the listed terms it covers only when they frame its name ("the occupying regime
+  // in X" over "occupying regime"); when a listed term is the name's own words ("the Zionist regime"),
+  // the listed term wins.
+  let kept = longestFirst(listed);
+  for (const p of longestFirst(patterned)) {
+    const hit = kept.filter((k) => overlaps(k.span, p.span));
+    if (hit.some((k) => !p.nameSpan || overlaps(k.span, p.nameSpan) || !(p.span.start <= k.span.start && k.span.end <= p.span.end))) continue;
+    kept = [...kept.filter((k) => !hit.includes(k)), p];
+  }
+
+  const out: TermMatch[] = [];
+  for (const r of kept) {
+    const f = r.c.family;
+    const perName = f.perName === true && r.name !== undefined;
+    out.push({
+      span: r.span,
+      term: r.c.term ?? fill(r.c.key ?? text.slice(r.span.start, r.span.end), r.name),
+      tone: r.c.tone,
+      namingId: perName ? `${f.id}:${slug(r.name!)}` : f.id,
+      family: { id: perName ? `${f.id}:${slug(r.name!)}` : f.id, neutral: fill(f.neutral, r.name), reason: f.reason },
+      neutral: fill(r.c.neutral ?? f.neutral, r.name),
+    });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
