@@ -27,6 +27,7 @@
 import { readFileSync } from 'node:fs';
 import PgBoss from 'pg-boss';
 import { createError, toParallaxError, type ParallaxError } from '../errors.js';
+import { inlineInputIO } from '../pipeline/ingest/poll.js';
 import { runIngest, type IngestSummary, type PipelineOptions } from '../pipeline/run.js';
 import { runStories, type StoriesSummary } from '../pipeline/stories.js';
 import { openStore, type Store } from '../store/index.js';
@@ -53,13 +54,18 @@ const defaults = JSON.parse(readFileSync(new URL('./defaults.json', import.meta.
 export const INGEST_QUEUE = 'parallax-ingest';
 export const STORIES_QUEUE = 'parallax-stories';
 
-/** The data of an ingest job: one input, as given to `runIngest`. */
+/**
+ * The data of an ingest job: one input, as given to `runIngest`. With `content`, the job carries
+ * its input (JSON Lines, e.g. a watched feed's new items) and `input` only names it, so a worker
+ * on another machine needs no shared disk.
+ */
 export interface IngestJobData {
   readonly input: string;
+  readonly content?: string;
 }
 
-/** Ingest one input into the store; throws (a catalogued error) when the input failed. */
-export type IngestJob = (input: string, store: Store) => Promise<IngestSummary>;
+/** Ingest one input (or the carried `content`, named `input`) into the store; throws (a catalogued error) when it failed. */
+export type IngestJob = (input: string, store: Store, content?: string) => Promise<IngestSummary>;
 /** Build stories from the stored articles not yet in one. */
 export type StoriesJob = (store: Store) => Promise<StoriesSummary>;
 
@@ -114,8 +120,8 @@ export interface QueueBacklog {
 }
 
 export interface Queue {
-  /** Queue one ingest job per input; resolves to the job ids in input order. */
-  enqueueIngest(inputs: readonly string[]): Promise<string[]>;
+  /** Queue one ingest job per input (a path or URL, or an input carried in the job); resolves to the job ids in input order. */
+  enqueueIngest(inputs: readonly (string | IngestJobData)[]): Promise<string[]>;
   /** Start taking jobs; resolves once the workers are registered. */
   work(options?: WorkOptions): Promise<void>;
   /** Jobs not yet finished, across all workers. */
@@ -145,8 +151,9 @@ function redact(location: string): string {
 
 const defaultIngest =
   (pipeline: PipelineOptions): IngestJob =>
-  async (input, store) => {
-    const summary = await runIngest({ ...pipeline, inputs: [input], store });
+  async (input, store, content) => {
+    const ingest = content === undefined ? pipeline.ingest : { ...pipeline.ingest, io: { ...pipeline.ingest?.io, ...inlineInputIO(input, content) } };
+    const summary = await runIngest({ ...pipeline, ...(ingest === undefined ? {} : { ingest }), inputs: [input], store });
     const failure = summary.failures[0];
     if (failure) throw failure.error;
     return summary;
@@ -206,9 +213,9 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
   return {
     async enqueueIngest(inputs) {
       const ids: string[] = [];
-      for (const input of inputs) {
-        const data: IngestJobData = { input };
-        const id = await send('ingest', data, input);
+      for (const item of inputs) {
+        const data: IngestJobData = typeof item === 'string' ? { input: item } : item;
+        const id = await send('ingest', data, data.input);
         if (id !== null) ids.push(id);
       }
       return ids;
@@ -239,7 +246,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
         await slot<IngestJobData>(INGEST_QUEUE, async (job) => {
           const input = job.data.input;
           try {
-            const summary = await ingest(input, open);
+            const summary = await ingest(input, open, job.data.content);
             // Ask for a stories run; dropped by the stately policy when one is already waiting.
             await send('stories', {}, input);
             onJob?.({ kind: 'ingest', id: job.id, input, ok: true, summary });

@@ -356,3 +356,4 @@ export function createIngest(options: IngestOptions = {}): Ingest {
     if (inputs.length > 0) options.onProgress?.({ done, total: inputs.length, current: inputs[inputs.length - 1]!, bytes });
   };
 }
+export * from './poll.js';
