@@ -87,6 +87,11 @@ export const errors = {
   QUEUE_START_FAILED: 'Could not start the job queue on {db}: {detail}. Check that the PostgreSQL server is running and reachable.',
   QUEUE_SEND_FAILED: 'Could not add a {job} job to the queue on {db}: {detail}. Nothing was queued for {input}; run the command again.',
 
+  // ── watch ────────────────────────────────────────────────────────────────────
+  WATCH_FEED_FAILED: 'Feed {feed} could not be polled: {detail}. Failure {failures} in a row; the next try is at {next}.',
+  WATCH_FEEDS_FILE: 'Could not read the feeds file {file}: {detail}. Give one feed URL per line (# starts a comment).',
+  WATCH_NO_FEEDS: 'No feeds to watch. Give feed URLs as arguments or --feeds FILE (one URL per line).',
+
   // ── command line and evaluation ──────────────────────────────────────────────
   USAGE: '{detail}. See `parallax --help`.',
   EVAL_DATA_MISSING: 'No evaluation data at {dir}: {detail}. Pass --data DIR, or check that ../shared/data is beside the project.',
