@@ -94,6 +94,7 @@ export const errors = {
 
   // ── command line and evaluation ──────────────────────────────────────────────
   USAGE: '{detail}. See `parallax --help`.',
+  REPORT_WRITE_FAILED: 'Could not write the report to {file}: {detail}. Check that the folder exists and is writable.',
   EVAL_DATA_MISSING: 'No evaluation data at {dir}: {detail}. Pass --data DIR, or check that ../shared/data is beside the project.',
   EVAL_UNKNOWN_SET: 'Unknown evaluation set "{set}". Known sets: {known}.',
   INTERNAL: 'Internal error: {detail}. This is a bug in Parallax; please report it with the input that caused it.',

@@ -11,6 +11,8 @@ import type { Entity } from '../../model/quote.js';
 import type { TimelineEntry } from '../../model/report.js';
 import type { EventPlace, EventTime } from '../../model/time.js';
 import type { StoryInput } from '../analyze/input.js';
+import { createCitations } from '../analyze/citations/index.js';
+import { createNaming, findLoadedTerms } from '../analyze/naming/index.js';
 import type { FindLoadedTerms } from './summary.js';
 
 /** The quotes of a story as later analyses read them: per article, the content spans of its quotes. */
@@ -38,13 +40,14 @@ export interface Analyses {
 
 /** The shipped analyses. Sections whose analysis is not available yet come out empty. */
 export function defaultAnalyses(): Analyses {
+  const naming = createNaming();
   return {
     claims: () => ({ value: { claims: [], coverage: [] }, messages: [] }),
     eventTime: () => undefined,
     eventPlace: () => undefined,
     timeline: () => [],
-    naming: () => [],
-    citations: () => ({ nodes: [], edges: [] }),
-    findLoadedTerms: () => [],
+    naming: (story, context) => naming(story, context),
+    citations: createCitations(),
+    findLoadedTerms,
   };
 }

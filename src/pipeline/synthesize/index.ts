@@ -16,6 +16,8 @@ import { defaultAnalyses, type Analyses, type AnalysisContext } from './analyses
 import { summarise, type SummaryRules } from './summary.js';
 
 export { checkFaithfulness, summarise, wordsOf, SUMMARY_RULES, type Faithfulness, type FindLoadedTerms, type LoadedTermMatch, type Summary, type SummaryOptions, type SummaryRules } from './summary.js';
+export { renderReport, escapeHtml, safeUrl, type ReportFormat } from './render.js';
+export { coverageChart, timelineChart, citationChart, coverageCells, coverageClaims, type ChartOptions, type CoverageCell, type CoverageState } from './charts.js';
 export { defaultAnalyses, type Analyses, type AnalysisContext, type QuoteSpans } from './analyses.js';
 
 export interface ReportOptions {
