@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLoadedTerms, matchTerms } from '../../src/pipeline/analyze/naming/index.js';
+import { findLoadedTerms, isReportedNaming, matchTerms } from '../../src/pipeline/analyze/naming/index.js';
 
 describe('findLoadedTerms', () => {
   it('names any government called "the X regime" after its name, with a neutral replacement', () => {
@@ -46,5 +46,34 @@ describe('matchTerms', () => {
 
   it('matches a listed term whatever the case of its first letter, but not inside a longer word', () => {
     expect(matchTerms('Massacre claims. Israeli officials spoke.').map((x) => x.term)).toEqual(['massacre']);
+  });
+});
+
+describe('isReportedNaming', () => {
+  const at = (text: string, term: string): boolean => isReportedNaming(text, text.indexOf(term));
+  it('takes a label the outlet attributes to someone else as reported', () => {
+    expect(at('Ostmark calls them a blockade.', 'blockade')).toBe(true);
+    expect(at('a measure which Ostmark describes as a blockade', 'blockade')).toBe(true);
+    expect(at('The government has called the inspections a blockade.', 'blockade')).toBe(true);
+  });
+  it('does not take the object of the verb, or "called for", as a label', () => {
+    expect(at('The government has called the inspections a blockade.', 'inspections')).toBe(false);
+    expect(at('They called for an end to the massacre.', 'massacre')).toBe(false);
+    expect(at('The blockade continued.', 'blockade')).toBe(false);
+  });
+});
+
+describe('findLoadedTerms capitals', () => {
+  it('keeps a sentence-initial capital in the neutral replacement', () => {
+    expect(findLoadedTerms('Massacre, they said.')[0]?.neutral).toBe('Killings');
+  });
+});
+
+describe('ambiguous terms', () => {
+  it('takes a bare "occupying regime" for Israel only when the story mentions Israel', () => {
+    expect(matchTerms('They blamed the occupying regime.', 'Fighting went on in Gaza.')[0]?.namingId).toBe('israel');
+    const other = matchTerms('They blamed the occupying regime.', 'Ships waited in the strait.')[0];
+    expect(other?.namingId).toBe('occupation-label');
+    expect(other?.neutral).toBe('the government');
   });
 });

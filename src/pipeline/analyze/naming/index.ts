@@ -13,10 +13,10 @@ import type { Entity } from '../../../model/quote.js';
 import type { MentionLink } from '../entities/index.js';
 import type { StoryArticle, StoryInput } from '../input.js';
 import { createQuotes, type QuotesOptions } from '../quotes/index.js';
-import { matchTerms, type Tone } from './terms.js';
+import { FORM_NOISE, isReportedNaming, matchTerms, type Tone } from './terms.js';
 import { isQuoted, quotedFromAnalysis, quotedFromContext, type QuotedSpans } from './voice.js';
 
-export { matchTerms, type TermMatch, type TermFamily, type Tone } from './terms.js';
+export { isReportedNaming, matchTerms, type TermMatch, type TermFamily, type Tone } from './terms.js';
 
 /** A loaded (or honorific) term in a text, with the neutral name to put in its place. */
 export interface LoadedTerm {
@@ -38,7 +38,10 @@ export function findLoadedTerms(text: string): LoadedTerm[] {
     if (m.tone === 'neutral') continue;
     let end = m.span.end;
     if (m.neutral === '') while (end < text.length && (text[end] === ' ' || text[end] === ',')) end++;
-    out.push({ span: { start: m.span.start, end }, term: m.term, neutral: m.neutral, namingId: m.namingId, tone: m.tone });
+    // Keep a sentence-initial capital: "The Leader said" → "The leader said", "Massacre" → "Killings".
+    const capital = /^\p{Lu}/u.test(text[m.span.start]!) && /^\p{Ll}/u.test(m.neutral);
+    const neutral = capital ? m.neutral[0]!.toUpperCase() + m.neutral.slice(1) : m.neutral;
+    out.push({ span: { start: m.span.start, end }, term: m.term, neutral, namingId: m.namingId, tone: m.tone });
   }
   return out;
 }
@@ -50,7 +53,7 @@ export interface NamingContext {
 }
 
 export interface NamingOptions extends QuotesOptions {
-  /** Most entity namings to report (default 20): the rest differ least. */
+  /** Most entity namings to report (default 8): the rest differ least. */
   readonly maxEntities?: number;
 }
 
@@ -123,6 +126,23 @@ function differs(r: Referent): boolean {
 /** A form as counted: white space collapsed, a sentence-initial "The" lower-cased. */
 const clean = (s: string): string => s.replace(/\s+/g, ' ').trim().replace(/^The /, 'the ');
 
+/**
+ * A mention's span as a form: widened to a title the mention cut in half ("His" before
+ * "Excellency President …"), narrowed past a sentence-initial word glued to the name ("Yesterday
+ * Mr X"); undefined when nothing is left.
+ */
+function formSpan(text: string, span: Span): Span | undefined {
+  let { start } = span;
+  const around = Math.max(0, start - 24);
+  for (const m of matchTerms(text.slice(around, span.end))) {
+    const s = around + m.span.start;
+    if (s < start && around + m.span.end > start) start = s;
+  }
+  const glued = FORM_NOISE.exec(text.slice(start, span.end));
+  if (glued) start += glued[0].length;
+  return start < span.end ? { start, end: span.end } : undefined;
+}
+
 /** Mentions of each entity found by searching its forms in the text (when the caller gave entities but no links). */
 function linksFromForms(articles: readonly StoryArticle[], entities: readonly Entity[]): MentionLink[] {
   const forms = entities.flatMap((e) => e.forms.map((f) => ({ f, id: e.id }))).sort((a, b) => b.f.length - a.f.length);
@@ -146,7 +166,7 @@ function linksFromForms(articles: readonly StoryArticle[], entities: readonly En
 /** Make the naming analysis. */
 export function createNaming(options: NamingOptions = {}): NamingStage {
   const quotesStage = createQuotes(options);
-  const maxEntities = options.maxEntities ?? 20;
+  const maxEntities = options.maxEntities ?? 8;
   return (story, context = {}) => {
     const articles = story.articles;
     const needAnalysis = context.quotes === undefined || context.entities === undefined;
@@ -155,15 +175,18 @@ export function createNaming(options: NamingOptions = {}): NamingStage {
       : undefined;
     const quoted: Map<string, QuotedSpans> = context.quotes ? quotedFromContext(context.quotes) : quotedFromAnalysis(articles, analysis!);
     const voiceOf = (articleId: string, span: Span): 'own' | 'quoted' => (isQuoted(quoted.get(articleId) ?? { spans: [] }, span) ? 'quoted' : 'own');
+    // A term the outlet attributes in its own sentence ("which X calls a blockade") is reported, not adopted.
+    const termVoice = (a: StoryArticle, span: Span): 'own' | 'quoted' => (voiceOf(a.id, span) === 'quoted' || isReportedNaming(a.text, span.start) ? 'quoted' : 'own');
 
     // a. Term families.
     const families = new Map<string, Referent>();
+    const storyText = articles.map((a) => a.text).join('\n\n');
     for (const a of articles) {
-      for (const m of matchTerms(a.text)) {
+      for (const m of matchTerms(a.text, storyText)) {
         let r = families.get(m.namingId);
         if (!r) families.set(m.namingId, (r = { id: m.namingId, neutral: m.family.neutral, reason: m.family.reason, from: 'term-list', uses: [] }));
         const text = a.text.slice(m.span.start, m.span.end);
-        r.uses.push({ site: a.site, term: m.term, voice: voiceOf(a.id, m.span), tone: m.tone, occurrence: { articleId: a.id, span: m.span, text } });
+        r.uses.push({ site: a.site, term: m.term, voice: termVoice(a, m.span), tone: m.tone, occurrence: { articleId: a.id, span: m.span, text } });
       }
     }
 
@@ -173,7 +196,7 @@ export function createNaming(options: NamingOptions = {}): NamingStage {
     const byId = new Map(articles.map((a) => [a.id, a] as const));
     const people = new Map<string, Referent>();
     for (const e of entities) {
-      if (e.kind === 'place') continue;
+      if (e.kind !== 'person') continue;
       const rules = [...new Set((e.evidence ?? []).map((ev) => ev.rule))];
       people.set(e.id, {
         id: e.id,
@@ -187,10 +210,12 @@ export function createNaming(options: NamingOptions = {}): NamingStage {
       const r = people.get(l.entityId);
       const a = byId.get(l.articleId);
       if (!r || !a) continue;
-      const text = a.text.slice(l.span.start, l.span.end);
+      const span = formSpan(a.text, l.span);
+      if (!span) continue;
+      const text = a.text.slice(span.start, span.end);
       const tones = matchTerms(text).map((m) => m.tone);
       const tone: Tone | undefined = tones.includes('loaded') ? 'loaded' : tones.includes('honorific') ? 'honorific' : undefined;
-      r.uses.push({ site: a.site, term: clean(text), voice: voiceOf(a.id, l.span), ...(tone ? { tone } : {}), occurrence: { articleId: a.id, span: l.span, text } });
+      r.uses.push({ site: a.site, term: clean(text), voice: voiceOf(a.id, span), ...(tone ? { tone } : {}), occurrence: { articleId: a.id, span, text } });
     }
     const entityNamings = [...people.values()]
       .filter((r) => new Set(r.uses.map((u) => u.site)).size >= 2 && differs(r))

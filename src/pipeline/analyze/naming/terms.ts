@@ -14,6 +14,8 @@ interface TermEntry {
   readonly reason: string;
   /** Replacement for this term when it differs from the family's neutral name. */
   readonly neutral?: string;
+  /** The family the term belongs to when the story never mentions this family's context ("occupying regime" with no Israel in sight). */
+  readonly otherwise?: { readonly id: string; readonly neutral: string; readonly reason: string };
 }
 
 interface PatternEntry {
@@ -33,15 +35,34 @@ interface FamilyEntry {
   readonly reason: string;
   /** True when each captured name is its own referent ("the Brask regime" and "the Selm regime" differ). */
   readonly perName?: boolean;
+  /** Words that must occur in the story for an ambiguous term to be taken for this family's referent. */
+  readonly context?: string;
   readonly terms?: readonly TermEntry[];
   readonly patterns?: readonly PatternEntry[];
 }
 
 interface TermsFile {
   readonly families: readonly FamilyEntry[];
+  /** What, written right before a term, attributes the word to someone else ("which X calls"). */
+  readonly reportedNaming: { readonly pattern: string };
+  /** Sentence-initial words a name recogniser may glue to a name ("Yesterday Mr X"). */
+  readonly formNoise: { readonly words: readonly string[] };
 }
 
 const TERMS = JSON.parse(readFileSync(new URL('./terms.json', import.meta.url), 'utf8')) as TermsFile;
+
+/** Matches a sentence-initial word glued to the start of a name form, with the space after it. */
+export const FORM_NOISE = new RegExp(`^(?:${TERMS.formNoise.words.join('|')})\\s+(?=\\p{Lu})`, 'u');
+
+const REPORTED = new RegExp(TERMS.reportedNaming.pattern, 'u');
+
+/**
+ * True when the words right before `start` attribute the term there to someone else in the outlet's
+ * own sentence ("which Kavron describes as a blockade", "has called the checks a siege").
+ */
+export function isReportedNaming(text: string, start: number): boolean {
+  return REPORTED.test(text.slice(Math.max(0, start - 80), start));
+}
 
 /** One family as the naming analysis reports it. */
 export interface TermFamily {
@@ -75,6 +96,7 @@ interface Compiled {
   readonly key?: string;
   readonly term?: string;
   readonly neutral?: string;
+  readonly otherwise?: TermEntry['otherwise'];
   /** Listed terms win ties against patterns. */
   readonly listed: boolean;
 }
@@ -88,7 +110,7 @@ function termRegex(term: string): RegExp {
 }
 
 const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
-  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), listed: true })),
+  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), ...(t.otherwise ? { otherwise: t.otherwise } : {}), listed: true })),
   ...(family.patterns ?? []).map(
     (p): Compiled => ({
       re: new RegExp(p.pattern.replace('{NAME1}', NAME1).replace('{NAME}', NAME), 'gud'),
@@ -101,6 +123,9 @@ const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
   ),
 ]);
 
+const CONTEXT = new Map(TERMS.families.filter((f) => f.context).map((f) => [f.id, new RegExp(f.context!, 'u')] as const));
+const inContext = (f: FamilyEntry, text: string): boolean => CONTEXT.get(f.id)?.test(text) ?? true;
+
 const slug = (s: string): string =>
   s
     .normalize('NFKD')
@@ -112,10 +137,11 @@ const slug = (s: string): string =>
 const fill = (template: string, name: string | undefined): string => (name === undefined ? template : template.replace(/\{name\}/g, name));
 
 /**
- * Every term-family match in `text`, in text order. Where listed terms overlap the longest wins, and
+ * Every term-family match in `text`, in text order. An ambiguous listed term belongs to its family
+ * only when `context` (the whole story; by default `text`) mentions the family's context words. Where listed terms overlap the longest wins, and
  * likewise among patterns.
  */
-export function matchTerms(text: string): TermMatch[] {
+export function matchTerms(text: string, context: string = text): TermMatch[] {
   interface Raw {
     readonly span: Span;
     readonly c: Compiled;
@@ -155,6 +181,11 @@ export function matchTerms(text: string): TermMatch[] {
 
   const out: TermMatch[] = [];
   for (const r of kept) {
+    const o = r.c.otherwise;
+    if (o && !inContext(r.c.family, context)) {
+      out.push({ span: r.span, term: r.c.term!, tone: r.c.tone, namingId: o.id, family: { id: o.id, neutral: o.neutral, reason: o.reason }, neutral: o.neutral });
+      continue;
+    }
     const f = r.c.family;
     const perName = f.perName === true && r.name !== undefined;
     out.push({
