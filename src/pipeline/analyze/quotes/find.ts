@@ -227,7 +227,16 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     };
     out.push(q);
   }
-  return out;
+  return dropNested(out);
+}
+
+/**
+ * A reported report ("X said Y believes Z") is one quote: the outer content already carries the
+ * inner one, so an indirect or mixed quote inside another quote's span is not kept on its own.
+ * Direct quotations inside a longer quote stay (they are the speaker's own words).
+ */
+function dropNested(quotes: readonly FoundQuote[]): FoundQuote[] {
+  return quotes.filter((q) => q.type === 'direct' || !quotes.some((o) => o !== q && o.span.start <= q.span.start && q.span.end <= o.span.end && o.span.end - o.span.start > q.span.end - q.span.start));
 }
 
 function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft | undefined {
