@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the PostgreSQL store tests against a throwaway server: initdb in a temporary directory, start
 # it on loopback (a free port, its unix socket in that directory), set PARALLAX_TEST_PG, run the
-# tests, then stop the server and remove the directory, whatever the tests did.
+# tests, then stop the server and remove the directory, whatever the tests did. PARALLAX_TEST_PG_CTL
+# lets a test stop and start the server (the queue's restart test).
 #
 # Usage: scripts/pg-test.sh [extra vitest arguments]        (npm run test:postgres)
 #        scripts/pg-test.sh --shell                         (start a server and open a shell with
@@ -69,6 +70,9 @@ if [ "$started" != 1 ]; then
 fi
 
 export PARALLAX_TEST_PG="postgres://parallax:${password}@127.0.0.1:${port}/postgres"
+# For fault tests: a pg_ctl command line for this server, to which a test appends `stop -m fast`,
+# `start` or `restart` (run it with `sh -c`); the server keeps its port and options.
+export PARALLAX_TEST_PG_CTL="${as_server[*]} $PG_BIN/pg_ctl -D $dir/data -l $dir/server.log -w -t 60 -o '-h 127.0.0.1 -p $port -k $dir -c max_connections=200'"
 echo "pg-test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:${port} (data in $dir)"
 
 if [ "${1:-}" = "--shell" ]; then

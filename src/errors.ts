@@ -86,6 +86,7 @@ export const errors = {
   QUEUE_NEEDS_POSTGRES: 'The job queue needs PostgreSQL, and {db} is not a postgres://… URL. Pass --db postgres://… or set PARALLAX_DB.',
   QUEUE_START_FAILED: 'Could not start the job queue on {db}: {detail}. Check that the PostgreSQL server is running and reachable.',
   QUEUE_SEND_FAILED: 'Could not add a {job} job to the queue on {db}: {detail}. Nothing was queued for {input}; run the command again.',
+  QUEUE_OUTCOME_LOST: 'Could not record the outcome of {job} job {id} on {db}: {detail}. The job stays active until it expires, then runs again (safe: nothing is stored twice).',
 
   // ── watch ────────────────────────────────────────────────────────────────────
   WATCH_FEED_FAILED: 'Feed {feed} could not be polled: {detail}. Failure {failures} in a row; the next try is at {next}.',

@@ -46,6 +46,8 @@ interface QueueDefaults {
   readonly ingestExpireSeconds: Setting<number>;
   readonly storiesExpireSeconds: Setting<number>;
   readonly concurrency: Setting<number>;
+  readonly settleRetrySeconds: Setting<number>;
+  readonly stopTimeoutSeconds: Setting<number>;
 }
 
 const defaults = JSON.parse(readFileSync(new URL('./defaults.json', import.meta.url), 'utf8')) as QueueDefaults;
@@ -210,6 +212,41 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     }
   };
 
+  /** Set by `stop`: slots take no more jobs; once `closed`, outcomes are no longer retried. */
+  let stopping = false;
+  let closed = false;
+  const slots: Promise<void>[] = [];
+  const sleepers = new Set<() => void>();
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+  /**
+   * Record a job's outcome, retrying with backoff while the database cannot be reached (a restart)
+   * for up to `settleRetrySeconds`; an outcome not recorded leaves the job active until it expires.
+   */
+  const settle = async (name: string, id: string, record: () => Promise<unknown>): Promise<void> => {
+    const deadline = Date.now() + defaults.settleRetrySeconds.value * 1000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await record();
+        return;
+      } catch (err) {
+        if (closed || Date.now() >= deadline) {
+          options.onError?.(createError('QUEUE_OUTCOME_LOST', { db, job: name, id, detail: err instanceof Error ? err.message : String(err) }, err));
+          return;
+        }
+        await pause(Math.min(5000, 250 * 2 ** attempt));
+      }
+    }
+  };
+
   return {
     async enqueueIngest(inputs) {
       const ids: string[] = [];
@@ -225,50 +262,64 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
       store ??= await openStore(options.url);
       const open = store;
       const onJob = workOptions.onJob;
-      const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? defaults.pollingIntervalSeconds.value };
+      const pollMs = Math.max(0.5, options.pollingIntervalSeconds ?? defaults.pollingIntervalSeconds.value) * 1000;
       const concurrency = Math.max(1, Math.floor(workOptions.concurrency ?? defaults.concurrency.value));
       /**
-       * One job at a time per slot. pg-boss waits a polling interval after every fetch, even one
-       * that found a job; a slot that just ran a job asks for the next one at once instead.
+       * One job at a time per slot: fetch, run, record the outcome, and fetch the next at once (an
+       * idle slot waits a polling interval). The outcome is recorded here, awaited and retried while
+       * the database is unreachable, rather than by pg-boss's `work`, which records it without
+       * awaiting: during a server restart that rejection goes unhandled and kills the worker, and the
+       * job stays active until it expires.
        */
       const slot = async <T extends object>(name: string, run: (job: PgBoss.Job<T>) => Promise<object>): Promise<void> => {
-        const worker: { id?: string } = {};
-        worker.id = await boss.work<T>(name, { ...polling, batchSize: 1 }, async ([job]) => {
-          if (!job) return undefined;
-          try {
-            return await run(job);
-          } finally {
-            if (worker.id !== undefined) boss.notifyWorker(worker.id);
+        while (!stopping) {
+          // pg-boss's fetch answers [] when the database cannot be reached: the slot just waits.
+          const [job] = await boss.fetch<T>(name, { batchSize: 1 });
+          if (job === undefined) {
+            await pause(pollMs);
+            continue;
           }
-        });
+          let result: object | undefined;
+          let failure: unknown;
+          try {
+            result = await run(job);
+          } catch (err) {
+            failure = err ?? new Error('job failed');
+          }
+          await settle(name, job.id, () => (failure === undefined ? boss.complete(name, job.id, result) : boss.fail(name, job.id, failure as object)));
+        }
       };
       for (let i = 0; i < concurrency; i++) {
-        await slot<IngestJobData>(INGEST_QUEUE, async (job) => {
-          const input = job.data.input;
+        slots.push(
+          slot<IngestJobData>(INGEST_QUEUE, async (job) => {
+            const input = job.data.input;
+            try {
+              const summary = await ingest(input, open, job.data.content);
+              // Ask for a stories run; dropped by the stately policy when one is already waiting.
+              await send('stories', {}, input);
+              onJob?.({ kind: 'ingest', id: job.id, input, ok: true, summary });
+              return { documents: summary.documents, added: summary.added, articles: summary.articles };
+            } catch (err) {
+              const error = toParallaxError(err);
+              onJob?.({ kind: 'ingest', id: job.id, input, ok: false, error });
+              throw error;
+            }
+          }),
+        );
+      }
+      slots.push(
+        slot(STORIES_QUEUE, async (job) => {
           try {
-            const summary = await ingest(input, open, job.data.content);
-            // Ask for a stories run; dropped by the stately policy when one is already waiting.
-            await send('stories', {}, input);
-            onJob?.({ kind: 'ingest', id: job.id, input, ok: true, summary });
-            return { documents: summary.documents, added: summary.added, articles: summary.articles };
+            const summary = await stories(open);
+            onJob?.({ kind: 'stories', id: job.id, ok: true, summary });
+            return { assigned: summary.assigned, changed: summary.changed, stories: summary.stories };
           } catch (err) {
             const error = toParallaxError(err);
-            onJob?.({ kind: 'ingest', id: job.id, input, ok: false, error });
+            onJob?.({ kind: 'stories', id: job.id, ok: false, error });
             throw error;
           }
-        });
-      }
-      await slot(STORIES_QUEUE, async (job) => {
-        try {
-          const summary = await stories(open);
-          onJob?.({ kind: 'stories', id: job.id, ok: true, summary });
-          return { assigned: summary.assigned, changed: summary.changed, stories: summary.stories };
-        } catch (err) {
-          const error = toParallaxError(err);
-          onJob?.({ kind: 'stories', id: job.id, ok: false, error });
-          throw error;
-        }
-      });
+        }),
+      );
     },
 
     async backlog() {
@@ -285,7 +336,15 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     },
 
     async stop() {
-      await boss.stop({ graceful: true, wait: true, close: true });
+      stopping = true;
+      for (const wake of [...sleepers]) wake();
+      // Running jobs finish, within the stop timeout; a job cut off here expires and is retried.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(slots), new Promise((r) => (timer = setTimeout(r, defaults.stopTimeoutSeconds.value * 1000)))]);
+      clearTimeout(timer);
+      closed = true;
+      for (const wake of [...sleepers]) wake();
+      await boss.stop({ graceful: false, wait: true, close: true });
       await store?.close();
       store = undefined;
     },
