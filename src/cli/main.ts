@@ -14,6 +14,8 @@ import { registerStories } from './commands/stories.js';
 import { registerServe } from './commands/serve.js';
 import { registerQuotes } from './commands/quotes.js';
 import { registerWorker } from './commands/worker.js';
+import { registerReport } from './commands/report.js';
+import { registerWatch } from './commands/watch.js';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
 export function createProgram(ctx: CliContext): Command {
@@ -28,10 +30,12 @@ export function createProgram(ctx: CliContext): Command {
   registerShow(program, ctx);
   registerStories(program, ctx);
   registerQuotes(program, ctx);
+  registerReport(program, ctx);
   registerExport(program, ctx);
   registerDemo(program, ctx);
   registerServe(program, ctx);
   registerWorker(program, ctx);
+  registerWatch(program, ctx);
   return program;
 }
 
