@@ -57,6 +57,9 @@ export const errors = {
   // ── analyze: sentence equivalence ────────────────────────────────────────────
   PARAPHRASE_MODEL_INVALID: 'The sentence-equivalence model is invalid: {detail}. Refit it with `npx tsx scripts/train-paraphrase.ts`.',
 
+  // ── analyze: claims ──────────────────────────────────────────────────────────
+  CLAIMS_OPTIONS_INVALID: 'Claims option {option} = {value} is invalid: it must be a non-negative integer.',
+
   // ── store ────────────────────────────────────────────────────────────────────
   STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
   STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',

@@ -1,0 +1,152 @@
+/**
+ * Conflicts: numbers, dates and names that differ between the renderings of one claim.
+ *
+ * Conservative by design: a value conflicts only when both renderings fill the same slot (a
+ * number after or before the same content word; a name between the same neighbouring words; a
+ * day each rendering names exactly once) with different values, and neither rendering also gives
+ * the other's value. A rendering that leaves a number, date or name out is not a conflict, and
+ * two spellings of one name (Ibrahim/Ebrahim) are not either.
+ */
+import * as chrono from 'chrono-node';
+import type { Conflict } from '../../../model/claim.js';
+import type { Span } from '../../../model/message.js';
+import type { AnalysedUnit } from './align.js';
+import { RULES } from './rules.js';
+
+type Kind = Conflict['kind'];
+
+interface Found {
+  readonly kind: Kind;
+  /** What the value fills, e.g. `number:left=kill`. */
+  readonly slot: string;
+  readonly a: { readonly unit: AnalysedUnit; readonly value: string };
+  readonly b: { readonly unit: AnalysedUnit; readonly value: string };
+}
+
+function numberConflicts(a: AnalysedUnit, b: AnalysedUnit): Found[] {
+  const out: Found[] = [];
+  for (const x of a.analysed.numberSlots) {
+    if (b.analysed.numbers.has(x.value)) continue;
+    for (const y of b.analysed.numberSlots) {
+      if (x.value === y.value || a.analysed.numbers.has(y.value)) continue;
+      const left = x.left !== '' && x.left === y.left && a.analysed.content.has(x.left);
+      const right = x.right !== '' && x.right === y.right && a.analysed.content.has(x.right);
+      if (!left && !right) continue;
+      out.push({ kind: 'number', slot: left ? `number:left=${x.left}` : `number:right=${x.right}`, a: { unit: a, value: x.value }, b: { unit: b, value: y.value } });
+    }
+  }
+  return out;
+}
+
+const NAME_TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+
+function tokens(text: string): string[] {
+  return text.match(NAME_TOKEN) ?? [];
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** True when two names are spellings of one (Ibrahim/Ebrahim): few letters differ. */
+function isVariant(x: string, y: string): boolean {
+  return editDistance(x.toLowerCase(), y.toLowerCase()) / Math.max(x.length, y.length) <= RULES.nameVariantDistance.value;
+}
+
+function nameConflicts(a: AnalysedUnit, b: AnalysedUnit): Found[] {
+  const ta = tokens(a.text);
+  const tb = tokens(b.text);
+  const lowerA = new Set(ta.map((t) => t.toLowerCase()));
+  const lowerB = new Set(tb.map((t) => t.toLowerCase()));
+  const out: Found[] = [];
+  for (let i = 1; i + 1 < ta.length; i++) {
+    const x = ta[i]!;
+    if (!/^\p{Lu}/u.test(x) || lowerB.has(x.toLowerCase())) continue;
+    for (let j = 1; j + 1 < tb.length; j++) {
+      const y = tb[j]!;
+      if (!/^\p{Lu}/u.test(y) || lowerA.has(y.toLowerCase())) continue;
+      if (ta[i - 1]!.toLowerCase() !== tb[j - 1]!.toLowerCase() || ta[i + 1]!.toLowerCase() !== tb[j + 1]!.toLowerCase()) continue;
+      // A name sits in a run of capitalised words (a title or the other half of a name); a lone
+      // capitalised adjective between common words ("the Zionist regime") is a word choice.
+      const capital = (t: string): boolean => /^\p{Lu}/u.test(t);
+      if (!(capital(ta[i - 1]!) && capital(tb[j - 1]!)) && !(capital(ta[i + 1]!) && capital(tb[j + 1]!))) continue;
+      if (isVariant(x, y)) continue;
+      out.push({ kind: 'name', slot: `name:${ta[i - 1]!.toLowerCase()}_${ta[i + 1]!.toLowerCase()}`, a: { unit: a, value: x }, b: { unit: b, value: y } });
+    }
+  }
+  return out;
+}
+
+const DAY_WORDS = new RegExp(RULES.dayWords.pattern, 'iu');
+
+function timezoneOf(published: string): number {
+  const m = /([+-])(\d\d):?(\d\d)$/.exec(published);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/** The days a unit names, resolved against its article's publication date (none when undated). */
+function daysOf(unit: AnalysedUnit, cache: Map<number, string[]>): string[] {
+  const hit = cache.get(unit.index);
+  if (hit) return hit;
+  const published = unit.article.published;
+  const days: string[] = [];
+  if (published !== undefined && !Number.isNaN(Date.parse(published))) {
+    const ref = { instant: new Date(published), timezone: timezoneOf(published) };
+    for (const r of chrono.parse(unit.text, ref)) {
+      if (!(r.start.isCertain('day') || r.start.isCertain('weekday')) || !DAY_WORDS.test(r.text)) continue;
+      const pad = (n: number | null): string => String(n ?? 0).padStart(2, '0');
+      days.push(`${r.start.get('year')}-${pad(r.start.get('month'))}-${pad(r.start.get('day'))}`);
+    }
+  }
+  cache.set(unit.index, days);
+  return days;
+}
+
+function dateConflicts(a: AnalysedUnit, b: AnalysedUnit, cache: Map<number, string[]>): Found[] {
+  const da = daysOf(a, cache);
+  const db = daysOf(b, cache);
+  if (da.length !== 1 || db.length !== 1 || da[0] === db[0]) return [];
+  return [{ kind: 'date', slot: 'date', a: { unit: a, value: da[0]! }, b: { unit: b, value: db[0]! } }];
+}
+
+/**
+ * The conflicts among the renderings of one claim (units of different families that state it,
+ * not the longer sentences that contain it). Each conflict lists every value with the articles
+ * and spans that give it.
+ */
+export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map<number, string[]>): Conflict[] {
+  const bySlot = new Map<string, { kind: Kind; values: Map<string, { articleIds: string[]; spans: Span[] }> }>();
+  const add = (f: Found): void => {
+    let slot = bySlot.get(f.slot);
+    if (!slot) bySlot.set(f.slot, (slot = { kind: f.kind, values: new Map() }));
+    for (const side of [f.a, f.b]) {
+      // Spellings of one name (Renko/Renkko) are one value, under the first spelling met.
+      const key = f.kind === 'name' ? ([...slot.values.keys()].find((k) => isVariant(k, side.value)) ?? side.value) : side.value;
+      let v = slot.values.get(key);
+      if (!v) slot.values.set(key, (v = { articleIds: [], spans: [] }));
+      if (!v.articleIds.includes(side.unit.article.id)) {
+        v.articleIds.push(side.unit.article.id);
+        v.spans.push(side.unit.span);
+      }
+    }
+  };
+  for (let i = 0; i < renderings.length; i++) {
+    for (let j = i + 1; j < renderings.length; j++) {
+      const a = renderings[i]!;
+      const b = renderings[j]!;
+      if (a.article.familyId === b.article.familyId) continue;
+      for (const f of [...numberConflicts(a, b), ...nameConflicts(a, b), ...dateConflicts(a, b, dayCache)]) add(f);
+    }
+  }
+  return [...bySlot.values()].map((s) => ({
+    kind: s.kind,
+    values: [...s.values.entries()].map(([value, v]) => ({ value, articleIds: v.articleIds, spans: v.spans })),
+  }));
+}

@@ -1,0 +1,31 @@
+/**
+ * The thresholds of the claims analysis, loaded once from `rules.json` beside this module (each
+ * with the reason it has the value it has).
+ */
+import { readFileSync } from 'node:fs';
+
+interface Value {
+  readonly value: number;
+  readonly reason: string;
+}
+
+/** The shape of `rules.json`. */
+export interface ClaimRules {
+  readonly minWords: Value;
+  readonly headlineMaxWords: Value;
+  readonly quotedShare: Value;
+  readonly quotePropositionMinWords: Value;
+  readonly candidate: { readonly minSharedTokens: Value; readonly minDice: Value };
+  readonly link: {
+    readonly copyDice: Value;
+    readonly partial: Value;
+    readonly partialMinContentWords: Value;
+    readonly maxJudgedPairs: Value;
+    readonly fallbackDice: Value;
+  };
+  readonly nameVariantDistance: Value;
+  readonly dayWords: { readonly reason: string; readonly pattern: string };
+}
+
+/** The shipped rules. */
+export const RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as ClaimRules;

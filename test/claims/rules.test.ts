@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { createClaims } from '../../src/pipeline/analyze/claims/index.js';
+import { isParallaxError } from '../../src/errors.js';
+import { story } from './build.js';
+
+const claims = createClaims();
+
+const claimWith = (result: ReturnType<typeof claims>, pattern: RegExp) => result.value.claims.find((c) => c.supports.some((s) => pattern.test(s.text)));
+
+describe('claims: units', () => {
+  it('drops a very short sentence and a headline-like line, each with an info message and span', () => {
+    const s = story({ id: 'a', text: 'Flood barriers fail along the lower river\nThe river broke through the old flood barriers near the mill town on Sunday night. He declined.' });
+    const r = claims(s);
+    const rules = r.value.claims.flatMap((c) => c.supports.map((x) => x.text));
+    expect(rules).toEqual(['The river broke through the old flood barriers near the mill town on Sunday night.']);
+    const ids = r.messages.map((m) => m.ruleId).sort();
+    expect(ids).toEqual(['claim-unit-headline', 'claim-unit-too-short']);
+    const short = r.messages.find((m) => m.ruleId === 'claim-unit-too-short')!;
+    expect(s.articles[0]!.text.slice(short.span!.start, short.span!.end)).toBe('He declined.');
+    expect(short.data).toEqual({ articleId: 'a' });
+  });
+
+  it('splits a quote holding several sentences into its propositions', () => {
+    const s = story({ id: 'a', sentences: 'paragraph', text: 'The mayor said: "The dam was inspected twice this spring by the regional engineers. Nobody warned the council about any cracks in the wall." ' });
+    const r = claims(s);
+    expect(r.messages.some((m) => m.ruleId === 'claim-unit-quote-split')).toBe(true);
+    const texts = r.value.claims.map((c) => c.text);
+    expect(texts).toContain('Nobody warned the council about any cracks in the wall."');
+    expect(r.value.claims.find((c) => /Nobody warned/.test(c.text))!.supports[0]!.quoted).toBe(true);
+  });
+});
+
+describe('claims: alignment and sources', () => {
+  it('counts verbatim copies in one family once', () => {
+    const text = 'Rescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight.';
+    const s = story(
+      { id: 'orig', familyId: 'fam_wire', text },
+      { id: 'copy', familyId: 'fam_wire', site: 'Aggregator', text },
+    );
+    const r = claims(s);
+    expect(r.value.claims).toHaveLength(1);
+    const c = r.value.claims[0]!;
+    expect(c.supports.map((x) => x.articleId).sort()).toEqual(['copy', 'orig']);
+    expect(c.sourceCount).toBe(1);
+    expect(c.singleSource).toBe(true);
+    expect(c.id).toMatch(/^clm_[0-9a-f]{16}$/);
+  });
+
+  it('aligns a paraphrase from another family and counts two sources', () => {
+    const s = story(
+      { id: 'a', text: 'Rescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight.' },
+      { id: 'b', text: 'Overnight, rescuers pulled fourteen survivors out of the collapsed textile factory in Varno.' },
+      { id: 'c', text: 'The regional governor declared three days of mourning across the province of Ostland.' },
+    );
+    const r = claims(s);
+    const c = claimWith(r, /survivors/)!;
+    expect(c.supports.map((x) => x.articleId).sort()).toEqual(['a', 'b']);
+    expect(c.sourceCount).toBe(2);
+    expect(c.singleSource).toBe(false);
+    expect(claimWith(r, /mourning/)!.sourceCount).toBe(1);
+  });
+
+  it('takes a longer sentence that also says more as a support of the shorter claim', () => {
+    const s = story(
+      { id: 'a', text: 'Police in Varno arrested the owner of the textile factory on charges of negligence.' },
+      { id: 'b', text: 'Police in Varno arrested the owner of the textile factory on charges of negligence, and inspectors sealed two other plants he runs in the northern industrial zone near the port.' },
+    );
+    const r = claims(s);
+    const c = claimWith(r, /^Police in Varno arrested the owner of the textile factory on charges of negligence\.$/)!;
+    expect(c.supports.map((x) => x.articleId).sort()).toEqual(['a', 'b']);
+    expect(c.text).toBe('Police in Varno arrested the owner of the textile factory on charges of negligence.');
+  });
+
+  it('keeps a negated rendering apart and says so', () => {
+    const s = story(
+      { id: 'a', text: 'The factory owner had received the safety warnings from the labour inspectorate in March.' },
+      { id: 'b', text: 'The factory owner had not received the safety warnings from the labour inspectorate in March.' },
+    );
+    const r = claims(s);
+    expect(r.value.claims).toHaveLength(2);
+    expect(r.messages.some((m) => m.ruleId === 'claim-split-negation')).toBe(true);
+  });
+
+  it('takes the claim text from an own-voice rendering rather than a quote, and marks quoted supports', () => {
+    const s = story(
+      { id: 'a', text: '"The factory had no working fire exits on the upper floors," the fire chief said.' },
+      { id: 'b', text: 'The factory had no working fire exits on the upper floors, the fire chief said.' },
+    );
+    const r = claims(s);
+    const c = r.value.claims[0]!;
+    expect(c.text).toBe('The factory had no working fire exits on the upper floors, the fire chief said.');
+    expect(c.supports.find((x) => x.articleId === 'a')!.quoted).toBe(true);
+    expect(c.supports.find((x) => x.articleId === 'b')!.quoted).toBeUndefined();
+    expect(c.supports.find((x) => x.articleId === 'b')!.similarity).toBe(1);
+  });
+});
+
+describe('claims: conflicts', () => {
+  it('reports differing numbers in the same slot with the articles that give each', () => {
+    const s = story(
+      { id: 'a', text: 'The explosion at the Varno chemical plant killed 3 workers on the night shift.' },
+      { id: 'b', text: 'The explosion at the Varno chemical plant killed 5 workers on the night shift.' },
+    );
+    const r = claims(s);
+    expect(r.value.claims).toHaveLength(1);
+    const [conflict] = r.value.claims[0]!.conflicts;
+    expect(conflict!.kind).toBe('number');
+    expect(conflict!.values.map((v) => [v.value, v.articleIds])).toEqual([['3', ['a']], ['5', ['b']]]);
+    expect(r.messages.some((m) => m.ruleId === 'claim-conflict')).toBe(true);
+  });
+
+  it('does not call a rendering that leaves the number out a conflict', () => {
+    const s = story(
+      { id: 'a', text: 'The explosion at the Varno chemical plant killed 3 workers on the night shift.' },
+      { id: 'b', text: 'The explosion at the Varno chemical plant killed workers on the night shift.' },
+    );
+    const r = claims(s);
+    expect(r.value.claims).toHaveLength(1);
+    expect(r.value.claims[0]!.conflicts).toEqual([]);
+  });
+
+  it('reports a day that resolves differently against each publication date', () => {
+    const s = story(
+      { id: 'a', published: '2026-03-17T09:00:00+01:00', text: 'The textile factory in Varno collapsed on Monday after days of heavy rain.' },
+      { id: 'b', published: '2026-03-24T09:00:00+01:00', text: 'The textile factory in Varno collapsed on Monday after days of heavy rain.' },
+      { id: 'c', published: '2026-03-17T07:00:00+01:00', text: 'The textile factory in Varno collapsed yesterday after days of heavy rain.' },
+    );
+    const r = claims(s);
+    const c = claimWith(r, /collapsed/)!;
+    const date = c.conflicts.find((k) => k.kind === 'date')!;
+    expect(Object.fromEntries(date.values.map((v) => [v.value, [...v.articleIds].sort()]))).toEqual({ '2026-03-16': ['a', 'c'], '2026-03-23': ['b'] });
+  });
+
+  it('reports a different name in the same role but not a spelling variant', () => {
+    const s = story(
+      { id: 'a', text: 'Labour Minister Alda Renko ordered inspections of every textile plant in the province.' },
+      { id: 'b', text: 'Labour Minister Alda Vestin ordered inspections of every textile plant in the province.' },
+      { id: 'c', text: 'Labour Minister Alda Renkko ordered inspections of every textile plant in the province.' },
+    );
+    const r = claims(s);
+    const names = r.value.claims[0]!.conflicts.filter((k) => k.kind === 'name');
+    expect(names).toHaveLength(1);
+    const values = Object.fromEntries(names[0]!.values.map((v) => [v.value, [...v.articleIds].sort()]));
+    expect(values['Vestin']).toEqual(['b']);
+    expect(Object.keys(values)).not.toContain('Renkko');
+  });
+});
+
+describe('claims: coverage', () => {
+  const s = story(
+    { id: 'wire', site: 'Wire', familyId: 'fam_wire', text: 'Rescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight. The factory had been ordered shut twice for safety failures since last year.' },
+    { id: 'repost', site: 'Aggregator', familyId: 'fam_wire', text: 'Rescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight.' },
+    { id: 'x', site: 'Paper X', text: 'Overnight, rescuers pulled fourteen survivors out of the collapsed textile factory in Varno. The governor declared three days of mourning across the province of Ostland.' },
+    { id: 'y', site: 'Paper Y', text: 'Fourteen survivors were pulled from the collapsed Varno textile factory overnight by rescue teams. The governor of Ostland declared three days of mourning across the province.' },
+  );
+  const r = claims(s);
+  const bySite = new Map(r.value.coverage.map((c) => [c.site, c]));
+  const mourning = claimWith(r, /mourning/)!;
+  const shut = claimWith(r, /ordered shut/)!;
+
+  it('lists a claim two other families carry as missing from an outlet that leaves it out', () => {
+    expect(mourning.sourceCount).toBe(2);
+    expect(bySite.get('Wire')!.missing).toEqual([mourning.id]);
+    expect(bySite.get('Paper X')!.missing).toEqual([]);
+  });
+
+  it('gives a repost the same omissions as its original', () => {
+    expect(bySite.get('Aggregator')!.missing).toEqual(bySite.get('Wire')!.missing);
+    expect(bySite.get('Aggregator')!.familyIds).toEqual(['fam_wire']);
+  });
+
+  it('lists what only one family carries as alone for the outlet that carries it', () => {
+    expect(bySite.get('Wire')!.alone).toEqual([shut.id]);
+    expect(bySite.get('Paper X')!.alone).toEqual([]);
+    expect(bySite.get('Wire')!.carried).toHaveLength(2);
+  });
+});
+
+describe('claims: options', () => {
+  it('refuses a negative judge budget with CLAIMS_OPTIONS_INVALID', () => {
+    let caught: unknown;
+    try {
+      createClaims({ maxJudgedPairs: -1 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(isParallaxError(caught) && caught.code).toBe('CLAIMS_OPTIONS_INVALID');
+  });
+});
