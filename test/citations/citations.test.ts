@@ -35,11 +35,14 @@ describe('citation cues', () => {
   it('finds an acronym described as an agency before a reporting verb, across an inserted phrase', () => {
     expect(one("Morvia's state news agency, MNA, on Friday called it a victory.")).toEqual(['MNA <reported>']);
   });
+  it('finds a source line left in the text', () => {
+    expect(one('The port reopened.\nSource » Tidewire')).toEqual(['Tidewire <credit>']);
+  });
   it('finds a French attribution', () => {
     expect(one("Selon l'agence Reuters, le port a rouvert.")).toEqual(['Reuters <selon>']);
   });
   it('finds "in a translation by"', () => {
-    expect(one('"We will open it," he said, according to a translation by the Tidewire news agency.')).toEqual(['Tidewire <according to>']);
+    expect(one('"We will open it," he said, according to a translation by the Tidewire news agency.')).toEqual(['Tidewire <translation>']);
   });
   it('ignores people and places as subjects of "said"', () => {
     expect(one('Morvia said the talks failed. Anna Brel said nothing.')).toEqual([]);

@@ -20,6 +20,8 @@ interface CueEntry {
   readonly reason: string;
   /** For a `before` cue: what must follow the name too (the closing parenthesis of a dateline credit). */
   readonly after?: string;
+  /** True when the cue alone shows the name is a source ("Source » X"), whatever the name looks like. */
+  readonly names?: boolean;
 }
 
 interface CuesFile {
@@ -36,6 +38,7 @@ const BEFORE = CUES.before.map((c) => ({
   cue: c.cue,
   re: new RegExp(`${c.pattern.replace(/\$$/, '')}${CUES.descriptors.before}$`, 'u'),
   after: c.after !== undefined ? new RegExp(c.after, 'u') : undefined,
+  names: c.names === true,
 }));
 const AFTER = CUES.after.map((c) => ({ cue: c.cue, re: new RegExp(`^${CUES.descriptors.after}${c.pattern.replace(/^\^/, '')}`, 'u') }));
 const DESCRIBED_AFTER = new RegExp(CUES.descriptors.describedAfter, 'u');
@@ -97,16 +100,18 @@ const tidy = (name: string): string => name.replace(/^(?:The|the)\s+/u, '').repl
 function findInText(article: StoryArticle, looksLikeSource: (name: string) => boolean, window: number): Found[] {
   const text = article.text;
   const out: Found[] = [];
-  const consider = (name: string, start: number, end: number): void => {
+  const consider = (name: string, start: number, end: number, namingCuesOnly = false): void => {
     const before = text.slice(Math.max(0, start - window), start);
     const after = text.slice(end, end + window);
     for (const b of BEFORE) {
+      if (namingCuesOnly && !b.names) continue;
       const m = b.re.exec(before);
       if (!m || (b.after && !b.after.test(after))) continue;
       const s = start - m[0].length;
       out.push({ name, cue: b.cue, occurrence: { articleId: article.id, span: { start: s, end }, text: text.slice(s, end) } });
       return;
     }
+    if (namingCuesOnly) return;
     for (const a of AFTER) {
       const m = a.re.exec(after);
       if (!m) continue;
@@ -122,8 +127,7 @@ function findInText(article: StoryArticle, looksLikeSource: (name: string) => bo
     const end = m.index + raw.length;
     // A name described as an agency or website is a source even when no list knows it.
     const described = DESCRIBED_AFTER.test(text.slice(end, end + 30)) || DESCRIBED_BEFORE.test(text.slice(Math.max(0, start - 30), start));
-    if (!looksLikeSource(name) && !described) continue;
-    consider(name, start, end);
+    consider(name, start, end, !looksLikeSource(name) && !described);
   }
   GENERIC.lastIndex = 0;
   for (const m of text.matchAll(GENERIC)) {
