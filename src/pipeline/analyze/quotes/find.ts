@@ -7,7 +7,7 @@ import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
 import { segmentSentences } from '../../text/sentences.js';
 import { findQuoted, type Quoted } from './marks.js';
-import { ADJUNCTS, determinerBefore, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
+import { ADJUNCTS, afterOpeners, determinerBefore, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
 interface CuesFile {
   readonly verbs: readonly { readonly group: string; readonly reason: string; readonly forms: readonly string[] }[];
@@ -250,7 +250,7 @@ function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft
 
 /** The noun phrase opening a sentence ("He appreciated …" → "He"), when it looks like a subject. */
 function sentenceSubject(text: string, s: Span): Span | undefined {
-  const subj = subjectAfter(text, s.start, s.end);
+  const subj = subjectAfter(text, afterOpeners(text, s.start, s.end), s.end);
   if (!subj) return undefined;
   const t = text.slice(subj.start, subj.end);
   return /^(?:\p{Lu}|(?:he|she|they|we|i)$)/u.test(t) ? subj : undefined;
@@ -430,6 +430,9 @@ function accordingTo(text: string, s: Span, cs: number, ce: number, inside: Int3
 }
 
 const END_OR_ADJUNCT = (text: string, at: number, sEnd: number): boolean => {
+  // "said Jane Doe (D-Ohio) in an interview.": a parenthesis after the speaker is part of the name.
+  const paren = /^\s*\([^()]{1,40}\)/u.exec(text.slice(at, sEnd));
+  if (paren) at += paren[0].length;
   const rest = text.slice(at, sEnd);
   if (/^[\s.!?”"’»')]*$/u.test(rest)) return true;
   if (/^\s*[,;—–-]/u.test(rest)) return true;
@@ -482,7 +485,9 @@ function verbCue(
     const isQuotation = inside[Math.max(start, end - 1)]! >= 0 && inside[start]! >= 0;
     const restAfter = text.slice(afterEnd, s.end);
     const quoteFollows = /^\s*[,:]\s*[“"‘«„]|^\s*[,:]\s*''/u.test(restAfter);
-    const objectOnly = OBJECT.has(form) && !/\bthat\b|[“"«:]/u.test(restAfter) && wordCount(text, { start: afterEnd, end: s.end }) <= 12;
+    // "…,” she told the program “Inside Edition” after the show, which …: an addressee up to the clause's comma.
+    const objectClause = restAfter.slice(0, Math.max(0, restAfter.search(/,\s|$/u)));
+    const objectOnly = OBJECT.has(form) && !/\bthat\b|:/u.test(objectClause) && !quoteFollows && wordCount(text, { start: afterEnd, end: afterEnd + objectClause.length }) <= 12;
     if (speaker && (END_OR_ADJUNCT(text, afterEnd, s.end) || objectOnly) && (isQuotation || !quoteFollows) && !hasCue(text, start, end, inside)) {
       const segs = segmentsOf(text, start, end, inside, quoted);
       const interrupted = /^\s*,\s*\p{Ll}/u.test(restAfter) && !/^\s*,\s*\p{Ll}+ing\b/u.test(restAfter);

@@ -19,6 +19,7 @@ interface SpeakersFile {
   readonly leading: Terms;
   readonly afterStops: Terms;
   readonly adjuncts: Terms;
+  readonly openers: Terms;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./speakers.json', import.meta.url), 'utf8')) as SpeakersFile;
@@ -31,6 +32,7 @@ const BOUNDARIES = set(FILE.boundaries);
 const LEADING = set(FILE.leading);
 const AFTER_STOPS = set(FILE.afterStops);
 export const ADJUNCTS = set(FILE.adjuncts);
+const OPENERS = set(FILE.openers);
 
 /** A word or a punctuation mark with its offsets. */
 interface Tok {
@@ -192,4 +194,18 @@ export function isPronoun(word: string): boolean {
 export function determinerBefore(text: string, at: number): boolean {
   const m = /([\p{L}’']+)\s+$/u.exec(text.slice(Math.max(0, at - 30), at));
   return m !== null && (DETERMINERS.has(m[1]!.toLowerCase()) || /['’]s$/u.test(m[1]!) || /^(?:to|new|such|latest|recent|whose|public|own|first|final|in|of|for|with|by|on|at|from|into)$/iu.test(m[1]!));
+}
+
+/**
+ * Where the subject of the sentence starting at `start` begins: after any opening adverbial
+ * phrases closed by a comma ("During the debate, Smith …", "Later on Sunday, Jones …").
+ */
+export function afterOpeners(text: string, start: number, end: number): number {
+  let at = start;
+  for (let k = 0; k < 3; k++) {
+    const m = /^\s*([\p{L}]+)[^,;:.!?“”"]{0,90},\s*/u.exec(text.slice(at, end));
+    if (!m || !OPENERS.has(m[1]!.toLowerCase())) break;
+    at += m[0].length;
+  }
+  return at;
 }
