@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createError } from '../errors.js';
+import type { Claim, OutletCoverage } from '../model/claim.js';
+import type { StoryReport } from '../model/report.js';
 import type { StoryStatements } from '../pipeline/analyze/statements/index.js';
 import { loadStoryInput } from '../pipeline/story-input.js';
 import type { Store } from '../store/store.js';
@@ -21,10 +23,20 @@ export interface QuoteMember {
 /** `GET /api/stories/{id}/quotes`: the story's statements without the per-article quote envelopes. */
 export type StoryQuotes = Omit<StoryStatements, 'articles'> & { readonly title: string; readonly members: readonly QuoteMember[] };
 
+/** `GET /api/stories/{id}/claims`: the report's claims and each outlet's coverage of them. */
+export interface StoryClaims {
+  readonly storyId: string;
+  readonly sourceCount: number;
+  readonly claims: readonly Claim[];
+  readonly coverage: readonly OutletCoverage[];
+}
+
 /** Analyses of stored stories, remembered by fingerprint. */
 export interface StoryAnalyses {
   /** Statements, people and unattributed quotes of story `id` (a story id or a member article id). */
   statements(id: string): Promise<StoryQuotes>;
+  /** The story's report (headline, summary, when and where, statements, claims, coverage, naming, timeline). */
+  report(id: string): Promise<StoryReport>;
   /**
    * `compute(storyId)` remembered under `kind` and the story's fingerprint: the same story with the
    * same members is computed once while it stays in the cache.
@@ -71,6 +83,11 @@ export function createStoryAnalyses(options: StoryAnalysesOptions): StoryAnalyse
 
   return {
     memo,
+    report: (id) =>
+      memo('report', id, async (storyId) => {
+        const { reportStory } = await import('../pipeline/synthesize/index.js');
+        return reportStory(store, storyId, location);
+      }),
     statements: (id) =>
       memo('statements', id, async (storyId) => {
         const input = await loadStoryInput(store, storyId, location);

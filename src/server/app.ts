@@ -12,7 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
 import { alignPassages, toDedupInput } from '../pipeline/dedup/index.js';
 import type { Store } from '../store/store.js';
-import { createStoryAnalyses } from './analysis.js';
+import { createStoryAnalyses, type StoryClaims } from './analysis.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
 import { uploadJob, urlsJob, type ServerIngestOptions, type UploadedFile } from './ingest.js';
 import { resolveLimits, type LimitValues } from './limits.js';
@@ -187,6 +187,28 @@ export function createApp(options: AppOptions): Hono {
       ok: { status: 200, description: 'Statements (several outlets), single-outlet statements, unattributed quotes and people.', schema: 'StoryQuotes' },
       errors: [404],
       handler: async (c) => c.json(await analyses.statements(c.req.param('id') ?? '')),
+    },
+    {
+      method: 'get',
+      path: '/api/stories/{id}/report',
+      summary: "The story's report: neutral headline and summary (each sentence with its source spans), when and where, who said what, claims and coverage, naming, citations, timeline.",
+      pathParams: storyIdParam,
+      ok: { status: 200, description: 'The report (remembered while the story keeps its members).', schema: 'StoryReport' },
+      errors: [404],
+      handler: async (c) => c.json(await analyses.report(c.req.param('id') ?? '')),
+    },
+    {
+      method: 'get',
+      path: '/api/stories/{id}/claims',
+      summary: "The story's claims with the independent sources behind each, conflicts, and what each outlet carries, leaves out or carries alone.",
+      pathParams: storyIdParam,
+      ok: { status: 200, description: 'Claims and coverage.', schema: 'StoryClaims' },
+      errors: [404],
+      handler: async (c) => {
+        const r = await analyses.report(c.req.param('id') ?? '');
+        const body: StoryClaims = { storyId: r.storyId, sourceCount: r.sourceCount, claims: r.claims, coverage: r.coverage };
+        return c.json(body);
+      },
     },
     {
       method: 'get',

@@ -152,3 +152,40 @@ describe('web UI files', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('WEB_UI_NOT_FOUND');
   });
 });
+
+describe('report and claims', () => {
+  it("serves a story's report with summary sentences traced to source text, and its claims with coverage", async () => {
+    const biggest = (await json<Page<StorySummary>>('/api/stories')).items[0]!;
+    const started = performance.now();
+    const report = await json<{
+      storyId: string;
+      headline: { text: string };
+      summary: { text: string; sources: { articleId: string; span: { start: number; end: number }; text: string }[] }[];
+      claims: { id: string }[];
+      coverage: { site: string; carried: string[] }[];
+      sourceCount: number;
+    }>(`/api/stories/${biggest.id}/report`);
+    const first = performance.now() - started;
+    expect(report.storyId).toBe(biggest.id);
+    expect(report.sourceCount).toBe(biggest.sourceCount);
+    expect(report.headline.text.length).toBeGreaterThan(0);
+    for (const s of report.summary) {
+      for (const src of s.sources.slice(0, 2)) {
+        const article = await json<{ article: { text: string } }>(`/api/articles/${src.articleId}`);
+        expect(article.article.text.slice(src.span.start, src.span.end)).toBe(src.text);
+      }
+    }
+    const claims = await json<{ storyId: string; claims: { id: string }[]; coverage: { site: string }[] }>(`/api/stories/${biggest.id}/claims`);
+    expect(claims.claims.map((c) => c.id)).toEqual(report.claims.map((c) => c.id));
+    expect(claims.coverage.map((c) => c.site)).toEqual(report.coverage.map((c) => c.site));
+    // The second request is answered from the cache (same members): far faster than the first.
+    const again = performance.now();
+    await json(`/api/stories/${biggest.id}/report`);
+    expect(performance.now() - again).toBeLessThan(Math.max(50, first / 2));
+  });
+
+  it('answers the report of an unknown story with 404 STORY_NOT_FOUND', async () => {
+    expect((await json<{ error: { code: string } }>('/api/stories/sty_0000000000000000/report', 404)).error.code).toBe('STORY_NOT_FOUND');
+    expect((await json<{ error: { code: string } }>('/api/stories/sty_0000000000000000/claims', 404)).error.code).toBe('STORY_NOT_FOUND');
+  });
+});

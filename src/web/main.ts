@@ -1,0 +1,32 @@
+/**
+ * The web UI's entry: a router over the URL fragment (`#/`, `#/story/ID`, `#/article/ID`,
+ * `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
+ */
+import { ApiError } from './api.js';
+import { renderArticlePage } from './article-page.js';
+import { h, replace } from './dom.js';
+import { renderIngestPage } from './ingest-page.js';
+import { renderStoryList } from './story-list.js';
+import { renderStoryPage } from './story-page.js';
+import './style.css';
+
+const main = document.querySelector('main')!;
+
+async function route(): Promise<void> {
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path = '/', qs = ''] = hash.split('?', 2);
+  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  window.scrollTo(0, 0);
+  try {
+    if (parts[0] === 'story' && parts[1]) await renderStoryPage(main, parts[1]);
+    else if (parts[0] === 'article' && parts[1]) await renderArticlePage(main, parts[1]);
+    else if (parts[0] === 'ingest') renderIngestPage(main);
+    else await renderStoryList(main, new URLSearchParams(qs));
+    document.title = `${main.querySelector('h1')?.textContent ?? 'Parallax'} · Parallax`;
+  } catch (e) {
+    replace(main, h('h1', {}, 'Could not load this page'), h('p', { class: 'error' }, e instanceof ApiError ? `${e.code}: ${e.message}` : String(e)), h('p', {}, h('a', { href: '#/' }, 'Back to the stories')));
+  }
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();

@@ -1,0 +1,222 @@
+/**
+ * A story page: headline and summary whose sentences show their source passages on hover or
+ * focus; when and where; who said what, each outlet's rendering side by side with the
+ * differences from the alignment marked; the coverage matrix and timeline; naming and omissions;
+ * and the articles with their families. Parts whose endpoint fails say why and the rest still shows.
+ */
+import { ApiError, getJson, type StoredStory, type StoryQuotes, type StoryReport } from './api.js';
+import { claimLabel, coverageChart, timelineChart } from './charts.js';
+import { formatDate, h, replace, section, type Child } from './dom.js';
+import type { SourceSpan, SummarySentence } from '../model/report.js';
+import type { Voted } from '../model/time.js';
+
+type Rendering = StoryQuotes['statements'][number]['renderings'][number];
+type StatementView = StoryQuotes['statements'][number];
+
+/** Render story `id` into `root`. */
+export async function renderStoryPage(root: HTMLElement, id: string): Promise<void> {
+  replace(root, h('p', { class: 'muted' }, 'Loading the story…'));
+  const story = await getJson<StoredStory>(`/api/stories/${encodeURIComponent(id)}`);
+  const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`));
+  const r = report.ok ? report.value : undefined;
+  // Without a report, who said what still shows from the quotes endpoint.
+  const statements: Settled<Shown[]> = r ? { ok: true, value: fromReport(r) } : await settle(getJson<StoryQuotes>(`/api/stories/${encodeURIComponent(id)}/quotes`).then(fromQuotes));
+  const sources = h('aside', { class: 'sources', id: 'sources', aria: { live: 'polite' } }, h('p', { class: 'muted' }, 'Point at a sentence to see the passages it rests on.'));
+
+  replace(
+    root,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Stories')),
+    h('header', { class: 'story-head' },
+      h('h1', { class: 'headline' }, r ? sentence(r.headline, sources) : story.story.title),
+      h('p', { class: 'meta' }, `${story.story.sourceCount} independent ${story.story.sourceCount === 1 ? 'source' : 'sources'} · ${story.members.length} ${story.members.length === 1 ? 'article' : 'articles'}`,
+        story.story.firstSeen ? ` · ${formatDate(story.story.firstSeen)} – ${formatDate(story.story.lastSeen)}` : '',
+        ' · ', h('a', { href: `/api/stories/${encodeURIComponent(story.story.id)}/report.html`, class: 'report-link' }, 'printable report')),
+    ),
+    h('div', { class: 'story-grid' },
+      h('div', { class: 'story-main' },
+        r ? summaryPanel(r, sources) : failed('Summary', report),
+        r ? whenWherePanel(r) : null,
+        statements.ok ? quotesPanel(statements.value) : failed('Who said what', statements),
+        r ? coveragePanel(r) : null,
+        r ? timelinePanel(r) : null,
+        r ? namingPanel(r) : null,
+        r ? omissionsPanel(r) : null,
+        articlesPanel(story),
+      ),
+      sources,
+    ),
+  );
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await p };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function failed(title: string, s: Settled<unknown>): HTMLElement {
+  const e = s.ok ? undefined : s.error;
+  const text = e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : 'unavailable';
+  return section(title, 'unavailable', h('p', { class: 'muted' }, `Not available (${text}).`));
+}
+
+/** A summary sentence that shows its sources in `panel` on hover and focus. */
+function sentence(s: SummarySentence, panel: HTMLElement): HTMLElement {
+  const show = (on: boolean) => (e: Event) => {
+    const el = e.currentTarget as HTMLElement;
+    el.classList.toggle('active', on);
+    if (on) replace(panel, h('h2', {}, `Sources (${s.sourceCount} independent)`), ...s.sources.map(sourceCard));
+  };
+  return h('span', { class: 'sentence', tabindex: 0, data: { sources: String(s.sources.length) }, onmouseenter: show(true), onmouseleave: show(false), onfocus: show(true), onblur: show(false) }, s.text);
+}
+
+function sourceCard(src: SourceSpan): HTMLElement {
+  return h('blockquote', { class: 'source' },
+    h('p', {}, src.text),
+    h('footer', {}, h('a', { href: `#/article/${encodeURIComponent(src.articleId)}` }, src.site), ` · characters ${src.span.start}–${src.span.end}`));
+}
+
+function summaryPanel(r: StoryReport, panel: HTMLElement): HTMLElement {
+  return section('Summary', 'summary', r.summary.length === 0 ? h('p', { class: 'muted' }, 'No sentence is carried by enough sources to summarise.') : h('p', {}, ...r.summary.flatMap((s, i) => [i > 0 ? ' ' : null, sentence(s, panel)])));
+}
+
+function whenWherePanel(r: StoryReport): HTMLElement | null {
+  if (!r.when && !r.where) return null;
+  const voted = (label: string, v: Voted & { alternatives: readonly Voted[] }, show: (x: string) => string) =>
+    h('div', { class: 'voted' },
+      h('h3', {}, label),
+      h('p', { class: 'value' }, show(v.value), h('span', { class: 'muted' }, ` (${v.votes} ${v.votes === 1 ? 'source' : 'sources'})`)),
+      h('ul', { class: 'evidence' }, ...v.evidence.slice(0, 6).map((e) => h('li', {}, `“${e.text}”`, h('span', { class: 'muted' }, ` — `), h('a', { href: `#/article/${encodeURIComponent(e.articleId)}` }, e.articleId)))),
+      v.alternatives.length > 0 ? h('p', { class: 'muted' }, `Also given: ${v.alternatives.map((a) => `${show(a.value)} (${a.votes})`).join(', ')}`) : null);
+  return section('When and where', 'when-where', r.when ? voted('When', r.when, formatDate) : null, r.where ? voted('Where', r.where, (x) => x) : null);
+}
+
+/** A statement as the page shows it, from the report or (when the report fails) the quotes endpoint. */
+interface Shown {
+  readonly id: string;
+  readonly personId: string;
+  readonly speaker: string;
+  readonly roles: readonly string[];
+  readonly renderings: readonly {
+    readonly articleId: string;
+    readonly site: string;
+    readonly type: string;
+    readonly text: string;
+    readonly anchor: boolean;
+    readonly similarity: number;
+    readonly alignment: readonly { readonly op: 'same' | 'missing' | 'added'; readonly word: string }[];
+  }[];
+}
+
+function fromReport(r: StoryReport): Shown[] {
+  const people = new Map(r.people.map((p) => [p.id, p] as const));
+  return r.statements.map((s) => ({ id: s.id, personId: s.personId, speaker: s.speaker, roles: people.get(s.personId)?.roles ?? [], renderings: s.renderings }));
+}
+
+function fromQuotes(q: StoryQuotes): Shown[] {
+  const entities = new Map(q.entities.map((e) => [e.id, e] as const));
+  return [...q.statements, ...q.single].map((s: StatementView) => ({
+    id: s.id,
+    personId: s.personId,
+    speaker: entities.get(s.personId)?.name ?? s.personId,
+    roles: entities.get(s.personId)?.roles ?? [],
+    renderings: s.renderings.map((r: Rendering) => ({ articleId: r.quote.articleId, site: r.site, type: r.quote.type, text: r.text, anchor: r.anchor, similarity: r.similarity, alignment: r.alignment })),
+  }));
+}
+
+/** Who said what: per speaker, each statement's renderings side by side, differences marked; single-outlet statements folded. */
+function quotesPanel(all: readonly Shown[]): HTMLElement {
+  if (all.length === 0) return section('Who said what', 'quotes', h('p', { class: 'muted' }, 'No attributed quote in this story.'));
+  const outlets = (s: Shown) => new Set(s.renderings.map((r) => r.site)).size;
+  const speakers = [...new Map(all.map((s) => [s.personId, s] as const)).values()];
+  return section('Who said what', 'quotes',
+    h('p', { class: 'legend' }, h('span', { class: 'w added' }, 'only in this outlet'), ' ', h('span', { class: 'w missing' }, 'left out here'), ' — compared with the most complete rendering (marked ★).'),
+    ...speakers.map((first) => {
+      const mine = all.filter((s) => s.personId === first.personId);
+      const shared = mine.filter((s) => outlets(s) > 1);
+      const single = mine.filter((s) => outlets(s) <= 1);
+      return h('div', { class: 'speaker', data: { person: first.personId } },
+        h('h3', {}, first.speaker, first.roles.length > 0 ? h('span', { class: 'muted' }, ` — ${first.roles.join('; ')}`) : null),
+        ...shared.map((s) => statementView(s, outlets(s))),
+        single.length > 0
+          ? h('details', { class: 'single' }, h('summary', {}, `${single.length} ${single.length === 1 ? 'statement' : 'statements'} reported by one outlet only`), ...single.map((s) => statementView(s, 1)))
+          : null);
+    }));
+}
+
+function statementView(s: Shown, outlets: number): HTMLElement {
+  return h('div', { class: 'statement', data: { statement: s.id } },
+    h('p', { class: 'muted' }, outlets > 1 ? `Rendered by ${outlets} outlets` : 'Said in one outlet only'),
+    h('div', { class: 'renderings' }, ...s.renderings.map(renderingView)));
+}
+
+function renderingView(r: Shown['renderings'][number]): HTMLElement {
+  const words: Child[] = [];
+  for (const w of r.alignment) {
+    if (words.length > 0) words.push(' ');
+    words.push(r.anchor || w.op === 'same' ? h('span', { class: 'w' }, w.word) : h('span', { class: `w ${w.op}`, title: w.op === 'added' ? 'Only in this rendering' : 'In the most complete rendering, not here' }, w.word));
+  }
+  return h('figure', { class: `rendering${r.anchor ? ' anchor' : ''}`, data: { site: r.site } },
+    h('figcaption', {}, h('a', { href: `#/article/${encodeURIComponent(r.articleId)}` }, r.site), r.anchor ? ' ★' : '', h('span', { class: 'muted' }, ` · ${r.type}${r.anchor ? '' : ` · ${r.similarity.toFixed(2)}`}`)),
+    h('blockquote', { class: 'text' }, h('p', {}, r.text)),
+    r.anchor ? null : h('p', { class: 'diff' }, ...words));
+}
+
+function coveragePanel(r: StoryReport): HTMLElement {
+  const chart = coverageChart(r, { document });
+  return section('Coverage', 'coverage',
+    chart ? h('div', { class: 'chart coverage-chart' }, chart) : h('p', { class: 'muted' }, 'No claim to compare.'),
+    r.claims.length > 0
+      ? h('ol', { class: 'claims' }, ...r.claims.map((c, i) =>
+          h('li', { data: { claim: c.id } }, h('strong', {}, claimLabel(i)), ' ', c.text,
+            h('span', { class: 'muted' }, ` — ${c.sourceCount} ${c.sourceCount === 1 ? 'source' : 'sources'}${c.singleSource ? ' (single source)' : ''}`),
+            c.conflicts.length > 0 ? h('span', { class: 'conflict' }, ` Disagreement on ${c.conflicts.map((x) => `${x.kind}: ${x.values.map((v) => v.value).join(' / ')}`).join('; ')}`) : null)))
+      : null);
+}
+
+function timelinePanel(r: StoryReport): HTMLElement | null {
+  if (r.timeline.length === 0) return null;
+  const chart = timelineChart(r, { document });
+  return section('Timeline', 'timeline',
+    chart ? h('div', { class: 'chart timeline-chart' }, chart) : null,
+    h('ol', { class: 'events' }, ...r.timeline.map((t) => h('li', {}, h('time', {}, formatDate(t.date)), ' ', t.text, h('span', { class: 'muted' }, ` (${t.sources.map((s) => s.site).join(', ')})`)))));
+}
+
+function namingPanel(r: StoryReport): HTMLElement | null {
+  if (r.naming.length === 0) return null;
+  return section('Naming', 'naming',
+    ...r.naming.map((n) =>
+      h('div', { class: 'referent' },
+        h('h3', {}, n.neutral, h('span', { class: 'muted' }, ` — ${n.reason}`)),
+        h('table', {}, h('tbody', {}, ...n.outlets.map((o) =>
+          h('tr', {}, h('th', {}, o.site), h('td', {}, ...o.uses.flatMap((u, i) => [i > 0 ? ', ' : null, h('span', { class: `term ${u.tone ?? ''} ${u.voice}`, title: u.voice === 'quoted' ? 'inside a quote' : "in the outlet's own voice" }, `${u.term} ×${u.count}${u.voice === 'quoted' ? ' (quoted)' : ''}`)])))))))));
+}
+
+function omissionsPanel(r: StoryReport): HTMLElement | null {
+  const claims = new Map(r.claims.map((c, i) => [c.id, `${claimLabel(i)} ${c.text}`] as const));
+  const rows = r.coverage.filter((o) => o.missing.length > 0 || o.alone.length > 0);
+  if (rows.length === 0) return null;
+  return section('Omissions', 'omissions',
+    ...rows.map((o) =>
+      h('div', { class: 'outlet' },
+        h('h3', {}, o.site),
+        o.missing.length > 0 ? h('p', {}, h('strong', {}, 'Leaves out: '), o.missing.map((id) => claims.get(id) ?? id).join(' · ')) : null,
+        o.alone.length > 0 ? h('p', {}, h('strong', {}, 'Alone in carrying: '), o.alone.map((id) => claims.get(id) ?? id).join(' · ')) : null)));
+}
+
+function articlesPanel(story: StoredStory): HTMLElement {
+  return section('Articles', 'articles',
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Article'), h('th', {}, 'Outlet'), h('th', {}, 'Published'), h('th', {}, 'Source'), h('th', {}, 'Why it joined'))),
+      h('tbody', {}, ...story.members.map((m) =>
+        h('tr', {},
+          h('td', {}, h('a', { href: `#/article/${encodeURIComponent(m.articleId)}` }, m.article.title ?? m.articleId)),
+          h('td', {}, m.article.siteName ?? m.article.locator),
+          h('td', {}, formatDate(m.article.published)),
+          h('td', {}, m.derivation === 'original' ? 'original' : `${m.derivation} (${Math.round(m.reuse * 100)} % reused)`),
+          h('td', { class: 'muted' }, m.sharedTerms.slice(0, 5).join(', ')))))));
+}

@@ -1,0 +1,203 @@
+/**
+ * The web UI in a real browser (Debian's chromium driven by playwright-core; nothing is
+ * downloaded): the story list, the example's accord story page, an article page with its
+ * messages, and a hostile article shown as text. Screenshots go to test/browser/screenshots/.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../src/server/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { runIngest } from '../../src/pipeline/run.js';
+import { runStories } from '../../src/pipeline/stories.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const EXAMPLE = fileURLToPath(new URL('../../examples/harbor-accord/', import.meta.url));
+const VITE_CONFIG = fileURLToPath(new URL('../../src/web/vite.config.ts', import.meta.url));
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+
+/** A hostile page: every way markup in an article could try to run script in the UI. */
+const HOSTILE_HTML = `<!doctype html><html><head><title>Hostile &lt;img src=x onerror=alert(1)&gt; harbour notice</title>
+<meta property="og:url" content="javascript:alert('og')"><link rel="canonical" href="javascript:alert('canonical')"></head>
+<body><article><h1>Hostile &lt;script&gt;alert("title")&lt;/script&gt; notice about the ferry timetable</h1>
+<p>The ferry office printed &lt;script&gt;alert("body")&lt;/script&gt; on its notice board, and the clerk said the timetable changes next week for every crossing.</p>
+<p onclick="alert('p')">Visitors saw &lt;img src=x onerror="alert('img')"&gt; written beside <a href="javascript:alert('link')">the timetable link</a> and <a href="https://ferry.example/timetable" onmouseover="alert('hover')">the official page</a>.</p>
+<p>The notice also carried &lt;iframe src="javascript:alert('frame')"&gt;&lt;/iframe&gt; and &lt;svg onload=alert('svg')&gt; as plain words, which the ferry office later removed from the board.</p>
+<script>alert('inline')</script><img src="x" onerror="alert('real img')">
+</article></body></html>`;
+
+interface Run {
+  store: Store;
+  server: ServerType;
+  url: string;
+  browser: Browser;
+  dir: string;
+  dialogs: string[];
+  errors: string[];
+}
+
+let run: Run | undefined;
+
+async function openPage(path: string): Promise<Page> {
+  const page = await run!.browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.on('dialog', (d) => {
+    run!.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') run!.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => run!.errors.push(e.message));
+  await page.goto(`${run!.url}${path}`);
+  return page;
+}
+
+/** The first screen as `NAME.png`, the whole page as `NAME-full.png`. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+}
+
+describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is absent: apt-get install chromium)`, () => {
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parallax-browser-'));
+    const { build } = await import('vite');
+    await build({ configFile: VITE_CONFIG, logLevel: 'warn', build: { outDir: join(dir, 'web'), emptyOutDir: true } });
+    await mkdir(join(dir, 'hostile'));
+    await writeFile(join(dir, 'hostile', 'hostile-notice.html'), HOSTILE_HTML);
+    const store = await openStore(join(dir, 'ui.db'));
+    await runIngest({ inputs: [join(EXAMPLE, 'input'), join(dir, 'hostile')], store });
+    await runStories({ store });
+    const app = createApp({ store, webRoot: join(dir, 'web'), allowedHosts: ['127.0.0.1'], log: () => {} });
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    await mkdir(SHOTS, { recursive: true });
+    run = { store, server, url: `http://127.0.0.1:${port}`, browser, dir, dialogs: [], errors: [] };
+  });
+
+  afterAll(async () => {
+    if (!run) return;
+    await run.browser.close();
+    await new Promise<void>((resolve) => run!.server.close(() => resolve()));
+    await run.store.close();
+    await rm(run.dir, { recursive: true, force: true });
+  });
+
+  it('lists the stories with source counts and filters them by language', async () => {
+    const page = await openPage('/');
+    await page.waitForSelector('table.stories tbody tr');
+    const rows = await page.locator('table.stories tbody tr').count();
+    expect(rows).toBeGreaterThanOrEqual(4);
+    const firstSources = Number(await page.locator('table.stories tbody tr').first().locator('td.num').first().textContent());
+    expect(firstSources).toBeGreaterThan(1);
+    await shot(page, 'story-list');
+    await page.fill('input[name=language]', 'fr');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForFunction((n) => document.querySelectorAll('table.stories tbody tr').length < n, rows);
+    expect(page.url()).toContain('language=fr');
+    await page.close();
+  });
+
+  it("shows the accord story: summary sources on hover, Varnak's statement as each outlet rendered it, the coverage matrix", async () => {
+    const key = JSON.parse(await readFile(join(EXAMPLE, 'answer-key.json'), 'utf8')) as { people: { id: string; name: string }[]; statements: { speaker: string; renderings: unknown[] }[] };
+    const speaker = key.people.find((p) => p.id === key.statements.find((s) => s.renderings.length > 3)?.speaker)!;
+    const page = await openPage('/');
+    await page.locator('table.stories tbody tr td.title a').first().click();
+    await page.waitForSelector('section.quotes .statement');
+    const block = page.locator('section.quotes .speaker', { has: page.locator('h3', { hasText: speaker.name }) });
+    expect(await block.count()).toBe(1);
+    const sites = await block.locator('.rendering').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.site ?? ''));
+    expect(new Set(sites).size).toBeGreaterThan(2);
+    expect(await block.locator('.rendering.anchor').count()).toBeGreaterThan(0);
+    expect(await block.locator('.diff .w.added, .diff .w.missing').count()).toBeGreaterThan(0);
+
+    const storyId = decodeURIComponent(page.url().split('#/story/')[1] ?? '');
+    const claims = (await (await fetch(`${run!.url}/api/stories/${storyId}/claims`)).json()) as { claims: unknown[]; coverage: unknown[] };
+    const matrix = page.locator('section.coverage .coverage-chart svg');
+    if (claims.claims.length > 0) {
+      // One cell per outlet and claim shown.
+      expect(await matrix.count()).toBeGreaterThan(0);
+      expect(await matrix.first().locator('rect').count()).toBeGreaterThanOrEqual(claims.coverage.length);
+    } else {
+      expect(await page.locator('section.coverage').innerText()).toContain('No claim to compare');
+    }
+    const sentence = page.locator('section.summary .sentence').first();
+    await sentence.hover();
+    await page.waitForSelector('#sources blockquote.source');
+    expect(await page.locator('#sources blockquote.source').count()).toBeGreaterThan(0);
+    await shot(page, 'story-page');
+    await page.close();
+  });
+
+  it('shows an article with its messages and, on request, the furniture the clean stage removed', async () => {
+    const page = await openPage('/');
+    await page.locator('table.stories tbody tr td.title a').first().click();
+    await page.waitForSelector('section.articles tbody tr a');
+    // The article with the most messages makes the clearest page.
+    const links = await page.locator('section.articles tbody tr a').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+    let best = { href: links[0]!, removed: -1 };
+    for (const href of links) {
+      const id = decodeURIComponent(href.replace('#/article/', ''));
+      const res = (await (await fetch(`${run!.url}/api/articles/${id}`)).json()) as { messages: { layer?: string }[] };
+      const removed = res.messages.filter((m) => m.layer === 'extracted').length;
+      if (removed > best.removed) best = { href, removed };
+    }
+    expect(best.removed).toBeGreaterThan(0);
+    await page.goto(`${run!.url}/${best.href}`);
+    await page.waitForSelector('article.clean-text p');
+    expect(await page.locator('section.messages li.message').count()).toBeGreaterThan(0);
+    expect(await page.locator('del.removed').count()).toBe(0);
+    await page.click('button.toggle-furniture');
+    await page.waitForSelector('del.removed');
+    expect(await page.locator('del.removed').count()).toBe(best.removed);
+    await shot(page, 'article-page');
+    await page.close();
+  });
+
+  it('shows a hostile article as text and runs nothing from it', async () => {
+    const list = (await (await fetch(`${run!.url}/api/articles?search=ferry%20timetable`)).json()) as { items: { id: string }[] };
+    expect(list.items.length).toBe(1);
+    const before = run!.errors.length;
+    const page = await openPage(`/#/article/${list.items[0]!.id}`);
+    await page.waitForSelector('article.clean-text p');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('<script>alert("body")</script>');
+    expect(text).toContain(`<img src=x onerror="alert('img')">`);
+    expect(await page.locator('main script, main img, main iframe, main svg').count()).toBe(0);
+    const hrefs = await page.locator('main a').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+    expect(hrefs.some((h) => /^\s*javascript:/i.test(h))).toBe(false);
+    if ((await page.locator('button.toggle-furniture').count()) > 0) await page.click('button.toggle-furniture');
+    await page.mouse.move(300, 400);
+    await page.waitForTimeout(200);
+    await shot(page, 'hostile-article');
+    await page.close();
+    expect(run!.dialogs).toEqual([]);
+    expect(run!.errors.slice(before)).toEqual([]);
+  });
+
+  it('ingests an upload from the ingest page and follows the job to the end', async () => {
+    const page = await openPage('/#/ingest');
+    await page.setInputFiles('input[name=files]', { name: 'notice.txt', mimeType: 'text/plain', buffer: Buffer.from('Lighthouse keepers vote to strike\n\nThe lighthouse keepers of the northern coast voted on Friday to strike over pay, their union said after a long meeting in the harbour town.\n') });
+    await page.click('form.upload button[type=submit]');
+    await page.waitForSelector('.job .state.succeeded', { timeout: 20_000 });
+    expect(await page.locator('.job .summary').innerText()).toMatch(/1 documents added/);
+    await shot(page, 'ingest-page');
+    await page.close();
+    expect(run!.dialogs).toEqual([]);
+  });
+});
