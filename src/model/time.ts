@@ -33,6 +33,11 @@ export interface TimePlaceEvidence {
   readonly text: string;
   /** The normalised value the text gave (an ISO date, or the place's name). */
   readonly value: string;
+  /**
+   * For a date: the publication date the text was read against, and whether it is the article's
+   * own (`article`) or borrowed from the story's other articles because the article has none (`story`).
+   */
+  readonly anchor?: { readonly value: string; readonly from: 'article' | 'story' };
 }
 
 /** A voted value with the evidence behind it. */

@@ -1,0 +1,91 @@
+/**
+ * Dated passages of a story: every expression in its articles that resolves to a calendar day
+ * (or a finer time), with its sentence and how strongly it is likely to date the story's event.
+ */
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../../model/message.js';
+import type { TimeExpression } from '../../../model/time.js';
+import type { StoryArticle, StoryInput } from '../input.js';
+import { storyAnchors, type ArticleAnchor } from './anchor.js';
+import { dayOf } from './calendar.js';
+import type { TimeExpressionFinder } from './expressions.js';
+
+interface Weight<T> {
+  readonly value: T;
+  readonly reason: string;
+}
+
+/** Weights for event dating (see `event-rules.json`). */
+export interface EventRules {
+  readonly leadWeights: Weight<readonly number[]>;
+  readonly nearDays: Weight<number>;
+  readonly backgroundWeight: Weight<number>;
+  readonly futureWeight: Weight<number>;
+  readonly dayAfterWeight: Weight<number>;
+  readonly timeWeight: Weight<number>;
+}
+
+/** The shipped weights. */
+export const EVENT_RULES = JSON.parse(readFileSync(new URL('./event-rules.json', import.meta.url), 'utf8')) as EventRules;
+
+/** One expression that names a day, in its sentence. */
+export interface DatedPassage {
+  readonly article: StoryArticle;
+  readonly expression: TimeExpression;
+  /** The ISO day it names. */
+  readonly day: string;
+  /** The full value (a datetime when a time of day is known). */
+  readonly value: string;
+  readonly sentenceIndex: number;
+  readonly sentence: Span;
+  readonly anchor: ArticleAnchor | undefined;
+  /** How likely it dates the event: lead sentences and dates just before publication weigh most. */
+  readonly weight: number;
+}
+
+const DAY = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2})?/;
+/** Rules whose day is only the anchor's (a clock time, "now"): they date nothing by themselves. */
+const ANCHOR_ONLY = new Set(['clock', 'generic-reference']);
+
+function daysBetween(a: string, b: string): number {
+  const x = dayOf(a)!;
+  const y = dayOf(b)!;
+  return Math.round((Date.UTC(x.y, x.m - 1, x.d) - Date.UTC(y.y, y.m - 1, y.d)) / 86_400_000);
+}
+
+/** Every day-precision expression of the story's articles, in article then text order. */
+export function datedPassages(story: StoryInput, find: TimeExpressionFinder, rules: EventRules = EVENT_RULES): DatedPassage[] {
+  const anchors = storyAnchors(story);
+  const out: DatedPassage[] = [];
+  for (const article of story.articles) {
+    const anchor = anchors.get(article.id);
+    for (const expression of find(article.text, anchor?.value)) {
+      if (expression.type !== 'DATE' && expression.type !== 'TIME') continue;
+      if (ANCHOR_ONLY.has(expression.rule)) continue;
+      const m = DAY.exec(expression.value);
+      if (!m) continue;
+      const day = m[1]!;
+      const sentenceIndex = article.sentences.findIndex((s) => s.start <= expression.span.start && expression.span.start < s.end);
+      const sentence = article.sentences[sentenceIndex] ?? { start: expression.span.start, end: expression.span.end };
+      const lead = rules.leadWeights.value[sentenceIndex] ?? 1;
+      let near = 1;
+      if (anchor) {
+        const before = daysBetween(anchor.value, day);
+        if (before < 0) near = rules.futureWeight.value;
+        else if (before === 0) near = rules.dayAfterWeight.value;
+        else if (before > rules.nearDays.value) near = rules.backgroundWeight.value;
+      }
+      out.push({
+        article,
+        expression,
+        day,
+        value: m[2] ? `${day}${m[2]}` : day,
+        sentenceIndex: sentenceIndex < 0 ? article.sentences.length : sentenceIndex,
+        sentence,
+        anchor,
+        weight: lead * near * (m[2] ? rules.timeWeight.value : 1),
+      });
+    }
+  }
+  return out;
+}
