@@ -488,7 +488,9 @@ function verbCue(
     // "…,” she told the program “Inside Edition” after the show, which …: an addressee up to the clause's comma.
     const objectClause = restAfter.slice(0, Math.max(0, restAfter.search(/,\s|$/u)));
     const objectOnly = OBJECT.has(form) && !/\bthat\b|:/u.test(objectClause) && !quoteFollows && wordCount(text, { start: afterEnd, end: afterEnd + objectClause.length }) <= 12;
-    if (speaker && (END_OR_ADJUNCT(text, afterEnd, s.end) || objectOnly) && (isQuotation || !quoteFollows) && !hasCue(text, start, end, inside)) {
+    // A quotation closed by its reporting clause ("“…,” Smith said by phone from Ohio's capital.") takes any clause that opens no new content.
+    const closesQuotation = isQuotation && !quoteFollows && !/\bthat\b|:/u.test(restAfter);
+    if (speaker && (END_OR_ADJUNCT(text, afterEnd, s.end) || objectOnly || closesQuotation) && (isQuotation || !quoteFollows) && !hasCue(text, start, end, inside)) {
       const segs = segmentsOf(text, start, end, inside, quoted);
       const interrupted = /^\s*,\s*\p{Ll}/u.test(restAfter) && !/^\s*,\s*\p{Ll}+ing\b/u.test(restAfter);
       if (segs.length > 0 && wordCount(text, segs[0]!) >= (isQuotation || interrupted ? 1 : 4)) {
