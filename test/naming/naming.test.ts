@@ -52,6 +52,19 @@ describe('createNaming on hand-made stories', () => {
   });
 });
 
+describe('entity forms', () => {
+  it('widens a form to a title the mention cut, and drops phrases around a name', () => {
+    const ent = story(
+      article('a', 'Alpha', 'His Excellency President Ana Brel opened the port. Its chief thanked her.'),
+      article('b', 'Beta', 'Yesterday President Ana Brel opened the port.'),
+    );
+    const n = naming(ent, { quotes: [], entities: [{ id: 'ent_brel', kind: 'person', name: 'Ana Brel', forms: ['Excellency President Ana Brel', 'Yesterday President Ana Brel', 'Its chief'], roles: [] }] }).find((x) => x.id === 'ent_brel');
+    expect(termsOf(n, 'Alpha', 'own')).toEqual(['His Excellency President Ana Brel']);
+    expect(termsOf(n, 'Beta', 'own')).toEqual(['President Ana Brel']);
+    expect(n?.outlets.find((o) => o.site === 'Alpha')?.uses[0]?.tone).toBe('honorific');
+  });
+});
+
 describe('createNaming on the seeds', () => {
   let seeds: StoryInput;
   beforeAll(async () => {

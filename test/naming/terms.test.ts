@@ -77,3 +77,10 @@ describe('ambiguous terms', () => {
     expect(other?.neutral).toBe('the government');
   });
 });
+
+describe('listed term case', () => {
+  it('matches a capitalised title only when capitalised, a common word at a sentence start too', () => {
+    expect(matchTerms('The imam of the mosque spoke.').map((m) => m.term)).toEqual([]);
+    expect(matchTerms('Imam Rahel spoke of martyrs. Martyrs were named.').map((m) => m.term)).toEqual(['Imam', 'martyrs', 'martyrs']);
+  });
+});

@@ -13,7 +13,7 @@ import type { Entity } from '../../../model/quote.js';
 import type { MentionLink } from '../entities/index.js';
 import type { StoryArticle, StoryInput } from '../input.js';
 import { createQuotes, type QuotesOptions } from '../quotes/index.js';
-import { FORM_NOISE, isReportedNaming, matchTerms, type Tone } from './terms.js';
+import { FORM_NOISE, isNotForm, isReportedNaming, matchTerms, type Tone } from './terms.js';
 import { isQuoted, quotedFromAnalysis, quotedFromContext, type QuotedSpans } from './voice.js';
 
 export { isReportedNaming, matchTerms, type TermMatch, type TermFamily, type Tone } from './terms.js';
@@ -129,7 +129,7 @@ const clean = (s: string): string => s.replace(/\s+/g, ' ').trim().replace(/^The
 /**
  * A mention's span as a form: widened to a title the mention cut in half ("His" before
  * "Excellency President …"), narrowed past a sentence-initial word glued to the name ("Yesterday
- * Mr X"); undefined when nothing is left.
+ * Mr X"); undefined when nothing is left or the mention is a phrase around a name ("its chief").
  */
 function formSpan(text: string, span: Span): Span | undefined {
   let { start } = span;
@@ -140,7 +140,8 @@ function formSpan(text: string, span: Span): Span | undefined {
   }
   const glued = FORM_NOISE.exec(text.slice(start, span.end));
   if (glued) start += glued[0].length;
-  return start < span.end ? { start, end: span.end } : undefined;
+  if (start >= span.end || isNotForm(text.slice(start, span.end))) return undefined;
+  return { start, end: span.end };
 }
 
 /** Mentions of each entity found by searching its forms in the text (when the caller gave entities but no links). */

@@ -23,8 +23,8 @@ interface PatternEntry {
   readonly pattern: string;
   readonly tone: Tone;
   readonly reason: string;
-  /** How the match is counted, `{name}` standing for the captured name ("the {name} regime"). */
-  readonly key: string;
+  /** How the match is counted, `{name}` standing for the captured name ("the {name} regime"); the text as written when absent. */
+  readonly key?: string;
   readonly neutral?: string;
 }
 
@@ -46,13 +46,25 @@ interface TermsFile {
   /** What, written right before a term, attributes the word to someone else ("which X calls"). */
   readonly reportedNaming: { readonly pattern: string };
   /** Sentence-initial words a name recogniser may glue to a name ("Yesterday Mr X"). */
-  readonly formNoise: { readonly words: readonly string[] };
+  readonly formNoise: { readonly words: readonly string[]; readonly notForms: { readonly starts: readonly string[]; readonly inside: readonly string[] } };
 }
 
 const TERMS = JSON.parse(readFileSync(new URL('./terms.json', import.meta.url), 'utf8')) as TermsFile;
 
 /** Matches a sentence-initial word glued to the start of a name form, with the space after it. */
 export const FORM_NOISE = new RegExp(`^(?:${TERMS.formNoise.words.join('|')})\\s+(?=\\p{Lu})`, 'u');
+
+const either = (w: string): string => `[${w[0]!.toUpperCase()}${w[0]!.toLowerCase()}]${w.slice(1)}`;
+// A possessive start counts only before a lower-case word: "its chief", not "His Excellency".
+const NOT_FORM = new RegExp(
+  `^(?:${TERMS.formNoise.notForms.starts.map(either).join('|')})\\s+\\p{Ll}|\\s(?:${TERMS.formNoise.notForms.inside.join('|')})\\s`,
+  'u',
+);
+
+/** True when a mention is a phrase around a name rather than a way of naming someone ("its chief"). */
+export function isNotForm(form: string): boolean {
+  return NOT_FORM.test(form);
+}
 
 const REPORTED = new RegExp(TERMS.reportedNaming.pattern, 'u');
 
@@ -101,10 +113,13 @@ interface Compiled {
   readonly listed: boolean;
 }
 
-/** A listed term as a regex: whole words, the first letter in either case, any white space between words. */
+/**
+ * A listed term as a regex: whole words, any white space between words; a lower-case first letter
+ * also matches capitalised (sentence start), a capital only itself (names and titles).
+ */
 function termRegex(term: string): RegExp {
   const first = term[0]!;
-  const head = first.toLowerCase() !== first.toUpperCase() ? `[${first.toUpperCase()}${first.toLowerCase()}]` : escape(first);
+  const head = first !== first.toUpperCase() ? `[${first.toUpperCase()}${first}]` : escape(first);
   const rest = escape(term.slice(1)).replace(/ +/g, '\\s+').replace(/-/g, '[-‐‑ ]');
   return new RegExp(`(?<![\\p{L}\\p{N}])${head}${rest}(?![\\p{L}\\p{N}])`, 'gu');
 }
@@ -116,7 +131,7 @@ const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
       re: new RegExp(p.pattern.replace('{NAME1}', NAME1).replace('{NAME}', NAME), 'gud'),
       family,
       tone: p.tone,
-      key: p.key,
+      ...(p.key !== undefined ? { key: p.key } : {}),
       ...(p.neutral !== undefined ? { neutral: p.neutral } : {}),
       listed: false,
     }),
