@@ -81,7 +81,14 @@ if [ "${1:-}" = "--shell" ]; then
 fi
 
 set +e
-npx vitest run test/store/postgres test/queue "$@"
+npx vitest run test/store/postgres test/queue --exclude test/queue/restart.test.ts "$@"
 status=$?
+# The restart test stops the server: it runs alone, after the others (only in a full run).
+restart_status=0
+if [ $# = 0 ]; then
+  npx vitest run test/queue/restart.test.ts
+  restart_status=$?
+fi
 set -e
+if [ "$status" = 0 ]; then status=$restart_status; fi
 exit "$status"

@@ -89,6 +89,7 @@ export const errors = {
   QUEUE_NEEDS_POSTGRES: 'The job queue needs PostgreSQL, and {db} is not a postgres://… URL. Pass --db postgres://… or set PARALLAX_DB.',
   QUEUE_START_FAILED: 'Could not start the job queue on {db}: {detail}. Check that the PostgreSQL server is running and reachable.',
   QUEUE_SEND_FAILED: 'Could not add a {job} job to the queue on {db}: {detail}. Nothing was queued for {input}; run the command again.',
+  QUEUE_BACKGROUND_FAILED: 'A background query of the job queue on {db} failed: {detail}. The queue goes on and tries again; if this repeats, check that the PostgreSQL server is running.',
   QUEUE_OUTCOME_LOST: 'Could not record the outcome of {job} job {id} on {db}: {detail}. The job stays active until it expires, then runs again (safe: nothing is stored twice).',
 
   // ── watch ────────────────────────────────────────────────────────────────────

@@ -184,7 +184,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
   });
   const ingestExpireSeconds = options.ingestExpireSeconds ?? defaults.ingestExpireSeconds.value;
   // pg-boss reports background failures (maintenance, polling) as events; a worker keeps going.
-  boss.on('error', (err) => options.onError?.(toParallaxError(err)));
+  boss.on('error', (err) => options.onError?.(createError('QUEUE_BACKGROUND_FAILED', { db, detail: err instanceof Error ? err.message : String(err) }, err)));
   try {
     await boss.start();
     await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', expireInSeconds: defaults.ingestExpireSeconds.value, ...retry });

@@ -1,7 +1,7 @@
 /**
  * Fault test: the PostgreSQL server restarts while two worker processes run a batch. Needs
  * PARALLAX_TEST_PG and PARALLAX_TEST_PG_CTL (a pg_ctl command line for that server), which
- * `npm run test:postgres` sets.
+ * `npm run test:postgres` sets, and runs this file alone: it stops the server other tests use.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +19,7 @@ const url = process.env.PARALLAX_TEST_PG;
 const ctl = process.env.PARALLAX_TEST_PG_CTL;
 const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
-const FILES = 40;
+const FILES = 24;
 const PER_FILE = 25;
 
 function pgCtl(args: string): void {
@@ -97,8 +97,8 @@ describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set
       const started = Date.now();
       for (;;) {
         const stored = (await tryCount(location, 'SELECT count(*) AS n FROM documents')) ?? 0;
-        if (stored >= PER_FILE * 4) break;
-        if (Date.now() - started > 60_000) throw new Error(`workers stored nothing in 60 s:\n${output.join('\n')}`);
+        if (stored >= PER_FILE * 3) break;
+        if (Date.now() - started > 120_000) throw new Error(`workers stored too little in 120 s:\n${output.join('\n')}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       const before = (await tryCount(location, 'SELECT count(*) AS n FROM documents')) ?? 0;
@@ -111,7 +111,7 @@ describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set
       for (;;) {
         const left = await producer.backlog().catch(() => undefined);
         if (left !== undefined && left.ingest === 0 && left.stories === 0) break;
-        if (Date.now() - started > 150_000) throw new Error(`queue not idle: ${JSON.stringify(left)}\n${output.join('\n')}`);
+        if (Date.now() - started > 240_000) throw new Error(`queue not idle: ${JSON.stringify(left)}\n${output.join('\n')}`);
         await new Promise((r) => setTimeout(r, 250));
       }
 
@@ -139,5 +139,5 @@ describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set
         }
       }
     }
-  }, 200_000);
+  }, 300_000);
 });
