@@ -38,6 +38,9 @@ describe('citation cues', () => {
   it('finds a source line left in the text', () => {
     expect(one('The port reopened.\nSource » Tidewire')).toEqual(['Tidewire <credit>']);
   });
+  it('does not take a photo courtesy line for a citation', () => {
+    expect(one('A ship waits. Photo courtesy of Tidewire')).toEqual([]);
+  });
   it('finds a French attribution', () => {
     expect(one("Selon l'agence Reuters, le port a rouvert.")).toEqual(['Reuters <selon>']);
   });

@@ -84,3 +84,10 @@ describe('listed term case', () => {
     expect(matchTerms('Imam Rahel spoke of martyrs. Martyrs were named.').map((m) => m.term)).toEqual(['Imam', 'martyrs', 'martyrs']);
   });
 });
+
+describe('kept terms', () => {
+  it('reports "blockade" as loaded but leaves it out of the summary replacements', () => {
+    expect(matchTerms('The blockade went on.')[0]).toMatchObject({ term: 'blockade', tone: 'loaded', keep: true });
+    expect(findLoadedTerms('The blockade went on.')).toEqual([]);
+  });
+});

@@ -30,12 +30,13 @@ export interface LoadedTerm {
 
 /**
  * The loaded and honorific terms of `text`, in text order, each with its neutral replacement
- * (e.g. "the Zionist regime" → "Israel"; "His Excellency " → "").
+ * (e.g. "the Zionist regime" → "Israel"; "His Excellency " → ""). Terms the data file marks `keep`
+ * ("blockade": also the plain description in many stories) are left out.
  */
 export function findLoadedTerms(text: string): LoadedTerm[] {
   const out: LoadedTerm[] = [];
   for (const m of matchTerms(text)) {
-    if (m.tone === 'neutral') continue;
+    if (m.tone === 'neutral' || m.keep) continue;
     let end = m.span.end;
     if (m.neutral === '') while (end < text.length && (text[end] === ' ' || text[end] === ',')) end++;
     // Keep a sentence-initial capital: "The Leader said" → "The leader said", "Massacre" → "Killings".

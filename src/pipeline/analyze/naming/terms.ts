@@ -14,6 +14,8 @@ interface TermEntry {
   readonly reason: string;
   /** Replacement for this term when it differs from the family's neutral name. */
   readonly neutral?: string;
+  /** True when summaries should leave the term alone (it is also the plain description in many stories). */
+  readonly keep?: boolean;
   /** The family the term belongs to when the story never mentions this family's context ("occupying regime" with no Israel in sight). */
   readonly otherwise?: { readonly id: string; readonly neutral: string; readonly reason: string };
 }
@@ -26,6 +28,7 @@ interface PatternEntry {
   /** How the match is counted, `{name}` standing for the captured name ("the {name} regime"); the text as written when absent. */
   readonly key?: string;
   readonly neutral?: string;
+  readonly keep?: boolean;
 }
 
 interface FamilyEntry {
@@ -94,6 +97,8 @@ export interface TermMatch {
   readonly family: TermFamily;
   /** The neutral name to put in the term's place ("" to drop a title). */
   readonly neutral: string;
+  /** True when summaries should leave the term as written. */
+  readonly keep: boolean;
 }
 
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}-]*";
@@ -109,6 +114,7 @@ interface Compiled {
   readonly term?: string;
   readonly neutral?: string;
   readonly otherwise?: TermEntry['otherwise'];
+  readonly keep: boolean;
   /** Listed terms win ties against patterns. */
   readonly listed: boolean;
 }
@@ -125,7 +131,7 @@ function termRegex(term: string): RegExp {
 }
 
 const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
-  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), ...(t.otherwise ? { otherwise: t.otherwise } : {}), listed: true })),
+  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), ...(t.otherwise ? { otherwise: t.otherwise } : {}), keep: t.keep === true, listed: true })),
   ...(family.patterns ?? []).map(
     (p): Compiled => ({
       re: new RegExp(p.pattern.replace('{NAME1}', NAME1).replace('{NAME}', NAME), 'gud'),
@@ -133,6 +139,7 @@ const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
       tone: p.tone,
       ...(p.key !== undefined ? { key: p.key } : {}),
       ...(p.neutral !== undefined ? { neutral: p.neutral } : {}),
+      keep: p.keep === true,
       listed: false,
     }),
   ),
@@ -198,7 +205,7 @@ export function matchTerms(text: string, context: string = text): TermMatch[] {
   for (const r of kept) {
     const o = r.c.otherwise;
     if (o && !inContext(r.c.family, context)) {
-      out.push({ span: r.span, term: r.c.term!, tone: r.c.tone, namingId: o.id, family: { id: o.id, neutral: o.neutral, reason: o.reason }, neutral: o.neutral });
+      out.push({ span: r.span, term: r.c.term!, tone: r.c.tone, namingId: o.id, family: { id: o.id, neutral: o.neutral, reason: o.reason }, neutral: o.neutral, keep: r.c.keep });
       continue;
     }
     const f = r.c.family;
@@ -210,6 +217,7 @@ export function matchTerms(text: string, context: string = text): TermMatch[] {
       namingId: perName ? `${f.id}:${slug(r.name!)}` : f.id,
       family: { id: perName ? `${f.id}:${slug(r.name!)}` : f.id, neutral: fill(f.neutral, r.name), reason: f.reason },
       neutral: fill(r.c.neutral ?? f.neutral, r.name),
+      keep: r.c.keep,
     });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
