@@ -43,6 +43,8 @@ export interface TimeLexicon {
   readonly genericGuards: WordList<readonly string[]>;
   readonly sets: WordList<Readonly<Record<string, string>>>;
   readonly futureCues: WordList<readonly string[]>;
+  readonly perUnit: WordList<readonly string[]>;
+  readonly spelledYears: WordList<Readonly<Record<string, number>>>;
 }
 
 /** The shipped word lists. */
@@ -82,7 +84,7 @@ function compile(lex: TimeLexicon) {
   const numWord = `(?:(?:${tens.join('|')})[- ](?:${ones.join('|')})|${alt(Object.keys(lex.numbers.values))})`;
   const count = `(?:\\d+(?:\\.\\d+)?|${numWord}|${alt(lex.vagueCounts.values)})`;
   const modifier = '(?:(?:more\\s+than|less\\s+than|nearly|almost|about|around|roughly|at\\s+least|at\\s+most|up\\s+to|only|just|some|approximately)\\s+)';
-  const lead = '(?:(?:the\\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|same|full|entire|whole)\\s+)';
+  const lead = '(?:(?:the\\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|same|full|entire|whole)\\s+|the\\s+)';
   const monthAlt = alt(Object.keys(lex.months.values));
   return {
     unitAlt,
@@ -96,18 +98,26 @@ function compile(lex: TimeLexicon) {
     ),
     weekend: /\b(?:the|this|last|next)\s+weekend\b/gi,
     quarter: new RegExp(
-      `\\b(?:the\\s+)?(?:(\\d{4})\\s+)?(${alt(Object.keys(lex.ordinals.values))})[\\s-]+(quarter|half)(?:\\s+of\\s+(\\d{4}))?\\b`,
+      `\\b(?:the\\s+)?(?:(\\d{4})\\s+|(this|last|next)\\s+year's\\s+)?(?:fiscal\\s+)?(${alt(Object.keys(lex.ordinals.values))})([\\s-]+)(quarter|half)(?:\\s+of\\s+(\\d{4}))?\\b`,
       'gi',
     ),
-    quarterRef: /\b(?:the\s+)?(?:(latest|current|most\s+recent|same|year-earlier|year-ago|year-before|comparable|previous|prior)[\s-]+)?(quarter|period)\b/gi,
-    yearEarlier: /\b(year-earlier|year-ago)\b/gi,
+    quarterRef: /\b(?:the\s+(?:(latest|current|most\s+recent|same|year-earlier|year-ago|year-before|comparable|previous|prior)[\s-]+)?|(latest|year-earlier|year-ago)\s+)(quarter|period)\b(?!-)/gi,
+    yearEarlier: /\b(year-earlier|year-ago)\b(?!\s+(?:quarter|period))/gi,
+    yearPeriod: /\bthe\s+((?:1[6-9]|20)\d\d)\s+(?:period|quarter|fiscal\s+year|year)\b/gi,
+    theYear: /\bthe\s+(?:full\s+|fiscal\s+|current\s+|current\s+fiscal\s+)?year\b(?![-'’])/gi,
+    yearEnd: /\b(?:(since|from|after)\s+)?(year-end|year's\s+end|the\s+end\s+of\s+the\s+year)\b/gi,
+    spelledYear: new RegExp(
+      `\\b(?:the\\s+year\\s+)?(nineteen|eighteen)[\\s-]+(${tens.join('|')})(?:[\\s-]+(${ones.join('|')}))?\\b|\\bthe\\s+year\\s+two\\s+thousand\\b`,
+      'gi',
+    ),
+    perUnit: new RegExp(`(?:\\d[\\d,.]*|\\b(?:${alt(lex.perUnit.values)}))\\s+$`, 'i'),
     days: /\b((?:early|late)\s+)?(the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(morning|afternoon|evening|night))?\b/gi,
     weekdays: new RegExp(
       `\\b(?:(last|this|next|past|coming|early|late)\\s+)?(${alt(Object.keys(lex.weekdays.values))})(?:\\s+(${alt(Object.keys(lex.partsOfDay.values))}))?\\b`,
       'gi',
     ),
     monthDay: new RegExp(
-      `\\b(?:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+middle\\s+of|last|this|next)[\\s-]+)?(${monthAlt})\\.?(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b)?(?:,?\\s+(\\d{4})\\b)?`,
+      `\\b(?:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+middle\\s+of|last|this|next)[\\s-]+)?(${monthAlt})(\\.?)(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b)?(?:,?\\s+(\\d{4})\\b|\\s+(this|last|next)\\s+year\\b)?`,
       'gi',
     ),
     dayMonth: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${monthAlt})\\.?(?:,?\\s+(\\d{4})\\b)?`, 'gi'),
@@ -199,13 +209,17 @@ function durationRange(anchor: Day, n: number, unit: string, forward: boolean): 
     : { start: formatDay(addDays(anchor, -span)), end: formatDay(anchor) };
 }
 
-/** True when the clause before `at` points forward ("will meet on …", "next …"). */
+/** True when the clause before `at` points forward ("will meet on …", "next …") and no past-tense verb follows the cue. */
 function pointsForward(p: Patterns, text: string, at: number): boolean {
   let from = Math.max(0, at - 80);
   const before = text.slice(from, at);
-  const stop = Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf('\n'), before.lastIndexOf('?'), before.lastIndexOf('!'));
+  const stop = Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf(','), before.lastIndexOf('\n'), before.lastIndexOf('?'), before.lastIndexOf('!'));
   if (stop >= 0) from += stop + 1;
-  return p.futureCue.test(text.slice(from, at));
+  const clause = text.slice(from, at);
+  const cue = p.futureCue.exec(clause);
+  if (!cue) return false;
+  const rest = clause.slice(cue.index + cue[0].length);
+  return !/\b(?!(?:scheduled|expected|planned|needed|based)\b)[a-z]{3,}ed\b|\b(?:said|was|were|had|did|told|met|began|came|went|took)\b/i.test(rest);
 }
 
 /** The year of a month (and day) with no year: the nearest such date to the anchor, leaning to the past unless the clause points forward. */
@@ -215,10 +229,10 @@ function yearFor(anchor: Day, month: number, day: number | undefined, forward: b
   let best = anchor.y;
   let bestCost = Infinity;
   for (const y of candidates) {
-    const t = y * 372 + (month - 1) * 31 + (day ?? (forward ? 1 : 31));
+    const t = y * 372 + (month - 1) * 31 + (day ?? 15);
     const diff = t - a;
-    // Past-leaning: a date up to ~6 months back is preferred; forward clauses prefer the future.
-    const cost = forward ? (diff >= -1 ? diff : 400 - diff) : diff <= (day === undefined ? 0 : 31) ? -diff : 372 + diff;
+    // The nearest date, past-leaning (a bare month much more than a day: news recalls months gone by); forward clauses prefer the future.
+    const cost = forward ? (diff >= -15 ? Math.abs(diff) : 400 - diff) : diff <= 0 ? -diff : diff * (day === undefined ? 4 : 1.5);
     if (cost < bestCost) {
       bestCost = cost;
       best = y;
@@ -255,8 +269,14 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const backward = /\b(past|last|previous)\b/.test(lower);
       const forward = /\b(next|coming|following)\b/.test(lower);
       const range = anchor && n !== 'X' && (backward || forward) ? durationRange(anchor, n, unit, forward) : undefined;
+      // "$500 million a year", "four flights a week": a rate, tagged as a recurrence.
+      if (/^an?\s/i.test(whole) && p.perUnit.test(text.slice(Math.max(0, m.index - 30), m.index))) {
+        add({ start: m.index, end: m.index + whole.length, type: 'SET', value: durationValue(1, unit), rule: 'rate' });
+        return;
+      }
+      const article = hyphen ? (/^the\s+/i.exec(whole)?.[0].length ?? 0) : 0;
       add({
-        start: m.index,
+        start: m.index + article,
         end: m.index + whole.length,
         type: 'DURATION',
         value: durationValue(n, unit),
@@ -291,7 +311,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
         type: 'DATE',
         value,
         rule: relativeToText ? 'relative-earlier-later' : 'relative-ago',
-        ...(relativeToText && unit === 'Y' && n === 1 ? { quarter: 'year-earlier' as const } : {}),
+        ...(unit === 'Y' && n === 1 ? { quarter: 'year-earlier' as const } : {}),
       });
     });
 
@@ -332,40 +352,63 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
 
     // Quarters and halves: "the third quarter", "fourth-quarter", "the first half of 1998".
     each(p.quarter, (m) => {
-      const n = lex.ordinals.values[m[2]!.toLowerCase()]!;
-      const half = m[3]!.toLowerCase() === 'half';
+      const n = lex.ordinals.values[m[3]!.toLowerCase()]!;
+      const half = m[5]!.toLowerCase() === 'half';
       if (half ? n > 2 : n > 4) return;
-      const explicit = m[1] ?? m[4];
-      let year: number | undefined = explicit ? Number(explicit) : undefined;
+      const explicit = m[1] ?? m[6];
+      const rel = m[2]?.toLowerCase();
+      let year: number | undefined = explicit ? Number(explicit) : rel && anchor ? anchor.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : undefined;
+      // "the third-quarter results": the hyphenated adjective is tagged without its article.
+      const start = m[4] === '-' && !explicit && !rel ? m.index + (/^the\s+/i.exec(m[0])?.[0].length ?? 0) : m.index;
       if (year === undefined && anchor) {
         const current = half ? (anchor.m <= 6 ? 1 : 2) : quarterOf(anchor.m);
         year = n <= current || pointsForward(p, text, m.index) ? anchor.y : anchor.y - 1;
       }
       const value = year === undefined ? `XXXX-${half ? 'H' : 'Q'}${n}` : `${year}-${half ? 'H' : 'Q'}${n}`;
-      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value, rule: half ? 'half-year' : 'quarter' });
+      add({ start, end: m.index + m[0].length, type: 'DATE', value, rule: half ? 'half-year' : 'quarter' });
     });
 
     // "the quarter", "the latest quarter", "the year-earlier quarter": the quarter in view.
     each(p.quarterRef, (m) => {
-      const which = (m[1] ?? '').toLowerCase();
-      const noun = m[2]!.toLowerCase();
+      const which = (m[1] ?? m[2] ?? '').toLowerCase();
+      const noun = m[3]!.toLowerCase();
       if (noun === 'period' && which === '') return;
       const yearEarlier = /year|comparable/.test(which);
       if (!anchor) return;
       const prev = addMonths(anchor, -3);
+      // "the latest quarter" is the last one reported; bare "the quarter" and "the year-earlier quarter" follow the quarter in view.
+      const latest = /latest|current|recent/.test(which);
       add({
         start: m.index,
         end: m.index + m[0].length,
         type: 'DATE',
         value: `${prev.y - (yearEarlier ? 1 : 0)}-Q${quarterOf(prev.m)}`,
         rule: 'quarter-in-view',
-        quarter: yearEarlier ? 'year-earlier' : 'same',
+        ...(latest ? {} : { quarter: yearEarlier ? ('year-earlier' as const) : ('same' as const) }),
       });
     });
     each(p.yearEarlier, (m) => {
       if (!anchor) return;
-      const prev = addMonths(anchor, -3);
-      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: `${prev.y - 1}-Q${quarterOf(prev.m)}`, rule: 'quarter-in-view', quarter: 'year-earlier' });
+      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(anchor.y - 1), rule: 'year-earlier' });
+    });
+
+    // "the 1988 period", "the year", "the fiscal year", "year-end", "nineteen ninety-six".
+    each(p.yearPeriod, (m) => add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: m[1]!, rule: 'year-period' }));
+    each(p.theYear, (m) => {
+      if (anchor) add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(anchor.y), rule: 'the-year' });
+    });
+    each(p.yearEnd, (m) => {
+      if (!anchor) return;
+      const past = m[1] !== undefined;
+      const start = m.index + (m[1] ? m[0].length - m[2]!.length : 0);
+      const y = anchor.y - (past ? 1 : 0);
+      add({ start, end: m.index + m[0].length, type: 'DATE', value: /end$/i.test(m[2]!) && !/the end of/i.test(m[2]!) ? `${y}-12-31` : String(y), rule: 'year-end' });
+    });
+    each(p.spelledYear, (m) => {
+      let value: number;
+      if (!m[1]) value = 2000;
+      else value = lex.spelledYears.values[m[1].toLowerCase()]! + (lex.numbers.values[m[2]!.toLowerCase()] ?? 0) + (m[3] ? (lex.numbers.values[m[3].toLowerCase()] ?? 0) : 0);
+      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(value), rule: 'spelled-year' });
     });
 
     // "today", "yesterday", "tomorrow", "tonight", "this morning", "late yesterday", "yesterday morning".
@@ -392,7 +435,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
     each(p.weekdays, (m) => {
       const word = m[1]?.toLowerCase();
       const dow = lex.weekdays.values[m[2]!.toLowerCase()]!;
-      const part = m[3] ? lex.partsOfDay.values[m[3].toLowerCase()] : undefined;
+      const part = m[3] !== undefined;
       let value: string;
       if (!anchor) value = `XXXX-WXX-${dow}`;
       else {
@@ -408,9 +451,10 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       add({
         start: m.index,
         end: m.index + m[0].length,
-        type: part ? 'TIME' : 'DATE',
-        value: part && anchor ? `${value}T${part}` : value,
-        rule: 'weekday',
+        type: 'DATE',
+        // TimeBank mostly gives "Sunday night" the day alone.
+        value,
+        rule: part ? 'weekday-part' : 'weekday',
       });
     });
 
@@ -419,9 +463,12 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const name = m[2]!;
       if (!/^[A-Z]/.test(name)) return;
       const month = lex.months.values[name.toLowerCase()]!;
-      const day = m[3] ? Number(m[3]) : undefined;
-      const explicitYear = m[4] ? Number(m[4]) : undefined;
+      const day = m[4] ? Number(m[4]) : undefined;
+      const relYear = m[6]?.toLowerCase();
+      const explicitYear = m[5] ? Number(m[5]) : relYear && anchor ? anchor.y + (relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0) : undefined;
       const modWord = m[1]?.toLowerCase();
+      // A period after a full month name ends the sentence; only abbreviations keep theirs ("Dec. 15").
+      const period = m[3] === '.' && name.length > 4 && day === undefined && explicitYear === undefined ? 1 : 0;
       if (day !== undefined && (day < 1 || day > 31)) return;
       // "May" and "March" are also words: take them bare only after a preposition or with a day or year.
       if (day === undefined && explicitYear === undefined && !modWord && /^(may|march|mar|jan|sep|dec|oct|aug|jun|jul|apr|feb|sept|nov)$/i.test(name)) {
@@ -440,7 +487,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const y = year === undefined ? 'XXXX' : String(year);
       const mm = String(month).padStart(2, '0');
       const value = day !== undefined ? `${y}-${mm}-${String(day).padStart(2, '0')}` : `${y}-${mm}`;
-      add({ start, end: m.index + m[0].length, type: 'DATE', value, rule: day !== undefined ? 'month-day' : 'month' });
+      add({ start, end: m.index + m[0].length - period, type: 'DATE', value, rule: day !== undefined ? 'month-day' : 'month' });
     });
     each(p.dayMonth, (m) => {
       const name = m[2]!;
@@ -495,8 +542,9 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
       if (genericGuards.has(word)) {
         // "current" and "future" only as adjectives before a word ("current prices"), never as nouns ("electric current").
-        if (!/^\s+[a-z]/.test(after)) return;
-        if (word === 'current' && /^\s+(account|affairs)\b/i.test(after)) return;
+        const before = text.slice(Math.max(0, m.index - 4), m.index);
+        if (word === 'current' && (!/^\s+[a-z]/.test(after) || /^\s+(account|affairs)\b/i.test(after))) return;
+        if (word === 'soon' && (/^\s+(as|after)\b/i.test(after) || /\bas\s+$/i.test(before))) return;
       }
       add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: lex.generic.values[word]!, rule: 'generic-reference' });
     });
@@ -510,9 +558,12 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
     if (useChrono && anchor) {
       const ref = new Date(Date.UTC(anchor.y, anchor.m - 1, anchor.d, 12));
       for (const r of chrono.strict.parse(text, { instant: ref, timezone: 0 })) {
+        // Only explicit calendar dates: a day with its month and year ("2023-11-06", "11/06/2023"), or a month name with a day.
+        if (!/\d/.test(r.text) || /^(?:for|within|in|after|before)\b/i.test(r.text)) continue;
+        if (!(r.start.isCertain('day') && r.start.isCertain('month') && (r.start.isCertain('year') || /[a-z]{3}/i.test(r.text)))) continue;
         const lead = /^(?:on|at|in|by|from)\s+/i.exec(r.text)?.[0].length ?? 0;
         const start = r.index + lead;
-        const end = r.index + r.text.length;
+        const end = r.index + r.text.trimEnd().length;
         const s = r.start;
         const y = s.get('year');
         const mo = s.get('month');
@@ -524,6 +575,15 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       }
     }
     const chosen = selectLongest(out);
+
+    // "10 p.m. Wednesday", "noon Thursday": a clock time followed by its day is one TIME.
+    for (let i = 0; i + 1 < chosen.length; i++) {
+      const c = chosen[i]!;
+      const next = chosen[i + 1]!;
+      const day = /^\d{4}-\d{2}-\d{2}$/.exec(next.value)?.[0];
+      if (c.rule !== 'clock' || !day || !/^\s{1,2}$/.test(text.slice(c.end, next.start))) continue;
+      chosen.splice(i, 2, { start: c.start, end: next.end, type: 'TIME', value: `${day}${c.value.slice(10)}`, rule: 'clock-day' });
+    }
 
     // The quarter in view: "the quarter" after "the third quarter" is that quarter; "a year earlier" is the year before it.
     let inView: string | undefined;
