@@ -37,6 +37,8 @@ export interface StoryAnalyses {
   statements(id: string): Promise<StoryQuotes>;
   /** The story's report (headline, summary, when and where, statements, claims, coverage, naming, timeline). */
   report(id: string): Promise<StoryReport>;
+  /** The report as JSON text, serialised once per fingerprint (the report is large; a busy page asks often). */
+  reportJson(id: string): Promise<string>;
   /**
    * `compute(storyId)` remembered under `kind` and the story's fingerprint: the same story with the
    * same members is computed once while it stays in the cache.
@@ -81,13 +83,15 @@ export function createStoryAnalyses(options: StoryAnalysesOptions): StoryAnalyse
     return running;
   };
 
+  const report = (id: string) =>
+    memo('report', id, async (storyId) => {
+      const { reportStory } = await import('../pipeline/synthesize/index.js');
+      return reportStory(store, storyId, location);
+    });
   return {
     memo,
-    report: (id) =>
-      memo('report', id, async (storyId) => {
-        const { reportStory } = await import('../pipeline/synthesize/index.js');
-        return reportStory(store, storyId, location);
-      }),
+    report,
+    reportJson: (id) => memo('report-json', id, async (storyId) => JSON.stringify(await report(storyId))),
     statements: (id) =>
       memo('statements', id, async (storyId) => {
         const input = await loadStoryInput(store, storyId, location);

@@ -195,7 +195,7 @@ export function createApp(options: AppOptions): Hono {
       pathParams: storyIdParam,
       ok: { status: 200, description: 'The report (remembered while the story keeps its members).', schema: 'StoryReport' },
       errors: [404],
-      handler: async (c) => c.json(await analyses.report(c.req.param('id') ?? '')),
+      handler: async (c) => c.body(await analyses.reportJson(c.req.param('id') ?? ''), 200, { 'Content-Type': 'application/json' }),
     },
     {
       method: 'get',

@@ -272,7 +272,8 @@ class PostgresStore implements Store {
           void _search;
           const member = whereClause(toFilterKeys(memberFilter, this.location), params);
           if (member !== 'TRUE') {
-            parts.push(`EXISTS (SELECT 1 FROM story_members sm JOIN articles a ON a.id = sm.article_id WHERE sm.story_id = stories.id AND ${member})`);
+            // Uncorrelated: the matching members are found once, not once per story.
+            parts.push(`id IN (SELECT sm.story_id FROM articles a JOIN story_members sm ON sm.article_id = a.id WHERE ${member})`);
           }
           for (const w of (query?.search ?? '').split(/\s+/).filter((x) => x !== '')) {
             parts.push(`title ILIKE ${params.add(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);

@@ -250,7 +250,9 @@ class SqliteStore implements Store {
         void _search;
         const member = whereClause(toFilterKeys(memberFilter, this.location));
         if (member.sql !== '1') {
-          parts.push(`EXISTS (SELECT 1 FROM story_members sm JOIN articles a ON a.id = sm.article_id WHERE sm.story_id = stories.id AND ${member.sql})`);
+          // CROSS JOIN fixes the order: a story's members by its id, then each article by its key.
+          // Left to itself the planner scans every matching article once per story (seconds at 10k).
+          parts.push(`EXISTS (SELECT 1 FROM story_members sm CROSS JOIN articles a ON a.id = sm.article_id WHERE sm.story_id = stories.id AND ${member.sql})`);
           Object.assign(params, member.params);
         }
         (query?.search ?? '')
