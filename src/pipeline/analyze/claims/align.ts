@@ -3,17 +3,20 @@
  * into claims.
  *
  * Candidate pairs come from an inverted index of content-word stems and numbers (never all pairs).
- * Each candidate gets a cheap idf-weighted overlap; near-copies are linked on overlap alone, a
- * shorter sentence whose content lies almost wholly inside a longer one is *contained* by it (the
- * longer carries the claim and says more), and the ambiguous middle goes to the sentence-
- * equivalence judge, best first, within a budget. Pairs whose negation differs are never linked.
+ * Each candidate gets a cheap idf-weighted overlap (rare words weigh more). Near-copies, and pairs
+ * each carrying most of the other, are *equivalent* on overlap alone. When most of one sentence's
+ * weighted words are in the other but not the reverse, the longer one *contains* the shorter's
+ * claim (partial containment: it supports that claim and says more). The ambiguous middle goes to
+ * the sentence-equivalence judge, best first, within a budget; past the budget a pair is decided
+ * on overlap alone. Pairs whose negation differs are never linked (and reported).
  *
- * Grouping is greedy from the most supported unit (the one whose equivalent and containing units
- * span the most families): a claim is that unit plus, from each other article, its best
- * equivalent unit still free, plus the best containing unit of each other article. Every member
- * links directly to the claim's own unit, so a chain of weak matches cannot glue unrelated
- * sentences. A unit is the equivalent member of one claim only; a containing sentence may
- * support several claims (one for each part of what it says).
+ * Grouping is greedy from the most supported unit (the one whose linked units span the most
+ * families). A claim is that unit plus, from each other article, the linked unit with most words
+ * in common with it: an equivalent or a part still free (then taken), or any sentence containing
+ * its claim (which may support several claims, one per part of what it says). Every member links
+ * directly to the claim's own unit, so a chain of weak matches cannot glue unrelated sentences. A
+ * unit already supporting a claim as a longer sentence forms no claim of its own when all it would
+ * gather comes from that claim's families.
  */
 import type { AnalysedSentence, ParaphraseJudge } from '../paraphrase/index.js';
 import { analyseSentence } from '../paraphrase/index.js';
@@ -30,8 +33,11 @@ export interface AnalysedUnit extends Unit {
   readonly weight: number;
 }
 
-/** How one member of a claim relates to the claim's own unit. */
-export type Relation = 'self' | 'equivalent' | 'contains';
+/**
+ * How one member of a claim relates to the claim's own unit: says the same (`equivalent`), says
+ * it and more (`contains`), or says a part of it (`part`).
+ */
+export type Relation = 'self' | 'equivalent' | 'contains' | 'part';
 
 /** A claim before it gets its text: units with their relation and similarity to the claim's unit. */
 export interface Group {
@@ -54,11 +60,15 @@ export interface Alignment {
   similarity(a: number, b: number): number;
   /** Number of pairs sent to the judge. */
   readonly judged: number;
+  /** Units linked to `u` as equivalent, or as containing or contained (whichever way). */
+  linked(u: number): readonly number[];
 }
 
 interface Link {
   readonly other: number;
   readonly similarity: number;
+  /** Weighted overlap (Dice) of the two units: ranks rival members on one scale. */
+  readonly overlap: number;
 }
 
 function pairKey(a: number, b: number): number {
@@ -95,38 +105,60 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
   };
   const dice = (a: AnalysedUnit, b: AnalysedUnit): number => (a.weight + b.weight === 0 ? 0 : (2 * overlap(a, b)) / (a.weight + b.weight));
 
-  // Candidate pairs from the inverted index.
-  const postings = new Map<string, number[]>();
-  for (const u of analysed) {
-    for (const t of u.tokens) {
-      let p = postings.get(t);
-      if (!p) postings.set(t, (p = []));
-      p.push(u.index);
-    }
-  }
+  // Candidate pairs from the inverted index (tokens as integer ids, postings in unit order).
+  const ids = new Map<string, number>();
+  const unitTokens = analysed.map((u) => Int32Array.from(u.tokens, (t) => {
+    let id = ids.get(t);
+    if (id === undefined) ids.set(t, (id = ids.size));
+    return id;
+  }));
+  const tokenWeight = new Float64Array(ids.size);
+  for (const [t, id] of ids) tokenWeight[id] = idf.get(t)!;
+  const postingLists: number[][] = Array.from({ length: ids.size }, () => []);
+  unitTokens.forEach((toks, i) => {
+    for (const t of toks) postingLists[t]!.push(i);
+  });
+  const postings = postingLists.map((p) => Int32Array.from(p));
+  const cursor = new Int32Array(ids.size);
+  const articleOf = Int32Array.from(analysed, (u) => u.articleIndex);
   const equivalent: Link[][] = analysed.map(() => []);
   const containers: Link[][] = analysed.map(() => []);
+  const containedBy: Link[][] = analysed.map(() => []);
   const known = new Map<number, number>();
   const splits: Split[] = [];
   const ambiguous: { a: number; b: number; dice: number }[] = [];
-  const link = (a: number, b: number, similarity: number): void => {
-    equivalent[a]!.push({ other: b, similarity });
-    equivalent[b]!.push({ other: a, similarity });
+  const link = (a: number, b: number, similarity: number, overlap: number): void => {
+    equivalent[a]!.push({ other: b, similarity, overlap });
+    equivalent[b]!.push({ other: a, similarity, overlap });
     known.set(pairKey(a, b), similarity);
   };
   const minShared = RULES.candidate.minSharedTokens.value;
+  // Scratch accumulators (shared token count and weight per other unit), reset after each unit.
+  const sharedCount = new Int32Array(analysed.length);
+  const sharedWeightOf = new Float64Array(analysed.length);
+  const touched: number[] = [];
   for (const a of analysed) {
-    const shared = new Map<number, number>();
-    for (const t of a.tokens) {
-      for (const b of postings.get(t)!) {
-        if (b <= a.index || analysed[b]!.articleIndex === a.articleIndex) continue;
-        shared.set(b, (shared.get(b) ?? 0) + 1);
+    const art = articleOf[a.index]!;
+    for (const t of unitTokens[a.index]!) {
+      const w = tokenWeight[t]!;
+      const list = postings[t]!;
+      // Units come in order, so this unit is at the token's cursor; only later units follow.
+      const from = ++cursor[t]!;
+      for (let k = from; k < list.length; k++) {
+        const b = list[k]!;
+        if (articleOf[b] === art) continue;
+        if (sharedCount[b] === 0) touched.push(b);
+        sharedCount[b]! += 1;
+        sharedWeightOf[b]! += w;
       }
     }
-    for (const [bi, count] of shared) {
+    for (const bi of touched) {
+      const count = sharedCount[bi]!;
+      const sharedWeight = sharedWeightOf[bi]!;
+      sharedCount[bi] = 0;
+      sharedWeightOf[bi] = 0;
       if (count < minShared) continue;
       const b = analysed[bi]!;
-      const sharedWeight = overlap(a, b);
       const d = (2 * sharedWeight) / (a.weight + b.weight);
       const aInB = sharedWeight / Math.max(1e-9, a.weight);
       const bInA = sharedWeight / Math.max(1e-9, b.weight);
@@ -136,19 +168,26 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
       }
       const partial = RULES.link.partial.value;
       const minWords = RULES.link.partialMinContentWords.value;
-      const aPart = aInB >= partial && a.analysed.content.size >= minWords;
-      const bPart = bInA >= partial && b.analysed.content.size >= minWords;
+      const aPart = aInB >= partial && a.tokens.size >= minWords;
+      const bPart = bInA >= partial && b.tokens.size >= minWords;
       if (d >= RULES.link.copyDice.value || (aPart && bPart)) {
-        link(a.index, bi, d);
+        link(a.index, bi, d, d);
       } else if (aPart || bPart) {
         // One sentence carries (part of) the other's claim and says more besides.
-        if (aPart) containers[a.index]!.push({ other: bi, similarity: aInB });
-        if (bPart) containers[bi]!.push({ other: a.index, similarity: bInA });
+        if (aPart) {
+          containers[a.index]!.push({ other: bi, similarity: aInB, overlap: d });
+          containedBy[bi]!.push({ other: a.index, similarity: aInB, overlap: d });
+        }
+        if (bPart) {
+          containers[bi]!.push({ other: a.index, similarity: bInA, overlap: d });
+          containedBy[a.index]!.push({ other: bi, similarity: bInA, overlap: d });
+        }
         known.set(pairKey(a.index, bi), Math.max(aInB, bInA));
       } else if (d >= RULES.candidate.minDice.value) {
         ambiguous.push({ a: a.index, b: bi, dice: d });
       }
     }
+    touched.length = 0;
   }
 
   // The ambiguous middle: the judge, best first, within the budget; the rest on overlap alone.
@@ -167,24 +206,31 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
       memo.set(key, p);
     }
     if (p === undefined) {
-      if (pair.dice >= RULES.link.fallbackDice.value) link(pair.a, pair.b, pair.dice);
+      if (pair.dice >= RULES.link.fallbackDice.value) link(pair.a, pair.b, pair.dice, pair.dice);
     } else if (p > 0) {
-      link(pair.a, pair.b, p);
+      link(pair.a, pair.b, p, pair.dice);
     }
   }
 
-  const groups = group(analysed, equivalent, containers);
+  const groups = group(analysed, equivalent, containers, containedBy);
   return {
     units: analysed,
     groups,
     splits,
     judged,
+    linked: (u) => {
+      const out = new Set<number>();
+      for (const l of equivalent[u]!) out.add(l.other);
+      for (const l of containers[u]!) out.add(l.other);
+      for (const l of containedBy[u]!) out.add(l.other);
+      return [...out];
+    },
     similarity: (a, b) => (a === b ? 1 : (known.get(pairKey(a, b)) ?? dice(analysed[a]!, analysed[b]!))),
   };
 }
 
 /** Greedy grouping from the most supported unit; see the module comment. */
-function group(units: readonly AnalysedUnit[], equivalent: readonly Link[][], containers: readonly Link[][]): Group[] {
+function group(units: readonly AnalysedUnit[], equivalent: readonly Link[][], containers: readonly Link[][], containedBy: readonly Link[][]): Group[] {
   const assigned = new Uint8Array(units.length);
   const support = (u: number): [number, number] => {
     const families = new Set<string>([units[u]!.article.familyId]);
@@ -195,6 +241,11 @@ function group(units: readonly AnalysedUnit[], equivalent: readonly Link[][], co
       total += l.similarity;
     }
     for (const l of containers[u]!) {
+      families.add(units[l.other]!.article.familyId);
+      total += l.similarity;
+    }
+    for (const l of containedBy[u]!) {
+      if (assigned[l.other]) continue;
       families.add(units[l.other]!.article.familyId);
       total += l.similarity;
     }
@@ -254,30 +305,30 @@ function group(units: readonly AnalysedUnit[], equivalent: readonly Link[][], co
     }
     assigned[c] = 1;
     const center = units[c]!;
-    const bestPerArticle = new Map<number, Link>();
-    for (const l of equivalent[c]!) {
-      if (assigned[l.other]) continue;
-      const art = units[l.other]!.articleIndex;
-      const cur = bestPerArticle.get(art);
-      if (!cur || l.similarity > cur.similarity) bestPerArticle.set(art, l);
-    }
-    const containerPerArticle = new Map<number, Link>();
-    for (const l of containers[c]!) {
-      const art = units[l.other]!.articleIndex;
-      if (art === center.articleIndex || bestPerArticle.has(art)) continue;
-      const cur = containerPerArticle.get(art);
-      if (!cur || l.similarity > cur.similarity) containerPerArticle.set(art, l);
-    }
+    // From each other article, the linked unit with most words in common with the centre: an
+    // equivalent or a part still free, or any sentence containing the centre's claim.
+    const best = new Map<number, { link: Link; relation: Relation }>();
+    const consider = (links: readonly Link[], relation: Relation, free: boolean): void => {
+      for (const l of links) {
+        if (free && assigned[l.other]) continue;
+        const art = units[l.other]!.articleIndex;
+        if (art === center.articleIndex) continue;
+        const cur = best.get(art);
+        if (!cur || l.overlap > cur.link.overlap) best.set(art, { link: l, relation });
+      }
+    };
+    consider(equivalent[c]!, 'equivalent', true);
+    consider(containedBy[c]!, 'part', true);
+    consider(containers[c]!, 'contains', false);
     // A unit already supporting a claim as a longer sentence makes no claim of its own when
     // everything it would gather comes from families of a claim it already supports.
-    const families = new Set([center.article.familyId, ...[...bestPerArticle.values(), ...containerPerArticle.values()].map((l) => units[l.other]!.article.familyId)]);
+    const families = new Set([center.article.familyId, ...[...best.values()].map((b) => units[b.link.other]!.article.familyId)]);
     if ((inGroups.get(c) ?? []).some((g) => [...families].every((f) => groupFamilies[g]!.has(f)))) continue;
     const members: { unit: number; relation: Relation; similarity: number }[] = [{ unit: c, relation: 'self', similarity: 1 }];
-    for (const l of bestPerArticle.values()) {
-      assigned[l.other] = 1;
-      members.push({ unit: l.other, relation: 'equivalent', similarity: l.similarity });
+    for (const { link, relation } of best.values()) {
+      if (relation !== 'contains') assigned[link.other] = 1;
+      members.push({ unit: link.other, relation, similarity: link.similarity });
     }
-    for (const l of containerPerArticle.values()) members.push({ unit: l.other, relation: 'contains', similarity: l.similarity });
     for (const m of members) inGroups.set(m.unit, [...(inGroups.get(m.unit) ?? []), groups.length]);
     groupFamilies.push(families);
     members.sort((a, b) => a.unit - b.unit);

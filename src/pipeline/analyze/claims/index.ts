@@ -60,7 +60,7 @@ function excerpt(text: string): string {
  * the other families' renderings, then the earliest.
  */
 function textUnit(group: Group, units: readonly AnalysedUnit[], similarity: (a: number, b: number) => number): number {
-  const renderings = group.members.filter((m) => m.relation !== 'contains').map((m) => m.unit);
+  const renderings = group.members.filter((m) => m.relation === 'self' || m.relation === 'equivalent').map((m) => m.unit);
   const ownVoice = renderings.filter((u) => !units[u]!.quoted);
   const pool = ownVoice.length > 0 ? ownVoice : renderings;
   let best = pool[0]!;
@@ -76,7 +76,13 @@ function textUnit(group: Group, units: readonly AnalysedUnit[], similarity: (a: 
   return best;
 }
 
-function coverageOf(story: StoryInput, claims: readonly Claim[]): OutletCoverage[] {
+/**
+ * Each outlet's coverage. `near[i]` are the families with a sentence linked to a rendering of
+ * claim `i` without being one of its supports (the grouping put it in another claim): such a
+ * family is not said to leave the claim out. Omissions are judged per family, so a repost gets
+ * its original's omissions.
+ */
+function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly ReadonlySet<string>[]): OutletCoverage[] {
   const sites = new Map<string, { articleIds: string[]; familyIds: Set<string> }>();
   for (const a of story.articles) {
     let s = sites.get(a.site);
@@ -94,7 +100,7 @@ function coverageOf(story: StoryInput, claims: readonly Claim[]): OutletCoverage
       const families = claimFamilies[i]!;
       const own = c.supports.some((x) => ids.has(x.articleId));
       if (own) carried.push(c.id);
-      const familyCarries = [...s.familyIds].some((f) => families.has(f));
+      const familyCarries = [...s.familyIds].some((f) => families.has(f) || near[i]!.has(f));
       const others = [...families].filter((f) => !s.familyIds.has(f)).length;
       if (!familyCarries && others >= 2) missing.push(c.id);
       if (own && others === 0) alone.push(c.id);
@@ -140,7 +146,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       });
     }
     const dayCache = new Map<number, string[]>();
-    const claims: (Claim & { order: [number, number] })[] = alignment.groups.map((g) => {
+    const claims: (Claim & { order: [number, number]; near: ReadonlySet<string> })[] = alignment.groups.map((g) => {
       const t = textUnit(g, all, alignment.similarity);
       const supports: Support[] = g.members.map((m) => {
         const u = all[m.unit]!;
@@ -155,7 +161,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         return u.quoted ? { ...support, quoted: true } : support;
       });
       const families = new Set(supports.map((s) => s.familyId));
-      const renderings = g.members.filter((m) => m.relation !== 'contains').map((m) => all[m.unit]!);
+      const renderings = g.members.filter((m) => m.relation === 'self' || m.relation === 'equivalent').map((m) => all[m.unit]!);
       const conflicts = families.size > 1 ? findConflicts(renderings, dayCache) : [];
       const first = g.members.reduce((lo, m) => Math.min(lo, m.unit), Infinity);
       const claim = {
@@ -167,6 +173,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         singleSource: families.size === 1,
         conflicts,
         order: [all[first]!.articleIndex, all[first]!.span.start] as [number, number],
+        near: new Set(renderings.flatMap((r) => alignment.linked(r.index).map((u) => all[u]!.article.familyId))),
       };
       for (const c of conflicts) {
         const values = c.values.map((v) => `${v.value} (${v.articleIds.length} article${v.articleIds.length === 1 ? '' : 's'})`).join(' vs ');
@@ -184,7 +191,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       return claim;
     });
     claims.sort((a, b) => b.sourceCount - a.sourceCount || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-    const out: Claim[] = claims.map(({ order: _order, ...c }) => c);
-    return { value: { claims: out, coverage: coverageOf(story, out) }, messages };
+    const out: Claim[] = claims.map(({ order: _order, near: _near, ...c }) => c);
+    return { value: { claims: out, coverage: coverageOf(story, out, claims.map((c) => c.near)) }, messages };
   };
 }
