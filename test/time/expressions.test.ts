@@ -135,4 +135,44 @@ describe('time expressions', () => {
     const text = 'After a quiet weekend, on Monday the talks in the capital resumed for two days.';
     for (const t of find(text, ANCHOR)) expect(text.slice(t.span.start, t.span.end)).toBe(t.text);
   });
+  it('reads "a year" after an amount as a rate (SET), not a duration', () => {
+    expect(one('The plan saves $500 million a year.')).toMatchObject({ type: 'SET', value: 'P1Y', rule: 'rate' });
+  });
+
+  it('reads spelled-out years from broadcast transcripts', () => {
+    expect(find('In nineteen ninety-six, and by the year two thousand.', '1998-01-15').map((t) => t.value)).toEqual(['1996', '2000']);
+  });
+
+  it('joins a clock time and its day into one TIME', () => {
+    expect(one('Police said the fire began at 10 p.m. Wednesday.', '1998-02-13')).toMatchObject({ text: '10 p.m. Wednesday', type: 'TIME', value: '1998-02-11T22:00' });
+  });
+
+  it('gives "the fiscal year" the anchor year and "year-end" its last day', () => {
+    expect(find('Sales for the fiscal year rose; the deal closes by year-end.', '1989-11-02').map((t) => t.value)).toEqual(['1989', '1989-12-31']);
+  });
+
+  it('resolves a month and day shortly after the anchor forward', () => {
+    expect(one('The dividend is payable Dec. 15 to holders.', '1989-11-02').value).toBe('1989-12-15');
+  });
+
+  it('does not let a future word before a past-tense verb push a weekday forward', () => {
+    expect(one('They said they would appeal the decision, announced Wednesday by the agency.', '2000-01-06').value).toBe('2000-01-05');
+  });
+
+  it('resolves French day names', () => {
+    expect(find('Signé lundi, le président doit se rendre mardi à Varde.', '2026-03-16').map((t) => t.value)).toEqual(['2026-03-16', '2026-03-17']);
+  });
+
+  it('writes minutes and decades with their own unit codes', () => {
+    expect(find('It lasted two minutes, after four decades.', ANCHOR).map((t) => t.value)).toEqual(['PT2M', 'P4DE']);
+    expect(one('Two minutes later, the lights went out.').value).toBe('2023-11-07');
+  });
+
+  it('keeps the article of "the nine months" but not of "the 10-year bond"', () => {
+    expect(find('In the nine months, the 10-year bond fell.', ANCHOR).map((t) => t.text)).toEqual(['the nine months', '10-year']);
+  });
+
+  it('does not read a price with a fraction as a date', () => {
+    expect(find('The shares fell 7/8 to $1.35 a share.', ANCHOR)).toEqual([]);
+  });
 });

@@ -150,10 +150,12 @@ function countOf(lex: TimeLexicon, raw: string): number | 'X' {
 
 /** The ISO unit code of a unit word ("hours" → TH, "years" → Y). */
 function unitOf(lex: TimeLexicon, raw: string): string {
-  const s = raw.toLowerCase().replace(/e?s$/, '');
-  const short: Record<string, string> = { hr: 'hour', min: 'minute', yr: 'year', centurie: 'century', centuri: 'century' };
-  const word = lex.units.values[s] !== undefined ? s : (short[s] ?? (s.endsWith('ie') ? `${s.slice(0, -2)}y` : s));
-  return lex.units.values[word] ?? lex.units.values[raw.toLowerCase()] ?? 'D';
+  const w = raw.toLowerCase();
+  const short: Record<string, string> = { hr: 'hour', hrs: 'hour', min: 'minute', mins: 'minute', yr: 'year', yrs: 'year' };
+  for (const form of [w, short[w], w.replace(/s$/, ''), w.replace(/ies$/, 'y'), w.replace(/es$/, '')]) {
+    if (form !== undefined && lex.units.values[form] !== undefined) return lex.units.values[form];
+  }
+  return 'D';
 }
 
 /** `P3D`, `PT24H`, `PXY`, `P10Y`, `P2DE`. */
@@ -304,7 +306,10 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       }
       const sign = dir === 'ago' || dir === 'earlier' ? -1 : 1;
       const relativeToText = dir === 'earlier' || dir === 'later';
-      const value = !anchor || n === 'X' ? (sign < 0 ? 'PAST_REF' : 'FUTURE_REF') : shiftedValue(anchor, sign * n, unit.startsWith('T') ? 'D' : unit);
+      // Hours and minutes move the day only by whole days ("36 hours ago" is the day before).
+      const perDay: Record<string, number> = { TH: 24, TM: 1440, TS: 86_400 };
+      const steps = n === 'X' ? 0 : unit.startsWith('T') ? Math.floor(n / (perDay[unit] ?? 1)) : n;
+      const value = !anchor || n === 'X' ? (sign < 0 ? 'PAST_REF' : 'FUTURE_REF') : shiftedValue(anchor, sign * steps, unit.startsWith('T') ? 'D' : unit);
       add({
         start: m.index,
         end: m.index + m[0].length,
