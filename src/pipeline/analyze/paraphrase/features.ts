@@ -47,6 +47,7 @@ export const FEATURE_NAMES = [
   'numberSwap', 'numberSwapOverlap', 'negationFlip',
   'synContentMin', 'synContentMax', 'synUnmatchedSum', 'synPairs',
   'synContentMinSq', 'synContentProduct', 'synMinLenRatio',
+  'gapMax', 'gapMin', 'gapShareMax', 'gapContentMax',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -291,6 +292,25 @@ function synonymMatches(a: AnalysedSentence, b: AnalysedSentence, synonyms: Syno
 }
 
 /**
+ * The longest run of consecutive words of `a` whose stems `b` lacks (a clause one sentence adds);
+ * with `contentOnly`, only content words count towards the run (function words neither add nor break it).
+ */
+function longestGap(a: AnalysedSentence, b: AnalysedSentence, contentOnly: boolean): number {
+  const inB = new Set(b.stems);
+  let best = 0;
+  let run = 0;
+  for (const s of a.stems) {
+    if (inB.has(s)) {
+      run = 0;
+      continue;
+    }
+    if (!contentOnly || a.content.has(s)) run++;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+/**
  * The feature vector of a pair, by name. Symmetric: `pairFeatures(a, b)` equals
  * `pairFeatures(b, a)` feature by feature. Without `synonyms` the synonym features count exact
  * matches only.
@@ -334,7 +354,13 @@ export function pairFeatures(a: AnalysedSentence, b: AnalysedSentence, synonyms?
   );
   const numberSwap = Math.max(numberSwaps(a, b), numberSwaps(b, a));
   const negationFlip = a.negated === b.negated ? 0 : 1;
+  const gapA = longestGap(a, b, false);
+  const gapB = longestGap(b, a, false);
   return {
+    gapMax: Math.log1p(Math.max(gapA, gapB)),
+    gapMin: Math.log1p(Math.min(gapA, gapB)),
+    gapShareMax: Math.max(gapA / la, gapB / lb),
+    gapContentMax: Math.log1p(Math.max(longestGap(a, b, true), longestGap(b, a, true))),
     synContentMin,
     synContentMax,
     synUnmatchedSum: Math.log1p(ua - sa + ub - sb),

@@ -14,12 +14,12 @@ import { createError } from '../../../errors.js';
 import { FEATURE_NAMES, analyseSentence, pairFeatures, unmatchedContentCount, type AnalysedSentence, type FeatureName } from './features.js';
 import type { ParaphraseModel } from './model.js';
 import { loadWordNet, type SynonymIndex } from './synonyms.js';
-import { predictProbability } from './train.js';
+import { predictProbability, type FitOptions } from './train.js';
 
 export { FEATURE_NAMES, analyseSentence, pairFeatures, unmatchedContentCount, type AnalysedSentence, type FeatureName } from './features.js';
 export type { ParaphraseModel } from './model.js';
 export { loadWordNet, areSynonyms, type SynonymIndex } from './synonyms.js';
-export { binaryFigures, crossValidate, fitModel, type BinaryFigures, type FitOptions, type TrainingRow } from './train.js';
+export { binaryFigures, crossValidate, f1Threshold, fitModel, type BinaryFigures, type FitOptions, type TrainingRow } from './train.js';
 
 const shippedModel = JSON.parse(readFileSync(new URL('./model.json', import.meta.url), 'utf8')) as ParaphraseModel;
 
@@ -27,9 +27,16 @@ interface Rules {
   readonly vetoes: readonly { readonly id: string; readonly feature: FeatureName; readonly reason: string }[];
   readonly maxUnmatchedContentWords: { readonly value: number; readonly reason: string };
   readonly vetoedProbability: { readonly value: number; readonly reason: string };
+  readonly fit: { readonly l2: number; readonly thresholdMinAccuracy: number; readonly thresholdAccuracyPenalty: number; readonly reason: string };
 }
 
 const rules = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as Rules;
+
+/** How the shipped model was fitted (rules.json `fit`): refit or cross-validate with these to reproduce it. */
+export const SHIPPED_FIT_OPTIONS: FitOptions = {
+  l2: rules.fit.l2,
+  threshold: { minAccuracy: rules.fit.thresholdMinAccuracy, penalty: rules.fit.thresholdAccuracyPenalty },
+};
 
 /** WordNet senses the shipped model was fitted with (first sense of each lemma per part of speech). */
 export const SHIPPED_SENSES_PER_LEMMA = 1;
@@ -48,7 +55,7 @@ export interface ParaphraseScore {
 export interface ParaphraseJudgeOptions {
   /** Model to use instead of the shipped `model.json` (e.g. one fitted on other data). */
   readonly model?: ParaphraseModel;
-  /** Decision threshold on probability; defaults to the model's (chosen for accuracy). */
+  /** Decision threshold on probability; defaults to the model's (chosen on its training rows, see rules.json `fit`). */
   readonly threshold?: number;
   /**
    * Apply the vetoes of `rules.json` (default true): a near-copy whose only real difference is a

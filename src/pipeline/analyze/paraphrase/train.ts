@@ -17,6 +17,12 @@ export interface FitOptions {
   readonly l2?: number;
   /** Newton iterations. Default 25. */
   readonly iterations?: number;
+  /**
+   * How the decision threshold is chosen on the training rows. Default: the one maximising
+   * accuracy. With this: the one maximising F1 of the positive class, less `penalty` F1 points per
+   * accuracy point below `minAccuracy`.
+   */
+  readonly threshold?: { readonly minAccuracy: number; readonly penalty: number };
 }
 
 function sigmoid(z: number): number {
@@ -74,8 +80,40 @@ export function bestThreshold(probabilities: readonly number[], labels: readonly
 }
 
 /**
+ * The threshold on probability maximising `F1 - penalty * max(0, minAccuracy - accuracy)` on the
+ * given rows (predicting 1 for p >= threshold).
+ */
+export function f1Threshold(probabilities: readonly number[], labels: readonly (0 | 1)[], minAccuracy: number, penalty: number): number {
+  const order = probabilities.map((p, i) => [p, labels[i]!] as const).sort((x, y) => x[0] - y[0]);
+  const n = order.length;
+  const positives = labels.reduce<number>((s, l) => s + l, 0);
+  // Threshold below everything: all predicted 1.
+  let tp = positives;
+  let fp = n - positives;
+  const objective = (): number => {
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (positives - tp));
+    const accuracy = (tp + (n - positives - fp)) / Math.max(1, n);
+    return f1 - penalty * Math.max(0, minAccuracy - accuracy);
+  };
+  let best = objective();
+  let bestT = 0;
+  for (let i = 0; i < n; i++) {
+    if (order[i]![1] === 1) tp--;
+    else fp--;
+    const next = order[i + 1]?.[0] ?? 1;
+    if (next <= order[i]![0]) continue;
+    const v = objective();
+    if (v > best) {
+      best = v;
+      bestT = (order[i]![0] + next) / 2;
+    }
+  }
+  return bestT;
+}
+
+/**
  * Fit a logistic regression on the rows. `featureNames` names the columns; the returned model's
- * threshold maximises training accuracy. `reason` and `provenance` are copied into the model.
+ * threshold is chosen on the training rows as `options.threshold` says (default: maximising accuracy). `reason` and `provenance` are copied into the model.
  */
 export function fitModel(
   rows: readonly TrainingRow[],
@@ -135,7 +173,9 @@ export function fitModel(
     threshold: 0.5,
   };
   const probs = rows.map((r) => predictProbability(model, r.x));
-  return { ...model, threshold: bestThreshold(probs, rows.map((r) => r.label)) };
+  const labels = rows.map((r) => r.label);
+  const t = options.threshold;
+  return { ...model, threshold: t ? f1Threshold(probs, labels, t.minAccuracy, t.penalty) : bestThreshold(probs, labels) };
 }
 
 /** Binary figures for the positive class. */
