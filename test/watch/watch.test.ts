@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +162,29 @@ describe('parallax watch command', () => {
     expect(result.err).toContain(url);
     expect(hits).toBe(before);
   }, 30_000);
+
+  it('stops cleanly on SIGTERM while waiting for the next poll', async () => {
+    const script = fileURLToPath(new URL('./watch-child.ts', import.meta.url));
+    const db = join(dir, 'signal.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, 'watch', url, '--every', '1h', '--allow-private-network', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes(url)) resolve();
+      });
+      void exited.then(() => reject(new Error(`watch exited early: ${out}${err}`)));
+    });
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    expect(err).toContain('stopping');
+    expect(await articleCount(db)).toBe(2);
+  }, 60_000);
 
   it('refuses no feeds and a bad interval', async () => {
     await expect(run(['--once', '--db', join(dir, 'none.db')])).rejects.toMatchObject({ code: 'WATCH_NO_FEEDS' });
