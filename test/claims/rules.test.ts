@@ -187,3 +187,15 @@ describe('claims: options', () => {
     expect(isParallaxError(caught) && caught.code).toBe('CLAIMS_OPTIONS_INVALID');
   });
 });
+
+describe('claims: context from the quotes analysis', () => {
+  it('uses the quote spans it is given instead of looking for quotation marks', () => {
+    const text = 'Engineers had warned the council that the northern wall of the dam was cracking.';
+    const s = story({ id: 'a', text });
+    const plain = claims(s).value.claims[0]!;
+    expect(plain.supports[0]!.quoted).toBeUndefined();
+    const start = text.indexOf('the northern');
+    const given = claims(s, { quotes: [{ articleId: 'a', spans: [{ start, end: text.length - 1 }] }] }).value.claims[0]!;
+    expect(given.supports[0]!.quoted).toBe(true);
+  });
+});
