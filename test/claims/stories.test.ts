@@ -60,6 +60,26 @@ describe('claims: the Harbor Accord example', () => {
     expect(site(/Daily Drift/).missing.length).toBeGreaterThan(0);
   });
 
+  it('carries the facts the answer key gives to two outlets with exactly those two families', () => {
+    const sitesOf = (c: Claim) => [...new Set(c.supports.map((x) => x.site))].sort();
+    const [vessels] = result.claims.filter((c) => /1,140 vessels/.test(c.text));
+    expect(sitesOf(vessels!)).toEqual(['Northwire – World News', 'hpa-halden-reaction.txt']);
+    const [jobs] = result.claims.filter((c) => /3,000 jobs/.test(c.text));
+    expect(sitesOf(jobs!)).toEqual(['Estravia Today', 'The Selm Ledger']);
+    const [containers] = find(result, /400,000 containers/);
+    expect(containers!.singleSource).toBe(true);
+    expect(site(/^Northwire$/).alone).toContain(containers!.id);
+  });
+
+  it('finds the detentions and the opposition quote missing from both state media', () => {
+    for (const term of [/Police said 11 people were detained/, /mortgaged our harbour/]) {
+      const [c] = find(result, term).filter((x) => x.sourceCount >= 2);
+      expect(c, String(term)).toBeDefined();
+      expect(site(/KSNA/).missing).toContain(c!.id);
+      expect(site(/Estravia Today/).missing).toContain(c!.id);
+    }
+  });
+
   it('matches the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
     const file = fileURLToPath(new URL('./golden/harbor-accord/claims.json', import.meta.url));
     const byId = new Map(story.articles.map((a) => [a.id, a.site]));
