@@ -21,8 +21,11 @@
  * frees its slot. An advisory lock would hold past that, but it pins one pooled connection for the
  * whole run, and a worker that finds it taken must wait or fail the job, spending its retries.
  *
- * Stopping (`stop`) stops taking jobs and waits for running ones (pg-boss's graceful stop, 30 s);
- * a job cut off by a crash or that timeout is expired and retried, which is safe as said above.
+ * Workers fetch jobs and record their outcomes themselves (not through pg-boss's `work`), so a
+ * database restart never kills a worker: fetching answers nothing while the server is away, and an
+ * outcome is retried until it is recorded (defaults.json `settleRetrySeconds`). Stopping (`stop`)
+ * stops taking jobs and waits for running ones (`stopTimeoutSeconds`, 30 s); a job cut off by a
+ * crash or that timeout is expired and retried, which is safe as said above.
  */
 import { readFileSync } from 'node:fs';
 import PgBoss from 'pg-boss';
