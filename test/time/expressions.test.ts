@@ -135,8 +135,20 @@ describe('time expressions', () => {
     const text = 'After a quiet weekend, on Monday the talks in the capital resumed for two days.';
     for (const t of find(text, ANCHOR)) expect(text.slice(t.span.start, t.span.end)).toBe(t.text);
   });
-  it('reads "a year" after an amount as a rate (SET), not a duration', () => {
-    expect(one('The plan saves $500 million a year.')).toMatchObject({ type: 'SET', value: 'P1Y', rule: 'rate' });
+  it('does not report "a year" after an amount (a rate) as a duration', () => {
+    expect(find('The plan saves $500 million a year.', ANCHOR)).toEqual([]);
+  });
+
+  it('writes half units in the next smaller unit', () => {
+    expect(find('They waited 2 1/2 years, then 5 1/2 hours.', ANCHOR).map((t) => t.value)).toEqual(['P2Y6M', 'PT5H30M']);
+  });
+
+  it('reads "recent years" as the recent past', () => {
+    expect(one('Prices have soared in recent years.')).toMatchObject({ text: 'recent years', value: 'PAST_REF' });
+  });
+
+  it('gives "the 1988 quarter" the quarter in view in that year', () => {
+    expect(find('Third-quarter net fell from the 1988 quarter.', '1989-10-30').map((t) => t.value)).toEqual(['1989-Q3', '1988-Q3']);
   });
 
   it('reads spelled-out years from broadcast transcripts', () => {
@@ -163,8 +175,8 @@ describe('time expressions', () => {
     expect(find('Signé lundi, le président doit se rendre mardi à Varde.', '2026-03-16').map((t) => t.value)).toEqual(['2026-03-16', '2026-03-17']);
   });
 
-  it('writes minutes and decades with their own unit codes', () => {
-    expect(find('It lasted two minutes, after four decades.', ANCHOR).map((t) => t.value)).toEqual(['PT2M', 'P4DE']);
+  it('writes minutes as a time unit and decades in years', () => {
+    expect(find('It lasted two minutes, after four decades.', ANCHOR).map((t) => t.value)).toEqual(['PT2M', 'P40Y']);
     expect(one('Two minutes later, the lights went out.').value).toBe('2023-11-07');
   });
 

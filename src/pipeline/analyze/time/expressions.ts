@@ -68,7 +68,7 @@ interface Candidate {
   rule: string;
   range?: { start: string; end: string };
   /** Resolved in document order against the last quarter mentioned. */
-  quarter?: 'same' | 'year-earlier';
+  quarter?: 'same' | 'year-earlier' | 'of-year';
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
@@ -82,7 +82,7 @@ function compile(lex: TimeLexicon) {
   const tens = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
   const ones = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
   const numWord = `(?:(?:${tens.join('|')})[- ](?:${ones.join('|')})|${alt(Object.keys(lex.numbers.values))})`;
-  const count = `(?:\\d+(?:\\.\\d+)?|${numWord}|${alt(lex.vagueCounts.values)})`;
+  const count = `(?:\\d+(?:\\.\\d+)?(?:\\s+1/2)?|${numWord}|${alt(lex.vagueCounts.values)})`;
   const modifier = '(?:(?:more\\s+than|less\\s+than|nearly|almost|about|around|roughly|at\\s+least|at\\s+most|up\\s+to|only|just|some|approximately)\\s+)';
   const lead = '(?:(?:the\\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|same|full|entire|whole)\\s+|the\\s+)';
   const monthAlt = alt(Object.keys(lex.months.values));
@@ -91,7 +91,8 @@ function compile(lex: TimeLexicon) {
     count,
     duration: new RegExp(`\\b${modifier}?${lead}?(${count})(\\s+|-)(${unitAlt})\\b(?!-old|\\s+old\\b)`, 'gi'),
     ago: new RegExp(`\\b${modifier}?(${count})[\\s-]+(${unitAlt})\\s+(ago|earlier|before|later|after|from\\s+now|hence)\\b`, 'gi'),
-    bareUnits: /\b(?:for|over|in|within|recent|past|coming)\s+((?:the\s+)?(?:years|months|weeks|decades|centuries|days))\b/gi,
+    bareUnits: /\b(?:for|over|in|within|past|coming)\s+((?:the\s+)?(?:years|months|weeks|decades|centuries|days))\b/gi,
+    recentUnits: /\brecent\s+(?:years|months|weeks|days|decades)\b/gi,
     relUnit: new RegExp(
       `\\b((?:(?:early|late|mid|later|earlier)[\\s-]+)?)(last|this|next|past|coming|previous|current|the\\s+past|the\\s+current|the\\s+coming|the\\s+previous|the\\s+next)\\s+(week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter)\\b`,
       'gi',
@@ -136,7 +137,7 @@ type Patterns = ReturnType<typeof compile>;
 /** A count as a number, or `X` when the text gives none ("several"). */
 function countOf(lex: TimeLexicon, raw: string): number | 'X' {
   const s = raw.toLowerCase().replace(/\s+/g, ' ');
-  if (/^\d/.test(s)) return Number(s);
+  if (/^\d/.test(s)) return s.endsWith(' 1/2') ? Number(s.slice(0, -4)) + 0.5 : Number(s);
   const direct = lex.numbers.values[s];
   if (direct !== undefined) return direct;
   const m = /^(\w+)[- ](\w+)$/.exec(s);
@@ -164,11 +165,19 @@ function durationValue(n: number | 'X', unit: string): string {
   const time = unit.startsWith('T');
   const u = time ? unit.slice(1) : unit;
   if (n !== 'X' && !Number.isInteger(n)) {
-    // Halves in the next smaller unit: "half an hour" = PT30M, "a year and a half" is left to the count.
-    const smaller: Record<string, [string, number]> = { Y: ['M', 12], M: ['D', 30], D: ['TH', 24], TH: ['TM', 60], W: ['D', 7] };
-    const s = smaller[unit];
-    if (s) return durationValue(Math.round(n * s[1]), s[0]);
+    // A half in the next smaller unit: "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M, "half an hour" = PT30M.
+    const smaller: Record<string, [string, number]> = { Y: ['M', 12], M: ['D', 30], D: ['H', 24], TH: ['M', 60], TM: ['S', 60], W: ['D', 7] };
+    const sm = smaller[unit];
+    if (sm) {
+      const whole = Math.floor(n);
+      const part = Math.round((n - whole) * sm[1]);
+      const big = whole > 0 ? `${whole}${unit.replace(/^T/, '')}` : '';
+      const timePart = unit.startsWith('T') || sm[0] === 'H';
+      return unit.startsWith('T') ? `PT${big}${part}${sm[0]}` : `P${big}${timePart ? 'T' : ''}${part}${sm[0]}`;
+    }
   }
+  // Decades are written in years, as TimeBank does ("two decades" = P20Y).
+  if (unit === 'DE' && n !== 'X') return `P${n * 10}Y`;
   return `P${time ? 'T' : ''}${n === 'X' ? 'X' : n}${u}`;
 }
 
@@ -264,6 +273,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
     // Durations: "three days", "the past two months", "10-year", "nearly forty years".
     each(p.duration, (m) => {
       const whole = m[0];
+      if (/^(?:1[6-9]|20)\d\d$/.test(m[1]!)) return; // "the 1988 quarter" names a year, not 1988 quarters
       const n = countOf(lex, m[1]!);
       const unit = unitOf(lex, m[3]!);
       const hyphen = m[2] === '-';
@@ -271,11 +281,9 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const backward = /\b(past|last|previous)\b/.test(lower);
       const forward = /\b(next|coming|following)\b/.test(lower);
       const range = anchor && n !== 'X' && (backward || forward) ? durationRange(anchor, n, unit, forward) : undefined;
-      // "$500 million a year", "four flights a week": a rate, tagged as a recurrence.
-      if (/^an?\s/i.test(whole) && p.perUnit.test(text.slice(Math.max(0, m.index - 30), m.index))) {
-        add({ start: m.index, end: m.index + whole.length, type: 'SET', value: durationValue(1, unit), rule: 'rate' });
-        return;
-      }
+      // "$500 million a year", "four flights a week": a rate, not a duration.
+      // TimeBank leaves rates untagged, so they are not reported at all.
+      if (/^an?\s/i.test(whole) && p.perUnit.test(text.slice(Math.max(0, m.index - 30), m.index))) return;
       const article = hyphen ? (/^the\s+/i.exec(whole)?.[0].length ?? 0) : 0;
       add({
         start: m.index + article,
@@ -287,7 +295,10 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       });
     });
 
-    // "for years", "in recent months": a vague duration.
+    // "in recent years", "recent days": the recent past.
+    each(p.recentUnits, (m) => add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: 'PAST_REF', rule: 'recent-past' }));
+
+    // "for years", "over months": a vague duration.
     each(p.bareUnits, (m) => {
       const word = m[1]!;
       const start = m.index + m[0].length - word.length;
@@ -394,11 +405,15 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
     });
     each(p.yearEarlier, (m) => {
       if (!anchor) return;
-      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(anchor.y - 1), rule: 'year-earlier' });
+      const prev = addMonths(anchor, -3);
+      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: `${prev.y - 1}-Q${quarterOf(prev.m)}`, rule: 'year-earlier', quarter: 'year-earlier' });
     });
 
     // "the 1988 period", "the year", "the fiscal year", "year-end", "nineteen ninety-six".
-    each(p.yearPeriod, (m) => add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: m[1]!, rule: 'year-period' }));
+    // "the 1988 quarter" is the quarter in view, in 1988.
+    each(p.yearPeriod, (m) =>
+      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: m[1]!, rule: 'year-period', ...(/quarter$/i.test(m[0]) ? { quarter: 'of-year' as const } : {}) }),
+    );
     each(p.theYear, (m) => {
       if (anchor) add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(anchor.y), rule: 'the-year' });
     });
@@ -440,7 +455,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
     each(p.weekdays, (m) => {
       const word = m[1]?.toLowerCase();
       const dow = lex.weekdays.values[m[2]!.toLowerCase()]!;
-      const part = m[3] !== undefined;
+      const part = m[3] ? lex.partsOfDay.values[m[3].toLowerCase()] : undefined;
       let value: string;
       if (!anchor) value = `XXXX-WXX-${dow}`;
       else {
@@ -456,9 +471,8 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       add({
         start: m.index,
         end: m.index + m[0].length,
-        type: 'DATE',
-        // TimeBank mostly gives "Sunday night" the day alone.
-        value,
+        type: part ? 'TIME' : 'DATE',
+        value: part && anchor ? `${value}T${part}` : value,
         rule: part ? 'weekday-part' : 'weekday',
       });
     });
@@ -513,7 +527,9 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: m[2]!, rule: mod === '' ? 'year' : 'year-modified' });
     });
     each(p.decade, (m) => {
-      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: m[2]!, rule: 'decade' });
+      // "the 1960s" is tagged without its article; "early 1990s" keeps its modifier.
+      const article = /^the\s+/i.exec(m[0])?.[0].length ?? 0;
+      add({ start: m.index + article, end: m.index + m[0].length, type: 'DATE', value: m[2]!, rule: 'decade' });
     });
     each(p.season, (m) => {
       const code = lex.seasons.values[m[1]!.toLowerCase()]!;
@@ -598,7 +614,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       if (/^\d{4}-Q\d$/.test(value) && c.rule === 'quarter') inView = value;
       if (c.quarter && inView) {
         const [yy, q] = inView.split('-Q');
-        value = c.quarter === 'same' ? inView : `${Number(yy) - 1}-Q${q}`;
+        value = c.quarter === 'same' ? inView : c.quarter === 'of-year' ? `${c.value}-Q${q}` : `${Number(yy) - 1}-Q${q}`;
       } else if (c.quarter === 'year-earlier' && c.rule === 'relative-earlier-later' && anchor) {
         value = String(anchor.y - 1);
       }
