@@ -39,6 +39,8 @@ export interface StoryAnalyses {
   report(id: string): Promise<StoryReport>;
   /** The report as JSON text, serialised once per fingerprint (the report is large; a busy page asks often). */
   reportJson(id: string): Promise<string>;
+  /** The report as the self-contained HTML page of `parallax report` (no script; source text escaped). */
+  reportHtml(id: string): Promise<string>;
   /**
    * `compute(storyId)` remembered under `kind` and the story's fingerprint: the same story with the
    * same members is computed once while it stays in the cache.
@@ -92,6 +94,11 @@ export function createStoryAnalyses(options: StoryAnalysesOptions): StoryAnalyse
     memo,
     report,
     reportJson: (id) => memo('report-json', id, async (storyId) => JSON.stringify(await report(storyId))),
+    reportHtml: (id) =>
+      memo('report-html', id, async (storyId) => {
+        const { renderReport } = await import('../pipeline/synthesize/index.js');
+        return renderReport(await report(storyId), 'html');
+      }),
     statements: (id) =>
       memo('statements', id, async (storyId) => {
         const input = await loadStoryInput(store, storyId, location);

@@ -199,6 +199,15 @@ export function createApp(options: AppOptions): Hono {
     },
     {
       method: 'get',
+      path: '/api/stories/{id}/report.html',
+      summary: "The story's report as one self-contained HTML page (the same as `parallax report --format html`): no script, every source text escaped.",
+      pathParams: storyIdParam,
+      ok: { status: 200, description: 'The report page (text/html).' },
+      errors: [404],
+      handler: async (c) => c.html(await analyses.reportHtml(c.req.param('id') ?? '')),
+    },
+    {
+      method: 'get',
       path: '/api/stories/{id}/claims',
       summary: "The story's claims with the independent sources behind each, conflicts, and what each outlet carries, leaves out or carries alone.",
       pathParams: storyIdParam,

@@ -5,7 +5,8 @@
  * and the articles with their families. Parts whose endpoint fails say why and the rest still shows.
  */
 import { ApiError, getJson, type StoredStory, type StoryQuotes, type StoryReport } from './api.js';
-import { claimLabel, coverageChart, timelineChart } from './charts.js';
+// The report's own charts: the page and `parallax report` draw the same matrix and timeline.
+import { citationChart, coverageChart, coverageClaims, timelineChart } from '../pipeline/synthesize/charts.js';
 import { formatDate, h, replace, section, type Child } from './dom.js';
 import type { SourceSpan, SummarySentence } from '../model/report.js';
 import type { Voted } from '../model/time.js';
@@ -40,6 +41,7 @@ export async function renderStoryPage(root: HTMLElement, id: string): Promise<vo
         r ? coveragePanel(r) : null,
         r ? timelinePanel(r) : null,
         r ? namingPanel(r) : null,
+        r ? citationsPanel(r) : null,
         r ? omissionsPanel(r) : null,
         articlesPanel(story),
       ),
@@ -166,46 +168,76 @@ function renderingView(r: Shown['renderings'][number]): HTMLElement {
     r.anchor ? null : h('p', { class: 'diff' }, ...words));
 }
 
+/** Claims as the matrix labels them (C1, C2… best supported first), at most {@link MAX_CLAIMS}. */
+const MAX_CLAIMS = 30;
+function claimLabels(r: StoryReport): Map<string, string> {
+  return new Map(coverageClaims(r, MAX_CLAIMS).map((c, i) => [c.id, `C${i + 1}`] as const));
+}
+
 function coveragePanel(r: StoryReport): HTMLElement {
-  const chart = coverageChart(r, { document });
+  if (r.claims.length === 0 || r.coverage.length === 0) return section('Coverage', 'coverage', h('p', { class: 'muted' }, 'No claim to compare.'));
+  const shown = coverageClaims(r, MAX_CLAIMS);
   return section('Coverage', 'coverage',
-    chart ? h('div', { class: 'chart coverage-chart' }, chart) : h('p', { class: 'muted' }, 'No claim to compare.'),
-    r.claims.length > 0
-      ? h('ol', { class: 'claims' }, ...r.claims.map((c, i) =>
-          h('li', { data: { claim: c.id } }, h('strong', {}, claimLabel(i)), ' ', c.text,
+    h('p', { class: 'legend' }, h('span', { class: 'key carries' }, 'carries'), h('span', { class: 'key alone' }, 'alone'), h('span', { class: 'key leaves-out' }, 'leaves out'), h('span', { class: 'key none' }, 'not in this outlet')),
+    h('div', { class: 'chart coverage-chart' }, coverageChart(r, { document, maxClaims: MAX_CLAIMS })),
+    h('ol', { class: 'claims' }, ...shown.map((c, i) =>
+          h('li', { data: { claim: c.id } }, h('strong', {}, `C${i + 1}`), ' ', c.text,
             h('span', { class: 'muted' }, ` — ${c.sourceCount} ${c.sourceCount === 1 ? 'source' : 'sources'}${c.singleSource ? ' (single source)' : ''}`),
-            c.conflicts.length > 0 ? h('span', { class: 'conflict' }, ` Disagreement on ${c.conflicts.map((x) => `${x.kind}: ${x.values.map((v) => v.value).join(' / ')}`).join('; ')}`) : null)))
-      : null);
+            c.conflicts.length > 0 ? h('span', { class: 'conflict' }, ` Disagreement on ${c.conflicts.map((x) => `${x.kind}: ${x.values.map((v) => v.value).join(' / ')}`).join('; ')}`) : null))),
+    r.claims.length > shown.length ? h('p', { class: 'muted' }, `${r.claims.length - shown.length} less supported claims are not drawn.`) : null);
+}
+
+function citationsPanel(r: StoryReport): HTMLElement | null {
+  if (r.citations.edges.length === 0) return null;
+  const name = new Map(r.citations.nodes.map((n) => [n.id, n.name] as const));
+  return section('Who cites whom', 'citations',
+    h('div', { class: 'chart citation-chart' }, citationChart(r, { document })),
+    h('ul', { class: 'citation-list' }, ...r.citations.edges.map((e) =>
+      h('li', {}, `${name.get(e.from) ?? e.from} → ${name.get(e.to) ?? e.to}`, h('span', { class: 'muted' }, ` (${e.count}): `), e.evidence.slice(0, 2).map((x) => `“${x.text}”`).join(' · ')))));
 }
 
 function timelinePanel(r: StoryReport): HTMLElement | null {
   if (r.timeline.length === 0) return null;
-  const chart = timelineChart(r, { document });
   return section('Timeline', 'timeline',
-    chart ? h('div', { class: 'chart timeline-chart' }, chart) : null,
+    h('div', { class: 'chart timeline-chart' }, timelineChart(r, { document })),
     h('ol', { class: 'events' }, ...r.timeline.map((t) => h('li', {}, h('time', {}, formatDate(t.date)), ' ', t.text, h('span', { class: 'muted' }, ` (${t.sources.map((s) => s.site).join(', ')})`)))));
 }
 
+/** Referents shown open; the rest are listed folded. */
+const NAMING_OPEN = 5;
+
 function namingPanel(r: StoryReport): HTMLElement | null {
   if (r.naming.length === 0) return null;
-  return section('Naming', 'naming',
-    ...r.naming.map((n) =>
+  // Referents whose outlets use loaded terms, or the most different terms, first.
+  const score = (n: StoryReport['naming'][number]) => {
+    const uses = n.outlets.flatMap((o) => o.uses);
+    return uses.filter((u) => u.tone === 'loaded').length * 100 + new Set(uses.map((u) => u.term.toLowerCase())).size;
+  };
+  const sorted = [...r.naming].sort((a, b) => score(b) - score(a));
+  const referent = (n: StoryReport['naming'][number]) =>
       h('div', { class: 'referent' },
-        h('h3', {}, n.neutral, h('span', { class: 'muted' }, ` — ${n.reason}`)),
+        h('h3', {}, n.neutral || n.id, h('span', { class: 'muted' }, ` — ${n.reason}`)),
         h('table', {}, h('tbody', {}, ...n.outlets.map((o) =>
-          h('tr', {}, h('th', {}, o.site), h('td', {}, ...o.uses.flatMap((u, i) => [i > 0 ? ', ' : null, h('span', { class: `term ${u.tone ?? ''} ${u.voice}`, title: u.voice === 'quoted' ? 'inside a quote' : "in the outlet's own voice" }, `${u.term} ×${u.count}${u.voice === 'quoted' ? ' (quoted)' : ''}`)])))))))));
+          h('tr', {}, h('th', {}, o.site), h('td', {}, ...o.uses.flatMap((u, i) => [i > 0 ? ', ' : null, h('span', { class: `term ${u.tone ?? ''} ${u.voice}`, title: u.voice === 'quoted' ? 'inside a quote' : "in the outlet's own voice" }, `${u.term} ×${u.count}${u.voice === 'quoted' ? ' (quoted)' : ''}`)])))))));
+  const rest = sorted.slice(NAMING_OPEN);
+  return section('Naming', 'naming',
+    h('p', { class: 'legend' }, h('span', { class: 'term loaded' }, 'loaded term'), ' ', h('span', { class: 'term quoted' }, 'inside a quote')),
+    ...sorted.slice(0, NAMING_OPEN).map(referent),
+    rest.length > 0 ? h('details', { class: 'more' }, h('summary', {}, `${rest.length} more referents`), ...rest.map(referent)) : null);
 }
 
 function omissionsPanel(r: StoryReport): HTMLElement | null {
-  const claims = new Map(r.claims.map((c, i) => [c.id, `${claimLabel(i)} ${c.text}`] as const));
+  const labels = claimLabels(r);
+  const claims = new Map(r.claims.map((c) => [c.id, `${labels.get(c.id) ?? ''} ${c.text}`.trim()] as const));
   const rows = r.coverage.filter((o) => o.missing.length > 0 || o.alone.length > 0);
   if (rows.length === 0) return null;
   return section('Omissions', 'omissions',
+    h('p', { class: 'muted' }, 'What each outlet leaves out that at least two other independent sources carry, and what it alone carries.'),
     ...rows.map((o) =>
       h('div', { class: 'outlet' },
-        h('h3', {}, o.site),
-        o.missing.length > 0 ? h('p', {}, h('strong', {}, 'Leaves out: '), o.missing.map((id) => claims.get(id) ?? id).join(' · ')) : null,
-        o.alone.length > 0 ? h('p', {}, h('strong', {}, 'Alone in carrying: '), o.alone.map((id) => claims.get(id) ?? id).join(' · ')) : null)));
+        h('h3', {}, o.site, h('span', { class: 'muted' }, ` — leaves out ${o.missing.length}, alone in ${o.alone.length}`)),
+        o.missing.length > 0 ? h('details', { class: 'more' }, h('summary', {}, `Leaves out ${o.missing.length} ${o.missing.length === 1 ? 'claim' : 'claims'}`), h('ul', {}, ...o.missing.map((id) => h('li', {}, claims.get(id) ?? id)))) : null,
+        o.alone.length > 0 ? h('details', { class: 'more' }, h('summary', {}, `Alone in carrying ${o.alone.length} ${o.alone.length === 1 ? 'claim' : 'claims'}`), h('ul', {}, ...o.alone.map((id) => h('li', {}, claims.get(id) ?? id)))) : null)));
 }
 
 function articlesPanel(story: StoredStory): HTMLElement {

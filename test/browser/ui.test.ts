@@ -136,6 +136,12 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     } else {
       expect(await page.locator('section.coverage').innerText()).toContain('No claim to compare');
     }
+    await page.locator('section.coverage').screenshot({ path: join(SHOTS, 'story-coverage.png') });
+    await block.screenshot({ path: join(SHOTS, 'story-quotes-speaker.png') });
+    for (const panel of ['timeline', 'naming', 'omissions', 'citations']) {
+      const el = page.locator(`section.${panel}`);
+      if ((await el.count()) > 0) await el.screenshot({ path: join(SHOTS, `story-${panel}.png`) });
+    }
     const sentence = page.locator('section.summary .sentence').first();
     await sentence.hover();
     await page.waitForSelector('#sources blockquote.source');

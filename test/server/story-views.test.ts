@@ -184,6 +184,21 @@ describe('report and claims', () => {
     expect(performance.now() - again).toBeLessThan(Math.max(50, first / 2));
   });
 
+  it('serves the report as one HTML page under the page policy, without script', async () => {
+    const biggest = (await json<Page<StorySummary>>('/api/stories')).items[0]!;
+    const res = await app.request(`/api/stories/${biggest.id}/report.html`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toMatch(/<script/i);
+    const report = await json<{ articles: { site: string }[] }>(`/api/stories/${biggest.id}/report`);
+    const site = report.articles[0]!.site;
+    expect(html).toContain(site.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect((await app.request('/api/stories/sty_0000000000000000/report.html')).status).toBe(404);
+  });
+
   it('answers the report of an unknown story with 404 STORY_NOT_FOUND', async () => {
     expect((await json<{ error: { code: string } }>('/api/stories/sty_0000000000000000/report', 404)).error.code).toBe('STORY_NOT_FOUND');
     expect((await json<{ error: { code: string } }>('/api/stories/sty_0000000000000000/claims', 404)).error.code).toBe('STORY_NOT_FOUND');
