@@ -109,6 +109,17 @@ describe('claims: conflicts', () => {
     expect(r.messages.some((m) => m.ruleId === 'claim-conflict')).toBe(true);
   });
 
+  it('keeps a reworded rendering with another figure in the claim and reports the conflict', () => {
+    const s = story(
+      { id: 'a', text: 'The flood killed 12 people in the valley, officials said.' },
+      { id: 'b', text: 'Officials said the flood killed 15 people in the valley.' },
+    );
+    const r = claims(s);
+    expect(r.value.claims).toHaveLength(1);
+    const [conflict] = r.value.claims[0]!.conflicts;
+    expect(conflict!.values.map((v) => v.value).sort()).toEqual(['12', '15']);
+  });
+
   it('does not call a rendering that leaves the number out a conflict', () => {
     const s = story(
       { id: 'a', text: 'The explosion at the Varno chemical plant killed 3 workers on the night shift.' },

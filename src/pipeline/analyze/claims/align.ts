@@ -49,7 +49,8 @@ export interface Group {
 export interface Split {
   readonly a: number;
   readonly b: number;
-  readonly reason: 'negation';
+  /** `negation`: one is negated; otherwise the judge's veto that fired (e.g. `number-swapped`). */
+  readonly reason: string;
 }
 
 export interface Alignment {
@@ -203,6 +204,12 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
       const score = judge.scoreAnalysed(a.analysed, b.analysed);
       judged++;
       p = score.equivalent ? score.probability : 0;
+      // A near-copy the judge vetoed for a swapped number states the same claim with another
+      // figure: kept together so the conflict is reported with who gives which value. Any other
+      // veto keeps the two apart, and the reader is told.
+      const veto = Object.keys(score.features).find((f) => f.startsWith('veto:'));
+      if (veto === 'veto:number-swapped') p = pair.dice;
+      else if (veto !== undefined) splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length) });
       memo.set(key, p);
     }
     if (p === undefined) {

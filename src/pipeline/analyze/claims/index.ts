@@ -136,13 +136,16 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       const b = all[split.b]!;
       messages.push({
         stage: 'analyze',
-        ruleId: 'claim-split-negation',
-        reason: `Kept as two claims: the sentence shares its words with one in ${b.article.site} but one of them is negated.`,
+        ruleId: split.reason === 'negation' ? 'claim-split-negation' : 'claim-split-conflict',
+        reason:
+          split.reason === 'negation'
+            ? `Kept as two claims: the sentence shares its words with one in ${b.article.site} but one of them is negated.`
+            : `Kept as two claims: the sentence nearly repeats one in ${b.article.site} but they differ where a claim turns on it (${split.reason}).`,
         severity: 'info',
         span: a.span,
         layer: 'text',
         excerpt: excerpt(a.text),
-        data: { articleId: a.article.id, otherArticleId: b.article.id, otherSpan: { start: b.span.start, end: b.span.end } },
+        data: { articleId: a.article.id, otherArticleId: b.article.id, otherSpan: { start: b.span.start, end: b.span.end }, cause: split.reason },
       });
     }
     const dayCache = new Map<number, string[]>();
