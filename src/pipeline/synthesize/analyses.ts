@@ -12,7 +12,10 @@ import type { TimelineEntry } from '../../model/report.js';
 import type { EventPlace, EventTime } from '../../model/time.js';
 import type { StoryInput } from '../analyze/input.js';
 import { createCitations } from '../analyze/citations/index.js';
+import { createClaims } from '../analyze/claims/index.js';
 import { createNaming, findLoadedTerms } from '../analyze/naming/index.js';
+import { createEventPlace } from '../analyze/place/index.js';
+import { createEventTime, createTimeline } from '../analyze/time/index.js';
 import type { FindLoadedTerms } from './summary.js';
 
 /** The quotes of a story as later analyses read them: per article, the content spans of its quotes. */
@@ -38,14 +41,15 @@ export interface Analyses {
   readonly findLoadedTerms: FindLoadedTerms;
 }
 
-/** The shipped analyses. Sections whose analysis is not available yet come out empty. */
+/** The shipped analyses. */
 export function defaultAnalyses(): Analyses {
   const naming = createNaming();
+  const claims = createClaims();
   return {
-    claims: () => ({ value: { claims: [], coverage: [] }, messages: [] }),
-    eventTime: () => undefined,
-    eventPlace: () => undefined,
-    timeline: () => [],
+    claims: (story, context) => claims(story, context),
+    eventTime: createEventTime(),
+    eventPlace: createEventPlace(),
+    timeline: createTimeline(),
     naming: (story, context) => naming(story, context),
     citations: createCitations(),
     findLoadedTerms,

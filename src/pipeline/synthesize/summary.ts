@@ -27,6 +27,7 @@ export interface SummaryRules {
   readonly headlineMinWords: Rule<number>;
   readonly quotedShare: Rule<number>;
   readonly headlineCuts: Rule<readonly string[]>;
+  readonly headlineAside: Rule<number>;
   readonly stopwords: Rule<readonly string[]>;
   readonly dateline: Rule<string>;
   readonly parenthetical: Rule<string>;
@@ -68,6 +69,9 @@ export interface Faithfulness {
   readonly missing: readonly string[];
 }
 
+/** A sentence opening on a pronoun or a bare title leaves its subject to the sentence before. */
+const PRONOUN = /^(?:he|she|they|it|this|these|those|his|her|their|its|the (?:leader|president|minister|prime minister|official|spokesman|spokeswoman))\b/i;
+
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** The words of a text, lower-cased, apostrophes made straight. */
@@ -91,8 +95,8 @@ export function checkFaithfulness(sentence: SummarySentence): Faithfulness {
 
 interface Candidate {
   readonly claimId?: string;
-  /** The support whose text the sentence is taken from. */
-  readonly base: SourceSpan;
+  /** The renderings the sentence may be taken from, best first (the claim's own text, then own voice before quotes). */
+  readonly renderings: readonly SourceSpan[];
   readonly sources: readonly SourceSpan[];
   readonly sourceCount: number;
   /** Lowest sentence index of the supports in their articles (the lead comes first). */
@@ -107,20 +111,32 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   const rules = options.rules ?? SUMMARY_RULES;
   const byId = new Map(story.articles.map((a) => [a.id, a] as const));
   const candidates = claims.length > 0 ? fromClaims(claims, byId) : fromLeads(story);
-  candidates.sort((a, b) => b.sourceCount - a.sourceCount || a.position - b.position || a.base.articleId.localeCompare(b.base.articleId) || a.base.span.start - b.base.span.start);
+  candidates.sort((a, b) => b.sourceCount - a.sourceCount || a.position - b.position || a.renderings[0]!.articleId.localeCompare(b.renderings[0]!.articleId) || a.renderings[0]!.span.start - b.renderings[0]!.span.start);
 
   const stop = new Set(rules.stopwords.value);
   const dateline = new RegExp(rules.dateline.value, 'u');
   const parenthetical = new RegExp(rules.parenthetical.value, 'gu');
   const messages: Message[] = [];
-  const chosen: { sentence: SummarySentence; content: Set<string> }[] = [];
+  const chosen: { sentence: SummarySentence; content: Set<string>; position: number }[] = [];
+  const usable = (text: string): boolean => {
+    const n = wordsOf(text).length;
+    if (n < rules.minWords.value || n > rules.maxWords.value) return false;
+    if (/\?\s*["”’»]?$/.test(text)) return false;
+    // A fragment of a quote (an unmatched mark) or a sentence mostly inside quotes is someone's words.
+    return countMarks(text) === 2 * quotedRanges(text).length && quotedShare(text) <= rules.quotedShare.value;
+  };
   for (const c of candidates) {
     if (chosen.length >= rules.maxSentences.value) break;
-    const compressed = compress(c.base.text, dateline, parenthetical);
-    const n = wordsOf(compressed).length;
-    if (n < rules.minWords.value || n > rules.maxWords.value) continue;
-    if (/\?\s*["”’»]?$/.test(compressed)) continue;
-    if (quotedShare(compressed) > rules.quotedShare.value) continue;
+    let base: SourceSpan | undefined;
+    let compressed = '';
+    for (const r of c.renderings) {
+      compressed = compress(r.text, dateline, parenthetical);
+      if (usable(compressed)) {
+        base = r;
+        break;
+      }
+    }
+    if (base === undefined) continue;
     const content = new Set(wordsOf(compressed).filter((w) => !stop.has(w)));
     if (chosen.some((s) => overlap(s.content, content) > rules.redundancy.value)) continue;
     const { text, replacements } = neutralise(compressed, options.findLoadedTerms);
@@ -133,16 +149,18 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     };
     const check = checkFaithfulness(sentence);
     if (!check.ok) {
-      messages.push(message('summary-unfaithful', 'warning', `A summary sentence was dropped: its words ${check.missing.map((w) => `"${w}"`).join(', ')} are not in the spans it cites.`, c.base, { missing: check.missing }));
+      messages.push(message('summary-unfaithful', 'warning', `A summary sentence was dropped: its words ${check.missing.map((w) => `"${w}"`).join(', ')} are not in the spans it cites.`, base, { missing: check.missing }));
       continue;
     }
     for (const r of replacements) {
-      messages.push(message('summary-neutral-name', 'info', `"${r.from}" is a loaded term; the summary says "${r.to}" instead (naming ${r.namingId}).`, c.base, { ...r }));
+      messages.push(message('summary-neutral-name', 'info', `"${r.from}" is a loaded term; the summary says "${r.to}" instead (naming ${r.namingId}).`, base, { ...r }));
     }
-    chosen.push({ sentence, content });
+    chosen.push({ sentence, content, position: c.position });
   }
-  const summary = chosen.map((c) => c.sentence);
-  const headline = summary.length > 0 ? headlineOf(summary[0]!, rules) : { text: story.title, sources: [], sourceCount: 0 };
+  // The headline renders the best-supported lead sentence that names its subject (no pronoun first), else the top sentence.
+  const lead = chosen.find((c) => c.position === 0 && !PRONOUN.test(c.sentence.text)) ?? chosen.find((c) => !PRONOUN.test(c.sentence.text)) ?? chosen[0];
+  const summary = [...(lead ? [lead] : []), ...chosen.filter((c) => c !== lead)].map((c) => c.sentence);
+  const headline = lead ? headlineOf(lead.sentence, rules) : { text: story.title, sources: [], sourceCount: 0 };
   if (summary.length === 0) {
     messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
   }
@@ -171,15 +189,12 @@ function fromClaims(claims: readonly Claim[], byId: ReadonlyMap<string, StoryArt
     });
     if (supports.length === 0) continue;
     const sources = supports.map((s) => sourceOf(byId.get(s.articleId)!, s.span));
-    // The base is the rendering the claim's text was taken from, else its most similar support.
-    const baseIndex = Math.max(
-      0,
-      sources.findIndex((s) => s.text === claim.text),
-    );
-    const fallback = supports.reduce((best, s, i) => (s.similarity > supports[best]!.similarity ? i : best), 0);
-    const base = sources[sources[baseIndex]!.text === claim.text ? baseIndex : fallback]!;
+    // Own voice before quotes, then the claim's own text, then the most similar rendering.
+    const order = supports
+      .map((s, i) => ({ i, quoted: s.quoted === true ? 1 : 0, own: sources[i]!.text === claim.text ? 0 : 1, similarity: s.similarity }))
+      .sort((a, b) => a.quoted - b.quoted || a.own - b.own || b.similarity - a.similarity || a.i - b.i);
     const position = Math.min(...supports.map((s) => sentenceIndex(byId.get(s.articleId)!, s.span.start)));
-    out.push({ claimId: claim.id, base, sources, sourceCount: claim.sourceCount, position });
+    out.push({ claimId: claim.id, renderings: order.map((o) => sources[o.i]!), sources, sourceCount: claim.sourceCount, position });
   }
   return out;
 }
@@ -192,7 +207,7 @@ function fromLeads(story: StoryInput): Candidate[] {
     seen.add(article.familyId);
     article.sentences.forEach((s, i) => {
       const source = sourceOf(article, s);
-      out.push({ base: source, sources: [source], sourceCount: 1, position: i });
+      out.push({ renderings: [source], sources: [source], sourceCount: 1, position: i });
     });
   }
   return out;
@@ -252,8 +267,11 @@ function neutralise(text: string, find: FindLoadedTerms | undefined): { text: st
   const replacements: { from: string; to: string; namingId: string }[] = [];
   for (const m of matches) {
     if (m.span.start < at) continue;
-    out += text.slice(at, m.span.start);
-    const from = text.slice(m.span.start, m.span.end);
+    const between = text.slice(at, m.span.start);
+    // "the X regime" → "X", not "the X": a proper name takes no article (the article goes with the term).
+    const article = /^\p{Lu}/u.test(m.neutral) && !/^the\b/i.test(m.neutral) ? (/\b[Tt]he\s+$/.exec(between)?.[0] ?? '') : '';
+    out += between.slice(0, between.length - article.length);
+    const from = article + text.slice(m.span.start, m.span.end);
     // Keep the capital of a sentence-initial term.
     const to = m.span.start === 0 && m.neutral.length > 0 ? m.neutral[0]!.toUpperCase() + m.neutral.slice(1) : m.neutral;
     out += to;
@@ -268,9 +286,13 @@ function neutralise(text: string, find: FindLoadedTerms | undefined): { text: st
 /** The headline: the top sentence, cut at the last clause boundary within the headline length when longer, without its final stop. */
 function headlineOf(top: SummarySentence, rules: SummaryRules): SummarySentence {
   let text = top.text;
+  const cuts = new Set(rules.headlineCuts.value);
+  if (wordsOf(text).length > rules.headlineWords.value) {
+    // Delete asides set off by commas that open on a clause word (", as an important country in the region,").
+    text = text.replace(/,\s+([\p{L}]+)\b[^,;:"“”«»]*,\s+/gu, (aside, first: string) => (cuts.has(first.toLowerCase()) && wordsOf(aside).length <= rules.headlineAside.value ? ' ' : aside));
+  }
   if (wordsOf(text).length > rules.headlineWords.value) {
     let best: string | undefined;
-    const cuts = new Set(rules.headlineCuts.value);
     for (const m of text.matchAll(/\s*(?:[,;:]|\s[–—-])\s+([\p{L}]+)/gu)) {
       if (!cuts.has(m[1]!.toLowerCase())) continue;
       const prefix = text.slice(0, m.index);
