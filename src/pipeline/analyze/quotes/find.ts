@@ -18,6 +18,14 @@ interface CuesFile {
   readonly according: { readonly reason: string; readonly phrases: readonly string[] };
   readonly oneWordObject: { readonly reason: string; readonly groups: readonly string[] };
   readonly finite: { readonly reason: string; readonly forms: readonly string[] };
+  readonly complements: {
+    readonly reason: string;
+    readonly nounsThat: readonly string[];
+    readonly nounsTo: readonly string[];
+    readonly adjectivesThat: readonly string[];
+    readonly adjectivesTo: readonly string[];
+    readonly copulas: readonly string[];
+  };
 }
 
 const CUES = JSON.parse(readFileSync(new URL('./cues.json', import.meta.url), 'utf8')) as CuesFile;
@@ -30,9 +38,17 @@ const PARTICIPLE = new Set(CUES.participles.forms);
 const ACCORDING = new Set(CUES.according.phrases);
 const ONE_WORD = new Set(CUES.oneWordObject.groups);
 const FINITE = new Set(CUES.finite.forms);
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map((w) => escape(w)).join('|');
+/** "his claim that", "her plan to", "confident that", "willing to": a complement cue and the word opening its content. */
+const COMPLEMENT = new RegExp(
+  `(?<![\\p{L}'’-])(?:(${alternation(CUES.complements.nounsThat)})(?=\\s+that\\s)|(${alternation(CUES.complements.nounsTo)})(?=\\s+to\\s+\\p{Ll})|(${alternation(CUES.complements.adjectivesThat)})(?=\\s+that\\s)|(${alternation(CUES.complements.adjectivesTo)})(?=\\s+to\\s+\\p{Ll}))`,
+  'gu',
+);
+/** A copula (or "made it") closing the text before a predicative adjective, adverbs allowed between. */
+const COPULA_BEFORE = new RegExp(`(?<![\\p{L}'’-])(?:${alternation(CUES.complements.copulas)})(?:\\s+(?:not|very|so|more|less|increasingly|also|still|now|quite|fairly|all|too|even|equally|particularly|deeply|absolutely|entirely|fully|completely))*\\s+$`, 'iu');
 /** A verb form that agrees with a singular subject: -s, -ed, or an irregular past. */
 const agreesWithSingular = (form: string): boolean => /(?:s|ed)(?:\s+\p{L}+)?$/u.test(form) || FINITE.has(form);
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 /** Cue forms by their first word (lower case), longest first: "point out", "according to", "said". */
 const BY_FIRST = new Map<string, string[][]>();
 for (const f of [...GROUP.keys(), ...ACCORDING]) {
@@ -81,6 +97,9 @@ export type AttributionRule =
   | 'participle-main-subject'
   | 'previous-quote'
   | 'colon-introduction'
+  | 'previous-paragraph-subject'
+  | 'complement-possessive'
+  | 'complement-subject'
   | 'none';
 
 /** A quote found in one text; spans are UTF-16 offsets into that text. */
@@ -171,6 +190,14 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       drafts.push(d);
     }
   }
+  // Complement clauses of report nouns and attitude adjectives ("his claim that …", "she is confident that …").
+  for (const s of sentences) {
+    for (const d of complementCues(text, s, inside, quoted)) {
+      if (drafts.some((x) => x.segments.some((g) => d.segments.some((h) => g.start < h.end && h.start < g.end)))) continue;
+      d.paragraph = paraOf[s.start] ?? -1;
+      drafts.push(d);
+    }
+  }
   drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
 
   // Quotations no cue claimed: join them to the quote they continue, or keep them on their own.
@@ -199,9 +226,26 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     if (intro) {
       d.speaker = intro;
       d.attribution = 'colon-introduction';
-    } else if (spoken && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
-      d.speaker = spoken.speaker;
-      d.attribution = 'previous-quote';
+    } else {
+      // "Jones interjected: “…”", "A footnote makes that clear: “…”": the subject of the sentence the colon closes.
+      const colonAt = wholeParagraph && prevPara ? prevPara.end : q.open;
+      const colon = /:\s*$/u.exec(text.slice(Math.max(0, colonAt - 4), colonAt)) ? sentences.find((x) => x.start < colonAt && colonAt <= x.end + 4) : undefined;
+      const subject = colon ? sentenceSubject(text, { start: colon.start, end: colonAt }) : undefined;
+      if (subject && !/^(?:it|this|that|there)$/iu.test(text.slice(subject.start, subject.end))) {
+        d.speaker = subject;
+        d.attribution = 'colon-introduction';
+      } else if (spoken && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
+        d.speaker = spoken.speaker;
+        d.attribution = 'previous-quote';
+      } else if (wholeParagraph && prevPara) {
+        // A quotation paragraph after one that introduces someone ("Smith took to Twitter on Monday."): that sentence's subject.
+        const last = sentences.filter((x) => x.start >= prevPara.start && x.end <= prevPara.end + 1).pop();
+        const subject = last ? sentenceSubject(text, last) : undefined;
+        if (subject && !/^(?:it|this|that|there|i|we|you)$/iu.test(text.slice(subject.start, subject.end))) {
+          d.speaker = subject;
+          d.attribution = 'previous-paragraph-subject';
+        }
+      }
     }
     loose.push(d);
   }
@@ -538,6 +582,55 @@ function verbCue(
   const segs = contentAfter(text, s, ce, form, inside, quoted, false);
   if (!segs) return undefined;
   return { segments: segs, cue, ...(speaker ? { speaker } : {}), attribution: 'subject-before-cue', paragraph: -1 };
+}
+
+/**
+ * Quotes opened by a report noun or an attitude adjective in sentence `s`: the content is the
+ * "that" or "to" clause; the speaker is the possessor of the noun ("Smith's claim", "her plan")
+ * or the subject of the copula before the adjective ("officials are confident", "he made it clear").
+ */
+function complementCues(text: string, s: Span, inside: Int32Array, quoted: readonly Quoted[]): Draft[] {
+  const out: Draft[] = [];
+  const sText = text.slice(s.start, s.end);
+  COMPLEMENT.lastIndex = 0;
+  for (const m of sText.matchAll(COMPLEMENT)) {
+    const cs = s.start + m.index;
+    const ce = cs + m[0].length;
+    if (inside[cs]! >= 0) continue;
+    const from = ce + /^\s+/u.exec(text.slice(ce))![0].length;
+    if (from >= s.end) continue;
+    const end = contentEnd(text, s, from, inside, quoted);
+    const segs = segmentsOf(text, from, end, inside, quoted);
+    if (segs.length === 0 || wordCount(text, segs[0]!) < 3) continue;
+    const before = text.slice(s.start, cs);
+    let speaker: Span | undefined;
+    let rule: AttributionRule = 'none';
+    if (m[1] !== undefined || m[2] !== undefined) {
+      // "Smith's (new) claim", "his (repeated) claim": the possessor, at most two words before the noun.
+      const pos = /(?:((?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*)['’]s?|\b(his|her|their|its|our|my))\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(before);
+      const main = sentenceSubject(text, s);
+      if (pos && (!main || main.end > s.start + pos.index)) {
+        const at = s.start + pos.index;
+        const word = pos[1] ?? pos[2]!;
+        speaker = { start: at, end: at + word.length };
+        rule = 'complement-possessive';
+      } else if (main && main.end <= cs && !/^(?:it|this|that|there|these|those)$/iu.test(text.slice(main.start, main.end))) {
+        // "Jones attacked the plan to …", "None of them laid out a plan to …": the clause's subject holds the view.
+        speaker = main;
+        rule = 'complement-subject';
+      }
+    } else {
+      const cop = COPULA_BEFORE.exec(before);
+      if (!cop) continue;
+      const subj = subjectBefore(text, s.start, s.start + cop.index);
+      if (subj && text.slice(subj.start, subj.end).toLowerCase() !== 'it') {
+        speaker = subj;
+        rule = 'complement-subject';
+      }
+    }
+    out.push({ segments: segs, cue: { start: cs, end: ce }, ...(speaker ? { speaker } : {}), attribution: speaker ? rule : 'none', paragraph: -1 });
+  }
+  return out;
 }
 
 /** Content following the cue at `ce`, or undefined when what follows is no content. */

@@ -204,8 +204,14 @@ export function afterOpeners(text: string, start: number, end: number): number {
   let at = start;
   for (let k = 0; k < 3; k++) {
     const m = /^\s*([\p{L}]+)[^,;:.!?“”"]{0,90},\s*/u.exec(text.slice(at, end));
-    if (!m || !OPENERS.has(m[1]!.toLowerCase())) break;
-    at += m[0].length;
+    if (m && OPENERS.has(m[1]!.toLowerCase())) {
+      at += m[0].length;
+      continue;
+    }
+    // "And Smith said …", "But officials …": a conjunction opening the sentence is no part of its subject.
+    const conj = /^\s*(and|but|so|yet|still|also|then|now|indeed|or)\s+/iu.exec(text.slice(at, end));
+    if (!conj) break;
+    at += conj[0].length;
   }
   return at;
 }
