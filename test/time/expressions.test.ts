@@ -163,6 +163,10 @@ describe('time expressions', () => {
     expect(find('Sales for the fiscal year rose; the deal closes by year-end.', '1989-11-02').map((t) => t.value)).toEqual(['1989', '1989-12-31']);
   });
 
+  it('reads "the year ended March 31" as a twelve-month period', () => {
+    expect(find('Revenue for the year ended March 31 rose.', '1989-11-01')[0]).toMatchObject({ text: 'the year', type: 'DURATION', value: 'P1Y' });
+  });
+
   it('resolves a month and day shortly after the anchor forward', () => {
     expect(one('The dividend is payable Dec. 15 to holders.', '1989-11-02').value).toBe('1989-12-15');
   });

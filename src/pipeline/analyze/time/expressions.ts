@@ -243,7 +243,7 @@ function yearFor(anchor: Day, month: number, day: number | undefined, forward: b
     const t = y * 372 + (month - 1) * 31 + (day ?? 15);
     const diff = t - a;
     // The nearest date, past-leaning (a bare month much more than a day: news recalls months gone by); forward clauses prefer the future.
-    const cost = forward ? (diff >= -15 ? Math.abs(diff) : 400 - diff) : diff <= 0 ? -diff : diff * (day === undefined ? 4 : 1.5);
+    const cost = forward ? (diff >= -15 ? Math.abs(diff) : 400 - diff) : diff <= 0 ? -diff : diff * (day === undefined ? 2 : 1.5);
     if (cost < bestCost) {
       bestCost = cost;
       best = y;
@@ -415,7 +415,10 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: m[1]!, rule: 'year-period', ...(/quarter$/i.test(m[0]) ? { quarter: 'of-year' as const } : {}) }),
     );
     each(p.theYear, (m) => {
-      if (anchor) add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(anchor.y), rule: 'the-year' });
+      // "the year ended March 31" is a twelve-month period, not the calendar year.
+      if (/^\s+(?:ended|ending|to)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) {
+        add({ start: m.index, end: m.index + m[0].length, type: 'DURATION', value: 'P1Y', rule: 'the-year' });
+      } else if (anchor) add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value: String(anchor.y), rule: 'the-year' });
     });
     each(p.yearEnd, (m) => {
       if (!anchor) return;
