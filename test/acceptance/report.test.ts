@@ -1,0 +1,82 @@
+/**
+ * Acceptance: the report of the seed story (the five real seed articles, read from ../shared/seeds
+ * at run time), built through the store as `parallax report` builds it.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoryReport } from '../../src/model/report.js';
+import { runIngest } from '../../src/pipeline/run.js';
+import { runStories } from '../../src/pipeline/stories.js';
+import { checkFaithfulness, renderReport, reportStory } from '../../src/pipeline/synthesize/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/store.js';
+import { SEEDS_DIR } from '../support/stories.js';
+
+describe.skipIf(!existsSync(SEEDS_DIR))('report of the seed story', () => {
+  let store: Store;
+  let report: StoryReport;
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+    await runIngest({ inputs: [SEEDS_DIR], store });
+    await runStories({ store });
+    const { items } = await store.stories.list({ limit: 10 });
+    const largest = [...items].sort((a, b) => b.articleCount - a.articleCount || a.id.localeCompare(b.id))[0]!;
+    report = await reportStory(store, largest.id, ':memory:');
+  }, 120_000);
+  afterAll(() => store.close());
+
+  const outlet = (prefix: string) => report.coverage.find((c) => c.site.startsWith(prefix))!;
+  const family = (prefix: string) => report.articles.find((a) => a.site.startsWith(prefix))!.familyId;
+
+  it('dates the event 2023-11-06 and places it in Tehran, with evidence', () => {
+    expect(report.when?.value).toBe('2023-11-06');
+    expect(report.when?.evidence.length).toBeGreaterThan(0);
+    expect(report.where?.value).toBe('Tehran');
+  });
+
+  it('shows the "real loser" remark and the Arbaeen thanks missing for the aawsat article and its repost', () => {
+    for (const term of [/real loser/i, /Arbaeen/i]) {
+      const ids = report.claims.filter((c) => term.test(c.text) && c.sourceCount >= 2).map((c) => c.id);
+      expect(ids.length, String(term)).toBeGreaterThan(0);
+      // 000 is aawsat's article, 003 its repost.
+      for (const prefix of ['000', '003']) expect(ids.some((id) => outlet(prefix).missing.includes(id)), `${term} ${prefix}`).toBe(true);
+    }
+  });
+
+  it("shows the Blinken-visit context carried by aawsat's family alone", () => {
+    const blinken = report.claims.filter((c) => /Blinken/i.test(c.text));
+    expect(blinken.length).toBeGreaterThan(0);
+    for (const c of blinken) {
+      expect(c.singleSource).toBe(true);
+      expect(new Set(c.supports.map((s) => s.familyId))).toEqual(new Set([family('000')]));
+    }
+  });
+
+  it('names "Zionist regime" in the own voice of some outlets and only inside quotes in others', () => {
+    const uses = report.naming.flatMap((n) => n.outlets.map((o) => ({ site: o.site, uses: o.uses.filter((u) => u.term === 'Zionist regime') })));
+    const own = new Set(uses.filter((o) => o.uses.some((u) => u.voice === 'own')).map((o) => o.site));
+    const quoted = new Set(uses.filter((o) => o.uses.some((u) => u.voice === 'quoted')).map((o) => o.site));
+    expect(own.size).toBeGreaterThan(0);
+    expect([...quoted].filter((s) => !own.has(s)).length).toBeGreaterThan(0);
+  });
+
+  it('holds AFP, IRNA and Khamenei.ir in the citation graph', () => {
+    const cited = report.citations.nodes.filter((n) => n.kind === 'cited').map((n) => n.name);
+    expect(cited).toEqual(expect.arrayContaining(['AFP', 'IRNA', 'Khamenei.ir']));
+  });
+
+  it('summarises in 3 to 6 faithful sentences, loaded terms replaced, the headline carrying spans', () => {
+    expect(report.summary.length).toBeGreaterThanOrEqual(3);
+    expect(report.summary.length).toBeLessThanOrEqual(6);
+    for (const s of [report.headline, ...report.summary]) expect(checkFaithfulness(s).missing).toEqual([]);
+    expect(report.headline.sources.length).toBeGreaterThan(0);
+    expect(report.summary.map((s) => s.text).join(' ')).not.toMatch(/Zionist regime/);
+    expect(report.summary.some((s) => s.sourceCount >= 2)).toBe(true);
+  });
+
+  it('renders a page with every section and no script', () => {
+    const html = renderReport(report, 'html');
+    expect(html.toLowerCase()).not.toContain('<script');
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+});
