@@ -53,7 +53,7 @@ interface Route {
   readonly pathParams?: readonly { readonly name: string; readonly description: string }[];
   readonly requestBody?: Record<string, unknown>;
   /** Success status → (description, schema name). */
-  readonly ok: { readonly status: number; readonly description: string; readonly schema?: keyof typeof SCHEMAS & string };
+  readonly ok: { readonly status: number; readonly description: string; readonly schema?: keyof typeof SCHEMAS & string; readonly mediaType?: string };
   /** Error statuses this route may answer besides 500. */
   readonly errors: readonly number[];
   readonly write?: boolean;
@@ -202,7 +202,7 @@ export function createApp(options: AppOptions): Hono {
       path: '/api/stories/{id}/report.html',
       summary: "The story's report as one self-contained HTML page (the same as `parallax report --format html`): no script, every source text escaped.",
       pathParams: storyIdParam,
-      ok: { status: 200, description: 'The report page (text/html).' },
+      ok: { status: 200, description: 'The report page.', mediaType: 'text/html' },
       errors: [404],
       handler: async (c) => c.html(await analyses.reportHtml(c.req.param('id') ?? '')),
     },
@@ -405,7 +405,10 @@ function openApiDocument(routes: readonly Route[]): Record<string, unknown> {
   };
   for (const r of routes) {
     const responses: Record<string, unknown> = {
-      [r.ok.status]: { description: r.ok.description, ...(r.ok.schema ? { content: { 'application/json': { schema: schemaRef(r.ok.schema) } } } : {}) },
+      [r.ok.status]: {
+        description: r.ok.description,
+        ...(r.ok.schema ? { content: { 'application/json': { schema: schemaRef(r.ok.schema) } } } : r.ok.mediaType ? { content: { [r.ok.mediaType]: { schema: { type: 'string' } } } } : {}),
+      },
     };
     for (const s of [...r.errors, 500]) responses[s] = errorResponseFor(s);
     const parameters = [

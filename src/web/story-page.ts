@@ -88,11 +88,12 @@ function summaryPanel(r: StoryReport, panel: HTMLElement): HTMLElement {
 
 function whenWherePanel(r: StoryReport): HTMLElement | null {
   if (!r.when && !r.where) return null;
+  const site = new Map(r.articles.map((a) => [a.id, a.site] as const));
   const voted = (label: string, v: Voted & { alternatives: readonly Voted[] }, show: (x: string) => string) =>
     h('div', { class: 'voted' },
       h('h3', {}, label),
       h('p', { class: 'value' }, show(v.value), h('span', { class: 'muted' }, ` (${v.votes} ${v.votes === 1 ? 'source' : 'sources'})`)),
-      h('ul', { class: 'evidence' }, ...v.evidence.slice(0, 6).map((e) => h('li', {}, `“${e.text}”`, h('span', { class: 'muted' }, ` — `), h('a', { href: `#/article/${encodeURIComponent(e.articleId)}` }, e.articleId)))),
+      h('ul', { class: 'evidence' }, ...v.evidence.slice(0, 6).map((e) => h('li', {}, `“${e.text}”`, h('span', { class: 'muted' }, ` — `), h('a', { href: `#/article/${encodeURIComponent(e.articleId)}` }, site.get(e.articleId) ?? e.articleId)))),
       v.alternatives.length > 0 ? h('p', { class: 'muted' }, `Also given: ${v.alternatives.map((a) => `${show(a.value)} (${a.votes})`).join(', ')}`) : null);
   return section('When and where', 'when-where', r.when ? voted('When', r.when, formatDate) : null, r.where ? voted('Where', r.where, (x) => x) : null);
 }

@@ -78,6 +78,8 @@ describe('story list filters', () => {
 
     expect((await json<Page<StorySummary>>('/api/stories?until=2000-01-01')).total).toBe(0);
     expect((await json<Page<StorySummary>>('/api/stories?since=2000-01-01')).total).toBeGreaterThan(0);
+    const doc = await json<{ paths: Record<string, { get: { parameters: { name: string }[] } }> }>('/openapi.json');
+    expect(doc.paths['/api/stories']!.get.parameters.map((p) => p.name).sort()).toEqual(['language', 'limit', 'minArticles', 'offset', 'search', 'since', 'site', 'until']);
     const bad = await json<{ error: { code: string } }>('/api/stories?since=last-week', 400);
     expect(bad.error.code).toBe('REQUEST_INVALID');
   });
