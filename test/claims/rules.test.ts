@@ -20,6 +20,14 @@ describe('claims: units', () => {
     expect(short.data).toEqual({ articleId: 'a' });
   });
 
+  it('drops a photo credit line and the headline repeated in the body', () => {
+    const s = story({ id: 'a', text: 'Rescue teams search the ruins of the textile factory in Varno (Photo: Jana Kos for Wire).\nRescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight.\nFactory collapse in Varno leaves dozens missing.' });
+    const withTitle = { ...s, articles: [{ ...s.articles[0]!, title: 'Factory collapse in Varno leaves dozens missing' }] };
+    const r = claims(withTitle);
+    expect(r.value.claims.map((c) => c.text)).toEqual(['Rescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight.']);
+    expect(r.messages.map((m) => m.ruleId).sort()).toEqual(['claim-unit-caption', 'claim-unit-headline']);
+  });
+
   it('splits a quote holding several sentences into its propositions', () => {
     const s = story({ id: 'a', sentences: 'paragraph', text: 'The mayor said: "The dam was inspected twice this spring by the regional engineers. Nobody warned the council about any cracks in the wall." ' });
     const r = claims(s);

@@ -25,6 +25,7 @@ export interface ClaimRules {
   };
   readonly nameVariantDistance: Value;
   readonly dayWords: { readonly reason: string; readonly pattern: string };
+  readonly captionPatterns: { readonly reason: string; readonly patterns: readonly string[] };
 }
 
 /** The shipped rules. */

@@ -26,6 +26,12 @@ const INNER_BOUNDARY = /[.!?…]["”’»]?\s+(?=["“‘«]?\p{Lu})/gu;
 /** Running text ends with one of these, possibly followed by closing marks or brackets. */
 const TERMINAL = /[.!?…:;,]["”’»)\]]*\s*$/u;
 
+const CAPTIONS = RULES.captionPatterns.patterns.map((p) => new RegExp(p, 'iu'));
+
+function flat(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 function wordCount(text: string): number {
   return (text.match(WORD) ?? []).length;
 }
@@ -84,6 +90,7 @@ function trimSpan(text: string, start: number, end: number): Span {
 export function articleUnits(article: StoryArticle, articleIndex: number, quoted?: readonly Span[]): { units: Unit[]; messages: Message[] } {
   const text = article.text;
   const quotes = quoted ?? findQuoted(text, article.paragraphs).flatMap((q) => q.pieces);
+  const title = flat(article.title ?? '');
   const units: Unit[] = [];
   const messages: Message[] = [];
   for (const sentence of article.sentences) {
@@ -102,11 +109,24 @@ export function articleUnits(article: StoryArticle, articleIndex: number, quoted
       });
       continue;
     }
-    if (words <= RULES.headlineMaxWords.value && !TERMINAL.test(whole)) {
+    if (CAPTIONS.some((c) => c.test(whole))) {
+      messages.push({
+        stage: 'analyze',
+        ruleId: 'claim-unit-caption',
+        reason: 'Not compared across outlets: a photo caption or credit, not a statement of the article.',
+        severity: 'info',
+        span: sentence,
+        layer: 'text',
+        excerpt: excerpt(whole),
+        data: { articleId: article.id },
+      });
+      continue;
+    }
+    if ((words <= RULES.headlineMaxWords.value && !TERMINAL.test(whole)) || (title !== '' && flat(whole) === title)) {
       messages.push({
         stage: 'analyze',
         ruleId: 'claim-unit-headline',
-        reason: 'Not compared across outlets: a line without closing punctuation reads as a headline, crosshead or caption.',
+        reason: 'Not compared across outlets: the headline repeated, or a line without closing punctuation (a headline, crosshead or label).',
         severity: 'info',
         span: sentence,
         layer: 'text',
