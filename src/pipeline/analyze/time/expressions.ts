@@ -5,8 +5,9 @@
  * Own rules (word lists in `lexicon.json`) cover what newswire writes most: weekdays resolved
  * past-leaning unless the clause points forward, "yesterday", "last week", "this year", quarters,
  * "three days ago", durations ("the past three months" = P3M with its calendar range), generic
- * references ("now", "recently") and recurrences ("daily"). chrono-node adds the explicit forms the
- * rules leave (numeric dates, clock times), wherever no rule already matched.
+ * references ("now", "recently") and recurrences ("daily"). chrono-node adds explicit calendar dates
+ * the rules do not write out ("2023-11-06", "11/06/2023", "Nov 6th"); where a rule and chrono-node
+ * overlap, the longer match wins (the rule at equal length).
  */
 import { readFileSync } from 'node:fs';
 import * as chrono from 'chrono-node';
@@ -94,7 +95,7 @@ function compile(lex: TimeLexicon) {
     bareUnits: /\b(?:for|over|in|within|past|coming)\s+((?:the\s+)?(?:years|months|weeks|decades|centuries|days))\b/gi,
     recentUnits: /\brecent\s+(?:years|months|weeks|days|decades)\b/gi,
     relUnit: new RegExp(
-      `\\b((?:(?:early|late|mid|later|earlier)[\\s-]+)?)(last|this|next|past|coming|previous|current|the\\s+past|the\\s+current|the\\s+coming|the\\s+previous|the\\s+next)\\s+(week|month|year|quarter|weekend|decade|century|spring|summer|fall|autumn|winter)\\b`,
+      `\\b((?:(?:early|late|mid|later|earlier)[\\s-]+)?)(last|this|next|past|coming|previous|current|the\\s+past|the\\s+current|the\\s+coming|the\\s+previous|the\\s+next)\\s+(week|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\\b`,
       'gi',
     ),
     weekend: /\b(?:the|this|last|next)\s+weekend\b/gi,
@@ -346,9 +347,6 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const season = lex.seasons.values[unitWord];
       if (season) {
         value = `${anchor.y + delta}-${season}`;
-      } else if (unitWord === 'weekend') {
-        const sat = addDays(anchor, 6 - weekday(anchor) + (delta === 0 ? 0 : delta * 7) - (weekday(anchor) < 6 && delta <= 0 ? 7 : 0));
-        value = `${formatWeek(sat)}-WE`;
       } else {
         const unit = unitOf(lex, unitWord);
         value = shiftedValue(anchor, delta, unit);
