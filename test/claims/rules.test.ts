@@ -218,3 +218,20 @@ describe('claims: context from the quotes analysis', () => {
     expect(given.supports[0]!.quoted).toBe(true);
   });
 });
+
+describe('claims: edge cases', () => {
+  it('returns no claims and no coverage for a story without articles', () => {
+    const r = claims({ storyId: 'sty_empty', title: '', articles: [] });
+    expect(r.value).toEqual({ claims: [], coverage: [] });
+    expect(r.messages).toEqual([]);
+  });
+
+  it('gives an article without sentences coverage with nothing carried', () => {
+    const s = story({ id: 'a', text: '' }, { id: 'b', text: 'Rescue teams pulled fourteen survivors from the collapsed textile factory in Varno overnight.' });
+    const r = claims(s);
+    const a = r.value.coverage.find((c) => c.site === 'a')!;
+    expect(a.carried).toEqual([]);
+    expect(a.missing).toEqual([]);
+    expect(r.value.claims).toHaveLength(1);
+  });
+});
