@@ -14,40 +14,47 @@ import type { Voted } from '../model/time.js';
 type Rendering = StoryQuotes['statements'][number]['renderings'][number];
 type StatementView = StoryQuotes['statements'][number];
 
-/** Render story `id` into `root`. */
+/**
+ * Render story `id` into `root`: the title and articles at once, then the report's panels when it
+ * arrives (the first report of a story is computed on request and may take seconds). A render
+ * superseded by navigation leaves the page alone.
+ */
 export async function renderStoryPage(root: HTMLElement, id: string): Promise<void> {
   replace(root, h('p', { class: 'muted' }, 'Loading the story…'));
   const story = await getJson<StoredStory>(`/api/stories/${encodeURIComponent(id)}`);
-  const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`));
-  const r = report.ok ? report.value : undefined;
-  // Without a report, who said what still shows from the quotes endpoint.
-  const statements: Settled<Shown[]> = r ? { ok: true, value: fromReport(r) } : await settle(getJson<StoryQuotes>(`/api/stories/${encodeURIComponent(id)}/quotes`).then(fromQuotes));
   const sources = h('aside', { class: 'sources', id: 'sources', aria: { live: 'polite' } }, h('p', { class: 'muted' }, 'Point at a sentence to see the passages it rests on.'));
-
+  const headline = h('h1', { class: 'headline' }, story.story.title);
+  const panels = h('div', { class: 'report-panels', aria: { busy: 'true' } }, h('p', { class: 'muted loading' }, 'Building the report: summary, quotes, claims and coverage (the first time, this can take a few seconds)…'));
   replace(
     root,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Stories')),
     h('header', { class: 'story-head' },
-      h('h1', { class: 'headline' }, r ? sentence(r.headline, sources) : story.story.title),
+      headline,
       h('p', { class: 'meta' }, `${story.story.sourceCount} independent ${story.story.sourceCount === 1 ? 'source' : 'sources'} · ${story.members.length} ${story.members.length === 1 ? 'article' : 'articles'}`,
         story.story.firstSeen ? ` · ${formatDate(story.story.firstSeen)} – ${formatDate(story.story.lastSeen)}` : '',
         ' · ', h('a', { href: `/api/stories/${encodeURIComponent(story.story.id)}/report.html`, class: 'report-link' }, 'printable report')),
     ),
-    h('div', { class: 'story-grid' },
-      h('div', { class: 'story-main' },
-        r ? summaryPanel(r, sources) : failed('Summary', report),
-        r ? whenWherePanel(r) : null,
-        statements.ok ? quotesPanel(statements.value) : failed('Who said what', statements),
-        r ? coveragePanel(r) : null,
-        r ? timelinePanel(r) : null,
-        r ? namingPanel(r) : null,
-        r ? citationsPanel(r) : null,
-        r ? omissionsPanel(r) : null,
-        articlesPanel(story),
-      ),
-      sources,
-    ),
+    h('div', { class: 'story-grid' }, h('div', { class: 'story-main' }, panels, articlesPanel(story)), sources),
   );
+
+  const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`));
+  const r = report.ok ? report.value : undefined;
+  // Without a report, who said what still shows from the quotes endpoint.
+  const statements: Settled<Shown[]> = r ? { ok: true, value: fromReport(r) } : await settle(getJson<StoryQuotes>(`/api/stories/${encodeURIComponent(id)}/quotes`).then(fromQuotes));
+  if (!panels.isConnected) return;
+  if (r) replace(headline, sentence(r.headline, sources));
+  replace(
+    panels,
+    r ? summaryPanel(r, sources) : failed('Summary', report),
+    r ? whenWherePanel(r) : null,
+    statements.ok ? quotesPanel(statements.value) : failed('Who said what', statements),
+    r ? coveragePanel(r) : null,
+    r ? timelinePanel(r) : null,
+    r ? namingPanel(r) : null,
+    r ? citationsPanel(r) : null,
+    r ? omissionsPanel(r) : null,
+  );
+  panels.setAttribute('aria-busy', 'false');
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
