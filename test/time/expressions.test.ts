@@ -167,6 +167,10 @@ describe('time expressions', () => {
     expect(find('Revenue for the year ended March 31 rose.', '1989-11-01')[0]).toMatchObject({ text: 'the year', type: 'DURATION', value: 'P1Y' });
   });
 
+  it('dates holidays, fixed and by weekday rule', () => {
+    expect(find('He was found on Thanksgiving Day and home by Christmas Eve.', '2000-01-06').map((t) => t.value)).toEqual(['1999-11-25', '1999-12-24']);
+  });
+
   it('resolves a month and day shortly after the anchor forward', () => {
     expect(one('The dividend is payable Dec. 15 to holders.', '1989-11-02').value).toBe('1989-12-15');
   });

@@ -19,6 +19,7 @@ import {
   formatDay,
   formatMonth,
   formatWeek,
+  lastDayOfMonth,
   quarterOf,
   rangeOfValue,
   weekday,
@@ -46,6 +47,7 @@ export interface TimeLexicon {
   readonly futureCues: WordList<readonly string[]>;
   readonly perUnit: WordList<readonly string[]>;
   readonly spelledYears: WordList<Readonly<Record<string, number>>>;
+  readonly holidays: WordList<Readonly<Record<string, string | { readonly month: number; readonly weekday: number; readonly nth: number }>>>;
 }
 
 /** The shipped word lists. */
@@ -129,6 +131,7 @@ function compile(lex: TimeLexicon) {
     clock: /\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)|\b(noon|midnight)\b|\b([01]?\d|2[0-3]):([0-5]\d)\b/gi,
     generic: new RegExp(`\\b(${alt(Object.keys(lex.generic.values))})\\b`, 'gi'),
     sets: new RegExp(`\\b(${alt(Object.keys(lex.sets.values))})\\b`, 'gi'),
+    holiday: new RegExp(`\\b(?:(last|this|next)\\s+)?(${alt(Object.keys(lex.holidays.values)).replace(/'/g, "['’]")})(?:,?\\s+((?:1[6-9]|20)\\d\\d))?(?![\\w'’])`, 'gi'),
     futureCue: new RegExp(`\\b(?:${alt(lex.futureCues.values)})\\b|'ll\\b`, 'i'),
   };
 }
@@ -518,6 +521,37 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const year = m[3] ? Number(m[3]) : anchor ? yearFor(anchor, month, day, pointsForward(p, text, m.index)) : undefined;
       const value = `${year ?? 'XXXX'}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value, rule: 'day-month' });
+    });
+
+    // Holidays: "Thanksgiving Day", "Christmas Eve 1998", "last Christmas".
+    each(p.holiday, (m) => {
+      const name = m[2]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
+      if (!/^\p{Lu}/u.test(m[2]!)) return;
+      const rule = lex.holidays.values[name]!;
+      const dayIn = (y: number): Day => {
+        if (typeof rule === 'string') return { y, m: Number(rule.slice(0, 2)), d: Number(rule.slice(3)) };
+        if (rule.nth > 0) {
+          const first: Day = { y, m: rule.month, d: 1 };
+          return addDays(first, ((rule.weekday - weekday(first) + 7) % 7) + (rule.nth - 1) * 7);
+        }
+        const last: Day = { y, m: rule.month, d: lastDayOfMonth(y, rule.month) };
+        return addDays(last, -((weekday(last) - rule.weekday + 7) % 7));
+      };
+      const which = m[1]?.toLowerCase();
+      let y: number | undefined = m[3] ? Number(m[3]) : undefined;
+      if (y === undefined && anchor) {
+        const a = formatDay(anchor);
+        const thisYear = formatDay(dayIn(anchor.y));
+        if (which === 'last') y = thisYear < a ? anchor.y : anchor.y - 1;
+        else if (which === 'next') y = thisYear > a ? anchor.y : anchor.y + 1;
+        else if (which === 'this') y = anchor.y;
+        else {
+          const day = dayIn(anchor.y);
+          y = yearFor(anchor, day.m, day.d, pointsForward(p, text, m.index));
+        }
+      }
+      const value = y === undefined ? `XXXX-${typeof rule === 'string' ? rule : 'XX-XX'}` : formatDay(dayIn(y));
+      add({ start: m.index, end: m.index + m[0].length, type: 'DATE', value, rule: 'holiday' });
     });
 
     // Years and decades: "1998", "fiscal 1989", "the 1990s".
