@@ -89,6 +89,17 @@ describe('claims: alignment and sources', () => {
     expect(r.messages.some((m) => m.ruleId === 'claim-split-negation')).toBe(true);
   });
 
+  it('lets a longer sentence support a claim although it negates something else', () => {
+    const s = story(
+      { id: 'a', text: 'The mill owners say the flood barriers were inspected by the regional water board in March.' },
+      { id: 'b', text: 'The mill owners, who say the flood barriers were inspected by the regional water board in March, have not answered questions about the missing repair records.' },
+    );
+    const r = claims(s);
+    const c = claimWith(r, /^The mill owners say/)!;
+    expect(c.supports.map((x) => x.articleId).sort()).toEqual(['a', 'b']);
+    expect(r.messages.some((m) => m.ruleId === 'claim-split-negation')).toBe(false);
+  });
+
   it('takes the claim text from an own-voice rendering rather than a quote, and marks quoted supports', () => {
     const s = story(
       { id: 'a', text: '"The factory had no working fire exits on the upper floors," the fire chief said.' },

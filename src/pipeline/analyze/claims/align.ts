@@ -163,14 +163,19 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
       const d = (2 * sharedWeight) / (a.weight + b.weight);
       const aInB = sharedWeight / Math.max(1e-9, a.weight);
       const bInA = sharedWeight / Math.max(1e-9, b.weight);
-      if (a.analysed.negated !== b.analysed.negated) {
-        if (d >= RULES.link.fallbackDice.value) splits.push({ a: a.index, b: bi, reason: 'negation' });
-        continue;
-      }
       const partial = RULES.link.partial.value;
       const minWords = RULES.link.partialMinContentWords.value;
-      const aPart = aInB >= partial && a.tokens.size >= minWords;
-      const bPart = bInA >= partial && b.tokens.size >= minWords;
+      const aInside = aInB >= partial && a.tokens.size >= minWords;
+      const bInside = bInA >= partial && b.tokens.size >= minWords;
+      if (a.analysed.negated !== b.analysed.negated && (d >= RULES.link.copyDice.value || (aInside && bInside))) {
+        // Nearly the same words, one side negated: opposite statements, kept apart.
+        splits.push({ a: a.index, b: bi, reason: 'negation' });
+        continue;
+      }
+      // A longer sentence carries a claim unless the claim is negated where the longer one is
+      // not; a negation in the longer sentence may sit in what it says besides.
+      const aPart = aInside && !(a.analysed.negated && !b.analysed.negated);
+      const bPart = bInside && !(b.analysed.negated && !a.analysed.negated);
       if (d >= RULES.link.copyDice.value || (aPart && bPart)) {
         link(a.index, bi, d, d);
       } else if (aPart || bPart) {
@@ -213,7 +218,7 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
       memo.set(key, p);
     }
     if (p === undefined) {
-      if (pair.dice >= RULES.link.fallbackDice.value) link(pair.a, pair.b, pair.dice, pair.dice);
+      if (pair.dice >= RULES.link.fallbackDice.value && a.analysed.negated === b.analysed.negated) link(pair.a, pair.b, pair.dice, pair.dice);
     } else if (p > 0) {
       link(pair.a, pair.b, p, pair.dice);
     }
