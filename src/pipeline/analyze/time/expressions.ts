@@ -94,7 +94,7 @@ function compile(lex: TimeLexicon) {
     count,
     duration: new RegExp(`\\b${modifier}?${lead}?(${count})(\\s+|-)(${unitAlt})\\b(?!-old|\\s+old\\b)`, 'gi'),
     ago: new RegExp(`\\b${modifier}?(${count})[\\s-]+(${unitAlt})\\s+(ago|earlier|before|later|after|from\\s+now|hence)\\b`, 'gi'),
-    bareUnits: /\b(?:for|over|in|within|past|coming)\s+((?:the\s+)?(?:years|months|weeks|decades|centuries|days))\b/gi,
+    bareUnits: /\b(?:for|over|in|within|past|coming)\s+(?:the\s+)?((?:years|months|weeks|decades|centuries|days))\b/gi,
     recentUnits: /\brecent\s+(?:years|months|weeks|days|decades)\b/gi,
     relUnit: new RegExp(
       `\\b((?:(?:early|late|mid|later|earlier)[\\s-]+)?)(last|this|next|past|coming|previous|current|the\\s+past|the\\s+current|the\\s+coming|the\\s+previous|the\\s+next)\\s+(week|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\\b`,
@@ -491,7 +491,8 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const explicitYear = m[5] ? Number(m[5]) : relYear && anchor ? anchor.y + (relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0) : undefined;
       const modWord = m[1]?.toLowerCase();
       // A period after a full month name ends the sentence; only abbreviations keep theirs ("Dec. 15").
-      const period = m[3] === '.' && name.length > 4 && day === undefined && explicitYear === undefined ? 1 : 0;
+      const abbreviation = /^(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/i.test(name);
+      const period = m[3] === '.' && !abbreviation && day === undefined && explicitYear === undefined ? 1 : 0;
       if (day !== undefined && (day < 1 || day > 31)) return;
       // "May" and "March" are also words: take them bare only after a preposition or with a day or year.
       if (day === undefined && explicitYear === undefined && !modWord && /^(may|march|mar|jan|sep|dec|oct|aug|jun|jul|apr|feb|sept|nov)$/i.test(name)) {
