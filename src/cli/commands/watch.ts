@@ -13,17 +13,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createError, toParallaxError } from '../../errors.js';
-import {
-  asFeedState,
-  createFeedFetch,
-  createPoller,
-  feedStateKey,
-  inlineInputIO,
-  itemsJsonl,
-  pollDefaults,
-  type FeedFetch,
-  type FeedState,
-} from '../../pipeline/ingest/poll.js';
+// The poller and the pipeline load only when a watch runs, so other commands start quickly.
+import type { FeedFetch, FeedState } from '../../pipeline/ingest/poll.js';
 import type { PipelineOptions } from '../../pipeline/run.js';
 import { openStore } from '../../store/index.js';
 import { dbLocation, type CliContext } from '../context.js';
@@ -111,6 +102,7 @@ export function readFeedsFile(path: string): string[] {
 export async function watchFeeds(options: WatchOptions): Promise<WatchSummary> {
   const feeds = [...new Set(options.feeds)];
   if (feeds.length === 0) throw createError('WATCH_NO_FEEDS');
+  const { asFeedState, createFeedFetch, createPoller, feedStateKey, inlineInputIO, itemsJsonl, pollDefaults } = await import('../../pipeline/ingest/poll.js');
   const log = options.log ?? (() => undefined);
   const warn = options.warn ?? (() => undefined);
   const now = options.now ?? (() => new Date());
@@ -236,6 +228,7 @@ export function registerWatch(program: Command, ctx: CliContext): void {
       const timeout = opts.timeout === undefined ? undefined : Number(opts.timeout);
       if (timeout !== undefined && !(timeout > 0)) throw createError('USAGE', { detail: `--timeout must be a positive number of seconds, not "${opts.timeout}"` });
       const feeds = [...args, ...(opts.feeds === undefined ? [] : readFeedsFile(resolve(ctx.cwd, opts.feeds)))];
+      const { createFeedFetch } = await import('../../pipeline/ingest/poll.js');
       const controller = new AbortController();
       const stop = () => {
         ctx.stderr.write('watch: stopping after the current feed\n');
