@@ -25,6 +25,7 @@ interface CuesFile {
     readonly adjectivesThat: readonly string[];
     readonly adjectivesTo: readonly string[];
     readonly copulas: readonly string[];
+    readonly prepositional: readonly string[];
   };
 }
 
@@ -42,7 +43,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').r
 const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map((w) => escape(w)).join('|');
 /** "his claim that", "her plan to", "confident that", "willing to": a complement cue and the word opening its content. */
 const COMPLEMENT = new RegExp(
-  `(?<![\\p{L}'’-])(?:(${alternation(CUES.complements.nounsThat)})(?=\\s+that\\s)|(${alternation(CUES.complements.nounsTo)})(?=\\s+to\\s+\\p{Ll})|(${alternation(CUES.complements.adjectivesThat)})(?=\\s+that\\s)|(${alternation(CUES.complements.adjectivesTo)})(?=\\s+to\\s+\\p{Ll}))`,
+  `(?<![\\p{L}'’-])(?:(${alternation(CUES.complements.nounsThat)})(?=\\s+that\\s)|(${alternation(CUES.complements.nounsTo)})(?=\\s+to\\s+\\p{Ll})|(${alternation(CUES.complements.adjectivesThat)})(?=\\s+that\\s)|(${alternation(CUES.complements.adjectivesTo)})(?=\\s+to\\s+\\p{Ll})|(${alternation(CUES.complements.prepositional)})(?=\\s+[\\p{L}\\p{N}“"‘']))`,
   'gu',
 );
 /** A copula (or "made it") closing the text before a predicative adjective, adverbs allowed between. */
@@ -506,6 +507,8 @@ function verbCue(
     return { segments: d, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
   }
   const subj = trimSubject(text, subjectBefore(text, s.start, cs));
+  // "the Paris attacks, …", "the Benghazi claims of …": a plural after "the" and a name, closing its phrase, is a noun.
+  if (subj && /s$/u.test(form) && /^the\s+\p{Lu}/u.test(text.slice(subj.start, subj.end)) && /^(?:\s*[,.;)]|\s+(?:in|on|of|at|against|by|for|from|with)\b)/u.test(text.slice(ce, ce + 12))) return undefined;
   // "a fundraising call": a base form right after "a/an + word" is a noun, not a verb.
   if (subj && /^(?:a|an)\s/iu.test(text.slice(subj.start, subj.end)) && !agreesWithSingular(form)) return undefined;
   // 2. Content before: "…, Smith said." / "…,” he said, “…" / "…,” said Smith.
@@ -599,13 +602,43 @@ function complementCues(text: string, s: Span, inside: Int32Array, quoted: reado
     if (inside[cs]! >= 0) continue;
     const from = ce + /^\s+/u.exec(text.slice(ce))![0].length;
     if (from >= s.end) continue;
-    const end = contentEnd(text, s, from, inside, quoted);
+    const prepositional = m[5] !== undefined;
+    let end = contentEnd(text, s, from, inside, quoted);
+    if (prepositional) {
+      // The object phrase: up to the first clause break outside quotation marks.
+      for (let k = from; k < end; k++) {
+        if (inside[k]! < 0 && /[,;:—–(]/u.test(text[k]!)) {
+          end = k;
+          break;
+        }
+      }
+    }
     const segs = segmentsOf(text, from, end, inside, quoted);
-    if (segs.length === 0 || wordCount(text, segs[0]!) < 3) continue;
+    if (segs.length === 0 || wordCount(text, segs[0]!) < (prepositional ? 1 : 3)) continue;
     const before = text.slice(s.start, cs);
     let speaker: Span | undefined;
     let rule: AttributionRule = 'none';
-    if (m[1] !== undefined || m[2] !== undefined) {
+    if (prepositional) {
+      // "Smith's attacks on …" / "Smith railed against …" / "Smith is critical of …": possessor, else the subject before the phrase.
+      const pos = /(?:((?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*)['’]s?|\b(his|her|their|its|our|my))\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(before);
+      const cop = COPULA_BEFORE.exec(before);
+      const subj = subjectBefore(text, s.start, cop ? s.start + cop.index : cs);
+      const opens = afterOpeners(text, s.start, cs);
+      const main = sentenceSubject(text, s);
+      const impersonal = (x: Span): boolean => /^(?:it|this|that|there|these|those|which|who)$/iu.test(text.slice(x.start, x.end));
+      if (pos && (!main || main.end > s.start + pos.index)) {
+        const at = s.start + pos.index;
+        speaker = { start: at, end: at + (pos[1] ?? pos[2]!).length };
+        rule = 'complement-possessive';
+      } else if (subj && subj.start <= opens + 1 && !impersonal(subj)) {
+        // The whole clause before the phrase is its subject: "a woman asked for …", "Republican senators are split on …".
+        speaker = subj;
+        rule = 'complement-subject';
+      } else if (main && main.end <= cs && !impersonal(main)) {
+        speaker = main;
+        rule = 'complement-subject';
+      }
+    } else if (m[1] !== undefined || m[2] !== undefined) {
       // "Smith's (new) claim", "his (repeated) claim": the possessor, at most two words before the noun.
       const pos = /(?:((?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*)['’]s?|\b(his|her|their|its|our|my))\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(before);
       const main = sentenceSubject(text, s);
@@ -628,6 +661,8 @@ function complementCues(text: string, s: Span, inside: Int32Array, quoted: reado
         rule = 'complement-subject';
       }
     }
+    // A prepositional phrase with no one to hold the view is a description, not a report ("the flood of voters showing up to vote for …").
+    if (!speaker && prepositional) continue;
     out.push({ segments: segs, cue: { start: cs, end: ce }, ...(speaker ? { speaker } : {}), attribution: speaker ? rule : 'none', paragraph: -1 });
   }
   return out;
