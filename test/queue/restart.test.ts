@@ -42,7 +42,7 @@ async function tryCount(location: string, sql: string): Promise<number | undefin
 }
 
 describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set PARALLAX_TEST_PG and PARALLAX_TEST_PG_CTL; npm run test:postgres sets them)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parallax-restart-'));
+  let dir: string | undefined;
   const database = `parallax_restart_${randomBytes(5).toString('hex')}`;
   const workers: ChildProcess[] = [];
   const output: string[] = ['', ''];
@@ -53,7 +53,7 @@ describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('two workers finish a batch through a server restart, every article stored exactly once', async () => {
@@ -66,9 +66,11 @@ describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set
     const location = u.href;
 
     const inputs: string[] = [];
+    const folder = mkdtempSync(join(tmpdir(), 'parallax-restart-'));
+    dir = folder;
     for (let f = 0; f < FILES; f++) {
       const lines = Array.from({ length: PER_FILE }, (_, i) => JSON.stringify(generateArticle(31, f * PER_FILE + i)));
-      const file = join(dir, `batch-${f}.jsonl`);
+      const file = join(folder, `batch-${f}.jsonl`);
       writeFileSync(file, `${lines.join('\n')}\n`);
       inputs.push(file);
     }
