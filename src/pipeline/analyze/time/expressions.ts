@@ -47,6 +47,10 @@ export interface TimeLexicon {
   readonly futureCues: WordList<readonly string[]>;
   readonly perUnit: WordList<readonly string[]>;
   readonly spelledYears: WordList<Readonly<Record<string, number>>>;
+  readonly modifiers: WordList<readonly string[]>;
+  readonly durationLeads: WordList<readonly string[]>;
+  readonly monthAbbreviations: WordList<readonly string[]>;
+  readonly ambiguousMonths: WordList<readonly string[]>;
   readonly holidays: WordList<Readonly<Record<string, string | { readonly month: number; readonly weekday: number; readonly nth: number }>>>;
 }
 
@@ -86,8 +90,8 @@ function compile(lex: TimeLexicon) {
   const ones = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
   const numWord = `(?:(?:${tens.join('|')})[- ](?:${ones.join('|')})|${alt(Object.keys(lex.numbers.values))})`;
   const count = `(?:\\d+(?:\\.\\d+)?(?:\\s+1/2)?|${numWord}|${alt(lex.vagueCounts.values)})`;
-  const modifier = '(?:(?:more\\s+than|less\\s+than|nearly|almost|about|around|roughly|at\\s+least|at\\s+most|up\\s+to|only|just|some|approximately)\\s+)';
-  const lead = '(?:(?:the\\s+)?(?:past|last|next|coming|first|previous|following|final|latest|initial|remaining|same|full|entire|whole)\\s+|the\\s+)';
+  const modifier = `(?:(?:${alt(lex.modifiers.values)})\\s+)`;
+  const lead = `(?:(?:the\\s+)?(?:${alt(lex.durationLeads.values)})\\s+|the\\s+)`;
   const monthAlt = alt(Object.keys(lex.months.values));
   return {
     unitAlt,
@@ -262,6 +266,8 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
   const p = compile(lex);
   const useChrono = options.chrono ?? true;
   const genericGuards = new Set(lex.genericGuards.values);
+  const abbreviations = new Set(lex.monthAbbreviations.values);
+  const ambiguousMonths = new Set(lex.ambiguousMonths.values);
 
   return (text, anchorIso) => {
     const anchor = anchorIso ? dayOf(anchorIso) : undefined;
@@ -490,15 +496,15 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const relYear = m[6]?.toLowerCase();
       const explicitYear = m[5] ? Number(m[5]) : relYear && anchor ? anchor.y + (relYear === 'last' ? -1 : relYear === 'next' ? 1 : 0) : undefined;
       const modWord = m[1]?.toLowerCase();
+      const abbreviation = abbreviations.has(name.toLowerCase());
       // A period after a full month name ends the sentence; only abbreviations keep theirs ("Dec. 15").
-      const abbreviation = /^(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/i.test(name);
       const period = m[3] === '.' && !abbreviation && day === undefined && explicitYear === undefined ? 1 : 0;
       if (day !== undefined && (day < 1 || day > 31)) return;
       // "May" and "March" are also words: take them bare only after a preposition or with a day or year.
-      if (day === undefined && explicitYear === undefined && !modWord && /^(may|march|mar|jan|sep|dec|oct|aug|jun|jul|apr|feb|sept|nov)$/i.test(name)) {
+      if (day === undefined && explicitYear === undefined && !modWord) {
+        if (abbreviation) return;
         const before = text.slice(Math.max(0, m.index - 12), m.index).toLowerCase();
-        if (!/\b(in|since|until|till|by|of|from|through|to|during|before|after|early|late|mid|last|next|this|each|every)\s+$/.test(before)) return;
-        if (/^(jan|sep|dec|oct|aug|jun|jul|apr|feb|sept|nov|mar)$/i.test(name)) return;
+        if (ambiguousMonths.has(name.toLowerCase()) && !/\b(in|since|until|till|by|of|from|through|to|during|before|after|early|late|mid|last|next|this|each|every)\s+$/.test(before)) return;
       }
       const start = m.index;
       let year = explicitYear;
