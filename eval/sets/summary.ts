@@ -3,7 +3,8 @@
  * event cluster; each article its own family, since ECB+ outlets write their own text): every
  * story's report is built as `parallax report` builds it, and its summary is checked against the
  * spans it cites. ECB+ has no human summaries, so this measures faithfulness and support, not
- * content: the share of sentences passing the check (must be 1), the share of summary words found
+ * content: the share of sentences passing the check (must be 1), the share that are one cited span
+ * with words deleted (in order), the share of summary words found
  * in the cited spans (neutral replacements aside), and the independent sources per sentence.
  */
 import { writeFileSync } from 'node:fs';
@@ -78,6 +79,7 @@ const set: EvalSet = {
     const report = createReport();
     let sentences = 0;
     let faithful = 0;
+    let ordered = 0;
     let words = 0;
     let wordsInSpans = 0;
     let sources = 0;
@@ -95,7 +97,9 @@ const set: EvalSet = {
       if (r.summary.length > 0) summarised++;
       for (const s of r.summary) {
         sentences++;
-        if (checkFaithfulness(s).ok) faithful++;
+        const check = checkFaithfulness(s);
+        if (check.ok) faithful++;
+        if (check.ordered) ordered++;
         const cited = new Set(s.sources.flatMap((x) => wordsOf(x.text)));
         const w = wordsOf(s.text);
         words += w.length;
@@ -112,6 +116,7 @@ const set: EvalSet = {
       sentences,
       sentences_per_story: round(sentences / Math.max(1, summarised)),
       faithful_share: round(faithful / Math.max(1, sentences)),
+      extractive_share: round(ordered / Math.max(1, sentences)),
       words_in_spans: round(wordsInSpans / Math.max(1, words)),
       sources_per_sentence: round(sources / Math.max(1, sentences)),
       spans_per_sentence: round(spans / Math.max(1, sentences)),
@@ -128,8 +133,9 @@ export const SUMMARY_FLOORS: Readonly<Record<string, number>> = {
   faithful_share: 1,
   stories_summarised: 45,
   sentences_per_story: 3,
-  words_in_spans: 0.95,
-  sources_per_sentence: 1,
+  extractive_share: 1,
+  words_in_spans: 0.99,
+  sources_per_sentence: 4,
 };
 
 export default set;

@@ -16,7 +16,7 @@ describe('summary of the example story', () => {
   it('holds three to six sentences, each passing the faithfulness check', () => {
     expect(report.summary.length).toBeGreaterThanOrEqual(3);
     expect(report.summary.length).toBeLessThanOrEqual(6);
-    for (const s of report.summary) expect(checkFaithfulness(s)).toMatchObject({ ok: true, missing: [] });
+    for (const s of report.summary) expect(checkFaithfulness(s)).toMatchObject({ ok: true, missing: [], ordered: true });
   });
 
   it('cites spans whose text equals the article text at those offsets', () => {
@@ -45,6 +45,10 @@ describe('checkFaithfulness', () => {
     const r = checkFaithfulness({ text: 'The mayor closed the new bridge', sources: [source], sourceCount: 1 });
     expect(r.ok).toBe(false);
     expect(r.missing).toEqual(['closed']);
+  });
+  it('tells a sentence with words deleted from one that reorders them', () => {
+    expect(checkFaithfulness({ text: 'The mayor opened the bridge', sources: [source], sourceCount: 1 }).ordered).toBe(true);
+    expect(checkFaithfulness({ text: 'The bridge opened the mayor', sources: [source], sourceCount: 1 }).ordered).toBe(false);
   });
   it('accepts the neutral name of a recorded replacement', () => {
     const r = checkFaithfulness({ text: 'The city opened the new bridge', sources: [{ ...source, text: 'The regime opened the new bridge' }], replacements: [{ from: 'The regime', to: 'The city', namingId: 'n1' }], sourceCount: 1 });

@@ -67,6 +67,11 @@ export interface Faithfulness {
   readonly found: number;
   /** Words found nowhere in the cited spans nor the replacements, in sentence order. */
   readonly missing: readonly string[];
+  /**
+   * True when the sentence is one cited span with words deleted: its words, the neutral names of
+   * its replacements aside, occur in that order in one span.
+   */
+  readonly ordered: boolean;
 }
 
 /** A sentence opening on a pronoun or a bare title leaves its subject to the sentence before. */
@@ -90,7 +95,16 @@ export function checkFaithfulness(sentence: SummarySentence): Faithfulness {
   for (const r of sentence.replacements ?? []) for (const w of wordsOf(r.to)) allowed.add(w);
   const words = wordsOf(sentence.text);
   const missing = words.filter((w) => !allowed.has(w));
-  return { ok: words.length > 0 && missing.length === 0, words: words.length, found: words.length - missing.length, missing };
+  const inserted = new Set((sentence.replacements ?? []).flatMap((r) => wordsOf(r.to)));
+  const kept = words.filter((w) => !inserted.has(w));
+  const ordered = sentence.sources.some((src) => isSubsequence(kept, wordsOf(src.text)));
+  return { ok: words.length > 0 && missing.length === 0, words: words.length, found: words.length - missing.length, missing, ordered };
+}
+
+function isSubsequence(needle: readonly string[], hay: readonly string[]): boolean {
+  let i = 0;
+  for (const w of hay) if (i < needle.length && w === needle[i]) i++;
+  return i === needle.length;
 }
 
 interface Candidate {
@@ -117,7 +131,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   const dateline = new RegExp(rules.dateline.value, 'u');
   const parenthetical = new RegExp(rules.parenthetical.value, 'gu');
   const messages: Message[] = [];
-  const chosen: { sentence: SummarySentence; content: Set<string>; position: number }[] = [];
+  const chosen: { sentence: SummarySentence; content: Set<string>; position: number; alternatives: string[] }[] = [];
   const usable = (text: string): boolean => {
     const n = wordsOf(text).length;
     if (n < rules.minWords.value || n > rules.maxWords.value) return false;
@@ -155,12 +169,36 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     for (const r of replacements) {
       messages.push(message('summary-neutral-name', 'info', `"${r.from}" is a loaded term; the summary says "${r.to}" instead (naming ${r.namingId}).`, base, { ...r }));
     }
-    chosen.push({ sentence, content, position: c.position });
+    // Other usable renderings of the same claim, shortest first: the headline may take one.
+    const alternatives = c.renderings
+      .map((r) => compress(r.text, dateline, parenthetical))
+      .filter((t) => usable(t))
+      .sort((a, b) => wordsOf(a).length - wordsOf(b).length);
+    chosen.push({ sentence, content, position: c.position, alternatives });
   }
   // The headline renders the best-supported lead sentence that names its subject (no pronoun first), else the top sentence.
   const lead = chosen.find((c) => c.position === 0 && !PRONOUN.test(c.sentence.text)) ?? chosen.find((c) => !PRONOUN.test(c.sentence.text)) ?? chosen[0];
   const summary = [...(lead ? [lead] : []), ...chosen.filter((c) => c !== lead)].map((c) => c.sentence);
-  const headline = lead ? headlineOf(lead.sentence, rules) : { text: story.title, sources: [], sourceCount: 0 };
+  let headline: SummarySentence = { text: story.title, sources: [], sourceCount: 0 };
+  if (lead) {
+    // The fullest rendering of the lead claim that fits the headline length, else of the next sentences, else the lead cut as well as it can be.
+    const fits = (h: SummarySentence): boolean => wordsOf(h.text).length <= rules.headlineWords.value && checkFaithfulness(h).ok;
+    for (const c of [lead, ...chosen.filter((x) => x !== lead && !PRONOUN.test(x.sentence.text))]) {
+      const { claimId, sources, sourceCount } = c.sentence;
+      const found = c.alternatives
+        .map((t) => {
+          const { text, replacements } = neutralise(t, options.findLoadedTerms);
+          return headlineOf({ text, ...(claimId !== undefined ? { claimId } : {}), sources, sourceCount, ...(replacements.length > 0 ? { replacements } : {}) }, rules);
+        })
+        .filter(fits)
+        .sort((a, b) => wordsOf(b.text).length - wordsOf(a.text).length)[0];
+      if (found) {
+        headline = found;
+        break;
+      }
+    }
+    if (headline.sources.length === 0) headline = headlineOf(lead.sentence, rules);
+  }
   if (summary.length === 0) {
     messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
   }
