@@ -107,3 +107,23 @@ describe('timeline', () => {
       }
   }, 60_000);
 });
+
+describe('borrowed anchors', () => {
+  it('leaves out "today" and "this morning" of an undated article, but keeps its weekdays', () => {
+    const s = story([
+      article('a', 'f1', ['The summit opened on Monday.'], '2023-11-07'),
+      article('b', 'f2', ['Delegates arrived this morning.', 'The summit opened on Monday.']),
+    ]);
+    const t = eventTime(s)!;
+    expect(t).toMatchObject({ value: '2023-11-06', votes: 2 });
+    expect(timeline(s).map((e) => e.date)).toEqual(['2023-11-06']);
+  });
+
+  it.skipIf(!existsSync(SEEDS_DIR))('gives the seed story a timeline with the background date first', async () => {
+    const [seed] = await storiesOf(SEEDS_DIR);
+    const dates = timeline(seed!).map((e) => e.date);
+    expect(dates[0]).toBe('2023-10-07');
+    expect(dates).toContain('2023-11-06');
+    expect([...dates].sort()).toEqual(dates);
+  }, 60_000);
+});

@@ -23,6 +23,7 @@ export interface EventRules {
   readonly futureWeight: Weight<number>;
   readonly dayAfterWeight: Weight<number>;
   readonly timeWeight: Weight<number>;
+  readonly exactAnchorRules: Weight<readonly string[]>;
 }
 
 /** The shipped weights. */
@@ -53,7 +54,12 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.UTC(x.y, x.m - 1, x.d) - Date.UTC(y.y, y.m - 1, y.d)) / 86_400_000);
 }
 
-/** Every day-precision expression of the story's articles, in article then text order. */
+/**
+ * Every day-precision expression of the story's articles, in article then text order. In an
+ * article read against a date borrowed from the story, expressions that need the exact
+ * publication day ("today", "yesterday") are left out; weekday names are kept, as they resolve
+ * within the week whatever the exact day.
+ */
 export function datedPassages(story: StoryInput, find: TimeExpressionFinder, rules: EventRules = EVENT_RULES): DatedPassage[] {
   const anchors = storyAnchors(story);
   const out: DatedPassage[] = [];
@@ -62,6 +68,7 @@ export function datedPassages(story: StoryInput, find: TimeExpressionFinder, rul
     for (const expression of find(article.text, anchor?.value)) {
       if (expression.type !== 'DATE' && expression.type !== 'TIME') continue;
       if (ANCHOR_ONLY.has(expression.rule)) continue;
+      if (anchor?.from === 'story' && rules.exactAnchorRules.value.includes(expression.rule)) continue;
       const m = DAY.exec(expression.value);
       if (!m) continue;
       const day = m[1]!;
