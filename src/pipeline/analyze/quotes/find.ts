@@ -224,9 +224,14 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     const prevPara = pi > 0 ? paragraphs[pi - 1] : undefined;
     const intro = wholeParagraph && prevPara ? colonIntroduction(text, prevPara.start, prevPara.end) : colonIntroduction(text, paraStart, q.open);
     const spoken = lastBefore(drafts.filter((x) => x.speaker), loose.filter((x) => x.speaker), q.open);
+    const own = cueInSentence(text, sentences, q, inside);
     if (intro) {
       d.speaker = intro;
       d.attribution = 'colon-introduction';
+    } else if (own) {
+      d.speaker = own.speaker;
+      d.cue = own.cue;
+      d.attribution = own.rule;
     } else {
       // "Jones interjected: “…”", "A footnote makes that clear: “…”": the subject of the sentence the colon closes.
       const colonAt = wholeParagraph && prevPara ? prevPara.end : q.open;
@@ -282,6 +287,30 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
  */
 function dropNested(quotes: readonly FoundQuote[]): FoundQuote[] {
   return quotes.filter((q) => q.type === 'direct' || !quotes.some((o) => o !== q && o.span.start <= q.span.start && q.span.end <= o.span.end && o.span.end - o.span.start > q.span.end - q.span.start));
+}
+
+/**
+ * A quotation no cue claimed whose sentence still holds a reporting verb outside the marks
+ * ("“…,” Smith told the program “Inside Edition.”"): that verb's subject, or the name after it.
+ * The nearest such verb after the quotation wins, then the nearest before it.
+ */
+function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, inside: Int32Array): { speaker: Span; cue: Span; rule: AttributionRule } | undefined {
+  const s = sentences.find((x) => x.start <= q.close && q.close < x.end) ?? sentences.find((x) => x.start <= q.open && q.open < x.end);
+  if (!s) return undefined;
+  const found: { speaker: Span; cue: Span; rule: AttributionRule; distance: number }[] = [];
+  for (const m of cueMatches(text.slice(s.start, s.end))) {
+    const cs = s.start + m.index;
+    const ce = cs + m[0].length;
+    if (inside[cs]! >= 0 || !/^\p{Ll}/u.test(m[0]) || determinerBefore(text, cs) || ACCORDING.has(m[0].toLowerCase())) continue;
+    const subj = trimSubject(text, subjectBefore(text, cs >= q.close ? q.close : s.start, cs));
+    const after = subj ? undefined : cs >= q.close && /^[\s”"’',]*$/u.test(text.slice(q.close, cs)) ? subjectAfter(text, ce + 1, s.end) : undefined;
+    const speaker = subj ?? after;
+    if (!speaker || /^(?:it|this|that|there|which|who)$/iu.test(text.slice(speaker.start, speaker.end))) continue;
+    found.push({ speaker, cue: { start: cs, end: ce }, rule: subj ? 'subject-before-cue' : 'name-after-cue', distance: cs >= q.close ? cs - q.close : 1e6 + q.open - ce });
+  }
+  found.sort((a, b) => a.distance - b.distance);
+  const best = found[0];
+  return best ? { speaker: best.speaker, cue: best.cue, rule: best.rule } : undefined;
 }
 
 function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft | undefined {

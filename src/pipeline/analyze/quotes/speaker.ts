@@ -203,8 +203,10 @@ export function determinerBefore(text: string, at: number): boolean {
 export function afterOpeners(text: string, start: number, end: number): number {
   let at = start;
   for (let k = 0; k < 3; k++) {
-    const m = /^\s*([\p{L}]+)[^,;:.!?“”"]{0,90},\s*/u.exec(text.slice(at, end));
-    if (m && OPENERS.has(m[1]!.toLowerCase())) {
+    const m = /^\s*([\p{L}]+)(?:[^,;:.!?“”"]|(?<=\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|Jr|Sr|Gen|Lt|Col|U\.S|D\.C))\.){0,120},\s*/u.exec(text.slice(at, end));
+    // "Hours later, …", "The day before, …", "Here in Ohio, …": a short phrase ending in (or opening with) a time or place adverb.
+    const adverbial = m && /^(?:\S+\s+){0,4}(?:later|earlier|before|after|ago|afterward|afterwards|here|there|since|then|now|meanwhile|today|yesterday|tonight)(?:\s+in\s+[^,]{1,30})?,\s*$/iu.test(m[0]);
+    if (m && (OPENERS.has(m[1]!.toLowerCase()) || adverbial || /^(?:here|there)$/iu.test(m[1]!))) {
       at += m[0].length;
       continue;
     }
