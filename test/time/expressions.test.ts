@@ -87,8 +87,9 @@ describe('time expressions', () => {
     expect(find('A 39-year-old man was hurt.', ANCHOR)).toEqual([]);
   });
 
-  it('gives "since 2023" the year with its range', () => {
-    expect(one('Prices have risen since 2023.')).toMatchObject({ text: '2023', value: '2023', range: { start: '2023-01-01', end: '2023-12-31' } });
+  it('gives "since 2023" the range from that year up to the anchor, and "in 2022" its own year', () => {
+    expect(one('Prices have risen since 2023.', '2024-05-02')).toMatchObject({ text: '2023', value: '2023', range: { start: '2023-01-01', end: '2024-05-02' } });
+    expect(one('Prices rose in 2022.', '2024-05-02').range).toEqual({ start: '2022-01-01', end: '2022-12-31' });
   });
 
   it('does not read an amount or a number inside a figure as a year', () => {

@@ -660,7 +660,11 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       } else if (c.quarter === 'year-earlier' && c.rule === 'relative-earlier-later' && anchor) {
         value = String(anchor.y - 1);
       }
-      const range = c.range ?? (c.type === 'DATE' && /^\d{4}/.test(value) ? rangeOfValue(value) : undefined);
+      let range = c.range ?? (c.type === 'DATE' && /^\d{4}/.test(value) ? rangeOfValue(value) : undefined);
+      // "since 2023", "since March": from that date up to the anchor.
+      if (range && anchor && /\bsince\s+$/i.test(text.slice(Math.max(0, c.start - 8), c.start)) && range.start <= formatDay(anchor)) {
+        range = { start: range.start, end: formatDay(anchor) };
+      }
       result.push({
         span: { start: c.start, end: c.end },
         text: text.slice(c.start, c.end),
