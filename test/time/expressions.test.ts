@@ -76,7 +76,9 @@ describe('time expressions', () => {
   });
 
   it('writes hours as a time duration and leaves "after" out of "less than 24 hours after"', () => {
-    expect(one('He arrived less than 24 hours after the meeting.')).toMatchObject({ text: 'less than 24 hours', type: 'DURATION', value: 'PT24H' });
+    const t = one('He arrived less than 24 hours after the meeting.');
+    expect(t).toMatchObject({ text: 'less than 24 hours', type: 'DURATION', value: 'PT24H' });
+    expect(t.range).toEqual({ start: '2023-11-06', end: '2023-11-07' });
   });
 
   it('reads hyphenated adjectives and vague counts as durations', () => {

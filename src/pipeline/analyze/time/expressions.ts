@@ -288,8 +288,11 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
       const unit = unitOf(lex, m[3]!);
       const hyphen = m[2] === '-';
       const lower = whole.toLowerCase();
-      const backward = /\b(past|last|previous)\b/.test(lower);
-      const forward = /\b(next|coming|following)\b/.test(lower);
+      // "less than 24 hours after the signing": the reported moment is taken as the anchor, so the
+      // duration runs back from it ("before" runs forward to the coming event).
+      const relation = /^\s+(after|before)\b/i.exec(text.slice(m.index + whole.length, m.index + whole.length + 8))?.[1]?.toLowerCase();
+      const backward = /\b(past|last|previous)\b/.test(lower) || relation === 'after';
+      const forward = /\b(next|coming|following)\b/.test(lower) || relation === 'before';
       const range = anchor && n !== 'X' && (backward || forward) ? durationRange(anchor, n, unit, forward) : undefined;
       // "$500 million a year", "four flights a week": a rate, not a duration.
       // TimeBank leaves rates untagged, so they are not reported at all.
