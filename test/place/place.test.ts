@@ -32,6 +32,11 @@ describe('event place', () => {
     expect(cues[0]).toMatchObject({ name: 'Belvar', rule: 'event-in' });
   });
 
+  it('reads a sentence-initial "In PLACE," but not "In January"', () => {
+    const cues = placeCues(article('a', 'f', ['In Belvar, ministers signed the pact.', 'In January, talks stalled.']));
+    expect(cues.map((c) => c.name)).toEqual(['Belvar']);
+  });
+
   it('stops a place name before a day name', () => {
     const cues = placeCues(article('a', 'f', ['Ministers met in Port Anselm Monday to sign the deal.']));
     expect(cues[0]!.name).toBe('Port Anselm');

@@ -56,7 +56,7 @@ function compile(rules: PlaceRules) {
   const name = `${word}(?:\\s+(?:(?:${joiners})\\s+)?${word}){0,${rules.maxNameWords.value - 1}}`;
   return {
     dateline: new RegExp(`^\\s*(\\p{Lu}[\\p{L} .'’-]{1,40}?)(?:,\\s*\\p{Lu}[\\p{L}.]*\\s+\\d{1,2}(?:,\\s*\\d{4})?)?\\s*\\([^)\\n]{1,40}\\)\\s*[-–—]`, 'u'),
-    inName: new RegExp(`\\b(?:in|at)\\s+(${name})`, 'gu'),
+    inName: new RegExp(`\\b(?:[Ii]n|[Aa]t)\\s+(${name})`, 'gu'),
     eventWords: new RegExp(`\\b(?:${rules.eventWords.values.map(esc).join('|')})\\b`, 'iu'),
     notPlaces: new Set(rules.notPlaces.values),
     holderNouns: new Set(rules.holderNouns.values),
