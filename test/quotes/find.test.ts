@@ -147,3 +147,63 @@ describe('mixed and indirect speech', () => {
     expect(qs[1]!.attribution).toBe('previous-quote');
   });
 });
+
+describe('reports through nouns, adjectives and prepositional phrases', () => {
+  it("takes the 'that' clause of a report noun, with its possessor as speaker", () => {
+    const text = "Mara Velin's claim that the harbour toll doubled last year drew a quick reply from the port authority.";
+    const q = read(text).find((x) => x.cue === 'claim');
+    expect(q).toMatchObject({ type: 'indirect', speaker: 'Mara Velin' });
+    expect(q!.content[0]).toMatch(/^that the harbour toll doubled last year/u);
+  });
+
+  it("takes the 'that' clause of an attitude adjective, with the copula's subject as speaker", () => {
+    const text = 'Harbour officials are confident that the new quay will open before the winter storms.';
+    const q = read(text).find((x) => x.cue === 'confident');
+    expect(q).toMatchObject({ type: 'indirect', speaker: 'Harbour officials' });
+    expect(q!.content[0]).toMatch(/^that the new quay will open/u);
+  });
+
+  it('takes the object of a prepositional report phrase up to the clause break', () => {
+    const text = 'Tomas Arkady railed against the new harbour toll, which took effect in May.';
+    const q = read(text).find((x) => x.cue === 'railed against');
+    expect(q).toMatchObject({ type: 'indirect', speaker: 'Tomas Arkady', content: ['the new harbour toll'] });
+  });
+
+  it('skips a prepositional phrase that no one holds (a description, not a report)', () => {
+    const text = 'It stands in contrast to the flood of new voters showing up at the polls to vote for the mayor.';
+    expect(read(text).some((x) => x.cue === 'vote for')).toBe(false);
+  });
+});
+
+describe('reports inside reports', () => {
+  it('keeps one quote for a report of a report', () => {
+    const text = 'The council said Mara Velin believes the harbour toll will be repealed next year.';
+    const qs = read(text);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]).toMatchObject({ speaker: 'The council', cue: 'said' });
+  });
+});
+
+describe('speakers of quotations no cue claimed', () => {
+  it('names the subject of a sentence closed by a colon before the quotation', () => {
+    const text = 'Tomas Arkady interjected: “So the quay will stay closed all winter?”';
+    expect(read(text)[0]).toMatchObject({ type: 'direct', speaker: 'Tomas Arkady' });
+  });
+
+  it("takes the reporting verb of the quotation's own sentence over the previous speaker", () => {
+    const text = '“We will reopen,” Mara Velin said.\n\n“Not before spring,” the harbour master, Tomas Arkady, told the program “Port Talk” after the meeting, which ran late.';
+    const qs = read(text);
+    expect(qs.map((q) => q.speaker)).toEqual(['Mara Velin', 'Tomas Arkady']);
+  });
+
+  it('names the speaker followed by a parenthesis and an adjunct', () => {
+    const text = '“The toll is unfair,” said Senator Jane Doe (D-Ohio) in an interview.';
+    expect(read(text)[0]).toMatchObject({ type: 'direct', speaker: 'Senator Jane Doe' });
+  });
+
+  it('reads the subject after an opening adverbial phrase', () => {
+    const text = 'During the harbour debate, Mara Velin made a call to reopen the quay, calling the closure “a slow disaster.”';
+    const q = read(text).find((x) => x.cue === 'calling');
+    expect(q?.speaker).toBe('Mara Velin');
+  });
+});

@@ -327,7 +327,10 @@ function sentenceSubject(text: string, s: Span): Span | undefined {
   const subj = subjectAfter(text, afterOpeners(text, s.start, s.end), s.end);
   if (!subj) return undefined;
   const t = text.slice(subj.start, subj.end);
-  return /^(?:\p{Lu}|(?:he|she|they|we|i)$)/u.test(t) ? subj : undefined;
+  if (!/^(?:\p{Lu}|(?:he|she|they|we|i)$)/u.test(t)) return undefined;
+  // "Mara Velin made a call …": a name ends where its capitalised words do.
+  const name = /^(?!(?:The|A|An|His|Her|Their|Its|Our|This|These|Those|Some|Many|Most|Several|All|Both)\s)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|of|de|al|bin|van|von|da|del|la|le))*/u.exec(t);
+  return name && name[0].length < t.length && /^\s+\p{Ll}/u.test(t.slice(name[0].length)) ? { start: subj.start, end: subj.start + name[0].replace(/\s+(?:of|de|al|bin|van|von|da|del|la|le)$/u, '').length } : subj;
 }
 
 /** After a clause ending at `from`: the subject of ", NP verb" that follows it. */
@@ -644,19 +647,21 @@ function complementCues(text: string, s: Span, inside: Int32Array, quoted: reado
     }
     const segs = segmentsOf(text, from, end, inside, quoted);
     if (segs.length === 0 || wordCount(text, segs[0]!) < (prepositional ? 1 : 3)) continue;
-    const before = text.slice(s.start, cs);
+    // The 160 characters before the cue are enough for a possessor or a copula (and keep the end-anchored patterns linear).
+    const base = Math.max(s.start, cs - 160);
+    const before = text.slice(base, cs);
     let speaker: Span | undefined;
     let rule: AttributionRule = 'none';
     if (prepositional) {
       // "Smith's attacks on …" / "Smith railed against …" / "Smith is critical of …": possessor, else the subject before the phrase.
       const pos = /(?:((?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*)['’]s?|\b(his|her|their|its|our|my))\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(before);
       const cop = COPULA_BEFORE.exec(before);
-      const subj = subjectBefore(text, s.start, cop ? s.start + cop.index : cs);
+      const subj = subjectBefore(text, s.start, cop ? base + cop.index : cs);
       const opens = afterOpeners(text, s.start, cs);
       const main = sentenceSubject(text, s);
       const impersonal = (x: Span): boolean => /^(?:it|this|that|there|these|those|which|who)$/iu.test(text.slice(x.start, x.end));
-      if (pos && (!main || main.end > s.start + pos.index)) {
-        const at = s.start + pos.index;
+      if (pos && (!main || main.end > base + pos.index)) {
+        const at = base + pos.index;
         speaker = { start: at, end: at + (pos[1] ?? pos[2]!).length };
         rule = 'complement-possessive';
       } else if (subj && subj.start <= opens + 1 && !impersonal(subj)) {
@@ -671,8 +676,8 @@ function complementCues(text: string, s: Span, inside: Int32Array, quoted: reado
       // "Smith's (new) claim", "his (repeated) claim": the possessor, at most two words before the noun.
       const pos = /(?:((?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*)['’]s?|\b(his|her|their|its|our|my))\s+(?:[\p{L}-]+\s+){0,2}$/u.exec(before);
       const main = sentenceSubject(text, s);
-      if (pos && (!main || main.end > s.start + pos.index)) {
-        const at = s.start + pos.index;
+      if (pos && (!main || main.end > base + pos.index)) {
+        const at = base + pos.index;
         const word = pos[1] ?? pos[2]!;
         speaker = { start: at, end: at + word.length };
         rule = 'complement-possessive';
@@ -684,7 +689,7 @@ function complementCues(text: string, s: Span, inside: Int32Array, quoted: reado
     } else {
       const cop = COPULA_BEFORE.exec(before);
       if (!cop) continue;
-      const subj = subjectBefore(text, s.start, s.start + cop.index);
+      const subj = subjectBefore(text, s.start, base + cop.index);
       if (subj && text.slice(subj.start, subj.end).toLowerCase() !== 'it') {
         speaker = subj;
         rule = 'complement-subject';
