@@ -14,9 +14,15 @@
  * families). A claim is that unit plus, from each other article, the linked unit with most words
  * in common with it: an equivalent or a part still free (then taken), or any sentence containing
  * its claim (which may support several claims, one per part of what it says). Every member links
- * directly to the claim's own unit, so a chain of weak matches cannot glue unrelated sentences. A
- * unit already supporting a claim as a longer sentence forms no claim of its own when all it would
- * gather comes from that claim's families.
+ * directly to the claim's own unit, so a chain of weak matches cannot glue unrelated sentences;
+ * a second rendering of the centre's statement (statements analysis) in an article already
+ * represented joins too. A unit already supporting a
+ * claim as a longer sentence forms no claim of its own when all it would gather comes from that
+ * claim's families. Renderings of one statement (from the statements analysis) are linked, and
+ * units sharing a rare run of content words are linked even against the judge (no veto).
+ *
+ * Then claims that state one fact under two centres merge when their members link on average
+ * (see {@link merge}).
  */
 import type { AnalysedSentence, ParaphraseJudge } from '../paraphrase/index.js';
 import { analyseSentence } from '../paraphrase/index.js';
@@ -76,8 +82,17 @@ function pairKey(a: number, b: number): number {
   return a < b ? a * 1_000_003 + b : b * 1_000_003 + a;
 }
 
-/** Align the units of a story's articles and group them into claims. */
-export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedPairs: number): Alignment {
+/**
+ * Align the units of a story's articles and group them into claims. `statements` are groups of
+ * unit sets: each group is one statement (from the statements analysis), each set the units
+ * inside one of its renderings; renderings of one statement state the same proposition.
+ */
+export function align(
+  units: readonly Unit[],
+  judge: ParaphraseJudge,
+  maxJudgedPairs: number,
+  statements: readonly (readonly (readonly number[])[])[] = [],
+): Alignment {
   // Tokens and idf weights over articles.
   const analysedAll = units.map((u) => analyseSentence(u.text));
   const tokenSets = analysedAll.map((a) => new Set<string>([...a.content, ...[...a.numbers].map((n) => `#${n}`)]));
@@ -97,6 +112,8 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
     for (const t of tokenSets[i]!) weight += idf.get(t)!;
     return { ...u, index: i, analysed: analysedAll[i]!, tokens: tokenSets[i]!, weight };
   });
+
+  const cores = coreRuns(analysed, articleCount);
 
   const overlap = (a: AnalysedUnit, b: AnalysedUnit): number => {
     const [small, large] = a.tokens.size <= b.tokens.size ? [a, b] : [b, a];
@@ -199,6 +216,7 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
   // The ambiguous middle: the judge, best first, within the budget; the rest on overlap alone.
   ambiguous.sort((x, y) => y.dice - x.dice || x.a - y.a || x.b - y.b);
   const memo = new Map<string, number>();
+  const vetoed = new Set<string>();
   let judged = 0;
   for (const pair of ambiguous) {
     const a = analysed[pair.a]!;
@@ -214,17 +232,52 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
       // veto keeps the two apart, and the reader is told.
       const veto = Object.keys(score.features).find((f) => f.startsWith('veto:'));
       if (veto === 'veto:number-swapped') p = pair.dice;
-      else if (veto !== undefined) splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length) });
+      else if (veto !== undefined) {
+        splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length) });
+        vetoed.add(key);
+      }
       memo.set(key, p);
     }
+    // Two sentences sharing a rare run of content words (the core of one proposition) render
+    // the same claim even where they word the rest differently, unless the judge vetoed them.
+    const core = a.analysed.negated === b.analysed.negated && sharesCore(cores[pair.a]!, cores[pair.b]!);
     if (p === undefined) {
-      if (pair.dice >= RULES.link.fallbackDice.value && a.analysed.negated === b.analysed.negated) link(pair.a, pair.b, pair.dice, pair.dice);
+      if ((pair.dice >= RULES.link.fallbackDice.value || core) && a.analysed.negated === b.analysed.negated) link(pair.a, pair.b, pair.dice, pair.dice);
     } else if (p > 0) {
       link(pair.a, pair.b, p, pair.dice);
+    } else if (core && !vetoed.has(key)) {
+      link(pair.a, pair.b, pair.dice, pair.dice);
     }
   }
 
-  const groups = group(analysed, equivalent, containers, containedBy);
+  // Renderings of one statement: within each pair of renderings, the units that are each
+  // other's best match state the same proposition (a rendering may hold several sentences).
+  const sameStatement = new Set<number>();
+  for (const renderings of statements) {
+    for (let i = 0; i < renderings.length; i++) {
+      for (let j = i + 1; j < renderings.length; j++) {
+        for (const [x, y] of mutualBest(renderings[i]!, renderings[j]!, (x, y) => dice(analysed[x]!, analysed[y]!))) {
+          if (articleOf[x] === articleOf[y] || known.has(pairKey(x, y))) continue;
+          const ux = analysed[x]!;
+          const uy = analysed[y]!;
+          if (ux.analysed.negated !== uy.analysed.negated) continue;
+          const d = dice(ux, uy);
+          if (d < RULES.statements.minDice.value) continue;
+          link(x, y, Math.max(d, RULES.statements.similarity.value), d);
+          sameStatement.add(pairKey(x, y));
+        }
+      }
+    }
+  }
+
+  const grouped = group(analysed, equivalent, containers, containedBy, sameStatement);
+  const linkSimilarity = (a: number, b: number): number => {
+    for (const l of equivalent[a]!) if (l.other === b) return l.similarity;
+    for (const l of containers[a]!) if (l.other === b) return l.similarity;
+    for (const l of containedBy[a]!) if (l.other === b) return l.similarity;
+    return 0;
+  };
+  const groups = merge(analysed, grouped, (u) => [...equivalent[u]!, ...containers[u]!, ...containedBy[u]!].map((l) => l.other), linkSimilarity);
   return {
     units: analysed,
     groups,
@@ -242,7 +295,13 @@ export function align(units: readonly Unit[], judge: ParaphraseJudge, maxJudgedP
 }
 
 /** Greedy grouping from the most supported unit; see the module comment. */
-function group(units: readonly AnalysedUnit[], equivalent: readonly Link[][], containers: readonly Link[][], containedBy: readonly Link[][]): Group[] {
+function group(
+  units: readonly AnalysedUnit[],
+  equivalent: readonly Link[][],
+  containers: readonly Link[][],
+  containedBy: readonly Link[][],
+  sameStatement: ReadonlySet<number>,
+): Group[] {
   const assigned = new Uint8Array(units.length);
   const support = (u: number): [number, number] => {
     const families = new Set<string>([units[u]!.article.familyId]);
@@ -341,10 +400,136 @@ function group(units: readonly AnalysedUnit[], equivalent: readonly Link[][], co
       if (relation !== 'contains') assigned[link.other] = 1;
       members.push({ unit: link.other, relation, similarity: link.similarity });
     }
+    // An article that renders the centre's statement twice (a lede and a later paragraph) gives
+    // both, when the statements analysis aligned them.
+    for (const l of equivalent[c]!) {
+      if (assigned[l.other] || !sameStatement.has(pairKey(c, l.other))) continue;
+      assigned[l.other] = 1;
+      members.push({ unit: l.other, relation: 'equivalent', similarity: l.similarity });
+    }
     for (const m of members) inGroups.set(m.unit, [...(inGroups.get(m.unit) ?? []), groups.length]);
     groupFamilies.push(families);
     members.sort((a, b) => a.unit - b.unit);
     groups.push({ center: c, members });
   }
   return groups;
+}
+
+/** Each unit's rare runs of content words (keys of `core.minWords` consecutive content stems). */
+function coreRuns(units: readonly AnalysedUnit[], articleCount: number): ReadonlySet<string>[] {
+  const n = RULES.core.minWords.value;
+  const runs = units.map((u) => {
+    const { words, stems, content, names } = u.analysed;
+    const seq: { stem: string; name: boolean }[] = [];
+    stems.forEach((st, i) => {
+      if (content.has(st)) seq.push({ stem: st, name: names.has(words[i]!) });
+    });
+    const out = new Set<string>();
+    for (let i = 0; i + n <= seq.length; i++) {
+      const run = seq.slice(i, i + n);
+      if (run.filter((r) => !r.name).length < RULES.core.minCommonWords.value) continue;
+      out.add(run.map((r) => r.stem).join(' '));
+    }
+    return out;
+  });
+  // A run found in more units than the story has articles (times the rule's factor) is a
+  // formula of the story, not the core of one proposition.
+  const count = new Map<string, number>();
+  for (const r of runs) for (const k of r) count.set(k, (count.get(k) ?? 0) + 1);
+  const max = RULES.core.maxUnitsPerArticle.value * articleCount;
+  return runs.map((r) => new Set([...r].filter((k) => count.get(k)! <= max)));
+}
+
+function sharesCore(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
+}
+
+/** Pairs (one from each list) that are each other's best match by `score`. */
+function mutualBest(xs: readonly number[], ys: readonly number[], score: (x: number, y: number) => number): [number, number][] {
+  const bestOf = (u: number, pool: readonly number[], s: (v: number) => number): number | undefined => {
+    let best: number | undefined;
+    let bestScore = -1;
+    for (const v of pool) {
+      const sc = s(v);
+      if (sc > bestScore) {
+        best = v;
+        bestScore = sc;
+      }
+    }
+    return best;
+  };
+  const out: [number, number][] = [];
+  for (const x of xs) {
+    const y = bestOf(x, ys, (v) => score(x, v));
+    if (y !== undefined && bestOf(y, xs, (v) => score(v, y)) === x) out.push([x, y]);
+  }
+  return out;
+}
+
+/**
+ * Merge claims that state one fact under two centres: two groups merge when their centres are
+ * linked at `merge.minCentre` or more and the links between their members (units of different
+ * families), averaged over all such pairs with an unlinked pair counting 0, reach
+ * `merge.minAverage`. Best pair first, repeated until none qualifies; a single strong link
+ * between large groups averages low, so no chain of weak links merges.
+ */
+function merge(
+  units: readonly AnalysedUnit[],
+  groups: readonly Group[],
+  linked: (u: number) => readonly number[],
+  similarity: (a: number, b: number) => number,
+): Group[] {
+  const live: (Group | undefined)[] = [...groups];
+  const owner = new Map<number, Set<number>>();
+  const own = (g: Group, i: number): void => {
+    for (const m of g.members) {
+      let s = owner.get(m.unit);
+      if (!s) owner.set(m.unit, (s = new Set()));
+      s.add(i);
+    }
+  };
+  live.forEach((g, i) => own(g!, i));
+  const families = (g: Group): number => new Set(g.members.map((m) => units[m.unit]!.article.familyId)).size;
+  const average = (g: Group, h: Group): number => {
+    let sum = 0;
+    let pairs = 0;
+    const hs = [...new Set(h.members.map((m) => m.unit))];
+    for (const u of new Set(g.members.map((m) => m.unit))) {
+      for (const v of hs) {
+        if (u === v || units[u]!.article.familyId === units[v]!.article.familyId) continue;
+        pairs++;
+        sum += similarity(u, v);
+      }
+    }
+    return pairs === 0 ? 0 : sum / pairs;
+  };
+  const min = RULES.merge.minAverage.value;
+  const minCentre = RULES.merge.minCentre.value;
+  for (;;) {
+    let best: { i: number; j: number; score: number } | undefined;
+    live.forEach((g, i) => {
+      if (!g) return;
+      const neighbours = new Set<number>();
+      for (const m of g.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j > i && live[j]) neighbours.add(j);
+      for (const j of neighbours) {
+        const h = live[j]!;
+        if (similarity(g.center, h.center) < minCentre) continue;
+        const score = average(g, h);
+        if (score >= min && (!best || score > best.score)) best = { i, j, score };
+      }
+    });
+    if (!best) break;
+    const g = live[best.i]!;
+    const h = live[best.j]!;
+    const [keep, drop] = families(g) >= families(h) ? [g, h] : [h, g];
+    const members = new Map(keep.members.map((m) => [m.unit, m] as const));
+    for (const m of drop.members) if (!members.has(m.unit)) members.set(m.unit, m.relation === 'self' ? { ...m, relation: 'equivalent' } : m);
+    const merged: Group = { center: keep.center, members: [...members.values()].sort((a, b) => a.unit - b.unit) };
+    live[best.i] = merged;
+    live[best.j] = undefined;
+    own(merged, best.i);
+  }
+  return live.filter((g): g is Group => g !== undefined);
 }

@@ -34,6 +34,13 @@ export interface ClaimsOptions {
 /** What the quotes analysis found, so claims need not look for quotation marks again. */
 export interface ClaimsContext {
   readonly quotes?: readonly { readonly articleId: string; readonly spans: readonly Span[] }[];
+  /**
+   * Statements rendered by several outlets (from the statements analysis): each entry the quote
+   * spans (content spans; the segments of an interrupted quote each given) that render one
+   * statement. Sentences inside the renderings of one statement state the same proposition, so
+   * they support one claim.
+   */
+  readonly statements?: readonly { readonly quoteSpans: readonly { readonly articleId: string; readonly span: Span }[] }[];
 }
 
 /** The result: claims (most sources first) and each outlet's coverage. */
@@ -79,8 +86,9 @@ function textUnit(group: Group, units: readonly AnalysedUnit[], similarity: (a: 
 /**
  * Each outlet's coverage. `near[i]` are the families with a sentence linked to a rendering of
  * claim `i` without being one of its supports (the grouping put it in another claim): such a
- * family is not said to leave the claim out. Omissions are judged per family, so a repost gets
- * its original's omissions.
+ * family is not said to leave the claim out, nor is the claim said to be the outlet's alone when
+ * another family has such a sentence. Omissions are judged per family, so a repost gets its
+ * original's omissions.
  */
 function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly ReadonlySet<string>[]): OutletCoverage[] {
   const sites = new Map<string, { articleIds: string[]; familyIds: Set<string> }>();
@@ -103,10 +111,35 @@ function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly 
       const familyCarries = [...s.familyIds].some((f) => families.has(f) || near[i]!.has(f));
       const others = [...families].filter((f) => !s.familyIds.has(f)).length;
       if (!familyCarries && others >= 2) missing.push(c.id);
-      if (own && others === 0) alone.push(c.id);
+      const othersNear = [...near[i]!].some((f) => !s.familyIds.has(f));
+      if (own && others === 0 && !othersNear) alone.push(c.id);
     });
     return { site, articleIds: s.articleIds, familyIds: [...s.familyIds], carried, missing, alone };
   });
+}
+
+/**
+ * For each statement, per quote span the units inside it: a unit counts when the span and the
+ * unit overlap by at least `statements.minInside` of the shorter of the two.
+ */
+function statementUnits(units: readonly Unit[], story: StoryInput, statements: NonNullable<ClaimsContext['statements']>): number[][][] {
+  if (statements.length === 0) return [];
+  const byArticle = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    const id = story.articles[u.articleIndex]!.id;
+    byArticle.set(id, [...(byArticle.get(id) ?? []), i]);
+  });
+  return statements.map((st) =>
+    st.quoteSpans
+      .map(({ articleId, span }) =>
+        (byArticle.get(articleId) ?? []).filter((i) => {
+          const u = units[i]!.span;
+          const inside = Math.min(u.end, span.end) - Math.max(u.start, span.start);
+          return inside > 0 && inside >= RULES.statements.minInside.value * Math.min(u.end - u.start, span.end - span.start);
+        }),
+      )
+      .filter((r) => r.length > 0),
+  );
 }
 
 /**
@@ -129,7 +162,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       units.push(...r.units);
       messages.push(...r.messages);
     });
-    const alignment = align(units, judge, maxJudgedPairs);
+    const alignment = align(units, judge, maxJudgedPairs, statementUnits(units, story, context?.statements ?? []));
     const all = alignment.units;
     for (const split of alignment.splits) {
       const a = all[split.a]!;
