@@ -207,3 +207,12 @@ describe('speakers of quotations no cue claimed', () => {
     expect(q?.speaker).toBe('Mara Velin');
   });
 });
+
+describe('headlines that name their speaker', () => {
+  it('attributes a "Name: statement" headline to the name, but not a label', () => {
+    const text = 'Mayor Velin: Harbour Will Reopen Before Winter.\n\nUpdate: the council meets again on Friday evening.';
+    const qs = read(text);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]).toMatchObject({ speaker: 'Mayor Velin', content: ['Harbour Will Reopen Before Winter'] });
+  });
+});

@@ -7,7 +7,7 @@ import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
 import { segmentSentences } from '../../text/sentences.js';
 import { findQuoted, type Quoted } from './marks.js';
-import { ADJUNCTS, afterOpeners, determinerBefore, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
+import { ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
 interface CuesFile {
   readonly verbs: readonly { readonly group: string; readonly reason: string; readonly forms: readonly string[] }[];
@@ -254,6 +254,14 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       }
     }
     loose.push(d);
+  }
+  // "Mayor Velin: Harbour Will Reopen in Spring.": a headline naming its speaker before a colon.
+  for (const [pi, p] of paragraphs.entries()) {
+    const m = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{Ll}.'’-]+):\s+(?=\S)/u.exec(text.slice(p.start, p.end));
+    if (!m || isLabel(m[1]!) || GROUP.has(m[1]!.split(/\s+/u).pop()!.toLowerCase())) continue;
+    const seg = trimSpan(text, p.start + m[0].length, p.end);
+    if (wordCount(text, seg) < 3 || [...drafts, ...loose].some((d) => d.segments.some((g) => g.start < seg.end && seg.start < g.end))) continue;
+    loose.push({ segments: [seg], speaker: { start: p.start, end: p.start + m[1]!.length }, attribution: 'colon-introduction', paragraph: pi });
   }
   const all = [...drafts, ...loose].sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
 

@@ -20,6 +20,7 @@ interface SpeakersFile {
   readonly afterStops: Terms;
   readonly adjuncts: Terms;
   readonly openers: Terms;
+  readonly labels: Terms;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./speakers.json', import.meta.url), 'utf8')) as SpeakersFile;
@@ -33,6 +34,12 @@ const LEADING = set(FILE.leading);
 const AFTER_STOPS = set(FILE.afterStops);
 export const ADJUNCTS = set(FILE.adjuncts);
 const OPENERS = set(FILE.openers);
+const LABELS = set(FILE.labels);
+
+/** True when `phrase` is a paragraph label ("Update", "Editor's note") rather than a speaker's name. */
+export function isLabel(phrase: string): boolean {
+  return phrase.toLowerCase().split(/[\s'’]+/u).some((w) => LABELS.has(w));
+}
 
 /** A word or a punctuation mark with its offsets. */
 interface Tok {
