@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Claim, OutletCoverage } from '../../src/model/claim.js';
 import type { StoryInput } from '../../src/pipeline/analyze/input.js';
-import { createClaims, type ClaimsResult } from '../../src/pipeline/analyze/claims/index.js';
+import { createClaims, type ClaimsContext, type ClaimsResult } from '../../src/pipeline/analyze/claims/index.js';
+import { createStatements } from '../../src/pipeline/analyze/statements/index.js';
 import { EXAMPLE_DIR, SEEDS_DIR, storiesOf } from '../support/stories.js';
 
 const claims = createClaims();
@@ -69,6 +70,12 @@ describe('claims: the Harbor Accord example', () => {
     const [containers] = find(result, /400,000 containers/);
     expect(containers!.singleSource).toBe(true);
     expect(site(/^Northwire$/).alone).toContain(containers!.id);
+  });
+
+  it('gives the signing one claim, though outlets centre it on different sentences', () => {
+    const signing = result.claims.filter((c) => c.sourceCount >= 5 && c.supports.some((s) => /\bsign/.test(s.text)));
+    expect(signing).toHaveLength(1);
+    expect(signing[0]!.sourceCount).toBe(7);
   });
 
   it('finds the detentions and the opposition quote missing from both state media', () => {
@@ -135,4 +142,28 @@ describe('claims: the seed story', () => {
       expect(bySite('000').alone).toContain(c.id);
     }
   });
+});
+
+/** The context the report builder passes: quote spans and the statements' renderings. */
+function contextOf(story: StoryInput): ClaimsContext {
+  const st = createStatements()({ value: { storyId: story.storyId, articles: story.articles }, messages: [] }).value;
+  return {
+    quotes: st.articles.map((a) => ({ articleId: a.value.articleId, spans: a.value.quotes.flatMap((q) => q.segments ?? [q.span]) })),
+    statements: st.statements.map((s) => ({
+      quoteSpans: s.renderings.flatMap((r) => (r.quote.segments ?? [r.quote.span]).map((span) => ({ articleId: r.quote.articleId, span }))),
+    })),
+  };
+}
+
+describe('claims: the seed story with the statements analysis', () => {
+  it('carries one statement rendered by every outlet in one claim with every family', async () => {
+    const story = (await storiesOf(SEEDS_DIR))[0]!;
+    const result = claims(story, contextOf(story)).value;
+    const families = new Set(story.articles.map((a) => a.familyId));
+    const rendering = result.claims.filter((c) => c.supports.some((s) => /accomplices/i.test(s.text)));
+    expect(rendering).toHaveLength(1);
+    expect(rendering[0]!.sourceCount).toBe(families.size);
+    const ids = new Set(rendering[0]!.supports.map((s) => s.articleId));
+    expect(ids.size).toBe(story.articles.length);
+  }, 60_000);
 });
