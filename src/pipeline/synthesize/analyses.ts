@@ -28,6 +28,8 @@ export interface QuoteSpans {
 export interface AnalysisContext {
   readonly quotes: readonly QuoteSpans[];
   readonly entities: readonly Entity[];
+  /** Statements rendered by several outlets: the quote content spans of each rendering. */
+  readonly statements?: readonly { readonly quoteSpans: readonly { readonly articleId: string; readonly span: Span }[] }[];
 }
 
 /** Every analysis the report runs over a story besides statements. */

@@ -41,6 +41,9 @@ export function createReport(options: ReportOptions = {}): ReportStage {
     const context: AnalysisContext = {
       quotes: st.articles.map((a) => ({ articleId: a.value.articleId, spans: a.value.quotes.flatMap((q) => q.segments ?? [q.span]) })),
       entities: st.entities,
+      statements: st.statements.map((s) => ({
+        quoteSpans: s.renderings.flatMap((r) => (r.quote.segments ?? [r.quote.span]).map((span) => ({ articleId: r.quote.articleId, span }))),
+      })),
     };
     const claimsEnv = analyses.claims(story, context);
     const { claims, coverage } = claimsEnv.value;
