@@ -128,10 +128,10 @@ const paraphrase: EvalSet = {
 /** Measured figures minus a small margin. */
 const FLOORS: Readonly<Record<string, number>> = {
   cvAccuracy: 0.768,
-  cvF1: 0.835,
+  cvF1: 0.837,
   accuracy: 0.772,
   f1: 0.84,
-  stsPearson: 0.535,
+  stsPearson: 0.545,
 };
 
 export default paraphrase;
