@@ -1,4 +1,4 @@
-/** `parallax serve [--db FILE] [--port N] [--host H]`: serve the store's JSON API (loopback by default). */
+/** `parallax serve [--db FILE] [--port N] [--host H]`: serve the web UI and the store's JSON API (loopback by default). */
 import type { Command } from 'commander';
 import type { ServerType } from '@hono/node-server';
 import { isIP } from 'node:net';
@@ -24,13 +24,13 @@ export interface RunningServer {
 export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('Serve the JSON API (see /openapi.json). Listens on 127.0.0.1 unless --host is given; other hosts need PARALLAX_TOKEN.')
+    .description('Serve the web UI and the JSON API (see /openapi.json). Listens on 127.0.0.1 unless --host is given; other hosts need PARALLAX_TOKEN.')
     .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
     .option('--port <n>', 'port to listen on', '8787')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts: ServeOptions) => {
       const server = await startServer(opts, ctx);
-      ctx.stdout.write(`Parallax API on ${server.url} (OpenAPI at ${server.url}/openapi.json). Ctrl-C stops it.\n`);
+      ctx.stdout.write(`Parallax on ${server.url}: the web UI at ${server.url}/, the API under ${server.url}/api (OpenAPI at ${server.url}/openapi.json). Ctrl-C stops it.\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
