@@ -230,6 +230,48 @@ describe('claims: context from the quotes analysis', () => {
   });
 });
 
+describe('claims: context from the statements analysis', () => {
+  const a = 'The harbour master spoke on the quay. "The port will reopen to all ships within a month," the minister said.';
+  const b = 'Officials met in the morning to discuss the storm damage. He promised that every ship could use the port again in four weeks.';
+  const b2 = `${b}\nShe promised that every ship could use the port again in four weeks.`;
+  const spanOf = (text: string, piece: string, from = 0) => ({ start: text.indexOf(piece, from), end: text.indexOf(piece, from) + piece.length });
+  const statement = (bText: string, from = 0) => ({
+    quoteSpans: [
+      { articleId: 'a', span: spanOf(a, 'The port will reopen to all ships within a month,') },
+      { articleId: 'b', span: spanOf(bText, 'that every ship could use the port again in four weeks', from) },
+    ],
+  });
+
+  it('puts renderings of one statement in one claim with both families, though their words differ', () => {
+    const s = story({ id: 'a', text: a }, { id: 'b', text: b });
+    const apart = claims(s).value.claims.filter((c) => c.supports.some((x) => /reopen|ship could/.test(x.text)));
+    expect(apart).toHaveLength(2);
+    const together = claims(s, { statements: [statement(b)] }).value;
+    const joined = together.claims.filter((c) => c.supports.some((x) => /reopen|ship could/.test(x.text)));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.sourceCount).toBe(2);
+    expect(together.coverage.every((c) => !c.alone.includes(joined[0]!.id))).toBe(true);
+  });
+
+  it('leaves a sentence that merely mentions the statement among other things out of it', () => {
+    const long = 'Officials met in the morning to discuss the storm damage, the cost of repairs to the breakwater, the fishing quotas and that every ship could use the port again in four weeks.';
+    const s = story({ id: 'a', text: a }, { id: 'b', text: long });
+    const st = { quoteSpans: [statement(long).quoteSpans[0]!, { articleId: 'b', span: spanOf(long, 'every ship could use the port again in four weeks') }] };
+    const r = claims(s, { statements: [st] }).value;
+    expect(r.claims.filter((c) => c.supports.some((x) => /reopen/.test(x.text)))[0]!.sourceCount).toBe(1);
+  });
+
+  it('gives a second rendering of the statement in one article to the same claim', () => {
+    const s = story({ id: 'a', text: a }, { id: 'b', text: b2 });
+    const first = statement(b2);
+    const second = { quoteSpans: [{ articleId: 'b', span: spanOf(b2, 'that every ship could use the port again in four weeks', b.length) }] };
+    const r = claims(s, { statements: [{ quoteSpans: [...first.quoteSpans, ...second.quoteSpans] }] }).value;
+    const joined = r.claims.filter((c) => c.supports.some((x) => /reopen|ship could/.test(x.text)));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.supports.filter((x) => x.articleId === 'b')).toHaveLength(2);
+  });
+});
+
 describe('claims: edge cases', () => {
   it('returns no claims and no coverage for a story without articles', () => {
     const r = claims({ storyId: 'sty_empty', title: '', articles: [] });

@@ -18,8 +18,7 @@
  * a second rendering of the centre's statement (statements analysis) in an article already
  * represented joins too. A unit already supporting a
  * claim as a longer sentence forms no claim of its own when all it would gather comes from that
- * claim's families. Renderings of one statement (from the statements analysis) are linked, and
- * units sharing a rare run of content words are linked even against the judge (no veto).
+ * claim's families. Renderings of one statement (from the statements analysis) are linked.
  *
  * Then claims that state one fact under two centres merge when their members link on average
  * (see {@link merge}).
@@ -112,8 +111,6 @@ export function align(
     for (const t of tokenSets[i]!) weight += idf.get(t)!;
     return { ...u, index: i, analysed: analysedAll[i]!, tokens: tokenSets[i]!, weight };
   });
-
-  const cores = coreRuns(analysed, articleCount);
 
   const overlap = (a: AnalysedUnit, b: AnalysedUnit): number => {
     const [small, large] = a.tokens.size <= b.tokens.size ? [a, b] : [b, a];
@@ -216,7 +213,6 @@ export function align(
   // The ambiguous middle: the judge, best first, within the budget; the rest on overlap alone.
   ambiguous.sort((x, y) => y.dice - x.dice || x.a - y.a || x.b - y.b);
   const memo = new Map<string, number>();
-  const vetoed = new Set<string>();
   let judged = 0;
   for (const pair of ambiguous) {
     const a = analysed[pair.a]!;
@@ -232,21 +228,13 @@ export function align(
       // veto keeps the two apart, and the reader is told.
       const veto = Object.keys(score.features).find((f) => f.startsWith('veto:'));
       if (veto === 'veto:number-swapped') p = pair.dice;
-      else if (veto !== undefined) {
-        splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length) });
-        vetoed.add(key);
-      }
+      else if (veto !== undefined) splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length) });
       memo.set(key, p);
     }
-    // Two sentences sharing a rare run of content words (the core of one proposition) render
-    // the same claim even where they word the rest differently, unless the judge vetoed them.
-    const core = a.analysed.negated === b.analysed.negated && sharesCore(cores[pair.a]!, cores[pair.b]!);
     if (p === undefined) {
-      if ((pair.dice >= RULES.link.fallbackDice.value || core) && a.analysed.negated === b.analysed.negated) link(pair.a, pair.b, pair.dice, pair.dice);
+      if (pair.dice >= RULES.link.fallbackDice.value && a.analysed.negated === b.analysed.negated) link(pair.a, pair.b, pair.dice, pair.dice);
     } else if (p > 0) {
       link(pair.a, pair.b, p, pair.dice);
-    } else if (core && !vetoed.has(key)) {
-      link(pair.a, pair.b, pair.dice, pair.dice);
     }
   }
 
@@ -413,37 +401,6 @@ function group(
     groups.push({ center: c, members });
   }
   return groups;
-}
-
-/** Each unit's rare runs of content words (keys of `core.minWords` consecutive content stems). */
-function coreRuns(units: readonly AnalysedUnit[], articleCount: number): ReadonlySet<string>[] {
-  const n = RULES.core.minWords.value;
-  const runs = units.map((u) => {
-    const { words, stems, content, names } = u.analysed;
-    const seq: { stem: string; name: boolean }[] = [];
-    stems.forEach((st, i) => {
-      if (content.has(st)) seq.push({ stem: st, name: names.has(words[i]!) });
-    });
-    const out = new Set<string>();
-    for (let i = 0; i + n <= seq.length; i++) {
-      const run = seq.slice(i, i + n);
-      if (run.filter((r) => !r.name).length < RULES.core.minCommonWords.value) continue;
-      out.add(run.map((r) => r.stem).join(' '));
-    }
-    return out;
-  });
-  // A run found in more units than the story has articles (times the rule's factor) is a
-  // formula of the story, not the core of one proposition.
-  const count = new Map<string, number>();
-  for (const r of runs) for (const k of r) count.set(k, (count.get(k) ?? 0) + 1);
-  const max = RULES.core.maxUnitsPerArticle.value * articleCount;
-  return runs.map((r) => new Set([...r].filter((k) => count.get(k)! <= max)));
-}
-
-function sharesCore(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const k of small) if (large.has(k)) return true;
-  return false;
 }
 
 /** Pairs (one from each list) that are each other's best match by `score`. */

@@ -119,8 +119,9 @@ function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly 
 }
 
 /**
- * For each statement, per quote span the units inside it: a unit counts when the span and the
- * unit overlap by at least `statements.minInside` of the shorter of the two.
+ * For each statement, per quote span the units inside it: a unit counts when at least
+ * `statements.minInside` of it lies inside the span (a sentence that mostly renders the
+ * statement, not one quoting a few of its words among other things).
  */
 function statementUnits(units: readonly Unit[], story: StoryInput, statements: NonNullable<ClaimsContext['statements']>): number[][][] {
   if (statements.length === 0) return [];
@@ -135,7 +136,7 @@ function statementUnits(units: readonly Unit[], story: StoryInput, statements: N
         (byArticle.get(articleId) ?? []).filter((i) => {
           const u = units[i]!.span;
           const inside = Math.min(u.end, span.end) - Math.max(u.start, span.start);
-          return inside > 0 && inside >= RULES.statements.minInside.value * Math.min(u.end - u.start, span.end - span.start);
+          return inside > 0 && inside >= RULES.statements.minInside.value * (u.end - u.start);
         }),
       )
       .filter((r) => r.length > 0),

@@ -23,7 +23,6 @@ export interface ClaimRules {
     readonly maxJudgedPairs: Value;
     readonly fallbackDice: Value;
   };
-  readonly core: { readonly minWords: Value; readonly minCommonWords: Value; readonly maxUnitsPerArticle: Value };
   readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value };
   readonly merge: { readonly minAverage: Value; readonly minCentre: Value };
   readonly nameVariantDistance: Value;
