@@ -3,6 +3,8 @@
  * invented event) into an embedded database and show what Parallax made of it.
  */
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
@@ -18,9 +20,10 @@ export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/harbor-acco
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('Ingest the bundled fictional example into ./parallax-demo.db and show the results.')
+    .description('Ingest the bundled fictional example into ./parallax-demo.db, show the results, and write the largest story\'s report to parallax-demo-report.html.')
     .option('--db <file>', 'database file', 'parallax-demo.db')
-    .action(async (opts: { db: string }) => {
+    .option('--report <file>', 'where to write the largest story\'s HTML report', 'parallax-demo-report.html')
+    .action(async (opts: { db: string; report: string }) => {
       if (!existsSync(EXAMPLES_DIR)) throw createError('INPUT_NOT_FOUND', { input: EXAMPLES_DIR });
       const style = createStyle(ctx.stdout.isTTY, ctx.env);
       ctx.stdout.write(style.bold(`Ingesting the bundled example from ${EXAMPLES_DIR}\n`));
@@ -43,8 +46,23 @@ export function registerDemo(program: Command, ctx: CliContext): void {
             for (const m of stored.messages) ctx.stdout.write(`${formatMessage(m, style)}\n`);
           }
         }
+        if (top) {
+          // The report of the largest story: what happened, who agrees, how each outlet differs.
+          const { reportStory, renderReport } = await import('../../pipeline/synthesize/index.js');
+          const report = await reportStory(store, top.story.id, opts.db);
+          ctx.stdout.write(`\n${style.bold(`Report on ${top.story.id}: ${report.headline.text}`)}\n`);
+          for (const s of report.summary) ctx.stdout.write(`  • ${s.text} ${style.dim(`(${plural(s.sourceCount, 'source').trim()})`)}\n`);
+          if (report.when) ctx.stdout.write(`  When: ${report.when.value} (${plural(report.when.votes, 'source').trim()})\n`);
+          if (report.where) ctx.stdout.write(`  Where: ${report.where.value} (${plural(report.where.votes, 'source').trim()})\n`);
+          try {
+            await writeFile(opts.report, renderReport(report, 'html'));
+          } catch (err) {
+            throw createError('REPORT_WRITE_FAILED', { file: opts.report, detail: err instanceof Error ? err.message : String(err) });
+          }
+          ctx.stdout.write(`  The whole report (claims by source, omissions, naming, citations, timeline): ${path.resolve(opts.report)}\n`);
+        }
         ctx.stdout.write(
-          `\nNext: parallax story <ID> · parallax copies <ARTICLE> · parallax show <ARTICLE> · parallax export --format jsonl  (add --db ${opts.db})\n`,
+          `\nNext: parallax serve --db ${opts.db}  (the web UI on http://127.0.0.1:8787) · parallax report <STORY> · parallax quotes <STORY> · parallax story <ID> · parallax copies <ARTICLE> · parallax show <ARTICLE>  (add --db ${opts.db})\n`,
         );
       } finally {
         await store.close();
