@@ -73,4 +73,29 @@ describe('summarise', () => {
     expect(out.summary[0]!.replacements).toEqual([{ from: 'The junta in Varde', to: 'The government of Varde', namingId: 'gov-varde' }]);
     expect(out.messages.map((m) => m.ruleId)).toContain('summary-neutral-name');
   });
+
+  const article = (id: string, familyId: string, text: string) => ({ id, text, paragraphs: [{ start: 0, end: text.length }], sentences: [{ start: 0, end: text.length }], site: `${id}.example`, familyId, derivation: 'original' as const, language: 'en', credits: [] });
+  const findWord = (word: string, neutral: string) => (t: string) => {
+    const i = t.indexOf(word);
+    return i < 0 ? [] : [{ span: { start: i, end: i + word.length }, term: word, neutral, namingId: 'n' }];
+  };
+
+  it("takes a claim's neutral rendering over a loaded one with its names replaced", () => {
+    const loaded = 'The brutal junta closed the harbour of Varde on Monday night.';
+    const neutral = 'The government closed the harbour of Varde on Monday night.';
+    const s: StoryInput = { storyId: 'sty_n', title: 't', articles: [article('art_a', 'f1', loaded), article('art_b', 'f2', neutral)] };
+    const support = (id: string, text: string, similarity: number) => ({ articleId: id, familyId: id === 'art_a' ? 'f1' : 'f2', site: `${id}.example`, span: { start: 0, end: text.length }, text, similarity });
+    const claim = { id: 'clm_1', storyId: 'sty_n', text: loaded, supports: [support('art_a', loaded, 1), support('art_b', neutral, 0.8)], sourceCount: 2, singleSource: false, conflicts: [] };
+    const out = summarise(s, [claim], { findLoadedTerms: findWord('brutal ', '') });
+    expect(out.summary[0]!.text).toBe(neutral);
+    expect(out.summary[0]!.replacements).toBeUndefined();
+  });
+
+  it('keeps a loaded word whose deletion would leave a wrong article ("a historic accord")', () => {
+    const text = 'The two leaders signed a historic accord in Varde on Monday.';
+    const s: StoryInput = { storyId: 'sty_a', title: 't', articles: [article('art_a', 'f1', text)] };
+    const out = summarise(s, [], { findLoadedTerms: findWord('historic ', '') });
+    expect(out.summary[0]!.text).toBe(text);
+    expect(out.summary[0]!.text).not.toMatch(/\ba accord/);
+  });
 });

@@ -141,14 +141,21 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   };
   for (const c of candidates) {
     if (chosen.length >= rules.maxSentences.value) break;
+    // The usable rendering with the fewest loaded terms: a neutral outlet's words beat a loaded
+    // outlet's words with names replaced. Ties keep the renderings' order.
     let base: SourceSpan | undefined;
     let compressed = '';
+    let fewest = Infinity;
     for (const r of c.renderings) {
-      compressed = compress(r.text, dateline, parenthetical);
-      if (usable(compressed)) {
+      const t = compress(r.text, dateline, parenthetical);
+      if (!usable(t)) continue;
+      const loaded = options.findLoadedTerms ? options.findLoadedTerms(t).length : 0;
+      if (loaded < fewest) {
         base = r;
-        break;
+        compressed = t;
+        fewest = loaded;
       }
+      if (loaded === 0) break;
     }
     if (base === undefined) continue;
     const content = new Set(wordsOf(compressed).filter((w) => !stop.has(w)));
@@ -306,6 +313,13 @@ function neutralise(text: string, find: FindLoadedTerms | undefined): { text: st
   for (const m of matches) {
     if (m.span.start < at) continue;
     const between = text.slice(at, m.span.start);
+    // Deleting a word must not leave a wrong article ("a historic accord" → "a accord", "an illegal
+    // blockade" → "an blockade"): keep the term then.
+    if (m.neutral === '') {
+      const art = /\b(an?)\s+$/i.exec(between)?.[1]?.toLowerCase();
+      const vowel = /^[aeiou]/i.test(text.slice(m.span.end).trimStart());
+      if ((art === 'a' && vowel) || (art === 'an' && !vowel)) continue;
+    }
     // "the X regime" → "X", not "the X": a proper name takes no article (the article goes with the term).
     const article = /^\p{Lu}/u.test(m.neutral) && !/^the\b/i.test(m.neutral) ? (/\b[Tt]he\s+$/.exec(between)?.[0] ?? '') : '';
     out += between.slice(0, between.length - article.length);
