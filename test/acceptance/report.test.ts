@@ -28,6 +28,14 @@ describe.skipIf(!existsSync(SEEDS_DIR))('report of the seed story', () => {
   const outlet = (prefix: string) => report.coverage.find((c) => c.site.startsWith(prefix))!;
   const family = (prefix: string) => report.articles.find((a) => a.site.startsWith(prefix))!.familyId;
 
+  it('opens on a lead several sources carry, naming its subject rather than "He" or "The Leader"', () => {
+    const opener = /^(?:he|she|they|it|his|her|the leader)\b/i;
+    expect(report.headline.text).not.toMatch(opener);
+    expect(report.summary[0]!.text).not.toMatch(opener);
+    expect(report.summary[0]!.sourceCount).toBeGreaterThanOrEqual(2);
+    expect(report.headline.text).toMatch(/Khamenei/);
+  });
+
   it('dates the event 2023-11-06 and places it in Tehran, with evidence', () => {
     expect(report.when?.value).toBe('2023-11-06');
     expect(report.when?.evidence.length).toBeGreaterThan(0);

@@ -4,24 +4,13 @@
  * messages, and a hostile article shown as text. Screenshots go to test/browser/screenshots/.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../src/server/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
-import { runIngest } from '../../src/pipeline/run.js';
-import { runStories } from '../../src/pipeline/stories.js';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, HAS_CHROMIUM, SHOTS, openPage as open, shot, startUi, stopUi, type UiRun } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EXAMPLE = fileURLToPath(new URL('../../examples/harbor-accord/', import.meta.url));
-const VITE_CONFIG = fileURLToPath(new URL('../../src/web/vite.config.ts', import.meta.url));
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 
 /** A hostile page: every way markup in an article could try to run script in the UI. */
 const HOSTILE_HTML = `<!doctype html><html><head><title>Hostile &lt;img src=x onerror=alert(1)&gt; harbour notice</title>
@@ -33,75 +22,22 @@ const HOSTILE_HTML = `<!doctype html><html><head><title>Hostile &lt;img src=x on
 <script>alert('inline')</script><img src="x" onerror="alert('real img')">
 </article></body></html>`;
 
-interface Run {
-  store: Store;
-  server: ServerType;
-  url: string;
-  browser: Browser;
-  dir: string;
-  dialogs: string[];
-  errors: string[];
-}
+let run: UiRun | undefined;
 
-let run: Run | undefined;
-
-async function openPage(path: string): Promise<Page> {
-  const page = await run!.browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.setDefaultTimeout(45_000);
-  page.on('dialog', (d) => {
-    run!.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') run!.errors.push(`${m.text()} (${m.location().url || page.url()})`);
-  });
-  page.on('pageerror', (e) => run!.errors.push(e.message));
-  await page.goto(`${run!.url}${path}`);
-  return page;
-}
-
-/** The first screen as `NAME.png`, the whole page as `NAME-full.png`. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+function openPage(path: string): Promise<Page> {
+  return open(run!, path);
 }
 
 describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is absent: apt-get install chromium)`, () => {
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'parallax-browser-'));
-    const { build } = await import('vite');
-    await build({ configFile: VITE_CONFIG, logLevel: 'warn', build: { outDir: join(dir, 'web'), emptyOutDir: true } });
-    await mkdir(join(dir, 'hostile'));
-    await writeFile(join(dir, 'hostile', 'hostile-notice.html'), HOSTILE_HTML);
-    const store = await openStore(join(dir, 'ui.db'));
-    await runIngest({ inputs: [join(EXAMPLE, 'input'), join(dir, 'hostile')], store });
-    await runStories({ store });
-    const app = createApp({ store, webRoot: join(dir, 'web'), allowedHosts: ['127.0.0.1'], log: () => {} });
-    const server: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    run = await startUi([join(EXAMPLE, 'input')], async (dir) => {
+      await mkdir(join(dir, 'hostile'));
+      await writeFile(join(dir, 'hostile', 'hostile-notice.html'), HOSTILE_HTML);
+      return [join(dir, 'hostile')];
     });
-    const port = (server.address() as AddressInfo).port;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    await mkdir(SHOTS, { recursive: true });
-    run = { store, server, url: `http://127.0.0.1:${port}`, browser, dir, dialogs: [], errors: [] };
-    // The largest story's report takes seconds to compute the first time; the server then keeps it,
-    // so the page tests below measure the UI, not the analyses.
-    const largest = (await store.stories.list({ limit: 1 })).items[0]!;
-    await (await fetch(`${run.url}/api/stories/${largest.id}/report`)).arrayBuffer();
   });
 
-  afterAll(async () => {
-    if (!run) return;
-    await run.browser.close();
-    await new Promise<void>((resolve) => run!.server.close(() => resolve()));
-    await run.store.close();
-    await rm(run.dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopUi(run));
 
   it('lists the stories with source counts and filters them by language', async () => {
     const page = await openPage('/');

@@ -41,6 +41,8 @@ export interface LoadedTermMatch {
   readonly term: string;
   readonly neutral: string;
   readonly namingId: string;
+  /** `honorific` terms (titles such as "Ayatollah") cost less than loaded words when choosing a rendering. */
+  readonly tone?: string;
 }
 
 /** Finds the loaded terms of a text; the summary replaces those outside quotation marks. */
@@ -115,6 +117,8 @@ interface Candidate {
   readonly sourceCount: number;
   /** Lowest sentence index of the supports in their articles (the lead comes first). */
   readonly position: number;
+  /** Families that carry it in an article's first two sentences: how much it is the story's lead. */
+  readonly leadFamilies: number;
 }
 
 /**
@@ -139,6 +143,14 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     // A fragment of a quote (an unmatched mark) or a sentence mostly inside quotes is someone's words.
     return countMarks(text) === 2 * quotedRanges(text).length && quotedShare(text) <= rules.quotedShare.value;
   };
+  // The story opens with its lead: the claim that the most families carry in their articles' first
+  // two sentences (then the best supported), renderable with a named subject.
+  const named = (c: Candidate): boolean => c.renderings.some((r) => { const t = compress(r.text, dateline, parenthetical); return usable(t) && !PRONOUN.test(t); });
+  const leadAt = candidates
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.leadFamilies > 0 && named(c))
+    .sort((a, b) => b.c.leadFamilies - a.c.leadFamilies || a.i - b.i)[0]?.i;
+  if (leadAt !== undefined && leadAt > 0) candidates.unshift(...candidates.splice(leadAt, 1));
   for (const c of candidates) {
     if (chosen.length >= rules.maxSentences.value) break;
     // The usable rendering with the fewest loaded terms: a neutral outlet's words beat a loaded
@@ -149,7 +161,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     for (const r of c.renderings) {
       const t = compress(r.text, dateline, parenthetical);
       if (!usable(t)) continue;
-      const loaded = options.findLoadedTerms ? options.findLoadedTerms(t).length : 0;
+      const loaded = renderingCost(t, options.findLoadedTerms);
       if (loaded < fewest) {
         base = r;
         compressed = t;
@@ -193,6 +205,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     for (const c of [lead, ...chosen.filter((x) => x !== lead && !PRONOUN.test(x.sentence.text))]) {
       const { claimId, sources, sourceCount } = c.sentence;
       const found = c.alternatives
+        .filter((t) => !PRONOUN.test(t))
         .map((t) => {
           const { text, replacements } = neutralise(t, options.findLoadedTerms);
           return headlineOf({ text, ...(claimId !== undefined ? { claimId } : {}), sources, sourceCount, ...(replacements.length > 0 ? { replacements } : {}) }, rules);
@@ -210,6 +223,16 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
   }
   return { headline, summary, messages };
+}
+
+/**
+ * How far a rendering is from a neutral, self-standing sentence: each loaded term 1, each
+ * honorific a quarter (deleting a title is harmless), and an opening pronoun or role ("He said…",
+ * "The Leader…"), which reads badly out of its article, 1.5.
+ */
+function renderingCost(text: string, find: FindLoadedTerms | undefined): number {
+  const terms = find ? find(text) : [];
+  return terms.reduce((n, t) => n + (t.tone === 'honorific' ? 0.25 : 1), 0) + (PRONOUN.test(text) ? 1.5 : 0);
 }
 
 function message(ruleId: string, severity: 'info' | 'warning', reason: string, base: SourceSpan, data: Record<string, unknown>): Message {
@@ -238,8 +261,10 @@ function fromClaims(claims: readonly Claim[], byId: ReadonlyMap<string, StoryArt
     const order = supports
       .map((s, i) => ({ i, quoted: s.quoted === true ? 1 : 0, own: sources[i]!.text === claim.text ? 0 : 1, similarity: s.similarity }))
       .sort((a, b) => a.quoted - b.quoted || a.own - b.own || b.similarity - a.similarity || a.i - b.i);
-    const position = Math.min(...supports.map((s) => sentenceIndex(byId.get(s.articleId)!, s.span.start)));
-    out.push({ claimId: claim.id, renderings: order.map((o) => sources[o.i]!), sources, sourceCount: claim.sourceCount, position });
+    const at = supports.map((s) => sentenceIndex(byId.get(s.articleId)!, s.span.start));
+    const position = Math.min(...at);
+    const leadFamilies = new Set(supports.filter((_, i) => at[i]! <= 1).map((s) => s.familyId)).size;
+    out.push({ claimId: claim.id, renderings: order.map((o) => sources[o.i]!), sources, sourceCount: claim.sourceCount, position, leadFamilies });
   }
   return out;
 }
@@ -252,7 +277,7 @@ function fromLeads(story: StoryInput): Candidate[] {
     seen.add(article.familyId);
     article.sentences.forEach((s, i) => {
       const source = sourceOf(article, s);
-      out.push({ renderings: [source], sources: [source], sourceCount: 1, position: i });
+      out.push({ renderings: [source], sources: [source], sourceCount: 1, position: i, leadFamilies: i <= 1 ? 1 : 0 });
     });
   }
   return out;

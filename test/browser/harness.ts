@@ -1,0 +1,96 @@
+/**
+ * Browser-test harness: build the web UI with Vite, ingest inputs into a temporary SQLite store,
+ * serve it on a free loopback port, and drive Debian's chromium through playwright-core (nothing
+ * is downloaded). Pages record dialogs and console errors so tests can assert that nothing ran.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../src/server/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { runIngest } from '../../src/pipeline/run.js';
+import { runStories } from '../../src/pipeline/stories.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+const VITE_CONFIG = fileURLToPath(new URL('../../src/web/vite.config.ts', import.meta.url));
+/** Screenshots land here (git-ignored); look at them after a run. */
+export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/** A running UI: the store, the server, the browser, and what pages reported. */
+export interface UiRun {
+  readonly store: Store;
+  readonly server: ServerType;
+  readonly url: string;
+  readonly browser: Browser;
+  readonly dir: string;
+  readonly dialogs: string[];
+  readonly errors: string[];
+}
+
+/**
+ * Build the UI, ingest `inputs` (plus whatever `prepare(dir)` writes and returns), build the
+ * stories, serve, launch chromium, and compute the largest story's report once so page tests
+ * time the UI rather than the first analysis.
+ */
+export async function startUi(inputs: readonly string[], prepare?: (dir: string) => Promise<readonly string[]>): Promise<UiRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'parallax-browser-'));
+  const { build } = await import('vite');
+  await build({ configFile: VITE_CONFIG, logLevel: 'warn', build: { outDir: join(dir, 'web'), emptyOutDir: true } });
+  const extra = prepare ? await prepare(dir) : [];
+  const store = await openStore(join(dir, 'ui.db'));
+  await runIngest({ inputs: [...inputs, ...extra], store });
+  await runStories({ store });
+  const app = createApp({ store, webRoot: join(dir, 'web'), allowedHosts: ['127.0.0.1'], log: () => {} });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  await mkdir(SHOTS, { recursive: true });
+  const run: UiRun = { store, server, url: `http://127.0.0.1:${port}`, browser, dir, dialogs: [], errors: [] };
+  const largest = (await store.stories.list({ limit: 1 })).items[0];
+  if (largest) await (await fetch(`${run.url}/api/stories/${largest.id}/report`)).arrayBuffer();
+  return run;
+}
+
+/** Close the browser and the server, and remove the temporary folder. */
+export async function stopUi(run: UiRun | undefined): Promise<void> {
+  if (!run) return;
+  await run.browser.close();
+  await new Promise<void>((resolve) => run.server.close(() => resolve()));
+  await run.store.close();
+  await rm(run.dir, { recursive: true, force: true });
+}
+
+/** Open `path` in a new page that records dialogs (dismissed) and console errors into `run`. */
+export async function openPage(run: UiRun, path: string): Promise<Page> {
+  const page = await run.browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.setDefaultTimeout(45_000);
+  page.on('dialog', (d) => {
+    run.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') run.errors.push(`${m.text()} (${m.location().url || page.url()})`);
+  });
+  page.on('pageerror', (e) => run.errors.push(e.message));
+  await page.goto(`${run.url}${path}`);
+  return page;
+}
+
+/** The first screen as `NAME.png`, the whole page as `NAME-full.png`. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+}
