@@ -96,43 +96,17 @@ export function articleUnits(article: StoryArticle, articleIndex: number, quoted
   for (const sentence of article.sentences) {
     const whole = text.slice(sentence.start, sentence.end);
     const words = wordCount(whole);
-    if (words < RULES.minWords.value) {
-      messages.push({
-        stage: 'analyze',
-        ruleId: 'claim-unit-too-short',
-        reason: `Not compared across outlets: a sentence of ${words} word(s) (under ${RULES.minWords.value}) carries no checkable claim.`,
-        severity: 'info',
-        span: sentence,
-        layer: 'text',
-        excerpt: excerpt(whole),
-        data: { articleId: article.id },
-      });
-      continue;
-    }
-    if (CAPTIONS.some((c) => c.test(whole))) {
-      messages.push({
-        stage: 'analyze',
-        ruleId: 'claim-unit-caption',
-        reason: 'Not compared across outlets: a photo caption or credit, not a statement of the article.',
-        severity: 'info',
-        span: sentence,
-        layer: 'text',
-        excerpt: excerpt(whole),
-        data: { articleId: article.id },
-      });
-      continue;
-    }
-    if ((words <= RULES.headlineMaxWords.value && !TERMINAL.test(whole)) || (title !== '' && flat(whole) === title)) {
-      messages.push({
-        stage: 'analyze',
-        ruleId: 'claim-unit-headline',
-        reason: 'Not compared across outlets: the headline repeated, or a line without closing punctuation (a headline, crosshead or label).',
-        severity: 'info',
-        span: sentence,
-        layer: 'text',
-        excerpt: excerpt(whole),
-        data: { articleId: article.id },
-      });
+    // Why a sentence is not compared across outlets, if it is not.
+    const skip: readonly [ruleId: string, reason: string] | undefined =
+      words < RULES.minWords.value
+        ? ['claim-unit-too-short', `Not compared across outlets: a sentence of ${words} word(s) (under ${RULES.minWords.value}) carries no checkable claim.`]
+        : CAPTIONS.some((c) => c.test(whole))
+          ? ['claim-unit-caption', 'Not compared across outlets: a photo caption or credit, not a statement of the article.']
+          : (words <= RULES.headlineMaxWords.value && !TERMINAL.test(whole)) || (title !== '' && flat(whole) === title)
+            ? ['claim-unit-headline', 'Not compared across outlets: the headline repeated, or a line without closing punctuation (a headline, crosshead or label).']
+            : undefined;
+    if (skip) {
+      messages.push({ stage: 'analyze', ruleId: skip[0], reason: skip[1], severity: 'info', span: sentence, layer: 'text', excerpt: excerpt(whole), data: { articleId: article.id } });
       continue;
     }
     const cuts = quoteCuts(text, sentence, quotes);
