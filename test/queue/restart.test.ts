@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dropTestDatabase } from '../support/pg.js';
 import { generateArticle } from '../../bench/corpus.js';
 import { createQueue, type Queue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -49,21 +50,12 @@ describe.skipIf(url === undefined || ctl === undefined)('PostgreSQL restart (set
 
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await dropTestDatabase(url!, database);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('two workers finish a batch through a server restart, every article stored exactly once', async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const u = new URL(url ?? '');
-    u.pathname = `/${database}`;
-    const location = u.href;
+    const location = await createTestDatabase(url!, database);
 
     const inputs: string[] = [];
     const folder = mkdtempSync(join(tmpdir(), 'parallax-restart-'));

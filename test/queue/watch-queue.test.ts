@@ -1,7 +1,7 @@
 /** `parallax watch` on PostgreSQL: new feed items become queued jobs that carry them, run by a worker. */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dropTestDatabase } from '../support/pg.js';
 import { watchFeeds } from '../../src/cli/commands/watch.js';
 import { createQueue, type Queue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -25,20 +25,11 @@ describe.skipIf(url === undefined)('parallax watch with a PostgreSQL store (set 
   const database = `parallax_watch_${randomBytes(5).toString('hex')}`;
 
   afterAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await dropTestDatabase(url!, database);
   });
 
   it('queues one job per feed with new items, carrying them, and a worker stores each item once', async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const u = new URL(url ?? '');
-    u.pathname = `/${database}`;
-    const db = u.href;
+    const db = await createTestDatabase(url!, database);
 
     const server = fakeServer();
     server.feeds.set(FEED, { body: rss(range(0, 3)), etag: '"p1"' });
