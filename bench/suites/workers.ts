@@ -1,8 +1,10 @@
 /**
- * Worker scaling: a generated JSONL corpus ingested and grouped into stories by 1, 2 and 4 worker
+ * Worker scaling: a generated JSONL corpus with story structure (`generateStoryCorpus`: events of
+ * 1–60 articles, each with its own names, told by several outlets; in publication order) ingested and grouped into stories by 1, 2 and 4 worker
  * processes (`parallax worker --concurrency 1`) through the PostgreSQL queue, and the same corpus
  * inline on SQLite (runIngest then runStories, one process) as the baseline. Figures: articles/s
- * per setting and the scaling ratios against one worker.
+ * per setting and the scaling ratios against one worker; per mode, the number of stories and the
+ * B-cubed F1 of its stories against the generated events, so one sees whether all modes agree.
  *
  * Size: BENCH_WORKERS_ARTICLES (default 2 000, 500 with --quick: about 10 minutes for all four
  * settings on a busy two-core machine; the stories runs, one at a time by design, dominate and
@@ -26,7 +28,8 @@ import { createQueue } from '../../src/queue/index.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { runStories } from '../../src/pipeline/stories.js';
 import { openStore } from '../../src/store/index.js';
-import { generateArticle } from '../corpus.js';
+import { scoreClustering } from '../../eval/sets/clustering.js';
+import { generateStoryCorpus, storyAssignment } from '../corpus.js';
 import type { BenchFigure, BenchSuite } from '../types.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
@@ -106,8 +109,12 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Ingest + stories of `files` by `n` worker processes; returns seconds and articles stored. */
-async function runWorkers(serverUrl: string, n: number, files: readonly string[]): Promise<{ ingestSeconds: number; seconds: number; articles: number; stories: number }> {
+/** Ingest + stories of `files` by `n` worker processes; returns seconds, articles and stories stored, and each article's story. */
+async function runWorkers(
+  serverUrl: string,
+  n: number,
+  files: readonly string[],
+): Promise<{ ingestSeconds: number; seconds: number; articles: number; stories: number; assignment: Record<string, string> }> {
   const name = `parallax_bench_w${n}_${process.pid}`;
   await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin(serverUrl, `CREATE DATABASE ${name}`);
@@ -130,7 +137,13 @@ async function runWorkers(serverUrl: string, n: number, files: readonly string[]
     const seconds = (performance.now() - t) / 1000;
     const store = await openStore(db);
     try {
-      return { ingestSeconds: ingestSeconds ?? seconds, seconds, articles: await store.articles.count(), stories: await store.stories.count() };
+      return {
+        ingestSeconds: ingestSeconds ?? seconds,
+        seconds,
+        articles: await store.articles.count(),
+        stories: await store.stories.count(),
+        assignment: await storyAssignment(store),
+      };
     } finally {
       await store.close();
     }
@@ -147,17 +160,20 @@ const suite: BenchSuite = {
   async run({ log, scratchDir, quick }) {
     const count = Number(process.env.BENCH_WORKERS_ARTICLES ?? (quick ? 500 : 2_000));
     const perJob = Number(process.env.BENCH_WORKERS_PER_JOB ?? (quick ? 50 : 100));
+    const corpus = generateStoryCorpus(11, { count });
+    const gold: Record<string, string> = Object.fromEntries(corpus.map((a) => [a.url, String(a.event)]));
+    const events = new Set(corpus.map((a) => a.event)).size;
     const files: string[] = [];
     const corpusDir = path.join(scratchDir, 'corpus');
     mkdirSync(corpusDir);
     for (let start = 0; start < count; start += perJob) {
       const lines: string[] = [];
-      for (let i = start; i < Math.min(count, start + perJob); i++) lines.push(JSON.stringify(generateArticle(11, i)));
+      for (const { event: _event, ...a } of corpus.slice(start, start + perJob)) lines.push(JSON.stringify(a));
       const file = path.join(corpusDir, `part-${String(files.length).padStart(4, '0')}.jsonl`);
       writeFileSync(file, `${lines.join('\n')}\n`);
       files.push(file);
     }
-    log(`corpus: ${count} articles in ${files.length} jobs of ${perJob}; ${process.env.BENCH_WORKERS_COUNTS ?? '1,2,4'} workers, machine has the cores it has (others may be busy)`);
+    log(`corpus: ${count} articles about ${events} generated events (in publication order) in ${files.length} jobs of ${perJob}; ${process.env.BENCH_WORKERS_COUNTS ?? '1,2,4'} workers, machine has the cores it has (others may be busy)`);
     const figures: BenchFigure[] = [];
 
     let t = performance.now();
@@ -167,12 +183,16 @@ const suite: BenchSuite = {
     await runStories({ store });
     const inlineSeconds = (performance.now() - t) / 1000;
     const inlineStories = await store.stories.count();
+    const inlineF1 = scoreClustering(gold, await storyAssignment(store)).b3_f1 ?? 0;
     await store.close();
     const inlineRate = ingested.articles / inlineSeconds;
     const inlineIngestRate = ingested.articles / ingestSeconds;
-    log(`SQLite inline: ${ingested.articles} articles in ${ingestSeconds.toFixed(1)} s, then ${inlineStories} stories in ${(inlineSeconds - ingestSeconds).toFixed(1)} s`);
+    log(`SQLite inline: ${ingested.articles} articles in ${ingestSeconds.toFixed(1)} s, then ${inlineStories} stories (B-cubed F1 ${inlineF1.toFixed(3)} vs ${events} events) in ${(inlineSeconds - ingestSeconds).toFixed(1)} s`);
     figures.push({ name: 'SQLite inline: ingest', value: inlineIngestRate, unit: 'articles/s' });
     figures.push({ name: 'SQLite inline: ingest + stories', value: inlineRate, unit: 'articles/s' });
+    figures.push({ name: 'generated events', value: events, unit: 'stories' });
+    figures.push({ name: 'SQLite inline: stories', value: inlineStories, unit: 'stories' });
+    figures.push({ name: 'SQLite inline: B-cubed F1 vs generated events', value: inlineF1, unit: '' });
 
     let serverUrl = process.env.BENCH_PG;
     let stop: (() => void) | undefined;
@@ -201,9 +221,12 @@ const suite: BenchSuite = {
         const rate = r.articles / r.seconds;
         rates.set(n, rate);
         ingestRates.set(n, r.articles / r.ingestSeconds);
-        log(`${n} worker${n === 1 ? '' : 's'}: ${r.articles} articles ingested in ${r.ingestSeconds.toFixed(1)} s, idle (${r.stories} stories) after ${r.seconds.toFixed(1)} s`);
+        const f1 = scoreClustering(gold, r.assignment).b3_f1 ?? 0;
+        log(`${n} worker${n === 1 ? '' : 's'}: ${r.articles} articles ingested in ${r.ingestSeconds.toFixed(1)} s, idle (${r.stories} stories, B-cubed F1 ${f1.toFixed(3)}) after ${r.seconds.toFixed(1)} s`);
         figures.push({ name: `PostgreSQL, ${n} worker${n === 1 ? '' : 's'}: ingest`, value: r.articles / r.ingestSeconds, unit: 'articles/s' });
         figures.push({ name: `PostgreSQL, ${n} worker${n === 1 ? '' : 's'}: ingest + stories`, value: rate, unit: 'articles/s' });
+        figures.push({ name: `PostgreSQL, ${n} worker${n === 1 ? '' : 's'}: stories`, value: r.stories, unit: 'stories' });
+        figures.push({ name: `PostgreSQL, ${n} worker${n === 1 ? '' : 's'}: B-cubed F1 vs generated events`, value: f1, unit: '' });
       }
       const one = rates.get(1);
       if (one !== undefined) {
