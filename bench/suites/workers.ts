@@ -6,9 +6,9 @@
  * per setting and the scaling ratios against one worker; per mode, the number of stories and the
  * B-cubed F1 of its stories against the generated events, so one sees whether all modes agree.
  *
- * Size: BENCH_WORKERS_ARTICLES (default 2 000, 500 with --quick: about 10 minutes for all four
- * settings on a busy two-core machine; the stories runs, one at a time by design, dominate and
- * grow faster than linearly), cut into jobs of BENCH_WORKERS_PER_JOB articles (default 100, 50
+ * Size: BENCH_WORKERS_ARTICLES (default 2 000, 500 with --quick: about a minute for all four
+ * settings on a busy two-core machine, about 6 minutes at 20 000; the stories runs, one at a time
+ * by design, are most of the time once ingest has more than one worker), cut into jobs of BENCH_WORKERS_PER_JOB articles (default 100, 50
  * with --quick); BENCH_WORKERS_COUNTS picks the worker counts (default 1,2,4). The issue's 100k:
  * BENCH_WORKERS_ARTICLES=100000 (hours here).
  * "ingest" figures stop the clock when the last ingest job is done; "ingest + stories" when the
