@@ -1,22 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../support/cli.js';
 import { runCli } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 
 /** Run the CLI in-process; returns exit code and captured output. */
 async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, env: { NO_COLOR: '1' }, cwd };
-  const code = await runCli(args, ctx);
-  return { code, out, err };
+  const io = captureCli(cwd);
+  const code = await runCli(args, io.ctx);
+  return { code, out: io.out(), err: io.err() };
 }
 
 const PAGE = `<!doctype html><html lang="en"><head><title>Council approves tidal barrier | Calder Times</title>

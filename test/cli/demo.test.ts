@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../support/cli.js';
 import { runCli } from '../../src/cli/main.js';
 
 describe('parallax demo', () => {
@@ -14,13 +14,11 @@ describe('parallax demo', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('ingests the example, prints the accord story with its summary, and writes a script-free HTML report', async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const io = captureCli(dir);
     const db = path.join(dir, 'demo.db');
     const report = path.join(dir, 'report.html');
-    const code = await runCli(['demo', '--db', db, '--report', report], { stdout, stderr, env: { NO_COLOR: '1' }, cwd: dir });
+    const code = await runCli(['demo', '--db', db, '--report', report], io.ctx);
+    const out = io.out();
     expect(code).toBe(0);
     expect(out).toMatch(/Report on sty_[0-9a-f]{16}: .*accord/i);
     expect(out).toMatch(/When: 2026-03-16/);

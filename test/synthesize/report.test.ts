@@ -7,12 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../support/cli.js';
 import { registerReport } from '../../src/cli/commands/report.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { isParallaxError } from '../../src/errors.js';
 import type { StoryReport } from '../../src/model/report.js';
 import type { StoryInput } from '../../src/pipeline/analyze/input.js';
@@ -132,20 +131,14 @@ describe('parallax report', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function run(args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const ctx: CliContext = { stdout, stderr, env: { NO_COLOR: '1' }, cwd: dir };
+    const io = captureCli(dir);
     const program = new Command('parallax').exitOverride();
-    registerReport(program, ctx);
+    registerReport(program, io.ctx);
     try {
       await program.parseAsync(args, { from: 'user' });
-      return { out, err };
+      return { out: io.out(), err: io.err() };
     } catch (error) {
-      return { out, err, error };
+      return { out: io.out(), err: io.err(), error };
     }
   }
 

@@ -4,11 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../support/cli.js';
 import { registerWatch, watchFeeds } from '../../src/cli/commands/watch.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { openStore } from '../../src/store/index.js';
 import { fakeServer } from './fake-fetch.js';
 import { range, rss } from './feeds.js';
@@ -128,17 +127,11 @@ describe('parallax watch command', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const run = async (args: string[]) => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const ctx: CliContext = { stdout, stderr, env: {}, cwd: dir };
+    const io = captureCli(dir, {});
     const program = new Command().exitOverride();
-    registerWatch(program, ctx);
+    registerWatch(program, io.ctx);
     await program.parseAsync(['node', 'parallax', 'watch', ...args]);
-    return { out, err, exitCode: ctx.exitCode };
+    return { out: io.out(), err: io.err(), exitCode: io.ctx.exitCode };
   };
 
   it('polls a feed served on loopback with --once, then gets 304 on the next run', async () => {

@@ -3,12 +3,12 @@
  * rendering of every statement aligned against the most complete one; and the people and
  * organisations the stories mention, with their name forms, roles and resolution evidence.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import type { Entity } from '../../model/quote.js';
 import { openStore } from '../../store/index.js';
-import type { Store, StoredArticle } from '../../store/store.js';
+import { siteOf } from '../../pipeline/story-input.js';
+import type { Store } from '../../store/store.js';
 // The analysis modules (NLP library, word lists) load only when a quotes command runs.
 import type {
   PersonView,
@@ -105,18 +105,6 @@ async function analyseStory(store: Store, id: string, location: string): Promise
   return { title: story.story.title, result, members };
 }
 
-/** The outlet as a reader knows it: site name, else host, else the file name. */
-function siteOf(s: StoredArticle): string {
-  if (s.article.siteName) return s.article.siteName;
-  if (s.article.url) {
-    try {
-      return new URL(s.article.url).host.replace(/^www\./, '');
-    } catch {
-      // not a URL: fall through to the locator
-    }
-  }
-  return path.basename(s.document.origin.locator);
-}
 
 /** The terminal view of a story's statements, by speaker. */
 export function formatQuotes(title: string, r: StoryStatements, style: Style, width: number, members: readonly MemberInfo[] = []): string {
