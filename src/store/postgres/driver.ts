@@ -387,10 +387,7 @@ class PostgresStore implements Store {
     // writers of overlapping batches then take the rows' locks in one order and wait for each other
     // rather than deadlock. Nothing reads the documents' seq; articles keep the batch order.
     const documents = [...unique.values()].map((r) => r.document).sort((x, y) => Buffer.compare(Buffer.from(x.id), Buffer.from(y.id)));
-    let client: PoolClient | undefined;
-    try {
-      client = await checkout(this.#pool);
-      await client.query(this.#beginSave);
+    return this.#write(async (client) => {
       const added = new Set<string>();
       for (const chunk of chunks(documents, (d) => d.content.length + d.rest.length)) {
         const inserted = await client.query<{ id: string }>(INSERT_DOCUMENTS, [chunk.json]);
@@ -406,11 +403,25 @@ class PostgresStore implements Store {
       for (const chunk of chunks(messages, (m) => m.reason.length + (m.excerpt?.length ?? 0) + (m.data?.length ?? 0))) {
         await client.query(INSERT_MESSAGES, [chunk.json]);
       }
-      await client.query('COMMIT');
       return { added: added.size, skipped: rows.length - added.size, articles: articles.length };
+    });
+  }
+
+  /**
+   * Run `work` in one write transaction on a pooled connection (durability and lock timeout set by
+   * the store's options) and commit; on any failure roll back and throw STORE_WRITE_FAILED, so
+   * nothing of the write is kept. A connection that cannot roll back is discarded, not pooled.
+   */
+  async #write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient | undefined;
+    try {
+      client = await checkout(this.#pool);
+      await client.query(this.#beginSave);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
     } catch (err) {
       if (client !== undefined) {
-        // A connection that cannot roll back is discarded rather than returned to the pool.
         const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
         client.release(!rolledBack);
         client = undefined;
@@ -423,10 +434,7 @@ class PostgresStore implements Store {
 
   async saveStories(update: StoriesUpdate): Promise<void> {
     this.#open();
-    let client: PoolClient | undefined;
-    try {
-      client = await checkout(this.#pool);
-      await client.query(this.#beginSave);
+    await this.#write(async (client) => {
       if (update.remove.length > 0) await client.query('DELETE FROM stories WHERE id = ANY($1::text[])', [[...update.remove]]);
       for (const rec of update.upsert) {
         await client.query('DELETE FROM stories WHERE id = $1', [rec.story.id]);
@@ -490,17 +498,7 @@ class PostgresStore implements Store {
           [key, JSON.stringify(value), updatedAt],
         );
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      if (client !== undefined) {
-        const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
-        client.release(!rolledBack);
-        client = undefined;
-      }
-      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: errorDetail(err) }, err);
-    } finally {
-      client?.release();
-    }
+    });
   }
 
   async close(): Promise<void> {
