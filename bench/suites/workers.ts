@@ -23,11 +23,11 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createQueue } from '../../src/queue/index.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { runStories } from '../../src/pipeline/stories.js';
 import { openStore } from '../../src/store/index.js';
+import { createTestDatabase, dropTestDatabase } from '../../test/support/pg.js';
 import { scoreClustering } from '../../eval/sets/clustering.js';
 import { generateStoryCorpus, storyAssignment } from '../corpus.js';
 import type { BenchFigure, BenchSuite } from '../types.js';
@@ -73,22 +73,6 @@ async function startServer(binDir: string, dir: string): Promise<{ url: string; 
   };
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.href;
-}
-
 /** Start a worker process and resolve once it says it is running. */
 function startWorker(db: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', bin, 'worker', '--db', db, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -116,9 +100,8 @@ async function runWorkers(
   files: readonly string[],
 ): Promise<{ ingestSeconds: number; seconds: number; articles: number; stories: number; assignment: Record<string, string> }> {
   const name = `parallax_bench_w${n}_${process.pid}`;
-  await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
-  const db = withDatabase(serverUrl, name);
+  await dropTestDatabase(serverUrl, name);
+  const db = await createTestDatabase(serverUrl, name);
   const producer = await createQueue({ url: db, maxConnections: 2 });
   // The store's tables, created once here rather than raced by the workers.
   await (await openStore(db)).close();
@@ -150,7 +133,7 @@ async function runWorkers(
   } finally {
     await Promise.all(workers.map(stopWorker));
     await producer.stop();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropTestDatabase(serverUrl, name);
   }
 }
 

@@ -3,7 +3,8 @@
  * its stories, and hand back each story as the analyses read it, largest first.
  */
 import { fileURLToPath } from 'node:url';
-import type { StoryInput } from '../../src/pipeline/analyze/input.js';
+import type { Span } from '../../src/model/message.js';
+import type { StoryArticle, StoryInput } from '../../src/pipeline/analyze/input.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { loadStoryInput } from '../../src/pipeline/story-input.js';
 import { runStories } from '../../src/pipeline/stories.js';
@@ -28,4 +29,24 @@ export async function storiesOf(dir: string): Promise<StoryInput[]> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A hand-written story article: one sentence (and paragraph) per line, joined by blank lines;
+ * its outlet is `ID.example`.
+ */
+export function storyArticle(id: string, familyId: string, lines: readonly string[], published?: string): StoryArticle {
+  const text = lines.join('\n\n');
+  const sentences: Span[] = [];
+  let at = 0;
+  for (const l of lines) {
+    sentences.push({ start: at, end: at + l.length });
+    at += l.length + 2;
+  }
+  return { id, text, paragraphs: sentences, sentences, site: `${id}.example`, familyId, derivation: 'original', language: 'en', credits: [], ...(published ? { published } : {}) };
+}
+
+/** A story of hand-written articles. */
+export function storyOf(articles: readonly StoryArticle[]): StoryInput {
+  return { storyId: 's', title: 't', articles };
 }

@@ -1,21 +1,10 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StoryArticle, StoryInput } from '../../src/pipeline/analyze/input.js';
 import { createEventTime, createTimeline } from '../../src/pipeline/analyze/time/index.js';
-import { EXAMPLE_DIR, SEEDS_DIR, storiesOf } from '../support/stories.js';
+import { EXAMPLE_DIR, SEEDS_DIR, storiesOf, storyArticle, storyOf } from '../support/stories.js';
 
-/** A story article from plain sentences (one per line). */
-function article(id: string, familyId: string, lines: readonly string[], published?: string): StoryArticle {
-  const text = lines.join('\n\n');
-  const sentences = [];
-  let at = 0;
-  for (const l of lines) {
-    sentences.push({ start: at, end: at + l.length });
-    at += l.length + 2;
-  }
-  return { id, text, paragraphs: sentences, sentences, site: `${id}.example`, familyId, derivation: 'original', language: 'en', credits: [], ...(published ? { published } : {}) } as StoryArticle;
-}
-const story = (articles: StoryArticle[]): StoryInput => ({ storyId: 's', title: 't', articles });
+const article = storyArticle;
+const story = storyOf;
 
 const eventTime = createEventTime();
 const timeline = createTimeline();
