@@ -62,6 +62,8 @@ export const errors = {
 
   // ── store ────────────────────────────────────────────────────────────────────
   STORE_OPEN_FAILED: 'Could not open the database {db}: {detail}. Check the path and that no other program holds it.',
+  STORE_NOT_FOUND:
+    'No database at {db}: {detail}. Check --db or PARALLAX_DB, or create one with `parallax ingest --db {db} FILES…` first.',
   STORE_MIGRATION_FAILED: 'The database {db} could not be migrated to schema {version}: {detail}. Nothing was changed; back it up and report this.',
   STORE_TOO_NEW: 'The database {db} was written by a newer Parallax (schema {found}, this one knows {known}). Upgrade Parallax.',
   STORE_UNSUPPORTED_URL: '{db} is not a database Parallax can open. Use a file path for SQLite or postgres://… for PostgreSQL.',

@@ -1,7 +1,8 @@
 /**
  * The store's entry point: `openStore(location)` picks the implementation from the location.
  *
- * - a file path (default `./parallax.db`) or `file:` URL → embedded SQLite, created if missing;
+ * - a file path (default `./parallax.db`) or `file:` URL → embedded SQLite, created if missing
+ *   (unless `mustExist`);
  * - `:memory:` → a private in-memory SQLite store (tests);
  * - `postgres://…` / `postgresql://…` → PostgreSQL (the schema in the connection's current schema;
  *   see `postgres/driver.ts`);
@@ -40,7 +41,7 @@ export const DEFAULT_STORE_LOCATION = './parallax.db';
 
 /**
  * Open the store at `location`, creating and migrating it as needed. Throws STORE_OPEN_FAILED,
- * STORE_TOO_NEW, STORE_MIGRATION_FAILED or STORE_UNSUPPORTED_URL.
+ * STORE_NOT_FOUND (with `mustExist`), STORE_TOO_NEW, STORE_MIGRATION_FAILED or STORE_UNSUPPORTED_URL.
  */
 export async function openStore(location: string = DEFAULT_STORE_LOCATION, options: StoreOptions = {}): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();

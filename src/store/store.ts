@@ -226,6 +226,13 @@ export interface StoreOptions {
   readonly durability?: 'normal' | 'full';
   /** How long a write waits for another process's lock before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Open only a database that already exists (default false: create it). For SQLite the file must
+   * exist; for PostgreSQL the schema must hold Parallax's tables. Otherwise STORE_NOT_FOUND, and
+   * nothing is created. Commands that only read set it, so a mistyped `--db` is reported rather
+   * than answered from a new empty database.
+   */
+  readonly mustExist?: boolean;
   /** Clock for recorded times (migrations); defaults to the system clock. */
   readonly now?: () => Date;
 }

@@ -30,7 +30,7 @@ export function registerArticles(program: Command, ctx: CliContext): void {
     .option('--site <site>', 'only this site (host or site name)')
     .option('--search <words>', 'only articles containing all these words')
     .action(async (opts: ArticlesOptions) => {
-      const store = await openStore(dbLocation(ctx, opts.db));
+      const store = await openStore(dbLocation(ctx, opts.db), { mustExist: true });
       try {
         const page = await store.articles.list({
           limit: Number(opts.limit),

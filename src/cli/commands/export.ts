@@ -53,7 +53,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .action(async (opts: { db?: string; format: string; out?: string }) => {
       const format = opts.format as ExportFormat;
       if (!['jsonl', 'json', 'csv'].includes(format)) throw createError('USAGE', { detail: `--format must be jsonl, json or csv, not "${opts.format}"` });
-      const store = await openStore(dbLocation(ctx, opts.db));
+      const store = await openStore(dbLocation(ctx, opts.db), { mustExist: true });
       const out = opts.out ? createWriteStream(opts.out) : ctx.stdout;
       const write = async (chunk: string) => {
         if (!out.write(chunk)) await once(out, 'drain');

@@ -31,7 +31,7 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
     .option('--width <n>', 'total width of the side-by-side view (default: the terminal, else 120)')
     .action(async (id: string, opts: { db?: string; json?: boolean; width?: string }) => {
       const location = dbLocation(ctx, opts.db);
-      const store = await openStore(location);
+      const store = await openStore(location, { mustExist: true });
       try {
         const { title, result, members } = await analyseStory(store, id, location);
         if (opts.json) {
@@ -59,7 +59,7 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
       const location = dbLocation(ctx, opts.db);
       const limit = Number(opts.stories);
       if (!Number.isInteger(limit) || limit < 1) throw createError('USAGE', { detail: `--stories must be a positive whole number, not "${opts.stories}"` });
-      const store = await openStore(location);
+      const store = await openStore(location, { mustExist: true });
       try {
         const ids = id !== undefined ? [id] : (await store.stories.list({ limit })).items.map((s) => s.id);
         const per: { storyId: string; people: readonly PersonView[] }[] = [];

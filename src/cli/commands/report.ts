@@ -28,7 +28,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
       const location = dbLocation(ctx, opts.db);
       // The analyses (NLP library, word lists, chart library) load only when a report runs.
       const { reportStory, renderReport } = await import('../../pipeline/synthesize/index.js');
-      const store = await openStore(location);
+      const store = await openStore(location, { mustExist: true });
       let page: string;
       try {
         page = renderReport(await reportStory(store, id, location), opts.format as Format);

@@ -56,7 +56,7 @@ export async function startServer(opts: ServeOptions, ctx: CliContext): Promise<
   if (!loopback && token === undefined) throw createError('SERVE_TOKEN_REQUIRED', { host });
   // The server and the pipeline it runs load only when serving.
   const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../../server/index.js')]);
-  const store = await openStore(dbLocation(ctx, opts.db));
+  const store = await openStore(dbLocation(ctx, opts.db), { mustExist: true });
   const app = createApp({
     store,
     ...(token !== undefined ? { token } : {}),

@@ -14,7 +14,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { db?: string; json?: boolean }) => {
       const location = dbLocation(ctx, opts.db);
-      const store = await openStore(location);
+      const store = await openStore(location, { mustExist: true });
       try {
         const style = createStyle(ctx.stdout.isTTY, ctx.env);
         if (id.startsWith('doc_')) {

@@ -22,7 +22,7 @@ export function registerStories(program: Command, ctx: CliContext): void {
     .option('--min-articles <n>', 'only stories with at least this many articles', '1')
     .option('--search <words>', 'only stories whose title has all these words')
     .action(async (opts: { db?: string; json?: boolean; limit: string; offset: string; minArticles: string; search?: string }) => {
-      const store = await openStore(dbLocation(ctx, opts.db));
+      const store = await openStore(dbLocation(ctx, opts.db), { mustExist: true });
       try {
         const page = await store.stories.list({
           limit: Number(opts.limit),
@@ -55,7 +55,7 @@ export function registerStories(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { db?: string; json?: boolean }) => {
       const location = dbLocation(ctx, opts.db);
-      const store = await openStore(location);
+      const store = await openStore(location, { mustExist: true });
       try {
         const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
         const story = storyId ? await store.stories.get(storyId) : undefined;
@@ -79,7 +79,7 @@ export function registerStories(program: Command, ctx: CliContext): void {
     .option('--width <n>', 'total width of the side-by-side view (default: the terminal, else 120)')
     .action(async (articleId: string, opts: { db?: string; json?: boolean; width?: string }) => {
       const location = dbLocation(ctx, opts.db);
-      const store = await openStore(location);
+      const store = await openStore(location, { mustExist: true });
       try {
         const storyId = await store.stories.ofArticle(articleId);
         const story = storyId ? await store.stories.get(storyId) : undefined;

@@ -141,7 +141,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   let client: PoolClient | undefined;
   try {
     client = await checkout(pool);
-    await migrate(client, location, options.now ?? (() => new Date()));
+    await migrate(client, location, options.now ?? (() => new Date()), options.mustExist === true);
   } catch (err) {
     client?.release(true);
     client = undefined;

@@ -148,10 +148,11 @@ const LOCK_NAMESPACE = 'parallax.schema_migrations';
 
 /**
  * Bring the connection's current schema up to {@link SCHEMA_VERSION}. Throws STORE_OPEN_FAILED
- * when no schema on the search path exists, STORE_TOO_NEW for a schema from a newer Parallax and
+ * when no schema on the search path exists, STORE_NOT_FOUND when it holds no Parallax tables and
+ * `mustExist` is set, STORE_TOO_NEW for a schema from a newer Parallax and
  * STORE_MIGRATION_FAILED when a step fails (that step is rolled back).
  */
-export async function migrate(client: PoolClient, location: string, now: () => Date): Promise<void> {
+export async function migrate(client: PoolClient, location: string, now: () => Date, mustExist = false): Promise<void> {
   const schema = (await client.query<{ schema: string | null }>('SELECT current_schema() AS schema')).rows[0]?.schema ?? null;
   if (schema === null) {
     throw createError('STORE_OPEN_FAILED', { db: location, detail: 'no schema of the search_path exists; create it first' });
@@ -161,7 +162,11 @@ export async function migrate(client: PoolClient, location: string, now: () => D
     if (found > SCHEMA_VERSION) throw createError('STORE_TOO_NEW', { db: location, found, known: SCHEMA_VERSION });
     return found;
   };
-  if ((await check()) === SCHEMA_VERSION) return;
+  const found = await check();
+  if (found === SCHEMA_VERSION) return;
+  if (found === 0 && mustExist) {
+    throw createError('STORE_NOT_FOUND', { db: location, detail: `its schema ${schema} holds no Parallax tables` });
+  }
   for (const m of migrations) {
     try {
       await client.query('BEGIN');

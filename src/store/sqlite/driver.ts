@@ -7,6 +7,7 @@
  * committed batches, which re-running the same ingest restores (saving is idempotent). It costs an
  * fsync per checkpoint instead of per batch. `durability: 'full'` sets `synchronous=FULL`.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createError, isParallaxError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
@@ -58,13 +59,17 @@ type Params = Record<string, string | number>;
 
 /**
  * Open (creating and migrating as needed) a SQLite store at `filename` (`:memory:` for a private
- * in-memory one). `location` is what messages show. Throws STORE_OPEN_FAILED, STORE_TOO_NEW or
- * STORE_MIGRATION_FAILED.
+ * in-memory one). `location` is what messages show. Throws STORE_OPEN_FAILED, STORE_NOT_FOUND
+ * (`mustExist` and no such file), STORE_TOO_NEW or STORE_MIGRATION_FAILED.
  */
 export function openSqliteStore(filename: string, location: string, options: StoreOptions = {}): Store {
+  const mustExist = options.mustExist === true && filename !== ':memory:' && filename !== '';
+  if (mustExist && !existsSync(filename)) {
+    throw createError('STORE_NOT_FOUND', { db: location, detail: 'the file does not exist' });
+  }
   let db: Database.Database | undefined;
   try {
-    db = new Database(filename, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    db = new Database(filename, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, fileMustExist: mustExist });
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
