@@ -73,6 +73,25 @@ export interface Family {
     /** Why it was joined to the family and judged the copy (credits, times, containment). */
     readonly evidence: readonly string[];
   }[];
+  /**
+   * The outlet the family's text is credited to when that outlet publishes none of its articles:
+   * a wire story relayed by rewrites is the wire's ("AFP"), not the first rewrite's. Recomputed
+   * from the articles' credits when read back from a store.
+   */
+  readonly creditedTo?: FamilyCredit;
+}
+
+/** The outlet or agency a family's articles credit as the author of their text, with the credits. */
+export interface FamilyCredit {
+  /** Outlet key (a listed outlet's domain, else the normalised credited name). */
+  readonly key: string;
+  /** The name to show for the family ("Agence France-Presse"). */
+  readonly name: string;
+  readonly kind: Outlet['kind'];
+  /** The members that credit it. */
+  readonly articleIds: readonly string[];
+  /** Each credit as written ("art_… credits its text to AFP: \"(AFP) -\" (dateline-credit)") and the conclusion. */
+  readonly evidence: readonly string[];
 }
 
 /** A news outlet or agency, with the names it goes by (domain, site name, credits). */

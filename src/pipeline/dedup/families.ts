@@ -8,10 +8,11 @@
 import { createHash } from 'node:crypto';
 import type { Alignment, Derivation, Family } from '../../model/story.js';
 import { analyse, compare, type Analysed, type Comparison } from './align.js';
+import { creditsTo, describeCredit, familyCredit, findCredits, type FoundCredit } from './credits.js';
 import { decideDirection } from './direction.js';
 import type { DedupInput, Match } from './input.js';
 import { createDedupIndex } from './lsh.js';
-import { createOutletRegistry, type OutletRegistry } from './outlets.js';
+import { createOutletRegistry, identifyOutlet, type OutletRegistry } from './outlets.js';
 import { resolveParams, type DedupParamOverrides, type DedupParams } from './params.js';
 
 /** Options shared by {@link relateArticles}, {@link alignPassages} and {@link buildFamilies}. */
@@ -64,6 +65,42 @@ function isRelated(cmp: Comparison, p: DedupParams): boolean {
   return matched >= Math.min(p.minMatchedWords, Math.min(cmp.wordsA, cmp.wordsB)) && share >= p.minReuseShare;
 }
 
+/**
+ * A pair whose one article credits the other's outlet shares enough text on the lower credited
+ * thresholds: the credit says where the text came from, so a heavy rewrite counts.
+ */
+function isCreditedRelated(cmp: Comparison, p: DedupParams): boolean {
+  const matched = Math.min(cmp.matchedA, cmp.matchedB);
+  const share = Math.max(cmp.matchedA / Math.max(1, cmp.wordsA), cmp.matchedB / Math.max(1, cmp.wordsB));
+  return matched >= p.creditedMinMatchedWords && share >= p.creditedMinReuseShare;
+}
+
+/** One article crediting the outlet of the other. */
+interface CreditLink {
+  readonly citingId: string;
+  readonly citedId: string;
+  readonly outletName: string;
+  readonly credit: FoundCredit;
+}
+
+/** The credit `x` gives to `y`'s outlet (article credits first), when it gives one and they are not one outlet. */
+function creditLinkOf(x: DedupInput, y: DedupInput, creditsOfX: readonly FoundCredit[], reg: OutletRegistry): CreditLink | undefined {
+  const oy = identifyOutlet(y, reg);
+  if (!oy) return undefined;
+  const ox = identifyOutlet(x, reg);
+  if (ox && ox.key === oy.key) return undefined;
+  const c = creditsTo(creditsOfX, oy, reg)[0];
+  return c ? { citingId: x.id, citedId: y.id, outletName: oy.name, credit: c } : undefined;
+}
+
+/** Why a credited pair was joined although it shares less text than an uncredited copy needs. */
+function creditedJoin(link: CreditLink, cmp: Comparison): string {
+  const citingIsA = link.citingId === cmp.aId;
+  const matched = citingIsA ? cmp.matchedA : cmp.matchedB;
+  const words = citingIsA ? cmp.wordsA : cmp.wordsB;
+  return `${link.citingId} credits ${link.outletName}, the outlet of ${link.citedId} (${describeCredit(link.credit)}), and ${pct(matched / Math.max(1, words))} of its words align with it: a credited rewrite joins its source's family`;
+}
+
 function derive(cmp: Comparison, o: Oriented, p: DedupParams): Exclude<Derivation, 'original'> {
   // The same words in the same shingles is a verbatim copy, whatever sentence alignment made of its punctuation.
   if (cmp.jaccard === 1) return 'verbatim';
@@ -92,10 +129,22 @@ function orientRelation(A: Analysed, B: Analysed, cmp: Comparison, p: DedupParam
   return { originalId: dir.originalId, copyId: dir.copyId, derivation, reuse, coverage, alignments: oc.alignments, evidence: [join, ...dir.evidence] };
 }
 
+/** The credit one of the two gives the other's outlet, the first's credit first. */
+function linkOf(A: Analysed, B: Analysed, credits: (x: DedupInput) => readonly FoundCredit[], reg: OutletRegistry): CreditLink | undefined {
+  return creditLinkOf(A.input, B.input, credits(A.input), reg) ?? creditLinkOf(B.input, A.input, credits(B.input), reg);
+}
+
 /** Relate two analysed articles; undefined when they do not share enough text. */
-function relateAnalysed(A: Analysed, B: Analysed, p: DedupParams, reg: OutletRegistry, order: (id: string) => number): Relation | undefined {
+function relateAnalysed(A: Analysed, B: Analysed, p: DedupParams, reg: OutletRegistry, order: (id: string) => number, credits: (x: DedupInput) => readonly FoundCredit[]): Relation | undefined {
   const cmp = compare(A, B, p);
-  return isRelated(cmp, p) ? orientRelation(A, B, cmp, p, reg, order) : undefined;
+  if (isRelated(cmp, p)) return orientRelation(A, B, cmp, p, reg, order);
+  const link = isCreditedRelated(cmp, p) ? linkOf(A, B, credits, reg) : undefined;
+  return link ? withJoin(orientRelation(A, B, cmp, p, reg, order), creditedJoin(link, cmp)) : undefined;
+}
+
+/** A relation with the reason it was joined on the credited thresholds put first. */
+function withJoin(rel: Relation, why: string): Relation {
+  return { ...rel, evidence: [why, ...rel.evidence] };
 }
 
 /** How much of both texts a comparison shares (0..1). */
@@ -110,7 +159,8 @@ function sharedShare(cmp: Comparison): number {
  */
 export function relateArticles(a: DedupInput, b: DedupInput, options: RelateOptions = {}): Relation | undefined {
   const p = resolveParams(options.params);
-  return relateAnalysed(analyse(a, p), analyse(b, p), p, options.outlets ?? DEFAULT_REGISTRY, (id) => (id === a.id ? 0 : 1));
+  const reg = options.outlets ?? DEFAULT_REGISTRY;
+  return relateAnalysed(analyse(a, p), analyse(b, p), p, reg, (id) => (id === a.id ? 0 : 1), (x) => findCredits(x, reg, p));
 }
 
 /**
@@ -152,6 +202,28 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
   }
 
   const byId = new Map(articles.map((a) => [a.id, a]));
+  const creditsFound = new Map<string, readonly FoundCredit[]>();
+  const credits = (x: DedupInput): readonly FoundCredit[] => {
+    let c = creditsFound.get(x.id);
+    if (!c) {
+      c = findCredits(x, reg, p);
+      creditsFound.set(x.id, c);
+    }
+    return c;
+  };
+  // A rewrite that credits an outlet of the story is checked against that outlet's articles even
+  // when the index, which looks for shared wording, did not pair them.
+  const creditPairs: Match[] = [];
+  const outletsOf = articles.map((a) => ({ a, outlet: identifyOutlet(a, reg) }));
+  for (const x of articles) {
+    const cx = credits(x);
+    if (cx.length === 0) continue;
+    for (const { a: y, outlet } of outletsOf) {
+      if (y.id === x.id || !outlet) continue;
+      if (creditLinkOf(x, y, cx, reg)) creditPairs.push({ queryId: x.id, id: y.id, exact: false, jaccard: 0, containment: 0, containedBy: 0 });
+    }
+  }
+  pairs = [...pairs, ...creditPairs];
   const analysed = new Map<string, Analysed>();
   const get = (id: string): Analysed | undefined => {
     let x = analysed.get(id);
@@ -164,7 +236,7 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     return x;
   };
 
-  const related: { A: Analysed; B: Analysed; cmp: Comparison }[] = [];
+  const related: { A: Analysed; B: Analysed; cmp: Comparison; join?: string }[] = [];
   const done = new Set<string>();
   const central = new Map<string, number>();
   for (const m of pairs) {
@@ -176,14 +248,22 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     const B = get(m.queryId);
     if (!A || !B) continue;
     const cmp = compare(A, B, p);
-    if (!isRelated(cmp, p)) continue;
-    related.push({ A, B, cmp });
+    let join: string | undefined;
+    if (!isRelated(cmp, p)) {
+      const link = isCreditedRelated(cmp, p) ? linkOf(A, B, credits, reg) : undefined;
+      if (!link) continue;
+      join = creditedJoin(link, cmp);
+    }
+    related.push({ A, B, cmp, ...(join ? { join } : {}) });
     const s = sharedShare(cmp);
     central.set(A.input.id, (central.get(A.input.id) ?? 0) + s);
     central.set(B.input.id, (central.get(B.input.id) ?? 0) + s);
   }
   const centrality = (id: string): number => central.get(id) ?? 0;
-  const relations = related.map(({ A, B, cmp }) => orientRelation(A, B, cmp, p, reg, order, centrality));
+  const relations = related.map(({ A, B, cmp, join }) => {
+    const rel = orientRelation(A, B, cmp, p, reg, order, centrality);
+    return join ? withJoin(rel, join) : rel;
+  });
 
   // Strongest relations first: share of both texts that is shared.
   const strength = (r: Relation): number => r.reuse + r.coverage;
@@ -241,7 +321,7 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     }
     let member = { derivation: rel.derivation, reuse: rel.reuse, evidence: [...rel.evidence] };
     if (rel.originalId !== root) {
-      const direct = relateAnalysed(get(root)!, get(a)!, p, reg, order);
+      const direct = relateAnalysed(get(root)!, get(a)!, p, reg, order, credits);
       const via = `joined through ${rel.originalId}, itself a copy in the family of ${root}`;
       member =
         direct && direct.originalId === root
@@ -253,7 +333,9 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
   const families: Family[] = [];
   for (const [root, list] of members) {
     list.sort((x, y) => (x.derivation === 'original' ? -1 : y.derivation === 'original' ? 1 : order(x.articleId) - order(y.articleId)));
-    families.push({ id: familyId(storyId, root), storyId, originalId: root, members: list });
+    const family: Family = { id: familyId(storyId, root), storyId, originalId: root, members: list };
+    const credit = familyCredit(family, byId, reg, p, creditsFound);
+    families.push(credit ? { ...family, creditedTo: credit } : family);
   }
   families.sort((x, y) => order(x.originalId) - order(y.originalId));
   return families;

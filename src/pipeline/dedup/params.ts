@@ -35,6 +35,8 @@ interface ParamsFile {
   readonly unitMatchDice: Valued;
   readonly minMatchedWords: Valued;
   readonly minReuseShare: Valued;
+  readonly creditedMinReuseShare: Valued;
+  readonly creditedMinMatchedWords: Valued;
   readonly rewriteIdentity: Valued;
   readonly verbatimCover: Valued;
   readonly minEdgeExtraWords: Valued;
@@ -65,6 +67,10 @@ export interface DedupParams {
   readonly unitMatchDice: number;
   readonly minMatchedWords: number;
   readonly minReuseShare: number;
+  /** Least share of either text aligned for an article crediting the other's outlet to join its family. */
+  readonly creditedMinReuseShare: number;
+  /** Least aligned words for a credited rewrite. */
+  readonly creditedMinMatchedWords: number;
   readonly rewriteIdentity: number;
   readonly verbatimCover: number;
   readonly minEdgeExtraWords: number;
@@ -99,6 +105,8 @@ export const DEFAULT_PARAMS: DedupParams = {
   unitMatchDice: file.unitMatchDice.value,
   minMatchedWords: file.minMatchedWords.value,
   minReuseShare: file.minReuseShare.value,
+  creditedMinReuseShare: file.creditedMinReuseShare.value,
+  creditedMinMatchedWords: file.creditedMinMatchedWords.value,
   rewriteIdentity: file.rewriteIdentity.value,
   verbatimCover: file.verbatimCover.value,
   minEdgeExtraWords: file.minEdgeExtraWords.value,
