@@ -69,6 +69,8 @@ export const errors = {
   STORE_UNSUPPORTED_URL: '{db} is not a database Parallax can open. Use a file path for SQLite or postgres://… for PostgreSQL.',
   STORE_RECORD_INVALID: 'A record handed to the store {db} is invalid: {detail}. Nothing from this batch was saved; this is a bug in the stage that built it.',
   STORE_WRITE_FAILED: 'Could not save to {db}: {detail}. Nothing from this batch was saved; earlier batches are intact.',
+  DOCUMENT_NOT_STORED:
+    '{input} could not be stored: the database {db} refused it ({detail}). The rest of its batch was saved; please report this with the input.',
   STORE_READ_FAILED: 'Could not read from {db}: {detail}. Check that the database server is running and reachable.',
   STORE_QUERY_INVALID: 'Invalid query on {db}: {detail}. Check the filter values (dates are ISO 8601, limits are positive integers).',
   STORE_CLOSED: 'The database {db} is already closed: open it again with openStore before using it.',

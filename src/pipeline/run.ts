@@ -5,14 +5,18 @@
  * workers all call {@link runIngest}. Stages stay pure; the store and the inputs' I/O are injected.
  * A document already in the store is recognised by its content id and not processed again, so a
  * run that was killed mid-way is simply run again.
+ *
+ * A document the store refuses fails alone: when a batch is refused, its documents are saved one
+ * by one and each one refused is reported as a failure (DOCUMENT_NOT_STORED) naming its input.
  */
 import type { Document } from '../model/document.js';
 import type { Article } from '../model/article.js';
 import { isFailed, type Envelope } from '../model/envelope.js';
 import type { Message } from '../model/message.js';
-import type { ParallaxError } from '../errors.js';
-import type { IngestRecord, Store } from '../store/store.js';
+import { createError, isParallaxError, type ParallaxError } from '../errors.js';
+import type { IngestRecord, SaveResult, Store } from '../store/store.js';
 import { createIngest, type IngestOptions } from './ingest/index.js';
+import { INVALID_CHARACTERS_RULE, repairStrings } from './ingest/document.js';
 import { createExtract, type ExtractOptions } from './extract/index.js';
 import { createClean, type CleanOptions } from './clean/index.js';
 import { createText, type TextOptions } from './text/index.js';
@@ -36,12 +40,17 @@ export function createDocumentProcessor(options: PipelineOptions = {}): ProcessD
     const extracted = extract(doc);
     const documentMessages: readonly Message[] = extracted.messages;
     if (isFailed(extracted)) return { document: doc.value, documentMessages, articles: [] };
+    // Characters removed from the content changed every article's text: each article says so too.
+    const carried = doc.messages.filter((m) => m.ruleId === INVALID_CHARACTERS_RULE);
     const articles: { article: Article; messages: readonly Message[] }[] = [];
     for (const part of clean(extracted)) {
       if (isFailed(part)) continue;
       const done = text(part);
+      // Metadata parsed from escapes (JSON-LD "\u0000") can still hold characters no store takes.
       // Each article keeps only what happened to it after the document-level stages.
-      articles.push({ article: done.value, messages: done.messages.slice(documentMessages.length) });
+      const repaired = repairStrings({ article: done.value, messages: done.messages.slice(documentMessages.length) });
+      const note = repaired.message === undefined ? [] : [{ ...repaired.message, stage: 'text' as const }];
+      articles.push({ article: repaired.value.article, messages: [...carried, ...repaired.value.messages, ...note] });
     }
     return { document: doc.value, documentMessages, articles };
   };
@@ -82,6 +91,14 @@ export interface IngestSummary {
   readonly failures: readonly { readonly input: string; readonly error: ParallaxError }[];
 }
 
+/**
+ * Whether a failed save may be one record's fault: the store found a record invalid, or (for a
+ * batch of several) the database refused the write, which one bad row is enough to cause.
+ */
+function refusesRecord(err: unknown, batchLength: number): err is ParallaxError {
+  return isParallaxError(err, 'STORE_RECORD_INVALID') || (batchLength > 1 && isParallaxError(err, 'STORE_WRITE_FAILED'));
+}
+
 /** Ingest inputs into the store. Never throws for a bad input: see `failures`. */
 export async function runIngest(options: RunIngestOptions): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? 200;
@@ -114,13 +131,43 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       if (record.articles.length === 0) empty++;
       records.push(record);
     }
-    if (records.length > 0) {
-      const result = await options.store.saveIngested(records);
-      added += result.added;
-      skipped += result.skipped;
-      articles += result.articles;
-    }
+    if (records.length > 0) await save(records);
     report();
+  };
+
+  const count = (result: SaveResult) => {
+    added += result.added;
+    skipped += result.skipped;
+    articles += result.articles;
+  };
+
+  /** Save a batch; when it is refused, save its records one by one so a bad one fails alone. */
+  const save = async (records: readonly IngestRecord[]) => {
+    try {
+      count(await options.store.saveIngested(records));
+      return;
+    } catch (err) {
+      if (!refusesRecord(err, records.length)) throw err;
+      const refused: { record: IngestRecord; error: ParallaxError }[] = [];
+      let saved = 0;
+      for (const record of records) {
+        try {
+          count(await options.store.saveIngested([record]));
+          saved++;
+        } catch (one) {
+          if (!refusesRecord(one, records.length)) throw one;
+          refused.push({ record, error: one });
+        }
+      }
+      // Every record refused for a write error: the database is at fault, not the documents.
+      if (saved === 0 && refused.every((r) => isParallaxError(r.error, 'STORE_WRITE_FAILED'))) throw err;
+      for (const { record, error } of refused) {
+        const input = record.document.origin.locator;
+        const failure = createError('DOCUMENT_NOT_STORED', { input, db: options.store.location, detail: String(error.params.detail ?? error.message) }, error);
+        failures.push({ input, error: failure });
+        options.onFailure?.(input, failure);
+      }
+    }
   };
 
   const ingest = createIngest({

@@ -1,8 +1,13 @@
 /**
  * Building a Document envelope from decoded content: NFC content, content hash and id, and the
  * messages gathered while reading it.
+ *
+ * This is the text boundary: characters no store can hold (U+0000, lone UTF-16 surrogates from
+ * JSON escapes) are removed or replaced here, in the content and the hints alike, with one
+ * `invalid-characters` warning saying what was replaced and how often (`characters.json`).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Document, DocumentHints, MediaType, Origin } from '../../model/document.js';
 import type { Envelope } from '../../model/envelope.js';
 import type { Message } from '../../model/message.js';
@@ -28,9 +33,123 @@ export function cleanHints(hints: Record<string, string | undefined>): DocumentH
   return out as DocumentHints;
 }
 
-/** A Document envelope; `content` is normalised to NFC and hashed. */
+interface CharacterRule {
+  readonly replacement: string;
+  readonly reason: string;
+}
+const characters = JSON.parse(readFileSync(new URL('./characters.json', import.meta.url), 'utf8')) as {
+  readonly nul: CharacterRule;
+  readonly loneSurrogate: CharacterRule;
+};
+
+/** Rule id of the message left when unstorable characters were replaced; articles carry it too. */
+export const INVALID_CHARACTERS_RULE = 'invalid-characters';
+
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Counts of what {@link repairText} replaced. */
+interface Repairs {
+  nul: number;
+  surrogates: number;
+  /** Where the first one was, in the repaired text, and in which field. */
+  first?: { readonly field: string; readonly at: number; readonly text: string };
+}
+
+/** `text` without NUL characters and lone surrogates, counting them into `repairs`. */
+function repairText(text: string, field: string, repairs: Repairs): string {
+  if (!UNSTORABLE.test(text)) return text;
+  UNSTORABLE.lastIndex = 0;
+  let shift = 0;
+  const out = text.replace(UNSTORABLE, (ch: string, offset: number) => {
+    const nul = ch === '\u0000';
+    if (nul) repairs.nul++;
+    else repairs.surrogates++;
+    const replacement = nul ? characters.nul.replacement : characters.loneSurrogate.replacement;
+    if (repairs.first === undefined) repairs.first = { field, at: offset + shift, text: '' };
+    shift += replacement.length - ch.length;
+    return replacement;
+  });
+  if (repairs.first?.field === field && repairs.first.text === '') repairs.first = { ...repairs.first, text: out };
+  return out;
+}
+
+/**
+ * `value` with every string in it (deeply) freed of NUL characters and lone surrogates, each
+ * replaced by U+FFFD so that offsets into the strings stay valid; the message says how many, or is
+ * undefined (and `value` returned as is) when there were none. For records built from content that
+ * was already repaired, whose fields may still hold such characters from escapes (a JSON-LD
+ * `\u0000` in a headline).
+ */
+export function repairStrings<T>(value: T): { value: T; message?: Message } {
+  const repairs: Repairs = { nul: 0, surrogates: 0 };
+  const walk = (v: unknown, field: string): unknown => {
+    if (typeof v === 'string') {
+      if (!UNSTORABLE.test(v)) return v;
+      UNSTORABLE.lastIndex = 0;
+      let at = -1;
+      const out = v.replace(UNSTORABLE, (ch: string, offset: number) => {
+        if (ch === '\u0000') repairs.nul++;
+        else repairs.surrogates++;
+        if (at < 0) at = offset;
+        return '\uFFFD';
+      });
+      repairs.first ??= { field, at, text: out };
+      return out;
+    }
+    if (Array.isArray(v)) {
+      let changed = false;
+      const out = v.map((x) => {
+        const y = walk(x, field);
+        changed ||= y !== x;
+        return y;
+      });
+      return changed ? out : v;
+    }
+    if (v !== null && typeof v === 'object') {
+      let changed = false;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const y = walk(x, field === '' ? k : `${field}.${k}`);
+        changed ||= y !== x;
+        out[k] = y;
+      }
+      return changed ? out : v;
+    }
+    return v;
+  };
+  const out = walk(value, '') as T;
+  const message = repairMessage(repairs, 'replaced with U+FFFD');
+  return message === undefined ? { value } : { value: out, message };
+}
+
+/** The message for what was repaired, or undefined when nothing was. */
+function repairMessage(repairs: Repairs, nulDone = 'removed'): Message | undefined {
+  if (repairs.nul === 0 && repairs.surrogates === 0) return undefined;
+  const done: string[] = [];
+  if (repairs.nul > 0) done.push(`${repairs.nul} NUL character(s) (U+0000) were ${nulDone}`);
+  if (repairs.surrogates > 0) done.push(`${repairs.surrogates} lone UTF-16 surrogate(s) were replaced with U+FFFD`);
+  const first = repairs.first;
+  const where = first === undefined || first.field === 'content' ? '' : ` (first in the ${first.field})`;
+  return {
+    stage: 'ingest',
+    ruleId: INVALID_CHARACTERS_RULE,
+    severity: 'warning',
+    reason: `${done.join(' and ')}${where}: no database can store them, and they carry no text.`,
+    ...(first === undefined ? {} : { excerpt: first.text.slice(Math.max(0, first.at - 40), first.at + 40) }),
+    data: { nul: repairs.nul, surrogates: repairs.surrogates },
+  };
+}
+
+/**
+ * A Document envelope; `content` is normalised to NFC and hashed. NUL characters and lone
+ * surrogates in the content or hints are replaced first, with a message.
+ */
 export function makeDocument(parts: DocumentParts, now: Date): Envelope<Document> {
-  const content = parts.content.normalize('NFC');
+  const repairs: Repairs = { nul: 0, surrogates: 0 };
+  const content = repairText(parts.content, 'content', repairs).normalize('NFC');
+  const hints = Object.fromEntries(Object.entries(parts.hints).map(([k, v]) => [k, typeof v === 'string' ? repairText(v, k, repairs) : v])) as DocumentHints;
+  const repaired = repairMessage(repairs);
   const contentHash = createHash('sha256').update(content, 'utf8').digest('hex');
   const value: Document = {
     id: `doc_${contentHash.slice(0, 16)}`,
@@ -40,10 +159,10 @@ export function makeDocument(parts: DocumentParts, now: Date): Envelope<Document
     content,
     encoding: parts.encoding,
     byteLength: parts.byteLength,
-    hints: parts.hints,
+    hints,
     ingestedAt: now.toISOString(),
   };
-  return { value, messages: parts.messages };
+  return { value, messages: repaired === undefined ? parts.messages : [...parts.messages, repaired] };
 }
 
 /** ISO 8601 form of a date string from a feed, JSONL record or header; undefined when unparseable. */
