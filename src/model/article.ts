@@ -20,14 +20,28 @@ export type MetaSource =
   | 'text'
   | 'document';
 
-/** A date or datetime with its provenance. */
+/**
+ * A date or datetime with its provenance. Compare and show it through `readPublished` and
+ * `showPublished` (`model/published.ts`), never as a string: offsets differ from page to page.
+ */
 export interface DateValue {
-  /** ISO 8601: `2023-11-07` (day precision) or `2023-11-07T09:30:00Z` / with offset. */
+  /**
+   * ISO 8601 as the page wrote it: `2023-11-07` (day precision) or `2023-11-07T14:09:00+03:30`
+   * (datetime: to the minute, seconds when given, with the page's own UTC offset; `Z` for UTC).
+   * A datetime always has a zone: a time written without one stays a day (see {@link localTime}).
+   */
   readonly value: string;
   readonly precision: 'day' | 'datetime';
   readonly source: MetaSource;
   /** The raw string it was read from, e.g. `Tue, 07 Nov 2023 09:30:00 GMT`. */
   readonly raw?: string;
+  /**
+   * Day precision only: a time of day the page wrote without a zone (`14:09`), local to a zone
+   * nobody stated. Shown as written; comparisons stay at day precision. Absent on older records.
+   */
+  readonly localTime?: string;
+  /** Datetime only: the zone abbreviation the offset was read from (`EST`, `IRST`), when the page wrote one. */
+  readonly zone?: string;
 }
 
 /**

@@ -53,7 +53,7 @@ describe('metadata precedence', () => {
   it('reads a written date from the byline or dateline before the hints', () => {
     const body = `<article><p class="byline">By Jo Reed</p><p class="dateline">Published 4:00 am CST, Wednesday, November 20, 2019</p>${BODY}</article>`;
     const a = page('<title>Plain</title>', body, { url: 'https://news.example/story', published: '2024-01-01' });
-    expect(a.published).toEqual({ value: '2019-11-20T04:00:00-06:00', precision: 'datetime', source: 'text', raw: '4:00 am CST, Wednesday, November 20, 2019' });
+    expect(a.published).toEqual({ value: '2019-11-20T04:00:00-06:00', precision: 'datetime', source: 'text', raw: '4:00 am CST, Wednesday, November 20, 2019', zone: 'CST' });
     const pt = page('<title>Plain</title>', `<article><div class="post-date">segunda-feira, 22 de janeiro de 2018</div>${BODY}</article>`, {}, ' lang="pt-BR"');
     expect(pt.published).toMatchObject({ value: '2018-01-22', precision: 'day', source: 'text' });
     // A weekday alone is not a date.
@@ -105,7 +105,8 @@ describe('metadata precedence', () => {
 describe('dates', () => {
   it('normalises ISO 8601 variants', () => {
     expect(parseDate('2019-11-20T04:00:00-0600', 'meta')?.value).toBe('2019-11-20T04:00:00-06:00');
-    expect(parseDate('2019-11-20 04:00:00', 'meta')?.value).toBe('2019-11-20T04:00:00');
+    // A time without a zone stays a day, the time kept beside it.
+    expect(parseDate('2019-11-20 04:00:00', 'meta')).toMatchObject({ value: '2019-11-20', precision: 'day', localTime: '04:00' });
     expect(parseDate('2019-11-20T04:00:00.000Z', 'meta')?.value).toBe('2019-11-20T04:00:00Z');
     expect(parseDate('20191120', 'meta')).toMatchObject({ value: '2019-11-20', precision: 'day' });
   });

@@ -1,25 +1,174 @@
 /**
  * Dates as pages write them, turned into {@link DateValue}s: ISO 8601 and its common variants
  * (`2019-11-20 04:00:00`, `+0600` offsets, `20191120`), RFC 2822 (`Tue, 19 Nov 2019 09:30:00 GMT`),
- * written-out dates (`November 20, 2019`), dates in URL paths (`/2019/11/20/`), and dates in a
- * page's bylines and datelines, read with chrono-node in the page's language.
+ * written-out dates (`November 20, 2019, 7:47 PM EST`), dates in URL paths (`/2019/11/20/`), and
+ * dates in a page's bylines and datelines, read with chrono-node in the page's language.
+ *
+ * A time keeps the page's own offset (`2019-11-19T19:47:00-05:00`, not the UTC reading), so the
+ * calendar day stays the page's. A zone abbreviation counts only when `rules/zones.json` gives it
+ * one offset; a time without a usable zone is kept as `localTime` on a day-precision value.
  */
+import { readFileSync } from 'node:fs';
 import * as chrono from 'chrono-node';
 import type { DateValue, MetaSource } from '../../model/article.js';
+import type ZonesFile from './rules/zones.json';
 
-const ISO = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-const HAS_TIME = /\d{1,2}:\d{2}/;
+const ISO = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Z]{1,5}(?:[+-]\d{2}(?::?\d{2})?)?)?)?$/i;
 const MIN_YEAR = 1970;
 const MAX_YEAR = 2100;
+
+interface ZoneRule {
+  readonly offset?: string | null;
+  readonly standard?: string;
+  readonly daylight?: string;
+  readonly rule?: 'us';
+  readonly reason: string;
+}
+
+// Read at run time rather than imported: JSON modules are still experimental (and warn) on Node 20.
+const zonesJson = JSON.parse(readFileSync(new URL('./rules/zones.json', import.meta.url), 'utf8')) as typeof ZonesFile;
+const ZONES: ReadonlyMap<string, ZoneRule> = new Map(Object.entries(zonesJson.zones as Record<string, ZoneRule>));
+
+/** Minutes east of UTC for `+03:30`, `-0500`, `+01`; undefined when malformed. */
+function offsetMinutes(s: string): number | undefined {
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(s);
+  if (!m) return undefined;
+  const h = Number(m[2]);
+  const min = Number(m[3] ?? 0);
+  if (h > 14 || min > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (h * 60 + min);
+}
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** `+03:30`, `-05:00`, `Z` for minutes east of UTC. */
+function offsetText(minutes: number): string {
+  if (minutes === 0) return 'Z';
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The n-th (1-based; -1 = last) Sunday of a month, as a day of the month. */
+function sunday(y: number, month: number, n: number): number {
+  if (n > 0) {
+    const first = new Date(Date.UTC(y, month - 1, 1)).getUTCDay();
+    return 1 + ((7 - first) % 7) + 7 * (n - 1);
+  }
+  const lastDay = new Date(Date.UTC(y, month, 0));
+  return lastDay.getUTCDate() - lastDay.getUTCDay();
+}
+
+/** US daylight time for a local wall-clock time: 2007 on, second Sunday of March to first Sunday of November; before, first Sunday of April to last Sunday of October. */
+function usDaylight(y: number, mo: number, d: number, h: number): boolean {
+  const [startMonth, startDay, endMonth, endDay] = y >= 2007 ? [3, sunday(y, 3, 2), 11, sunday(y, 11, 1)] : [4, sunday(y, 4, 1), 10, sunday(y, 10, -1)];
+  const key = (m: number, day: number, hour: number): number => (m * 32 + day) * 24 + hour;
+  const at = key(mo, d, h);
+  return at >= key(startMonth, startDay, 2) && at < key(endMonth, endDay, 2);
+}
+
+/** The offset (minutes east of UTC) a zone abbreviation stands for at a local time; undefined when unknown or ambiguous. */
+export function zoneOffset(abbr: string, y: number, mo: number, d: number, h: number): number | undefined {
+  const rule = ZONES.get(abbr.toUpperCase());
+  if (!rule) return undefined;
+  if (rule.rule === 'us' && rule.standard && rule.daylight) return offsetMinutes(usDaylight(y, mo, d, h) ? rule.daylight : rule.standard);
+  return rule.offset ? offsetMinutes(rule.offset) : undefined;
+}
+
+/** Zone offsets for chrono, from the zones file (ambiguous and rule-bound ones are left to our own reading). */
+const CHRONO_ZONES: Record<string, number> = Object.fromEntries(
+  [...ZONES].flatMap(([abbr, rule]) => {
+    const m = rule.offset ? offsetMinutes(rule.offset) : undefined;
+    return m === undefined ? [] : [[abbr, m] as const];
+  }),
+);
+
 function validDay(y: number, m: number, d: number): boolean {
   if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return false;
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return d <= days;
+}
+
+/** Calendar and clock fields as written, and what was written about the zone. */
+interface Written {
+  readonly y: number;
+  readonly mo: number;
+  readonly d: number;
+  readonly h?: number;
+  readonly mi?: number;
+  readonly s?: number;
+  /** Minutes east of UTC, when the zone was written and is known. */
+  readonly offset?: number;
+  /** The abbreviation the offset came from. */
+  readonly zone?: string;
+}
+
+/** A DateValue from written fields: a datetime only with a known zone; a time without one is kept as `localTime`. */
+function toDateValue(w: Written, source: MetaSource, raw: string): DateValue | undefined {
+  if (!validDay(w.y, w.mo, w.d)) return undefined;
+  const day = `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`;
+  if (w.h === undefined || w.mi === undefined || w.h > 23 || w.mi > 59 || (w.s ?? 0) > 59) return { value: day, precision: 'day', source, raw };
+  const time = `${pad(w.h)}:${pad(w.mi)}`;
+  if (w.offset === undefined) return { value: day, precision: 'day', source, raw, localTime: w.s ? `${time}:${pad(w.s)}` : time };
+  return {
+    value: `${day}T${time}:${pad(w.s ?? 0)}${offsetText(w.offset)}`,
+    precision: 'datetime',
+    source,
+    raw,
+    ...(w.zone ? { zone: w.zone } : {}),
+  };
+}
+
+/** The zone written in an ISO-like string's tail: `Z`, `+0530`, `UTC`, `GMT+2`, `EST`. */
+function isoZone(zone: string, y: number, mo: number, d: number, h: number): { offset?: number; zone?: string } {
+  const z = zone.toUpperCase();
+  if (z === 'Z') return { offset: 0 };
+  if (/^[+-]/.test(z)) return { offset: offsetMinutes(z) };
+  const m = /^([A-Z]+)([+-].+)?$/.exec(z)!;
+  if (m[2] !== undefined) return m[1] === 'GMT' || m[1] === 'UTC' ? { offset: offsetMinutes(m[2]) } : {};
+  const offset = zoneOffset(m[1]!, y, mo, d, h);
+  return offset === undefined ? {} : { offset, ...(m[1] === 'GMT' || m[1] === 'UTC' ? {} : { zone: m[1] }) };
+}
+
+/**
+ * The zone a chrono result wrote: a numeric offset (`-0600`, `GMT+0530`) as chrono read it; an
+ * abbreviation only when the zones file gives it one offset.
+ */
+function chronoZone(result: chrono.ParsedResult): { offset?: number; zone?: string } {
+  const s = result.start;
+  if (/(?:^|[\s\d])[+-]\d{2}:?\d{2}\b/.test(result.text)) {
+    const offset = s.get('timezoneOffset');
+    return s.isCertain('timezoneOffset') && offset !== null ? { offset } : {};
+  }
+  for (const m of result.text.matchAll(/\b([A-Z]{1,5})\b/g)) {
+    const abbr = m[1]!;
+    if (abbr === 'AM' || abbr === 'PM') continue;
+    if (!ZONES.has(abbr) && !s.isCertain('timezoneOffset')) continue;
+    const offset = zoneOffset(abbr, s.get('year') ?? 0, s.get('month') ?? 0, s.get('day') ?? 0, s.get('hour') ?? 0);
+    return offset === undefined ? {} : { offset, ...(abbr === 'GMT' || abbr === 'UTC' || abbr === 'UT' || abbr === 'Z' ? {} : { zone: abbr }) };
+  }
+  return {};
+}
+
+/** The first chrono result in `text` with a full calendar date (year, month and day all written). */
+function readWritten(text: string, parsers: readonly { parse: typeof chrono.strict.parse }[], source: MetaSource, raw?: string): DateValue | undefined {
+  for (const parser of parsers) {
+    for (const result of parser.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false, timezones: CHRONO_ZONES })) {
+      const s = result.start;
+      if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
+      const timed = s.isCertain('hour');
+      const w: Written = {
+        y: s.get('year')!,
+        mo: s.get('month')!,
+        d: s.get('day')!,
+        ...(timed ? { h: s.get('hour') ?? 0, mi: s.get('minute') ?? 0, s: s.isCertain('second') ? (s.get('second') ?? 0) : 0, ...chronoZone(result) } : {}),
+      };
+      const value = toDateValue(w, source, raw ?? result.text);
+      if (value) return value;
+    }
+  }
+  return undefined;
 }
 
 /** Parse a date string from page metadata; undefined when it is not a plausible date. */
@@ -34,36 +183,27 @@ export function parseDate(raw: string | undefined, source: MetaSource): DateValu
     const mo = Number(ms);
     const d = Number(ds);
     if (!validDay(y, mo, d)) return undefined;
-    const day = `${ys}-${ms}-${ds}`;
-    if (hh === undefined || mm === undefined) return { value: day, precision: 'day', source, raw };
-    if (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) return { value: day, precision: 'day', source, raw };
-    let offset = '';
-    if (zone) {
-      const z = zone.toUpperCase();
-      if (z === 'Z' || z === 'UTC' || z === 'GMT') offset = 'Z';
-      else {
-        const digits = z.replace(':', '');
-        offset = `${digits.slice(0, 3)}:${digits.length > 3 ? digits.slice(3, 5) : '00'}`;
-      }
-    }
-    return { value: `${day}T${pad(Number(hh))}:${mm}:${ss ?? '00'}${offset}`, precision: 'datetime', source, raw };
+    if (hh === undefined || mm === undefined) return toDateValue({ y, mo, d }, source, raw);
+    const h = Number(hh);
+    const written = { y, mo, d, h, mi: Number(mm), s: Number(ss ?? 0) };
+    return toDateValue(zone ? { ...written, ...isoZone(zone, y, mo, d, h) } : written, source, raw);
   }
-  // RFC 2822 and written-out dates: leave the reading to the JavaScript date parser, which
-  // knows month names and zone abbreviations, but only for strings that name a month or a year.
+  // RFC 2822 and written-out dates, only for strings that name a month or a day and a year.
   if (!/[a-z]{3}/i.test(s) || !/\d{4}/.test(s)) return undefined;
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) return undefined;
-  const date = new Date(t);
-  if (HAS_TIME.test(s) && /(?:GMT|UTC|Z|[+-]\d{2}:?\d{2}|\b[ECMP][SD]T)\b/i.test(s)) {
-    const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const y = date.getUTCFullYear();
-    if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
-    return { value: iso, precision: 'datetime', source, raw };
-  }
-  // No zone: the written day is the local reading of what was parsed.
-  const y = date.getFullYear();
-  if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
-  return { value: `${y}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`, precision: 'day', source, raw };
+  return readWritten(s, [chrono.strict], source, raw);
+}
+
+/**
+ * The first date of `candidates` (in order of trust), made as precise as the others allow: when it
+ * is a day and a later candidate gives a time on that same written day (JSON-LD `2019-11-19`, then
+ * OpenGraph `2019-11-19T07:09:00Z`), the timed one is taken, a time with its zone before one without.
+ */
+export function mostPrecise(candidates: readonly (DateValue | undefined)[]): DateValue | undefined {
+  const dates = candidates.filter((c): c is DateValue => c !== undefined);
+  const first = dates[0];
+  if (!first || first.precision === 'datetime') return first;
+  const sameDay = dates.filter((c) => c.value.slice(0, 10) === first.value);
+  return sameDay.find((c) => c.precision === 'datetime') ?? (first.localTime ? first : sameDay.find((c) => c.localTime !== undefined)) ?? first;
 }
 
 const URL_DATE = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)/;
@@ -103,31 +243,14 @@ const CHRONO_BY_LANGUAGE: Readonly<Record<string, { parse: typeof chrono.strict.
 /**
  * A date written in the page's furniture ("Published 4:00 am CST, Wednesday, November 20, 2019"):
  * the first of the given lines with a full calendar date (year, month and day all written).
- * Precision is `datetime` only when the time and its zone are both written.
+ * Precision is `datetime` only when the time and a known zone are both written; a time alone is
+ * kept as `localTime`.
  */
 export function dateFromText(lines: readonly string[], language: string | undefined): DateValue | undefined {
   const parsers = language && language !== 'en' && CHRONO_BY_LANGUAGE[language] ? [CHRONO_BY_LANGUAGE[language]!, chrono.strict] : [chrono.strict];
   for (const line of lines) {
-    const text = line.slice(0, 300);
-    for (const parser of parsers) {
-      for (const result of parser.parse(text, new Date(Date.UTC(2000, 0, 1)), { forwardDate: false })) {
-        const s = result.start;
-        if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
-        const y = s.get('year')!;
-        const mo = s.get('month')!;
-        const d = s.get('day')!;
-        if (!validDay(y, mo, d)) continue;
-        const day = `${y}-${pad(mo)}-${pad(d)}`;
-        const offset = s.get('timezoneOffset');
-        if (s.isCertain('hour') && s.isCertain('timezoneOffset') && offset !== null) {
-          const sign = offset < 0 ? '-' : '+';
-          const abs = Math.abs(offset);
-          const value = `${day}T${pad(s.get('hour') ?? 0)}:${pad(s.get('minute') ?? 0)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-          return { value, precision: 'datetime', source: 'text', raw: result.text };
-        }
-        return { value: day, precision: 'day', source: 'text', raw: result.text };
-      }
-    }
+    const found = readWritten(line.slice(0, 300), parsers, 'text');
+    if (found) return found;
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { createError } from '../../errors.js';
 import { parseHtml } from './dom.js';
 import { extractContent } from './content.js';
 import { extractMetadata } from './metadata.js';
-import { dateFromText } from './dates.js';
+import { dateFromText, mostPrecise } from './dates.js';
 
 /** Rules whose left-out blocks may carry the publication date (bylines, datelines, article meta lines). */
 const DATE_LINE_RULES = new Set(['byline-credit', 'dateline', 'byline', 'article-meta']);
@@ -87,11 +87,13 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
     });
   }
 
-  // No date in the metadata or the URL: read one from the byline or dateline that was left out.
+  // No date in the metadata or the URL, or only its day: read one from the byline or dateline that was
+  // left out (a dateline's time on the metadata's day makes the day an instant).
   let published = meta.published;
-  if (published === undefined || published.source === 'hint') {
+  if (published === undefined || published.source === 'hint' || (published.precision === 'day' && published.localTime === undefined)) {
     const lines = content.removed.filter((r) => DATE_LINE_RULES.has(r.ruleId)).map((r) => r.excerpt);
-    published = dateFromText(lines, meta.declaredLanguage) ?? published;
+    const written = lines.length > 0 ? dateFromText(lines, meta.declaredLanguage) : undefined;
+    published = published === undefined || published.source === 'hint' ? (written ?? published) : mostPrecise([published, written]);
   }
 
   let text = '';

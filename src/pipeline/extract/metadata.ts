@@ -9,7 +9,7 @@
 import type { DateValue } from '../../model/article.js';
 import type { DocumentHints } from '../../model/document.js';
 import { HtmlElement, HtmlText, rawText, type HtmlTree } from './dom.js';
-import { dateFromUrl, parseDate } from './dates.js';
+import { dateFromUrl, mostPrecise, parseDate } from './dates.js';
 
 export interface PageMetadata {
   readonly title?: string;
@@ -269,15 +269,16 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
     hints.author;
 
   const hinted = hints.published ? parseDate(hints.published, 'hint') : undefined;
-  const published =
-    parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld') ??
-    firstDate(meta, OG_PUBLISHED, 'opengraph') ??
-    firstDate(meta, META_PUBLISHED, 'meta') ??
-    parseDate(facts.timePublished, 'time-element') ??
-    parseDate(facts.timeFirst, 'time-element') ??
-    dateFromUrl(facts.canonical ?? hints.url) ??
-    dateFromUrl(hints.url) ??
-    hinted;
+  const published = mostPrecise([
+    parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld'),
+    firstDate(meta, OG_PUBLISHED, 'opengraph'),
+    firstDate(meta, META_PUBLISHED, 'meta'),
+    parseDate(facts.timePublished, 'time-element'),
+    parseDate(facts.timeFirst, 'time-element'),
+    dateFromUrl(facts.canonical ?? hints.url),
+    dateFromUrl(hints.url),
+    hinted,
+  ]);
 
   const modified =
     parseDate(str(ldAny('dateModified')), 'json-ld') ?? firstDate(meta, OG_MODIFIED, 'opengraph') ?? firstDate(meta, META_MODIFIED, 'meta') ?? parseDate(facts.timeModified, 'time-element');

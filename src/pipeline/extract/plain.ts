@@ -6,6 +6,7 @@
 import type { Document } from '../../model/document.js';
 import type { ExtractedArticle } from '../../model/article.js';
 import type { Span } from '../../model/message.js';
+import { parseDate } from './dates.js';
 
 /** Markdown markup that is presentation only: stripped from the start of a line. */
 const MARKDOWN_LINE_PREFIX = /^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=\S))/;
@@ -29,7 +30,7 @@ export function extractPlain(doc: Document): ExtractedArticle {
     title: doc.hints.title,
     byline: doc.hints.author,
     siteName: doc.hints.siteName,
-    published: doc.hints.published ? { value: doc.hints.published, precision: doc.hints.published.length > 10 ? 'datetime' : 'day', source: 'hint' } : undefined,
+    published: parseDate(doc.hints.published, 'hint'),
     declaredLanguage: doc.hints.language,
     text,
     paragraphs,
