@@ -152,6 +152,16 @@ describe('createText', () => {
     expect(relative.messages.at(-1)).toMatchObject({ ruleId: 'no-publication-date', severity: 'warning' });
   });
 
+  it('says which instant a page time is and when a time had no zone', () => {
+    const timed = text({ value: article(EN, { published: { value: '2023-11-07T14:09:00+03:30', precision: 'datetime', source: 'meta', zone: 'IRST' } }), messages: [] });
+    expect(timed.value.publishedResolved?.value).toBe('2023-11-07T14:09:00+03:30');
+    expect(timed.messages.at(-1)).toMatchObject({ ruleId: 'published-from-metadata', data: { precision: 'datetime', utc: '2023-11-07T10:39:00Z' } });
+    expect(timed.messages.at(-1)?.reason).toContain('10:39 UTC; zone IRST read as +03:30');
+    const local = text({ value: article(EN, { published: { value: '2023-11-07', precision: 'day', source: 'opengraph', localTime: '14:09' } }), messages: [] });
+    expect(local.value.publishedResolved).toMatchObject({ value: '2023-11-07', precision: 'day', localTime: '14:09' });
+    expect(local.messages.at(-1)?.reason).toContain('14:09 without a zone, so it is compared by day');
+  });
+
   it('keeps earlier messages and adds its own after them', () => {
     const earlier = { stage: 'clean' as const, ruleId: 'headline', reason: 'x', severity: 'info' as const };
     const out = text({ value: article(EN), messages: [earlier] });

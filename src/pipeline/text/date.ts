@@ -6,6 +6,7 @@
 import * as chrono from 'chrono-node';
 import type { CleanArticle, DateValue } from '../../model/article.js';
 import type { Message } from '../../model/message.js';
+import { readPublished } from '../../model/published.js';
 
 // chrono's strict parsers (no "yesterday", no "on Monday") by ISO 639-1 code; English for the rest.
 const PARSERS: Readonly<Record<string, chrono.Chrono>> = {
@@ -37,14 +38,22 @@ export interface ResolvedDate {
 /** Resolve the publication date of a clean article whose language is `language` (ISO 639-1). */
 export function resolvePublished(article: CleanArticle, language: string): ResolvedDate {
   if (article.published) {
+    const p = article.published;
+    const when = readPublished(p);
+    const what =
+      when?.utc !== undefined
+        ? `time ${p.value} (${when.utc.slice(11, 16)} UTC${p.zone ? `; zone ${p.zone} read as ${when.offset}` : ''})`
+        : when?.localTime !== undefined
+          ? `date ${when.day} (the page gives the time ${when.localTime} without a zone, so it is compared by day)`
+          : `date ${p.value}`;
     return {
-      value: article.published,
+      value: p,
       message: {
         stage: 'text',
         ruleId: 'published-from-metadata',
-        reason: `The publication date ${article.published.value} comes from the page (${article.published.source}).`,
+        reason: `The publication ${what} comes from the page (${p.source}).`,
         severity: 'info',
-        data: { source: article.published.source },
+        data: { source: p.source, precision: when?.precision ?? p.precision, ...(when?.utc ? { utc: when.utc } : {}) },
       },
     };
   }
