@@ -3,6 +3,7 @@
  * textual attributions, publication times, the agency prior and where the unshared text stands.
  * Every vote is kept as an evidence sentence.
  */
+import { readPublished } from '../../model/published.js';
 import type { Outlet } from '../../model/story.js';
 import type { Analysed, Comparison, Extras } from './align.js';
 import type { DedupInput } from './input.js';
@@ -46,10 +47,19 @@ function attributionVotes(copy: DedupInput, original: DedupInput, outlet: Outlet
   return undefined;
 }
 
-function parseTime(value: string | undefined): { ms: number; day: boolean } | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : { ms, day: /^\d{4}-\d{2}-\d{2}$/.test(value) };
+/**
+ * How far apart two publication times are, in minutes, at the precision both carry: two instants by
+ * their normalised UTC times (never the strings as written: `15:42+01:00` and `14:42Z` are one
+ * instant); anything with a day-only date by the calendar days as written, in whole days.
+ */
+function publicationGap(a: string | undefined, b: string | undefined): { minutes: number; aFirst: boolean; day: boolean } | undefined {
+  const ta = readPublished(a);
+  const tb = readPublished(b);
+  if (!ta || !tb) return undefined;
+  if (ta.precision === 'datetime' && tb.precision === 'datetime') return { minutes: Math.abs(ta.ms - tb.ms) / 60_000, aFirst: ta.ms < tb.ms, day: false };
+  const da = Date.parse(`${ta.day}T00:00:00Z`);
+  const db = Date.parse(`${tb.day}T00:00:00Z`);
+  return { minutes: Math.abs(da - db) / 60_000, aFirst: da < db, day: true };
 }
 
 function total(x: Extras): number {
@@ -126,16 +136,11 @@ export function decideDirection(
     if (attrB) voteB(w.attribution, attrB);
   }
 
-  const ta = parseTime(a.published);
-  const tb = parseTime(b.published);
-  if (ta && tb) {
-    const gapMin = Math.abs(ta.ms - tb.ms) / 60_000;
-    const needed = ta.day || tb.day ? 1440 : p.timeGapMinutes;
-    if (gapMin >= needed) {
-      const hours = gapMin >= 1440 ? `${Math.round(gapMin / 1440)} day(s)` : `${Math.round(gapMin / 6) / 10} h`;
-      if (ta.ms < tb.ms) voteA(w.time, `${a.id} was published ${hours} before ${b.id}`);
-      else voteB(w.time, `${b.id} was published ${hours} before ${a.id}`);
-    }
+  const gap = publicationGap(a.published, b.published);
+  if (gap && gap.minutes >= (gap.day ? 1440 : p.timeGapMinutes)) {
+    const hours = gap.minutes >= 1440 ? `${Math.round(gap.minutes / 1440)} day(s)` : `${Math.round(gap.minutes / 6) / 10} h`;
+    if (gap.aFirst) voteA(w.time, `${a.id} was published ${hours} before ${b.id}`);
+    else voteB(w.time, `${b.id} was published ${hours} before ${a.id}`);
   }
 
   if (oa && ob && oa.key !== ob.key) {
