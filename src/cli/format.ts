@@ -1,7 +1,9 @@
 /**
  * How articles and messages look in a terminal. Plain text, fixed columns; colour only on a TTY.
  */
+import type { DateValue } from '../model/article.js';
 import type { Message } from '../model/message.js';
+import { readPublished, showPublished, type ShowOptions } from '../model/published.js';
 import { hostOf } from '../pipeline/dedup/outlets.js';
 import type { ArticleSummary, StoredArticle, StoredDocument } from '../store/store.js';
 
@@ -19,16 +21,49 @@ export function createStyle(isTTY: boolean | undefined, env: Readonly<Record<str
   return { dim: wrap(2, 22), bold: wrap(1, 22), warn: wrap(33, 39), error: wrap(31, 39) };
 }
 
+/**
+ * The zone publication times are shown in: UTC with `--utc`, else the process's zone (`TZ` in the
+ * command's environment when it names a zone, else the system's).
+ */
+export function readerZone(env: Readonly<Record<string, string | undefined>>, utc = false): ShowOptions {
+  if (utc) return { timeZone: 'UTC' };
+  const tz = env.TZ?.replace(/^:/, '');
+  if (!tz) return {};
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return { timeZone: tz };
+  } catch {
+    return {};
+  }
+}
+
+/** A publication date for a listing column: `2023-11-07 11:39 +01:00` in the reader's zone, or the day. */
+export function formatPublished(date: DateValue | string | undefined, zone: ShowOptions = {}): string {
+  return showPublished(date, zone);
+}
+
+/** A publication date in the reader's zone, with where it came from and how the page wrote it. */
+function describePublished(date: DateValue, zone: ShowOptions): string {
+  const p = readPublished(date);
+  const how = p?.precision === 'datetime' ? `written ${date.value}${date.zone ? ` (${date.zone})` : ''}` : p?.localTime ? 'no zone given: compared by day' : 'day only';
+  return `${showPublished(date, zone)} (from ${date.source}, ${how})`;
+}
+
 function cut(s: string, width: number): string {
   return s.length <= width ? s.padEnd(width) : `${s.slice(0, width - 1)}…`;
 }
 
-/** A fixed-width table of article summaries. */
-export function formatArticleTable(items: readonly ArticleSummary[], style: Style): string {
-  const head = `${'ID'.padEnd(21)} ${'PUBLISHED'.padEnd(10)} ${'LANG'.padEnd(4)} ${'WORDS'.padStart(6)} ${'MSGS'.padStart(4)}  ${'SITE'.padEnd(18)} TITLE`;
+/**
+ * A fixed-width table of article summaries; publication times in the reader's zone (`zone`), a
+ * date-only value as its day.
+ */
+export function formatArticleTable(items: readonly ArticleSummary[], style: Style, zone: ShowOptions = {}): string {
+  const shown = items.map((a) => formatPublished(a.published, zone));
+  const width = Math.max(10, ...shown.map((s) => s.length));
+  const head = `${'ID'.padEnd(21)} ${'PUBLISHED'.padEnd(width)} ${'LANG'.padEnd(4)} ${'WORDS'.padStart(6)} ${'MSGS'.padStart(4)}  ${'SITE'.padEnd(18)} TITLE`;
   const rows = items.map(
-    (a) =>
-      `${a.id.padEnd(21)} ${(a.published ?? '').slice(0, 10).padEnd(10)} ${a.language.padEnd(4)} ${String(a.wordCount).padStart(6)} ${String(a.messageCount).padStart(4)}  ${cut(a.siteName ?? (a.url ? hostOf(a.url) : undefined) ?? '', 18)} ${a.title ?? style.dim(a.locator)}`,
+    (a, i) =>
+      `${a.id.padEnd(21)} ${shown[i]!.padEnd(width)} ${a.language.padEnd(4)} ${String(a.wordCount).padStart(6)} ${String(a.messageCount).padStart(4)}  ${cut(a.siteName ?? (a.url ? hostOf(a.url) : undefined) ?? '', 18)} ${a.title ?? style.dim(a.locator)}`,
   );
   return [style.bold(head), ...rows].join('\n');
 }
@@ -47,8 +82,8 @@ function oneLine(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The full view of one article: metadata, clean text, messages. */
-export function formatArticle(stored: StoredArticle, style: Style): string {
+/** The full view of one article: metadata (publication time in the reader's `zone`), clean text, messages. */
+export function formatArticle(stored: StoredArticle, style: Style, zone: ShowOptions = {}): string {
   const a = stored.article;
   const lines: string[] = [];
   lines.push(style.bold(a.title ?? '(untitled)'));
@@ -59,7 +94,7 @@ export function formatArticle(stored: StoredArticle, style: Style): string {
     ['url', a.canonicalUrl ?? a.url],
     ['site', a.siteName],
     ['byline', a.byline],
-    ['published', a.publishedResolved ? `${a.publishedResolved.value} (from ${a.publishedResolved.source})` : undefined],
+    ['published', a.publishedResolved ? describePublished(a.publishedResolved, zone) : undefined],
     ['language', `${a.language.code} (${a.language.source}, ${a.language.confidence.toFixed(2)})`],
     ['words', `${a.wordCount} in ${a.paragraphs.length} paragraphs, ${a.sentences.length} sentences`],
     ['credits', a.credits.length > 0 ? a.credits.map((c) => `${c.name} (${c.role})`).join(', ') : undefined],

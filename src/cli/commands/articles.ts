@@ -1,8 +1,8 @@
-/** `parallax articles [--db FILE] [--json]`: list stored articles, newest first. */
+/** `parallax articles [--db FILE] [--json] [--utc]`: list stored articles, newest first, times in the reader's zone. */
 import type { Command } from 'commander';
 import { openStore } from '../../store/index.js';
 import { dbLocation, type CliContext } from '../context.js';
-import { createStyle, formatArticleTable } from '../format.js';
+import { createStyle, formatArticleTable, readerZone } from '../format.js';
 
 interface ArticlesOptions {
   db?: string;
@@ -14,6 +14,7 @@ interface ArticlesOptions {
   until?: string;
   site?: string;
   search?: string;
+  utc?: boolean;
 }
 
 export function registerArticles(program: Command, ctx: CliContext): void {
@@ -29,6 +30,7 @@ export function registerArticles(program: Command, ctx: CliContext): void {
     .option('--until <date>', 'published before this date')
     .option('--site <site>', 'only this site (host or site name)')
     .option('--search <words>', 'only articles containing all these words')
+    .option('--utc', 'show publication times in UTC (default: the local zone, $TZ)')
     .action(async (opts: ArticlesOptions) => {
       const store = await openStore(dbLocation(ctx, opts.db), { mustExist: true });
       try {
@@ -46,7 +48,7 @@ export function registerArticles(program: Command, ctx: CliContext): void {
           return;
         }
         const style = createStyle(ctx.stdout.isTTY, ctx.env);
-        ctx.stdout.write(`${formatArticleTable(page.items, style)}\n`);
+        ctx.stdout.write(`${formatArticleTable(page.items, style, readerZone(ctx.env, opts.utc))}\n`);
         const shown = page.items.length;
         const from = Number(opts.offset);
         ctx.stdout.write(style.dim(`${shown === 0 ? 'no articles' : `${from + 1}–${from + shown}`} of ${page.total}\n`));

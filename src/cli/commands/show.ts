@@ -1,9 +1,9 @@
-/** `parallax show [--db FILE] ID [--json]`: one article's clean text, metadata and messages. */
+/** `parallax show [--db FILE] ID [--json] [--utc]`: one article's clean text, metadata and messages. */
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import { dbLocation, type CliContext } from '../context.js';
-import { createStyle, formatArticle, formatDocument } from '../format.js';
+import { createStyle, formatArticle, formatDocument, readerZone } from '../format.js';
 
 export function registerShow(program: Command, ctx: CliContext): void {
   program
@@ -12,7 +12,8 @@ export function registerShow(program: Command, ctx: CliContext): void {
     .argument('<id>', 'article or document id')
     .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { db?: string; json?: boolean }) => {
+    .option('--utc', 'show the publication time in UTC (default: the local zone, $TZ)')
+    .action(async (id: string, opts: { db?: string; json?: boolean; utc?: boolean }) => {
       const location = dbLocation(ctx, opts.db);
       const store = await openStore(location, { mustExist: true });
       try {
@@ -25,7 +26,7 @@ export function registerShow(program: Command, ctx: CliContext): void {
         }
         const stored = await store.articles.get(id);
         if (!stored) throw createError('ARTICLE_NOT_FOUND', { id, db: location });
-        ctx.stdout.write(opts.json ? `${JSON.stringify(stored, null, 2)}\n` : `${formatArticle(stored, style)}\n`);
+        ctx.stdout.write(opts.json ? `${JSON.stringify(stored, null, 2)}\n` : `${formatArticle(stored, style, readerZone(ctx.env, opts.utc))}\n`);
       } finally {
         await store.close();
       }
