@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
+import { firstReports } from '../pipeline/analyze/first-reports.js';
 import { alignPassages, toDedupInput } from '../pipeline/dedup/index.js';
+import { hostOf } from '../pipeline/dedup/outlets.js';
+import type { StoredStory } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import { createStoryAnalyses, type StoryClaims } from './analysis.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
@@ -168,7 +171,7 @@ export function createApp(options: AppOptions): Hono {
     {
       method: 'get',
       path: '/api/stories/{id}',
-      summary: 'One story with its members (why each joined) and its families of copies.',
+      summary: 'One story with its members (why each joined), its families of copies, and who reported it first.',
       pathParams: idParam('story'),
       ok: { status: 200, description: 'The story.', schema: 'StoredStory' },
       errors: [404],
@@ -176,7 +179,7 @@ export function createApp(options: AppOptions): Hono {
         const id = c.req.param('id') ?? '';
         const found = await store.stories.get(id);
         if (!found) throw createError('STORY_NOT_FOUND', { id, db: 'the store' });
-        return c.json(found);
+        return c.json({ ...found, firstReports: storyFirstReports(found) });
       },
     },
     {
@@ -448,6 +451,18 @@ const STATUS_TEXT: Record<number, string> = {
 function operationId(r: Route): string {
   const words = r.path.replace(/^\/api\//, '').split('/').map((part) => (part.startsWith('{') ? 'ById' : part.replace(/^\w/, (ch) => ch.toUpperCase())));
   return `${r.method}${words.join('')}`;
+}
+
+/** Who reported the story first: its outlets in order of their first article's publication instant. */
+function storyFirstReports(found: StoredStory) {
+  return firstReports(
+    found.members.map((m) => ({
+      id: m.articleId,
+      site: m.article.siteName ?? (m.article.url ? hostOf(m.article.url) : undefined) ?? m.article.locator.split(/[\\/]/).pop() ?? m.article.locator,
+      familyId: m.familyId,
+      ...(m.article.published !== undefined ? { published: m.article.published } : {}),
+    })),
+  );
 }
 
 /** The copies of an article: its family in its story and the passages each copy shares with the original. */

@@ -90,7 +90,26 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     reuse: num,
     evidence: arr(str),
   }),
-  StoredStory: obj({ story: ref('Story'), members: arr(ref('StoryMember')), families: arr(ref('Family')) }),
+  FirstReport: {
+    ...obj(
+      {
+        rank: int,
+        site: str,
+        articleId: str,
+        familyId: str,
+        articles: int,
+        published: str,
+        utc: str,
+        precision: { type: 'string', enum: ['datetime', 'day', 'none'] },
+        localTime: str,
+        tie: obj({ with: str, relation: { type: 'string', enum: ['same-minute', 'same-day'] } }),
+      },
+      ['site', 'articleId', 'articles', 'precision'],
+    ),
+    description:
+      "One outlet's first report of a story, in order of the normalised publication instant (utc). `published` keeps the page's own offset; `precision` day means the time is unknown; `tie` says it cannot be told apart from the report listed before it; undated reports come last without a rank.",
+  },
+  StoredStory: obj({ story: ref('Story'), members: arr(ref('StoryMember')), families: arr(ref('Family')), firstReports: arr(ref('FirstReport')) }, ['story', 'members', 'families']),
   Passage: obj({ original: ref('Span'), copy: ref('Span'), overlap: num, originalText: str, copyText: str }),
   CopyAlignment: obj({ originalId: str, copyId: str, passages: arr(ref('Passage')) }),
   Copies: {

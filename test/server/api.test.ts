@@ -111,6 +111,30 @@ describe('stories', () => {
     expect(filtered.items.every((s) => s.articleCount >= biggest.articleCount)).toBe(true);
   });
 
+  it('says who reported the story first, by normalised instant, with the precision of each time', async () => {
+    const page = await json<Page<{ id: string; articleCount: number }>>(await app.request('/api/stories'));
+    const story = await json<{
+      members: unknown[];
+      firstReports: { rank?: number; site: string; articleId: string; published?: string; utc?: string; precision: string; tie?: { with: string; relation: string } }[];
+    }>(await app.request(`/api/stories/${page.items[0]!.id}`));
+    const reports = story.firstReports;
+    expect(reports.length).toBeGreaterThan(3);
+    const timed = reports.filter((r) => r.precision === 'datetime');
+    expect(timed.length).toBeGreaterThan(2);
+    // In order of the UTC instant even where the offsets as written differ (+01:00, +03:00, Z).
+    const utcs = timed.map((r) => r.utc!);
+    expect(utcs).toEqual([...utcs].sort());
+    for (const r of timed) expect(Date.parse(r.published!)).toBe(Date.parse(r.utc!));
+    // A day-only report is stated as such and ranked with the reports of its day, never given a time.
+    for (const r of reports.filter((x) => x.precision === 'day')) {
+      expect(r.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(r.utc).toBeUndefined();
+    }
+    const ranks = reports.flatMap((r) => (r.rank === undefined ? [] : [r.rank]));
+    expect(ranks[0]).toBe(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
   it("returns an article's family of copies with passages taken from both texts", async () => {
     const page = await json<Page<{ id: string }>>(await app.request('/api/stories'));
     let checked = 0;
