@@ -7,6 +7,7 @@ import type { Claim, OutletCoverage } from './claim.js';
 import type { CitationGraph, Naming } from './framing.js';
 import type { Span } from './message.js';
 import type { Entity, QuoteType } from './quote.js';
+import type { PrimarySources } from './sources.js';
 import type { Derivation } from './story.js';
 import type { EventPlace, EventTime } from './time.js';
 
@@ -81,6 +82,8 @@ export interface StoryReport {
   readonly articles: readonly ReportArticle[];
   /** Independent sources: number of families. */
   readonly sourceCount: number;
+  /** What the families rest on: "4 independent sources, resting on 2 primary sources", per family and per claim, with the evidence. */
+  readonly primarySources?: PrimarySources;
   readonly statements: readonly ReportStatement[];
   readonly people: readonly Entity[];
   readonly claims: readonly Claim[];

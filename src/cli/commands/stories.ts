@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
+import type { PrimarySources } from '../../model/sources.js';
 import type { StoredStory } from '../../store/stories.js';
 import { dbLocation, type CliContext } from '../context.js';
 import { createStyle, hostOf, type Style } from '../format.js';
@@ -53,18 +54,28 @@ export function registerStories(program: Command, ctx: CliContext): void {
     .argument('<id>', 'story id (sty_…) or the id of an article in it')
     .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { db?: string; json?: boolean }) => {
+    .option('--no-sources', 'skip what the sources rest on (quotes and citations are analysed for it, which takes a moment)')
+    .action(async (id: string, opts: { db?: string; json?: boolean; sources: boolean }) => {
       const location = dbLocation(ctx, opts.db);
       const store = await openStore(location, { mustExist: true });
       try {
         const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
-        const story = storyId ? await store.stories.get(storyId) : undefined;
-        if (!story) throw createError('STORY_NOT_FOUND', { id, db: location });
+        const stored = storyId ? await store.stories.get(storyId) : undefined;
+        if (!stored) throw createError('STORY_NOT_FOUND', { id, db: location });
+        // Family credits (a wire relayed by rewrites) are recomputed from the articles' credits.
+        const { labelFamilies, toDedupInput, createOutletRegistry, DEFAULT_PARAMS } = await import('../../pipeline/dedup/index.js');
+        const articles = (await store.articles.getMany(stored.members.map((m) => m.articleId))).map((a) => toDedupInput(a.article));
+        const story: StoredStory = { ...stored, families: labelFamilies(stored.families, articles, createOutletRegistry(), DEFAULT_PARAMS) };
+        let primarySources: PrimarySources | undefined;
+        if (opts.sources) {
+          const { storyPrimarySources } = await import('../../pipeline/synthesize/index.js');
+          primarySources = await storyPrimarySources(store, stored.story.id, location);
+        }
         if (opts.json) {
-          ctx.stdout.write(`${JSON.stringify(story, null, 2)}\n`);
+          ctx.stdout.write(`${JSON.stringify(primarySources ? { ...story, primarySources } : story, null, 2)}\n`);
           return;
         }
-        ctx.stdout.write(`${formatStory(story, createStyle(ctx.stdout.isTTY, ctx.env))}\n`);
+        ctx.stdout.write(`${formatStory(story, createStyle(ctx.stdout.isTTY, ctx.env), primarySources)}\n`);
       } finally {
         await store.close();
       }
@@ -148,21 +159,41 @@ export function registerStories(program: Command, ctx: CliContext): void {
     });
 }
 
-/** A story with its articles grouped by family. */
-export function formatStory(s: StoredStory, style: Style): string {
+/**
+ * A story with its articles grouped by family; with `primary`, what the families rest on ("4
+ * independent (families), resting on 2 primary sources") and, per family, its primary source.
+ */
+export function formatStory(s: StoredStory, style: Style, primary?: PrimarySources): string {
   const lines: string[] = [];
   lines.push(style.bold(s.story.title));
+  const resting = primary ? `, resting on ${primary.count} primary source${primary.count === 1 ? '' : 's'}` : '';
   lines.push(
-    `${style.dim('id'.padEnd(10))} ${s.story.id}\n${style.dim('sources'.padEnd(10))} ${s.story.sourceCount} independent (families), ${s.members.length} articles\n` +
+    `${style.dim('id'.padEnd(10))} ${s.story.id}\n${style.dim('sources'.padEnd(10))} ${s.story.sourceCount} independent (families)${resting}, ${s.members.length} articles\n` +
       `${style.dim('dates'.padEnd(10))} ${(s.story.firstSeen ?? '?').slice(0, 10)} – ${(s.story.lastSeen ?? '?').slice(0, 10)}`,
   );
+  const sourceById = new Map((primary?.sources ?? []).map((p) => [p.id, p] as const));
+  const siteOfFamily = new Map((primary?.families ?? []).map((f) => [f.familyId, f.site] as const));
+  for (const p of primary?.sources ?? []) {
+    if (p.families.length === 0) continue;
+    const drawn = p.drawnOnBy.length > 0 ? `; drawn on by ${p.drawnOnBy.map((f) => siteOfFamily.get(f) ?? f).join(', ')}` : '';
+    lines.push(`${style.dim('rests on'.padEnd(10))} ${p.label} (${p.kind}): ${p.families.length} of ${primary?.familyCount ?? 0} source(s)${drawn}`);
+  }
   for (const e of s.story.events ?? []) {
     if (e.rule !== 'create-story') lines.push(style.dim(`${'history'.padEnd(10)} ${e.rule}${e.story ? ` (${e.story})` : ''}: ${e.reason}`));
   }
   const byId = new Map(s.members.map((m) => [m.articleId, m]));
   s.families.forEach((f, i) => {
     lines.push('');
-    lines.push(style.bold(`Source ${i + 1} (${f.id}): ${f.members.length === 1 ? 'one article' : `${f.members.length} articles, one original and its copies`}`));
+    const credited = f.creditedTo ? ` — ${f.creditedTo.name}'s ${f.creditedTo.kind === 'agency' || f.creditedTo.kind === 'state-media' ? 'wire copy' : 'text'}` : '';
+    lines.push(style.bold(`Source ${i + 1}${credited} (${f.id}): ${f.members.length === 1 ? 'one article' : `${f.members.length} articles, one original and its copies`}`));
+    if (f.creditedTo) for (const e of f.creditedTo.evidence) lines.push(style.dim(`           · ${e}`));
+    const basis = primary?.families.find((b) => b.familyId === f.id);
+    const rests = basis ? sourceById.get(basis.restsOn) : undefined;
+    if (basis && rests) {
+      lines.push(`  rests on ${rests.label}: ${basis.reason}`);
+      const draws = basis.drawsOn.map((d) => sourceById.get(d)?.label).filter((x): x is string => x !== undefined);
+      if (draws.length > 0) lines.push(style.dim(`  draws on ${draws.join('; ')}`));
+    }
     for (const fm of f.members) {
       const m = byId.get(fm.articleId);
       const a = m?.article;

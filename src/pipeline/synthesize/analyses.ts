@@ -9,12 +9,14 @@ import type { CitationGraph, Naming } from '../../model/framing.js';
 import type { Span } from '../../model/message.js';
 import type { Entity } from '../../model/quote.js';
 import type { TimelineEntry } from '../../model/report.js';
+import type { PrimarySources } from '../../model/sources.js';
 import type { EventPlace, EventTime } from '../../model/time.js';
 import type { StoryInput } from '../analyze/input.js';
 import { createCitations } from '../analyze/citations/index.js';
 import { createClaims } from '../analyze/claims/index.js';
 import { createNaming, findLoadedTerms } from '../analyze/naming/index.js';
 import { createEventPlace } from '../analyze/place/index.js';
+import { createPrimarySources, type SourcesContext } from '../analyze/sources/index.js';
 import { createEventTime, createTimeline } from '../analyze/time/index.js';
 import type { FindLoadedTerms } from './summary.js';
 
@@ -40,6 +42,8 @@ export interface Analyses {
   readonly timeline: (story: StoryInput) => readonly TimelineEntry[];
   readonly naming: (story: StoryInput, context: AnalysisContext) => readonly Naming[];
   readonly citations: (story: StoryInput) => CitationGraph;
+  /** What the families rest on (statements, readouts, wires, credited outlets), from quotes, credits and citations. */
+  readonly primarySources: (story: StoryInput, context: SourcesContext) => PrimarySources;
   readonly findLoadedTerms: FindLoadedTerms;
 }
 
@@ -54,6 +58,7 @@ export function defaultAnalyses(): Analyses {
     timeline: createTimeline(),
     naming: (story, context) => naming(story, context),
     citations: createCitations(),
+    primarySources: createPrimarySources(),
     findLoadedTerms,
   };
 }

@@ -10,7 +10,9 @@ import type { Message } from '../../model/message.js';
 import type { ReportArticle, ReportStatement, StoryReport } from '../../model/report.js';
 import type { Store } from '../../store/store.js';
 import type { StoryInput } from '../analyze/input.js';
-import { createStatements, type StatementsOptions } from '../analyze/statements/index.js';
+import type { PrimarySources } from '../../model/sources.js';
+import type { SourceQuote } from '../analyze/sources/index.js';
+import { createStatements, type StatementsOptions, type StoryStatements } from '../analyze/statements/index.js';
 import { loadStoryInput } from '../story-input.js';
 import { defaultAnalyses, type Analyses, type AnalysisContext } from './analyses.js';
 import { summarise, type SummaryRules } from './summary.js';
@@ -30,6 +32,31 @@ export interface ReportOptions {
 }
 
 export type ReportStage = (story: StoryInput) => Envelope<StoryReport>;
+
+/** Every attributed quote of a story as the primary-sources analysis reads it: its content and its cue ("said", "told"). */
+function sourceQuotes(st: StoryStatements): SourceQuote[] {
+  return st.articles.flatMap((a) =>
+    a.value.quotes.flatMap((q) =>
+      q.personId ? [{ articleId: q.articleId, personId: q.personId, spans: [...(q.segments ?? [q.span]), ...(q.cue ? [q.cue] : [])] }] : [],
+    ),
+  );
+}
+
+/**
+ * What a story's families rest on, without the claims (what `parallax story` shows): the
+ * statements analysis, citations and credits only. The report's `primarySources` adds each claim's.
+ */
+export function primarySourcesOf(story: StoryInput, options: ReportOptions = {}): PrimarySources {
+  const analyses: Analyses = { ...defaultAnalyses(), ...options.analyses };
+  const st = createStatements(options.statements ?? {})({ value: { storyId: story.storyId, articles: story.articles }, messages: [] }).value;
+  const names = new Map(st.entities.map((e) => [e.id, e.name] as const));
+  return analyses.primarySources(story, { quotes: sourceQuotes(st), people: names, citations: analyses.citations(story) });
+}
+
+/** Load story `id` (a story id, or an article's id) and say what its families rest on ({@link primarySourcesOf}). */
+export async function storyPrimarySources(store: Store, id: string, location: string, options: ReportOptions = {}): Promise<PrimarySources> {
+  return primarySourcesOf(await loadStoryInput(store, id, location), options);
+}
 
 /** Make the report builder (see the module comment). Pure: the same story gives the same report. */
 export function createReport(options: ReportOptions = {}): ReportStage {
@@ -74,6 +101,8 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       familyId: a.familyId,
       derivation: a.derivation,
     }));
+    const citations = analyses.citations(story);
+    const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st), people: names, citations, claims });
     const when = analyses.eventTime(story);
     const where = analyses.eventPlace(story);
     const report: StoryReport = {
@@ -84,12 +113,13 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       ...(where ? { where } : {}),
       articles,
       sourceCount: new Set(story.articles.map((a) => a.familyId)).size,
+      primarySources,
       statements,
       people: st.people.map((p) => p.entity),
       claims,
       coverage,
       naming: analyses.naming(story, context),
-      citations: analyses.citations(story),
+      citations,
       timeline: analyses.timeline(story),
     };
     const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];

@@ -47,7 +47,50 @@ function votedLine(v: Voted): string {
   return `${v.value} (${v.votes} ${v.votes === 1 ? 'source' : 'sources'})`;
 }
 
+/** ", resting on 2 primary sources" when fewer primary sources than families. */
+function restingOn(r: StoryReport): string {
+  const p = r.primarySources;
+  if (!p || p.count >= p.familyCount) return '';
+  return `, resting on ${p.count} primary source${p.count === 1 ? '' : 's'}`;
+}
+
+/** " · 1 primary source" for a claim carried by more families than primary sources. */
+function claimPrimary(r: StoryReport, claimId: string): string {
+  const c = r.primarySources?.claims.find((x) => x.claimId === claimId);
+  if (!c || c.primarySources.length >= c.familyCount) return '';
+  return ` · ${c.primarySources.length} primary source${c.primarySources.length === 1 ? '' : 's'}`;
+}
+
+const MAX_SOURCE_EVIDENCE = 6;
+
+/** Each primary source: its kind, the families (by outlet) resting on it and drawing on it, the evidence. */
+function primaryRows(r: StoryReport): { label: string; kind: string; resting: string[]; drawing: string[]; evidence: string[] }[] {
+  const p = r.primarySources;
+  if (!p) return [];
+  const siteOfFamily = new Map(p.families.map((f) => [f.familyId, f.site] as const));
+  const name = (f: string): string => siteOfFamily.get(f) ?? f;
+  return p.sources.map((s) => ({
+    label: s.label,
+    kind: s.kind,
+    resting: s.families.map(name),
+    drawing: s.drawnOnBy.map(name),
+    evidence: s.evidence.slice(0, MAX_SOURCE_EVIDENCE).map((e) => `${name(e.familyId)} (${e.articleId}): ${e.reason}${e.text ? ` — “${shorten(e.text, 160)}”` : ''}`),
+  }));
+}
+
 // ── Markdown ───────────────────────────────────────────────────────────────────
+
+function mdPrimarySources(r: StoryReport): string[] {
+  const p = r.primarySources;
+  if (!p) return ['_Not analysed._', ''];
+  const out = [md(p.summary), ''];
+  for (const row of primaryRows(r)) {
+    out.push(`- **${md(row.label)}** (${row.kind}): ${row.resting.length > 0 ? `families resting on it: ${md(row.resting.join(', '))}` : 'no family rests on it'}${row.drawing.length > 0 ? `; drawn on by: ${md(row.drawing.join(', '))}` : ''}`);
+    for (const e of row.evidence) out.push(`  - ${md(e)}`);
+  }
+  out.push('');
+  return out;
+}
 
 /** Escape text for a Markdown paragraph or table cell (no HTML, no link syntax, no pipes). */
 function md(text: string): string {
@@ -77,7 +120,7 @@ function renderMarkdown(r: StoryReport): string {
   const labels = claimLabels(r);
   const claimById = new Map(r.claims.map((c) => [c.id, c] as const));
   out.push(`# ${md(r.headline.text)}`, '');
-  out.push(`Story \`${r.storyId}\` · ${r.articles.length} articles · ${r.sourceCount} independent sources`, '');
+  out.push(`Story \`${r.storyId}\` · ${r.articles.length} articles · ${r.sourceCount} independent sources${restingOn(r)}`, '');
   if (r.headline.sources.length > 0) out.push('Headline sources:', ...r.headline.sources.map((s, i) => mdSource(s, i + 1)), '');
 
   out.push('## Summary', '');
@@ -97,6 +140,9 @@ function renderMarkdown(r: StoryReport): string {
   }
   out.push('');
 
+  out.push('## What the sources rest on', '');
+  out.push(...mdPrimarySources(r));
+
   out.push('## Who said what', '');
   if (r.statements.length === 0) out.push('_No attributed quotes._', '');
   for (const s of r.statements) {
@@ -111,7 +157,7 @@ function renderMarkdown(r: StoryReport): string {
   if (shown.length === 0) out.push('_No claims._', '');
   else {
     out.push('| claim | sources | text | conflicts |', '|---|---|---|---|');
-    for (const c of shown) out.push(`| ${labels.get(c.id)} | ${c.sourceCount}${c.singleSource ? ' (single source)' : ''} | ${md(shorten(c.text, 200))} | ${md(conflictText(c))} |`);
+    for (const c of shown) out.push(`| ${labels.get(c.id)} | ${c.sourceCount}${c.singleSource ? ' (single source)' : ''}${claimPrimary(r, c.id)} | ${md(shorten(c.text, 200))} | ${md(conflictText(c))} |`);
     out.push('', 'Coverage (● carries, ★ alone carries, ✗ leaves out, · not covered):', '', '```');
     out.push(...textMatrix(r));
     out.push('```', '');
@@ -233,6 +279,16 @@ function htmlAlignment(r: ReportRendering): string {
   return r.alignment.map((w) => (w.op === 'same' ? h(w.word) : w.op === 'added' ? `<ins>${h(w.word)}</ins>` : `<del>${h(w.word)}</del>`)).join(' ');
 }
 
+function htmlPrimarySources(r: StoryReport): string {
+  const p = r.primarySources;
+  if (!p) return '<p><em>Not analysed.</em></p>';
+  const items = primaryRows(r).map(
+    (row) =>
+      `<li><p><strong>${h(row.label)}</strong> <span class="meta">(${h(row.kind)})</span>: ${row.resting.length > 0 ? `families resting on it: ${h(row.resting.join(', '))}` : 'no family rests on it'}${row.drawing.length > 0 ? `; drawn on by: ${h(row.drawing.join(', '))}` : ''}</p><ul class="src">${row.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul></li>`,
+  );
+  return `<p>${h(p.summary)}</p><ul>${items.join('')}</ul>`;
+}
+
 function renderHtml(r: StoryReport): string {
   const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const doc = document as unknown as Document;
@@ -242,7 +298,7 @@ function renderHtml(r: StoryReport): string {
   const claimById = new Map(r.claims.map((c) => [c.id, c] as const));
   const b: string[] = [];
   b.push(`<h1>${h(r.headline.text)}</h1>`);
-  b.push(`<p class="meta">Story <code>${h(r.storyId)}</code> · ${r.articles.length} articles · ${r.sourceCount} independent sources</p>`);
+  b.push(`<p class="meta">Story <code>${h(r.storyId)}</code> · ${r.articles.length} articles · ${r.sourceCount} independent sources${h(restingOn(r))}</p>`);
   b.push(htmlSources(r.headline.sources, articleUrl));
 
   b.push('<h2>Summary</h2>');
@@ -267,6 +323,9 @@ function renderHtml(r: StoryReport): string {
   }
   b.push('</dl>');
 
+  b.push('<h2>What the sources rest on</h2>');
+  b.push(htmlPrimarySources(r));
+
   b.push('<h2>Who said what</h2>');
   if (r.statements.length === 0) b.push('<p><em>No attributed quotes.</em></p>');
   for (const s of r.statements) {
@@ -281,7 +340,7 @@ function renderHtml(r: StoryReport): string {
   else {
     b.push(`<figure>${coverageChart(r, { document: doc, maxClaims: MAX_CLAIMS }).outerHTML}<figcaption class="legend">${legend()}</figcaption></figure>`);
     b.push('<table><tr><th>claim</th><th>sources</th><th>text</th><th>conflicts</th></tr>');
-    for (const c of shown) b.push(`<tr><td>${labels.get(c.id)}</td><td>${c.sourceCount}${c.singleSource ? ' (single source)' : ''}</td><td>${h(c.text)}</td><td>${h(conflictText(c))}</td></tr>`);
+    for (const c of shown) b.push(`<tr><td>${labels.get(c.id)}</td><td>${c.sourceCount}${c.singleSource ? ' (single source)' : ''}${h(claimPrimary(r, c.id))}</td><td>${h(c.text)}</td><td>${h(conflictText(c))}</td></tr>`);
     b.push('</table>');
   }
 

@@ -1,0 +1,332 @@
+/**
+ * Primary sources: what a story's families (independent sources) rest on, so that "4 independent
+ * sources" can read "4 independent sources, resting on 2 primary sources".
+ *
+ * Each family rests on exactly one primary source, decided in this order, each with its evidence:
+ * 1. **a statement**: at least `restsOnShare` of its words stand in sentences quoting one speaker
+ *    whose words another family relays too. When those families cite the speaker's own channel
+ *    (a name holding the speaker's surname, an office, a government domain) it is a **readout**;
+ *    when they cite one outlet the words were given to ("told People"), a statement to that outlet;
+ * 2. **a wire or outlet** its whole text is credited to (the dedup stage's family credit);
+ * 3. **the source its lead credits** ("…, Reuters reported" in the first sentences);
+ * 4. else **its own reporting**.
+ * It may also draw on other primary sources: speakers it relays for at least `drawsOnShare` of its
+ * words, and the sources it cites. A claim rests on the primary sources of its supports: a support
+ * quoting a shared speaker rests on that speaker's statement, any other on its family's source.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Claim } from '../../../model/claim.js';
+import type { CitationGraph } from '../../../model/framing.js';
+import type { Span } from '../../../model/message.js';
+import type { ClaimBasis, FamilyBasis, PrimarySource, PrimarySourceKind, PrimarySources, SourceEvidence } from '../../../model/sources.js';
+import { familyCredit, type DedupInput } from '../../dedup/index.js';
+import { DEFAULT_PARAMS } from '../../dedup/params.js';
+import { createOutletRegistry, normaliseName, type OutletRegistry } from '../../dedup/outlets.js';
+import type { StoryArticle, StoryInput } from '../input.js';
+
+interface RulesFile {
+  readonly restsOnShare: { readonly value: number };
+  readonly drawsOnShare: { readonly value: number };
+  readonly leadSentences: { readonly value: number };
+  readonly officialWords: { readonly pattern: string };
+}
+
+/** Thresholds of `rules.json` (see there for why). */
+export interface SourcesRules {
+  readonly restsOnShare: number;
+  readonly drawsOnShare: number;
+  readonly leadSentences: number;
+  readonly officialWords: RegExp;
+}
+
+const FILE = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as RulesFile;
+
+/** The shipped rules. */
+export const SOURCES_RULES: SourcesRules = {
+  restsOnShare: FILE.restsOnShare.value,
+  drawsOnShare: FILE.drawsOnShare.value,
+  leadSentences: FILE.leadSentences.value,
+  officialWords: new RegExp(FILE.officialWords.pattern, 'iu'),
+};
+
+/** One attributed quote of the story (a statement's rendering or a quote only one article has). */
+export interface SourceQuote {
+  readonly articleId: string;
+  readonly personId: string;
+  /** The quote's content, and its cue and speaker mention when known. */
+  readonly spans: readonly Span[];
+}
+
+/** What the primary-sources analysis reads besides the story. */
+export interface SourcesContext {
+  /** Every attributed quote of the story. */
+  readonly quotes: readonly SourceQuote[];
+  /** People by entity id, for labels. */
+  readonly people: ReadonlyMap<string, string>;
+  /** Who cites whom (the citations analysis). */
+  readonly citations: CitationGraph;
+  /** Claims, to say which primary sources each rests on. */
+  readonly claims?: readonly Claim[];
+}
+
+export interface SourcesOptions {
+  readonly rules?: Partial<SourcesRules>;
+  readonly registry?: OutletRegistry;
+}
+
+export type SourcesStage = (story: StoryInput, context: SourcesContext) => PrimarySources;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD)) n++;
+  return n;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function sourceId(kind: string, key: string): string {
+  return `psr_${createHash('sha256').update(`${kind}\u0000${key}`).digest('hex').slice(0, 16)}`;
+}
+
+function asDedupInput(a: StoryArticle): DedupInput {
+  return { id: a.id, text: a.text, credits: a.credits, siteName: a.site, ...(a.url !== undefined ? { url: a.url } : {}), ...(a.published !== undefined ? { published: a.published } : {}) };
+}
+
+/** The sentences of an article that relay one speaker, and their share of its words. */
+function speakerShare(article: StoryArticle, quotes: readonly SourceQuote[]): { share: number; sentences: Span[] } {
+  const spans = quotes.flatMap((q) => q.spans);
+  const sentences = article.sentences.filter((s) => spans.some((q) => overlaps(s, q)));
+  const total = countWords(article.text);
+  const covered = sentences.reduce((n, s) => n + countWords(article.text.slice(s.start, s.end)), 0);
+  return { share: total === 0 ? 0 : covered / total, sentences };
+}
+
+/** A surname-like token of a name (its longest word of four letters or more). */
+function surname(name: string): string | undefined {
+  const words = name.split(/[\s-]+/u).map((w) => normaliseName(w)).filter((w) => w.length >= 4);
+  return words[words.length - 1];
+}
+
+/** "Agence France-Presse (wire)", "the Velmar Gazette's report". */
+function outletLabel(name: string, kind: PrimarySourceKind): string {
+  return kind === 'wire' ? `${name} (wire)` : `${name}'s report`;
+}
+
+interface Draft {
+  id: string;
+  kind: PrimarySourceKind;
+  label: string;
+  speaker?: { id: string; name: string };
+  outlet?: string;
+  families: string[];
+  drawnOnBy: string[];
+  evidence: SourceEvidence[];
+}
+
+/** Make the primary-sources analysis (see the module comment). Pure: the same story gives the same result. */
+export function createPrimarySources(options: SourcesOptions = {}): SourcesStage {
+  const rules: SourcesRules = { ...SOURCES_RULES, ...options.rules };
+  const registry = options.registry ?? createOutletRegistry();
+  return (story, context) => {
+    const families = new Map<string, StoryArticle[]>();
+    for (const a of story.articles) families.set(a.familyId, [...(families.get(a.familyId) ?? []), a]);
+    const familyOf = new Map(story.articles.map((a) => [a.id, a.familyId] as const));
+    const lead = (fam: readonly StoryArticle[]): StoryArticle => fam.find((a) => a.derivation === 'original') ?? fam[0]!;
+
+    // Speakers whose words two families or more relay.
+    const quotesBySpeaker = new Map<string, SourceQuote[]>();
+    for (const q of context.quotes) quotesBySpeaker.set(q.personId, [...(quotesBySpeaker.get(q.personId) ?? []), q]);
+    const shared = [...quotesBySpeaker.entries()].filter(([, qs]) => new Set(qs.map((q) => familyOf.get(q.articleId))).size >= 2);
+
+    const drafts = new Map<string, Draft>();
+    const draft = (id: string, init: () => Omit<Draft, 'id' | 'families' | 'drawnOnBy' | 'evidence'>): Draft => {
+      let d = drafts.get(id);
+      if (!d) {
+        d = { id, ...init(), families: [], drawnOnBy: [], evidence: [] };
+        drafts.set(id, d);
+      }
+      return d;
+    };
+    const speakerSource = (personId: string): Draft => {
+      const name = context.people.get(personId) ?? personId;
+      return draft(sourceId('statement', personId), () => ({ kind: 'statement', label: `${name}'s statements`, speaker: { id: personId, name } }));
+    };
+    const citedSource = (node: string): Draft => {
+      const listed = registry.byName(node);
+      const kind: PrimarySourceKind = listed && (listed.kind === 'agency' || listed.kind === 'state-media') ? 'wire' : 'outlet';
+      const name = listed?.name ?? node;
+      return draft(sourceId('outlet', listed?.key ?? normaliseName(node)), () => ({ kind, label: outletLabel(name, kind), outlet: name }));
+    };
+
+    // Citations by article: the cited node and each place.
+    const citedBy = new Map<string, { to: string; span: Span; text: string; cue: string }[]>();
+    const outletNodes = new Set(context.citations.nodes.filter((n) => n.kind === 'outlet').map((n) => n.id));
+    for (const e of context.citations.edges) {
+      for (const ev of e.evidence) citedBy.set(ev.articleId, [...(citedBy.get(ev.articleId) ?? []), { to: e.to, span: ev.span, text: ev.text, cue: ev.cue }]);
+    }
+    const nodeName = new Map(context.citations.nodes.map((n) => [n.id, n.name] as const));
+
+    const bases: { familyId: string; site: string; restsOn: string; reason: string; drawsOn: Set<string> }[] = [];
+    const articles = new Map(story.articles.map((a) => [a.id, asDedupInput(a)] as const));
+    for (const [familyId, members] of families) {
+      const head = lead(members);
+      const drawsOn = new Set<string>();
+      let restsOn: Draft | undefined;
+      let reason = '';
+      // 1. Speakers relayed, the largest share first.
+      const relayed = shared
+        .map(([personId, qs]) => ({ personId, ...speakerShare(head, qs.filter((q) => q.articleId === head.id)) }))
+        .filter((r) => r.share > 0)
+        .sort((x, y) => y.share - x.share || x.personId.localeCompare(y.personId));
+      for (const r of relayed) {
+        if (r.share < rules.drawsOnShare && !(restsOn === undefined && r.share >= rules.restsOnShare)) continue;
+        const src = speakerSource(r.personId);
+        const first = r.sentences[0];
+        const name = src.speaker?.name ?? r.personId;
+        const evidence: SourceEvidence = {
+          familyId,
+          articleId: head.id,
+          reason: `${pct(r.share)} of its words are in ${r.sentences.length} sentence(s) relaying ${name}, whom other families quote too`,
+          ...(first ? { span: first, text: head.text.slice(first.start, first.end) } : {}),
+        };
+        src.evidence.push(evidence);
+        if (!restsOn && r.share >= rules.restsOnShare) {
+          restsOn = src;
+          reason = evidence.reason;
+        } else drawsOn.add(src.id);
+      }
+      // 2. A wire or outlet credited with the whole text.
+      let creditSource: Draft | undefined;
+      const credit = familyCredit({ originalId: head.id, members: members.map((a) => ({ articleId: a.id, derivation: a.derivation, reuse: 1, evidence: [] })) }, articles, registry, DEFAULT_PARAMS);
+      if (credit) {
+        const kind: PrimarySourceKind = credit.kind === 'agency' || credit.kind === 'state-media' ? 'wire' : 'outlet';
+        const src = draft(sourceId('outlet', credit.key), () => ({ kind, label: outletLabel(credit.name, kind), outlet: credit.name }));
+        creditSource = src;
+        for (const ev of credit.evidence.slice(0, -1)) src.evidence.push({ familyId, articleId: credit.articleIds[0] ?? head.id, reason: ev });
+        if (!restsOn) {
+          restsOn = src;
+          reason = `its text is credited to ${credit.name}`;
+        } else drawsOn.add(src.id);
+      }
+      // 3. Sources cited: the lead's rests the family on it, any other is drawn on.
+      const leadEnd = head.sentences[Math.min(rules.leadSentences, head.sentences.length) - 1]?.end ?? 0;
+      for (const a of members) {
+        for (const c of citedBy.get(a.id) ?? []) {
+          if (outletNodes.has(c.to) && families.get(familyId)?.some((m) => m.site === c.to)) continue;
+          const src = citedSource(nodeName.get(c.to) ?? c.to);
+          // The clean stage's credit behind the family credit is already its evidence.
+          if (src === creditSource && c.cue.startsWith('credit:')) continue;
+          const inLead = a.id === head.id && c.span.end > 0 && c.span.start < leadEnd;
+          src.evidence.push({ familyId, articleId: a.id, reason: `cites ${src.outlet ?? c.to} (${c.cue})${inLead ? ' in its lead' : ''}`, ...(c.span.end > c.span.start ? { span: c.span, text: c.text } : {}) });
+          if (!restsOn && inLead) {
+            restsOn = src;
+            reason = `its lead credits ${src.outlet ?? c.to} ("${c.text}")`;
+          } else if (src !== restsOn) drawsOn.add(src.id);
+        }
+      }
+      // 4. Its own reporting.
+      if (!restsOn) {
+        restsOn = draft(sourceId('own', familyId), () => ({ kind: 'own-reporting', label: `${head.site}'s own reporting`, outlet: head.site }));
+        reason = 'nothing shows it rests on a statement, a wire or another outlet that other families share';
+      }
+      drawsOn.delete(restsOn.id);
+      restsOn.families.push(familyId);
+      for (const id of drawsOn) drafts.get(id)!.drawnOnBy.push(familyId);
+      bases.push({ familyId, site: head.site, restsOn: restsOn.id, reason, drawsOn });
+    }
+
+    // A statement the resting families credit to the speaker's own channel is a readout; to one outlet, a statement to it.
+    for (const d of drafts.values()) {
+      if (d.kind !== 'statement' || d.families.length === 0 || !d.speaker) continue;
+      const last = surname(d.speaker.name);
+      const channels = new Map<string, { n: number; official: boolean; told: boolean; evidence: SourceEvidence[] }>();
+      for (const familyId of d.families) {
+        const seen = new Set<string>();
+        for (const a of families.get(familyId) ?? []) {
+          for (const c of citedBy.get(a.id) ?? []) {
+            const name = nodeName.get(c.to) ?? c.to;
+            const listed = registry.byName(name);
+            const official = !listed && ((last !== undefined && normaliseName(name).includes(last)) || rules.officialWords.test(name));
+            const ch = channels.get(name) ?? { n: 0, official, told: false, evidence: [] };
+            if (/^(?:told|to)\b/iu.test(c.text) || /\b(?:told|to)\s+(?:the\s+)?\S+$/iu.test(c.text)) ch.told = true;
+            if (!seen.has(name)) ch.n++;
+            seen.add(name);
+            ch.evidence.push({ familyId, articleId: a.id, reason: `cites ${name} (${c.cue})`, ...(c.span.end > c.span.start ? { span: c.span, text: c.text } : {}) });
+            channels.set(name, ch);
+          }
+        }
+      }
+      const ranked = [...channels.entries()].sort((x, y) => Number(y[1].official) - Number(x[1].official) || y[1].n - x[1].n || x[0].localeCompare(y[0]));
+      const official = ranked.find(([, ch]) => ch.official);
+      if (official) {
+        d.kind = 'readout';
+        d.outlet = official[0];
+        d.label = `${d.speaker.name}'s remarks, as published by ${official[0]} (official readout)`;
+        d.evidence.push(...official[1].evidence.map((e) => ({ ...e, reason: `${e.reason}: the speaker's own channel` })));
+        continue;
+      }
+      // One outlet every resting family cites: the statement was given to it ("told People") or first reported by it.
+      const given = ranked.find(([, ch]) => ch.n === d.families.length && d.families.length >= 2);
+      if (given) {
+        d.outlet = given[0];
+        d.label = given[1].told ? `${d.speaker.name}'s statement to ${given[0]}` : `${d.speaker.name}'s statements, as reported by ${given[0]}`;
+        d.evidence.push(...given[1].evidence);
+      }
+    }
+
+    // The channel a readout or statement was published by is that source, not another one.
+    for (const d of [...drafts.values()]) {
+      if ((d.kind !== 'readout' && d.kind !== 'statement') || d.outlet === undefined) continue;
+      const channel = drafts.get(sourceId('outlet', registry.byName(d.outlet)?.key ?? normaliseName(d.outlet)));
+      if (!channel || channel === d || channel.families.length > 0) continue;
+      for (const f of channel.drawnOnBy) if (!d.families.includes(f) && !d.drawnOnBy.includes(f)) d.drawnOnBy.push(f);
+      for (const b of bases) {
+        if (b.drawsOn.delete(channel.id) && b.restsOn !== d.id) b.drawsOn.add(d.id);
+      }
+      drafts.delete(channel.id);
+    }
+
+    const used = [...drafts.values()].filter((d) => d.families.length > 0 || d.drawnOnBy.length > 0);
+    used.sort((x, y) => y.families.length - x.families.length || y.drawnOnBy.length - x.drawnOnBy.length || x.label.localeCompare(y.label));
+    const sources: PrimarySource[] = used.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      label: d.label,
+      ...(d.speaker ? { speaker: d.speaker } : {}),
+      ...(d.outlet !== undefined ? { outlet: d.outlet } : {}),
+      families: d.families,
+      drawnOnBy: d.drawnOnBy,
+      evidence: d.evidence,
+    }));
+    const familyBases: FamilyBasis[] = bases.map((b) => ({ familyId: b.familyId, site: b.site, restsOn: b.restsOn, reason: b.reason, drawsOn: [...b.drawsOn] }));
+    const restsOnOf = new Map(bases.map((b) => [b.familyId, b.restsOn] as const));
+    const resting = sources.filter((s) => s.families.length > 0);
+
+    // Claims: a support quoting a shared speaker rests on that speaker's statement; any other on its family's source.
+    const sharedQuotes = shared.flatMap(([personId, qs]) => qs.map((q) => ({ personId, q })));
+    const claims: ClaimBasis[] = (context.claims ?? []).map((c) => {
+      const ids = new Set<string>();
+      for (const s of c.supports) {
+        const quoted = sharedQuotes.find(({ q }) => q.articleId === s.articleId && q.spans.some((sp) => overlaps(sp, s.span)));
+        const viaSpeaker = quoted ? drafts.get(sourceId('statement', quoted.personId)) : undefined;
+        const id = viaSpeaker?.id ?? restsOnOf.get(s.familyId) ?? restsOnOf.get(familyOf.get(s.articleId) ?? '');
+        if (id) ids.add(id);
+      }
+      const order = new Map(sources.map((s, i) => [s.id, i] as const));
+      return { claimId: c.id, familyCount: new Set(c.supports.map((s) => s.familyId)).size, primarySources: [...ids].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0)) };
+    });
+    // Sources a claim rests on through a quote are used even if no family rests on them.
+    const n = families.size;
+    const summary = `${n} independent source${n === 1 ? '' : 's'}, resting on ${resting.length} primary source${resting.length === 1 ? '' : 's'}: ${resting.map((s) => `${s.label} (${s.families.length})`).join('; ')}`;
+    return { familyCount: n, count: resting.length, summary, sources, families: familyBases, claims };
+  };
+}
