@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/index.js';
 import type { Store, StoredArticle } from '../../src/store/store.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { runStories } from '../../src/pipeline/stories.js';
+import { storyPrimarySources } from '../../src/pipeline/synthesize/index.js';
 
 const SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
 
@@ -95,4 +96,21 @@ describe.skipIf(!existsSync(SEEDS))('ingesting the seed articles', () => {
     expect(family?.originalId).not.toBe(reposted?.article.id);
     expect(family?.members.find((m) => m.articleId === reposted?.article.id)?.derivation).toMatch(/verbatim|partial/);
   });
+
+  it('says what the four sources rest on: one official readout behind three of them, the credited repost’s family on its own', async () => {
+    const reposted = articles.find((a) => a.article.credits.some((c) => c.role === 'source'));
+    const mainId = await store.stories.ofArticle(reposted?.article.id ?? '');
+    const main = await store.stories.get(mainId ?? '');
+    const p = await storyPrimarySources(store, mainId ?? '', ':memory:');
+    expect(p.familyCount).toBe(4);
+    expect(p.count).toBe(2);
+    const readout = p.sources.find((s) => s.kind === 'readout');
+    expect(readout?.families).toHaveLength(3);
+    // The readout is the speaker's own channel that one of the families cites, and its evidence says so.
+    expect(readout?.evidence.some((e) => /the speaker's own channel/.test(e.reason))).toBe(true);
+    const repostFamily = main?.families.find((f) => f.members.some((m) => m.articleId === reposted?.article.id));
+    expect(readout?.families).not.toContain(repostFamily?.id);
+    expect(readout?.drawnOnBy).toContain(repostFamily?.id);
+    expect(p.summary).toMatch(/^4 independent sources, resting on 2 primary sources: .*official readout.*\(3\)/);
+  }, 60_000);
 });
