@@ -11,7 +11,7 @@ export async function renderArticlePage(root: HTMLElement, id: string): Promise<
   replace(root, h('p', { class: 'muted' }, 'Loading the article…'));
   const { article, messages, document: origin } = await getJson<StoredArticle>(`/api/articles/${encodeURIComponent(id)}`);
   const copies = await getJson<{ storyId: string | null }>(`/api/articles/${encodeURIComponent(id)}/copies`).catch(() => ({ storyId: null }));
-  const published = article.publishedResolved?.value ?? article.published?.value;
+  const published = article.publishedResolved ?? article.published;
   const removed = messages.filter((m) => m.layer === 'extracted' && m.span !== undefined);
 
   const furniture = h('div', { class: 'furniture', hidden: true });

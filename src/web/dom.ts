@@ -3,6 +3,8 @@
  * titles, outlet names, quotes) goes in as a text node, never parsed as markup; links from data
  * are kept only when they are http(s).
  */
+import type { DateValue } from '../model/article.js';
+import { readPublished } from '../model/published.js';
 
 /** A child of an element: text, an element, or nothing. */
 export type Child = Node | string | number | null | undefined | false;
@@ -12,6 +14,8 @@ export interface Attrs {
   readonly class?: string;
   readonly id?: string;
   readonly title?: string;
+  /** A `<time>` element's machine-readable instant. */
+  readonly datetime?: string;
   readonly href?: string;
   readonly rel?: string;
   readonly accept?: string;
@@ -81,11 +85,29 @@ export function section(title: string, cls: string, ...children: Child[]): HTMLE
   return h('section', { class: `panel ${cls}` }, h('h2', {}, title), ...children);
 }
 
-/** A date as the reader's locale shows it (the ISO text when it does not parse). */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  return new Date(t).toLocaleString('en-GB', dateOnly ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * A date as the reader's locale shows it: an instant in the browser's zone with the zone's name
+ * (`16 Mar 2026, 15:42 CET`); a date-only value as its day, never given a time; a time the page
+ * wrote without a zone as written, said so. The ISO text when it does not parse.
+ */
+export function formatDate(date: DateValue | string | undefined): string {
+  if (!date) return '';
+  const p = readPublished(date);
+  if (!p) {
+    const iso = typeof date === 'string' ? date : date.value;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  }
+  if (p.precision === 'day') {
+    const day = new Date(p.ms).toLocaleDateString('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+    return p.localTime ? `${day}, ${p.localTime} (zone unknown)` : day;
+  }
+  return new Date(p.ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}
+
+/** A tooltip for a publication time: how the page wrote it, and the instant in UTC. */
+export function dateTitle(date: DateValue | string | undefined): string | undefined {
+  const p = readPublished(date);
+  if (!p) return undefined;
+  return p.utc ? `As the page wrote it: ${p.value} · UTC: ${p.utc}` : p.localTime ? `The page gives ${p.localTime} without a zone` : 'The page gives only the day';
 }

@@ -7,7 +7,8 @@
 import { ApiError, getJson, type StoredStory, type StoryQuotes, type StoryReport } from './api.js';
 // The report's own charts: the page and `parallax report` draw the same matrix and timeline.
 import { citationChart, coverageChart, coverageClaims, timelineChart } from '../pipeline/synthesize/charts.js';
-import { formatDate, h, replace, section, type Child } from './dom.js';
+import { dateTitle, formatDate, h, replace, section, type Child } from './dom.js';
+import type { FirstReport } from '../pipeline/analyze/first-reports.js';
 import type { SourceSpan, SummarySentence } from '../model/report.js';
 import type { Voted } from '../model/time.js';
 
@@ -21,7 +22,7 @@ type StatementView = StoryQuotes['statements'][number];
  */
 export async function renderStoryPage(root: HTMLElement, id: string): Promise<void> {
   replace(root, h('p', { class: 'muted' }, 'Loading the story…'));
-  const story = await getJson<StoredStory>(`/api/stories/${encodeURIComponent(id)}`);
+  const story = await getJson<StoredStory & { firstReports?: FirstReport[] }>(`/api/stories/${encodeURIComponent(id)}`);
   const sources = h('aside', { class: 'sources', id: 'sources', aria: { live: 'polite' } }, h('p', { class: 'muted' }, 'Point at a sentence to see the passages it rests on.'));
   const headline = h('h1', { class: 'headline' }, story.story.title);
   const panels = h('div', { class: 'report-panels', aria: { busy: 'true' } }, h('p', { class: 'muted loading' }, 'Building the report: summary, quotes, claims and coverage (the first time, this can take a few seconds)…'));
@@ -34,7 +35,7 @@ export async function renderStoryPage(root: HTMLElement, id: string): Promise<vo
         story.story.firstSeen ? ` · ${formatDate(story.story.firstSeen)} – ${formatDate(story.story.lastSeen)}` : '',
         ' · ', h('a', { href: `/api/stories/${encodeURIComponent(story.story.id)}/report.html`, class: 'report-link' }, 'printable report')),
     ),
-    h('div', { class: 'story-grid' }, h('div', { class: 'story-main' }, panels, articlesPanel(story)), sources),
+    h('div', { class: 'story-grid' }, h('div', { class: 'story-main' }, panels, firstReportsPanel(story.firstReports ?? []), articlesPanel(story)), sources),
   );
 
   const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`));
@@ -248,6 +249,28 @@ function omissionsPanel(r: StoryReport): HTMLElement | null {
         o.alone.length > 0 ? h('details', { class: 'more' }, h('summary', {}, `Alone in carrying ${o.alone.length} ${o.alone.length === 1 ? 'claim' : 'claims'}`), h('ul', {}, ...o.alone.map((id) => h('li', {}, claims.get(id) ?? id)))) : null)));
 }
 
+/** An outlet's first report time for the reader: the browser's zone, or what is unknown about it. */
+function reportTime(e: FirstReport): string {
+  if (e.precision === 'none' || e.published === undefined) return 'undated';
+  if (e.precision === 'datetime') return formatDate(e.published);
+  const day = formatDate(e.published.slice(0, 10));
+  return e.localTime ? `${day}, ${e.localTime} (zone unknown)` : `${day} (time unknown)`;
+}
+
+/** Who reported first: each outlet's first article in order of publication, ties stated. */
+function firstReportsPanel(list: readonly FirstReport[]): HTMLElement | null {
+  if (list.length < 2) return null;
+  return section('Who reported first', 'first-reports',
+    h('p', { class: 'muted' }, "Each outlet's first article of the story, in order of publication; times in your time zone. Reports whose order cannot be told apart share a place."),
+    h('ol', { class: 'first-reports' }, ...list.map((e) =>
+      h('li', { class: e.tie ? 'tie' : undefined, data: { precision: e.precision } },
+        h('span', { class: 'place' }, e.rank === undefined ? '–' : `${e.rank}${e.tie ? '=' : '.'}`), ' ',
+        h('time', { datetime: e.utc ?? e.published, title: dateTitle(e.published) }, reportTime(e)), ' ',
+        h('a', { href: `#/article/${encodeURIComponent(e.articleId)}` }, e.site),
+        e.articles > 1 ? h('span', { class: 'muted' }, ` (+${e.articles - 1} later)`) : null,
+        e.tie ? h('span', { class: 'muted' }, e.tie.relation === 'same-minute' ? ` — same minute as ${e.tie.with}` : ` — same day as ${e.tie.with}; which came first is unknown`) : null))));
+}
+
 function articlesPanel(story: StoredStory): HTMLElement {
   return section('Articles', 'articles',
     h('table', {},
@@ -256,7 +279,7 @@ function articlesPanel(story: StoredStory): HTMLElement {
         h('tr', {},
           h('td', {}, h('a', { href: `#/article/${encodeURIComponent(m.articleId)}` }, m.article.title ?? m.articleId)),
           h('td', {}, m.article.siteName ?? m.article.locator),
-          h('td', {}, formatDate(m.article.published)),
+          h('td', {}, h('time', { datetime: m.article.published, title: dateTitle(m.article.published) }, formatDate(m.article.published))),
           h('td', {}, m.derivation === 'original' ? 'original' : `${m.derivation} (${Math.round(m.reuse * 100)} % reused)`),
           h('td', { class: 'muted' }, m.sharedTerms.slice(0, 5).join(', ')))))));
 }

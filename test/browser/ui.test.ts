@@ -94,6 +94,26 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     expect(run!.errors.slice(before)).toEqual([]);
   });
 
+  it('says who reported the story first, with times in the browser’s zone and day-only dates stated', async () => {
+    const page = await run!.browser.newPage({ viewport: { width: 1360, height: 900 }, timezoneId: 'Asia/Tokyo' });
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${run!.url}/`);
+    await page.locator('table.stories tbody tr td.title a').first().click();
+    await page.waitForSelector('section.first-reports li');
+    const items = await page.locator('section.first-reports li').evaluateAll((els) =>
+      els.map((e) => ({ precision: (e as HTMLElement).dataset.precision, time: e.querySelector('time')?.textContent ?? '', datetime: e.querySelector('time')?.getAttribute('datetime') ?? '' })),
+    );
+    expect(items.length).toBeGreaterThan(3);
+    // Instants in Tokyo time (UTC+9, shown as GMT+9), in the order of their UTC instants.
+    const timed = items.filter((i) => i.precision === 'datetime');
+    expect(timed.length).toBeGreaterThan(2);
+    for (const i of timed) expect(i.time).toMatch(/GMT\+9$/);
+    expect(timed.map((i) => i.datetime)).toEqual(timed.map((i) => i.datetime).sort());
+    for (const i of items.filter((x) => x.precision === 'day')) expect(i.time).toMatch(/\(time unknown\)|\(zone unknown\)/);
+    await page.locator('section.first-reports').screenshot({ path: join(SHOTS, 'story-first-reports.png') });
+    await page.close();
+  });
+
   it('shows an article with its messages and, on request, the furniture the clean stage removed', async () => {
     const page = await openPage('/');
     await page.locator('table.stories tbody tr td.title a').first().click();
