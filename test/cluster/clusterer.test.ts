@@ -64,11 +64,38 @@ describe('cluster stage', () => {
     expect(c.storyOf('a1')).not.toBe(c.storyOf('b1'));
   });
 
-  it('starts a new story for an article far in time from the story', () => {
-    const late: ClusterInput = { ...quakeA[1]!, id: 'late', published: '2033-06-01' };
-    const { out } = run([quakeA[0]!, late]);
+  it('never links articles years apart, however alike', () => {
+    const late: ClusterInput = { ...quakeA[1]!, id: 'late', published: '2035-06-01' };
+    const { c, out } = run([quakeA[0]!, late]);
     expect(out[1]!.action).toBe('created');
-    expect(out[1]!.storyId).not.toBe(out[0]!.storyId);
+    c.consolidate();
+    expect(c.storyOf('late')).not.toBe(c.storyOf('a1'));
+  });
+
+  it('takes time as evidence: a follow-up weeks later with the same names joins its story', () => {
+    const followUp: ClusterInput = { ...quakeA[1]!, id: 'follow-up', published: '2031-04-02' };
+    const { c } = run([quakeA[0]!, followUp]);
+    c.consolidate();
+    expect(c.storyOf('follow-up')).toBe(c.storyOf('a1'));
+  });
+
+  it('groups the same articles the same way in any arrival order and batching', () => {
+    const all = [...quakeA, ...quakeB];
+    const grouping = (c: ReturnType<typeof createClusterer>) =>
+      c
+        .stories()
+        .map((s) => s.members.map((m) => m.articleId).sort().join(' '))
+        .sort();
+    const forward = createClusterer();
+    for (const a of all) forward.add(a);
+    forward.consolidate();
+    const backfill = createClusterer();
+    for (const batch of [all.slice(3).reverse(), all.slice(0, 3).reverse()]) {
+      for (const a of batch) backfill.add(a);
+      backfill.consolidate();
+    }
+    expect(grouping(forward)).toEqual(['a1 a2 a3', 'b1 b2']);
+    expect(grouping(backfill)).toEqual(grouping(forward));
   });
 
   it('lets an undated article join a dated story', () => {
@@ -79,7 +106,7 @@ describe('cluster stage', () => {
   it('lists the shared names as evidence of a membership', () => {
     const { out } = run(quakeA.slice(0, 2));
     const joined = out[1]!;
-    expect(joined.score).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.joinThreshold);
+    expect(joined.score).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.linkThreshold);
     expect(joined.score).toBeLessThanOrEqual(1);
     expect(joined.sharedTerms).toEqual(expect.arrayContaining(['Varnholm', 'Kestrel Bay']));
     expect(out[0]!.sharedTerms).toEqual([]);
@@ -116,17 +143,43 @@ describe('cluster stage', () => {
       id: 'm3',
       text: 'Union leader Pia Solberg led 1,800 dockworkers out at Halvard Port over the Ostrand Line contract, and Ostrand Line chief executive Tomas Rehn said its ships would skip Halvard Port during the walkout.',
     };
-    const c = createClusterer({ joinThreshold: 0.6, mergeThreshold: 0.3 });
-    const [a, b, m] = [c.add(left), c.add(right), c.add(bridge)];
+    const c = createClusterer({ linkThreshold: 0.45 });
+    const [a, b] = [c.add(left), c.add(right)];
+    expect(c.consolidate()).toEqual([]);
     expect(a.storyId).not.toBe(b.storyId);
-    expect(m.merged).toHaveLength(1);
-    expect(m.messages[0]).toMatchObject({ stage: 'cluster', ruleId: 'merge-close-stories', severity: 'info' });
+    c.add(bridge);
+    const messages = c.consolidate();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ stage: 'cluster', ruleId: 'merge-close-stories', severity: 'info', data: { threshold: 0.45 } });
     expect(c.stories()).toHaveLength(1);
     expect(c.storyOf('m1')).toBe(c.storyOf('m2'));
+    expect(c.stories()[0]!.events.map((e) => e.rule)).toEqual(['create-story', 'merge-close-stories']);
+  });
+
+  it('splits a story when later articles show it to be two events, logging it on both', () => {
+    // An early report mixing both earthquakes puts their first articles together; once each has
+    // its own follow-ups, they are two stories.
+    const mixed: ClusterInput = {
+      id: 'mix',
+      text: 'Two earthquakes this month: a 6.1 quake on Varnholm island killed 14 in Kestrel Bay, and a 5.4 quake in Tollemar killed 3 in Idrensk.',
+      published: '2031-03-10',
+    };
+    const c = createClusterer({ linkThreshold: 0.15, edgeThreshold: 0.05 });
+    for (const a of [quakeA[0]!, mixed, quakeB[0]!]) c.add(a);
+    c.consolidate();
+    const before = c.storyOf('a1');
+    expect(c.storyOf('b1')).toBe(before);
+    for (const a of [...quakeA.slice(1), ...quakeB.slice(1)]) c.add(a);
+    const messages = c.consolidate();
+    expect(c.storyOf('b1')).not.toBe(c.storyOf('a1'));
+    expect(messages.map((m) => m.ruleId)).toContain('split-story');
+    const split = c.stories().flatMap((s) => s.events.filter((e) => e.rule === 'split-story'));
+    expect(split).toHaveLength(2);
   });
 
   it('rejects out-of-range options with CLUSTER_OPTIONS_INVALID', () => {
-    expect(() => createClusterer({ joinThreshold: 1.5 })).toThrow();
+    expect(() => createClusterer({ linkThreshold: 1.5 })).toThrow();
+    expect(() => createClusterer({ edgeThreshold: 0.5, linkThreshold: 0.3 })).toThrow();
     try {
       createClusterer({ nameWeight: 0.7, numberWeight: 0.6 });
       expect.unreachable();
@@ -137,29 +190,16 @@ describe('cluster stage', () => {
 
   it('rejects a state it cannot read with CLUSTER_STATE_INVALID', () => {
     try {
-      createClusterer(undefined, { version: 2 } as unknown as ClusterState);
+      createClusterer(undefined, { version: 1, df: [], stories: [] } as unknown as ClusterState);
       expect.unreachable();
     } catch (err) {
       expect(isParallaxError(err, 'CLUSTER_STATE_INVALID')).toBe(true);
     }
   });
 
-  it('attaches a small story to a close larger one when consolidating, with a message', () => {
-    // A strict join threshold leaves the short follow-up on its own; consolidation attaches it.
-    const c = createClusterer({ joinThreshold: 0.9, mergeThreshold: 0.95, consolidateThreshold: 0.95, attachThreshold: 0.3 });
-    c.add(quakeA[0]!);
-    expect(c.add({ ...quakeA[0]!, id: 'a1-copy' }).action).toBe('joined');
-    expect(c.add(quakeA[1]!).action).toBe('created');
-    const messages = c.consolidate();
-    expect(c.stories()).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ stage: 'cluster', ruleId: 'attach-small-story', severity: 'info' });
-    expect((messages[0]!.data as { sharedTerms: string[] }).sharedTerms).toEqual(expect.arrayContaining(['varnholm', 'kestrel bay']));
-    expect(c.consolidate()).toEqual([]);
-  });
-
   it('consolidates the same way after a snapshot taken between adds', () => {
-    const opts = { joinThreshold: 0.9, mergeThreshold: 0.95, consolidateThreshold: 0.95, attachThreshold: 0.3 };
-    const stream = [quakeA[0]!, { ...quakeA[0]!, id: 'a1-copy' }, ...quakeA.slice(1)];
+    const opts = { linkThreshold: 0.25 };
+    const stream = [quakeA[0]!, quakeB[0]!, { ...quakeA[0]!, id: 'a1-copy' }, ...quakeA.slice(1), quakeB[1]!];
     const straight = createClusterer(opts);
     for (const a of stream) straight.add(a);
     const first = createClusterer(opts);

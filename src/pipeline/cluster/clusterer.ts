@@ -1,62 +1,63 @@
 /**
- * The streaming story clusterer (after Miranda et al. 2018, "Multilingual Clustering of Streaming
- * News"): each article is compared with candidate stories only, found through an inverted index of
- * telling terms and names; per-feature cosine similarities (word stems, names, numbers) with
- * TF-IDF weights from document frequencies that grow with the stream are combined, damped by the
- * time gap, and the article joins the best story above a threshold or starts a new one. Stories the
- * article brings close together are merged; at the end of a batch a changed story whose articles
- * fall into two far-apart halves is split (per-article top-term vectors are kept for open stories
- * up to `splitMaxSize` articles). All state is plain data that snapshots to JSON.
+ * The story clusterer: a similarity graph of articles, grouped by average linkage.
+ *
+ * Each article arriving is compared with earlier articles found through an inverted index of
+ * their most telling terms; per-channel cosines (word stems, names, numbers) with TF-IDF weights
+ * from the stream's document frequencies are combined and weighed by the time between the two
+ * articles (time is evidence: a gap of a few days costs nothing, a gap of weeks costs more, and
+ * articles more than `windowDays` apart are never linked; undated articles are judged on content
+ * alone). Links at or above `edgeThreshold` are kept. `add()` places the article provisionally
+ * with its closest linked article; `consolidate()` then regroups every connected part of the graph
+ * the batch touched by average-linkage agglomeration (two groups merge while their articles are on
+ * average at least `linkThreshold` similar; missing links count as 0), with link weights
+ * recomputed under the current document frequencies. Because a part of the graph is regrouped as
+ * a whole, the stories do not depend on the order in which articles arrived, on how they were
+ * batched, or on unrelated articles, beyond the small drift of the term weights. Regrouped stories
+ * keep the id of the earlier story that holds most of their articles; stories absorbed or cut
+ * apart are logged (`merge-close-stories`, `split-story`) with the similarity and the threshold.
+ * All state is plain data that snapshots to JSON.
  */
 import { createHash } from 'node:crypto';
 import { createError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
 import { articleFeatures, NAME_PREFIX, NUMBER_PREFIX, type Vector } from './features.js';
 import type { ClusterSettings } from './settings.js';
-import { bisect, channelOf, type CompactVector } from './split.js';
 
 /** One article handed to the clusterer (filled from an `Article`: title, text, publishedResolved.value, language.code). */
 export interface ClusterInput {
   readonly id: string;
   readonly title?: string;
   readonly text: string;
-  /** ISO 8601 date or datetime; articles without one are never damped or kept out by time. */
+  /** ISO 8601 date or datetime; articles without one are judged on their content alone. */
   readonly published?: string;
   /** Language code; informational (names and numbers let other languages join through shared names). */
   readonly language?: string;
 }
 
-/** Why an article is in a story: the similarity when it joined and what it shares with the story. */
+/** Why an article is in a story: its strongest link inside the story and what the two share. */
 export interface StoryMember {
   readonly articleId: string;
-  /** Combined similarity (0..1) to the story when the article joined; 1 for the article that created it. */
+  /** Similarity (0..1) of its closest article in the story; 1 for an article alone in its story. */
   readonly score: number;
-  /** Names and words shared with the story, most telling first (empty for the first article). */
+  /** Names and words shared with that closest article, most telling first (empty when alone). */
   readonly sharedTerms: readonly string[];
 }
 
-/** The result of adding one article. */
+/** Where one article was placed when added (provisional until the next `consolidate()`). */
 export interface Assignment extends StoryMember {
-  /** The story the article is in now (after any merge this article caused). */
   readonly storyId: string;
   readonly action: 'joined' | 'created';
-  /** Stories merged into {@link storyId} because this article joined. */
-  readonly merged?: readonly string[];
-  /** One `info` message per merge (rule `merge-close-stories`), with the similarity and shared terms. */
+  /** Always empty: stories are merged and split by `consolidate()`, which returns its messages. */
   readonly messages: readonly Message[];
 }
 
 /** One entry of a story's log: how it started, what was merged into it, what was split off it. */
 export interface StoryEvent {
-  /**
-   * `create-story`; a merge rule (`merge-close-stories`, `consolidate-close-stories`,
-   * `attach-small-story`) when another story was merged in; `split-story` when the story was cut in
-   * two (logged on both halves).
-   */
+  /** `create-story`; `merge-close-stories` when another story was merged in; `split-story` when articles left it for another story (logged on both). */
   readonly rule: string;
   /** Why, in words, with the similarity and threshold. */
   readonly reason: string;
-  /** The article whose arrival caused it, when one did (creation, merges while adding). */
+  /** The article whose arrival caused it (creation). */
   readonly at?: string;
   /** The other story: the one merged in, the one split off, or (on a split-off story) the one it came from. */
   readonly story?: string;
@@ -64,10 +65,11 @@ export interface StoryEvent {
 
 /** A story as the clusterer sees it now. */
 export interface StoryView {
-  /** `sty_` + 16 hex digits derived from the id of the article that created it. */
+  /** `sty_` + 16 hex digits derived from the id of an article of the story. */
   readonly id: string;
-  /** The headline of its first article with one. */
+  /** The headline of its earliest-added article with one. */
   readonly title?: string;
+  /** In the order the articles were added. */
   readonly members: readonly StoryMember[];
   /** Earliest and latest publication dates of its dated articles (ISO, as given). */
   readonly firstSeen?: string;
@@ -76,148 +78,112 @@ export interface StoryView {
   readonly events: readonly StoryEvent[];
 }
 
-/** A member's compact vector kept for splitting, with what a split needs to rebuild the halves. */
-export interface MemberTrace {
-  readonly articleId: string;
-  /** Its `splitVectorTerms` most telling terms (words, `n:` names, `#` numbers) and their L2-normalised tf in their channel. */
-  readonly terms: CompactVector;
+/** One article in a {@link ClusterState}: its compact vector and its links. */
+export interface ArticleState {
+  readonly id: string;
+  /** Its `vectorTerms` most telling terms (stems, `n:` names, `#` numbers), tab-joined, and their L2-normalised tf in their channel. */
+  readonly keys: string;
+  readonly values: readonly number[];
   readonly title?: string;
   readonly published?: string;
+  /** Its lookup terms (the index is rebuilt from them). */
+  readonly lookup: readonly string[];
+  /** Sequence numbers of the earlier articles it is linked to. */
+  readonly links: readonly number[];
+  readonly story: string;
+  readonly score: number;
+  readonly sharedTerms: readonly string[];
 }
 
 /** One story in a {@link ClusterState}. */
 export interface StoryState {
   readonly id: string;
-  readonly seq: number;
-  readonly title?: string;
-  readonly members: readonly StoryMember[];
-  readonly firstSeen?: string;
-  readonly lastSeen?: string;
-  /** Centroids (sums of the members' L2-normalised tf vectors) of word stems, names and numbers. */
-  readonly words: readonly (readonly [string, number])[];
-  readonly names: readonly (readonly [string, number])[];
-  readonly numbers: readonly (readonly [string, number])[];
-  /** Terms under which the story is indexed, in the order they were added. */
-  readonly keys: readonly string[];
-  /** Cached IDF-weighted centroid norms (words, names, numbers) and the document count they were computed at (-1: none). */
-  readonly norms: readonly [number, number, number, number];
-  /** The story's log (absent in states saved before it existed). */
-  readonly events?: readonly StoryEvent[];
-  /** Per-member vectors, in member order, while the story is open and small enough to be split; absent otherwise. */
-  readonly traces?: readonly MemberTrace[];
+  /** Member article sequence numbers, in the order added. */
+  readonly members: readonly number[];
+  readonly events: readonly StoryEvent[];
 }
 
 /**
  * Everything the clusterer knows, as JSON-safe data: restoring it with `createClusterer(options,
- * state)` continues the stream exactly as if it had never stopped (identical assignments).
- * The inverted index is rebuilt from the stories' keys.
+ * state)` continues the stream exactly as if it had never stopped.
  */
 export interface ClusterState {
-  readonly version: 1;
+  readonly version: 2;
   /** Number of articles seen. */
   readonly documents: number;
-  /** Document frequency of every word stem and name. */
+  /** Document frequency of every word stem, name and number. */
   readonly df: readonly (readonly [string, number])[];
-  /** Live stories, in creation order. */
+  /** Articles in the order added (their sequence numbers are their positions). */
+  readonly articles: readonly ArticleState[];
+  /** Live stories. */
   readonly stories: readonly StoryState[];
   /** Story ids merged away → the story they went into. */
   readonly merged: readonly (readonly [string, string])[];
-  /** Stories changed since the last `consolidate()`, which will look at them (and only them) again. */
-  readonly touched: readonly string[];
+  /** Articles added since the last `consolidate()`, by sequence number. */
+  readonly touched: readonly number[];
 }
 
-/** A streaming clusterer. Not safe for concurrent use; one per stream. */
+/** A clusterer. Not safe for concurrent use; one per stream. */
 export interface Clusterer {
-  /** Assign one article: join the most similar story or start a new one; merge stories it bridges. Re-adding a known id returns its current assignment. */
+  /** Add one article: link it to similar earlier articles and place it provisionally. Re-adding a known id returns its current assignment. */
   add(article: ClusterInput): Assignment;
   /**
-   * End-of-batch repair, over the stories changed since the last call only: merge open stories
-   * whose centroids are at least `consolidateThreshold` similar (rule `consolidate-close-stories`,
-   * repeated until stable), then attach each story of at most `attachMaxSize` articles to its most
-   * similar larger story at `attachThreshold` (rule `attach-small-story`), then split each story
-   * (of at most `splitMaxSize` articles) whose best two halves are less than `splitThreshold`
-   * similar and hold at least `splitMinSize` articles each (rule `split-story`: the larger half
-   * keeps the id, the other gets one from its first article). Returns one `info` message per merge
-   * and split. Assignments returned earlier may be superseded: ask {@link storyOf}.
+   * Regroup every connected part of the graph that articles added since the last call touched
+   * (average linkage at `linkThreshold`), keep story ids where most articles stay, and return one
+   * `info` message per story merged away (`merge-close-stories`) and per story cut apart (`split-story`).
    */
   consolidate(): Message[];
-  /** The story an article is in now (following merges), or undefined for an unknown article. */
+  /** The story an article is in now, or undefined for an unknown article. */
   storyOf(articleId: string): string | undefined;
-  /** Live stories, in creation order. */
+  /** Live stories, in the order of their earliest article. */
   stories(): StoryView[];
   /** The whole state, as JSON-safe data. */
   snapshot(): ClusterState;
 }
 
-/** The three feature channels, compared separately and combined by weight. */
 const WORDS = 0;
 const NAMES = 1;
 const NUMBERS = 2;
 const CHANNELS = [WORDS, NAMES, NUMBERS] as const;
-
-interface Story {
-  readonly id: string;
-  readonly seq: number;
-  title: string | undefined;
-  members: StoryMember[];
-  firstSeen: string | undefined;
-  lastSeen: string | undefined;
-  /** firstSeen / lastSeen as days since the epoch (NaN when undated). */
-  firstDay: number;
-  lastDay: number;
-  /** Centroid per channel: sum of the members' L2-normalised tf vectors. */
-  centroid: [Vector, Vector, Vector];
-  /** Terms under which the story is indexed. */
-  keys: Set<string>;
-  /** IDF-weighted centroid norms per channel, valid while not dirty and the stream grew less than NORM_STALENESS since normAt. */
-  norm: [number, number, number];
-  normAt: number;
-  dirty: boolean;
-  alive: boolean;
-  events: StoryEvent[];
-  /** Member vectors by article id, in member order; undefined once the story is too large or closed. */
-  traces: Map<string, Trace> | undefined;
-}
-
-/**
- * A member's compact vector in memory: its terms joined by tabs (one string, not one per term) and
- * their weights, in the same order; a {@link MemberTrace} in snapshots.
- */
-interface Trace {
-  readonly articleId: string;
-  readonly keys: string;
-  readonly values: readonly number[];
-  readonly title?: string;
-  readonly published?: string;
-}
-
-function terms(t: Trace): CompactVector {
-  return t.keys === '' ? [] : t.keys.split('\t').map((k, i) => [k, t.values[i]!] as const);
-}
-
-function compact(t: MemberTrace): Trace {
-  const { terms: tv, ...rest } = t;
-  return { ...rest, keys: tv.map(([k]) => k).join('\t'), values: tv.map(([, x]) => x) };
-}
-
-function expand(t: Trace): MemberTrace {
-  const { keys: _k, values: _v, ...rest } = t;
-  return { ...rest, terms: terms(t) };
-}
-
-/** One channel of an article, ready for dot products: `[term, tf·idf² / ‖tf·idf‖]`. */
-interface Prepared {
-  readonly entries: readonly (readonly [string, number])[];
-  /** 0 when the channel is empty. */
-  readonly norm: number;
-}
-
 const DAY_MS = 86_400_000;
-/** IDF weights drift slowly; cached centroid norms are recomputed once the stream has grown by this share. */
-const NORM_STALENESS = 0.05;
 /** Terms found in more than this share of documents are not used to look up candidates (once the stream is this long). */
 const LOOKUP_MAX_SHARE = 0.05;
 const LOOKUP_MIN_DOCUMENTS = 2000;
+/** Only the latest this many articles indexed under one term are looked up through it: a term that common narrows little. */
+const POSTING_SCAN = 400;
+
+/** An article in memory. */
+interface Node {
+  readonly seq: number;
+  readonly id: string;
+  readonly keys: readonly string[];
+  readonly values: readonly number[];
+  readonly title: string | undefined;
+  readonly published: string | undefined;
+  readonly day: number;
+  readonly lookup: readonly string[];
+  /** Linked articles (both directions). */
+  readonly links: Set<number>;
+  /** Earlier articles it linked to when added (what the snapshot keeps). */
+  readonly out: number[];
+  story: string;
+  score: number;
+  sharedTerms: readonly string[];
+  /** Surface forms of its terms, while it is in memory since its arrival (evidence). */
+  surface: Map<string, string> | undefined;
+}
+
+interface Story {
+  readonly id: string;
+  members: number[];
+  events: StoryEvent[];
+}
+
+/** A node's vector weighted by the current IDF, per channel, normalised: ready for dot products. */
+interface Prepared {
+  readonly w: Map<string, number>;
+  readonly present: readonly [boolean, boolean, boolean];
+}
 
 function storyIdFor(articleId: string): string {
   return `sty_${createHash('sha1').update(articleId).digest('hex').slice(0, 16)}`;
@@ -229,8 +195,20 @@ function toDay(iso: string | undefined): number {
   return Number.isNaN(t) ? Number.NaN : t / DAY_MS;
 }
 
-function byWeightThenTerm(a: readonly [string, number], b: readonly [string, number]): number {
-  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+function channelOf(term: string): 0 | 1 | 2 {
+  if (term.startsWith(NAME_PREFIX)) return NAMES;
+  return term.startsWith(NUMBER_PREFIX) ? NUMBERS : WORDS;
+}
+
+/** Heap order of candidate merges: the higher mean first; ties to the smaller sequence numbers. */
+function higher(a: readonly number[], b: readonly number[]): boolean {
+  return a[0]! > b[0]! || (a[0] === b[0] && (a[1]! < b[1]! || (a[1] === b[1] && a[2]! < b[2]!)));
+}
+
+/** A readable form of a feature when no surface form is at hand: names lower-cased, numbers bare. */
+function surfaceOf(t: string): string {
+  if (t.startsWith(NAME_PREFIX)) return t.slice(NAME_PREFIX.length);
+  return t.startsWith(NUMBER_PREFIX) ? t.slice(NUMBER_PREFIX.length) : t;
 }
 
 /** Create a clusterer from resolved settings and, optionally, a saved state. */
@@ -238,16 +216,16 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   const df = new Map<string, number>();
   let documents = 0;
   let logDocs = 0;
-  const bySeq: Story[] = [];
-  const byId = new Map<string, Story>();
+  const nodes: Node[] = [];
+  const bySeqId = new Map<string, number>();
+  const stories = new Map<string, Story>();
   const mergedInto = new Map<string, string>();
-  const articleStory = new Map<string, string>();
   const postings = new Map<string, number[]>();
-  /** Stories changed since the last consolidate(), by sequence number. */
   const touched = new Set<number>();
-  /** The newest article date seen (days): a dated story whose last article is more than windowDays older is closed. */
-  let latestDay = Number.NaN;
   const weight: [number, number, number] = [1 - settings.nameWeight - settings.numberWeight, settings.nameWeight, settings.numberWeight];
+  /** Prepared vectors under the IDF of `preparedAt` documents. */
+  let prepared = new Map<number, Prepared>();
+  let preparedAt = -1;
 
   const idf = (term: string): number => logDocs - Math.log((df.get(term) ?? 0) + 1) + 1;
 
@@ -256,217 +234,117 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     logDocs = Math.log(n + 1);
   }
 
-  function refreshNorms(s: Story): void {
-    if (!s.dirty && documents < s.normAt * (1 + NORM_STALENESS)) return;
-    for (const ch of CHANNELS) {
-      let sum = 0;
-      for (const [t, x] of s.centroid[ch]) {
-        const y = x * idf(t);
-        sum += y * y;
-      }
-      s.norm[ch] = Math.sqrt(sum);
+  function prepare(n: Node): Prepared {
+    if (preparedAt !== documents) {
+      prepared = new Map();
+      preparedAt = documents;
     }
-    s.normAt = documents;
-    s.dirty = false;
-  }
-
-  function index(s: Story, term: string): void {
-    if (s.keys.has(term)) return;
-    s.keys.add(term);
-    const list = postings.get(term);
-    if (list === undefined) postings.set(term, [s.seq]);
-    else list.push(s.seq);
-  }
-
-  function prepare(v: Vector): Prepared {
-    const w: [string, number, number][] = [];
-    let sum = 0;
-    for (const [t, x] of v) {
-      const i = idf(t);
-      const y = x * i;
-      sum += y * y;
-      w.push([t, y, i]);
+    const hit = prepared.get(n.seq);
+    if (hit) return hit;
+    const sums = [0, 0, 0];
+    const raw: [string, number, number][] = [];
+    for (let i = 0; i < n.keys.length; i++) {
+      const t = n.keys[i]!;
+      const ch = channelOf(t);
+      const y = n.values[i]! * idf(t);
+      sums[ch]! += y * y;
+      raw.push([t, y, ch]);
     }
-    const norm = Math.sqrt(sum);
-    return { entries: norm === 0 ? [] : w.map(([t, y, i]) => [t, (y * i) / norm] as const), norm };
-  }
-
-  /** The article's lookup terms: its heaviest names and words, skipping terms too common to narrow anything. */
-  function queryTerms(names: Prepared, words: Prepared): string[] {
-    const limit = documents >= LOOKUP_MIN_DOCUMENTS ? documents * LOOKUP_MAX_SHARE : Number.POSITIVE_INFINITY;
-    const pick = (p: Prepared): string[] =>
-      p.entries
-        .filter(([t]) => (df.get(t) ?? 0) <= limit)
-        .sort(byWeightThenTerm)
-        .slice(0, settings.queryTerms)
-        .map(([t]) => t);
-    return [...pick(names), ...pick(words)];
-  }
-
-  function timeFactor(day: number, s: Story): number {
-    if (Number.isNaN(day) || Number.isNaN(s.firstDay)) return 1;
-    const gap = day < s.firstDay ? s.firstDay - day : day > s.lastDay ? day - s.lastDay : 0;
-    if (gap > settings.windowDays) return 0;
-    return Math.pow(0.5, gap / settings.halfLifeDays);
-  }
-
-  /** False for stories merged away, and for dated stories whose last article is more than windowDays older than the newest article seen. */
-  function open(s: Story): boolean {
-    return s.alive && !(s.lastDay < latestDay - settings.windowDays);
-  }
-
-  /** Open stories sharing the most lookup terms, best first (ties: older first), at most `limit`. */
-  function candidates(terms: Iterable<string>, limit: number, exclude?: number): Story[] {
-    const hits = new Map<number, number>();
-    for (const t of terms) {
-      const list = postings.get(t);
-      if (list === undefined) continue;
-      let gone = 0;
-      for (const seq of list) {
-        if (!open(bySeq[seq]!)) {
-          gone++;
-          // A closed story takes no more articles and is never split: its vectors can go.
-          bySeq[seq]!.traces = undefined;
-        }
-        else if (seq !== exclude) hits.set(seq, (hits.get(seq) ?? 0) + 1);
-      }
-      // Merged and closed stories leave the index lazily.
-      if (gone > 0) postings.set(t, list.filter((seq) => open(bySeq[seq]!)));
-    }
-    return [...hits]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([seq]) => bySeq[seq]!);
+    const norms = sums.map(Math.sqrt);
+    const w = new Map<string, number>();
+    for (const [t, y, ch] of raw) if (norms[ch]! > 0) w.set(t, y / norms[ch]!);
+    const p: Prepared = { w, present: [norms[0]! > 0, norms[1]! > 0, norms[2]! > 0] };
+    prepared.set(n.seq, p);
+    return p;
   }
 
   /**
-   * Weighted mean of the per-channel cosines, over the channels present on both sides (a story
-   * and an article without numbers are compared on words and names only).
+   * Time weight of a link: 1 within `graceDays`; past them the part above `longGapWeight` halves
+   * every `halfLifeDays`; 0 past `windowDays`; 1 when either article is undated.
    */
-  function combine(cos: readonly number[], present: readonly boolean[]): number {
+  function timeFactor(a: number, b: number): number {
+    if (Number.isNaN(a) || Number.isNaN(b)) return 1;
+    const gap = Math.abs(a - b);
+    if (gap > settings.windowDays) return 0;
+    if (gap <= settings.graceDays) return 1;
+    const floor = settings.longGapWeight;
+    return floor + (1 - floor) * Math.pow(0.5, (gap - settings.graceDays) / settings.halfLifeDays);
+  }
+
+  /** Combined similarity of two articles, time-weighted; `contrib` collects each shared term's share. */
+  function similarity(a: Node, b: Node, contrib?: Map<string, number>): number {
+    const t = timeFactor(a.day, b.day);
+    if (t === 0) return 0;
+    const pa = prepare(a);
+    const pb = prepare(b);
+    const dot = [0, 0, 0];
+    const [small, big] = pa.w.size <= pb.w.size ? [pa.w, pb.w] : [pb.w, pa.w];
+    for (const [term, x] of small) {
+      const y = big.get(term);
+      if (y === undefined) continue;
+      const ch = channelOf(term);
+      dot[ch]! += x * y;
+      if (contrib) contrib.set(term, x * y * weight[ch]!);
+    }
     let total = 0;
     let score = 0;
     for (const ch of CHANNELS) {
-      if (!present[ch]) continue;
-      total += weight[ch];
-      score += weight[ch] * cos[ch]!;
+      if (!pa.present[ch] || !pb.present[ch]) continue;
+      total += weight[ch]!;
+      score += weight[ch]! * dot[ch]!;
     }
-    return total === 0 ? 0 : score / total;
+    return total === 0 ? 0 : (score / total) * t;
   }
 
-  /** Similarity of a prepared article with a story; fills `contrib` (term → share of the score) when given. */
-  function similarity(a: readonly Prepared[], s: Story, contrib?: Map<string, number>): number {
-    refreshNorms(s);
-    const cos = [0, 0, 0];
-    const present = [false, false, false];
-    for (const ch of CHANNELS) {
-      const p = a[ch]!;
-      const n = s.norm[ch];
-      if (p.norm === 0 || n === 0) continue;
-      present[ch] = true;
-      const c = s.centroid[ch];
-      let dot = 0;
-      for (const [t, x] of p.entries) {
-        const y = c.get(t);
-        if (y !== undefined) {
-          dot += x * y;
-          contrib?.set(t, (contrib.get(t) ?? 0) + (x * y * weight[ch]) / n);
-        }
-      }
-      cos[ch] = dot / n;
-    }
-    return combine(cos, present);
-  }
-
-  /** Centroid-to-centroid similarity of two stories, with per-term contributions. */
-  function storySimilarity(a: Story, b: Story, contrib: Map<string, number>): number {
-    refreshNorms(a);
-    refreshNorms(b);
-    const cos = [0, 0, 0];
-    const present = [false, false, false];
-    for (const ch of CHANNELS) {
-      const na = a.norm[ch];
-      const nb = b.norm[ch];
-      if (na === 0 || nb === 0) continue;
-      present[ch] = true;
-      const [small, big] = a.centroid[ch].size <= b.centroid[ch].size ? [a.centroid[ch], b.centroid[ch]] : [b.centroid[ch], a.centroid[ch]];
-      let dot = 0;
-      for (const [t, x] of small) {
-        const y = big.get(t);
-        if (y === undefined) continue;
-        const i = idf(t);
-        const d = x * y * i * i;
-        dot += d;
-        contrib.set(t, (contrib.get(t) ?? 0) + (d * weight[ch]) / (na * nb));
-      }
-      cos[ch] = dot / (na * nb);
-    }
-    return combine(cos, present);
-  }
-
-  /** The terms that contributed most, as readable forms, one per spelling regardless of case. */
+  /** The terms that contributed most, as readable forms, one per spelling regardless of case (a name's capitals kept). */
   function evidence(contrib: Map<string, number>, surface: (t: string) => string): string[] {
-    const out: string[] = [];
-    const seen = new Set<string>();
-    for (const [t] of [...contrib].filter(([, c]) => c > 0).sort(byWeightThenTerm)) {
+    const byForm = new Map<string, { form: string; weight: number; name: boolean }>();
+    for (const [t, c] of contrib) {
+      if (c <= 0) continue;
       const form = surface(t);
       const key = form.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(form);
-      if (out.length === settings.evidenceTerms) break;
+      const name = channelOf(t) === NAMES;
+      const had = byForm.get(key);
+      if (had === undefined) byForm.set(key, { form, weight: c, name });
+      else byForm.set(key, { form: name || !had.name ? (name ? form : had.form) : had.form, weight: had.weight + c, name: had.name || name });
     }
-    return out;
+    return [...byForm.values()]
+      .sort((a, b) => b.weight - a.weight || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0))
+      .slice(0, settings.evidenceTerms)
+      .map((e) => e.form);
   }
 
-  /** A readable form of a feature when no surface form is at hand (story-to-story evidence): names lower-cased, numbers bare. */
-  function surfaceOf(t: string): string {
-    if (t.startsWith(NAME_PREFIX)) return t.slice(NAME_PREFIX.length);
-    return t.startsWith(NUMBER_PREFIX) ? t.slice(NUMBER_PREFIX.length) : t;
+  function shared(a: Node, b: Node): string[] {
+    const contrib = new Map<string, number>();
+    similarity(a, b, contrib);
+    return evidence(contrib, (t) => a.surface?.get(t) ?? b.surface?.get(t) ?? surfaceOf(t));
   }
 
-  function addVector(into: Vector, v: Vector, scale: number): void {
-    for (const [t, x] of v) into.set(t, (into.get(t) ?? 0) + x * scale);
-  }
-
-  /** Keep the heaviest terms of a centroid once it outgrows the limit by half. */
-  function prune(v: Vector): Vector {
-    if (v.size <= settings.maxCentroidTerms * 1.5) return v;
-    return new Map([...v].sort(byWeightThenTerm).slice(0, settings.maxCentroidTerms));
-  }
-
-  function widen(s: Story, first: string | undefined, last: string | undefined): void {
-    const fd = toDay(first);
-    const ld = toDay(last);
-    if (!Number.isNaN(fd) && (Number.isNaN(s.firstDay) || fd < s.firstDay)) {
-      s.firstDay = fd;
-      s.firstSeen = first;
-    }
-    if (!Number.isNaN(ld) && (Number.isNaN(s.lastDay) || ld > s.lastDay)) {
-      s.lastDay = ld;
-      s.lastSeen = last;
+  function index(n: Node): void {
+    for (const t of n.lookup) {
+      const list = postings.get(t);
+      if (list === undefined) postings.set(t, [n.seq]);
+      else list.push(n.seq);
     }
   }
 
-  function newStory(seq: number, id: string): Story {
-    return {
-      id,
-      seq,
-      title: undefined,
-      members: [],
-      firstSeen: undefined,
-      lastSeen: undefined,
-      firstDay: Number.NaN,
-      lastDay: Number.NaN,
-      centroid: [new Map(), new Map(), new Map()],
-      keys: new Set(),
-      norm: [0, 0, 0],
-      normAt: 0,
-      dirty: true,
-      alive: true,
-      events: [],
-      traces: new Map(),
-    };
+  function link(a: Node, b: Node): void {
+    a.links.add(b.seq);
+    b.links.add(a.seq);
+  }
+
+  function newStory(id: string, events: StoryEvent[] = []): Story {
+    const s: Story = { id, members: [], events };
+    stories.set(id, s);
+    mergedInto.delete(id);
+    return s;
+  }
+
+  /** A story id from an article, made distinct from every live story's. */
+  function freshId(articleId: string): string {
+    let id = storyIdFor(articleId);
+    for (let n = 1; stories.has(id); n++) id = storyIdFor(`${articleId}\u0000split ${n}`);
+    return id;
   }
 
   /** Append to a story's log, keeping its creation and the latest events within `maxStoryEvents`. */
@@ -475,58 +353,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     if (s.events.length > settings.maxStoryEvents) s.events.splice(1, s.events.length - settings.maxStoryEvents);
   }
 
-  /** Merge `from` into `into`; returns the message. `at`: the article whose arrival caused it. */
-  function merge(into: Story, from: Story, score: number, shared: string[], rule: string, threshold: number, at?: string): Message {
-    if (into.traces !== undefined && from.traces !== undefined && into.members.length + from.members.length <= settings.splitMaxSize) {
-      for (const [id, t] of from.traces) into.traces.set(id, t);
-    } else {
-      into.traces = undefined;
-    }
-    for (const ch of CHANNELS) {
-      addVector(into.centroid[ch], from.centroid[ch], 1);
-      into.centroid[ch] = prune(into.centroid[ch]);
-    }
-    into.members.push(...from.members);
-    for (const m of from.members) articleStory.set(m.articleId, into.id);
-    widen(into, from.firstSeen, from.lastSeen);
-    if (into.title === undefined) into.title = from.title;
-    for (const k of from.keys) index(into, k);
-    into.dirty = true;
-    touched.add(into.seq);
-    touched.delete(from.seq);
-    from.alive = false;
-    byId.delete(from.id);
-    mergedInto.set(from.id, into.id);
-    from.traces = undefined;
-    const reason = `Story ${from.id} was merged into ${into.id}: their articles are ${score.toFixed(2)} similar (threshold ${threshold}), sharing ${shared.slice(0, 5).join(', ') || 'their vocabulary'}.`;
-    log(into, at === undefined ? { rule, reason, story: from.id } : { rule, reason, at, story: from.id });
-    return {
-      stage: 'cluster',
-      ruleId: rule,
-      reason,
-      severity: 'info',
-      data: { into: into.id, from: from.id, score, sharedTerms: shared },
-    };
-  }
-
-  /** The larger story survives a merge (the older on a tie), so ids stay stable. */
-  function survivor(a: Story, b: Story): [Story, Story] {
-    if (a.members.length !== b.members.length) return a.members.length > b.members.length ? [a, b] : [b, a];
-    return a.seq < b.seq ? [a, b] : [b, a];
-  }
-
-  function tryMerge(a: Story, b: Story, rule: string, threshold = settings.mergeThreshold, at?: string): Message | undefined {
-    if (!a.alive || !b.alive) return undefined;
-    if (timeFactor(a.firstDay, b) === 0 && timeFactor(a.lastDay, b) === 0) return undefined;
-    const [big, small] = survivor(a, b);
-    const contrib = new Map<string, number>();
-    const score = storySimilarity(small, big, contrib);
-    if (score < threshold) return undefined;
-    return merge(big, small, score, evidence(contrib, surfaceOf), rule, threshold, at);
-  }
-
-  /** The article's compact vector for splitting: its most telling terms (tf-idf now) with their channel-normalised tf. */
-  function trace(article: ClusterInput, raw: readonly Vector[]): Trace {
+  /** The article's compact vector (its most telling terms) and its lookup terms. */
+  function describe(raw: readonly Vector[]): { keys: string[]; values: number[]; lookup: string[] } {
     const all: [string, number, number][] = [];
     for (const v of raw) {
       let sum = 0;
@@ -535,328 +363,425 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       for (const [t, x] of v) all.push([t, x / n, (x / n) * idf(t)]);
     }
     all.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const top = all.slice(0, settings.splitVectorTerms);
-    const out: { -readonly [K in keyof Trace]: Trace[K] } = { articleId: article.id, keys: top.map(([t]) => t).join('\t'), values: top.map(([, x]) => x) };
-    if (article.title !== undefined && article.title.trim() !== '') out.title = article.title;
-    if (article.published !== undefined) out.published = article.published;
-    return out;
+    const top = all.slice(0, settings.vectorTerms);
+    const limit = documents >= LOOKUP_MIN_DOCUMENTS ? documents * LOOKUP_MAX_SHARE : Number.POSITIVE_INFINITY;
+    const lookup = all
+      .filter(([t]) => !t.startsWith(NUMBER_PREFIX) && (df.get(t) ?? 0) <= limit)
+      .slice(0, settings.queryTerms)
+      .map(([t]) => t);
+    return { keys: top.map(([t]) => t), values: top.map(([, x]) => x), lookup };
   }
 
-  /** Title and date range of a story, recomputed from its members' traces (all present). */
-  function describe(s: Story, traces: Map<string, Trace>): void {
-    s.title = undefined;
-    s.firstSeen = s.lastSeen = undefined;
-    s.firstDay = s.lastDay = Number.NaN;
-    for (const m of s.members) {
-      const t = traces.get(m.articleId)!;
-      if (s.title === undefined) s.title = t.title;
-      widen(s, t.published, t.published);
-    }
-  }
-
-  /** A fresh story id for the half split off, from its first article (made distinct if a live story has it). */
-  function splitId(firstArticle: string): string {
-    let id = storyIdFor(firstArticle);
-    for (let n = 1; byId.has(id); n++) id = storyIdFor(`${firstArticle}\u0000split ${n}`);
-    return id;
-  }
-
-  /** Cut `s` in two when its best halves are far apart; returns the message, or undefined when it stays whole. */
-  function trySplit(s: Story): { message: Message; other: Story } | undefined {
-    const traces = s.traces;
-    if (traces === undefined || s.members.length < 2 * settings.splitMinSize || settings.splitThreshold === 0) return undefined;
-    if (s.members.some((m) => !traces.has(m.articleId))) return undefined;
-    const cut = bisect(
-      s.members.map((m) => terms(traces.get(m.articleId)!)),
-      { idf, weight, terms: Math.ceil(settings.evidenceTerms / 2) },
-    );
-    if (cut === undefined || cut.score >= settings.splitThreshold) return undefined;
-    const moving = s.members.filter((_, i) => cut.side[i] === 1);
-    if (moving.length < settings.splitMinSize) return undefined;
-    const staying = s.members.filter((_, i) => cut.side[i] === 0);
-
-    const id = splitId(moving[0]!.articleId);
-    mergedInto.delete(id);
-    const t = newStory(bySeq.length, id);
-    bySeq.push(t);
-    byId.set(id, t);
-    s.members = staying;
-    t.members = moving;
-    const kept = new Map<string, Trace>();
-    const moved = new Map<string, Trace>();
-    for (const m of staying) kept.set(m.articleId, traces.get(m.articleId)!);
-    for (const m of moving) moved.set(m.articleId, traces.get(m.articleId)!);
-    s.traces = kept;
-    t.traces = moved;
-    // The half split off takes its members' compact vectors out of the story's centroid (the tail
-    // terms they added stay behind, lightly weighted) and is built from them.
-    for (const tr of moved.values()) {
-      for (const [term, x] of terms(tr)) {
-        const ch = channelOf(term);
-        t.centroid[ch].set(term, (t.centroid[ch].get(term) ?? 0) + x);
-        const left = (s.centroid[ch].get(term) ?? 0) - x;
-        if (left > 1e-9) s.centroid[ch].set(term, left);
-        else s.centroid[ch].delete(term);
-        index(t, term);
+  /** Earlier articles sharing most lookup terms, best first (ties: earlier first), at most `maxCandidates`. */
+  function candidates(n: Node): Node[] {
+    const hits = new Map<number, number>();
+    for (const t of n.lookup) {
+      const list = postings.get(t);
+      if (list === undefined) continue;
+      for (let i = Math.max(0, list.length - POSTING_SCAN); i < list.length; i++) {
+        const seq = list[i]!;
+        if (seq !== n.seq) hits.set(seq, (hits.get(seq) ?? 0) + 1);
       }
-      articleStory.set(tr.articleId, id);
     }
-    s.dirty = true;
-    describe(s, kept);
-    describe(t, moved);
-
-    const keptTerms = cut.terms[0].map(surfaceOf);
-    const movedTerms = cut.terms[1].map(surfaceOf);
-    const reason =
-      `Story ${s.id} was split: its two halves are only ${cut.score.toFixed(2)} similar (threshold ${settings.splitThreshold}); ` +
-      `${moving.length} articles about ${movedTerms.slice(0, 5).join(', ') || 'other terms'} moved to ${id}, ` +
-      `${staying.length} about ${keptTerms.slice(0, 5).join(', ') || 'other terms'} stayed.`;
-    log(s, { rule: 'split-story', reason, story: id });
-    log(t, { rule: 'split-story', reason, story: s.id });
-    const message: Message = {
-      stage: 'cluster',
-      ruleId: 'split-story',
-      reason,
-      severity: 'info',
-      data: {
-        from: s.id,
-        into: id,
-        score: cut.score,
-        threshold: settings.splitThreshold,
-        moved: moving.map((m) => m.articleId),
-        keptTerms,
-        movedTerms,
-      },
-    };
-    return { message, other: t };
+    return [...hits]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, settings.maxCandidates)
+      .map(([seq]) => nodes[seq]!);
   }
 
-  function known(articleId: string): Assignment | undefined {
-    const storyId = articleStory.get(articleId);
-    if (storyId === undefined) return undefined;
-    const m = byId.get(storyId)!.members.find((x) => x.articleId === articleId)!;
-    return { ...m, storyId, action: 'joined', messages: [] };
+  function assignment(n: Node, action: 'joined' | 'created'): Assignment {
+    return { articleId: n.id, score: n.score, sharedTerms: n.sharedTerms, storyId: n.story, action, messages: [] };
   }
 
   function add(article: ClusterInput): Assignment {
-    const seen = known(article.id);
-    if (seen) return seen;
+    const known = bySeqId.get(article.id);
+    if (known !== undefined) return assignment(nodes[known]!, 'joined');
     const f = articleFeatures(article.title, article.text, settings);
-    const raw: [Vector, Vector, Vector] = [f.words, f.names, f.numbers];
+    const raw: Vector[] = [f.words, f.names, f.numbers];
     setDocuments(documents + 1);
     for (const v of raw) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    const prepared = raw.map(prepare);
-    const day = toDay(article.published);
-    if (day > latestDay || Number.isNaN(latestDay)) latestDay = day;
-    const terms = queryTerms(prepared[NAMES]!, prepared[WORDS]!);
+    const d = describe(raw);
+    const title = article.title !== undefined && article.title.trim() !== '' ? article.title : undefined;
+    const n: Node = {
+      seq: nodes.length,
+      id: article.id,
+      keys: d.keys,
+      values: d.values,
+      title,
+      published: article.published,
+      day: toDay(article.published),
+      lookup: d.lookup,
+      links: new Set(),
+      out: [],
+      story: '',
+      score: 1,
+      sharedTerms: [],
+      surface: f.surface,
+    };
+    nodes.push(n);
+    bySeqId.set(n.id, n.seq);
+    touched.add(n.seq);
 
-    let best: Story | undefined;
+    let best: Node | undefined;
     let bestScore = 0;
-    const close: { s: Story; score: number }[] = [];
-    for (const s of candidates(terms, settings.maxCandidates)) {
-      const decay = timeFactor(day, s);
-      if (decay === 0) continue;
-      const score = similarity(prepared, s) * decay;
-      if (score >= settings.joinThreshold) close.push({ s, score });
-      if (score > bestScore) {
-        best = s;
-        bestScore = score;
+    for (const c of candidates(n)) {
+      const s = similarity(n, c);
+      if (s < settings.edgeThreshold) continue;
+      link(n, c);
+      n.out.push(c.seq);
+      if (s > bestScore) {
+        best = c;
+        bestScore = s;
       }
     }
+    index(n);
+    if (best !== undefined && bestScore >= settings.linkThreshold) {
+      n.story = best.story;
+      n.score = bestScore;
+      n.sharedTerms = shared(n, best);
+      stories.get(n.story)!.members.push(n.seq);
+      return assignment(n, 'joined');
+    }
+    const why = best === undefined ? 'no earlier article is close enough to link' : `its closest article is only ${bestScore.toFixed(2)} similar (threshold ${settings.linkThreshold})`;
+    const s = newStory(freshId(n.id), [{ rule: 'create-story', reason: `Started by article ${n.id}: ${why}.`, at: n.id }]);
+    s.members.push(n.seq);
+    n.story = s.id;
+    return assignment(n, 'created');
+  }
 
-    let story: Story;
-    let action: 'joined' | 'created';
-    let shared: string[] = [];
-    let score = 1;
-    if (best !== undefined && bestScore >= settings.joinThreshold) {
-      story = best;
-      action = 'joined';
-      score = bestScore;
-      const contrib = new Map<string, number>();
-      similarity(prepared, story, contrib);
-      shared = evidence(contrib, (t) => f.surface.get(t) ?? surfaceOf(t));
-    } else {
-      story = newStory(bySeq.length, storyIdFor(article.id));
-      bySeq.push(story);
-      byId.set(story.id, story);
-      action = 'created';
-      const why = best === undefined ? 'no open story shares its telling terms' : `no open story was similar enough (best ${bestScore.toFixed(2)}, threshold ${settings.joinThreshold})`;
-      log(story, { rule: 'create-story', reason: `Started by article ${article.id}: ${why}.`, at: article.id });
+  /** The connected parts of the graph holding the touched articles, each sorted. */
+  function touchedParts(): number[][] {
+    const seen = new Set<number>();
+    const parts: number[][] = [];
+    for (const start of [...touched].sort((a, b) => a - b)) {
+      if (seen.has(start)) continue;
+      const part: number[] = [];
+      const stack = [start];
+      seen.add(start);
+      while (stack.length > 0) {
+        const x = stack.pop()!;
+        part.push(x);
+        for (const y of nodes[x]!.links) {
+          if (seen.has(y)) continue;
+          seen.add(y);
+          stack.push(y);
+        }
+      }
+      parts.push(part.sort((a, b) => a - b));
     }
-    for (const ch of CHANNELS) {
-      let sum = 0;
-      for (const x of raw[ch].values()) sum += x * x;
-      if (sum > 0) addVector(story.centroid[ch], raw[ch], 1 / Math.sqrt(sum));
-      story.centroid[ch] = prune(story.centroid[ch]);
-    }
-    story.dirty = true;
-    touched.add(story.seq);
-    if (story.title === undefined && article.title !== undefined && article.title.trim() !== '') story.title = article.title;
-    widen(story, article.published, article.published);
-    const member: StoryMember = { articleId: article.id, score, sharedTerms: shared };
-    story.members.push(member);
-    if (story.traces !== undefined && story.members.length <= settings.splitMaxSize) {
-      story.traces.set(article.id, trace(article, raw));
-    } else {
-      story.traces = undefined;
-    }
-    articleStory.set(article.id, story.id);
-    for (const t of terms) index(story, t);
+    return parts;
+  }
 
-    // The article may bridge its story and another close one: merge them when their centroids agree.
-    const messages: Message[] = [];
-    const merged: string[] = [];
-    let current = story;
-    close.sort((a, b) => b.score - a.score || a.s.seq - b.s.seq);
-    for (const { s: other } of close.slice(0, settings.mergeCandidates)) {
-      if (other === current || !other.alive) continue;
-      const msg = tryMerge(current, other, 'merge-close-stories', settings.mergeThreshold, article.id);
-      if (msg === undefined) continue;
-      messages.push(msg);
-      const { into, from } = msg.data as { into: string; from: string };
-      merged.push(from);
-      current = byId.get(into)!;
+  /**
+   * Average-linkage agglomeration of one part: every group starts as one article; the two groups
+   * with the highest mean link weight (links missing count 0) merge while it is at least
+   * `linkThreshold`. Deterministic: ties go to the pair with the smaller sequence numbers.
+   */
+  function agglomerate(part: readonly number[]): number[][] {
+    if (part.length === 1) return [[part[0]!]];
+    const members = new Map<number, number[]>();
+    /** Sum of link weights between groups, by group (keyed by the group's smallest sequence number). */
+    const between = new Map<number, Map<number, number>>();
+    for (const x of part) {
+      members.set(x, [x]);
+      between.set(x, new Map());
     }
-    const result: Assignment = { ...member, storyId: current.id, action, messages };
-    return merged.length > 0 ? { ...result, merged } : result;
+    const heap: [number, number, number][] = [];
+    const push = (e: [number, number, number]): void => {
+      heap.push(e);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!higher(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    };
+    const pop = (): [number, number, number] | undefined => {
+      const top = heap[0];
+      const last = heap.pop();
+      if (heap.length > 0 && last !== undefined) {
+        heap[0] = last;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < heap.length && higher(heap[l]!, heap[m]!)) m = l;
+          if (r < heap.length && higher(heap[r]!, heap[m]!)) m = r;
+          if (m === i) break;
+          [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+          i = m;
+        }
+      }
+      return top;
+    };
+    for (const x of part) {
+      const a = nodes[x]!;
+      for (const y of a.links) {
+        if (y <= x) continue;
+        const w = similarity(a, nodes[y]!);
+        if (w <= 0) continue;
+        between.get(x)!.set(y, w);
+        between.get(y)!.set(x, w);
+        if (w >= settings.linkThreshold) push([w, x, y]);
+      }
+    }
+    for (let e = pop(); e !== undefined; e = pop()) {
+      const [, a, b] = e;
+      const ma = members.get(a);
+      const mb = members.get(b);
+      if (ma === undefined || mb === undefined) continue;
+      // Stale entry: one of the groups has grown since, changing the mean.
+      const sum = between.get(a)!.get(b) ?? 0;
+      if (Math.abs(sum / (ma.length * mb.length) - e[0]) > 1e-12) continue;
+      const merged = [...ma, ...mb];
+      // a < b: the group with the smaller sequence number absorbs the other.
+      members.set(a, merged);
+      members.delete(b);
+      const ba = between.get(a)!;
+      const bb = between.get(b)!;
+      between.delete(b);
+      ba.delete(b);
+      for (const [c, w] of bb) {
+        if (c === a) continue;
+        ba.set(c, (ba.get(c) ?? 0) + w);
+        const bc = between.get(c)!;
+        bc.delete(b);
+        bc.set(a, ba.get(c)!);
+      }
+      for (const [c, w] of ba) {
+        const mean = w / (merged.length * members.get(c)!.length);
+        if (mean >= settings.linkThreshold) push([mean, Math.min(a, c), Math.max(a, c)]);
+      }
+    }
+    return [...members.values()].map((m) => m.sort((x, y) => x - y));
+  }
+
+  /** Mean link weight between two groups of articles (links missing count 0). */
+  function meanLink(a: readonly number[], b: readonly number[]): number {
+    const inB = new Set(b);
+    let sum = 0;
+    for (const x of a) for (const y of nodes[x]!.links) if (inB.has(y)) sum += similarity(nodes[x]!, nodes[y]!);
+    return sum / (a.length * b.length);
+  }
+
+  /** Each member's closest article in its group: its score and the terms they share. */
+  function explain(group: readonly number[]): void {
+    const inGroup = new Set(group);
+    for (const x of group) {
+      const n = nodes[x]!;
+      let best: Node | undefined;
+      let bestScore = 0;
+      for (const y of n.links) {
+        if (!inGroup.has(y)) continue;
+        const s = similarity(n, nodes[y]!);
+        if (s > bestScore || (s === bestScore && best !== undefined && y < best.seq)) {
+          best = nodes[y]!;
+          bestScore = s;
+        }
+      }
+      if (best === undefined) {
+        n.score = 1;
+        n.sharedTerms = [];
+      } else {
+        n.score = bestScore;
+        n.sharedTerms = shared(n, best);
+      }
+    }
+  }
+
+  function regroup(part: readonly number[], messages: Message[]): void {
+    const groups = agglomerate(part).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    const before = new Map<string, number[]>();
+    for (const x of part) {
+      const sid = nodes[x]!.story;
+      const list = before.get(sid) ?? [];
+      list.push(x);
+      before.set(sid, list);
+    }
+    // Each group keeps the id of the earlier story holding most of its articles, if no larger group took it.
+    const taken = new Map<string, number[]>();
+    const ids: string[] = [];
+    for (const g of groups) {
+      const counts = new Map<string, number>();
+      for (const x of g) counts.set(nodes[x]!.story, (counts.get(nodes[x]!.story) ?? 0) + 1);
+      const ranked = [...counts].filter(([sid]) => !taken.has(sid)).sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1));
+      const id = ranked[0]?.[0] ?? '';
+      ids.push(id);
+      if (id !== '') taken.set(id, g);
+    }
+    const old = new Map<string, Story>();
+    for (const sid of before.keys()) {
+      const s = stories.get(sid);
+      if (s) old.set(sid, s);
+      stories.delete(sid);
+    }
+    const result: Story[] = groups.map((g, i) => {
+      const id = ids[i] !== '' ? ids[i]! : freshId(nodes[g[0]!]!.id);
+      const prev = old.get(id);
+      const s = newStory(id, prev ? prev.events : []);
+      // A story always lies within one connected part of the graph, so the group is all of it.
+      s.members = g;
+      return s;
+    });
+    for (const s of result) {
+      for (const x of s.members) nodes[x]!.story = s.id;
+      explain(s.members);
+    }
+    // Log what happened: stories merged away, articles split off into another story, stories new.
+    for (const [sid, xs] of before) {
+      const dest = new Map<string, number[]>();
+      for (const x of xs) {
+        const to = nodes[x]!.story;
+        const list = dest.get(to) ?? [];
+        list.push(x);
+        dest.set(to, list);
+      }
+      if (!stories.has(sid)) {
+        // Gone: its articles went into one or more other stories.
+        const [into, moved] = [...dest].sort((p, q) => q[1].length - p[1].length || (p[0] < q[0] ? -1 : 1))[0]!;
+        const target = stories.get(into)!;
+        mergedInto.set(sid, into);
+        const rest = target.members.filter((x) => !moved.includes(x));
+        const score = rest.length > 0 ? meanLink(moved, rest) : 1;
+        const reason = `Story ${sid} was merged into ${into}: their articles are on average ${score.toFixed(2)} similar (threshold ${settings.linkThreshold}).`;
+        log(target, { rule: 'merge-close-stories', reason, story: sid });
+        messages.push({
+          stage: 'cluster',
+          ruleId: 'merge-close-stories',
+          reason,
+          severity: 'info',
+          data: { from: sid, into, score, threshold: settings.linkThreshold, moved: moved.map((x) => nodes[x]!.id) },
+        });
+        continue;
+      }
+      for (const [to, moved] of dest) {
+        if (to === sid) continue;
+        // Articles left a story that lives on: a split (unless they only went where a merge took them).
+        const target = stories.get(to)!;
+        const staying = stories.get(sid)!.members;
+        const score = meanLink(moved, staying);
+        const reason =
+          `${moved.length} article${moved.length === 1 ? '' : 's'} left story ${sid} for ${to}: ` +
+          `they are on average only ${score.toFixed(2)} similar to the articles that stayed (threshold ${settings.linkThreshold}).`;
+        log(stories.get(sid)!, { rule: 'split-story', reason, story: to });
+        log(target, { rule: 'split-story', reason, story: sid });
+        messages.push({
+          stage: 'cluster',
+          ruleId: 'split-story',
+          reason,
+          severity: 'info',
+          data: { from: sid, into: to, score, threshold: settings.linkThreshold, moved: moved.map((x) => nodes[x]!.id) },
+        });
+      }
+    }
+    for (const s of result) {
+      if (s.events.length > 0) continue;
+      const first = nodes[s.members[0]!]!;
+      log(s, { rule: 'create-story', reason: `Started by article ${first.id} when its articles were regrouped.`, at: first.id });
+    }
   }
 
   function consolidate(): Message[] {
     const messages: Message[] = [];
-    // Closed stories are never split: their per-article vectors go, which keeps the state bounded
-    // by the open stories (lookups drop them too, but only for stories they come across).
-    for (const s of bySeq) if (s.traces !== undefined && !open(s)) s.traces = undefined;
-    // Only stories changed since the last pass can have come close to another.
-    const work = [...touched].sort((a, b) => a - b);
+    for (const part of touchedParts()) regroup(part, messages);
     touched.clear();
-    for (let round = work; round.length > 0; ) {
-      const next = new Set<number>();
-      for (const seq of round) {
-        const s = bySeq[seq]!;
-        if (!open(s)) continue;
-        for (const other of candidates(s.keys, settings.mergeCandidates, s.seq)) {
-          if (!s.alive) break;
-          const msg = tryMerge(s, other, 'consolidate-close-stories', settings.consolidateThreshold);
-          if (msg === undefined) continue;
-          messages.push(msg);
-          next.add(byId.get((msg.data as { into: string }).into)!.seq);
-        }
-      }
-      round = [...next].sort((a, b) => a - b);
-      for (const seq of round) work.push(seq);
-    }
-    touched.clear();
-    // Small stories are often articles that came before their story had taken shape: attach each
-    // to its most similar larger story when close enough.
-    for (const seq of [...new Set(work)].sort((a, b) => a - b)) {
-      const s = bySeq[seq]!;
-      if (!open(s) || s.members.length > settings.attachMaxSize) continue;
-      let best: Story | undefined;
-      let bestScore = settings.attachThreshold;
-      let bestShared: string[] = [];
-      for (const other of candidates(s.keys, settings.mergeCandidates, s.seq)) {
-        if (other.members.length <= s.members.length) continue;
-        if (timeFactor(s.firstDay, other) === 0 && timeFactor(s.lastDay, other) === 0) continue;
-        const contrib = new Map<string, number>();
-        const score = storySimilarity(s, other, contrib);
-        if (score >= bestScore) {
-          best = other;
-          bestScore = score;
-          bestShared = evidence(contrib, surfaceOf);
-        }
-      }
-      if (best !== undefined) messages.push(merge(best, s, bestScore, bestShared, 'attach-small-story', settings.attachThreshold));
-    }
-    touched.clear();
-    // A changed story may have become two events (an ambiguous article bridged them, and each has
-    // since gathered its own articles): cut it in two, and look at both halves again.
-    const queue = [...new Set(work)].sort((a, b) => a - b);
-    for (let i = 0; i < queue.length; i++) {
-      const s = bySeq[queue[i]!]!;
-      if (!s.alive) continue;
-      if (!open(s)) {
-        s.traces = undefined;
-        continue;
-      }
-      const done = trySplit(s);
-      if (done === undefined) continue;
-      messages.push(done.message);
-      queue.push(s.seq, done.other.seq);
-    }
+    // Surface forms are kept only while an article may still be explained afresh in this batch.
+    for (const n of nodes) n.surface = undefined;
     return messages;
   }
 
   function view(s: Story): StoryView {
-    const v: { -readonly [K in keyof StoryView]: StoryView[K] } = { id: s.id, members: [...s.members], events: [...s.events] };
-    if (s.title !== undefined) v.title = s.title;
-    if (s.firstSeen !== undefined) v.firstSeen = s.firstSeen;
-    if (s.lastSeen !== undefined) v.lastSeen = s.lastSeen;
+    const members = s.members.map((x): StoryMember => ({ articleId: nodes[x]!.id, score: nodes[x]!.score, sharedTerms: nodes[x]!.sharedTerms }));
+    const v: { -readonly [K in keyof StoryView]: StoryView[K] } = { id: s.id, members, events: [...s.events] };
+    let first: number | undefined;
+    let last: number | undefined;
+    for (const x of s.members) {
+      const n = nodes[x]!;
+      if (v.title === undefined && n.title !== undefined) v.title = n.title;
+      if (Number.isNaN(n.day) || n.published === undefined) continue;
+      if (first === undefined || n.day < nodes[first]!.day) first = x;
+      if (last === undefined || n.day > nodes[last]!.day) last = x;
+    }
+    if (first !== undefined) v.firstSeen = nodes[first]!.published!;
+    if (last !== undefined) v.lastSeen = nodes[last]!.published!;
     return v;
   }
 
+  function liveStories(): Story[] {
+    return [...stories.values()].sort((a, b) => a.members[0]! - b.members[0]!);
+  }
+
   function snapshot(): ClusterState {
-    const stories = bySeq
-      .filter((s) => s.alive)
-      .map((s) => {
-        const st: { -readonly [K in keyof StoryState]: StoryState[K] } = {
-          id: s.id,
-          seq: s.seq,
-          members: [...s.members],
-          words: [...s.centroid[WORDS]],
-          names: [...s.centroid[NAMES]],
-          numbers: [...s.centroid[NUMBERS]],
-          keys: [...s.keys],
-          norms: s.dirty ? [0, 0, 0, -1] : [s.norm[0], s.norm[1], s.norm[2], s.normAt],
-          events: [...s.events],
-        };
-        if (s.traces !== undefined) st.traces = [...s.traces.values()].map(expand);
-        if (s.title !== undefined) st.title = s.title;
-        if (s.firstSeen !== undefined) st.firstSeen = s.firstSeen;
-        if (s.lastSeen !== undefined) st.lastSeen = s.lastSeen;
-        return st;
-      });
-    const touchedIds = [...touched].sort((a, b) => a - b).map((seq) => bySeq[seq]!.id);
-    return { version: 1, documents, df: [...df], stories, merged: [...mergedInto], touched: touchedIds };
+    const articles = nodes.map((n): ArticleState => {
+      const a: { -readonly [K in keyof ArticleState]: ArticleState[K] } = {
+        id: n.id,
+        keys: n.keys.join('\t'),
+        values: [...n.values],
+        lookup: [...n.lookup],
+        links: [...n.out],
+        story: n.story,
+        score: n.score,
+        sharedTerms: [...n.sharedTerms],
+      };
+      if (n.title !== undefined) a.title = n.title;
+      if (n.published !== undefined) a.published = n.published;
+      return a;
+    });
+    return {
+      version: 2,
+      documents,
+      df: [...df],
+      articles,
+      stories: liveStories().map((s) => ({ id: s.id, members: [...s.members], events: [...s.events] })),
+      merged: [...mergedInto],
+      touched: [...touched].sort((a, b) => a - b),
+    };
   }
 
   function restore(st: ClusterState): void {
-    if (st === null || typeof st !== 'object' || st.version !== 1 || !Array.isArray(st.stories) || !Array.isArray(st.df)) {
-      throw createError('CLUSTER_STATE_INVALID', { detail: `not a version 1 clustering state` });
+    if (st === null || typeof st !== 'object' || !Array.isArray(st.df)) {
+      throw createError('CLUSTER_STATE_INVALID', { detail: 'not a clustering state' });
+    }
+    if (st.version !== 2 || !Array.isArray(st.articles) || !Array.isArray(st.stories)) {
+      throw createError('CLUSTER_STATE_INVALID', { detail: `a version ${String((st as { version?: unknown }).version)} clustering state, made by an earlier Parallax: stories are rebuilt from the articles` });
     }
     setDocuments(st.documents);
     for (const [t, c] of st.df) df.set(t, c);
     for (const [from, to] of st.merged) mergedInto.set(from, to);
-    for (const ss of st.stories) {
-      if (ss.seq < bySeq.length) throw createError('CLUSTER_STATE_INVALID', { detail: `story ${ss.id} is out of order` });
-      // Placeholders for stories merged away keep sequence numbers aligned.
-      while (bySeq.length < ss.seq) {
-        const gone = newStory(bySeq.length, '');
-        gone.alive = false;
-        bySeq.push(gone);
+    for (const a of st.articles) {
+      const n: Node = {
+        seq: nodes.length,
+        id: a.id,
+        keys: a.keys === '' ? [] : a.keys.split('\t'),
+        values: [...a.values],
+        title: a.title,
+        published: a.published,
+        day: toDay(a.published),
+        lookup: [...a.lookup],
+        links: new Set(),
+        out: [...a.links],
+        story: a.story,
+        score: a.score,
+        sharedTerms: [...a.sharedTerms],
+        surface: undefined,
+      };
+      nodes.push(n);
+      bySeqId.set(n.id, n.seq);
+      for (const y of n.out) {
+        const other = nodes[y];
+        if (other === undefined) throw createError('CLUSTER_STATE_INVALID', { detail: `article ${a.id} links to an article not yet restored` });
+        link(n, other);
       }
-      const s = newStory(ss.seq, ss.id);
-      s.title = ss.title;
-      s.members = [...ss.members];
-      s.centroid = [new Map(ss.words), new Map(ss.names), new Map(ss.numbers)];
-      s.events = [...(ss.events ?? [])];
-      s.traces = ss.traces === undefined ? undefined : new Map(ss.traces.map((t: MemberTrace): [string, Trace] => [t.articleId, compact(t)]));
-      widen(s, ss.firstSeen, ss.lastSeen);
-      const [nw, nn, nd, at] = ss.norms;
-      if (at >= 0) {
-        s.norm = [nw, nn, nd];
-        s.normAt = at;
-        s.dirty = false;
-      }
-      bySeq.push(s);
-      byId.set(s.id, s);
-      for (const m of s.members) articleStory.set(m.articleId, s.id);
-      for (const k of ss.keys) index(s, k);
-      if (s.lastDay > latestDay || Number.isNaN(latestDay)) latestDay = s.lastDay;
+      index(n);
     }
-    for (const id of st.touched ?? []) {
-      const s = byId.get(id);
-      if (s) touched.add(s.seq);
+    for (const s of st.stories) {
+      const story = newStory(s.id, [...s.events]);
+      story.members = [...s.members];
     }
+    for (const [from, to] of st.merged) mergedInto.set(from, to);
+    for (const x of st.touched) touched.add(x);
   }
 
   if (state !== undefined) restore(state);
@@ -865,11 +790,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     add,
     consolidate,
     storyOf(articleId) {
-      let id = articleStory.get(articleId);
-      for (let next = id && mergedInto.get(id); next !== undefined && next !== ''; next = mergedInto.get(next)) id = next;
-      return id;
+      const seq = bySeqId.get(articleId);
+      return seq === undefined ? undefined : nodes[seq]!.story;
     },
-    stories: () => bySeq.filter((s) => s.alive).map(view),
+    stories: () => liveStories().map(view),
     snapshot,
   };
 }

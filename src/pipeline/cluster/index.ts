@@ -14,7 +14,7 @@
 import { buildClusterer, type Clusterer, type ClusterState } from './clusterer.js';
 import { resolveSettings, type ClusterOptions } from './settings.js';
 
-export type { Assignment, ClusterInput, Clusterer, ClusterState, MemberTrace, StoryEvent, StoryMember, StoryState, StoryView } from './clusterer.js';
+export type { ArticleState, Assignment, ClusterInput, Clusterer, ClusterState, StoryEvent, StoryMember, StoryState, StoryView } from './clusterer.js';
 export type { ClusterOptions, ClusterSettings } from './settings.js';
 export { DEFAULT_SETTINGS } from './settings.js';
 

@@ -18,28 +18,24 @@ export interface ClusterSettings {
   readonly nameWeight: number;
   /** Share (0..1) of the similarity given to shared numbers; word stems get the rest. */
   readonly numberWeight: number;
-  /** Combined similarity (0..1) an article needs to join a story; below it, it starts one. */
-  readonly joinThreshold: number;
-  /** Centroid similarity (0..1) at which two stories are merged. */
-  readonly mergeThreshold: number;
-  /** Centroid similarity (0..1) at which `consolidate()` merges two stories. */
-  readonly consolidateThreshold: number;
-  /** In `consolidate()`, a story of at most this many articles… */
-  readonly attachMaxSize: number;
-  /** …joins its most similar larger story when their similarity (0..1) reaches this. */
-  readonly attachThreshold: number;
-  /** Days without articles after which a dated story no longer takes dated articles. */
-  readonly windowDays: number;
-  /** Similarity halves for each this many days between an article and its story's date range. */
+  /** Time-weighted similarity (0..1) at which two articles are linked in the graph. */
+  readonly edgeThreshold: number;
+  /** Mean link weight (0..1) at which two groups of articles are one story (average linkage). */
+  readonly linkThreshold: number;
+  /** Days between two articles that cost nothing. */
+  readonly graceDays: number;
+  /** Past the grace days, a link's weight halves for each this many days. */
   readonly halfLifeDays: number;
-  /** Number of an article's most telling terms (and names) used to look up candidate stories. */
+  /** The weight (0..1) a link keeps however long the gap, within `windowDays`. */
+  readonly longGapWeight: number;
+  /** Articles more than this many days apart are never linked. */
+  readonly windowDays: number;
+  /** Number of an article's most telling terms (and names) it is indexed and looked up under. */
   readonly queryTerms: number;
-  /** Maximum number of candidate stories scored in full per article. */
+  /** Maximum number of earlier articles compared in full with a new one. */
   readonly maxCandidates: number;
-  /** Maximum number of close stories checked for a merge (per article, and per story in `consolidate()`). */
-  readonly mergeCandidates: number;
-  /** Maximum number of terms a story centroid keeps (the heaviest). */
-  readonly maxCentroidTerms: number;
+  /** Number of an article's most telling terms kept in its vector. */
+  readonly vectorTerms: number;
   /** Number of shared terms kept as evidence. */
   readonly evidenceTerms: number;
   /** Capitalised tokens shorter than this are initials, not names on their own. */
@@ -48,14 +44,6 @@ export interface ClusterSettings {
   readonly leadSentences: number;
   /** Each occurrence in the lead counts this many times. */
   readonly leadWeight: number;
-  /** In `consolidate()`, a changed story whose best two halves are less similar (0..1) than this is split; 0: never. */
-  readonly splitThreshold: number;
-  /** Each half of a split has at least this many articles. */
-  readonly splitMinSize: number;
-  /** Stories of at most this many articles keep per-article vectors and can be split. */
-  readonly splitMaxSize: number;
-  /** Number of an article's most telling terms kept in its vector for splitting. */
-  readonly splitVectorTerms: number;
   /** Maximum number of events kept in a story's log (its creation and the latest ones). */
   readonly maxStoryEvents: number;
 }
@@ -72,8 +60,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'joinThreshold', 'mergeThreshold', 'consolidateThreshold', 'attachThreshold', 'splitThreshold']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'mergeCandidates', 'maxCentroidTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'attachMaxSize', 'splitMinSize', 'splitMaxSize', 'splitVectorTerms', 'maxStoryEvents']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
@@ -88,6 +76,9 @@ export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
       (COUNTS.has(key) && (!Number.isInteger(v) || v < 1)) ||
       ((key === 'windowDays' || key === 'halfLifeDays' || key === 'titleWeight' || key === 'leadWeight') && v <= 0);
     if (bad) throw createError('CLUSTER_OPTIONS_INVALID', { option: key, value: String(v) });
+  }
+  if (out.edgeThreshold > out.linkThreshold) {
+    throw createError('CLUSTER_OPTIONS_INVALID', { option: 'edgeThreshold (above linkThreshold)', value: String(out.edgeThreshold) });
   }
   if (out.nameWeight + out.numberWeight > 1) {
     throw createError('CLUSTER_OPTIONS_INVALID', { option: 'nameWeight + numberWeight', value: String(out.nameWeight + out.numberWeight) });
