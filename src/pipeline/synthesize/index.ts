@@ -33,11 +33,20 @@ export interface ReportOptions {
 
 export type ReportStage = (story: StoryInput) => Envelope<StoryReport>;
 
-/** Every attributed quote of a story as the primary-sources analysis reads it: its content and its cue ("said", "told"). */
-function sourceQuotes(st: StoryStatements): SourceQuote[] {
+/** Every quote of a story as the primary-sources analysis reads it: its content, its cue ("said", "told") and how the article names its speaker. */
+function sourceQuotes(st: StoryStatements, story: StoryInput): SourceQuote[] {
+  const texts = new Map(story.articles.map((a) => [a.id, a.text] as const));
   return st.articles.flatMap((a) =>
     a.value.quotes.flatMap((q) =>
-      q.personId ? [{ articleId: q.articleId, personId: q.personId, spans: [...(q.segments ?? [q.span]), ...(q.cue ? [q.cue] : [])] }] : [],
+      [
+        {
+          articleId: q.articleId,
+          ...(q.personId ? { personId: q.personId } : {}),
+          ...(q.speakerMention ? { speaker: (texts.get(q.articleId) ?? '').slice(q.speakerMention.start, q.speakerMention.end) } : {}),
+          content: q.segments ?? [q.span],
+          spans: [...(q.segments ?? [q.span]), ...(q.cue ? [q.cue] : [])],
+        },
+      ],
     ),
   );
 }
@@ -50,7 +59,7 @@ export function primarySourcesOf(story: StoryInput, options: ReportOptions = {})
   const analyses: Analyses = { ...defaultAnalyses(), ...options.analyses };
   const st = createStatements(options.statements ?? {})({ value: { storyId: story.storyId, articles: story.articles }, messages: [] }).value;
   const names = new Map(st.entities.map((e) => [e.id, e.name] as const));
-  return analyses.primarySources(story, { quotes: sourceQuotes(st), people: names, citations: analyses.citations(story) });
+  return analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, citations: analyses.citations(story) });
 }
 
 /** Load story `id` (a story id, or an article's id) and say what its families rest on ({@link primarySourcesOf}). */
@@ -102,7 +111,7 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       derivation: a.derivation,
     }));
     const citations = analyses.citations(story);
-    const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st), people: names, citations, claims });
+    const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, citations, claims });
     const when = analyses.eventTime(story);
     const where = analyses.eventPlace(story);
     const report: StoryReport = {

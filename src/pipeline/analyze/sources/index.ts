@@ -4,7 +4,9 @@
  *
  * Each family rests on exactly one primary source, decided in this order, each with its evidence:
  * 1. **a statement**: at least `restsOnShare` of its words stand in sentences quoting one speaker
- *    whose words another family relays too. When those families cite the speaker's own channel
+ *    whose words another family relays too; or its lead relays that speaker, who makes up at least
+ *    `leadShare` of its words and most of what it relays, and it cites at most `maxCitedSources`
+ *    other sources (an article that also cites three agencies is its own synthesis). When those families cite the speaker's own channel
  *    (a name holding the speaker's surname, an office, a government domain) it is a **readout**;
  *    when they cite one outlet the words were given to ("told People"), a statement to that outlet;
  * 2. **a wire or outlet** its whole text is credited to (the dedup stage's family credit);
@@ -29,6 +31,9 @@ interface RulesFile {
   readonly restsOnShare: { readonly value: number };
   readonly drawsOnShare: { readonly value: number };
   readonly leadSentences: { readonly value: number };
+  readonly leadShare: { readonly value: number };
+  readonly maxCitedSources: { readonly value: number };
+  readonly sharedQuoteWords: { readonly value: number };
   readonly officialWords: { readonly pattern: string };
 }
 
@@ -37,6 +42,9 @@ export interface SourcesRules {
   readonly restsOnShare: number;
   readonly drawsOnShare: number;
   readonly leadSentences: number;
+  readonly leadShare: number;
+  readonly maxCitedSources: number;
+  readonly sharedQuoteWords: number;
   readonly officialWords: RegExp;
 }
 
@@ -47,20 +55,28 @@ export const SOURCES_RULES: SourcesRules = {
   restsOnShare: FILE.restsOnShare.value,
   drawsOnShare: FILE.drawsOnShare.value,
   leadSentences: FILE.leadSentences.value,
+  leadShare: FILE.leadShare.value,
+  maxCitedSources: FILE.maxCitedSources.value,
+  sharedQuoteWords: FILE.sharedQuoteWords.value,
   officialWords: new RegExp(FILE.officialWords.pattern, 'iu'),
 };
 
-/** One attributed quote of the story (a statement's rendering or a quote only one article has). */
+/** One quote of the story, attributed to a resolved speaker or not. */
 export interface SourceQuote {
   readonly articleId: string;
-  readonly personId: string;
-  /** The quote's content, and its cue and speaker mention when known. */
+  /** The resolved speaker, when there is one. */
+  readonly personId?: string;
+  /** How the article names the speaker ("her rep", "a police spokesman"), when it does. */
+  readonly speaker?: string;
+  /** The quoted words (one span, or the segments of a split quote). */
+  readonly content: readonly Span[];
+  /** The content and the cue ("said", "told"): what the quote covers of its sentences. */
   readonly spans: readonly Span[];
 }
 
 /** What the primary-sources analysis reads besides the story. */
 export interface SourcesContext {
-  /** Every attributed quote of the story. */
+  /** Every quote of the story. */
   readonly quotes: readonly SourceQuote[];
   /** People by entity id, for labels. */
   readonly people: ReadonlyMap<string, string>;
@@ -110,6 +126,85 @@ function speakerShare(article: StoryArticle, quotes: readonly SourceQuote[]): { 
   return { share: total === 0 ? 0 : covered / total, sentences };
 }
 
+const PRONOUN = /^(?:it|he|she|they|we|i|you|this|that|which|who|one|there)$/iu;
+
+const words = (text: string): string[] => [...text.toLowerCase().matchAll(WORD)].map((m) => m[0]);
+
+/**
+ * Who each quote is by, as a key: quotes of different families that share `n` words in a row are
+ * one statement, credited to the speaker most of them are resolved to; a shared statement no
+ * rendering resolves gets a key of its own, labelled in `unnamed` by how the articles name the
+ * speaker ("her rep") and its opening words. Other quotes keep their resolved speaker.
+ */
+function speakerKeys(story: StoryInput, quotes: readonly SourceQuote[], familyOf: ReadonlyMap<string, string>, n: number, unnamed: Map<string, string>): Map<SourceQuote, string> {
+  const text = new Map(story.articles.map((a) => [a.id, a.text] as const));
+  const parent = quotes.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const seen = new Map<string, number>();
+  quotes.forEach((q, i) => {
+    const t = text.get(q.articleId) ?? '';
+    const w = words(q.content.map((sp) => t.slice(sp.start, sp.end)).join(' '));
+    for (let k = 0; k + n <= w.length; k++) {
+      const gram = w.slice(k, k + n).join(' ');
+      const j = seen.get(gram);
+      if (j === undefined) seen.set(gram, i);
+      else if (familyOf.get(quotes[j]!.articleId) !== familyOf.get(q.articleId) || find(j) !== find(i)) parent[find(i)] = find(j);
+    }
+  });
+  const clusters = new Map<number, number[]>();
+  quotes.forEach((_, i) => clusters.set(find(i), [...(clusters.get(find(i)) ?? []), i]));
+  const keys = new Map<SourceQuote, string>();
+  // Speakers one shared statement is credited to ("her rep" here, the star there) are one source.
+  const alias = new Map<string, string>();
+  const findKey = (k: string): string => {
+    let r = k;
+    while (alias.has(r) && alias.get(r) !== r) r = alias.get(r)!;
+    return r;
+  };
+  const quotesOf = new Map<string, number>();
+  for (const q of quotes) if (q.personId) quotesOf.set(q.personId, (quotesOf.get(q.personId) ?? 0) + 1);
+  for (const [root, members] of clusters) {
+    const qs = members.map((i) => quotes[i]!);
+    const families = new Set(qs.map((q) => familyOf.get(q.articleId)));
+    if (families.size < 2) {
+      for (const q of qs) if (q.personId) keys.set(q, q.personId);
+      continue;
+    }
+    const votes = new Map<string, number>();
+    for (const q of qs) if (q.personId) votes.set(q.personId, (votes.get(q.personId) ?? 0) + 1);
+    const best = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0];
+    const key = best ?? `quote:${root}`;
+    if (!best) {
+      // How the articles name the speaker, when it names someone ("her rep", "a police spokeswoman"), not a pronoun.
+      const mentions = new Map<string, { n: number; as: string }>();
+      for (const q of qs) {
+        const m = q.speaker?.trim();
+        if (!m || PRONOUN.test(m) || m.split(/\s+/).length > 6) continue;
+        const k = m.toLowerCase();
+        mentions.set(k, { n: (mentions.get(k)?.n ?? 0) + 1, as: mentions.get(k)?.as ?? m });
+      }
+      const who = [...mentions.values()].sort((x, y) => y.n - x.n || x.as.localeCompare(y.as))[0]?.as;
+      const longest = [...qs].sort((x, y) => y.content.reduce((m, sp) => m + sp.end - sp.start, 0) - x.content.reduce((m, sp) => m + sp.end - sp.start, 0))[0]!;
+      const opening = (text.get(longest.articleId) ?? '').slice(longest.content[0]!.start, longest.content[0]!.end).split(/\s+/).slice(0, 8).join(' ');
+      unnamed.set(key, `the statement${who ? ` by ${who}` : ''} "${opening}…"`);
+    }
+    for (const q of qs) keys.set(q, key);
+    for (const other of votes.keys()) {
+      const a = findKey(key);
+      const b = findKey(other);
+      if (a === b) continue;
+      // The speaker quoted most in the story names the merged source.
+      const [keep, drop] = (quotesOf.get(a) ?? 0) >= (quotesOf.get(b) ?? 0) ? [a, b] : [b, a];
+      alias.set(drop, keep);
+    }
+  }
+  for (const [q, k] of keys) keys.set(q, findKey(k));
+  return keys;
+}
+
 /** A surname-like token of a name (its longest word of four letters or more). */
 function surname(name: string): string | undefined {
   const words = name.split(/[\s-]+/u).map((w) => normaliseName(w)).filter((w) => w.length >= 4);
@@ -142,10 +237,11 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
     const familyOf = new Map(story.articles.map((a) => [a.id, a.familyId] as const));
     const lead = (fam: readonly StoryArticle[]): StoryArticle => fam.find((a) => a.derivation === 'original') ?? fam[0]!;
 
-    // Speakers whose words two families or more relay.
-    const quotesBySpeaker = new Map<string, SourceQuote[]>();
-    for (const q of context.quotes) quotesBySpeaker.set(q.personId, [...(quotesBySpeaker.get(q.personId) ?? []), q]);
-    const shared = [...quotesBySpeaker.entries()].filter(([, qs]) => new Set(qs.map((q) => familyOf.get(q.articleId))).size >= 2);
+    // Speakers whose words two families or more relay: by resolved speaker, and by the same quoted words.
+    const byKey = new Map<string, SourceQuote[]>();
+    const unnamed = new Map<string, string>();
+    for (const [q, key] of speakerKeys(story, context.quotes, familyOf, rules.sharedQuoteWords, unnamed)) byKey.set(key, [...(byKey.get(key) ?? []), q]);
+    const shared = [...byKey.entries()].filter(([, qs]) => new Set(qs.map((q) => familyOf.get(q.articleId))).size >= 2);
 
     const drafts = new Map<string, Draft>();
     const draft = (id: string, init: () => Omit<Draft, 'id' | 'families' | 'drawnOnBy' | 'evidence'>): Draft => {
@@ -156,9 +252,11 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
       }
       return d;
     };
-    const speakerSource = (personId: string): Draft => {
-      const name = context.people.get(personId) ?? personId;
-      return draft(sourceId('statement', personId), () => ({ kind: 'statement', label: `${name}'s statements`, speaker: { id: personId, name } }));
+    const speakerSource = (key: string): Draft => {
+      const label = unnamed.get(key);
+      if (label !== undefined) return draft(sourceId('statement', key), () => ({ kind: 'statement', label }));
+      const name = context.people.get(key) ?? key;
+      return draft(sourceId('statement', key), () => ({ kind: 'statement', label: `${name}'s statements`, speaker: { id: key, name } }));
     };
     const citedSource = (node: string): Draft => {
       const listed = registry.byName(node);
@@ -183,23 +281,31 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
       let restsOn: Draft | undefined;
       let reason = '';
       // 1. Speakers relayed, the largest share first.
+      const leadEnd = head.sentences[Math.min(rules.leadSentences, head.sentences.length) - 1]?.end ?? 0;
+      const cited = new Set(members.flatMap((a) => (citedBy.get(a.id) ?? []).map((c) => c.to)).filter((to) => !(outletNodes.has(to) && members.some((m) => m.site === to))));
       const relayed = shared
         .map(([personId, qs]) => ({ personId, ...speakerShare(head, qs.filter((q) => q.articleId === head.id)) }))
         .filter((r) => r.share > 0)
         .sort((x, y) => y.share - x.share || x.personId.localeCompare(y.personId));
+      const relayedTotal = relayed.reduce((n, r) => n + r.share, 0);
       for (const r of relayed) {
-        if (r.share < rules.drawsOnShare && !(restsOn === undefined && r.share >= rules.restsOnShare)) continue;
         const src = speakerSource(r.personId);
-        const first = r.sentences[0];
-        const name = src.speaker?.name ?? r.personId;
+        const name = src.speaker?.name ?? 'the speaker';
+        const inLead = r.sentences.find((x) => x.start < leadEnd);
+        // A relay: mostly this speaker's words; or a lead that relays them, with this speaker most of what it takes from others and at most one other source cited.
+        const mostly = r.share >= rules.restsOnShare;
+        const leads = inLead !== undefined && r.share >= rules.leadShare && r.share >= relayedTotal - r.share && cited.size <= rules.maxCitedSources;
+        if (r.share < rules.drawsOnShare && !(restsOn === undefined && (mostly || leads))) continue;
+        const first = inLead ?? r.sentences[0];
+        const share = `${pct(r.share)} of its words are in ${r.sentences.length} sentence(s) relaying ${name}, whom other families quote too`;
         const evidence: SourceEvidence = {
           familyId,
           articleId: head.id,
-          reason: `${pct(r.share)} of its words are in ${r.sentences.length} sentence(s) relaying ${name}, whom other families quote too`,
+          reason: !mostly && leads ? `its lead relays ${name}, and ${share}; it cites ${cited.size === 0 ? 'no other source' : `${cited.size} other source`}` : share,
           ...(first ? { span: first, text: head.text.slice(first.start, first.end) } : {}),
         };
         src.evidence.push(evidence);
-        if (!restsOn && r.share >= rules.restsOnShare) {
+        if (!restsOn && (mostly || leads)) {
           restsOn = src;
           reason = evidence.reason;
         } else drawsOn.add(src.id);
@@ -218,7 +324,6 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
         } else drawsOn.add(src.id);
       }
       // 3. Sources cited: the lead's rests the family on it, any other is drawn on.
-      const leadEnd = head.sentences[Math.min(rules.leadSentences, head.sentences.length) - 1]?.end ?? 0;
       for (const a of members) {
         for (const c of citedBy.get(a.id) ?? []) {
           if (outletNodes.has(c.to) && families.get(familyId)?.some((m) => m.site === c.to)) continue;
@@ -246,8 +351,9 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
 
     // A statement the resting families credit to the speaker's own channel is a readout; to one outlet, a statement to it.
     for (const d of drafts.values()) {
-      if (d.kind !== 'statement' || d.families.length === 0 || !d.speaker) continue;
-      const last = surname(d.speaker.name);
+      if (d.kind !== 'statement' || d.families.length === 0) continue;
+      const last = d.speaker ? surname(d.speaker.name) : undefined;
+      const who = d.speaker ? `${d.speaker.name}'s` : 'the';
       const channels = new Map<string, { n: number; official: boolean; told: boolean; evidence: SourceEvidence[] }>();
       for (const familyId of d.families) {
         const seen = new Set<string>();
@@ -270,16 +376,30 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
       if (official) {
         d.kind = 'readout';
         d.outlet = official[0];
-        d.label = `${d.speaker.name}'s remarks, as published by ${official[0]} (official readout)`;
+        d.label = `${who} remarks, as published by ${official[0]} (official readout)`;
         d.evidence.push(...official[1].evidence.map((e) => ({ ...e, reason: `${e.reason}: the speaker's own channel` })));
         continue;
       }
-      // One outlet every resting family cites: the statement was given to it ("told People") or first reported by it.
-      const given = ranked.find(([, ch]) => ch.n === d.families.length && d.families.length >= 2);
+      // One outlet at least half the resting families cite: the statement was given to it ("told People") or first reported by it.
+      const given = ranked.find(([, ch]) => ch.n >= 2 && ch.n * 2 >= d.families.length);
       if (given) {
         d.outlet = given[0];
-        d.label = given[1].told ? `${d.speaker.name}'s statement to ${given[0]}` : `${d.speaker.name}'s statements, as reported by ${given[0]}`;
+        d.label = given[1].told ? `${d.label.replace(/statements?$/, 'statement')} to ${given[0]}` : `${d.label}, as reported by ${given[0]}`;
         d.evidence.push(...given[1].evidence);
+        // A family whose lead credits that outlet and that relays the statement rests on the statement too.
+        const channel = drafts.get(sourceId('outlet', registry.byName(given[0])?.key ?? normaliseName(given[0])));
+        if (channel) {
+          for (const f of [...channel.families]) {
+            if (!d.drawnOnBy.includes(f)) continue;
+            channel.families.splice(channel.families.indexOf(f), 1);
+            d.drawnOnBy.splice(d.drawnOnBy.indexOf(f), 1);
+            d.families.push(f);
+            const b = bases.find((x) => x.familyId === f)!;
+            b.restsOn = d.id;
+            b.reason = `its lead credits ${given[0]}, which carried ${d.label.replace(/ to .*$| as reported by .*$/, '')}, and it relays the statement`;
+            b.drawsOn.delete(d.id);
+          }
+        }
       }
     }
 
@@ -312,12 +432,12 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
     const resting = sources.filter((s) => s.families.length > 0);
 
     // Claims: a support quoting a shared speaker rests on that speaker's statement; any other on its family's source.
-    const sharedQuotes = shared.flatMap(([personId, qs]) => qs.map((q) => ({ personId, q })));
+    const sharedQuotes = shared.flatMap(([key, qs]) => qs.map((q) => ({ key, q })));
     const claims: ClaimBasis[] = (context.claims ?? []).map((c) => {
       const ids = new Set<string>();
       for (const s of c.supports) {
         const quoted = sharedQuotes.find(({ q }) => q.articleId === s.articleId && q.spans.some((sp) => overlaps(sp, s.span)));
-        const viaSpeaker = quoted ? drafts.get(sourceId('statement', quoted.personId)) : undefined;
+        const viaSpeaker = quoted ? drafts.get(sourceId('statement', quoted.key)) : undefined;
         const id = viaSpeaker?.id ?? restsOnOf.get(s.familyId) ?? restsOnOf.get(familyOf.get(s.articleId) ?? '');
         if (id) ids.add(id);
       }
