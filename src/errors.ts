@@ -71,6 +71,8 @@ export const errors = {
   STORE_WRITE_FAILED: 'Could not save to {db}: {detail}. Nothing from this batch was saved; earlier batches are intact.',
   DOCUMENT_NOT_STORED:
     '{input} could not be stored: the database {db} refused it ({detail}). The rest of its batch was saved; please report this with the input.',
+  STORE_LOCK_LOST:
+    'The {lock} lock on {db} was lost: {detail}. Nothing more was saved under it; run the command again.',
   STORE_READ_FAILED: 'Could not read from {db}: {detail}. Check that the database server is running and reachable.',
   STORE_QUERY_INVALID: 'Invalid query on {db}: {detail}. Check the filter values (dates are ISO 8601, limits are positive integers).',
   STORE_CLOSED: 'The database {db} is already closed: open it again with openStore before using it.',

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../model/article.js';
 import type { Message } from '../model/message.js';
 import type { Family, Story } from '../model/story.js';
-import type { Store } from '../store/store.js';
+import type { LockLease, Store } from '../store/store.js';
 import type { StoryRecord } from '../store/stories.js';
 import { createClusterer, type ClusterOptions, type ClusterState, type StoryView } from './cluster/index.js';
 import { buildFamilies, toDedupInput, type OutletRegistry } from './dedup/index.js';
@@ -45,9 +45,33 @@ function membersHash(view: StoryView): string {
   return createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 16);
 }
 
-/** Assign every article not yet in a story, then rebuild the families of the stories that changed. */
+/** Name of the store lock the stories run holds from reading the clusterer state to saving. */
+export const STORIES_LOCK = 'stories';
+
+/**
+ * Assign every article not yet in a story, then rebuild the families of the stories that changed.
+ *
+ * Runs under the store's `stories` lock, from reading the clusterer state and the pending articles
+ * to saving: two runs at once (two ingests on one database) take turns, and the second sees what the
+ * first saved, so every article ends in exactly one story.
+ */
 export async function runStories(options: StoriesOptions): Promise<StoriesSummary> {
+  return options.store.withLock(STORIES_LOCK, (lease) => buildStories(options, lease));
+}
+
+/** Renewals at most once a second between steps (a round trip each); `now` renews whatever the time. */
+function renewer(lease: LockLease): (now?: boolean) => Promise<void> {
+  let last = Date.now();
+  return async (now = false) => {
+    if (!now && Date.now() - last < 1000) return;
+    await lease.renew();
+    last = Date.now();
+  };
+}
+
+async function buildStories(options: StoriesOptions, lease: LockLease): Promise<StoriesSummary> {
   const { store } = options;
+  const renew = renewer(lease);
   const batchSize = options.batchSize ?? 500;
   const state = (await store.analysis.getState(STATE_KEY)) as ClusterState | undefined;
   const clusterer = createClusterer(options.cluster, state);
@@ -68,6 +92,7 @@ export async function runStories(options: StoriesOptions): Promise<StoriesSummar
       done++;
     }
     options.onProgress?.({ done, total: pending.length });
+    await renew();
   }
   const messages = clusterer.consolidate();
 
@@ -79,8 +104,11 @@ export async function runStories(options: StoriesOptions): Promise<StoriesSummar
     const hash = membersHash(view);
     if (known.get(view.id) === hash) continue;
     upsert.push(await storyRecord(store, view, hash, options.outlets));
+    await renew();
   }
   const remove = [...known.keys()].filter((id) => !live.has(id));
+  // Saving after the lock was taken over would overwrite the other run's stories: check first.
+  await renew(true);
   await store.saveStories({ upsert, remove, state: [{ key: STATE_KEY, value: clusterer.snapshot() }] });
   return { assigned: done, changed: upsert.length, removed: remove.length, stories: views.length, messages };
 }

@@ -18,6 +18,10 @@ interface Defaults {
   readonly iterateBatchSize: Setting;
   /** Milliseconds a write waits for another process's lock. */
   readonly busyTimeoutMs: Setting;
+  /** Milliseconds after which a lock its holder stopped renewing may be taken over. */
+  readonly lockTtlMs: Setting;
+  /** Milliseconds between two looks at a lock held by another process. */
+  readonly lockPollMs: Setting;
 }
 
 export const STORE_DEFAULTS = JSON.parse(readFileSync(new URL('./defaults.json', import.meta.url), 'utf8')) as Defaults;

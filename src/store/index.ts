@@ -24,6 +24,7 @@ export type {
   DocumentReads,
   IngestRecord,
   IterateOptions,
+  LockLease,
   MessageQuery,
   MessageReads,
   RuleCount,

@@ -212,8 +212,25 @@ export interface Store {
   readonly analysis: AnalysisStateReads;
   // Later stages add their groups here: quotes, entities, claims.
 
+  /**
+   * Run `work` holding the lock `name`, held in the database so that every process sharing it takes
+   * turns: a second holder, in this process or another, waits until the first is done. A holder
+   * that dies releases it too: SQLite keeps a lock row its holder renews (`lockTtlMs`), and takes
+   * over one not renewed in time; PostgreSQL holds a session advisory lock, freed with the session.
+   * `work` should call `lease.renew()` between long steps and before it writes what the lock
+   * protects; it throws STORE_LOCK_LOST if the lock was taken over meanwhile. The lock is released
+   * when `work` settles, and its result or error returned.
+   */
+  withLock<T>(name: string, work: (lease: LockLease) => Promise<T>): Promise<T>;
+
   /** Release the database. Idempotent; any later call throws STORE_CLOSED. */
   close(): Promise<void>;
+}
+
+/** A held lock (see {@link Store.withLock}). */
+export interface LockLease {
+  /** Confirm the lock is still held and push its expiry on; throws STORE_LOCK_LOST when it is not. */
+  renew(): Promise<void>;
 }
 
 /** Options for `openStore`, shared by every implementation. */
@@ -233,6 +250,8 @@ export interface StoreOptions {
    * than answered from a new empty database.
    */
   readonly mustExist?: boolean;
+  /** SQLite: a lock not renewed for this long is taken over (default 30 000 ms). */
+  readonly lockTtlMs?: number;
   /** Clock for recorded times (migrations); defaults to the system clock. */
   readonly now?: () => Date;
 }

@@ -534,6 +534,47 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
       });
     });
 
+    describe('locks', () => {
+      test('runs holders of one lock one at a time, in the order they came, and returns their results', async () => {
+        const events: string[] = [];
+        const hold = (who: string, ms: number) =>
+          store.withLock('stories', async (lease) => {
+            events.push(`${who} in`);
+            await new Promise((r) => setTimeout(r, ms));
+            await lease.renew();
+            events.push(`${who} out`);
+            return who;
+          });
+        const first = hold('a', 150);
+        await new Promise((r) => setTimeout(r, 20));
+        const results = await Promise.all([first, hold('b', 10)]);
+        expect(results).toEqual(['a', 'b']);
+        expect(events).toEqual(['a in', 'a out', 'b in', 'b out']);
+      });
+
+      test('releases the lock when the holder throws, and passes the error on', async () => {
+        await expect(
+          store.withLock('stories', async () => {
+            throw new Error('work failed');
+          }),
+        ).rejects.toThrow('work failed');
+        const started = Date.now();
+        expect(await store.withLock('stories', async () => 'next')).toBe('next');
+        expect(Date.now() - started).toBeLessThan(2000);
+      });
+
+      test('locks of different names do not wait for each other', async () => {
+        const order: string[] = [];
+        await store.withLock('stories', async () => {
+          await store.withLock('other', async () => {
+            order.push('other');
+          });
+          order.push('stories');
+        });
+        expect(order).toEqual(['other', 'stories']);
+      });
+    });
+
     describe('lifecycle', () => {
       test('refuses calls after close with STORE_CLOSED, and closing twice is harmless', async () => {
         const other = await open();

@@ -121,3 +121,70 @@ describe('SQLite store', () => {
     expect(`${schema}\n`).toBe(readFileSync(golden, 'utf8'));
   });
 });
+
+describe('SQLite locks', () => {
+  /** Put a lock row as a process that died holding it would have left it. */
+  function leaveLock(file: string, expiresAt: number): void {
+    const db = new Database(file);
+    try {
+      db.prepare('INSERT INTO locks (name, owner, acquired_at, expires_at) VALUES (?, ?, ?, ?)').run('stories', 'gone:1:dead', new Date().toISOString(), expiresAt);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('takes over a lock whose holder stopped renewing it (a killed process), and waits for one still live', async () => {
+    const file = tempFile();
+    const store = await openStore(file, { lockTtlMs: 300 });
+    try {
+      leaveLock(file, Date.now() - 1);
+      expect(await store.withLock('stories', async () => 'taken over')).toBe('taken over');
+
+      leaveLock(file, Date.now() + 400);
+      const started = Date.now();
+      await store.withLock('stories', async () => undefined);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a holder whose lock was taken over learns it on renewing, before it writes', async () => {
+    const file = tempFile();
+    const store = await openStore(file, { lockTtlMs: 60_000 });
+    try {
+      await expect(
+        store.withLock('stories', async (lease) => {
+          await lease.renew();
+          const db = new Database(file);
+          db.prepare("UPDATE locks SET owner = 'other:2:x' WHERE name = 'stories'").run();
+          db.close();
+          await lease.renew();
+        }),
+      ).rejects.toMatchObject({ code: 'STORE_LOCK_LOST' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('two handles on one file take turns', async () => {
+    const file = tempFile();
+    const [a, b] = [await openStore(file), await openStore(file)];
+    try {
+      const events: string[] = [];
+      const hold = (store: typeof a, who: string) =>
+        store.withLock('stories', async () => {
+          events.push(`${who} in`);
+          await new Promise((r) => setTimeout(r, 150));
+          events.push(`${who} out`);
+        });
+      const first = hold(a, 'a');
+      await new Promise((r) => setTimeout(r, 20));
+      await Promise.all([first, hold(b, 'b')]);
+      expect(events).toEqual(['a in', 'a out', 'b in', 'b out']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

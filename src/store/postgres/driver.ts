@@ -44,7 +44,7 @@ import {
   type MessageRow,
   type OriginRow,
 } from '../rows.js';
-import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import type { ArticleFilter, IngestRecord, LockLease, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
 import type { Family, StoryEvent } from '../../model/story.js';
 import type { StoriesUpdate, StoryReads } from '../stories.js';
 import { errorDetail, migrate } from './migrations.js';
@@ -55,6 +55,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
 const DEFAULT_ITERATE_BATCH = STORE_DEFAULTS.iterateBatchSize.value;
 const INT8_OID = 20;
 const MAX_STATEMENT_CHARS = PG_SETTINGS.maxStatementChars.value;
+/** First key of the advisory locks of {@link Store.withLock} (the second is the schema and lock name). */
+const LOCK_NAMESPACE = 'parallax-lock';
 
 /** `bigint` columns (seq, counts, byte lengths, spans) as numbers: they stay far below 2^53. */
 const TYPES: pg.CustomTypesConfig = {
@@ -499,6 +501,48 @@ class PostgresStore implements Store {
         );
       }
     });
+  }
+
+  /**
+   * A session advisory lock on a connection kept for the duration: other sessions wait for it in
+   * the server, and it is freed when `work` settles or when the session ends (a killed process).
+   * `renew` checks that the session is still alive, since a lost session has lost its lock.
+   */
+  async withLock<T>(name: string, work: (lease: LockLease) => Promise<T>): Promise<T> {
+    this.#open();
+    const keys = [LOCK_NAMESPACE, name];
+    const lockKey = 'hashtext($1), hashtext(current_schema() || $2)';
+    let client: PoolClient;
+    try {
+      client = await checkout(this.#pool);
+    } catch (err) {
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: errorDetail(err) }, err);
+    }
+    // The connection goes back to the pool only when its lock was released cleanly; otherwise it
+    // is discarded, which ends the session and so frees any lock it holds.
+    let clean = false;
+    try {
+      try {
+        await client.query(`SELECT pg_advisory_lock(${lockKey})`, keys);
+      } catch (err) {
+        throw createError('STORE_WRITE_FAILED', { db: this.location, detail: errorDetail(err) }, err);
+      }
+      const lease: LockLease = {
+        renew: async () => {
+          this.#open();
+          // The lock lives as long as the session: a session that still answers still holds it.
+          const alive = await client.query('SELECT 1').then(() => true, () => false);
+          if (!alive) throw createError('STORE_LOCK_LOST', { lock: name, db: this.location, detail: 'the database session holding it ended' });
+        },
+      };
+      try {
+        return await work(lease);
+      } finally {
+        clean = await client.query(`SELECT pg_advisory_unlock(${lockKey})`, keys).then(() => true, () => false);
+      }
+    } finally {
+      client.release(!clean);
+    }
   }
 
   async close(): Promise<void> {

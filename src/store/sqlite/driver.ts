@@ -7,7 +7,10 @@
  * committed batches, which re-running the same ingest restores (saving is idempotent). It costs an
  * fsync per checkpoint instead of per batch. `durability: 'full'` sets `synchronous=FULL`.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { createError, isParallaxError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
@@ -35,13 +38,15 @@ import {
   type MessageRow,
   type OriginRow,
 } from '../rows.js';
-import type { ArticleFilter, IngestRecord, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
+import type { ArticleFilter, IngestRecord, LockLease, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
 import type { Family, StoryEvent } from '../../model/story.js';
 import type { StoriesUpdate, StoryReads } from '../stories.js';
 import { migrate } from './migrations.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
 const DEFAULT_ITERATE_BATCH = STORE_DEFAULTS.iterateBatchSize.value;
+const DEFAULT_LOCK_TTL_MS = STORE_DEFAULTS.lockTtlMs.value;
+const LOCK_POLL_MS = STORE_DEFAULTS.lockPollMs.value;
 
 const DOCUMENT_COLUMNS = `id, content_hash AS contentHash, media_type AS mediaType, locator, input, byte_length AS byteLength,
   ingested_at AS ingestedAt, content, rest`;
@@ -84,7 +89,12 @@ export function openSqliteStore(filename: string, location: string, options: Sto
     if (isParallaxError(err)) throw err;
     throw createError('STORE_OPEN_FAILED', { db: location, detail: err instanceof Error ? err.message : String(err) }, err);
   }
-  return new SqliteStore(db, location);
+  const lockTtlMs = options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+  if (!Number.isSafeInteger(lockTtlMs) || lockTtlMs < 1) {
+    db.close();
+    throw createError('STORE_OPEN_FAILED', { db: location, detail: `lockTtlMs ${String(lockTtlMs)} is not a positive integer` });
+  }
+  return new SqliteStore(db, location, lockTtlMs);
 }
 
 class SqliteStore implements Store {
@@ -100,10 +110,12 @@ class SqliteStore implements Store {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #save: (rows: readonly IngestRows[]) => SaveResult;
   readonly #saveStories: (update: StoriesUpdate) => void;
+  readonly #lockTtlMs: number;
 
-  constructor(db: Database.Database, location: string) {
+  constructor(db: Database.Database, location: string, lockTtlMs: number) {
     this.#db = db;
     this.location = location;
+    this.#lockTtlMs = lockTtlMs;
 
     const insertDocument = db.prepare<[DocumentRow]>(`
       INSERT INTO documents (id, content_hash, media_type, locator, input, byte_length, ingested_at, content, rest)
@@ -380,6 +392,75 @@ class SqliteStore implements Store {
     }
   }
 
+  async withLock<T>(name: string, work: (lease: LockLease) => Promise<T>): Promise<T> {
+    this.#open();
+    const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const ttl = this.#lockTtlMs;
+    // One statement, so atomic: take the lock when it is free or its holder stopped renewing it.
+    const acquire = (): boolean => {
+      const now = Date.now();
+      return (
+        this.#statement(`INSERT INTO locks (name, owner, acquired_at, expires_at) VALUES (@name, @owner, @acquiredAt, @expiresAt)
+          ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+          WHERE locks.expires_at < @now`).run({ name, owner, acquiredAt: new Date(now).toISOString(), expiresAt: now + ttl, now }).changes === 1
+      );
+    };
+    for (;;) {
+      try {
+        if (acquire()) break;
+      } catch (err) {
+        // Another process is writing a batch: the lock row is simply not readable yet.
+        if (!isBusy(err)) throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
+      }
+      await sleep(LOCK_POLL_MS);
+      this.#open();
+    }
+    const renewSync = (): void => {
+      const renewed = this.#statement('UPDATE locks SET expires_at = @expiresAt WHERE name = @name AND owner = @owner').run({
+        name,
+        owner,
+        expiresAt: Date.now() + ttl,
+      });
+      if (renewed.changes !== 1) throw createError('STORE_LOCK_LOST', {
+          lock: name,
+          db: this.location,
+          detail: `another process took it over, as this one had not renewed it for ${ttl / 1000} s (stalled or suspended)`,
+        });
+    };
+    const lease: LockLease = {
+      renew: async () => {
+        this.#open();
+        renewSync();
+      },
+    };
+    // Renewed in the background too, while `work` waits on I/O; a busy database is tried again next time.
+    const heartbeat = setInterval(() => {
+      try {
+        if (this.#db.open) renewSync();
+      } catch {
+        // Reported by the next lease.renew().
+      }
+    }, Math.max(1, Math.floor(ttl / 3)));
+    heartbeat.unref();
+    try {
+      return await work(lease);
+    } finally {
+      clearInterval(heartbeat);
+      if (this.#db.open) {
+        for (let tries = 0; ; tries++) {
+          try {
+            this.#statement('DELETE FROM locks WHERE name = @name AND owner = @owner').run({ name, owner });
+            break;
+          } catch (err) {
+            // Left in place, the lock would expire after `ttl`; try a little before leaving it to that.
+            if (!isBusy(err) || tries >= 20) break;
+            await sleep(LOCK_POLL_MS);
+          }
+        }
+      }
+    }
+  }
+
   async close(): Promise<void> {
     if (!this.#db.open) return;
     this.#statements.clear();
@@ -446,6 +527,12 @@ class SqliteStore implements Store {
   #all<T>(sql: string, params: Params): T[] {
     return this.#statement(sql).all(params) as T[];
   }
+}
+
+/** True for SQLite's "database is locked/busy" errors (another connection holds the write lock). */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** The WHERE condition (over alias `a`) for normalised filters; `1` when there are none. */

@@ -144,6 +144,20 @@ export const migrations: readonly Migration[] = [
     name: 'story-events',
     sql: `ALTER TABLE stories ADD COLUMN events TEXT NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 4,
+    name: 'locks',
+    // One row per held lock (see Store.withLock): who holds it and until when (ms since the epoch)
+    // it counts as held unless renewed.
+    sql: `
+      CREATE TABLE locks (
+        name        TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

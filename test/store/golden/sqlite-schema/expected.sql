@@ -77,6 +77,13 @@ CREATE TABLE families (
   members     TEXT NOT NULL
   ) STRICT;
 
+CREATE TABLE locks (
+  name        TEXT PRIMARY KEY,
+  owner       TEXT NOT NULL,
+  acquired_at TEXT NOT NULL,
+  expires_at  INTEGER NOT NULL
+  ) STRICT;
+
 CREATE TABLE messages (
   seq         INTEGER PRIMARY KEY,
   document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
