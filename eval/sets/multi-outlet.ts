@@ -90,7 +90,10 @@ const set: EvalSet = {
         baseline_full_text_b3_f1: baseFull.b3_f1!,
         worst_minus_baseline: worst(results, 'b3_f1') - base.scores.b3_f1!,
       },
-      floors: { b3_f1_worst: 0.7, worst_minus_baseline: -1 },
+      // Measured (val, default settings, through ingest → stories): F1 publication 0.818, halves
+      // 0.809 (the worst); baseline 0.800. The targets are 0.92 and 0.97 on full-text events; floors
+      // sit a little below the measured worst.
+      floors: { b3_f1_worst: 0.8, full_text_b3_f1_worst: 0.88, worst_minus_baseline: 0.002 },
     };
   },
 };

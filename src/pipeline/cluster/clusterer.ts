@@ -555,6 +555,39 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         if (mean >= settings.linkThreshold) push([mean, Math.min(a, c), Math.max(a, c)]);
       }
     }
+    // A short group is often an article told from another angle, close to a larger story on average
+    // but not at the link threshold: it joins the larger group it links to best at `attachThreshold`.
+    const small = [...members.keys()].filter((k) => members.get(k)!.length <= settings.attachMaxSize).sort((a, b) => a - b);
+    for (const k of small) {
+      const own = members.get(k);
+      if (own === undefined || own.length > settings.attachMaxSize) continue;
+      let best: number | undefined;
+      let bestMean = settings.attachThreshold;
+      for (const [c, w] of between.get(k)!) {
+        const other = members.get(c)!;
+        if (other.length <= own.length) continue;
+        const mean = w / (own.length * other.length);
+        if (mean > bestMean || (mean === bestMean && best !== undefined && c < best)) {
+          best = c;
+          bestMean = mean;
+        }
+      }
+      if (best === undefined) continue;
+      const into = members.get(best)!;
+      into.push(...own);
+      members.delete(k);
+      const bk = between.get(k)!;
+      between.delete(k);
+      const bb = between.get(best)!;
+      bb.delete(k);
+      for (const [c, w] of bk) {
+        if (c === best) continue;
+        bb.set(c, (bb.get(c) ?? 0) + w);
+        const bc = between.get(c)!;
+        bc.delete(k);
+        bc.set(best, bb.get(c)!);
+      }
+    }
     return [...members.values()].map((m) => m.sort((x, y) => x - y));
   }
 

@@ -22,6 +22,10 @@ export interface ClusterSettings {
   readonly edgeThreshold: number;
   /** Mean link weight (0..1) at which two groups of articles are one story (average linkage). */
   readonly linkThreshold: number;
+  /** After agglomeration, a group of at most this many articles… */
+  readonly attachMaxSize: number;
+  /** …joins the larger group it links to best when its mean link weight (0..1) reaches this. */
+  readonly attachThreshold: number;
   /** Days between two articles that cost nothing. */
   readonly graceDays: number;
   /** Past the grace days, a link's weight halves for each this many days. */
@@ -60,8 +64,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {

@@ -1,0 +1,19 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import set from '../../eval/sets/multi-outlet.js';
+import { belowFloors, defaultDataDir } from '../../eval/registry.js';
+
+const dataDir = defaultDataDir(set);
+const hasData = existsSync(path.join(dataDir, 'articles.val.jsonl.gz'));
+
+describe('multi-outlet story evaluation', () => {
+  it.skipIf(!hasData)('groups real multi-outlet news into stories above the TF-IDF baseline in every arrival order', async () => {
+    const lines: string[] = [];
+    const result = await set.run({ dataDir, log: (l) => lines.push(l) });
+    expect(belowFloors(result)).toEqual([]);
+    // Every order is printed, with the baseline beside it.
+    for (const order of ['publication', 'shuffled', 'backfill', 'halves']) expect(lines.some((l) => l.startsWith(order))).toBe(true);
+    expect(lines.some((l) => l.startsWith('baseline'))).toBe(true);
+  }, 900_000);
+});
