@@ -10,10 +10,8 @@ import { tmpdir } from 'node:os';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
-import { firstReports } from '../pipeline/analyze/first-reports.js';
+import { firstReportsOfStory } from '../pipeline/analyze/first-reports.js';
 import { alignPassages, toDedupInput } from '../pipeline/dedup/index.js';
-import { hostOf } from '../pipeline/dedup/outlets.js';
-import type { StoredStory } from '../store/stories.js';
 import type { Store } from '../store/store.js';
 import { createStoryAnalyses, type StoryClaims } from './analysis.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
@@ -179,7 +177,7 @@ export function createApp(options: AppOptions): Hono {
         const id = c.req.param('id') ?? '';
         const found = await store.stories.get(id);
         if (!found) throw createError('STORY_NOT_FOUND', { id, db: 'the store' });
-        return c.json({ ...found, firstReports: storyFirstReports(found) });
+        return c.json({ ...found, firstReports: firstReportsOfStory(found) });
       },
     },
     {
@@ -451,18 +449,6 @@ const STATUS_TEXT: Record<number, string> = {
 function operationId(r: Route): string {
   const words = r.path.replace(/^\/api\//, '').split('/').map((part) => (part.startsWith('{') ? 'ById' : part.replace(/^\w/, (ch) => ch.toUpperCase())));
   return `${r.method}${words.join('')}`;
-}
-
-/** Who reported the story first: its outlets in order of their first article's publication instant. */
-function storyFirstReports(found: StoredStory) {
-  return firstReports(
-    found.members.map((m) => ({
-      id: m.articleId,
-      site: m.article.siteName ?? (m.article.url ? hostOf(m.article.url) : undefined) ?? m.article.locator.split(/[\\/]/).pop() ?? m.article.locator,
-      familyId: m.familyId,
-      ...(m.article.published !== undefined ? { published: m.article.published } : {}),
-    })),
-  );
 }
 
 /** The copies of an article: its family in its story and the passages each copy shares with the original. */

@@ -9,7 +9,9 @@ import { openStore } from '../../store/index.js';
 import type { PrimarySources } from '../../model/sources.js';
 import type { StoredStory } from '../../store/stories.js';
 import { dbLocation, type CliContext } from '../context.js';
-import { createStyle, hostOf, type Style } from '../format.js';
+import { createStyle, formatPublished, hostOf, readerZone, type Style } from '../format.js';
+import { firstReportsOfStory, formatFirstReports } from '../../pipeline/analyze/first-reports.js';
+import type { ShowOptions } from '../../model/published.js';
 import { sideBySide, wordDiff } from '../diff.js';
 
 export function registerStories(program: Command, ctx: CliContext): void {
@@ -55,7 +57,8 @@ export function registerStories(program: Command, ctx: CliContext): void {
     .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
     .option('--json', 'print JSON')
     .option('--no-sources', 'skip what the sources rest on (quotes and citations are analysed for it, which takes a moment)')
-    .action(async (id: string, opts: { db?: string; json?: boolean; sources: boolean }) => {
+    .option('--utc', 'show publication times in UTC (default: the local zone, $TZ)')
+    .action(async (id: string, opts: { db?: string; json?: boolean; sources: boolean; utc?: boolean }) => {
       const location = dbLocation(ctx, opts.db);
       const store = await openStore(location, { mustExist: true });
       try {
@@ -72,10 +75,10 @@ export function registerStories(program: Command, ctx: CliContext): void {
           primarySources = await storyPrimarySources(store, stored.story.id, location);
         }
         if (opts.json) {
-          ctx.stdout.write(`${JSON.stringify(primarySources ? { ...story, primarySources } : story, null, 2)}\n`);
+          ctx.stdout.write(`${JSON.stringify({ ...story, firstReports: firstReportsOfStory(story), ...(primarySources ? { primarySources } : {}) }, null, 2)}\n`);
           return;
         }
-        ctx.stdout.write(`${formatStory(story, createStyle(ctx.stdout.isTTY, ctx.env), primarySources)}\n`);
+        ctx.stdout.write(`${formatStory(story, createStyle(ctx.stdout.isTTY, ctx.env), primarySources, readerZone(ctx.env, opts.utc))}\n`);
       } finally {
         await store.close();
       }
@@ -163,7 +166,7 @@ export function registerStories(program: Command, ctx: CliContext): void {
  * A story with its articles grouped by family; with `primary`, what the families rest on ("4
  * independent (families), resting on 2 primary sources") and, per family, its primary source.
  */
-export function formatStory(s: StoredStory, style: Style, primary?: PrimarySources): string {
+export function formatStory(s: StoredStory, style: Style, primary?: PrimarySources, zone: ShowOptions = {}): string {
   const lines: string[] = [];
   lines.push(style.bold(s.story.title));
   const resting = primary ? `, resting on ${primary.count} primary source${primary.count === 1 ? '' : 's'}` : '';
@@ -199,11 +202,14 @@ export function formatStory(s: StoredStory, style: Style, primary?: PrimarySourc
       const a = m?.article;
       const site = a?.siteName ?? (a?.url ? hostOf(a.url) : undefined) ?? a?.locator ?? '';
       lines.push(
-        `  ${fm.derivation.padEnd(8)} ${fm.articleId}  ${(a?.published ?? '').slice(0, 16).padEnd(16)}  ${site.slice(0, 24).padEnd(24)}  ${fm.derivation === 'original' ? '' : `reuse ${Math.round(fm.reuse * 100)}%  `}${a?.title ?? ''}`,
+        `  ${fm.derivation.padEnd(8)} ${fm.articleId}  ${formatPublished(a?.published, zone).padEnd(22)}  ${site.slice(0, 24).padEnd(24)}  ${fm.derivation === 'original' ? '' : `reuse ${Math.round(fm.reuse * 100)}%  `}${a?.title ?? ''}`,
       );
       if (fm.derivation !== 'original') for (const e of fm.evidence) lines.push(style.dim(`           · ${e}`));
       if (m && m.sharedTerms.length > 0) lines.push(style.dim(`           joined the story on: ${m.sharedTerms.slice(0, 8).join(', ')} (score ${m.score.toFixed(2)})`));
     }
   });
+  // Who reported first: outlets by the normalised instant of their first article (times in the reader's zone).
+  const firsts = firstReportsOfStory(s);
+  if (firsts.length > 1) lines.push('', style.bold('Who reported first'), ...formatFirstReports(firsts, zone).map((l) => `  ${l}`));
   return lines.join('\n');
 }

@@ -7,6 +7,8 @@
  */
 import type { DateValue } from '../../model/article.js';
 import { readPublished, relatePublished, showPublished, type PublishedTime, type ShowOptions } from '../../model/published.js';
+import type { StoredStory } from '../../store/stories.js';
+import { hostOf } from '../dedup/outlets.js';
 
 /** One article as this list needs it (a `StoryArticle` fits, and so does a stored article's fields). */
 export interface ReportedArticle {
@@ -112,4 +114,16 @@ export function formatFirstReports(entries: readonly FirstReport[], options: Sho
     const more = e.articles > 1 ? `  (+${e.articles - 1} later)` : '';
     return `${place} ${times[i]!.padEnd(width)}  ${site}  ${e.articleId}${more}${tie}`;
   });
+}
+
+/** The first reports of a stored story, its outlets named as listings name them (site name, else host, else file name). */
+export function firstReportsOfStory(story: StoredStory): FirstReport[] {
+  return firstReports(
+    story.members.map((m) => ({
+      id: m.articleId,
+      site: m.article.siteName ?? (m.article.url ? hostOf(m.article.url) : undefined) ?? m.article.locator.split(/[\\/]/).pop() ?? m.article.locator,
+      familyId: m.familyId,
+      ...(m.article.published !== undefined ? { published: m.article.published } : {}),
+    })),
+  );
 }
