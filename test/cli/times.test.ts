@@ -47,4 +47,18 @@ describe('publication times in listings', () => {
     const shown = (await cli(['show', '--db', db, list.items[0]!.id], dir, { TZ: 'Asia/Tokyo' })).out;
     expect(shown).toMatch(/^published\s+2031-09-04 19:39 \+09:00 \(from opengraph, written 2031-09-04T14:09:00\+03:30\)$/m);
   });
+
+  it('lists who reported the story first, a day-only page stated as such, in UTC with --utc', async () => {
+    const list = JSON.parse((await cli(['articles', '--db', db, '--json'], dir)).out) as { items: { id: string }[] };
+    const story = await cli(['story', '--db', db, list.items[0]!.id, '--no-sources', '--utc'], dir, { TZ: 'Asia/Tokyo' });
+    expect(story.code).toBe(0);
+    const block = story.out.slice(story.out.indexOf('Who reported first'));
+    expect(block).toMatch(/ 1\. 2031-09-04 \(time unknown\)\s+Orrin Weekly/);
+    expect(block).toMatch(/ 1= 2031-09-04 10:39 UTC\s+Tavrin Courier\s+art_\w+ {2}same day as Orrin Weekly, which came first unknown/);
+    const json = JSON.parse((await cli(['story', '--db', db, list.items[0]!.id, '--no-sources', '--json'], dir)).out) as { firstReports: { site: string; precision: string; utc?: string }[] };
+    expect(json.firstReports).toEqual([
+      expect.objectContaining({ site: 'Orrin Weekly', precision: 'day' }),
+      expect.objectContaining({ site: 'Tavrin Courier', precision: 'datetime', utc: '2031-09-04T10:39:00Z' }),
+    ]);
+  });
 });
