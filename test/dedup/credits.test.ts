@@ -92,11 +92,13 @@ describe('wire families', () => {
     expect(families[0]?.creditedTo).toBeUndefined();
   });
 
-  it('gives no label to a family that credits nobody, and recomputes labels for stored families', () => {
+  it('gives no label to a family that credits nobody or only part of its text, and recomputes labels for stored families', () => {
     const a = relay('art_relay1', 'fjord-courier.example', WIRE.join('\n\n'));
-    const b = relay('art_relay2', 'valley-news.example', `${WIRE.join('\n\n')}\n\nThe Associated Press contributed to this report.`);
+    const b = relay('art_relay2', 'valley-news.example', `${WIRE.join('\n\n')}\n\n© 2025 The Associated Press. All rights reserved.`);
     const built = buildFamilies([a, b], undefined, { storyId: 'sty_w' });
     expect(built[0]?.creditedTo?.name).toBe('Associated Press');
+    const contributed = relay('art_relay2', 'valley-news.example', `${WIRE.join('\n\n')}\n\nThe Associated Press contributed to this report.`);
+    expect(buildFamilies([a, contributed], undefined, { storyId: 'sty_w' })[0]?.creditedTo).toBeUndefined();
     const stored = built.map((f) => ({ id: f.id, storyId: f.storyId, originalId: f.originalId, members: f.members }));
     expect(labelFamilies(stored, [a, b], createOutletRegistry(), DEFAULT_PARAMS)).toEqual(built);
     const plain = buildFamilies([a, relay('art_relay2', 'valley-news.example', WIRE.join('\n\n'))], undefined, { storyId: 'sty_w' });

@@ -93,6 +93,19 @@ describe('primary sources of a story', () => {
     expect([...(src?.families ?? [])].sort()).toEqual(['fam_art_w1', 'fam_art_w2']);
     expect(p.count).toBe(2);
   });
+
+  it('has a family that credits part of its text to a wire draw on the wire, not rest on it', () => {
+    const own = storyArticle('art_own', 'fam_own', [
+      'Divers from the Halvik club spent Monday checking the hull of the ferry that ran aground off the lighthouse.',
+      'The club’s chair said the rocks there had claimed two fishing boats in the past decade.',
+      'Agence France-Presse contributed to this report.',
+    ]);
+    const p = primarySourcesOf(storyOf([own, venue]));
+    const wire = p.sources.find((s) => s.kind === 'wire');
+    expect(wire?.families).toEqual([]);
+    expect(wire?.drawnOnBy).toEqual(['fam_own']);
+    expect(wire?.evidence[0]?.reason).toMatch(/credits part of its text to Agence France-Presse.*contributed-credit/);
+  });
 });
 
 describe('primary sources of a claim', () => {

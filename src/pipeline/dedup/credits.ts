@@ -33,6 +33,8 @@ export interface FoundCredit {
   readonly rule: string;
   /** The words that carry the credit, as written. */
   readonly text: string;
+  /** True for an article credit that covers part of the text ("The Associated Press contributed to this report"). */
+  readonly partial?: boolean;
 }
 
 interface PatternEntry {
@@ -41,6 +43,7 @@ interface PatternEntry {
   readonly pattern: string;
   readonly flags: string;
   readonly reason: string;
+  readonly partial?: boolean;
 }
 
 interface CreditsFile {
@@ -50,7 +53,7 @@ interface CreditsFile {
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./credits.json', import.meta.url), 'utf8')) as CreditsFile;
-const WHOLE = FILE.wholeArticle.map((e) => ({ id: e.id, where: e.where, regex: new RegExp(e.pattern, e.flags.includes('g') ? e.flags : `${e.flags}g`) }));
+const WHOLE = FILE.wholeArticle.map((e) => ({ id: e.id, where: e.where, partial: e.partial === true, regex: new RegExp(e.pattern, e.flags.includes('g') ? e.flags : `${e.flags}g`) }));
 const ARTICLE_ROLES = new Set(['source', 'agency', 'dateline']);
 
 /** The name and its shorter prefixes, longest first: "Reuters news agency" → "Reuters news agency", "Reuters news", "Reuters". */
@@ -96,7 +99,7 @@ export function findCredits(article: DedupInput, reg: OutletRegistry, p: DedupPa
     push({ name: c.name, ...(outlet ? { outlet } : {}), scope: 'article', rule: `credit:${c.role}`, text: c.name });
   }
   const text = article.text;
-  for (const { id, where, regex } of WHOLE) {
+  for (const { id, where, partial, regex } of WHOLE) {
     const offset = where === 'end' ? Math.max(0, text.length - FILE.endChars.value) : 0;
     const slice = where === 'start' ? text.slice(0, FILE.startChars.value) : where === 'end' ? text.slice(offset) : text;
     regex.lastIndex = 0;
@@ -105,7 +108,7 @@ export function findCredits(article: DedupInput, reg: OutletRegistry, p: DedupPa
       if (!name) continue;
       const outlet = resolve(name, reg);
       // A pattern match only counts when the name is a known outlet; the story's outlets are matched later.
-      push({ name, ...(outlet ? { outlet } : {}), scope: 'article', rule: id, text: m[0].trim() });
+      push({ name, ...(outlet ? { outlet } : {}), scope: 'article', rule: id, text: m[0].trim(), ...(partial ? { partial } : {}) });
     }
   }
   for (const { id, regex } of p.attributions) {
@@ -133,8 +136,9 @@ export function describeCredit(c: FoundCredit): string {
 /**
  * The outlet a family's text is credited to, when its articles credit one that publishes none of
  * them: the outlet most of its members credit as the author of their whole text (a listed outlet,
- * or a clean-stage source credit as written), ties to the one the original credits. Undefined when
- * no member credits an outlet outside the family.
+ * or a clean-stage source credit as written), ties to the one the original credits. A partial
+ * credit ("X contributed to this report") does not count. Undefined when no member credits an
+ * outlet outside the family.
  */
 export function familyCredit(family: Pick<Family, 'originalId' | 'members'>, articles: ReadonlyMap<string, DedupInput>, reg: OutletRegistry, p: DedupParams, found?: ReadonlyMap<string, readonly FoundCredit[]>): FamilyCredit | undefined {
   const members = family.members.map((m) => articles.get(m.articleId)).filter((a): a is DedupInput => a !== undefined);
@@ -143,7 +147,7 @@ export function familyCredit(family: Pick<Family, 'originalId' | 'members'>, art
   for (const a of members) {
     const credits = found?.get(a.id) ?? findCredits(a, reg, p);
     for (const c of credits) {
-      if (c.scope !== 'article') continue;
+      if (c.scope !== 'article' || c.partial) continue;
       const outlet: Outlet | undefined = c.outlet ?? (c.rule === 'credit:source' ? { key: normaliseName(c.name), name: c.name, aliases: [c.name], kind: 'outlet' } : undefined);
       if (!outlet) continue;
       if (ownOutlets.some((o) => o.key === outlet.key || creditNamesOutlet(c.name, o, reg))) continue;

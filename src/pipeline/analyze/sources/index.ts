@@ -22,7 +22,7 @@ import type { Claim } from '../../../model/claim.js';
 import type { CitationGraph } from '../../../model/framing.js';
 import type { Span } from '../../../model/message.js';
 import type { ClaimBasis, FamilyBasis, PrimarySource, PrimarySourceKind, PrimarySources, SourceEvidence } from '../../../model/sources.js';
-import { familyCredit, type DedupInput } from '../../dedup/index.js';
+import { familyCredit, findCredits, type DedupInput } from '../../dedup/index.js';
 import { DEFAULT_PARAMS } from '../../dedup/params.js';
 import { createOutletRegistry, normaliseName, type OutletRegistry } from '../../dedup/outlets.js';
 import type { StoryArticle, StoryInput } from '../input.js';
@@ -322,6 +322,16 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
           restsOn = src;
           reason = `its text is credited to ${credit.name}`;
         } else drawsOn.add(src.id);
+      }
+      // A partial credit ("The Associated Press contributed to this report"): part of the text is drawn from it.
+      for (const a of members) {
+        for (const c of findCredits(articles.get(a.id)!, registry, DEFAULT_PARAMS)) {
+          if (!c.partial || !c.outlet) continue;
+          const kind: PrimarySourceKind = c.outlet.kind === 'agency' || c.outlet.kind === 'state-media' ? 'wire' : 'outlet';
+          const src = draft(sourceId('outlet', c.outlet.key), () => ({ kind, label: outletLabel(c.outlet!.name, kind), outlet: c.outlet!.name }));
+          src.evidence.push({ familyId, articleId: a.id, reason: `credits part of its text to ${c.outlet.name}: "${c.text}" (${c.rule})` });
+          if (src !== restsOn) drawsOn.add(src.id);
+        }
       }
       // 3. Sources cited: the lead's rests the family on it, any other is drawn on.
       for (const a of members) {
