@@ -206,6 +206,11 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         where: { type: 'object', description: 'The voted event place with its evidence and the alternatives.' },
         articles: arr({ type: 'object' }),
         sourceCount: int,
+        primarySources: {
+          type: 'object',
+          description:
+            'What the families rest on: familyCount, count (distinct primary sources), summary ("4 independent sources, resting on 2 primary sources: …"), sources (kind readout, statement, wire, outlet or own-reporting; label; families resting on it; drawnOnBy; evidence), families (restsOn, reason, drawsOn) and claims (primarySources per claim).',
+        },
         statements: arr({ type: 'object', description: "A speaker's statement with each outlet's rendering and its word alignment." }),
         people: arr(ref('Entity')),
         claims: arr(ref('Claim')),
