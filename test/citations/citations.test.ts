@@ -47,6 +47,10 @@ describe('citation cues', () => {
   it('finds "in a translation by"', () => {
     expect(one('"We will open it," he said, according to a translation by the Tidewire news agency.')).toEqual(['Tidewire <translation>']);
   });
+  it('does not take an agency that carried out an act for a source', () => {
+    expect(one('The MNA carried out more inspections in March than ever before.')).toEqual([]);
+    expect(one('The vote was carried by MNA, the agency said.')).toEqual(['MNA <reported>']);
+  });
   it('ignores people and places as subjects of "said"', () => {
     expect(one('Morvia said the talks failed. Anna Brel said nothing.')).toEqual([]);
   });
