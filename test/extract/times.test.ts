@@ -19,7 +19,10 @@ describe('publication times as pages write them', () => {
     // 19:47 EST is already the 20th in UTC; the page's day is the 19th.
     expect(parseDate('November 19, 2019, 07:47 PM EST', 'opengraph')).toMatchObject({ value: '2019-11-19T19:47:00-05:00', precision: 'datetime', zone: 'EST' });
     expect(parseDate('2023-11-07T14:09+0330', 'meta')).toMatchObject({ value: '2023-11-07T14:09:00+03:30', precision: 'datetime' });
-    expect(parseDate('Tue Nov 19 2019 03:05:46 GMT+0000', 'json-ld')?.value).toBe('2019-11-19T03:05:46Z');
+    // UTC as the page wrote it: in digits, or as a name.
+    expect(parseDate('Tue Nov 19 2019 03:05:46 GMT+0000', 'json-ld')?.value).toBe('2019-11-19T03:05:46+00:00');
+    expect(parseDate('2019-11-19T03:05:46+00:00', 'json-ld')?.value).toBe('2019-11-19T03:05:46+00:00');
+    expect(parseDate('19 Nov 2019 07:09 GMT', 'json-ld')?.value).toBe('2019-11-19T07:09:00Z');
   });
 
   it('reads zone abbreviations from the zones file, with daylight time by the US rule for ET/PT', () => {

@@ -43,9 +43,9 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** `+03:30`, `-05:00`, `Z` for minutes east of UTC. */
-function offsetText(minutes: number): string {
-  if (minutes === 0) return 'Z';
+/** `+03:30`, `-05:00` for minutes east of UTC; UTC itself as `Z`, or `+00:00` when the page wrote it in digits. */
+function offsetText(minutes: number, digits = false): string {
+  if (minutes === 0 && !digits) return 'Z';
   const abs = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
@@ -102,6 +102,8 @@ interface Written {
   readonly offset?: number;
   /** The abbreviation the offset came from. */
   readonly zone?: string;
+  /** The offset was written in digits (`+0000`), not as `Z`, `UTC` or a name. */
+  readonly digits?: boolean;
 }
 
 /** A DateValue from written fields: a datetime only with a known zone; a time without one is kept as `localTime`. */
@@ -112,7 +114,7 @@ function toDateValue(w: Written, source: MetaSource, raw: string): DateValue | u
   const time = `${pad(w.h)}:${pad(w.mi)}`;
   if (w.offset === undefined) return { value: day, precision: 'day', source, raw, localTime: w.s ? `${time}:${pad(w.s)}` : time };
   return {
-    value: `${day}T${time}:${pad(w.s ?? 0)}${offsetText(w.offset)}`,
+    value: `${day}T${time}:${pad(w.s ?? 0)}${offsetText(w.offset, w.digits)}`,
     precision: 'datetime',
     source,
     raw,
@@ -121,12 +123,12 @@ function toDateValue(w: Written, source: MetaSource, raw: string): DateValue | u
 }
 
 /** The zone written in an ISO-like string's tail: `Z`, `+0530`, `UTC`, `GMT+2`, `EST`. */
-function isoZone(zone: string, y: number, mo: number, d: number, h: number): { offset?: number; zone?: string } {
+function isoZone(zone: string, y: number, mo: number, d: number, h: number): { offset?: number; zone?: string; digits?: boolean } {
   const z = zone.toUpperCase();
   if (z === 'Z') return { offset: 0 };
-  if (/^[+-]/.test(z)) return { offset: offsetMinutes(z) };
+  if (/^[+-]/.test(z)) return { offset: offsetMinutes(z), digits: true };
   const m = /^([A-Z]+)([+-].+)?$/.exec(z)!;
-  if (m[2] !== undefined) return m[1] === 'GMT' || m[1] === 'UTC' ? { offset: offsetMinutes(m[2]) } : {};
+  if (m[2] !== undefined) return m[1] === 'GMT' || m[1] === 'UTC' ? { offset: offsetMinutes(m[2]), digits: true } : {};
   const offset = zoneOffset(m[1]!, y, mo, d, h);
   return offset === undefined ? {} : { offset, ...(m[1] === 'GMT' || m[1] === 'UTC' ? {} : { zone: m[1] }) };
 }
@@ -135,11 +137,11 @@ function isoZone(zone: string, y: number, mo: number, d: number, h: number): { o
  * The zone a chrono result wrote: a numeric offset (`-0600`, `GMT+0530`) as chrono read it; an
  * abbreviation only when the zones file gives it one offset.
  */
-function chronoZone(result: chrono.ParsedResult): { offset?: number; zone?: string } {
+function chronoZone(result: chrono.ParsedResult): { offset?: number; zone?: string; digits?: boolean } {
   const s = result.start;
-  if (/(?:^|[\s\d])[+-]\d{2}:?\d{2}\b/.test(result.text)) {
+  if (/(?:^|[\s\dT])[+-]\d{2}:?\d{2}\b/.test(result.text)) {
     const offset = s.get('timezoneOffset');
-    return s.isCertain('timezoneOffset') && offset !== null ? { offset } : {};
+    return s.isCertain('timezoneOffset') && offset !== null ? { offset, digits: true } : {};
   }
   for (const m of result.text.matchAll(/\b([A-Z]{1,5})\b/g)) {
     const abbr = m[1]!;
