@@ -2,8 +2,9 @@
  * Documents: raw inputs after ingest, before any interpretation.
  *
  * A Document is one unit of decoded content (an HTML page, a text file, one feed item, one WARC
- * response, one JSONL line) with where it came from. Its id is derived from its content hash, so
- * ingesting the same bytes twice yields the same id and adds nothing.
+ * response, one JSONL line) with where it came from. A document is its content and its origin (its
+ * URL, else its outlet): the same bytes from the same origin, or from none, are one document, so
+ * ingesting the same input twice adds nothing; the same bytes from another origin are another.
  */
 
 /** Where a document came from. Nested for containers: a file inside a zip inside a folder. */
@@ -43,7 +44,11 @@ export interface DocumentHints {
 }
 
 export interface Document {
-  /** `doc_` + the first 16 hex digits of {@link contentHash}. */
+  /**
+   * `doc_` + the first 16 hex digits of {@link contentHash}; for the same content from a further
+   * origin (another URL or outlet), of the hash of the content hash and that origin
+   * (`originDocumentId` in `pipeline/ingest/document.ts`).
+   */
   readonly id: string;
   /** SHA-256 (hex) of the decoded content, normalised to NFC. Equal content, equal hash. */
   readonly contentHash: string;

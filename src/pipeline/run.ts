@@ -9,14 +9,14 @@
  * A document the store refuses fails alone: when a batch is refused, its documents are saved one
  * by one and each one refused is reported as a failure (DOCUMENT_NOT_STORED) naming its input.
  */
-import type { Document } from '../model/document.js';
+import type { Document, DocumentHints } from '../model/document.js';
 import type { Article } from '../model/article.js';
 import { isFailed, type Envelope } from '../model/envelope.js';
 import type { Message } from '../model/message.js';
 import { createError, isParallaxError, type ParallaxError } from '../errors.js';
 import type { IngestRecord, SaveResult, Store } from '../store/store.js';
 import { createIngest, type IngestOptions } from './ingest/index.js';
-import { INVALID_CHARACTERS_RULE, repairStrings } from './ingest/document.js';
+import { ENRICHING_HINTS, INVALID_CHARACTERS_RULE, METADATA_ADDED_RULE, originDocumentId, originKey, repairStrings } from './ingest/document.js';
 import { createExtract, type ExtractOptions } from './extract/index.js';
 import { createClean, type CleanOptions } from './clean/index.js';
 import { createText, type TextOptions } from './text/index.js';
@@ -40,8 +40,8 @@ export function createDocumentProcessor(options: PipelineOptions = {}): ProcessD
     const extracted = extract(doc);
     const documentMessages: readonly Message[] = extracted.messages;
     if (isFailed(extracted)) return { document: doc.value, documentMessages, articles: [] };
-    // Characters removed from the content changed every article's text: each article says so too.
-    const carried = doc.messages.filter((m) => m.ruleId === INVALID_CHARACTERS_RULE);
+    // Characters removed from the content, or metadata added later, changed every article: each says so too.
+    const carried = doc.messages.filter((m) => m.ruleId === INVALID_CHARACTERS_RULE || m.ruleId === METADATA_ADDED_RULE);
     const articles: { article: Article; messages: readonly Message[] }[] = [];
     for (const part of clean(extracted)) {
       if (isFailed(part)) continue;
@@ -81,14 +81,93 @@ export interface RunIngestOptions extends PipelineOptions {
 export interface IngestSummary {
   /** Documents read from the inputs. */
   readonly documents: number;
-  /** Documents new to the store, and those it already held. */
+  /** Documents new to the store, and those it already held (nothing new in them). */
   readonly added: number;
   readonly skipped: number;
+  /** Documents the store held that were seen again with metadata they lacked, and gained it. */
+  readonly enriched: number;
   /** Articles stored by this run. */
   readonly articles: number;
   /** Documents that yielded no article (each has an error message saying why). */
   readonly empty: number;
   readonly failures: readonly { readonly input: string; readonly error: ParallaxError }[];
+}
+
+/** One content already met, stored or earlier in the batch, by the origin it came from. */
+interface Known {
+  key: string;
+  hints: DocumentHints;
+  /** The stored document's id, or where in `fresh` the batch's document is. */
+  readonly stored?: string;
+  readonly fresh?: number;
+}
+
+/**
+ * Sort a batch by identity. A document is its content and its origin ({@link originKey}: URL, else
+ * outlet; a file path is no origin). The same content from a new origin is a new document
+ * (`fresh`, with an origin-qualified id when its content is known); the same content from the
+ * same origin, or with no origin at all, is the document already met: left out, unless it brings
+ * metadata that one lacks (URL, outlet, title, date, author, language), in which case a stored one
+ * comes back in `again` with the metadata added and a message saying so, and one earlier in the
+ * batch simply gains it.
+ */
+async function resolveIdentities(store: Store, batch: readonly Envelope<Document>[]): Promise<{ fresh: Envelope<Document>[]; again: Envelope<Document>[] }> {
+  const known = new Map<string, Known[]>();
+  for (const m of await store.documents.withContent([...new Set(batch.map((d) => d.value.contentHash))])) {
+    const list = known.get(m.contentHash) ?? [];
+    list.push({ key: originKey(m.hints), hints: m.hints, stored: m.id });
+    known.set(m.contentHash, list);
+  }
+  const fresh: Envelope<Document>[] = [];
+  const enrich = new Map<string, { met: Known; added: Set<string>; from: string[] }>();
+  for (const doc of batch) {
+    const { contentHash, hints } = doc.value;
+    const key = originKey(hints);
+    const list = known.get(contentHash) ?? [];
+    const same = list.find((k) => k.key === key) ?? (key === '' ? list[0] : list.find((k) => k.key === ''));
+    if (same === undefined) {
+      const id = list.length === 0 ? doc.value.id : originDocumentId(contentHash, key);
+      const envelope = id === doc.value.id ? doc : { ...doc, value: { ...doc.value, id } };
+      list.push({ key, hints, fresh: fresh.length });
+      known.set(contentHash, list);
+      fresh.push(envelope);
+      continue;
+    }
+    const added = ENRICHING_HINTS.filter((f) => hints[f] !== undefined && same.hints[f] === undefined);
+    if (added.length === 0) continue;
+    same.hints = { ...same.hints, ...Object.fromEntries(added.map((f) => [f, hints[f]])) };
+    same.key = originKey(same.hints);
+    const note = metadataMessage(doc.value.origin.locator, added);
+    if (same.fresh !== undefined) {
+      const earlier = fresh[same.fresh]!;
+      fresh[same.fresh] = { value: { ...earlier.value, hints: same.hints }, messages: [...earlier.messages, note] };
+      continue;
+    }
+    const entry = enrich.get(same.stored!) ?? { met: same, added: new Set<string>(), from: [] };
+    added.forEach((f) => entry.added.add(f));
+    entry.from.push(doc.value.origin.locator);
+    enrich.set(same.stored!, entry);
+  }
+  const again: Envelope<Document>[] = [];
+  for (const [id, { met, added, from }] of enrich) {
+    const stored = await store.documents.get(id);
+    if (stored === undefined) continue;
+    // Only what ingest said about the document is kept; the later stages run again.
+    const messages = [...stored.messages.filter((m) => m.stage === 'ingest' && m.ruleId !== METADATA_ADDED_RULE), metadataMessage(from.join(', '), [...added])];
+    again.push({ value: { ...stored.document, hints: met.hints }, messages });
+  }
+  return { fresh, again };
+}
+
+/** The message on a document (and its articles) that gained metadata from a later sighting. */
+function metadataMessage(from: string, added: readonly string[]): Message {
+  return {
+    stage: 'ingest',
+    ruleId: METADATA_ADDED_RULE,
+    severity: 'info',
+    reason: `Seen again as ${from} with metadata this document lacked: ${added.join(', ')} added, and its articles rebuilt with it.`,
+    data: { from, added: [...added] },
+  };
 }
 
 /**
@@ -109,6 +188,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   let skipped = 0;
   let articles = 0;
   let empty = 0;
+  let enriched = 0;
   let pending: Envelope<Document>[] = [];
   let progress = { done: 0, total: undefined as number | undefined, current: '', bytes: 0 };
 
@@ -118,20 +198,20 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    const known = await options.store.documents.has(batch.map((d) => d.value.id));
-    const seen = new Set<string>();
+    const { fresh, again } = await resolveIdentities(options.store, batch);
+    skipped += batch.length - fresh.length - again.length;
     const records: IngestRecord[] = [];
-    for (const doc of batch) {
-      if (known.has(doc.value.id) || seen.has(doc.value.id)) {
-        skipped++;
-        continue;
-      }
-      seen.add(doc.value.id);
+    for (const doc of fresh) {
       const record = processDocument(doc);
       if (record.articles.length === 0) empty++;
       records.push(record);
     }
     if (records.length > 0) await save(records);
+    if (again.length > 0) {
+      // Seen again with metadata the stored document lacked: rebuilt with it, in place.
+      const rebuilt = again.map((doc) => processDocument(doc));
+      enriched += await options.store.updateIngested(rebuilt);
+    }
     report();
   };
 
@@ -189,5 +269,5 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     if (pending.length >= batchSize) await flush();
   }
   await flush();
-  return { documents, added, skipped, articles, empty, failures };
+  return { documents, added, skipped, enriched, articles, empty, failures };
 }

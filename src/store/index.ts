@@ -21,6 +21,7 @@ export type {
   ArticlePage,
   ArticleReads,
   ArticleSummary,
+  ContentMatch,
   DocumentReads,
   IngestRecord,
   IterateOptions,

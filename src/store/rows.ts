@@ -15,7 +15,7 @@ import type { Document } from '../model/document.js';
 import type { Message, Severity, Stage, TextLayer } from '../model/message.js';
 import { createError } from '../errors.js';
 import { STORE_DEFAULTS } from './defaults.js';
-import type { ArticleFilter, ArticleOrigin, ArticleSummary, IngestRecord, MessageQuery, StoredMessage } from './store.js';
+import type { ArticleFilter, ArticleOrigin, ArticleSummary, ContentMatch, IngestRecord, MessageQuery, StoredMessage } from './store.js';
 
 /** A `documents` row. */
 export interface DocumentRow {
@@ -253,6 +253,12 @@ export function documentFromRow(row: DocumentRow): Document {
     ingestedAt: row.ingestedAt,
     content: row.content,
   };
+}
+
+/** A content match (see `documents.withContent`) from a document's id, content hash and `rest`. */
+export function contentMatchFromRow(row: { id: string; contentHash: string; rest: string }): ContentMatch {
+  const rest = JSON.parse(row.rest) as Pick<Document, 'origin' | 'hints'>;
+  return { id: row.id, contentHash: row.contentHash, origin: rest.origin, hints: rest.hints ?? {} };
 }
 
 /** An article back from its row. */

@@ -9,7 +9,7 @@
  * own groups here (`stories`, `families`, `quotes`, `entities`, `claims`) next to these.
  */
 import type { Article } from '../model/article.js';
-import type { Document, Origin, MediaType } from '../model/document.js';
+import type { Document, DocumentHints, Origin, MediaType } from '../model/document.js';
 import type { Message, Severity, Stage } from '../model/message.js';
 import type { AnalysisStateReads, StoriesUpdate, StoryReads } from './stories.js';
 
@@ -40,6 +40,14 @@ export interface StoredDocument {
   readonly document: Document;
   readonly messages: readonly Message[];
   readonly articleIds: readonly string[];
+}
+
+/** A stored document found by its content hash. */
+export interface ContentMatch {
+  readonly id: string;
+  readonly contentHash: string;
+  readonly origin: Origin;
+  readonly hints: DocumentHints;
 }
 
 /** Where a stored article came from, without the document's (possibly large) content. */
@@ -124,6 +132,12 @@ export interface DocumentReads {
   has(ids: readonly string[]): Promise<Set<string>>;
   /** A document with its messages and article ids, or undefined when it is not stored. */
   get(id: string): Promise<StoredDocument | undefined>;
+  /**
+   * The stored documents whose content hash is among `contentHashes` (one content may be stored
+   * from several origins), without their content: lets ingest tell a new origin of known content
+   * from the same document seen again. In the order saved.
+   */
+  withContent(contentHashes: readonly string[]): Promise<ContentMatch[]>;
   /** Number of stored documents. */
   count(): Promise<number>;
 }
@@ -197,6 +211,15 @@ export interface Store {
    * refuses the batch.
    */
   saveIngested(batch: readonly IngestRecord[]): Promise<SaveResult>;
+
+  /**
+   * Replace stored documents by new versions of themselves (the same id and content, richer
+   * metadata), in one transaction: each document's fields, its articles updated in place by id (so
+   * they stay in their stories; an article new to it is added) and its messages replaced by the
+   * record's. A record whose document is not stored is left out. Returns the documents updated.
+   * Throws STORE_RECORD_INVALID and STORE_WRITE_FAILED as saveIngested does.
+   */
+  updateIngested(batch: readonly IngestRecord[]): Promise<number>;
 
   readonly documents: DocumentReads;
   readonly articles: ArticleReads;

@@ -177,7 +177,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       schema: `parallax_qboss_${id}`,
       pollingIntervalSeconds: 2,
       maxConnections: 3,
-      ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, articles: 0, empty: 0, failures: [] }),
+      ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] }),
       stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] }),
     });
     try {
@@ -209,7 +209,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       pollingIntervalSeconds: 0.5,
       maxConnections: 4,
       // Every ingest job "succeeds" at once; each stories run takes a while.
-      ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, articles: 0, empty: 0, failures: [] }),
+      ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] }),
       stories: async () => {
         running++;
         runs++;

@@ -77,7 +77,9 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
     } else {
       const total = await store.articles.count();
       ctx.stdout.write(
-        `${summary.documents} documents read: ${summary.added} new, ${summary.skipped} already stored; ` +
+        `${summary.documents} documents read: ${summary.added} new, ${summary.skipped} already stored` +
+          (summary.enriched > 0 ? `, ${summary.enriched} stored ones given the metadata they lacked` : '') +
+          '; ' +
           `${summary.articles} articles stored` +
           (summary.empty > 0 ? `, ${summary.empty} documents without article text` : '') +
           (summary.failures.length > 0 ? `; ${summary.failures.length} inputs failed` : '') +

@@ -165,6 +165,41 @@ export function makeDocument(parts: DocumentParts, now: Date): Envelope<Document
   return { value, messages: repaired === undefined ? parts.messages : [...parts.messages, repaired] };
 }
 
+/**
+ * Where a document was published, as a key: its URL (without the fragment, scheme and host in
+ * lower case) when it has one, else its outlet's name; '' when neither is known (a file, stdin).
+ * A file's path is not an origin: it says where the bytes were found, not who published them, so
+ * one page saved under two names is one document.
+ */
+export function originKey(hints: DocumentHints): string {
+  if (hints.url !== undefined && hints.url.trim() !== '') {
+    try {
+      const u = new URL(hints.url.trim());
+      u.hash = '';
+      return `url:${u.href}`;
+    } catch {
+      return `url:${hints.url.trim()}`;
+    }
+  }
+  if (hints.siteName !== undefined && hints.siteName.trim() !== '') return `site:${hints.siteName.trim().toLowerCase()}`;
+  return '';
+}
+
+/**
+ * The id of a document whose content is already stored from another origin: its content hash
+ * qualified by its {@link originKey}. The first document of a content keeps `doc_` + its content
+ * hash, so documents seen once keep the ids they always had.
+ */
+export function originDocumentId(contentHash: string, origin: string): string {
+  return `doc_${createHash('sha256').update(`${contentHash}\n${origin}`, 'utf8').digest('hex').slice(0, 16)}`;
+}
+
+/** Rule id of the message on a document (and its articles) that gained metadata when seen again. */
+export const METADATA_ADDED_RULE = 'metadata-added';
+
+/** The hint fields that a document seen again may add to the stored one, in the order messages name them. */
+export const ENRICHING_HINTS = ['url', 'siteName', 'title', 'published', 'author', 'language'] as const;
+
 /** ISO 8601 form of a date string from a feed, JSONL record or header; undefined when unparseable. */
 export function isoDate(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;

@@ -24,6 +24,7 @@ import { STORE_DEFAULTS } from '../defaults.js';
 import {
   articleFromRow,
   checkMessageQuery,
+  contentMatchFromRow,
   documentFromRow,
   messageFromRow,
   originFromRow,
@@ -223,6 +224,14 @@ class PostgresStore implements Store {
         const articleIds = await this.#all<{ id: string }>('SELECT id FROM articles WHERE document_id = $1 ORDER BY part', [id]);
         return { document: documentFromRow(row), messages: messages.map(messageFromRow), articleIds: articleIds.map((r) => r.id) };
       },
+      withContent: async (hashes) => {
+        if (hashes.length === 0) return [];
+        const rows = await this.#all<{ id: string; contentHash: string; rest: string }>(
+          'SELECT id, content_hash AS "contentHash", rest FROM documents WHERE content_hash = ANY($1::text[]) ORDER BY seq',
+          [[...hashes]],
+        );
+        return rows.map(contentMatchFromRow);
+      },
       count: async () => (await this.#all<{ n: number }>('SELECT count(*) AS n FROM documents', []))[0]?.n ?? 0,
     };
 
@@ -406,6 +415,43 @@ class PostgresStore implements Store {
         await client.query(INSERT_MESSAGES, [chunk.json]);
       }
       return { added: added.size, skipped: rows.length - added.size, articles: articles.length };
+    });
+  }
+
+  async updateIngested(batch: readonly IngestRecord[]): Promise<number> {
+    this.#open();
+    const rows = toIngestRows(batch, this.location);
+    if (rows.length === 0) return 0;
+    // Rare (a document seen again with more metadata): one statement per row is enough.
+    return this.#write(async (client) => {
+      let updated = 0;
+      for (const r of rows) {
+        const d = r.document;
+        const doc = await client.query(
+          `UPDATE documents SET content_hash = $2, media_type = $3, locator = $4, input = $5, byte_length = $6, ingested_at = $7,
+             content = $8, rest = $9 WHERE id = $1`,
+          [d.id, d.contentHash, d.mediaType, d.locator, d.input, d.byteLength, d.ingestedAt, d.content, d.rest],
+        );
+        if (doc.rowCount === 0) continue;
+        updated++;
+        for (const a of r.articles) {
+          const words = indexWords(a.title, a.text);
+          const changed = await client.query(
+            `UPDATE articles SET document_id = $2, part = $3, title = $4, url = $5, host = $6, site_name = $7, site_key = $8, language = $9,
+               published = $10, published_key = $11, word_count = $12, text = $13, extracted_text = $14, rest = $15, words = $16
+             WHERE id = $1`,
+            [a.id, a.documentId, a.part, a.title, a.url, a.host, a.siteName, a.siteKey, a.language, a.published, a.publishedKey, a.wordCount, a.text, a.extractedText, a.rest, words],
+          );
+          if (changed.rowCount === 0) {
+            await client.query(INSERT_ARTICLES, [JSON.stringify([{ ord: 0, ...a, words }])]);
+          }
+        }
+        await client.query('DELETE FROM messages WHERE document_id = $1', [d.id]);
+        for (const chunk of chunks(r.messages, (m) => m.reason.length + (m.excerpt?.length ?? 0) + (m.data?.length ?? 0))) {
+          await client.query(INSERT_MESSAGES, [chunk.json]);
+        }
+      }
+      return updated;
     });
   }
 

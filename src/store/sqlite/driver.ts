@@ -18,6 +18,7 @@ import { STORE_DEFAULTS } from '../defaults.js';
 import {
   articleFromRow,
   checkMessageQuery,
+  contentMatchFromRow,
   storedMessageFromRow,
   documentFromRow,
   messageFromRow,
@@ -110,6 +111,7 @@ class SqliteStore implements Store {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #save: (rows: readonly IngestRows[]) => SaveResult;
   readonly #saveStories: (update: StoriesUpdate) => void;
+  readonly #update: (rows: readonly IngestRows[]) => number;
   readonly #lockTtlMs: number;
 
   constructor(db: Database.Database, location: string, lockTtlMs: number) {
@@ -149,6 +151,29 @@ class SqliteStore implements Store {
     });
     this.#save = (rows) => save.immediate(rows);
 
+    const updateDocument = db.prepare<[DocumentRow]>(`
+      UPDATE documents SET content_hash = @contentHash, media_type = @mediaType, locator = @locator, input = @input,
+        byte_length = @byteLength, ingested_at = @ingestedAt, content = @content, rest = @rest
+      WHERE id = @id`);
+    const updateArticle = db.prepare<[ArticleRow]>(`
+      UPDATE articles SET document_id = @documentId, part = @part, title = @title, url = @url, host = @host, site_name = @siteName,
+        site_key = @siteKey, language = @language, published = @published, published_key = @publishedKey, word_count = @wordCount,
+        text = @text, extracted_text = @extractedText, rest = @rest
+      WHERE id = @id`);
+    const deleteMessages = db.prepare<[string]>('DELETE FROM messages WHERE document_id = ?');
+    const update = db.transaction((batch: readonly IngestRows[]): number => {
+      let updated = 0;
+      for (const rows of batch) {
+        if (updateDocument.run(rows.document).changes === 0) continue;
+        updated++;
+        for (const article of rows.articles) if (updateArticle.run(article).changes === 0) insertArticle.run(article);
+        deleteMessages.run(rows.document.id);
+        for (const message of rows.messages) insertMessage.run(message);
+      }
+      return updated;
+    });
+    this.#update = (rows) => update.immediate(rows);
+
     this.documents = {
       has: async (ids) => {
         const found = this.#all<{ id: string }>('SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(@ids))', {
@@ -166,6 +191,12 @@ class SqliteStore implements Store {
         const articleIds = this.#all<{ id: string }>('SELECT id FROM articles WHERE document_id = @id ORDER BY part', { id });
         return { document: documentFromRow(row), messages: messages.map(messageFromRow), articleIds: articleIds.map((r) => r.id) };
       },
+      withContent: async (hashes) =>
+        this.#all<{ id: string; contentHash: string; rest: string }>(
+          `SELECT id, content_hash AS contentHash, rest FROM documents
+           WHERE content_hash IN (SELECT value FROM json_each(@hashes)) ORDER BY seq`,
+          { hashes: JSON.stringify(hashes) },
+        ).map(contentMatchFromRow),
       count: async () => this.#get<{ n: number }>('SELECT count(*) AS n FROM documents', {})?.n ?? 0,
     };
 
@@ -378,6 +409,17 @@ class SqliteStore implements Store {
     if (rows.length === 0) return { added: 0, skipped: 0, articles: 0 };
     try {
       return this.#save(rows);
+    } catch (err) {
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
+    }
+  }
+
+  async updateIngested(batch: readonly IngestRecord[]): Promise<number> {
+    this.#open();
+    const rows = toIngestRows(batch, this.location);
+    if (rows.length === 0) return 0;
+    try {
+      return this.#update(rows);
     } catch (err) {
       throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
     }
