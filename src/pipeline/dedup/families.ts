@@ -6,7 +6,7 @@
  * the family it copies most.
  */
 import { createHash } from 'node:crypto';
-import type { Alignment, Derivation, Family } from '../../model/story.js';
+import type { Alignment, Derivation, Family, Outlet } from '../../model/story.js';
 import { analyse, compare, type Analysed, type Comparison } from './align.js';
 import { creditsTo, describeCredit, familyCredit, findCredits, type FoundCredit } from './credits.js';
 import { decideDirection } from './direction.js';
@@ -213,14 +213,24 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
   };
   // A rewrite that credits an outlet of the story is checked against that outlet's articles even
   // when the index, which looks for shared wording, did not pair them.
+  // Credits are matched once per distinct outlet of the story, not once per article.
   const creditPairs: Match[] = [];
-  const outletsOf = articles.map((a) => ({ a, outlet: identifyOutlet(a, reg) }));
+  const byOutlet = new Map<string, { outlet: Outlet; ids: string[] }>();
+  const outletKey = new Map<string, string>();
+  for (const a of articles) {
+    const o = identifyOutlet(a, reg);
+    if (!o) continue;
+    outletKey.set(a.id, o.key);
+    const entry = byOutlet.get(o.key) ?? { outlet: o, ids: [] };
+    entry.ids.push(a.id);
+    byOutlet.set(o.key, entry);
+  }
   for (const x of articles) {
     const cx = credits(x);
     if (cx.length === 0) continue;
-    for (const { a: y, outlet } of outletsOf) {
-      if (y.id === x.id || !outlet) continue;
-      if (creditLinkOf(x, y, cx, reg)) creditPairs.push({ queryId: x.id, id: y.id, exact: false, jaccard: 0, containment: 0, containedBy: 0 });
+    for (const [key, { outlet, ids }] of byOutlet) {
+      if (key === outletKey.get(x.id) || creditsTo(cx, outlet, reg).length === 0) continue;
+      for (const id of ids) creditPairs.push({ queryId: x.id, id, exact: false, jaccard: 0, containment: 0, containedBy: 0 });
     }
   }
   pairs = [...pairs, ...creditPairs];
