@@ -40,7 +40,7 @@ describe('credited rewrites', () => {
     expect(fam?.originalId).toBe(original.id);
     const member = fam?.members.find((m) => m.articleId === credited.id);
     expect(member?.derivation).toBe('rewrite');
-    expect(member?.evidence[0]).toMatch(/credits Velmar Gazette.*"According to the Velmar Gazette".*\d+% of its words align.*credited rewrite/);
+    expect(member?.evidence[0]).toMatch(/credits Velmar Gazette.*"According to the Velmar Gazette".*\d+% of its words, \d+% of art_original's.*credited rewrite/);
   });
 
   it('keeps the same rewrite apart when it credits no one: too little is shared for an uncredited copy', () => {

@@ -96,9 +96,9 @@ function creditLinkOf(x: DedupInput, y: DedupInput, creditsOfX: readonly FoundCr
 /** Why a credited pair was joined although it shares less text than an uncredited copy needs. */
 function creditedJoin(link: CreditLink, cmp: Comparison): string {
   const citingIsA = link.citingId === cmp.aId;
-  const matched = citingIsA ? cmp.matchedA : cmp.matchedB;
-  const words = citingIsA ? cmp.wordsA : cmp.wordsB;
-  return `${link.citingId} credits ${link.outletName}, the outlet of ${link.citedId} (${describeCredit(link.credit)}), and ${pct(matched / Math.max(1, words))} of its words align with it: a credited rewrite joins its source's family`;
+  const own = citingIsA ? cmp.matchedA / Math.max(1, cmp.wordsA) : cmp.matchedB / Math.max(1, cmp.wordsB);
+  const theirs = citingIsA ? cmp.matchedB / Math.max(1, cmp.wordsB) : cmp.matchedA / Math.max(1, cmp.wordsA);
+  return `${link.citingId} credits ${link.outletName}, the outlet of ${link.citedId} (${describeCredit(link.credit)}), and they share aligned sentences (${pct(own)} of its words, ${pct(theirs)} of ${link.citedId}'s): a credited rewrite joins its source's family`;
 }
 
 function derive(cmp: Comparison, o: Oriented, p: DedupParams): Exclude<Derivation, 'original'> {
