@@ -106,7 +106,7 @@ interface Known {
  * Sort a batch by identity. A document is its content and its origin ({@link originKey}: URL, else
  * outlet; a file path is no origin). The same content from a new origin is a new document
  * (`fresh`, with an origin-qualified id when its content is known); the same content from the
- * same origin, or with no origin at all, is the document already met: left out, unless it brings
+ * same origin ({@link sameOrigin}), or with no origin at all, is the document already met: left out, unless it brings
  * metadata that one lacks (URL, outlet, title, date, author, language), in which case a stored one
  * comes back in `again` with the metadata added and a message saying so, and one earlier in the
  * batch simply gains it.
@@ -124,7 +124,7 @@ async function resolveIdentities(store: Store, batch: readonly Envelope<Document
     const { contentHash, hints } = doc.value;
     const key = originKey(hints);
     const list = known.get(contentHash) ?? [];
-    const same = list.find((k) => k.key === key) ?? (key === '' ? list[0] : list.find((k) => k.key === ''));
+    const same = list.find((k) => k.key === key) ?? list.find((k) => sameOrigin(k.hints, hints));
     if (same === undefined) {
       const id = list.length === 0 ? doc.value.id : originDocumentId(contentHash, key);
       const envelope = id === doc.value.id ? doc : { ...doc, value: { ...doc.value, id } };
@@ -157,6 +157,19 @@ async function resolveIdentities(store: Store, batch: readonly Envelope<Document
     again.push({ value: { ...stored.document, hints: met.hints }, messages });
   }
   return { fresh, again };
+}
+
+/**
+ * Whether two sightings of one content may be one publication: their URLs agree when both have
+ * one, else their outlets when both have one; a sighting with neither says nothing of its origin
+ * and so matches any. A URL alone and an outlet alone cannot be compared: taken as different.
+ */
+function sameOrigin(a: DocumentHints, b: DocumentHints): boolean {
+  const url = (h: DocumentHints) => originKey({ ...(h.url === undefined ? {} : { url: h.url }) });
+  const site = (h: DocumentHints) => originKey({ ...(h.siteName === undefined ? {} : { siteName: h.siteName }) });
+  if (url(a) !== '' && url(b) !== '') return url(a) === url(b);
+  if (site(a) !== '' && site(b) !== '') return site(a) === site(b);
+  return originKey(a) === '' || originKey(b) === '';
 }
 
 /** The message on a document (and its articles) that gained metadata from a later sighting. */

@@ -129,4 +129,11 @@ describe('document identity', () => {
     // … and the text file again adds nothing.
     expect(await runIngest({ inputs: [textFile('ferry.txt', TEXT)], store })).toMatchObject({ added: 0, skipped: 1 });
   });
+
+  it('takes an outlet seen first without a URL and then with one as one publication, and adds the URL', async () => {
+    await runIngest({ inputs: [jsonl('outlet.jsonl', [{ outlet: 'Harbour Post', text: TEXT }])], store });
+    const summary = await runIngest({ inputs: [jsonl('outlet-url.jsonl', [{ outlet: 'harbour post', url: 'https://harbour.example/a', text: TEXT }])], store });
+    expect(summary).toMatchObject({ added: 0, enriched: 1 });
+    expect((await store.articles.list()).items.map((a) => a.url)).toEqual(['https://harbour.example/a']);
+  });
 });

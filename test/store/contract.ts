@@ -534,6 +534,58 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
       });
     });
 
+    describe('identity and updates', () => {
+      /** A record holding `record`'s content under another id, as from another origin. */
+      function fromOtherOrigin(record: IngestRecord, id: string, url: string): IngestRecord {
+        const document = { ...record.document, id, hints: { ...record.document.hints, url } };
+        const articles = record.articles.map(({ article, messages }, i) => ({
+          article: { ...article, id: `art_${id.slice(4, 16)}${String(i).padStart(4, '0')}`, documentId: id, url },
+          messages,
+        }));
+        return { document, documentMessages: record.documentMessages, articles };
+      }
+
+      test('finds every stored document of a content, in the order saved, with origin and hints', async () => {
+        const [a, other] = generateRecords({ seed: 23, count: 2 });
+        const b = fromOtherOrigin(a!, 'doc_00000000000000b2', 'https://other.example/copy');
+        await store.saveIngested([a!, other!, b]);
+        const found = await store.documents.withContent([a!.document.contentHash, 'no-such-hash']);
+        expect(found.map((m) => m.id)).toEqual([a!.document.id, b.document.id]);
+        expect(found[1]).toEqual({ id: b.document.id, contentHash: a!.document.contentHash, origin: b.document.origin, hints: b.document.hints });
+        expect(await store.documents.withContent([])).toEqual([]);
+      });
+
+      test('updates a stored document in place: fields, articles by id (keeping their story) and messages replaced', async () => {
+        const [record] = generateRecords({ seed: 24, count: 1 });
+        await store.saveIngested([record!]);
+        const first = record!.articles[0]!.article;
+        const story = {
+          story: { id: 'sty_00000000000000u1', title: 'T', articleIds: [first.id], sourceCount: 1 },
+          members: [{ articleId: first.id, score: 1, sharedTerms: [] }],
+          families: [{ id: 'fam_00000000000000u1', storyId: 'sty_00000000000000u1', originalId: first.id, members: [{ articleId: first.id, derivation: 'original' as const, reuse: 1, evidence: [] }] }],
+          membersHash: 'x',
+        };
+        await store.saveStories({ upsert: [story], remove: [], state: [] });
+        const note: Message = { stage: 'ingest', ruleId: 'metadata-added', severity: 'info', reason: 'Seen again with more.' };
+        const richer: IngestRecord = {
+          document: { ...record!.document, hints: { ...record!.document.hints, siteName: 'Harbour Post' } },
+          documentMessages: [note],
+          articles: record!.articles.map(({ article }) => ({ article: { ...article, siteName: 'Harbour Post', title: 'A richer headline' }, messages: [note] })),
+        };
+        const unknown = generateRecords({ seed: 25, count: 1 });
+        expect(await store.updateIngested([richer, ...unknown])).toBe(1);
+        expect(await store.documents.count()).toBe(1);
+        const doc = await store.documents.get(record!.document.id);
+        expect(doc).toStrictEqual({ document: richer.document, messages: [note], articleIds: record!.articles.map((a) => a.article.id) });
+        const stored = await store.articles.get(first.id);
+        expect(stored?.article).toStrictEqual(richer.articles[0]!.article);
+        expect(stored?.messages).toEqual([note]);
+        expect(await store.stories.ofArticle(first.id)).toBe('sty_00000000000000u1');
+        expect((await store.articles.list({ site: 'harbour post' })).total).toBe(record!.articles.length);
+        expect((await store.articles.list({ search: 'richer headline' })).total).toBe(record!.articles.length);
+      });
+    });
+
     describe('locks', () => {
       test('runs holders of one lock one at a time, in the order they came, and returns their results', async () => {
         const events: string[] = [];
