@@ -157,7 +157,7 @@ function speakerKeys(story: StoryInput, quotes: readonly SourceQuote[], familyOf
   const clusters = new Map<number, number[]>();
   quotes.forEach((_, i) => clusters.set(find(i), [...(clusters.get(find(i)) ?? []), i]));
   const keys = new Map<SourceQuote, string>();
-  // Speakers one shared statement is credited to ("her rep" here, the star there) are one source.
+  // Speakers one shared statement is credited to in two families each ("her rep" here, the star there) are one source.
   const alias = new Map<string, string>();
   const findKey = (k: string): string => {
     let r = k;
@@ -193,6 +193,8 @@ function speakerKeys(story: StoryInput, quotes: readonly SourceQuote[], familyOf
     }
     for (const q of qs) keys.set(q, key);
     for (const other of votes.keys()) {
+      // One stray misattributed quote does not make two speakers one: the other speaker must carry the statement in two families.
+      if (other !== key && new Set(qs.filter((q) => q.personId === other).map((q) => familyOf.get(q.articleId))).size < 2) continue;
       const a = findKey(key);
       const b = findKey(other);
       if (a === b) continue;
