@@ -527,14 +527,21 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         if (w >= settings.linkThreshold) push([w, x, y]);
       }
     }
+    /** Sum of link weights inside each group. */
+    const inner = new Map<number, number>(part.map((x) => [x, 0]));
+    const cohesion = (g: number, size: number): number => inner.get(g)! / ((size * (size - 1)) / 2);
     for (let e = pop(); e !== undefined; e = pop()) {
-      const [, a, b] = e;
+      const [mean, a, b] = e;
       const ma = members.get(a);
       const mb = members.get(b);
       if (ma === undefined || mb === undefined) continue;
       // Stale entry: one of the groups has grown since, changing the mean.
       const sum = between.get(a)!.get(b) ?? 0;
-      if (Math.abs(sum / (ma.length * mb.length) - e[0]) > 1e-12) continue;
+      if (Math.abs(sum / (ma.length * mb.length) - mean) > 1e-12) continue;
+      // Two groups far less alike than each is inside are two events on one subject.
+      if (ma.length > 1 && mb.length > 1 && mean < settings.cohesionRatio * Math.min(cohesion(a, ma.length), cohesion(b, mb.length))) continue;
+      inner.set(a, inner.get(a)! + inner.get(b)! + sum);
+      inner.delete(b);
       const merged = [...ma, ...mb];
       // a < b: the group with the smaller sequence number absorbs the other.
       members.set(a, merged);

@@ -22,6 +22,8 @@ export interface ClusterSettings {
   readonly edgeThreshold: number;
   /** Mean link weight (0..1) at which two groups of articles are one story (average linkage). */
   readonly linkThreshold: number;
+  /** Two groups merge only when their mean link is at least this share (0..1) of the looser group's mean link inside; 0: no such check. */
+  readonly cohesionRatio: number;
   /** After agglomeration, a group of at most this many articles… */
   readonly attachMaxSize: number;
   /** …joins the larger group it links to best when its mean link weight (0..1) reaches this. */
@@ -64,7 +66,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio']);
 const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
