@@ -16,6 +16,7 @@ import type { LockLease, Store } from '../store/store.js';
 import type { StoryRecord } from '../store/stories.js';
 import { createClusterer, type ClusterOptions, type ClusterState, type StoryView } from './cluster/index.js';
 import { buildFamilies, toDedupInput, type OutletRegistry } from './dedup/index.js';
+import { isParallaxError } from '../errors.js';
 
 export interface StoriesOptions {
   readonly store: Store;
@@ -38,6 +39,34 @@ export interface StoriesSummary {
 }
 
 const STATE_KEY = 'cluster';
+
+/**
+ * The clusterer, continuing from the saved state; a state it cannot read (one saved by an earlier
+ * version of the clusterer) is set aside and every stored article is grouped afresh, with a
+ * `rebuild-stories` message saying so.
+ */
+function startClusterer(cluster: ClusterOptions | undefined, state: ClusterState | undefined): { clusterer: ReturnType<typeof createClusterer>; rebuild?: Message } {
+  try {
+    return { clusterer: createClusterer(cluster, state) };
+  } catch (err) {
+    if (!isParallaxError(err, 'CLUSTER_STATE_INVALID')) throw err;
+    const rebuild: Message = {
+      stage: 'cluster',
+      ruleId: 'rebuild-stories',
+      reason: `The saved story grouping could not be continued (${err.message}); every stored article is grouped into stories afresh.`,
+      severity: 'warning',
+    };
+    return { clusterer: createClusterer(cluster), rebuild };
+  }
+}
+
+/** Every stored article, oldest publication first (undated last), then in the order stored. */
+async function allArticleIds(store: Store): Promise<string[]> {
+  const rows: { id: string; at: string; n: number }[] = [];
+  for await (const s of store.articles.iterate()) rows.push({ id: s.article.id, at: s.article.publishedResolved?.value ?? '\uffff', n: rows.length });
+  rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.n - b.n));
+  return rows.map((r) => r.id);
+}
 
 /** A deterministic fingerprint of a story's member list, to tell which stories changed. */
 function membersHash(view: StoryView): string {
@@ -74,9 +103,10 @@ async function buildStories(options: StoriesOptions, lease: LockLease): Promise<
   const renew = renewer(lease);
   const batchSize = options.batchSize ?? 500;
   const state = (await store.analysis.getState(STATE_KEY)) as ClusterState | undefined;
-  const clusterer = createClusterer(options.cluster, state);
+  const start = startClusterer(options.cluster, state);
+  const clusterer = start.clusterer;
 
-  const pending = await store.stories.pendingArticleIds();
+  const pending = start.rebuild ? await allArticleIds(store) : await store.stories.pendingArticleIds();
   let done = 0;
   for (let i = 0; i < pending.length; i += batchSize) {
     const ids = pending.slice(i, i + batchSize);
@@ -94,7 +124,7 @@ async function buildStories(options: StoriesOptions, lease: LockLease): Promise<
     options.onProgress?.({ done, total: pending.length });
     await renew();
   }
-  const messages = clusterer.consolidate();
+  const messages = [...(start.rebuild ? [start.rebuild] : []), ...clusterer.consolidate()];
 
   const views = clusterer.stories();
   const known = await store.stories.fingerprints();
