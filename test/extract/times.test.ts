@@ -45,6 +45,9 @@ describe('publication times as pages write them', () => {
     expect(parseDate('2019-06-20T07:30:00', 'meta')).toMatchObject({ value: '2019-06-20', precision: 'day', localTime: '07:30' });
     expect(parseDate('2019-11-19 19:31:39', 'json-ld')).toMatchObject({ value: '2019-11-19', localTime: '19:31:39' });
     expect(parseDate('Saturday, December 27, 2014, 12:06 PM', 'meta')).toMatchObject({ value: '2014-12-27', precision: 'day', localTime: '12:06' });
+    expect(parseDate('2014-12-27 04:06 PM', 'meta')).toMatchObject({ value: '2014-12-27', precision: 'day', localTime: '16:06' });
+    // A capitalised word of a dateline is not a zone; a listed abbreviation after it still is.
+    expect(parseDate('BRASK, March 17, 2026 12:48 CET', 'meta')).toMatchObject({ value: '2026-03-17T12:48:00+01:00', zone: 'CET' });
   });
 
   it('never gives a date-only value a time', () => {

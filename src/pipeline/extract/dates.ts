@@ -143,10 +143,10 @@ function chronoZone(result: chrono.ParsedResult): { offset?: number; zone?: stri
     const offset = s.get('timezoneOffset');
     return s.isCertain('timezoneOffset') && offset !== null ? { offset, digits: true } : {};
   }
+  // The first listed abbreviation in the matched text; one chrono knows but the zones file does not list is not trusted.
   for (const m of result.text.matchAll(/\b([A-Z]{1,5})\b/g)) {
     const abbr = m[1]!;
-    if (abbr === 'AM' || abbr === 'PM') continue;
-    if (!ZONES.has(abbr) && !s.isCertain('timezoneOffset')) continue;
+    if (!ZONES.has(abbr)) continue;
     const offset = zoneOffset(abbr, s.get('year') ?? 0, s.get('month') ?? 0, s.get('day') ?? 0, s.get('hour') ?? 0);
     return offset === undefined ? {} : { offset, ...(abbr === 'GMT' || abbr === 'UTC' || abbr === 'UT' || abbr === 'Z' ? {} : { zone: abbr }) };
   }
@@ -186,9 +186,11 @@ export function parseDate(raw: string | undefined, source: MetaSource): DateValu
     const d = Number(ds);
     if (!validDay(y, mo, d)) return undefined;
     if (hh === undefined || mm === undefined) return toDateValue({ y, mo, d }, source, raw);
-    const h = Number(hh);
+    // `2019-11-20 04:00 PM`: a twelve-hour clock, not a zone.
+    const meridiem = zone && /^[ap]m$/i.test(zone) ? zone.toLowerCase() : undefined;
+    const h = meridiem ? (Number(hh) % 12) + (meridiem === 'pm' ? 12 : 0) : Number(hh);
     const written = { y, mo, d, h, mi: Number(mm), s: Number(ss ?? 0) };
-    return toDateValue(zone ? { ...written, ...isoZone(zone, y, mo, d, h) } : written, source, raw);
+    return toDateValue(zone && !meridiem ? { ...written, ...isoZone(zone, y, mo, d, h) } : written, source, raw);
   }
   // RFC 2822 and written-out dates, only for strings that name a month or a day and a year.
   if (!/[a-z]{3}/i.test(s) || !/\d{4}/.test(s)) return undefined;
