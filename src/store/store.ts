@@ -135,7 +135,8 @@ export interface DocumentReads {
   /**
    * The stored documents whose content hash is among `contentHashes` (one content may be stored
    * from several origins), without their content: lets ingest tell a new origin of known content
-   * from the same document seen again. In the order saved.
+   * from the same document seen again. Ordered by when they were saved (within one batch, in any
+   * order).
    */
   withContent(contentHashes: readonly string[]): Promise<ContentMatch[]>;
   /** Number of stored documents. */
