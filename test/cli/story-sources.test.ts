@@ -35,7 +35,7 @@ const LINES = [
     text: [
       'The Nordvik Star ferry hit a reef off Halvik at full speed on Sunday night, coast guard spokesman Piet Almqvist said.',
       QUOTE,
-      'On Vessa, families of the crew gathered at the ferry office on the quay, where staff read out the names of those taken ashore.',
+      'The ferry, with 140 passengers and 12 crew, was on its nightly crossing from Halvik to Vessa when it ran aground near the lighthouse; rescue boats had everyone ashore by dawn.',
       'The island depends on the nightly crossing for its milk, its mail and the morning newspapers, which did not arrive on Monday.',
     ].join('\n\n'),
   },
@@ -47,6 +47,7 @@ const LINES = [
       'Coast guard spokesman Piet Almqvist said on Monday that the Nordvik Star had struck a reef off Halvik without slowing down.',
       QUOTE,
       QUOTE2,
+      'All 140 passengers and the 12 crew of the Halvik–Vessa ferry were brought ashore by rescue boats before dawn, and the maritime authority has opened an investigation.',
       'Shipping brokers in the capital said a replacement vessel could be chartered from the south within a week.',
     ].join('\n\n'),
   },
