@@ -3,8 +3,8 @@
  *
  * This is the one place the stages are chained for stored ingestion; the CLI, the server and the
  * workers all call {@link runIngest}. Stages stay pure; the store and the inputs' I/O are injected.
- * A document already in the store is recognised by its content id and not processed again, so a
- * run that was killed mid-way is simply run again.
+ * A document already in the store is recognised by its content and origin and not processed again
+ * (or only enriched with metadata it lacked), so a run that was killed mid-way is simply run again.
  *
  * A document the store refuses fails alone: when a batch is refused, its documents are saved one
  * by one and each one refused is reported as a failure (DOCUMENT_NOT_STORED) naming its input.

@@ -150,6 +150,60 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     expect(versions.map((v) => v.version)).toEqual([...Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1), SCHEMA_VERSION + 1]);
   });
 
+  it('with mustExist, refuses a schema without Parallax tables (STORE_NOT_FOUND) and creates nothing; opens one that has them', async () => {
+    const schema = await freshSchema();
+    await expect(openStore(schemaUrl(schema), { mustExist: true })).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+    expect(await query(schema, "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()")).toEqual([]);
+    await (await openStore(schemaUrl(schema))).close();
+    const store = await openStore(schemaUrl(schema), { mustExist: true });
+    expect(await store.articles.count()).toBe(0);
+    await store.close();
+  });
+
+  it('lets two stores on one schema take turns holding a lock, and frees it when the holding session ends', async () => {
+    const schema = await freshSchema();
+    const a = await openStore(schemaUrl(schema));
+    const b = await openStore(schemaUrl(schema));
+    try {
+      const events: string[] = [];
+      const hold = (store: Store, who: string) =>
+        store.withLock('stories', async (lease) => {
+          events.push(`${who} in`);
+          await new Promise((r) => setTimeout(r, 150));
+          await lease.renew();
+          events.push(`${who} out`);
+        });
+      const first = hold(a, 'a');
+      await new Promise((r) => setTimeout(r, 30));
+      await Promise.all([first, hold(b, 'b')]);
+      expect(events).toEqual(['a in', 'a out', 'b in', 'b out']);
+
+      // A holder whose session is killed (as when its process dies) loses the lock at once.
+      let release: () => void = () => undefined;
+      const stalled = a
+        .withLock('stories', async (lease) => {
+          await new Promise<void>((r) => (release = r));
+          await lease.renew();
+        })
+        .catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 100));
+      const killed = await admin?.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted
+           AND classid = hashtext('parallax-lock')::oid AND objid = hashtext($1 || 'stories')::oid`,
+        [schema],
+      );
+      expect(killed?.rowCount).toBe(1);
+      const started = Date.now();
+      expect(await b.withLock('stories', async () => 'b got it')).toBe('b got it');
+      expect(Date.now() - started).toBeLessThan(5000);
+      release();
+      expect(await stalled).toMatchObject({ code: 'STORE_LOCK_LOST' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('says STORE_OPEN_FAILED when the search path names no existing schema', async () => {
     await expect(openStore(schemaUrl('parallax_test_no_such_schema'))).rejects.toMatchObject({ code: 'STORE_OPEN_FAILED' });
   });

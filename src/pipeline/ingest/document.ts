@@ -83,7 +83,9 @@ function repairText(text: string, field: string, repairs: Repairs): string {
  */
 export function repairStrings<T>(value: T): { value: T; message?: Message } {
   const repairs: Repairs = { nul: 0, surrogates: 0 };
-  const walk = (v: unknown, field: string): unknown => {
+  // The path to the string being walked, joined only for the first repair.
+  const path: string[] = [];
+  const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       if (!UNSTORABLE.test(v)) return v;
       UNSTORABLE.lastIndex = 0;
@@ -94,31 +96,36 @@ export function repairStrings<T>(value: T): { value: T; message?: Message } {
         if (at < 0) at = offset;
         return '\uFFFD';
       });
-      repairs.first ??= { field, at, text: out };
+      repairs.first ??= { field: path.join('.'), at, text: out };
       return out;
     }
     if (Array.isArray(v)) {
-      let changed = false;
-      const out = v.map((x) => {
-        const y = walk(x, field);
-        changed ||= y !== x;
-        return y;
-      });
-      return changed ? out : v;
+      // Copied only from the first change on: records are large and nearly always clean.
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const y = walk(v[i]);
+        if (out === undefined && y !== v[i]) out = v.slice(0, i);
+        out?.push(y);
+      }
+      return out ?? v;
     }
     if (v !== null && typeof v === 'object') {
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        const y = walk(x, field === '' ? k : `${field}.${k}`);
-        changed ||= y !== x;
-        out[k] = y;
+      let out: Record<string, unknown> | undefined;
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const x = (v as Record<string, unknown>)[k];
+        path.push(k);
+        const y = walk(x);
+        path.pop();
+        if (out === undefined && y !== x) out = Object.fromEntries(keys.slice(0, i).map((j) => [j, (v as Record<string, unknown>)[j]]));
+        if (out !== undefined) out[k] = y;
       }
-      return changed ? out : v;
+      return out ?? v;
     }
     return v;
   };
-  const out = walk(value, '') as T;
+  const out = walk(value) as T;
   const message = repairMessage(repairs, 'replaced with U+FFFD');
   return message === undefined ? { value } : { value: out, message };
 }
