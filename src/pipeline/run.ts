@@ -152,8 +152,8 @@ async function resolveIdentities(store: Store, batch: readonly Envelope<Document
   for (const [id, { met, added, from }] of enrich) {
     const stored = await store.documents.get(id);
     if (stored === undefined) continue;
-    // Only what ingest said about the document is kept; the later stages run again.
-    const messages = [...stored.messages.filter((m) => m.stage === 'ingest' && m.ruleId !== METADATA_ADDED_RULE), metadataMessage(from.join(', '), [...added])];
+    // What ingest said about the document is kept (earlier additions too); the later stages run again.
+    const messages = [...stored.messages.filter((m) => m.stage === 'ingest'), metadataMessage(from.join(', '), [...added])];
     again.push({ value: { ...stored.document, hints: met.hints }, messages });
   }
   return { fresh, again };

@@ -135,5 +135,11 @@ describe('document identity', () => {
     const summary = await runIngest({ inputs: [jsonl('outlet-url.jsonl', [{ outlet: 'harbour post', url: 'https://harbour.example/a', text: TEXT }])], store });
     expect(summary).toMatchObject({ added: 0, enriched: 1 });
     expect((await store.articles.list()).items.map((a) => a.url)).toEqual(['https://harbour.example/a']);
+    // A later sighting adds a date; the document keeps the message of each addition.
+    await runIngest({ inputs: [jsonl('outlet-date.jsonl', [{ outlet: 'Harbour Post', published: '2030-01-03', text: TEXT }])], store });
+    const [article] = (await store.articles.list()).items;
+    expect(article?.published).toBe('2030-01-03');
+    const doc = await store.documents.get(article!.documentId);
+    expect(doc?.messages.filter((m) => m.ruleId === 'metadata-added').map((m) => m.data?.['added'])).toEqual([['url'], ['published']]);
   });
 });
