@@ -211,6 +211,17 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    await store(batch, true);
+    report();
+  };
+
+  /**
+   * Sort documents by identity, save the new ones and enrich the known ones. `retry`: when the
+   * store skipped some new ones, another process saved a document of the same content between the
+   * sorting and the saving (taking the free content-hash id); those are sorted again, once, so a
+   * second origin still becomes a second document and nothing is lost.
+   */
+  const store = async (batch: readonly Envelope<Document>[], retry: boolean): Promise<void> => {
     const { fresh, again } = await resolveIdentities(options.store, batch);
     skipped += batch.length - fresh.length - again.length;
     const records: IngestRecord[] = [];
@@ -219,13 +230,22 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       if (record.articles.length === 0) empty++;
       records.push(record);
     }
-    if (records.length > 0) await save(records);
+    const before = skipped;
+    const refused = records.length > 0 ? await save(records) : new Set<string>();
     if (again.length > 0) {
       // Seen again with metadata the stored document lacked: rebuilt with it, in place.
       const rebuilt = again.map((doc) => processDocument(doc));
       enriched += await options.store.updateIngested(rebuilt);
     }
-    report();
+    if (retry && skipped > before) {
+      // Sorted again, the documents saved just now are met as known: not skipped twice.
+      const raced = skipped - before;
+      skipped = before - (records.length - refused.size - raced);
+      await store(
+        fresh.filter((d) => !refused.has(d.value.id)),
+        false,
+      );
+    }
   };
 
   const count = (result: SaveResult) => {
@@ -234,11 +254,14 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     articles += result.articles;
   };
 
-  /** Save a batch; when it is refused, save its records one by one so a bad one fails alone. */
-  const save = async (records: readonly IngestRecord[]) => {
+  /**
+   * Save a batch; when it is refused, save its records one by one so a bad one fails alone. Returns
+   * the ids of the documents refused.
+   */
+  const save = async (records: readonly IngestRecord[]): Promise<Set<string>> => {
     try {
       count(await options.store.saveIngested(records));
-      return;
+      return new Set();
     } catch (err) {
       if (!refusesRecord(err, records.length)) throw err;
       const refused: { record: IngestRecord; error: ParallaxError }[] = [];
@@ -260,6 +283,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
         failures.push({ input, error: failure });
         options.onFailure?.(input, failure);
       }
+      return new Set(refused.map((r) => r.record.document.id));
     }
   };
 

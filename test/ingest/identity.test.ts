@@ -143,3 +143,35 @@ describe('document identity', () => {
     expect(doc?.messages.filter((m) => m.ruleId === 'metadata-added').map((m) => m.data?.['added'])).toEqual([['url'], ['published']]);
   });
 });
+
+describe('document identity under concurrent ingests', () => {
+  it('stores a second origin even when another process stored the same content between sorting and saving', async () => {
+    const store = await openStore(':memory:');
+    try {
+      // The other process's document, saved "meanwhile": this run's first look finds nothing.
+      await runIngest({ inputs: [jsonl('other.jsonl', [{ url: 'https://other.example/1', outlet: 'Other', text: TEXT }])], store });
+      let looks = 0;
+      const racing = new Proxy(store, {
+        get(target, key) {
+          if (key === 'documents') {
+            return { ...target.documents, withContent: async (hashes: readonly string[]) => (looks++ === 0 ? [] : target.documents.withContent(hashes)) };
+          }
+          const value = Reflect.get(target, key, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const mine = jsonl('mine.jsonl', [
+        { url: 'https://mine.example/1', outlet: 'Mine', text: TEXT },
+        { url: 'https://mine.example/2', outlet: 'Mine', text: `${TEXT} A second, different article.` },
+      ]);
+      const summary = await runIngest({ inputs: [mine], store: racing });
+      expect(summary).toMatchObject({ documents: 2, added: 2, skipped: 0, articles: 2 });
+      expect(await store.documents.count()).toBe(3);
+      expect((await store.articles.list()).items.map((a) => a.siteName).sort()).toEqual(['Mine', 'Mine', 'Other']);
+      // And the run again adds nothing.
+      expect(await runIngest({ inputs: [mine], store })).toMatchObject({ added: 0, skipped: 2 });
+    } finally {
+      await store.close();
+    }
+  });
+});
