@@ -130,3 +130,36 @@ describe('primary sources of a claim', () => {
     expect(p.claims.find((x) => x.claimId === 'clm_mixed')?.primarySources).toHaveLength(2);
   });
 });
+
+describe('statements given to an outlet or credited to a role', () => {
+  const a = storyArticle('art_a', 'fam_a', ['Ekberg said the tour was off for the whole autumn season.', 'The arena was busy.']);
+  const b = storyArticle('art_b', 'fam_b', ['Ekberg said the tour was off for the whole autumn season, sadly.', 'Fans waited.']);
+  const quote = (x: typeof a, i: number, personId?: string, speaker?: string) => ({ articleId: x.id, ...(personId ? { personId } : {}), ...(speaker ? { speaker } : {}), content: [x.sentences[i]!], spans: [x.sentences[i]!] });
+  const people = new Map([['per_ekberg', 'Tomas Ekberg']]);
+
+  it('rests a family whose lead says the statement was given to an outlet on the statement, not the outlet', () => {
+    const c = storyArticle('art_c', 'fam_c', ['The singer has cancelled her tour, her publicist told Velmar Weekly.', 'The arena hopes to book another act.', 'Ekberg said the tour was off for the whole autumn season.', 'Tickets will be refunded.']);
+    const leadEnd = c.sentences[0]!.end;
+    const p = createPrimarySources()(storyOf([a, b, c]), {
+      quotes: [quote(a, 0, 'per_ekberg'), quote(b, 0, 'per_ekberg'), quote(c, 2, 'per_ekberg')],
+      people,
+      citations: {
+        nodes: [{ id: 'Velmar Weekly', name: 'Velmar Weekly', kind: 'cited' }],
+        edges: [{ from: 'art_c.example', to: 'Velmar Weekly', count: 1, evidence: [{ articleId: 'art_c', span: { start: leadEnd - 20, end: leadEnd - 1 }, text: 'told Velmar Weekly', cue: 'reported' }] }],
+      },
+    });
+    const basis = p.families.find((f) => f.familyId === 'fam_c');
+    expect(p.sources.find((s) => s.id === basis?.restsOn)?.speaker?.name).toBe('Tomas Ekberg');
+    expect(basis?.reason).toMatch(/given to Velmar Weekly/);
+  });
+
+  it('counts a quote credited only to a role for the one shared speaker holding it', () => {
+    const d = storyArticle('art_d', 'fam_d', ['Her concerts have been called off until next year, her publicist said on Monday.', 'The arena was quiet.']);
+    const run = (roles: Map<string, string[]>) =>
+      createPrimarySources()(storyOf([a, b, d]), { quotes: [quote(a, 0, 'per_ekberg'), quote(b, 0, 'per_ekberg'), quote(d, 0, undefined, 'her publicist')], people, roles, citations: { nodes: [], edges: [] } });
+    const withRole = run(new Map([['per_ekberg', ['publicist']]]));
+    expect(withRole.sources.find((s) => s.families.includes('fam_d'))?.speaker?.name).toBe('Tomas Ekberg');
+    const withoutRole = run(new Map([['per_ekberg', ['manager']]]));
+    expect(withoutRole.sources.find((s) => s.families.includes('fam_d'))?.kind).toBe('own-reporting');
+  });
+});

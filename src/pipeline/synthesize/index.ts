@@ -59,7 +59,8 @@ export function primarySourcesOf(story: StoryInput, options: ReportOptions = {})
   const analyses: Analyses = { ...defaultAnalyses(), ...options.analyses };
   const st = createStatements(options.statements ?? {})({ value: { storyId: story.storyId, articles: story.articles }, messages: [] }).value;
   const names = new Map(st.entities.map((e) => [e.id, e.name] as const));
-  return analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, citations: analyses.citations(story) });
+  const roles = new Map(st.entities.map((e) => [e.id, e.roles] as const));
+  return analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, roles, citations: analyses.citations(story) });
 }
 
 /** Load story `id` (a story id, or an article's id) and say what its families rest on ({@link primarySourcesOf}). */
@@ -111,7 +112,8 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       derivation: a.derivation,
     }));
     const citations = analyses.citations(story);
-    const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, citations, claims });
+    const roles = new Map(st.entities.map((e) => [e.id, e.roles] as const));
+    const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, roles, citations, claims });
     const when = analyses.eventTime(story);
     const where = analyses.eventPlace(story);
     const report: StoryReport = {

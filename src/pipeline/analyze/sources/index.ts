@@ -6,15 +6,20 @@
  * 1. **a statement**: at least `restsOnShare` of its words stand in sentences quoting one speaker
  *    whose words another family relays too; or its lead relays that speaker, who makes up at least
  *    `leadShare` of its words and most of what it relays, and it cites at most `maxCitedSources`
- *    other sources (an article that also cites three agencies is its own synthesis). When those families cite the speaker's own channel
- *    (a name holding the speaker's surname, an office, a government domain) it is a **readout**;
- *    when they cite one outlet the words were given to ("told People"), a statement to that outlet;
+ *    other sources (an article that also cites three agencies is its own synthesis). When those
+ *    families cite the speaker's own channel (a name holding the speaker's surname, an office, a
+ *    government domain) it is a **readout**; when most cite one outlet, a statement to that outlet;
  * 2. **a wire or outlet** its whole text is credited to (the dedup stage's family credit);
- * 3. **the source its lead credits** ("…, Reuters reported" in the first sentences);
+ * 3. **the source its lead credits** ("…, Reuters reported" in the first sentences) — unless the
+ *    lead says the statement was given to that outlet ("her rep told People") and the family relays
+ *    the speaker: then the statement;
  * 4. else **its own reporting**.
- * It may also draw on other primary sources: speakers it relays for at least `drawsOnShare` of its
- * words, and the sources it cites. A claim rests on the primary sources of its supports: a support
- * quoting a shared speaker rests on that speaker's statement, any other on its family's source.
+ * Quotes of different families sharing `sharedQuoteWords` words in a row are one statement, whoever
+ * each credits it to; a quote credited only to a role ("her publicist said") counts for the one
+ * shared speaker holding that role. A family may also draw on other primary sources: speakers it
+ * relays for at least `drawsOnShare` of its words, and the sources it cites. A claim rests on the
+ * primary sources of its supports: a support quoting a shared speaker rests on that speaker's
+ * statement, any other on its family's source.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -80,6 +85,8 @@ export interface SourcesContext {
   readonly quotes: readonly SourceQuote[];
   /** People by entity id, for labels. */
   readonly people: ReadonlyMap<string, string>;
+  /** Their roles ("publicist", "coast guard spokesman"), to credit a quote attributed only to a role. */
+  readonly roles?: ReadonlyMap<string, readonly string[]>;
   /** Who cites whom (the citations analysis). */
   readonly citations: CitationGraph;
   /** Claims, to say which primary sources each rests on. */
@@ -242,8 +249,21 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
     // Speakers whose words two families or more relay: by resolved speaker, and by the same quoted words.
     const byKey = new Map<string, SourceQuote[]>();
     const unnamed = new Map<string, string>();
-    for (const [q, key] of speakerKeys(story, context.quotes, familyOf, rules.sharedQuoteWords, unnamed)) byKey.set(key, [...(byKey.get(key) ?? []), q]);
-    const shared = [...byKey.entries()].filter(([, qs]) => new Set(qs.map((q) => familyOf.get(q.articleId))).size >= 2);
+    const keyed = speakerKeys(story, context.quotes, familyOf, rules.sharedQuoteWords, unnamed);
+    for (const [q, key] of keyed) byKey.set(key, [...(byKey.get(key) ?? []), q]);
+    const sharedKeys = new Set([...byKey.entries()].filter(([, qs]) => new Set(qs.map((q) => familyOf.get(q.articleId))).size >= 2).map(([k]) => k));
+    // A quote credited only to a role ("her publicist confirmed") is that speaker's when exactly one shared speaker holds the role.
+    const roleWords = new Map<string, Set<string>>();
+    for (const k of sharedKeys) for (const r of context.roles?.get(k) ?? []) for (const w of words(r)) roleWords.set(w, new Set([...(roleWords.get(w) ?? []), k]));
+    for (const q of context.quotes) {
+      if (keyed.has(q) || !q.speaker) continue;
+      const m = /^(?:her|his|its|their|the|a|an|\S+['’]s)\s+(?:.*\s)?(\p{L}+)$/iu.exec(q.speaker.trim());
+      const holders = m ? roleWords.get(m[1]!.toLowerCase()) : undefined;
+      if (holders?.size !== 1) continue;
+      const key = [...holders][0]!;
+      byKey.set(key, [...(byKey.get(key) ?? []), q]);
+    }
+    const shared = [...byKey.entries()].filter(([k]) => sharedKeys.has(k));
 
     const drafts = new Map<string, Draft>();
     const draft = (id: string, init: () => Omit<Draft, 'id' | 'families' | 'drawnOnBy' | 'evidence'>): Draft => {
@@ -344,6 +364,14 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
           if (src === creditSource && c.cue.startsWith('credit:')) continue;
           const inLead = a.id === head.id && c.span.end > 0 && c.span.start < leadEnd;
           src.evidence.push({ familyId, articleId: a.id, reason: `cites ${src.outlet ?? c.to} (${c.cue})${inLead ? ' in its lead' : ''}`, ...(c.span.end > c.span.start ? { span: c.span, text: c.text } : {}) });
+          // "Her rep told People.com": the outlet only received the statement; the family rests on the statement it relays.
+          const speaker = relayed.find((r) => r.share >= rules.drawsOnShare);
+          if (!restsOn && inLead && speaker && /\btold\b|\b(?:to|with)\s+(?:the\s+)?\S+$/iu.test(c.text)) {
+            restsOn = speakerSource(speaker.personId);
+            reason = `its lead says the statement was given to ${src.outlet ?? c.to} ("${c.text}"), and ${pct(speaker.share)} of its words relay ${restsOn.speaker?.name ?? 'the speaker'}`;
+            drawsOn.add(src.id);
+            continue;
+          }
           if (!restsOn && inLead) {
             restsOn = src;
             reason = `its lead credits ${src.outlet ?? c.to} ("${c.text}")`;
