@@ -293,7 +293,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       total += weight[ch]!;
       score += weight[ch]! * dot[ch]!;
     }
-    return total === 0 ? 0 : (score / total) * t;
+    // Two articles that both give figures and share none most often report two events of one kind.
+    const conflict = pa.present[NUMBERS] && pb.present[NUMBERS] && dot[NUMBERS] === 0 ? settings.numberConflictWeight : 1;
+    return total === 0 ? 0 : (score / total) * t * conflict;
   }
 
   /** The terms that contributed most, as readable forms, one per spelling regardless of case (a name's capitals kept). */
@@ -565,22 +567,36 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     // A short group is often an article told from another angle, close to a larger story on average
     // but not at the link threshold: it joins the larger group it links to best at `attachThreshold`.
     const small = [...members.keys()].filter((k) => members.get(k)!.length <= settings.attachMaxSize).sort((a, b) => a - b);
+    const groupOf = new Map<number, number>();
+    for (const [k, m] of members) for (const x of m) groupOf.set(x, k);
     for (const k of small) {
       const own = members.get(k);
       if (own === undefined || own.length > settings.attachMaxSize) continue;
+      // Its strongest single link into each group.
+      const strongest = new Map<number, number>();
+      for (const x of own) {
+        for (const y of nodes[x]!.links) {
+          const g = groupOf.get(y);
+          if (g === undefined || g === k) continue;
+          const w = similarity(nodes[x]!, nodes[y]!);
+          if (w > (strongest.get(g) ?? 0)) strongest.set(g, w);
+        }
+      }
       let best: number | undefined;
-      let bestMean = settings.attachThreshold;
+      let bestMean = 0;
       for (const [c, w] of between.get(k)!) {
         const other = members.get(c)!;
         if (other.length <= own.length) continue;
         const mean = w / (own.length * other.length);
-        if (mean > bestMean || (mean === bestMean && best !== undefined && c < best)) {
+        if (mean < settings.attachThreshold && (strongest.get(c) ?? 0) < settings.attachLinkThreshold) continue;
+        if (best === undefined || mean > bestMean || (mean === bestMean && c < best)) {
           best = c;
           bestMean = mean;
         }
       }
       if (best === undefined) continue;
       const into = members.get(best)!;
+      for (const x of own) groupOf.set(x, best);
       into.push(...own);
       members.delete(k);
       const bk = between.get(k)!;

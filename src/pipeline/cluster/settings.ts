@@ -18,6 +18,8 @@ export interface ClusterSettings {
   readonly nameWeight: number;
   /** Share (0..1) of the similarity given to shared numbers; word stems get the rest. */
   readonly numberWeight: number;
+  /** Weight (0..1) a link keeps when both articles give numbers and share none. */
+  readonly numberConflictWeight: number;
   /** Time-weighted similarity (0..1) at which two articles are linked in the graph. */
   readonly edgeThreshold: number;
   /** Mean link weight (0..1) at which two groups of articles are one story (average linkage). */
@@ -28,6 +30,8 @@ export interface ClusterSettings {
   readonly attachMaxSize: number;
   /** …joins the larger group it links to best when its mean link weight (0..1) reaches this. */
   readonly attachThreshold: number;
+  /** …or when its strongest link into the larger group reaches this (0..1). */
+  readonly attachLinkThreshold: number;
   /** Days between two articles that cost nothing. */
   readonly graceDays: number;
   /** Past the grace days, a link's weight halves for each this many days. */
@@ -66,7 +70,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold']);
 const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
