@@ -17,6 +17,7 @@ import type { StoryRecord } from '../store/stories.js';
 import { createClusterer, type ClusterOptions, type ClusterState, type StoryView } from './cluster/index.js';
 import { buildFamilies, toDedupInput, type OutletRegistry } from './dedup/index.js';
 import { isParallaxError } from '../errors.js';
+import { comparePublished } from '../model/published.js';
 
 export interface StoriesOptions {
   readonly store: Store;
@@ -62,9 +63,9 @@ function startClusterer(cluster: ClusterOptions | undefined, state: ClusterState
 
 /** Every stored article, oldest publication first (undated last), then in the order stored. */
 async function allArticleIds(store: Store): Promise<string[]> {
-  const rows: { id: string; at: string; n: number }[] = [];
-  for await (const s of store.articles.iterate()) rows.push({ id: s.article.id, at: s.article.publishedResolved?.value ?? '\uffff', n: rows.length });
-  rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.n - b.n));
+  const rows: { id: string; at: Article['publishedResolved']; n: number }[] = [];
+  for await (const s of store.articles.iterate()) rows.push({ id: s.article.id, at: s.article.publishedResolved, n: rows.length });
+  rows.sort((a, b) => comparePublished(a.at, b.at) || a.n - b.n);
   return rows.map((r) => r.id);
 }
 
@@ -146,7 +147,7 @@ async function buildStories(options: StoriesOptions, lease: LockLease): Promise<
 async function storyRecord(store: Store, view: StoryView, hash: string, outlets: OutletRegistry | undefined): Promise<StoryRecord> {
   const articles: Article[] = (await store.articles.getMany(view.members.map((m) => m.articleId))).map((s) => s.article);
   // Oldest first, so that with no other evidence the earlier article is taken as the original.
-  articles.sort((x, y) => (x.publishedResolved?.value ?? '\uffff').localeCompare(y.publishedResolved?.value ?? '\uffff'));
+  articles.sort((x, y) => comparePublished(x.publishedResolved, y.publishedResolved) || x.id.localeCompare(y.id));
   const families = buildFamilies(articles.map(toDedupInput), undefined, { storyId: view.id, ...(outlets ? { outlets } : {}) });
   const story: Story = {
     id: view.id,

@@ -2,6 +2,7 @@
  * Load a stored story as a {@link StoryInput}: the one place that reads a story's articles out of
  * the store for analysis (CLI commands, the server, the report all go through it).
  */
+import { comparePublished } from '../model/published.js';
 import path from 'node:path';
 import { createError } from '../errors.js';
 import type { Store, StoredArticle } from '../store/store.js';
@@ -36,7 +37,7 @@ export async function loadStoryInput(store: Store, id: string, location: string)
       credits: s.article.credits,
     };
   });
-  articles.sort((a, b) => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff') || a.id.localeCompare(b.id));
+  articles.sort((a, b) => comparePublished(a.published, b.published) || a.id.localeCompare(b.id));
   return { storyId: story.story.id, title: story.story.title, articles };
 }
 
