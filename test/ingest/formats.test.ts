@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { readPublished } from '../../src/model/published.js';
 import { createIngest } from '../../src/pipeline/ingest/index.js';
 import { buildWarc, buildZip } from './support/build.js';
 import { collect, fixedNow, scratch, summary } from './support/run.js';
@@ -96,7 +97,7 @@ describe('feeds', () => {
     expect(full.document.value.hints).toEqual({
       url: 'https://gazette.example/mill',
       title: 'Mill reopens',
-      published: '2023-11-07T09:30:00.000Z',
+      published: '2023-11-07T09:30:00Z',
       author: 'R. Ortiz',
       siteName: 'Valley Gazette',
       language: 'en',
@@ -124,7 +125,7 @@ describe('feeds', () => {
     expect(summary(items)).toEqual([`OK ${atom}#1 text/html`, `OK ${rdf}#1 text/plain`]);
     const [a, r] = items;
     if (!a?.ok || !r?.ok) throw new Error('expected documents');
-    expect(a.document.value.hints).toMatchObject({ url: 'https://phare.example/maree', author: 'C. Martin', siteName: 'Le Phare', language: 'fr', published: '2024-03-01T07:00:00.000Z' });
+    expect(a.document.value.hints).toMatchObject({ url: 'https://phare.example/maree', author: 'C. Martin', siteName: 'Le Phare', language: 'fr', published: '2024-03-01T08:00:00+01:00' });
     expect(a.document.messages).toEqual([]);
     expect(r.document.value.hints).toMatchObject({ url: 'https://rdf.example/a', published: '2024-02-02', siteName: 'RDF Daily' });
   });
@@ -155,7 +156,7 @@ describe('WARC', () => {
       const [a] = items;
       if (!a?.ok) throw new Error('expected a document');
       expect(a.document.value.origin).toEqual({ kind: 'warc-record', locator: `${path}#3`, input: path, recordId: 'urn:uuid:resp-a', index: 3 });
-      expect(a.document.value.hints).toEqual({ url: 'https://news.example/a', capturedAt: '2024-05-06T07:08:09.000Z' });
+      expect(a.document.value.hints).toEqual({ url: 'https://news.example/a', capturedAt: '2024-05-06T07:08:09Z' });
       expect(a.document.value.encoding).toEqual({ name: 'utf-8', source: 'header' });
       expect(a.document.value.content).toContain('The tram line extension was approved.');
     }
@@ -183,10 +184,79 @@ describe('JSONL', () => {
     ]);
     const second = items[1];
     if (!second?.ok) throw new Error('expected a document');
-    expect(second.document.value.hints).toEqual({ url: 'https://j.example/2', title: 'Two', published: '2024-01-06T10:00:00.000Z', author: 'A. Lee, B. Kim' });
+    expect(second.document.value.hints).toEqual({ url: 'https://j.example/2', title: 'Two', published: '2024-01-06T10:00:00Z', author: 'A. Lee, B. Kim' });
     expect(second.document.value.origin).toMatchObject({ kind: 'jsonl-line', index: 3 });
     const sixth = items[4];
-    expect(sixth?.ok && sixth.document.value.hints.published).toBe('2024-01-01T00:00:00.000Z');
+    expect(sixth?.ok && sixth.document.value.hints.published).toBe('2024-01-01T00:00:00Z');
+  });
+});
+
+describe('publication hints keep the time and offset as written', () => {
+  const written = [
+    ['Mon, 16 Mar 2026 15:42:00 +0100', '2026-03-16T15:42:00+01:00'],
+    ['Mon, 16 Mar 2026 23:30:00 -0500', '2026-03-16T23:30:00-05:00'],
+    ['Mon, 16 Mar 2026 14:42:00 GMT', '2026-03-16T14:42:00Z'],
+    ['Mon, 16 Mar 2026 14:42:00 UTC', '2026-03-16T14:42:00Z'],
+    ['Mon, 16 Mar 2026 22:10:00 EDT', '2026-03-16T22:10:00-04:00'],
+    ['Mon, 16 Mar 2026 23:50:00', '2026-03-16T23:50'],
+    ['16 March 2026', '2026-03-16'],
+  ] as const;
+  const feedWith = (dates: readonly string[]): string => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Zone Post</title>
+${dates.map((d, i) => `<item><title>Item ${i + 1}</title><link>https://zone.example/${i + 1}</link><pubDate>${d}</pubDate><description>Item ${i + 1} body about the ferry.</description></item>`).join('\n')}
+</channel></rss>`;
+  const jsonl = [
+    { url: 'https://j.example/off', text: 'Offset.', published: '2026-03-16T23:30:00-05:00' },
+    { url: 'https://j.example/z', text: 'Zulu.', published: '2026-03-16T23:30:00Z' },
+    { url: 'https://j.example/local', text: 'No zone.', published: '2026-03-16 23:30:00' },
+    { url: 'https://j.example/day', text: 'Day.', published: '2026-03-16' },
+    { url: 'https://j.example/epoch', text: 'Epoch.', published: 1773703800 },
+    { url: 'https://j.example/ist', text: 'IST.', published: 'March 16, 2026, 11:30 PM IRST' },
+  ];
+  const jsonlExpected = ['2026-03-16T23:30:00-05:00', '2026-03-16T23:30:00Z', '2026-03-16T23:30', '2026-03-16', '2026-03-16T23:30:00Z', '2026-03-16T23:30:00+03:30'];
+
+  async function published(): Promise<string[]> {
+    const rss = tmp.write('zones/feed.rss', feedWith(written.map(([raw]) => raw)));
+    const atom = tmp.write(
+      'zones/feed.atom',
+      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Zone</title>
+<entry><title>A</title><link href="https://atom.example/a"/><published>2026-03-16T23:30:00+09:00</published><content type="html">&lt;p&gt;A.&lt;/p&gt;</content></entry>
+<entry><title>B</title><link href="https://atom.example/b"/><updated>2026-03-16T01:30:00-08:00</updated><content type="html">&lt;p&gt;B.&lt;/p&gt;</content></entry></feed>`,
+    );
+    const lines = tmp.write('zones/items.jsonl', jsonl.map((r) => JSON.stringify(r)).join('\n'));
+    const items = await collect(ingest, [rss, atom, lines]);
+    return items.map((i) => (i.ok ? (i.document.value.hints.published ?? '(none)') : `ERR ${i.error.code}`));
+  }
+
+  it('keeps RSS, Atom and JSONL dates with the offset, Z, zone abbreviation, no zone or no time they were written with', async () => {
+    expect(await published()).toEqual([...written.map(([, iso]) => iso), '2026-03-16T23:30:00+09:00', '2026-03-16T01:30:00-08:00', ...jsonlExpected]);
+  });
+
+  it('anchors on the calendar day as written, not the UTC day', async () => {
+    const days = (await published()).map((v) => readPublished(v)?.day);
+    // 23:30 at -05:00 is 04:30 UTC on the 17th, and 01:30 at -08:00 is 09:30 UTC: both still the 16th where they were written.
+    expect(new Set(days)).toEqual(new Set(['2026-03-16']));
+    expect(readPublished('2026-03-16T23:30:00-05:00')?.utc).toBe('2026-03-17T04:30:00Z');
+    expect(readPublished('2026-03-16T23:30')).toMatchObject({ precision: 'day', localTime: '23:30' });
+  });
+
+  it('stores the same values whatever the machine time zone', async () => {
+    const zone = process.env.TZ;
+    const runs: { offset: number; values: string[] }[] = [];
+    try {
+      for (const tz of ['America/New_York', 'Asia/Tokyo']) {
+        process.env.TZ = tz;
+        runs.push({ offset: new Date(2026, 2, 16, 23, 50).getTimezoneOffset(), values: await published() });
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const [ny, tokyo] = runs;
+    // The zone really changed between the runs (New York is behind UTC, Tokyo ahead), so equal values are not an accident.
+    expect([ny!.offset, tokyo!.offset]).toEqual([240, -540]);
+    expect(tokyo!.values).toEqual(ny!.values);
+    expect(ny!.values).toContain('2026-03-16T23:50');
   });
 });
 

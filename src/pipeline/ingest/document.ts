@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Document, DocumentHints, MediaType, Origin } from '../../model/document.js';
+import { parseDate } from '../dates.js';
 import type { Envelope } from '../../model/envelope.js';
 import type { Message } from '../../model/message.js';
 import type { EncodingInfo } from './decode.js';
@@ -207,17 +208,15 @@ export const METADATA_ADDED_RULE = 'metadata-added';
 /** The hint fields that a document seen again may add to the stored one, in the order messages name them. */
 export const ENRICHING_HINTS = ['url', 'siteName', 'title', 'published', 'author', 'language'] as const;
 
-/** ISO 8601 form of a date string from a feed, JSONL record or header; undefined when unparseable. */
+/**
+ * A date string from a feed, JSONL record or header, in the ISO 8601 form a publication date is stored
+ * in, with the offset as written (`Mon, 16 Mar 2026 15:42:00 +0100` → `2026-03-16T15:42:00+01:00`;
+ * `Z`, `GMT` or `UTC` → `…Z`), so the calendar day stays the writer's. A time written without a
+ * zone stays a time without a zone (`2026-03-16T15:42`: a day with its local time, never read in the
+ * machine's zone); a date alone stays a date. Undefined when unparseable.
+ */
 export function isoDate(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const t = raw.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-  const ms = Date.parse(t);
-  if (Number.isNaN(ms)) return undefined;
-  const d = new Date(ms);
-  if (!/\d:\d/.test(t)) {
-    // A date without a time of day ("12 September 2031") is parsed as local midnight: keep it a day.
-    return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  }
-  return d.toISOString();
+  const d = parseDate(raw, 'hint');
+  if (d === undefined) return undefined;
+  return d.precision === 'day' && d.localTime !== undefined ? `${d.value}T${d.localTime}` : d.value;
 }

@@ -41,11 +41,11 @@ function pick(obj: Record<string, unknown>, field: Field): string | undefined {
   return undefined;
 }
 
-/** Timestamps in seconds or milliseconds since the epoch become ISO strings; others pass through. */
+/** Timestamps in seconds or milliseconds since the epoch become UTC instants (`…Z`, an instant has no other zone); others pass through. */
 function dateValue(v: string | undefined): string | undefined {
   if (v === undefined || !/^\d{9,13}$/.test(v)) return v;
   const n = Number(v);
-  return new Date(v.length <= 10 ? n * 1000 : n).toISOString();
+  return new Date(v.length <= 10 ? n * 1000 : n).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /** Parse JSONL text line by line; a bad line is reported and the rest go on. Blank lines are skipped. */
