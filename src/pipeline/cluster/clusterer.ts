@@ -586,7 +586,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       let bestMean = 0;
       for (const [c, w] of between.get(k)!) {
         const other = members.get(c)!;
-        if (other.length <= own.length) continue;
+        if (other.length < 2 * own.length) continue;
         const mean = w / (own.length * other.length);
         if (mean < settings.attachThreshold && (strongest.get(c) ?? 0) < settings.attachLinkThreshold) continue;
         if (best === undefined || mean > bestMean || (mean === bestMean && c < best)) {
