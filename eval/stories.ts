@@ -13,6 +13,7 @@ import path from 'node:path';
 import { runIngest } from '../src/pipeline/run.js';
 import { runStories } from '../src/pipeline/stories.js';
 import { openStore } from '../src/store/index.js';
+import { prng } from '../test/support/prng.js';
 
 /** One evaluation article: what a user would have, and the gold story kept apart. */
 export interface EvalArticle {
@@ -103,18 +104,6 @@ export function wholeStories(gold: Readonly<Assignment>, pred: Readonly<Assignme
     if (labels.size === 1 && byPred.get([...labels][0]!) === ids.length) whole++;
   }
   return whole;
-}
-
-/** mulberry32: the same seed gives the same order on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Publication order: dated articles oldest first, undated ones after them in their given order. */

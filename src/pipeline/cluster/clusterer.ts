@@ -518,6 +518,22 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       }
       return top;
     };
+    /** Group `from` joins group `into`: its members, and its link sums to every other group. */
+    const absorb = (into: number, from: number): void => {
+      members.get(into)!.push(...members.get(from)!);
+      members.delete(from);
+      const bi = between.get(into)!;
+      const bf = between.get(from)!;
+      between.delete(from);
+      bi.delete(from);
+      for (const [c, w] of bf) {
+        if (c === into) continue;
+        bi.set(c, (bi.get(c) ?? 0) + w);
+        const bc = between.get(c)!;
+        bc.delete(from);
+        bc.set(into, bi.get(c)!);
+      }
+    };
     for (const x of part) {
       const a = nodes[x]!;
       for (const y of a.links) {
@@ -544,22 +560,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (ma.length > 1 && mb.length > 1 && mean < settings.cohesionRatio * Math.min(cohesion(a, ma.length), cohesion(b, mb.length))) continue;
       inner.set(a, inner.get(a)! + inner.get(b)! + sum);
       inner.delete(b);
-      const merged = [...ma, ...mb];
       // a < b: the group with the smaller sequence number absorbs the other.
-      members.set(a, merged);
-      members.delete(b);
-      const ba = between.get(a)!;
-      const bb = between.get(b)!;
-      between.delete(b);
-      ba.delete(b);
-      for (const [c, w] of bb) {
-        if (c === a) continue;
-        ba.set(c, (ba.get(c) ?? 0) + w);
-        const bc = between.get(c)!;
-        bc.delete(b);
-        bc.set(a, ba.get(c)!);
-      }
-      for (const [c, w] of ba) {
+      absorb(a, b);
+      const merged = members.get(a)!;
+      for (const [c, w] of between.get(a)!) {
         const mean = w / (merged.length * members.get(c)!.length);
         if (mean >= settings.linkThreshold) push([mean, Math.min(a, c), Math.max(a, c)]);
       }
@@ -595,21 +599,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         }
       }
       if (best === undefined) continue;
-      const into = members.get(best)!;
       for (const x of own) groupOf.set(x, best);
-      into.push(...own);
-      members.delete(k);
-      const bk = between.get(k)!;
-      between.delete(k);
-      const bb = between.get(best)!;
-      bb.delete(k);
-      for (const [c, w] of bk) {
-        if (c === best) continue;
-        bb.set(c, (bb.get(c) ?? 0) + w);
-        const bc = between.get(c)!;
-        bc.delete(k);
-        bc.set(best, bb.get(c)!);
-      }
+      absorb(best, k);
     }
     return [...members.values()].map((m) => m.sort((x, y) => x - y));
   }
