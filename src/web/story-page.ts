@@ -2,7 +2,8 @@
  * A story page: headline and summary whose sentences show their source passages on hover or
  * focus; when and where; who said what, each outlet's rendering side by side with the
  * differences from the alignment marked; the coverage matrix and timeline; naming and omissions;
- * and the articles with their families. Parts whose endpoint fails say why and the rest still shows.
+ * what the independent sources rest on (primary sources, with the evidence); and the articles with
+ * their families. Parts whose endpoint fails say why and the rest still shows.
  */
 import { ApiError, getJson, type StoredStory, type StoryQuotes, type StoryReport } from './api.js';
 // The report's own charts: the page and `parallax report` draw the same matrix and timeline.
@@ -10,6 +11,7 @@ import { citationChart, coverageChart, coverageClaims, timelineChart } from '../
 import { dateTitle, formatDate, h, replace, section, type Child } from './dom.js';
 import type { FirstReport } from '../pipeline/analyze/first-reports.js';
 import type { SourceSpan, SummarySentence } from '../model/report.js';
+import type { PrimarySource, PrimarySourceKind, SourceEvidence } from '../model/sources.js';
 import type { Voted } from '../model/time.js';
 
 type Rendering = StoryQuotes['statements'][number]['renderings'][number];
@@ -25,6 +27,8 @@ export async function renderStoryPage(root: HTMLElement, id: string): Promise<vo
   const story = await getJson<StoredStory & { firstReports?: FirstReport[] }>(`/api/stories/${encodeURIComponent(id)}`);
   const sources = h('aside', { class: 'sources', id: 'sources', aria: { live: 'polite' } }, h('p', { class: 'muted' }, 'Point at a sentence to see the passages it rests on.'));
   const headline = h('h1', { class: 'headline' }, story.story.title);
+  // What the sources rest on comes with the report; it is shown beside the articles and their families.
+  const basis = h('div', { class: 'basis-slot' });
   const panels = h('div', { class: 'report-panels', aria: { busy: 'true' } }, h('p', { class: 'muted loading' }, 'Building the report: summary, quotes, claims and coverage (the first time, this can take a few seconds)…'));
   replace(
     root,
@@ -35,7 +39,7 @@ export async function renderStoryPage(root: HTMLElement, id: string): Promise<vo
         story.story.firstSeen ? ` · ${formatDate(story.story.firstSeen)} – ${formatDate(story.story.lastSeen)}` : '',
         ' · ', h('a', { href: `/api/stories/${encodeURIComponent(story.story.id)}/report.html`, class: 'report-link' }, 'printable report')),
     ),
-    h('div', { class: 'story-grid' }, h('div', { class: 'story-main' }, panels, firstReportsPanel(story.firstReports ?? []), articlesPanel(story)), sources),
+    h('div', { class: 'story-grid' }, h('div', { class: 'story-main' }, panels, firstReportsPanel(story.firstReports ?? []), basis, articlesPanel(story)), sources),
   );
 
   const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`));
@@ -44,6 +48,7 @@ export async function renderStoryPage(root: HTMLElement, id: string): Promise<vo
   const statements: Settled<Shown[]> = r ? { ok: true, value: fromReport(r) } : await settle(getJson<StoryQuotes>(`/api/stories/${encodeURIComponent(id)}/quotes`).then(fromQuotes));
   if (!panels.isConnected) return;
   if (r) replace(headline, sentence(r.headline, sources));
+  if (r) replace(basis, primarySourcesPanel(r, story));
   replace(
     panels,
     r ? summaryPanel(r, sources) : failed('Summary', report),
@@ -269,6 +274,82 @@ function firstReportsPanel(list: readonly FirstReport[]): HTMLElement | null {
         h('a', { href: `#/article/${encodeURIComponent(e.articleId)}` }, e.site),
         e.articles > 1 ? h('span', { class: 'muted' }, ` (+${e.articles - 1} later)`) : null,
         e.tie ? h('span', { class: 'muted' }, e.tie.relation === 'same-minute' ? ` — same minute as ${e.tie.with}` : ` — same day as ${e.tie.with}; which came first is unknown`) : null))));
+}
+
+/** How each kind of primary source reads on the page. */
+const KIND_LABEL: Readonly<Record<PrimarySourceKind, string>> = {
+  readout: 'official readout',
+  statement: 'statement',
+  wire: 'wire',
+  outlet: 'outlet credited',
+  'own-reporting': 'own reporting',
+};
+
+/** Evidence items shown open per source; the rest are folded. */
+const EVIDENCE_OPEN = 3;
+
+/**
+ * What the story's independent sources rest on: "N outlets, resting on M primary sources", then
+ * each primary source with its kind, the families (and their outlets) resting on it, those that
+ * only draw on it, and the passages and credits that show it. Every string from the report goes in
+ * as text.
+ */
+function primarySourcesPanel(r: StoryReport, story: StoredStory): HTMLElement | null {
+  const p = r.primarySources;
+  if (!p || p.familyCount === 0) return null;
+  const sitesOf = new Map<string, string[]>();
+  for (const a of r.articles) {
+    const list = sitesOf.get(a.familyId) ?? [];
+    if (!list.includes(a.site)) list.push(a.site);
+    sitesOf.set(a.familyId, list);
+  }
+  const basisOf = new Map(p.families.map((f) => [f.familyId, f] as const));
+  const familyOf = new Map(story.families.map((f) => [f.id, f] as const));
+  const site = new Map(r.articles.map((a) => [a.id, a.site] as const));
+  const outlets = (familyId: string): string => {
+    const sites = sitesOf.get(familyId) ?? [];
+    const first = basisOf.get(familyId)?.site ?? sites[0] ?? familyId;
+    const others = sites.filter((x) => x !== first);
+    return others.length > 0 ? `${first} (with ${others.join(', ')})` : first;
+  };
+  const familyItem = (familyId: string, why: boolean): HTMLElement => {
+    const credit = familyOf.get(familyId)?.creditedTo;
+    const reason = basisOf.get(familyId)?.reason;
+    return h('li', { data: { family: familyId } },
+      h('span', { class: 'family-outlets' }, outlets(familyId)),
+      credit ? h('span', { class: 'credit' }, ` — ${credit.name}'s ${credit.kind === 'agency' || credit.kind === 'state-media' ? 'wire copy' : 'text'}`) : null,
+      why && reason ? h('span', { class: 'muted' }, `: ${reason}`) : null,
+      credit && credit.evidence.length > 0 ? h('ul', { class: 'credit-evidence muted' }, ...credit.evidence.map((e) => h('li', {}, e))) : null);
+  };
+  const evidenceItem = (e: SourceEvidence): HTMLElement =>
+    h('li', {},
+      e.text ? h('span', { class: 'passage' }, /^["“‘'«]/.test(e.text) ? e.text : `“${e.text}”`) : null,
+      e.text ? ' — ' : null,
+      h('a', { href: `#/article/${encodeURIComponent(e.articleId)}` }, site.get(e.articleId) ?? e.articleId),
+      h('span', { class: 'muted' }, `: ${e.reason}`));
+  const sourceItem = (s: PrimarySource): HTMLElement => {
+    const open = s.evidence.slice(0, EVIDENCE_OPEN);
+    const rest = s.evidence.slice(EVIDENCE_OPEN);
+    return h('li', { class: `primary-source ${s.kind}`, data: { kind: s.kind, source: s.id } },
+      h('p', { class: 'source-head' },
+        h('span', { class: `kind ${s.kind}` }, KIND_LABEL[s.kind]), ' ',
+        h('strong', { class: 'label' }, s.label),
+        h('span', { class: 'muted' }, s.families.length > 0 ? ` — ${s.families.length} of ${p.familyCount} ${p.familyCount === 1 ? 'source rests' : 'sources rest'} on it` : ` — drawn on by ${s.drawnOnBy.length}`)),
+      s.families.length > 0 ? h('ul', { class: 'resting' }, ...s.families.map((f) => familyItem(f, true))) : null,
+      s.drawnOnBy.length > 0 ? h('p', { class: 'drawn muted' }, `${s.families.length > 0 ? 'Also drawn on by' : 'Drawn on by'} ${s.drawnOnBy.map(outlets).join('; ')}`) : null,
+      open.length > 0 ? h('ul', { class: 'evidence' }, ...open.map(evidenceItem)) : null,
+      rest.length > 0 ? h('details', { class: 'more' }, h('summary', {}, `${rest.length} more ${rest.length === 1 ? 'passage' : 'passages'}`), h('ul', { class: 'evidence' }, ...rest.map(evidenceItem))) : null);
+  };
+  const resting = p.sources.filter((s) => s.families.length > 0);
+  const drawnOnly = p.sources.filter((s) => s.families.length === 0 && s.drawnOnBy.length > 0);
+  return section('What the sources rest on', 'primary-sources',
+    h('p', { class: 'basis-summary' },
+      h('strong', {}, `${p.familyCount} ${p.familyCount === 1 ? 'outlet' : 'outlets'}, resting on ${p.count} primary ${p.count === 1 ? 'source' : 'sources'}`),
+      h('span', { class: 'muted' }, ' — outlets counted as independent sources: a copy and its original are one.')),
+    h('ol', { class: 'primary-list' }, ...resting.map(sourceItem)),
+    drawnOnly.length > 0
+      ? h('details', { class: 'more drawn-only' }, h('summary', {}, `${drawnOnly.length} more ${drawnOnly.length === 1 ? 'source' : 'sources'} drawn on for part of the text`), h('ol', { class: 'primary-list' }, ...drawnOnly.map(sourceItem)))
+      : null);
 }
 
 function articlesPanel(story: StoredStory): HTMLElement {

@@ -114,6 +114,62 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     await page.close();
   });
 
+  it('shows what the accord story\'s sources rest on, each primary source with its kind, outlets and evidence, at desktop and phone widths', async () => {
+    const before = run!.errors.length;
+    const page = await openPage('/');
+    await page.locator('table.stories tbody tr td.title a').first().click();
+    await page.waitForSelector('section.primary-sources li.primary-source');
+    const storyId = decodeURIComponent(page.url().split('#/story/')[1] ?? '');
+    const report = (await (await fetch(`${run!.url}/api/stories/${storyId}/report`)).json()) as {
+      primarySources: { familyCount: number; count: number; sources: { id: string; kind: string; label: string; families: string[]; drawnOnBy: string[]; evidence: { text?: string }[] }[] };
+    };
+    const p = report.primarySources;
+    expect(p.familyCount).toBeGreaterThan(3);
+    const panel = page.locator('section.primary-sources');
+    expect(await panel.locator('.basis-summary strong').innerText()).toBe(`${p.familyCount} outlets, resting on ${p.count} primary sources`);
+    // Every family rests on exactly one listed source; the panel lists each with its kind and label.
+    const resting = p.sources.filter((s) => s.families.length > 0);
+    expect(resting.reduce((n, s) => n + s.families.length, 0)).toBe(p.familyCount);
+    const shown = await panel.locator('ol.primary-list > li.primary-source').evaluateAll((els) =>
+      els.map((e) => ({
+        id: (e as HTMLElement).dataset.source ?? '',
+        kind: e.querySelector('.kind')?.textContent ?? '',
+        label: e.querySelector('.label')?.textContent ?? '',
+        families: [...e.querySelectorAll('ul.resting > li')].map((li) => (li as HTMLElement).dataset.family ?? ''),
+        passages: [...e.querySelectorAll('.passage')].map((q) => q.textContent ?? ''),
+      })),
+    );
+    expect(shown.slice(0, resting.length).map((s) => [s.id, s.label, s.families])).toEqual(resting.map((s) => [s.id, s.label, s.families]));
+    const kinds: Record<string, string> = { readout: 'official readout', statement: 'statement', wire: 'wire', outlet: 'outlet credited', 'own-reporting': 'own reporting' };
+    expect(shown.map((s) => s.kind)).toEqual(shown.map((s) => kinds[p.sources.find((x) => x.id === s.id)!.kind]));
+    // The statement several outlets relay is shown with the passages that show it, as text.
+    const statement = resting.find((s) => s.kind === 'statement' && s.evidence.length > 0);
+    expect(statement).toBeDefined();
+    const row = shown.find((s) => s.id === statement!.id)!;
+    expect(row.passages.length).toBe(Math.min(3, statement!.evidence.length));
+    row.passages.forEach((shownText, i) => expect(shownText).toContain(statement!.evidence[i]!.text));
+    expect(await panel.locator('li.primary-source', { has: page.locator(`[data-family="${statement!.families[0]}"]`) }).first().innerText()).toContain('Also drawn on by');
+    // Sources only drawn on (KSNA's report, cited by four families) are listed folded with their evidence.
+    const drawnOnly = p.sources.filter((s) => s.families.length === 0 && s.drawnOnBy.length > 0);
+    expect(drawnOnly.length).toBeGreaterThan(0);
+    expect(await panel.locator('details.drawn-only li.primary-source').count()).toBe(drawnOnly.length);
+    expect(await panel.locator('script, img, iframe, svg').count()).toBe(0);
+    await panel.screenshot({ path: join(SHOTS, 'story-primary-sources.png') });
+
+    // A phone: the panel fits the 390 px width without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await panel.locator('details.drawn-only > summary').click();
+    const box = await panel.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await panel.screenshot({ path: join(SHOTS, 'story-primary-sources-phone-full.png') });
+    await panel.evaluate((e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, 'story-primary-sources-phone.png') });
+    await page.close();
+    expect(run!.errors.slice(before)).toEqual([]);
+  });
+
   it('shows an article with its messages and, on request, the furniture the clean stage removed', async () => {
     const page = await openPage('/');
     await page.locator('table.stories tbody tr td.title a').first().click();
