@@ -11,7 +11,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
 import { firstReportsOfStory } from '../pipeline/analyze/first-reports.js';
-import { alignPassages, toDedupInput } from '../pipeline/dedup/index.js';
+import { alignPassages, createOutletRegistry, DEFAULT_PARAMS, labelFamilies, toDedupInput } from '../pipeline/dedup/index.js';
 import type { Store } from '../store/store.js';
 import { createStoryAnalyses, type StoryClaims } from './analysis.js';
 import { createJobRegistry, type JobRegistry } from './jobs.js';
@@ -75,6 +75,7 @@ export function createApp(options: AppOptions): Hono {
   });
   const jobContext = { store, tmpDir: options.tmpDir ?? tmpdir(), ingest: options.ingest ?? {} };
   const analyses = createStoryAnalyses({ store, location: 'the store', cacheSize: limits.analysisCacheSize });
+  const outlets = createOutletRegistry();
 
   const page = (max: number): ParamSpec[] => [
     { name: 'limit', kind: 'integer', min: 1, max, default: limits.pageSizeDefault, description: `At most this many items (1..${max}).` },
@@ -177,7 +178,10 @@ export function createApp(options: AppOptions): Hono {
         const id = c.req.param('id') ?? '';
         const found = await store.stories.get(id);
         if (!found) throw createError('STORY_NOT_FOUND', { id, db: 'the store' });
-        return c.json({ ...found, firstReports: firstReportsOfStory(found) });
+        // Family credits (a wire relayed by rewrites) are recomputed from the articles' credits, as `parallax story` does.
+        const articles = (await store.articles.getMany(found.members.map((m) => m.articleId))).map((a) => toDedupInput(a.article));
+        const families = labelFamilies(found.families, articles, outlets, DEFAULT_PARAMS);
+        return c.json({ ...found, families, firstReports: firstReportsOfStory(found) });
       },
     },
     {

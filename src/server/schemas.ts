@@ -79,7 +79,11 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     members: arr(
       obj({ articleId: str, derivation: { type: 'string', enum: ['original', 'verbatim', 'partial', 'rewrite'] }, reuse: num, evidence: arr(str) }),
     ),
-  }),
+    creditedTo: {
+      ...obj({ key: str, name: str, kind: str, articleIds: arr(str), evidence: arr(str) }),
+      description: "The outlet or agency the family's text is credited to when it publishes none of its articles (a wire copy), with each credit as written.",
+    },
+  }, ['id', 'storyId', 'originalId', 'members']),
   StoryMember: obj({
     articleId: str,
     score: num,

@@ -312,14 +312,17 @@ function primarySourcesPanel(r: StoryReport, story: StoredStory): HTMLElement | 
     const others = sites.filter((x) => x !== first);
     return others.length > 0 ? `${first} (with ${others.join(', ')})` : first;
   };
-  const familyItem = (familyId: string, why: boolean): HTMLElement => {
+  const familyItem = (familyId: string, source: PrimarySource): HTMLElement => {
     const credit = familyOf.get(familyId)?.creditedTo;
     const reason = basisOf.get(familyId)?.reason;
+    // Credits the source's own evidence already lists are not repeated under the family.
+    const listed = new Set(source.evidence.map((e) => e.reason));
+    const credits = (credit?.evidence ?? []).filter((e) => !listed.has(e));
     return h('li', { data: { family: familyId } },
       h('span', { class: 'family-outlets' }, outlets(familyId)),
       credit ? h('span', { class: 'credit' }, ` — ${credit.name}'s ${credit.kind === 'agency' || credit.kind === 'state-media' ? 'wire copy' : 'text'}`) : null,
-      why && reason ? h('span', { class: 'muted' }, `: ${reason}`) : null,
-      credit && credit.evidence.length > 0 ? h('ul', { class: 'credit-evidence muted' }, ...credit.evidence.map((e) => h('li', {}, e))) : null);
+      reason ? h('span', { class: 'muted' }, `: ${reason}`) : null,
+      credits.length > 0 ? h('ul', { class: 'credit-evidence muted' }, ...credits.map((e) => h('li', {}, e))) : null);
   };
   const evidenceItem = (e: SourceEvidence): HTMLElement =>
     h('li', {},
@@ -335,7 +338,7 @@ function primarySourcesPanel(r: StoryReport, story: StoredStory): HTMLElement | 
         h('span', { class: `kind ${s.kind}` }, KIND_LABEL[s.kind]), ' ',
         h('strong', { class: 'label' }, s.label),
         h('span', { class: 'muted' }, s.families.length > 0 ? ` — ${s.families.length} of ${p.familyCount} ${p.familyCount === 1 ? 'source rests' : 'sources rest'} on it` : ` — drawn on by ${s.drawnOnBy.length}`)),
-      s.families.length > 0 ? h('ul', { class: 'resting' }, ...s.families.map((f) => familyItem(f, true))) : null,
+      s.families.length > 0 ? h('ul', { class: 'resting' }, ...s.families.map((f) => familyItem(f, s))) : null,
       s.drawnOnBy.length > 0 ? h('p', { class: 'drawn muted' }, `${s.families.length > 0 ? 'Also drawn on by' : 'Drawn on by'} ${s.drawnOnBy.map(outlets).join('; ')}`) : null,
       open.length > 0 ? h('ul', { class: 'evidence' }, ...open.map(evidenceItem)) : null,
       rest.length > 0 ? h('details', { class: 'more' }, h('summary', {}, `${rest.length} more ${rest.length === 1 ? 'passage' : 'passages'}`), h('ul', { class: 'evidence' }, ...rest.map(evidenceItem))) : null);
