@@ -40,6 +40,16 @@ describe.skipIf(!HAS_CHROMIUM || !existsSync(SEEDS_DIR))('the seed story in chro
     const citations = await page.locator('section.citations').innerText();
     for (const cited of ['AFP', 'IRNA', 'Khamenei.ir']) expect(citations).toContain(cited);
 
+    // What the sources rest on: the official readout behind three of the four independent sources.
+    const basis = page.locator('section.primary-sources');
+    expect(await basis.locator('.basis-summary strong').innerText()).toBe('4 outlets, resting on 2 primary sources');
+    const readout = basis.locator('ol.primary-list > li.primary-source[data-kind="readout"]');
+    expect(await readout.count()).toBe(1);
+    expect(await readout.locator('.kind').innerText()).toBe('official readout');
+    expect(await readout.locator('ul.resting > li').count()).toBe(3);
+    expect(await readout.locator('ul.evidence > li').count()).toBeGreaterThan(0);
+    await basis.screenshot({ path: join(SHOTS, 'seeds-story-primary-sources.png') });
+
     await page.locator('section.summary .sentence').first().hover();
     await page.waitForSelector('#sources blockquote.source');
     await shot(page, 'seeds-story-page');
