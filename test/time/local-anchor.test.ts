@@ -40,3 +40,38 @@ describe('the anchor of relative dates', () => {
     expect(values).toContainEqual(['thursday', '2031-09-11']);
   });
 });
+
+// A feed item or a JSON Lines record carries the same time as a hint; it keeps its offset too.
+const BODY = [
+  'The night ferry from Dallow ran aground on a sandbank off Kessmoor yesterday, the harbour master said, and all 214 passengers were taken ashore by lifeboat before dawn.',
+  'Divers will inspect the hull on Thursday, when the spring tide is expected to lift the vessel clear of the bank without help from tugs.',
+];
+const FEED = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Kessmoor Harbour News</title><language>en</language>
+<item><title>Night ferry runs aground off Kessmoor</title><link>https://kessmoor.example/ferry</link><pubDate>Mon, 08 Sep 2031 23:30:00 -0400</pubDate>
+<content:encoded><![CDATA[${BODY.map((p) => `<p>${p}</p>`).join('')}]]></content:encoded></item>
+</channel></rss>`;
+const JSONL = `${JSON.stringify({ url: 'https://kessmoor.example/ferry', title: 'Night ferry runs aground off Kessmoor', published: '2031-09-08T23:30:00-04:00', text: BODY.join('\n\n') })}\n`;
+
+describe.each([
+  ['an RSS item', 'feed.rss', FEED],
+  ['a JSON Lines record', 'items.jsonl', JSONL],
+])('the anchor of relative dates in %s', (_, name, content) => {
+  let dir: string;
+  let stories: StoryInput[];
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'parallax-anchor-hint-'));
+    writeFileSync(path.join(dir, name), content);
+    stories = await storiesOf(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the offset as written and reads "yesterday" against the local Monday, not the UTC Tuesday', () => {
+    const story = stories[0]!;
+    const article = story.articles[0]!;
+    expect(article.published).toBe('2031-09-08T23:30:00-04:00');
+    const values = createTimeExpressions()(article.text, storyAnchors(story).get(article.id)?.value).map((e) => [e.text.toLowerCase(), e.value]);
+    expect(values).toContainEqual(['yesterday', '2031-09-07']);
+    expect(values).toContainEqual(['thursday', '2031-09-11']);
+  });
+});
