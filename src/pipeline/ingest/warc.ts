@@ -25,7 +25,10 @@ const TEXTUAL = /^(text\/(html|plain|markdown|xml)|application\/(xhtml\+xml|rss\
 export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: number): AsyncGenerator<WarcItem> {
   let index = 0;
   try {
-    for await (const record of WARCParser.iterRecords([bytes])) {
+    // warcio slices its input at every line: a Buffer's slice is a view, a plain Uint8Array's a copy
+    // of the rest of the file (quadratic in the file's size). Hand it a Buffer view of the same bytes.
+    const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for await (const record of WARCParser.iterRecords([view])) {
       index++;
       const type = record.warcType;
       if (type !== 'response' && type !== 'resource') continue;
