@@ -189,6 +189,22 @@ describe('JSONL', () => {
     const sixth = items[4];
     expect(sixth?.ok && sixth.document.value.hints.published).toBe('2024-01-01T00:00:00Z');
   });
+
+  it('reads every line after one whose author is nested thousands deep, taking no author from it', async () => {
+    const depth = 10_000;
+    const deepAuthor = `${'{"name":'.repeat(depth)}"A. Lee"${'}'.repeat(depth)}`;
+    const lines = [
+      JSON.stringify({ title: 'One', text: 'First story.' }),
+      `{"title":"Deep","text":"Second story.","author":${deepAuthor}}`,
+      JSON.stringify({ title: 'Three', text: 'Third story.', author: { name: { name: 'B. Kim' } } }),
+    ].join('\n');
+    const path = tmp.write('jsonl/deep.jsonl', lines);
+    const items = await collect(ingest, [path]);
+    expect(summary(items)).toEqual([`OK ${path}#1 text/plain`, `OK ${path}#2 text/plain`, `OK ${path}#3 text/plain`]);
+    const [, deep, third] = items;
+    expect(deep?.ok && deep.document.value.hints.author).toBeUndefined();
+    expect(third?.ok && third.document.value.hints.author).toBe('B. Kim');
+  });
 });
 
 describe('publication hints keep the time and offset as written', () => {

@@ -22,14 +22,18 @@ export interface JsonlRecord {
 
 export type JsonlLine = { readonly ok: true; readonly record: JsonlRecord } | { readonly ok: false; readonly line: number; readonly error: ParallaxError };
 
-function scalar(v: unknown): string | undefined {
+/** How deep a field's value is looked into for a name (`{"author": {"name": …}}`); deeper is not a name. */
+const MAX_FIELD_DEPTH = 4;
+
+function scalar(v: unknown, depth = 0): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (depth >= MAX_FIELD_DEPTH) return undefined;
   if (Array.isArray(v)) {
-    const parts = v.map((x) => (typeof x === 'string' ? x : x !== null && typeof x === 'object' && 'name' in x ? scalar(x.name) : undefined)).filter(Boolean);
+    const parts = v.map((x) => (typeof x === 'string' ? x : x !== null && typeof x === 'object' && 'name' in x ? scalar(x.name, depth + 1) : undefined)).filter(Boolean);
     return parts.length > 0 ? parts.join(', ') : undefined;
   }
-  if (v !== null && typeof v === 'object' && 'name' in v) return scalar(v.name);
+  if (v !== null && typeof v === 'object' && 'name' in v) return scalar(v.name, depth + 1);
   return undefined;
 }
 
