@@ -190,6 +190,20 @@ describe('JSONL', () => {
     expect(sixth?.ok && sixth.document.value.hints.published).toBe('2024-01-01T00:00:00Z');
   });
 
+  it('reads every item of a feed one of whose items nests its markup thousands deep, that one as text with a warning', async () => {
+    const deep = `${'<div>'.repeat(5000)}Deep body about the ferry.${'</div>'.repeat(5000)}`;
+    const items = [1, 2, 3].map((i) => `<item><title>Item ${i}</title><link>https://deep.example/${i}</link><description>${i === 2 ? deep : `Body ${i} about the ferry.`}</description></item>`);
+    const path = tmp.write('feeds/deep.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Deep Post</title>${items.join('')}</channel></rss>`);
+    const read = await collect(ingest, [path]);
+    expect(summary(read)).toEqual([`OK ${path}#1 text/plain`, `OK ${path}#2 text/plain`, `OK ${path}#3 text/plain`]);
+    const second = read[1];
+    if (!second?.ok) throw new Error('expected a document');
+    expect(second.document.value.content).toBe('Deep body about the ferry.');
+    expect(second.document.messages.map((m) => m.ruleId)).toContain('feed-markup-too-deep');
+    const first = read[0];
+    expect(first?.ok && first.document.messages.map((m) => m.ruleId)).not.toContain('feed-markup-too-deep');
+  });
+
   it('reads every line after one whose author is nested thousands deep, taking no author from it', async () => {
     const depth = 10_000;
     const deepAuthor = `${'{"name":'.repeat(depth)}"A. Lee"${'}'.repeat(depth)}`;

@@ -27,6 +27,8 @@ export interface FeedItem {
   readonly html: boolean;
   /** True when the feed carried the full text (`content:encoded`, Atom `content`). */
   readonly full: boolean;
+  /** True when the body's markup was nested too deep to keep and only its text was read. */
+  readonly flattened?: boolean;
 }
 
 export interface ParsedFeed {
@@ -54,8 +56,35 @@ function text(el: Element | undefined): string | undefined {
   return t === '' ? undefined : t;
 }
 
-/** Markup content of an element: escaped/CDATA HTML is its text; inline XHTML is serialised. */
+/** Inline markup nested deeper than this is read as its text: no article is written that way, and serialising it would overflow the stack. */
+const MAX_MARKUP_DEPTH = 256;
+
+/** Whether an element's markup is nested deeper than {@link MAX_MARKUP_DEPTH} (walked without recursion). */
+function tooDeep(el: Element): boolean {
+  const stack: [Node, number][] = [[el, 0]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    if (d > MAX_MARKUP_DEPTH) return true;
+    if (isElement(n)) for (const c of n.children) stack.push([c, d + 1]);
+  }
+  return false;
+}
+
+/** The text of an element, walked without recursion. */
+function flatText(el: Element): string {
+  const out: string[] = [];
+  const stack: Node[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text' || n.type === 'cdata') out.push(DomUtils.textContent(n));
+    else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out.join('').trim();
+}
+
+/** Markup content of an element: escaped/CDATA HTML is its text; inline XHTML is serialised; markup nested too deep gives its text. */
 function markup(el: Element): string {
+  if (tooDeep(el)) return flatText(el);
   const type = (el.attribs['type'] ?? '').toLowerCase();
   const kids = children(el);
   if (type === 'xhtml' || kids.length > 0) {
@@ -108,6 +137,7 @@ function rss(root: Element, maxItems: number, input: string): ParsedFeed {
     const full = fullEl === undefined ? undefined : markup(fullEl);
     const desc = descEl === undefined ? undefined : markup(descEl);
     const content = full || desc || undefined;
+    const flattened = content !== undefined && tooDeep(full ? fullEl! : descEl!);
     const guid = child(item, 'guid');
     const permalink = guid !== undefined && (guid.attribs['isPermaLink'] ?? 'true') !== 'false' ? text(guid) : undefined;
     return {
@@ -118,8 +148,9 @@ function rss(root: Element, maxItems: number, input: string): ParsedFeed {
       author: rssAuthor(text(child(item, 'dc:creator', 'author'))),
       language: text(child(item, 'dc:language')) ?? language,
       content,
-      html: content !== undefined && looksHtml(content),
+      html: content !== undefined && !flattened && looksHtml(content),
       full: Boolean(full),
+      ...(flattened ? { flattened } : {}),
     };
   });
   return { title: text(child(channel, 'title')), language, items };
@@ -135,6 +166,7 @@ function atom(root: Element, maxItems: number, input: string): ParsedFeed {
     const pick = contentEl !== undefined && contentEl.attribs['src'] === undefined && markup(contentEl) !== '' ? contentEl : summaryEl;
     const content = pick === undefined ? undefined : markup(pick) || undefined;
     const type = (pick?.attribs['type'] ?? 'text').toLowerCase();
+    const flattened = content !== undefined && pick !== undefined && tooDeep(pick);
     const links = children(entry).filter((c) => c.name.toLowerCase() === 'link');
     const link = links.find((l) => (l.attribs['rel'] ?? 'alternate') === 'alternate') ?? links[0];
     const author = child(entry, 'author');
@@ -146,8 +178,9 @@ function atom(root: Element, maxItems: number, input: string): ParsedFeed {
       author: author === undefined ? undefined : (text(child(author, 'name')) ?? text(author)),
       language: entry.attribs['xml:lang'] ?? language,
       content,
-      html: content !== undefined && (type === 'html' || type === 'xhtml' || type.includes('html')),
+      html: content !== undefined && !flattened && (type === 'html' || type === 'xhtml' || type.includes('html')),
       full: pick !== undefined && pick === contentEl,
+      ...(flattened ? { flattened } : {}),
     };
   });
   return { title: text(child(root, 'title')), language, items };

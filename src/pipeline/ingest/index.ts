@@ -250,6 +250,14 @@ export function createIngest(options: IngestOptions = {}): Ingest {
               reason: 'The feed item carries no full text (content:encoded or Atom content); its description or summary was used and may be truncated.',
             });
           }
+          if (item.flattened) {
+            messages.push({
+              stage: 'ingest',
+              ruleId: 'feed-markup-too-deep',
+              severity: 'warning',
+              reason: 'The feed item\'s markup is nested deeper than any article is written; only its text was read.',
+            });
+          }
           const hints = cleanHints({
             ...ctx.hints,
             url: item.link ?? ctx.hints.url,
