@@ -474,12 +474,28 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return parts;
   }
 
+  /** Weight of every link inside a part, both ways, computed once per regrouping (links weighing nothing left out). */
+  function linkWeights(part: readonly number[]): Map<number, Map<number, number>> {
+    const inPart = new Set(part);
+    const weights = new Map<number, Map<number, number>>(part.map((x) => [x, new Map()]));
+    for (const x of part) {
+      for (const y of nodes[x]!.links) {
+        if (y <= x || !inPart.has(y)) continue;
+        const w = similarity(nodes[x]!, nodes[y]!);
+        if (w <= 0) continue;
+        weights.get(x)!.set(y, w);
+        weights.get(y)!.set(x, w);
+      }
+    }
+    return weights;
+  }
+
   /**
    * Average-linkage agglomeration of one part: every group starts as one article; the two groups
    * with the highest mean link weight (links missing count 0) merge while it is at least
    * `linkThreshold`. Deterministic: ties go to the pair with the smaller sequence numbers.
    */
-  function agglomerate(part: readonly number[]): number[][] {
+  function agglomerate(part: readonly number[], weights: ReadonlyMap<number, ReadonlyMap<number, number>>): number[][] {
     if (part.length === 1) return [[part[0]!]];
     const members = new Map<number, number[]>();
     /** Sum of link weights between groups, by group (keyed by the group's smallest sequence number). */
@@ -535,14 +551,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       }
     };
     for (const x of part) {
-      const a = nodes[x]!;
-      for (const y of a.links) {
-        if (y <= x) continue;
-        const w = similarity(a, nodes[y]!);
-        if (w <= 0) continue;
+      for (const [y, w] of weights.get(x)!) {
         between.get(x)!.set(y, w);
-        between.get(y)!.set(x, w);
-        if (w >= settings.linkThreshold) push([w, x, y]);
+        if (y > x && w >= settings.linkThreshold) push([w, x, y]);
       }
     }
     /** Sum of link weights inside each group. */
@@ -579,11 +590,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       // Its strongest single link into each group.
       const strongest = new Map<number, number>();
       for (const x of own) {
-        for (const y of nodes[x]!.links) {
-          const g = groupOf.get(y);
-          if (g === undefined || g === k) continue;
-          const w = similarity(nodes[x]!, nodes[y]!);
-          if (w > (strongest.get(g) ?? 0)) strongest.set(g, w);
+        for (const [y, w] of weights.get(x)!) {
+          const g = groupOf.get(y)!;
+          if (g !== k && w > (strongest.get(g) ?? 0)) strongest.set(g, w);
         }
       }
       let best: number | undefined;
@@ -606,23 +615,22 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   }
 
   /** Mean link weight between two groups of articles (links missing count 0). */
-  function meanLink(a: readonly number[], b: readonly number[]): number {
+  function meanLink(a: readonly number[], b: readonly number[], weights: ReadonlyMap<number, ReadonlyMap<number, number>>): number {
     const inB = new Set(b);
     let sum = 0;
-    for (const x of a) for (const y of nodes[x]!.links) if (inB.has(y)) sum += similarity(nodes[x]!, nodes[y]!);
+    for (const x of a) for (const [y, w] of weights.get(x)!) if (inB.has(y)) sum += w;
     return sum / (a.length * b.length);
   }
 
   /** Each member's closest article in its group: its score and the terms they share. */
-  function explain(group: readonly number[]): void {
+  function explain(group: readonly number[], weights: ReadonlyMap<number, ReadonlyMap<number, number>>): void {
     const inGroup = new Set(group);
     for (const x of group) {
       const n = nodes[x]!;
       let best: Node | undefined;
       let bestScore = 0;
-      for (const y of n.links) {
+      for (const [y, s] of weights.get(x)!) {
         if (!inGroup.has(y)) continue;
-        const s = similarity(n, nodes[y]!);
         if (s > bestScore || (s === bestScore && best !== undefined && y < best.seq)) {
           best = nodes[y]!;
           bestScore = s;
@@ -639,7 +647,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   }
 
   function regroup(part: readonly number[], messages: Message[]): void {
-    const groups = agglomerate(part).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    const weights = linkWeights(part);
+    const groups = agglomerate(part, weights).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
     const before = new Map<string, number[]>();
     for (const x of part) {
       const sid = nodes[x]!.story;
@@ -674,7 +683,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     });
     for (const s of result) {
       for (const x of s.members) nodes[x]!.story = s.id;
-      explain(s.members);
+      explain(s.members, weights);
     }
     // Log what happened: stories merged away, articles split off into another story, stories new.
     for (const [sid, xs] of before) {
@@ -691,7 +700,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         const target = stories.get(into)!;
         mergedInto.set(sid, into);
         const rest = target.members.filter((x) => !moved.includes(x));
-        const score = rest.length > 0 ? meanLink(moved, rest) : 1;
+        const score = rest.length > 0 ? meanLink(moved, rest, weights) : 1;
         const reason = `Story ${sid} was merged into ${into}: their articles are on average ${score.toFixed(2)} similar (threshold ${settings.linkThreshold}).`;
         log(target, { rule: 'merge-close-stories', reason, story: sid });
         messages.push({
@@ -708,7 +717,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         // Articles left a story that lives on: a split (unless they only went where a merge took them).
         const target = stories.get(to)!;
         const staying = stories.get(sid)!.members;
-        const score = meanLink(moved, staying);
+        const score = meanLink(moved, staying, weights);
         const reason =
           `${moved.length} article${moved.length === 1 ? '' : 's'} left story ${sid} for ${to}: ` +
           `they are on average only ${score.toFixed(2)} similar to the articles that stayed (threshold ${settings.linkThreshold}).`;
