@@ -79,6 +79,24 @@ describe('primary sources of a story', () => {
     expect(src?.families).toContain('fam_art_r2');
   });
 
+  it('does not call a statement credited to a newspaper on a country domain an official readout', () => {
+    const relay = (id: string, opening: string, extra: string[] = []) =>
+      storyArticle(id, `fam_${id}`, [
+        opening,
+        '"Our two ports will be joined by rail before the end of the decade," Brandt said.',
+        '"We will not let the strait be closed to our ships again," Brandt said at the meeting.',
+        ...extra,
+      ]);
+    const story = storyOf([
+      relay('art_c1', 'Chancellor Oskar Brandt met the visiting trade minister in Halvik on Monday.', ['Brandt thanked the minister for the visit, Halvikpost.ir reported.']),
+      relay('art_c2', 'Chancellor Oskar Brandt received the trade minister in Halvik on Monday.', ['The meeting lasted two hours, according to Halvikpost.ir.']),
+      venue,
+    ]);
+    const src = primarySourcesOf(story).sources.find((s) => s.families.includes('fam_art_c1'));
+    expect(src?.kind).not.toBe('readout');
+    expect(src?.label ?? '').not.toMatch(/official readout/);
+  });
+
   it('rests two rewrites credited to one wire on the wire', () => {
     const wire = (id: string, lines: string[]) => storyArticle(id, `fam_${id}`, lines);
     const p = primarySourcesOf(
