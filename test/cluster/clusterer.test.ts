@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isParallaxError } from '../../src/errors.js';
 import { createClusterer, DEFAULT_SETTINGS, type ClusterInput, type ClusterState } from '../../src/pipeline/cluster/index.js';
+import { generateArticle } from '../../bench/corpus.js';
+import { prng } from '../support/prng.js';
 
 // Fictional events. Two earthquakes on different islands, in different years, with different tolls:
 // similar words, different names and numbers.
@@ -208,5 +210,31 @@ describe('cluster stage', () => {
     for (const a of stream.slice(1)) resumed.add(a);
     expect(resumed.consolidate()).toEqual(straight.consolidate());
     expect(resumed.stories()).toEqual(straight.stories());
+  });
+
+  it('keeps every article in exactly one story through regroupings in any batching (no story id given twice)', () => {
+    // Generated articles in files of 25, the files in a shuffled order, consolidated after every
+    // one to four files: batchings that made one regrouping give a new group the id a later group
+    // kept, leaving up to 5 of 600 articles in no story (runs 1-4 and 6-7 of the first 8 seeds).
+    const articles = Array.from({ length: 600 }, (_, i) => generateArticle(31, i));
+    for (const seed of [1001, 1003]) {
+      const rand = prng(seed);
+      const files = Array.from({ length: 24 }, (_, f) => articles.slice(f * 25, f * 25 + 25)).sort(() => rand() - 0.5);
+      let clusterer = createClusterer();
+      let added = 0;
+      for (let i = 0; i < files.length; ) {
+        const take = 1 + Math.floor(rand() * 4);
+        for (const file of files.slice(i, i + take)) {
+          for (const a of file) clusterer.add({ id: a.url, title: a.title, text: a.text, published: a.published });
+          added += file.length;
+        }
+        i += take;
+        clusterer.consolidate();
+        const placed = clusterer.stories().flatMap((s) => s.members.map((m) => m.articleId));
+        expect(placed).toHaveLength(added);
+        expect(new Set(placed).size).toBe(added);
+        clusterer = createClusterer(undefined, JSON.parse(JSON.stringify(clusterer.snapshot())) as ClusterState);
+      }
+    }
   });
 });

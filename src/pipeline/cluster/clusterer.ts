@@ -342,10 +342,15 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return s;
   }
 
-  /** A story id from an article, made distinct from every live story's. */
-  function freshId(articleId: string): string {
+  /**
+   * A story id from an article, made distinct from every live story's and from the ids `reserved`
+   * for other groups of the same regrouping (their stories are not live again yet: without this a
+   * new group could take the id of a story kept by a later group, which then overwrote it and left
+   * the new group's articles in no story).
+   */
+  function freshId(articleId: string, reserved: ReadonlySet<string> = new Set()): string {
     let id = storyIdFor(articleId);
-    for (let n = 1; stories.has(id); n++) id = storyIdFor(`${articleId}\u0000split ${n}`);
+    for (let n = 1; stories.has(id) || reserved.has(id); n++) id = storyIdFor(`${articleId}\u0000split ${n}`);
     return id;
   }
 
@@ -673,8 +678,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (s) old.set(sid, s);
       stories.delete(sid);
     }
+    const reserved = new Set(ids.filter((id) => id !== ''));
     const result: Story[] = groups.map((g, i) => {
-      const id = ids[i] !== '' ? ids[i]! : freshId(nodes[g[0]!]!.id);
+      const id = ids[i] !== '' ? ids[i]! : freshId(nodes[g[0]!]!.id, reserved);
+      reserved.add(id);
       const prev = old.get(id);
       const s = newStory(id, prev ? prev.events : []);
       // A story always lies within one connected part of the graph, so the group is all of it.
