@@ -81,7 +81,7 @@ if [ "${1:-}" = "--shell" ]; then
 fi
 
 set +e
-npx vitest run test/store/postgres test/queue --exclude test/queue/restart.test.ts "$@"
+npx vitest run test/store/postgres test/queue test/cli/concurrent-ingest.test.ts --exclude test/queue/restart.test.ts "$@"
 status=$?
 # The restart test stops the server: it runs alone, after the others (only in a full run).
 restart_status=0

@@ -96,7 +96,10 @@ export const errors = {
   QUEUE_START_FAILED: 'Could not start the job queue on {db}: {detail}. Check that the PostgreSQL server is running and reachable.',
   QUEUE_SEND_FAILED: 'Could not add a {job} job to the queue on {db}: {detail}. Nothing was queued for {input}; run the command again.',
   QUEUE_BACKGROUND_FAILED: 'A background query of the job queue on {db} failed: {detail}. The queue goes on and tries again; if this repeats, check that the PostgreSQL server is running.',
-  QUEUE_OUTCOME_LOST: 'Could not record the outcome of {job} job {id} on {db}: {detail}. The job stays active until it expires, then runs again (safe: nothing is stored twice).',
+  QUEUE_OUTCOME_LOST:
+    'Could not record the outcome of {job} job {id} on {db}: {detail}. A worker\'s sweep finds it without a lease within a minute and runs it again (safe: nothing is stored twice).',
+  QUEUE_JOB_LOST:
+    '{job} job {id} on {db} was running on a worker that no longer answers (nobody held its lease on two sweeps): it is run again (safe: nothing is stored twice). If this repeats, look for workers being killed.',
 
   // ── watch ────────────────────────────────────────────────────────────────────
   WATCH_FEED_FAILED: 'Feed {feed} could not be polled: {detail}. Failure {failures} in a row; the next try is at {next}.',

@@ -6,34 +6,38 @@
  *
  * - `parallax-ingest`: one input (path or URL) per job, run through {@link runIngest}. Retrying is
  *   safe: documents are keyed by content hash, so a job that is run twice stores nothing twice.
- *   A job whose input fails is retried with backoff and, after the retry limit, left in pg-boss's
- *   `failed` state with its error as output (the poison job is parked; the others go on).
- * - `parallax-stories`: runs {@link runStories}. Each ingest job that completes asks for one.
+ *   A job whose input fails as a whole (unreadable, or a write the database refused) is retried
+ *   with backoff and, after the retry limit, left in pg-boss's `failed` state with its error as
+ *   output (the poison job is parked; the others go on). A document that fails alone (a bad line
+ *   of a JSON Lines file) does not fail the job: it completes, listing such documents in its output.
+ * - `parallax-stories`: runs {@link runStories}. Each ingest job asks for one once it has stored
+ *   what it could, and so does a worker's sweep when it finds stored articles in no story.
  *
  * Story building must never run twice at once (the clusterer's state is read, extended and saved
- * back). The stories queue uses pg-boss's `stately` policy rather than an advisory lock: a unique
- * index allows at most one stories job per state, so at most one is active across all workers
- * (another worker's attempt to take a second one is refused by the index, not by a lock held on a
- * connection), and at most one waits. That also debounces: while one is waiting, further requests
- * are dropped (`send` returns null), and a request made while one is running queues exactly one
- * follow-up that picks up the articles stored meanwhile. The guarantee holds while a run stays
- * under the stories expiry (defaults.json, 4 h): pg-boss takes a job active for longer as lost and
- * frees its slot. An advisory lock would hold past that, but it pins one pooled connection for the
- * whole run, and a worker that finds it taken must wait or fail the job, spending its retries.
+ * back): {@link runStories} holds the store's `stories` lock for that. The stories queue also uses
+ * pg-boss's `stately` policy: a unique index allows at most one stories job per state, so at most
+ * one is active across all workers and at most one waits. That debounces: while one is waiting,
+ * further requests are dropped (`send` returns null), and a request made while one is running
+ * queues one follow-up that picks up the articles stored meanwhile.
+ *
+ * A worker that dies mid-job (SIGKILL, a lost machine) is found by leases (`leases.ts`): each
+ * running job holds an advisory lock on a session of its own, and a sweep on any worker retries an
+ * active job whose lock nobody holds, within about a minute rather than at the job's expiry.
  *
  * Workers fetch jobs and record their outcomes themselves (not through pg-boss's `work`), so a
  * database restart never kills a worker: fetching answers nothing while the server is away, and an
  * outcome is retried until it is recorded (defaults.json `settleRetrySeconds`). Stopping (`stop`)
  * stops taking jobs and waits for running ones (`stopTimeoutSeconds`, 30 s); a job cut off by a
- * crash or that timeout is expired and retried, which is safe as said above.
+ * crash or that timeout is found by a sweep and retried, which is safe as said above.
  */
 import { readFileSync } from 'node:fs';
 import PgBoss from 'pg-boss';
-import { createError, toParallaxError, type ParallaxError } from '../errors.js';
+import { createError, isParallaxError, toParallaxError, type ParallaxError } from '../errors.js';
 import { inlineInputIO } from '../pipeline/ingest/poll.js';
 import { runIngest, type IngestSummary, type PipelineOptions } from '../pipeline/run.js';
 import { runStories, type StoriesSummary } from '../pipeline/stories.js';
 import { openStore, type Store } from '../store/index.js';
+import { createLeases, type Leases } from './leases.js';
 
 interface Setting<T> {
   readonly value: T;
@@ -51,6 +55,11 @@ interface QueueDefaults {
   readonly concurrency: Setting<number>;
   readonly settleRetrySeconds: Setting<number>;
   readonly stopTimeoutSeconds: Setting<number>;
+  readonly leaseKeepSeconds: Setting<number>;
+  readonly leaseGraceSeconds: Setting<number>;
+  readonly sweepSeconds: Setting<number>;
+  readonly storiesNudgeSweeps: Setting<number>;
+  readonly failuresKept: Setting<number>;
 }
 
 const defaults = JSON.parse(readFileSync(new URL('./defaults.json', import.meta.url), 'utf8')) as QueueDefaults;
@@ -69,7 +78,11 @@ export interface IngestJobData {
   readonly content?: string;
 }
 
-/** Ingest one input (or the carried `content`, named `input`) into the store; throws (a catalogued error) when it failed. */
+/**
+ * Ingest one input (or the carried `content`, named `input`) into the store. Documents that fail
+ * alone (a bad line, a damaged entry) are listed in the summary's `failures`; it throws (a
+ * catalogued error) when the input as a whole could not be read or stored.
+ */
 export type IngestJob = (input: string, store: Store, content?: string) => Promise<IngestSummary>;
 /** Build stories from the stored articles not yet in one. */
 export type StoriesJob = (store: Store) => Promise<StoriesSummary>;
@@ -101,8 +114,15 @@ export interface QueueOptions {
   readonly ingest?: IngestJob;
   /** Replaces the stories run. Default: {@link runStories}. */
   readonly stories?: StoriesJob;
-  /** Background faults (a lost connection while polling, a failed maintenance run); the queue goes on. */
+  /** Background faults (a lost connection while polling, a failed maintenance run) and jobs found lost; the queue goes on. */
   readonly onError?: (error: ParallaxError) => void;
+  /**
+   * Seconds between a worker's sweeps (default 15): jobs whose worker died are retried, and stored
+   * articles in no story get a stories run (see `leases.ts`).
+   */
+  readonly sweepSeconds?: number;
+  /** Seconds a job may run before a sweep may take it as lost when nobody holds its lease (default 30). */
+  readonly leaseGraceSeconds?: number;
 }
 
 /** What became of one job run by this worker. */
@@ -158,11 +178,24 @@ const defaultIngest =
   (pipeline: PipelineOptions): IngestJob =>
   async (input, store, content) => {
     const ingest = content === undefined ? pipeline.ingest : { ...pipeline.ingest, io: { ...pipeline.ingest?.io, ...inlineInputIO(input, content) } };
-    const summary = await runIngest({ ...pipeline, ...(ingest === undefined ? {} : { ingest }), inputs: [input], store });
-    const failure = summary.failures[0];
-    if (failure) throw failure.error;
-    return summary;
+    return runIngest({ ...pipeline, ...(ingest === undefined ? {} : { ingest }), inputs: [input], store });
   };
+
+/**
+ * The failure that fails an ingest job as a whole, so that it is retried and, past the retry
+ * limit, parked with it: the input itself could not be read, or the database refused a write (a
+ * connection dropped mid-save looks the same as a row it refused; a retry stores only what is
+ * missing). A document that failed alone (a bad line, a damaged entry) does not: retrying cannot
+ * mend it, and the job completes with it listed in its output.
+ */
+function jobFailure(input: string, summary: IngestSummary): ParallaxError | undefined {
+  for (const { input: at, error } of summary.failures) {
+    const cause: unknown = error.cause;
+    if (at === input || error.code === 'STORE_WRITE_FAILED') return error;
+    if (error.code === 'DOCUMENT_NOT_STORED' && isParallaxError(cause, 'STORE_WRITE_FAILED')) return error;
+  }
+  return undefined;
+}
 
 const defaultStories: StoriesJob = (store) => runStories({ store });
 
@@ -179,9 +212,10 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     retryDelay: options.retryDelaySeconds ?? defaults.retryDelaySeconds.value,
     retryBackoff: options.retryBackoff ?? defaults.retryBackoff.value,
   };
+  const schema = options.schema ?? defaults.schema.value;
   const boss = new PgBoss({
     connectionString: options.url,
-    schema: options.schema ?? defaults.schema.value,
+    schema,
     ...(options.maxConnections !== undefined ? { max: options.maxConnections } : {}),
     ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
   });
@@ -200,6 +234,8 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
   const ingest = options.ingest ?? defaultIngest(options.pipeline ?? {});
   const stories = options.stories ?? defaultStories;
   let store: Store | undefined;
+  /** The job leases of this queue's `work`, closed by `stop`. */
+  const leases: Leases[] = [];
 
   const send = async (kind: 'ingest' | 'stories', data: object, input: string): Promise<string | null> => {
     try {
@@ -250,6 +286,42 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     }
   };
 
+  const sweepMs = Math.max(0.5, options.sweepSeconds ?? defaults.sweepSeconds.value) * 1000;
+  /**
+   * Every `sweepSeconds` until stopped: fail the jobs found lost (pg-boss retries them), and ask
+   * for a stories run when stored articles are in no story and no stories job is queued or running.
+   * The request an ingest job makes after storing can be lost (its worker died in between, the
+   * database restarted, a run already under way had read the pending articles before they were
+   * saved); this finds such articles whatever the cause. At most one such request per worker every
+   * `storiesNudgeSweeps` sweeps, so a stories run that keeps failing is not asked for in a loop.
+   */
+  const sweeper = async (held: Leases, open: Store): Promise<void> => {
+    let nudgedAt = -Infinity;
+    let failing = false;
+    for (;;) {
+      await pause(sweepMs);
+      if (stopping) return;
+      try {
+        for (const job of await held.sweep()) {
+          const lost = createError('QUEUE_JOB_LOST', { db, job: job.name, id: job.id });
+          await boss.fail(job.name, job.id, lost);
+          options.onError?.(lost);
+        }
+        if (Date.now() - nudgedAt >= sweepMs * defaults.storiesNudgeSweeps.value && (await open.stories.hasPending())) {
+          if ((await boss.getQueueSize(STORIES_QUEUE, { before: 'completed' })) === 0) {
+            await send('stories', {}, 'stored articles in no story');
+            nudgedAt = Date.now();
+          }
+        }
+        failing = false;
+      } catch (err) {
+        // Reported once per run of failures (the database is away): the next sweep tries again.
+        if (!failing) options.onError?.(createError('QUEUE_BACKGROUND_FAILED', { db, detail: err instanceof Error ? err.message : String(err) }, err));
+        failing = true;
+      }
+    }
+  };
+
   return {
     async enqueueIngest(inputs) {
       const ids: string[] = [];
@@ -267,12 +339,22 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
       const onJob = workOptions.onJob;
       const pollMs = Math.max(0.5, options.pollingIntervalSeconds ?? defaults.pollingIntervalSeconds.value) * 1000;
       const concurrency = Math.max(1, Math.floor(workOptions.concurrency ?? defaults.concurrency.value));
+      const held: Leases = createLeases({
+        url: options.url,
+        schema,
+        queues: [INGEST_QUEUE, STORIES_QUEUE],
+        maxConnections: concurrency + 2,
+        keepSeconds: defaults.leaseKeepSeconds.value,
+        graceSeconds: options.leaseGraceSeconds ?? defaults.leaseGraceSeconds.value,
+        onFault: (detail) => options.onError?.(createError('QUEUE_BACKGROUND_FAILED', { db, detail })),
+      });
+      leases.push(held);
       /**
-       * One job at a time per slot: fetch, run, record the outcome, and fetch the next at once (an
-       * idle slot waits a polling interval). The outcome is recorded here, awaited and retried while
-       * the database is unreachable, rather than by pg-boss's `work`, which records it without
-       * awaiting: during a server restart that rejection goes unhandled and kills the worker, and the
-       * job stays active until it expires.
+       * One job at a time per slot: fetch, hold its lease, run, record the outcome, and fetch the
+       * next at once (an idle slot waits a polling interval). The outcome is recorded here, awaited
+       * and retried while the database is unreachable, rather than by pg-boss's `work`, which
+       * records it without awaiting: during a server restart that rejection goes unhandled and kills
+       * the worker, and the job stays active until it expires.
        */
       const slot = async <T extends object>(name: string, run: (job: PgBoss.Job<T>) => Promise<object>): Promise<void> => {
         while (!stopping) {
@@ -282,6 +364,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
             await pause(pollMs);
             continue;
           }
+          const release = await held.hold(job.id);
           let result: object | undefined;
           let failure: unknown;
           try {
@@ -290,6 +373,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
             failure = err ?? new Error('job failed');
           }
           await settle(name, job.id, () => (failure === undefined ? boss.complete(name, job.id, result) : boss.fail(name, job.id, failure as object)));
+          release();
         }
       };
       for (let i = 0; i < concurrency; i++) {
@@ -298,10 +382,24 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
             const input = job.data.input;
             try {
               const summary = await ingest(input, open, job.data.content);
-              // Ask for a stories run; dropped by the stately policy when one is already waiting.
+              // Ask for a stories run, whatever failed: what was stored joins its story. Dropped by
+              // the stately policy when one is already waiting.
               await send('stories', {}, input);
+              const fatal = jobFailure(input, summary);
+              if (fatal) throw fatal;
               onJob?.({ kind: 'ingest', id: job.id, input, ok: true, summary });
-              return { documents: summary.documents, added: summary.added, articles: summary.articles };
+              const kept = defaults.failuresKept.value;
+              return {
+                documents: summary.documents,
+                added: summary.added,
+                articles: summary.articles,
+                ...(summary.failures.length > 0
+                  ? {
+                      failed: summary.failures.length,
+                      failures: summary.failures.slice(0, kept).map((f) => ({ input: f.input, code: f.error.code, message: f.error.message })),
+                    }
+                  : {}),
+              };
             } catch (err) {
               const error = toParallaxError(err);
               onJob?.({ kind: 'ingest', id: job.id, input, ok: false, error });
@@ -323,6 +421,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
           }
         }),
       );
+      slots.push(sweeper(held, open));
     },
 
     async backlog() {
@@ -348,6 +447,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
       closed = true;
       for (const wake of [...sleepers]) wake();
       await boss.stop({ graceful: false, wait: true, close: true });
+      for (const held of leases.splice(0)) await held.close();
       await store?.close();
       store = undefined;
     },

@@ -90,6 +90,8 @@ export interface StoryReads {
   fingerprints(): Promise<Map<string, string>>;
   /** Ids of articles in no story yet, oldest publication first (undated last), then in save order. */
   pendingArticleIds(): Promise<string[]>;
+  /** Whether any stored article is in no story yet (cheaper than listing them). */
+  hasPending(): Promise<boolean>;
 }
 
 /** Keyed JSON state of the analysis stages. */

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueIngest, registerWorker } from '../../src/cli/commands/worker.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { createQueue, type JobEvent, type Queue } from '../../src/queue/index.js';
+import { runIngest } from '../../src/pipeline/run.js';
 import { openStore } from '../../src/store/index.js';
 
 /** A PostgreSQL server to test against; `npm run test:postgres` starts one and sets it. */
@@ -121,7 +122,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     }
   }, 40_000);
 
-  it('retries the job of a worker killed with SIGKILL once it expires, and stores its articles once', async () => {
+  it('retries the job of a worker killed with SIGKILL within a few sweeps, long before it expires, and stores its articles once', async () => {
     const id = randomBytes(6).toString('hex');
     const storeSchema = `parallax_qstore_${id}`;
     const bossSchema = `parallax_qboss_${id}`;
@@ -131,9 +132,11 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     const file = join(dir, 'orchard-crash.txt');
     writeFileSync(file, ORCHARD);
 
+    // The job's expiry stays at its default (hours): only its free lease can tell it was lost.
     const options = { url: location, schema: bossSchema, retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false, pollingIntervalSeconds: 0.5, maxConnections: 3 };
-    const producer = await createQueue({ ...options, ingestExpireSeconds: 2 });
+    const producer = await createQueue(options);
     let survivor: Queue | undefined;
+    const faults: string[] = [];
     try {
       const [jobId] = await producer.enqueueIngest([file]);
       const script = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
@@ -151,10 +154,11 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       await exited;
       expect((await producer.job('ingest', jobId ?? ''))?.state).toBe('active');
 
-      survivor = await createQueue({ ...options, maintenanceIntervalSeconds: 1 });
+      survivor = await createQueue({ ...options, sweepSeconds: 0.5, leaseGraceSeconds: 1, onError: (e) => faults.push(e.code) });
       await survivor.work({ concurrency: 1 });
       await waitUntilIdle(producer, 20_000);
       expect((await producer.job('ingest', jobId ?? ''))?.state).toBe('completed');
+      expect(faults).toContain('QUEUE_JOB_LOST');
       const store = await openStore(location);
       try {
         expect((await store.articles.list({ limit: 10 })).total).toBe(1);
@@ -166,6 +170,105 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       await Promise.all([producer, survivor].map((q) => q?.stop()));
     }
   }, 40_000);
+
+  it('never takes a live job as lost, however long it runs past the grace period', async () => {
+    const id = randomBytes(6).toString('hex');
+    schemas.push(`parallax_qboss_${id}`, `parallax_qstore_${id}`);
+    await admin.query(`CREATE SCHEMA parallax_qstore_${id}`);
+    let runs = 0;
+    const faults: string[] = [];
+    const queue = await createQueue({
+      url: schemaUrl(`parallax_qstore_${id}`),
+      schema: `parallax_qboss_${id}`,
+      pollingIntervalSeconds: 0.5,
+      maxConnections: 3,
+      sweepSeconds: 0.5,
+      leaseGraceSeconds: 0.5,
+      onError: (e) => faults.push(e.code),
+      ingest: async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 4_000));
+        return { documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] };
+      },
+      stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] }),
+    });
+    try {
+      const [jobId] = await queue.enqueueIngest(['slow-input']);
+      await queue.work({ concurrency: 2 });
+      await waitUntilIdle(queue, 20_000);
+      expect(runs).toBe(1);
+      expect(faults).not.toContain('QUEUE_JOB_LOST');
+      expect((await queue.job('ingest', jobId ?? ''))?.state).toBe('completed');
+    } finally {
+      await queue.stop();
+    }
+  }, 30_000);
+
+  it('builds the stories of articles stored without a stories request (a request lost in a crash)', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, `parallax_qboss_${id}`);
+    const location = schemaUrl(storeSchema);
+    const file = join(dir, 'harbour-direct.txt');
+    writeFileSync(file, HARBOUR);
+    // Stored as an ingest job would, but nothing asks for a stories run.
+    const direct = await openStore(location);
+    try {
+      expect((await runIngest({ inputs: [file], store: direct })).articles).toBe(1);
+      expect(await direct.stories.hasPending()).toBe(true);
+    } finally {
+      await direct.close();
+    }
+    const queue = await createQueue({ url: location, schema: `parallax_qboss_${id}`, pollingIntervalSeconds: 0.5, maxConnections: 3, sweepSeconds: 0.5 });
+    try {
+      await queue.work({ concurrency: 1 });
+      const store = await openStore(location);
+      try {
+        const start = Date.now();
+        while ((await store.stories.hasPending()) && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 200));
+        expect(await store.stories.pendingArticleIds()).toEqual([]);
+        expect(await store.stories.count()).toBe(1);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await queue.stop();
+    }
+  }, 30_000);
+
+  it('completes a job whose input has one bad line, listing it, and builds the stories of the good ones', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    const bossSchema = `parallax_qboss_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, bossSchema);
+    const location = schemaUrl(storeSchema);
+    const file = join(dir, 'one-bad-line.jsonl');
+    const line = (text: string, n: number) => JSON.stringify({ url: `https://harbour.example/${n}`, title: `Bridge ${n}`, text });
+    writeFileSync(file, [line(HARBOUR, 1), '{"text": "unterminated', line(HARBOUR_2, 2), line(ORCHARD, 3)].join('\n') + '\n');
+    const events: JobEvent[] = [];
+    const queue = await createQueue({ url: location, schema: bossSchema, retryLimit: 2, retryDelaySeconds: 0, pollingIntervalSeconds: 0.5, maxConnections: 3 });
+    try {
+      const [jobId] = await queue.enqueueIngest([file]);
+      await queue.work({ concurrency: 1, onJob: (e) => events.push(e) });
+      await waitUntilIdle(queue, 20_000);
+      const job = await queue.job('ingest', jobId ?? '');
+      expect(job?.state).toBe('completed');
+      expect(job?.output).toMatchObject({ articles: 3, failed: 1, failures: [{ code: 'JSONL_INVALID' }] });
+      // Run once: a bad line is not retried.
+      expect(events.filter((e) => e.kind === 'ingest')).toHaveLength(1);
+      const store = await openStore(location);
+      try {
+        expect((await store.articles.list({ limit: 10 })).total).toBe(3);
+        expect(await store.stories.pendingArticleIds()).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await queue.stop();
+    }
+  }, 30_000);
 
   it('runs queued jobs back to back rather than one per polling interval', async () => {
     const id = randomBytes(6).toString('hex');

@@ -462,11 +462,16 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
       });
 
       test('lists pending articles until they are in a story, and fingerprints the stories', async () => {
+        expect(await store.stories.hasPending()).toBe(false);
         const ids = await savedArticleIds(3, 42);
         expect(new Set(await store.stories.pendingArticleIds())).toEqual(new Set(ids));
+        expect(await store.stories.hasPending()).toBe(true);
         await store.saveStories({ upsert: [await seedStory('sty_0000000000000002', ids.slice(0, 2), 'abc')], remove: [], state: [] });
         expect(await store.stories.pendingArticleIds()).toEqual([ids[2]]);
+        expect(await store.stories.hasPending()).toBe(true);
         expect(await store.stories.fingerprints()).toEqual(new Map([['sty_0000000000000002', 'abc']]));
+        await store.saveStories({ upsert: [await seedStory('sty_0000000000000003', ids.slice(2), 'def')], remove: [], state: [] });
+        expect(await store.stories.hasPending()).toBe(false);
       });
 
       test('moves articles between stories on a merge and removes the absorbed story', async () => {

@@ -23,7 +23,8 @@ function describe(event: JobEvent): string {
   if (!event.ok) return `${event.kind}${event.input !== undefined ? ` ${event.input}` : ''} failed: ${event.error.code}: ${event.error.message}`;
   if (event.kind === 'ingest') {
     const s = event.summary;
-    return `ingest ${event.input}: ${s.documents} documents, ${s.added} new, ${s.articles} articles`;
+    const failed = s.failures.map((f) => `\n  ${f.input} failed: ${f.error.code}: ${f.error.message}`).join('');
+    return `ingest ${event.input}: ${s.documents} documents, ${s.added} new, ${s.articles} articles${s.failures.length > 0 ? `, ${s.failures.length} failed${failed}` : ''}`;
   }
   const s = event.summary;
   return `stories: ${s.assigned} articles assigned, ${s.changed} stories changed, ${s.stories} stories`;
@@ -82,5 +83,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       ctx.stderr.write('worker: stopping, letting running jobs finish\n');
       await queue.stop();
       ctx.stderr.write(`worker: stopped${failed > 0 ? ` (${failed} job attempts failed)` : ''}\n`);
+      // Stopped means nothing is left to do: a connection the driver failed to close after a
+      // database restart must not keep the process alive after SIGTERM (an unref'd timer fires only then).
+      setTimeout(() => process.exit(process.exitCode ?? 0), 5000).unref();
     });
 }

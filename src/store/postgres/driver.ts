@@ -129,6 +129,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   let pool: Pool;
   try {
     pool = new pg.Pool({
+      Client: SteadyClient,
       connectionString: url,
       max: PG_SETTINGS.poolMax.value,
       idleTimeoutMillis: PG_SETTINGS.idleTimeoutMs.value,
@@ -159,6 +160,20 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
 }
 
 /**
+ * A connection that never crashes the process with an unheard error. A server going down can send
+ * its goodbye (57P01, "terminating connection due to administrator command") in the same packet as
+ * the end of the connection's start-up; the pool hands the connection over and stops listening
+ * between the two, synchronously, before the caller could listen: without a listener of its own the
+ * error event would crash the process. Its next query fails instead, as any dropped connection's.
+ */
+export class SteadyClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
  * A pooled connection for a sequence of statements. The pool stops listening for the connection's
  * errors while it is checked out; without a listener, the server dropping it between two statements
  * would crash the process instead of failing the next statement.
@@ -169,7 +184,9 @@ async function checkout(pool: Pool): Promise<PoolClient> {
   client.on('error', ignore);
   const release = client.release.bind(client);
   client.release = (destroy?: boolean | Error) => {
-    client.off('error', ignore);
+    // A connection being closed keeps the listener: the server's own goodbye (an administrator's
+    // shutdown, say) can still arrive on it while it closes.
+    if (destroy === undefined || destroy === false) client.off('error', ignore);
     release(destroy);
   };
   return client;
@@ -346,6 +363,13 @@ class PostgresStore implements Store {
             [],
           )
         ).map((r) => r.id),
+      hasPending: async () =>
+        (
+          await this.#all<{ pending: boolean }>(
+            'SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.article_id = a.id)) AS pending',
+            [],
+          )
+        )[0]?.pending === true,
     };
     this.stories = stories;
 

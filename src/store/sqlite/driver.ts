@@ -363,6 +363,9 @@ class SqliteStore implements Store {
            ORDER BY a.published_key IS NULL, a.published_key, a.seq`,
           {},
         ).map((r) => r.id),
+      hasPending: async () =>
+        this.#get<{ n: number }>('SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.article_id = a.id)) AS n', {})
+          ?.n === 1,
     };
 
     this.stories = stories;
