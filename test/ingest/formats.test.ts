@@ -204,6 +204,19 @@ describe('JSONL', () => {
     expect(first?.ok && first.document.messages.map((m) => m.ruleId)).not.toContain('feed-markup-too-deep');
   });
 
+  it('reads a file whose first line is longer than the sample its kind is told from (one long article per line)', async () => {
+    const long = 'The ferry strike went on for a third week. '.repeat(8000);
+    const lines = [JSON.stringify({ title: 'Long', text: long }), JSON.stringify({ title: 'Short', text: 'Second story.' }), '{"text": "cut off'].join('\n');
+    const path = tmp.write('jsonl/long-first.jsonl', lines);
+    const items = await collect(ingest, [path]);
+    expect(summary(items)).toEqual([`OK ${path}#1 text/plain`, `OK ${path}#2 text/plain`, `ERR ${path}#3 JSONL_INVALID`]);
+    const first = items[0];
+    expect(first?.ok && first.document.value.content.length).toBe(long.length);
+    // One line cut off before its end is a bad line, not another format.
+    const broken = tmp.write('jsonl/one-broken-line.jsonl', '{"title": "Cut", "text": "cut off');
+    expect(summary(await collect(ingest, [broken]))).toEqual([`ERR ${broken}#1 JSONL_INVALID`]);
+  });
+
   it('reads every line after one whose author is nested thousands deep, taking no author from it', async () => {
     const depth = 10_000;
     const deepAuthor = `${'{"name":'.repeat(depth)}"A. Lee"${'}'.repeat(depth)}`;

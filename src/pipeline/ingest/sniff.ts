@@ -121,7 +121,11 @@ export function classifyText(text: string): TextKind {
     } else if (/^<!doctype\s+html/i.test(t)) return { kind: 'html' };
   }
   if (t.startsWith('{')) {
-    const firstLine = t.split('\n', 1)[0]!.trim();
+    const end = t.indexOf('\n');
+    // No line ends in the sample: a first line longer than the sample (one long article per line)
+    // cannot be parsed here. It is read as JSON Lines, whose reader names a line that is no object.
+    if (end === -1) return { kind: 'jsonl' };
+    const firstLine = t.slice(0, end).trim();
     try {
       const v: unknown = JSON.parse(firstLine);
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { kind: 'jsonl' };
