@@ -6,6 +6,7 @@
 import type { StoryArticle, StoryInput } from '../../src/pipeline/analyze/input.js';
 import type { Span } from '../../src/model/message.js';
 import { createReport, renderReport } from '../../src/pipeline/synthesize/index.js';
+import { generateArticle } from '../corpus.js';
 import { quoteArticle } from '../quote-corpus.js';
 import { storyCorpus } from '../story-corpus.js';
 import type { BenchSuite } from '../types.js';
@@ -41,6 +42,26 @@ function bigStory(): StoryInput {
   return { storyId: 'sty_bench', title: 'bench', articles };
 }
 
+/**
+ * A story of one long article (`parts` generated articles run together, about 400 words each) and a
+ * short one that repeats its opening, as a long read and its brief: the report's cost per word of
+ * the long article should not grow with its length.
+ */
+function longRead(parts: number): { story: StoryInput; words: number } {
+  const texts = Array.from({ length: parts }, (_, i) => generateArticle(7, i).text);
+  const long = texts.join('\n\n');
+  const brief = texts.slice(0, 3).join('\n\n');
+  const story = {
+    storyId: 'sty_long',
+    title: 'long read',
+    articles: [
+      storyArticle('art_long', long, 'long.example', 'fam_long', 'original', '2031-01-02T08:00:00Z'),
+      storyArticle('art_brief', brief, 'brief.example', 'fam_brief', 'original', '2031-01-02T09:00:00Z'),
+    ],
+  };
+  return { story, words: long.split(/\s+/).length };
+}
+
 /** The generated corpus as stories (the generator's answer key), each article its own family. */
 function corpusStories(count: number): StoryInput[] {
   const byStory = new Map<number, StoryArticle[]>();
@@ -70,6 +91,20 @@ const suite: BenchSuite = {
     const median = times[Math.floor(times.length / 2)]!;
     log(`50-article story: report built and rendered in ${median.toFixed(0)} ms (median of ${times.length}), HTML ${Math.round(pageBytes / 1024)} KiB`);
 
+    // One long article at N and 2N words: seconds per word should stay flat (it grew with the length
+    // while entity offsets were read through the library's per-match JSON and claim merges rescored
+    // every pair after each merge: 100 s for 120,000 words).
+    const parts = quick ? 25 : 75;
+    const perWord: number[] = [];
+    for (const n of [parts, 2 * parts]) {
+      const { story: long, words } = longRead(n);
+      const t = performance.now();
+      build(long);
+      const seconds = (performance.now() - t) / 1000;
+      log(`a ${words}-word article: report built in ${seconds.toFixed(1)} s`);
+      perWord.push(seconds / words);
+    }
+
     const count = quick ? 1000 : 10_000;
     const stories = corpusStories(count);
     let sentences = 0;
@@ -83,6 +118,7 @@ const suite: BenchSuite = {
     log(`${count} articles in ${stories.length} stories: reports in ${seconds.toFixed(1)} s, ${sentences} summary sentences`);
     return [
       { name: '50-article report (build + HTML)', value: median, unit: 'ms', target: { op: '<=', value: 10_000 } },
+      { name: 'long article: time per word at 2N / at N', value: perWord[1]! / perWord[0]!, unit: '', target: { op: '<=', value: 1.5 } },
       { name: 'report analysis throughput', value: count / seconds, unit: 'articles/s' },
       { name: 'stories', value: stories.length, unit: 'stories' },
       { name: 'peak RSS', value: peak / 2 ** 20, unit: 'MiB' },

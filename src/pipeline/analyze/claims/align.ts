@@ -27,6 +27,7 @@ import type { AnalysedSentence, ParaphraseJudge } from '../paraphrase/index.js';
 import { analyseSentence } from '../paraphrase/index.js';
 import { RULES } from './rules.js';
 import type { Unit } from './units.js';
+import TinyQueue from 'tinyqueue';
 
 /** A unit with its tokens and weights, ready for comparison. */
 export interface AnalysedUnit extends Unit {
@@ -439,6 +440,8 @@ function merge(
   similarity: (a: number, b: number) => number,
 ): Group[] {
   const live: (Group | undefined)[] = [...groups];
+  /** Bumped when a group changes: a queued pair scored before that is stale. */
+  const version: number[] = groups.map(() => 0);
   const owner = new Map<number, Set<number>>();
   const own = (g: Group, i: number): void => {
     for (const m of g.members) {
@@ -464,20 +467,41 @@ function merge(
   };
   const min = RULES.merge.minAverage.value;
   const minCentre = RULES.merge.minCentre.value;
+  /**
+   * Candidate merges, best first (ties to the smaller indices). Each pair is scored once and again
+   * only when one of its groups changed (a stale entry is skipped when it surfaces), so merging costs
+   * the new group's pairs rather than every pair again: a long article of near-repeated sentences
+   * took minutes where it now takes a second.
+   */
+  const queue = new TinyQueue<Candidate>([], (a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
+  const consider = (i: number): void => {
+    const g = live[i]!;
+    const neighbours = new Set<number>();
+    for (const m of g.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j !== i && live[j]) neighbours.add(j);
+    for (const j of neighbours) {
+      const [a, b] = i < j ? [i, j] : [j, i];
+      const ga = live[a]!;
+      const gb = live[b]!;
+      if (similarity(ga.center, gb.center) < minCentre) continue;
+      const score = average(ga, gb);
+      if (score >= min) queue.push({ i: a, j: b, score, vi: version[a]!, vj: version[b]! });
+    }
+  };
+  // Initially every pair once, from its smaller side.
+  live.forEach((g, i) => {
+    const neighbours = new Set<number>();
+    for (const m of g!.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j > i) neighbours.add(j);
+    for (const j of neighbours) {
+      const h = live[j]!;
+      if (similarity(g!.center, h.center) < minCentre) continue;
+      const score = average(g!, h);
+      if (score >= min) queue.push({ i, j, score, vi: 0, vj: 0 });
+    }
+  });
   for (;;) {
-    let best: { i: number; j: number; score: number } | undefined;
-    live.forEach((g, i) => {
-      if (!g) return;
-      const neighbours = new Set<number>();
-      for (const m of g.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j > i && live[j]) neighbours.add(j);
-      for (const j of neighbours) {
-        const h = live[j]!;
-        if (similarity(g.center, h.center) < minCentre) continue;
-        const score = average(g, h);
-        if (score >= min && (!best || score > best.score)) best = { i, j, score };
-      }
-    });
-    if (!best) break;
+    const best = queue.pop();
+    if (best === undefined) break;
+    if (!live[best.i] || !live[best.j] || version[best.i] !== best.vi || version[best.j] !== best.vj) continue;
     const g = live[best.i]!;
     const h = live[best.j]!;
     const [keep, drop] = families(g) >= families(h) ? [g, h] : [h, g];
@@ -486,7 +510,18 @@ function merge(
     const merged: Group = { center: keep.center, members: [...members.values()].sort((a, b) => a.unit - b.unit) };
     live[best.i] = merged;
     live[best.j] = undefined;
+    version[best.i]!++;
     own(merged, best.i);
+    consider(best.i);
   }
   return live.filter((g): g is Group => g !== undefined);
+}
+
+/** A queued merge of groups `i` < `j`, scored when their versions were `vi` and `vj`. */
+interface Candidate {
+  readonly i: number;
+  readonly j: number;
+  readonly score: number;
+  readonly vi: number;
+  readonly vj: number;
 }
