@@ -59,11 +59,24 @@ function isVariant(x: string, y: string): boolean {
   return editDistance(x.toLowerCase(), y.toLowerCase()) / Math.max(x.length, y.length) <= RULES.nameVariantDistance.value;
 }
 
-function nameConflicts(a: AnalysedUnit, b: AnalysedUnit): Found[] {
-  const ta = tokens(a.text);
-  const tb = tokens(b.text);
-  const lowerA = new Set(ta.map((t) => t.toLowerCase()));
-  const lowerB = new Set(tb.map((t) => t.toLowerCase()));
+/** A unit's name tokens and their lower-case set, computed once per unit rather than once per pair. */
+interface NameTokens {
+  readonly tokens: readonly string[];
+  readonly lower: ReadonlySet<string>;
+}
+
+function nameTokens(unit: AnalysedUnit, cache: Map<number, NameTokens>): NameTokens {
+  let hit = cache.get(unit.index);
+  if (!hit) {
+    const t = tokens(unit.text);
+    cache.set(unit.index, (hit = { tokens: t, lower: new Set(t.map((x) => x.toLowerCase())) }));
+  }
+  return hit;
+}
+
+function nameConflicts(a: AnalysedUnit, b: AnalysedUnit, cache: Map<number, NameTokens>): Found[] {
+  const { tokens: ta, lower: lowerA } = nameTokens(a, cache);
+  const { tokens: tb, lower: lowerB } = nameTokens(b, cache);
   const out: Found[] = [];
   for (let i = 1; i + 1 < ta.length; i++) {
     const x = ta[i]!;
@@ -138,12 +151,15 @@ export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map
       }
     }
   };
+  const names = new Map<number, NameTokens>();
   for (let i = 0; i < renderings.length; i++) {
     for (let j = i + 1; j < renderings.length; j++) {
       const a = renderings[i]!;
       const b = renderings[j]!;
       if (a.article.familyId === b.article.familyId) continue;
-      for (const f of [...numberConflicts(a, b), ...nameConflicts(a, b), ...dateConflicts(a, b, dayCache)]) add(f);
+      // The same words cannot give two figures or two names (a weekday may still name two days).
+      const textual = a.text === b.text ? [] : [...numberConflicts(a, b), ...nameConflicts(a, b, names)];
+      for (const f of [...textual, ...dateConflicts(a, b, dayCache)]) add(f);
     }
   }
   return [...bySlot.values()].map((s) => ({
