@@ -145,13 +145,28 @@ export function createCitations(options: CitationsOptions = {}): CitationsStage 
   const window = options.window ?? 80;
   return (story) => {
     const sites = [...new Set(story.articles.map((a) => a.site))];
+    // Indexes over the story's sites, built once: a story of many outlets asked about every name
+    // in every article scanned them all per name.
     const keysOf = new Map(sites.map((s) => [s, siteKeys(s)] as const));
-    /** The story outlet a name refers to: an exact site name first, then any shared key. */
+    const byNormalised = new Map<string, string>();
+    const firstWithKey = new Map<string, number>();
+    sites.forEach((site, i) => {
+      const normal = normaliseName(site);
+      if (!byNormalised.has(normal)) byNormalised.set(normal, site);
+      for (const k of keysOf.get(site)!) if (!firstWithKey.has(k)) firstWithKey.set(k, i);
+    });
+    const outletOf = new Map<string, string | undefined>();
+    /** The story outlet a name refers to: an exact site name first, then the first site sharing a key. */
     const storyOutlet = (name: string): string | undefined => {
-      const exact = sites.find((s) => normaliseName(s) === normaliseName(name));
-      if (exact) return exact;
-      const keys = nameKeys(name);
-      return sites.find((s) => keys.some((k) => keysOf.get(s)!.has(k)));
+      if (outletOf.has(name)) return outletOf.get(name);
+      let found = byNormalised.get(normaliseName(name));
+      if (found === undefined) {
+        let first = Infinity;
+        for (const k of nameKeys(name)) first = Math.min(first, firstWithKey.get(k) ?? Infinity);
+        found = Number.isFinite(first) ? sites[first] : undefined;
+      }
+      outletOf.set(name, found);
+      return found;
     };
     const looksLikeSource = (name: string): boolean => {
       if (name.length < 2) return false;
