@@ -19,6 +19,7 @@ import { createEventPlace } from '../analyze/place/index.js';
 import { createPrimarySources, type SourcesContext } from '../analyze/sources/index.js';
 import { createEventTime, createTimeline } from '../analyze/time/index.js';
 import type { FindLoadedTerms } from './summary.js';
+import { createEntityResolver, type MentionRecognizer } from '../analyze/entities/index.js';
 
 /** The quotes of a story as later analyses read them: per article, the content spans of its quotes. */
 export interface QuoteSpans {
@@ -47,14 +48,14 @@ export interface Analyses {
   readonly findLoadedTerms: FindLoadedTerms;
 }
 
-/** The shipped analyses. */
-export function defaultAnalyses(): Analyses {
+/** The shipped analyses; `recognize`, when given, is the mention recogniser they share with the statements analysis. */
+export function defaultAnalyses(shared: { readonly recognize?: MentionRecognizer } = {}): Analyses {
   const naming = createNaming();
   const claims = createClaims();
   return {
     claims: (story, context) => claims(story, context),
     eventTime: createEventTime(),
-    eventPlace: createEventPlace(),
+    eventPlace: createEventPlace(shared.recognize ? { entities: createEntityResolver({ recognize: shared.recognize }) } : {}),
     timeline: createTimeline(),
     naming: (story, context) => naming(story, context),
     citations: createCitations(),

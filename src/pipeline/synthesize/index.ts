@@ -16,6 +16,7 @@ import { createStatements, type StatementsOptions, type StoryStatements } from '
 import { loadStoryInput } from '../story-input.js';
 import { defaultAnalyses, type Analyses, type AnalysisContext } from './analyses.js';
 import { summarise, type SummaryRules } from './summary.js';
+import { createMentionRecognizer } from '../analyze/entities/index.js';
 
 export { checkFaithfulness, summarise, wordsOf, SUMMARY_RULES, type Faithfulness, type FindLoadedTerms, type LoadedTermMatch, type Summary, type SummaryOptions, type SummaryRules } from './summary.js';
 export { renderReport, escapeHtml, safeUrl, type ReportFormat } from './render.js';
@@ -70,8 +71,10 @@ export async function storyPrimarySources(store: Store, id: string, location: st
 
 /** Make the report builder (see the module comment). Pure: the same story gives the same report. */
 export function createReport(options: ReportOptions = {}): ReportStage {
-  const analyses: Analyses = { ...defaultAnalyses(), ...options.analyses };
-  const statementsStage = createStatements(options.statements ?? {});
+  // One recognition of each article's mentions, shared by the quotes and the event's place.
+  const recognize = createMentionRecognizer(options.statements ?? {});
+  const analyses: Analyses = { ...defaultAnalyses({ recognize }), ...options.analyses };
+  const statementsStage = createStatements({ ...options.statements, recognize });
   return (story) => {
     const statementsEnv = statementsStage({ value: { storyId: story.storyId, articles: story.articles }, messages: [] });
     const st = statementsEnv.value;

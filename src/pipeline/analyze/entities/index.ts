@@ -6,10 +6,10 @@
  * which forms); a user alias file can add forms or keep two forms apart.
  */
 import { readFileSync } from 'node:fs';
-import { recognizeMentions, type RecognizeOptions } from './recognize.js';
+import { recognizeMentions, type MentionRecognizer, type RecognizeOptions } from './recognize.js';
 import { resolveEntities, type AliasFile, type Resolution } from './resolve.js';
 
-export { recognizeMentions, roleKey, type Mention, type EntityKind, type RecognizeOptions } from './recognize.js';
+export { createMentionRecognizer, recognizeMentions, roleKey, type Mention, type EntityKind, type MentionRecognizer, type RecognizeOptions } from './recognize.js';
 export { resolveEntities, nameKey, nameWords, type AliasFile, type ArticleMentions, type MentionLink, type Resolution } from './resolve.js';
 
 /** The shipped alias file: empty, with its format; users pass their own through {@link EntityOptions.aliases}. */
@@ -18,6 +18,8 @@ export const DEFAULT_ALIASES = JSON.parse(readFileSync(new URL('./aliases.json',
 export interface EntityOptions extends RecognizeOptions {
   /** Alias corrections (forms of one entity, forms kept apart); defaults to the shipped, empty file. */
   readonly aliases?: AliasFile;
+  /** Recognises an article's mentions (default: {@link recognizeMentions} with these options); pass a shared one to recognise each text once across analyses. */
+  readonly recognize?: MentionRecognizer;
 }
 
 /** One article's text with its id. */
@@ -32,7 +34,8 @@ export type EntityResolver = (articles: readonly ArticleText[]) => Resolution & 
 export function createEntityResolver(options: EntityOptions = {}): EntityResolver {
   const aliases = options.aliases ?? DEFAULT_ALIASES;
   return (articles) => {
-    const mentions = new Map(articles.map((a) => [a.id, recognizeMentions(a.text, options)] as const));
+    const recognize = options.recognize ?? ((text: string) => recognizeMentions(text, options));
+    const mentions = new Map(articles.map((a) => [a.id, recognize(a.text)] as const));
     const resolution = resolveEntities(
       articles.map((a) => ({ articleId: a.id, mentions: mentions.get(a.id)! })),
       aliases,
