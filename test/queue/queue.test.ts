@@ -171,6 +171,52 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     }
   }, 40_000);
 
+  it('retries the stories run of a worker killed with SIGKILL within a few sweeps, so story building goes on', async () => {
+    const id = randomBytes(6).toString('hex');
+    const storeSchema = `parallax_qstore_${id}`;
+    const bossSchema = `parallax_qboss_${id}`;
+    await admin.query(`CREATE SCHEMA ${storeSchema}`);
+    schemas.push(storeSchema, bossSchema);
+    const location = schemaUrl(storeSchema);
+    const options = { url: location, schema: bossSchema, retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false, pollingIntervalSeconds: 0.5, maxConnections: 3 };
+    const producer = await createQueue(options);
+    let survivor: Queue | undefined;
+    let runs = 0;
+    try {
+      await producer.enqueueIngest(['input-0']);
+      const script = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', script, location, bossSchema, 'stories'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('started stories')) resolve();
+        });
+        child.once('exit', () => reject(new Error(`crash worker exited early: ${out}`)));
+      });
+      child.kill('SIGKILL');
+      await exited;
+      // Stately: the dead run still holds the one active slot, so no other stories run could start.
+      expect((await producer.backlog()).stories).toBe(1);
+
+      survivor = await createQueue({
+        ...options,
+        sweepSeconds: 0.5,
+        leaseGraceSeconds: 1,
+        stories: () => {
+          runs++;
+          return Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] });
+        },
+      });
+      await survivor.work({ concurrency: 1 });
+      await waitUntilIdle(producer, 20_000);
+      expect(runs).toBe(1);
+    } finally {
+      await Promise.all([producer, survivor].map((q) => q?.stop()));
+    }
+  }, 40_000);
+
   it('never takes a live job as lost, however long it runs past the grace period', async () => {
     const id = randomBytes(6).toString('hex');
     schemas.push(`parallax_qboss_${id}`, `parallax_qstore_${id}`);
