@@ -69,13 +69,39 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('two workers store every article exactly once, build the stories, and park a poison job with its error', async () => {
+  /** A fresh store schema and pg-boss schema for one test (dropped when the file is done). */
+  async function freshSchemas(): Promise<{ location: string; bossSchema: string }> {
     const id = randomBytes(6).toString('hex');
     const storeSchema = `parallax_qstore_${id}`;
     const bossSchema = `parallax_qboss_${id}`;
     await admin.query(`CREATE SCHEMA ${storeSchema}`);
     schemas.push(storeSchema, bossSchema);
-    const location = schemaUrl(storeSchema);
+    return { location: schemaUrl(storeSchema), bossSchema };
+  }
+
+  /**
+   * Run the crash worker (`crash-worker.ts`) until it has taken a job it never finishes (an ingest
+   * job, or with `stories` a stories run), then kill it with SIGKILL.
+   */
+  async function killCrashWorker(location: string, bossSchema: string, hang: 'ingest' | 'stories'): Promise<void> {
+    const script = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
+    const args = ['--import', 'tsx', script, location, bossSchema, ...(hang === 'stories' ? ['stories'] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((r) => child.once('exit', r));
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes(hang === 'stories' ? 'started stories' : 'started ')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`crash worker exited early: ${out}`)));
+    });
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  it('two workers store every article exactly once, build the stories, and park a poison job with its error', async () => {
+    const { location, bossSchema } = await freshSchemas();
 
     const files = { harbour: join(dir, 'harbour.txt'), harbour2: join(dir, 'harbour-2.txt'), orchard: join(dir, 'orchard.txt') };
     writeFileSync(files.harbour, HARBOUR);
@@ -123,12 +149,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 40_000);
 
   it('retries the job of a worker killed with SIGKILL within a few sweeps, long before it expires, and stores its articles once', async () => {
-    const id = randomBytes(6).toString('hex');
-    const storeSchema = `parallax_qstore_${id}`;
-    const bossSchema = `parallax_qboss_${id}`;
-    await admin.query(`CREATE SCHEMA ${storeSchema}`);
-    schemas.push(storeSchema, bossSchema);
-    const location = schemaUrl(storeSchema);
+    const { location, bossSchema } = await freshSchemas();
     const file = join(dir, 'orchard-crash.txt');
     writeFileSync(file, ORCHARD);
 
@@ -139,19 +160,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     const faults: string[] = [];
     try {
       const [jobId] = await producer.enqueueIngest([file]);
-      const script = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', script, location, bossSchema], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise((r) => child.once('exit', r));
-      await new Promise<void>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          if (out.includes('started ')) resolve();
-        });
-        child.once('exit', () => reject(new Error(`crash worker exited early: ${out}`)));
-      });
-      child.kill('SIGKILL');
-      await exited;
+      await killCrashWorker(location, bossSchema, 'ingest');
       expect((await producer.job('ingest', jobId ?? ''))?.state).toBe('active');
 
       survivor = await createQueue({ ...options, sweepSeconds: 0.5, leaseGraceSeconds: 1, onError: (e) => faults.push(e.code) });
@@ -172,31 +181,14 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 40_000);
 
   it('retries the stories run of a worker killed with SIGKILL within a few sweeps, so story building goes on', async () => {
-    const id = randomBytes(6).toString('hex');
-    const storeSchema = `parallax_qstore_${id}`;
-    const bossSchema = `parallax_qboss_${id}`;
-    await admin.query(`CREATE SCHEMA ${storeSchema}`);
-    schemas.push(storeSchema, bossSchema);
-    const location = schemaUrl(storeSchema);
+    const { location, bossSchema } = await freshSchemas();
     const options = { url: location, schema: bossSchema, retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false, pollingIntervalSeconds: 0.5, maxConnections: 3 };
     const producer = await createQueue(options);
     let survivor: Queue | undefined;
     let runs = 0;
     try {
       await producer.enqueueIngest(['input-0']);
-      const script = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', script, location, bossSchema, 'stories'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise((r) => child.once('exit', r));
-      await new Promise<void>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          if (out.includes('started stories')) resolve();
-        });
-        child.once('exit', () => reject(new Error(`crash worker exited early: ${out}`)));
-      });
-      child.kill('SIGKILL');
-      await exited;
+      await killCrashWorker(location, bossSchema, 'stories');
       // Stately: the dead run still holds the one active slot, so no other stories run could start.
       expect((await producer.backlog()).stories).toBe(1);
 
@@ -218,14 +210,12 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 40_000);
 
   it('never takes a live job as lost, however long it runs past the grace period', async () => {
-    const id = randomBytes(6).toString('hex');
-    schemas.push(`parallax_qboss_${id}`, `parallax_qstore_${id}`);
-    await admin.query(`CREATE SCHEMA parallax_qstore_${id}`);
+    const { location, bossSchema } = await freshSchemas();
     let runs = 0;
     const faults: string[] = [];
     const queue = await createQueue({
-      url: schemaUrl(`parallax_qstore_${id}`),
-      schema: `parallax_qboss_${id}`,
+      url: location,
+      schema: bossSchema,
       pollingIntervalSeconds: 0.5,
       maxConnections: 3,
       sweepSeconds: 0.5,
@@ -251,11 +241,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 30_000);
 
   it('builds the stories of articles stored without a stories request (a request lost in a crash)', async () => {
-    const id = randomBytes(6).toString('hex');
-    const storeSchema = `parallax_qstore_${id}`;
-    await admin.query(`CREATE SCHEMA ${storeSchema}`);
-    schemas.push(storeSchema, `parallax_qboss_${id}`);
-    const location = schemaUrl(storeSchema);
+    const { location, bossSchema } = await freshSchemas();
     const file = join(dir, 'harbour-direct.txt');
     writeFileSync(file, HARBOUR);
     // Stored as an ingest job would, but nothing asks for a stories run.
@@ -266,7 +252,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
     } finally {
       await direct.close();
     }
-    const queue = await createQueue({ url: location, schema: `parallax_qboss_${id}`, pollingIntervalSeconds: 0.5, maxConnections: 3, sweepSeconds: 0.5 });
+    const queue = await createQueue({ url: location, schema: bossSchema, pollingIntervalSeconds: 0.5, maxConnections: 3, sweepSeconds: 0.5 });
     try {
       await queue.work({ concurrency: 1 });
       const store = await openStore(location);
@@ -284,12 +270,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 30_000);
 
   it('completes a job whose input has one bad line, listing it, and builds the stories of the good ones', async () => {
-    const id = randomBytes(6).toString('hex');
-    const storeSchema = `parallax_qstore_${id}`;
-    const bossSchema = `parallax_qboss_${id}`;
-    await admin.query(`CREATE SCHEMA ${storeSchema}`);
-    schemas.push(storeSchema, bossSchema);
-    const location = schemaUrl(storeSchema);
+    const { location, bossSchema } = await freshSchemas();
     const file = join(dir, 'one-bad-line.jsonl');
     const line = (text: string, n: number) => JSON.stringify({ url: `https://harbour.example/${n}`, title: `Bridge ${n}`, text });
     writeFileSync(file, [line(HARBOUR, 1), '{"text": "unterminated', line(HARBOUR_2, 2), line(ORCHARD, 3)].join('\n') + '\n');
@@ -317,13 +298,10 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 30_000);
 
   it('runs queued jobs back to back rather than one per polling interval', async () => {
-    const id = randomBytes(6).toString('hex');
-    const storeSchema = `parallax_qstore_${id}`;
-    await admin.query(`CREATE SCHEMA ${storeSchema}`);
-    schemas.push(storeSchema, `parallax_qboss_${id}`);
+    const { location, bossSchema } = await freshSchemas();
     const queue = await createQueue({
-      url: schemaUrl(storeSchema),
-      schema: `parallax_qboss_${id}`,
+      url: location,
+      schema: bossSchema,
       pollingIntervalSeconds: 2,
       maxConnections: 3,
       ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] }),
@@ -344,16 +322,12 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
   }, 30_000);
 
   it('never runs two stories jobs at once, however many workers ask', async () => {
-    const id = randomBytes(6).toString('hex');
-    const storeSchema = `parallax_qstore_${id}`;
-    const bossSchema = `parallax_qboss_${id}`;
-    await admin.query(`CREATE SCHEMA ${storeSchema}`);
-    schemas.push(storeSchema, bossSchema);
+    const { location, bossSchema } = await freshSchemas();
     let running = 0;
     let most = 0;
     let runs = 0;
     const options = {
-      url: schemaUrl(storeSchema),
+      url: location,
       schema: bossSchema,
       pollingIntervalSeconds: 0.5,
       maxConnections: 4,

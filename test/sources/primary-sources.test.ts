@@ -59,20 +59,24 @@ describe('primary sources of a story', () => {
     expect(p.sources.filter((s) => s.families.length > 0).every((s) => s.kind === 'own-reporting')).toBe(true);
   });
 
-  it('calls a statement the families credit to the speaker’s own website an official readout', () => {
-    const readout = (id: string, opening: string, extra: string[] = []) =>
+  /** Two families quoting Brandt, each crediting `domain` for the visit, and the venue's own story. */
+  const creditedTo = (domain: string, prefix: string) => {
+    const quoting = (id: string, opening: string, extra: string) =>
       storyArticle(id, `fam_${id}`, [
         opening,
         '"Our two ports will be joined by rail before the end of the decade," Brandt said.',
         '"We will not let the strait be closed to our ships again," Brandt said at the meeting.',
-        ...extra,
+        extra,
       ]);
-    const story = storyOf([
-      readout('art_r1', 'Chancellor Oskar Brandt met the visiting trade minister in Halvik on Monday.', ['Brandt thanked the minister for the visit, Brandt.gov reported.']),
-      readout('art_r2', 'Chancellor Oskar Brandt received the trade minister in Halvik on Monday.', ['The meeting lasted two hours, according to Brandt.gov.']),
+    return storyOf([
+      quoting(`${prefix}1`, 'Chancellor Oskar Brandt met the visiting trade minister in Halvik on Monday.', `Brandt thanked the minister for the visit, ${domain} reported.`),
+      quoting(`${prefix}2`, 'Chancellor Oskar Brandt received the trade minister in Halvik on Monday.', `The meeting lasted two hours, according to ${domain}.`),
       venue,
     ]);
-    const p = primarySourcesOf(story);
+  };
+
+  it('calls a statement the families credit to the speaker’s own website an official readout', () => {
+    const p = primarySourcesOf(creditedTo('Brandt.gov', 'art_r'));
     const src = p.sources.find((s) => s.families.includes('fam_art_r1'));
     expect(src?.kind).toBe('readout');
     expect(src?.label).toMatch(/Brandt's remarks, as published by Brandt\.gov \(official readout\)/);
@@ -80,19 +84,7 @@ describe('primary sources of a story', () => {
   });
 
   it('does not call a statement credited to a newspaper on a country domain an official readout', () => {
-    const relay = (id: string, opening: string, extra: string[] = []) =>
-      storyArticle(id, `fam_${id}`, [
-        opening,
-        '"Our two ports will be joined by rail before the end of the decade," Brandt said.',
-        '"We will not let the strait be closed to our ships again," Brandt said at the meeting.',
-        ...extra,
-      ]);
-    const story = storyOf([
-      relay('art_c1', 'Chancellor Oskar Brandt met the visiting trade minister in Halvik on Monday.', ['Brandt thanked the minister for the visit, Halvikpost.ir reported.']),
-      relay('art_c2', 'Chancellor Oskar Brandt received the trade minister in Halvik on Monday.', ['The meeting lasted two hours, according to Halvikpost.ir.']),
-      venue,
-    ]);
-    const src = primarySourcesOf(story).sources.find((s) => s.families.includes('fam_art_c1'));
+    const src = primarySourcesOf(creditedTo('Halvikpost.ir', 'art_c')).sources.find((s) => s.families.includes('fam_art_c1'));
     expect(src?.kind).not.toBe('readout');
     expect(src?.label ?? '').not.toMatch(/official readout/);
   });
