@@ -144,7 +144,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   pool.on('error', () => undefined);
   let client: PoolClient | undefined;
   try {
-    client = await checkout(pool);
+    client = await pool.connect();
     await migrate(client, location, options.now ?? (() => new Date()), options.mustExist === true);
   } catch (err) {
     client?.release(true);
@@ -171,25 +171,6 @@ export class SteadyClient extends pg.Client {
     super(config);
     this.on('error', () => undefined);
   }
-}
-
-/**
- * A pooled connection for a sequence of statements. The pool stops listening for the connection's
- * errors while it is checked out; without a listener, the server dropping it between two statements
- * would crash the process instead of failing the next statement.
- */
-async function checkout(pool: Pool): Promise<PoolClient> {
-  const client = await pool.connect();
-  const ignore = (): undefined => undefined;
-  client.on('error', ignore);
-  const release = client.release.bind(client);
-  client.release = (destroy?: boolean | Error) => {
-    // A connection being closed keeps the listener: the server's own goodbye (an administrator's
-    // shutdown, say) can still arrive on it while it closes.
-    if (destroy === undefined || destroy === false) client.off('error', ignore);
-    release(destroy);
-  };
-  return client;
 }
 
 /** A PostgreSQL URL without its password (in the user part or a `password` parameter), safe to show. */
@@ -487,7 +468,7 @@ class PostgresStore implements Store {
   async #write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     let client: PoolClient | undefined;
     try {
-      client = await checkout(this.#pool);
+      client = await this.#pool.connect();
       await client.query(this.#beginSave);
       const result = await work(client);
       await client.query('COMMIT');
@@ -584,7 +565,7 @@ class PostgresStore implements Store {
     const lockKey = 'hashtext($1), hashtext(current_schema() || $2)';
     let client: PoolClient;
     try {
-      client = await checkout(this.#pool);
+      client = await this.#pool.connect();
     } catch (err) {
       throw createError('STORE_WRITE_FAILED', { db: this.location, detail: errorDetail(err) }, err);
     }

@@ -474,10 +474,11 @@ function merge(
    * took minutes where it now takes a second.
    */
   const queue = new TinyQueue<Candidate>([], (a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  const consider = (i: number): void => {
+  /** Queue the merges of group `i` with its linked neighbours (those above `i` only, when `above`). */
+  const consider = (i: number, above: boolean): void => {
     const g = live[i]!;
     const neighbours = new Set<number>();
-    for (const m of g.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j !== i && live[j]) neighbours.add(j);
+    for (const m of g.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j !== i && live[j] && (!above || j > i)) neighbours.add(j);
     for (const j of neighbours) {
       const [a, b] = i < j ? [i, j] : [j, i];
       const ga = live[a]!;
@@ -488,16 +489,7 @@ function merge(
     }
   };
   // Initially every pair once, from its smaller side.
-  live.forEach((g, i) => {
-    const neighbours = new Set<number>();
-    for (const m of g!.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j > i) neighbours.add(j);
-    for (const j of neighbours) {
-      const h = live[j]!;
-      if (similarity(g!.center, h.center) < minCentre) continue;
-      const score = average(g!, h);
-      if (score >= min) queue.push({ i, j, score, vi: 0, vj: 0 });
-    }
-  });
+  live.forEach((_, i) => consider(i, true));
   for (;;) {
     const best = queue.pop();
     if (best === undefined) break;
@@ -512,7 +504,7 @@ function merge(
     live[best.j] = undefined;
     version[best.i]!++;
     own(merged, best.i);
-    consider(best.i);
+    consider(best.i, false);
   }
   return live.filter((g): g is Group => g !== undefined);
 }
