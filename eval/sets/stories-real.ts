@@ -1,0 +1,477 @@
+/**
+ * Story reports on real news against this project's own story-level gold (eval/gold/README.md):
+ * the gold events' articles, with the fields a user has (title, text, url, publication date and
+ * outlet where known), are written as JSON Lines, ingested into a fresh SQLite store by `runIngest`
+ * and grouped by `runStories` (what `parallax ingest` does), in publication order and reversed (a
+ * backfill); each event is read from the story holding most of its articles, in the report's JSON
+ * (`reportStory`, what `parallax report --format json` writes). Scored per order, floors on the
+ * worst:
+ * - quotes: recall of the gold quotations among the report's statements (all, and those with a named
+ *   speaker) and named-speaker accuracy of the matched ones;
+ * - date and place of the event;
+ * - fact alignment: a fact stated by two or more of the story's articles is one claim holding its
+ *   passages in every one of them, and no passage of another fact;
+ * - false omissions: an outlet said to leave out a claim whose fact the gold finds in its article;
+ * - conflicts: recall of the gold disagreements, precision of the conflicts reported;
+ * - loaded terms: own-voice loaded uses the report names, against the gold's;
+ * - ROUGE-1/2/L F1 of headline + summary against multi-outlet's neutral title + summary, beside the
+ *   first source's title + lead.
+ * Passages are matched by their words (the report's spans are in the cleaned text, the gold's in
+ * the raw text): same article, and most of the shorter passage's words in the other.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { StoryReport } from '../../src/model/report.js';
+import { runIngest } from '../../src/pipeline/run.js';
+import { runStories } from '../../src/pipeline/stories.js';
+import { reportStory } from '../../src/pipeline/synthesize/index.js';
+import { openStore } from '../../src/store/index.js';
+import { readJsonlGz } from '../data.js';
+import { GOLD_DIR, textSha1, type GoldSpan, type StoryGold } from '../gold/anchor.js';
+import type { EvalSet } from '../types.js';
+
+interface Row {
+  id: string;
+  event_id?: string;
+  title: string | null;
+  text: string | null;
+  lead?: string | null;
+  outlet?: string | null;
+  source?: string | null;
+  url: string | null;
+  published?: string | null;
+  date?: string | null;
+}
+
+interface EventRow {
+  event_id: string;
+  neutral_title: string;
+  neutral_summary: string;
+}
+
+/** One gold article as a user would ingest it. */
+interface Input {
+  readonly id: string;
+  readonly event: string;
+  readonly raw: string;
+  readonly title?: string;
+  readonly lead?: string;
+  readonly url?: string;
+  readonly published?: string;
+  readonly outlet?: string;
+}
+
+/** Lowercase alphanumeric words (ROUGE's tokens; also how passages are compared). */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Share of `a`'s words found in `b` (as a multiset). */
+export function containment(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0) return 0;
+  const bag = new Map<string, number>();
+  for (const w of b) bag.set(w, (bag.get(w) ?? 0) + 1);
+  let hit = 0;
+  for (const w of a) {
+    const n = bag.get(w) ?? 0;
+    if (n > 0) {
+      hit++;
+      bag.set(w, n - 1);
+    }
+  }
+  return hit / a.length;
+}
+
+/** Two passages of one article say the same: most of the shorter one's words are in the longer. */
+export function samePassage(a: string, b: string, at = 0.6): boolean {
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.length === 0 || wb.length === 0) return false;
+  return wa.length <= wb.length ? containment(wa, wb) >= at : containment(wb, wa) >= at;
+}
+
+function ngrams(ws: readonly string[], n: number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i + n <= ws.length; i++) {
+    const k = ws.slice(i, i + n).join(' ');
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+function f1(hit: number, pred: number, ref: number): number {
+  if (hit === 0 || pred === 0 || ref === 0) return 0;
+  const p = hit / pred;
+  const r = hit / ref;
+  return (2 * p * r) / (p + r);
+}
+
+/** ROUGE-1, ROUGE-2 and ROUGE-L F1 (lowercase alphanumeric tokens, no stemming), as 0..100. */
+export function rouge(candidate: string, reference: string): { r1: number; r2: number; rl: number } {
+  const c = words(candidate);
+  const r = words(reference);
+  const overlap = (n: number): number => {
+    const a = ngrams(c, n);
+    const b = ngrams(r, n);
+    let hit = 0;
+    for (const [k, v] of a) hit += Math.min(v, b.get(k) ?? 0);
+    return f1(hit, Math.max(0, c.length - n + 1), Math.max(0, r.length - n + 1));
+  };
+  // Longest common subsequence, one row at a time.
+  let prev = new Array<number>(r.length + 1).fill(0);
+  for (let i = 1; i <= c.length; i++) {
+    const row = new Array<number>(r.length + 1).fill(0);
+    for (let j = 1; j <= r.length; j++) row[j] = c[i - 1] === r[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    prev = row;
+  }
+  return { r1: 100 * overlap(1), r2: 100 * overlap(2), rl: 100 * f1(prev[r.length]!, c.length, r.length) };
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'senator', 'rep', 'gov', 'governor', 'president', 'the', 'former', 'prime', 'minister', 'secretary', 'judge', 'attorney', 'general', 'spokesman', 'spokeswoman', 'spokesperson', 'chief', 'sir', 'lord', 'rev']);
+
+/** The report's speaker is the gold's: their last name words meet (titles aside). */
+export function sameSpeaker(gold: string, predicted: string): boolean {
+  const g = words(gold).filter((w) => !TITLES.has(w));
+  const p = words(predicted).filter((w) => !TITLES.has(w));
+  if (g.length === 0 || p.length === 0) return false;
+  return p.includes(g.at(-1)!) || g.includes(p.at(-1)!);
+}
+
+function isoDate(raw: string | null | undefined): string | undefined {
+  if (raw === null || raw === undefined || raw.trim() === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(raw.trim());
+  if (!us) return undefined;
+  return `${us[3]!.length === 2 ? `20${us[3]}` : us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+}
+
+/** Every gold file, sorted by event. */
+export function loadGold(dir = GOLD_DIR): StoryGold[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as StoryGold);
+}
+
+/** The gold events' articles with the fields a user has; refuses articles whose text changed under the offsets. */
+function loadInputs(dataRoot: string, golds: readonly StoryGold[]): Map<string, Input> {
+  const bySource = new Map<string, Map<string, Row>>();
+  const inputs = new Map<string, Input>();
+  for (const g of golds) {
+    let rows = bySource.get(g.source);
+    if (rows === undefined) {
+      const [folder, file] = g.source.split('/') as [string, string];
+      rows = new Map(readJsonlGz<Row>(path.join(dataRoot, folder), file).map((r) => [r.id, r]));
+      bySource.set(g.source, rows);
+    }
+    for (const a of g.articles) {
+      const r = rows.get(a.id);
+      if (r === undefined) throw new Error(`${g.event}: article ${a.id} is not in ${g.source}`);
+      const raw = r.text ?? '';
+      if (textSha1(raw) !== a.sha1) throw new Error(`${g.event}: the text of ${a.id} changed since it was annotated (sha1 ${textSha1(raw)}, gold ${a.sha1})`);
+      const published = isoDate(r.published ?? r.date);
+      const outlet = r.outlet ?? r.source ?? undefined;
+      inputs.set(a.id, {
+        id: a.id,
+        event: g.event,
+        raw,
+        ...(r.title ? { title: r.title } : {}),
+        ...(r.lead ? { lead: r.lead } : {}),
+        ...(r.url ? { url: r.url } : {}),
+        ...(published ? { published } : {}),
+        ...(outlet ? { outlet } : {}),
+      });
+    }
+  }
+  return inputs;
+}
+
+/** A stored article: which gold article it came from, and its clean text (the report's spans index it). */
+interface Stored {
+  readonly gold: string;
+  readonly text: string;
+}
+
+interface Tally {
+  quotes: number;
+  quotesFound: number;
+  named: number;
+  namedFound: number;
+  speakerRight: number;
+  anonymousNamed: number;
+  dated: number;
+  dateRight: number;
+  placed: number;
+  placeRight: number;
+  multiFacts: number;
+  factsAligned: number;
+  omissions: number;
+  omissionsJudged: number;
+  omissionsFalse: number;
+  conflicts: number;
+  conflictsFound: number;
+  reportedConflicts: number;
+  reportedConflictsRight: number;
+  loaded: number;
+  loadedFound: number;
+  reportedLoaded: number;
+  reportedLoadedRight: number;
+  rouge: { r1: number; r2: number; rl: number }[];
+  leadRouge: { r1: number; r2: number; rl: number }[];
+  whole: number;
+  events: number;
+}
+
+const emptyTally = (): Tally => ({
+  quotes: 0, quotesFound: 0, named: 0, namedFound: 0, speakerRight: 0, anonymousNamed: 0, dated: 0, dateRight: 0, placed: 0, placeRight: 0,
+  multiFacts: 0, factsAligned: 0, omissions: 0, omissionsJudged: 0, omissionsFalse: 0, conflicts: 0, conflictsFound: 0, reportedConflicts: 0,
+  reportedConflictsRight: 0, loaded: 0, loadedFound: 0, reportedLoaded: 0, reportedLoadedRight: 0, rouge: [], leadRouge: [], whole: 0, events: 0,
+});
+
+/** Score one event's report against its gold, adding to `t`; returns lines naming what went wrong. */
+function scoreEvent(gold: StoryGold, report: StoryReport, stored: ReadonlyMap<string, Stored>, inputs: ReadonlyMap<string, Input>, neutral: EventRow | undefined, t: Tally): string[] {
+  const raw = (s: GoldSpan): string => inputs.get(s.article)!.raw.slice(s.start, s.end);
+  const goldOf = (articleId: string): string | undefined => stored.get(articleId)?.gold;
+  const clean = (articleId: string, span: { start: number; end: number }): string => stored.get(articleId)?.text.slice(span.start, span.end) ?? '';
+  const inStory = new Set(report.articles.map((a) => goldOf(a.id)).filter((x): x is string => x !== undefined));
+  const notes: string[] = [];
+  t.events++;
+  if (gold.articles.every((a) => inStory.has(a.id))) t.whole++;
+
+  // Quotes.
+  const renderings = report.statements.flatMap((s) => s.renderings.map((r) => ({ speaker: s.speaker, gold: goldOf(r.articleId), text: r.text })));
+  for (const q of gold.quotes) {
+    if (!inStory.has(q.span.article)) continue;
+    const text = raw(q.span);
+    const hit = renderings.find((r) => r.gold === q.span.article && samePassage(text, r.text));
+    t.quotes++;
+    if (q.speaker !== null) t.named++;
+    if (hit === undefined) {
+      notes.push(`quote missed: ${q.span.article} ${JSON.stringify(text.slice(0, 60))}`);
+      continue;
+    }
+    t.quotesFound++;
+    if (q.speaker === null) {
+      if (q.unnamed === 'anonymous') t.anonymousNamed++;
+      continue;
+    }
+    t.namedFound++;
+    if (sameSpeaker(raw(q.speaker), hit.speaker)) t.speakerRight++;
+    else notes.push(`speaker wrong: ${JSON.stringify(text.slice(0, 50))} by ${raw(q.speaker)}, report says ${hit.speaker}`);
+  }
+
+  // Date and place.
+  if (gold.date !== null) {
+    t.dated++;
+    if (report.when?.value.slice(0, 10) === gold.date.value) t.dateRight++;
+    else notes.push(`date: gold ${gold.date.value}, report ${report.when?.value ?? 'none'}`);
+  }
+  if (gold.place !== null) {
+    t.placed++;
+    const said = report.where?.value ?? '';
+    const right = said !== '' && gold.place.mentions.some((m) => samePassage(raw(m), said, 0.99));
+    if (right) t.placeRight++;
+    else notes.push(`place: gold ${[...new Set(gold.place.mentions.map(raw))].join(' / ')}, report ${said || 'none'}`);
+  }
+
+  // Facts and claims: which facts each claim holds, by its supports' passages.
+  const factsOf = (c: StoryReport['claims'][number]): Set<string> => {
+    const out = new Set<string>();
+    for (const s of c.supports) {
+      const g = goldOf(s.articleId);
+      for (const f of gold.facts) if (f.spans.some((p) => p.article === g && samePassage(raw(p), s.text))) out.add(f.id);
+    }
+    return out;
+  };
+  const claimFacts = new Map(report.claims.map((c) => [c.id, factsOf(c)] as const));
+  for (const f of gold.facts) {
+    const arts = new Set(f.spans.map((p) => p.article).filter((a) => inStory.has(a)));
+    if (arts.size < 2) continue;
+    t.multiFacts++;
+    const states = (s: StoryReport['claims'][number]['supports'][number]): boolean => f.spans.some((p) => p.article === goldOf(s.articleId) && samePassage(raw(p), s.text));
+    // A claim holds the fact when it holds a passage of it in every article stating it, and no
+    // support that states another fact and not this one.
+    const touching = report.claims.filter((c) => claimFacts.get(c.id)!.has(f.id));
+    const aligned = touching.some((c) => {
+      if (c.supports.some((s) => !states(s) && factsOf({ ...c, supports: [s] }).size > 0)) return false;
+      return [...arts].every((a) => c.supports.some((s) => goldOf(s.articleId) === a && states(s)));
+    });
+    if (aligned) t.factsAligned++;
+    else {
+      const spread = touching.map((c) => `${c.supports.length}:${[...new Set(c.supports.filter(states).map((s) => goldOf(s.articleId)!.slice(-1)))].join('')}`);
+      notes.push(`fact not aligned: ${f.id} in ${arts.size} articles, claims touching it ${spread.join(' ') || 'none'}: ${f.gist}`);
+    }
+  }
+
+  // Omissions: an outlet said to leave out a claim whose fact its article states.
+  for (const cov of report.coverage) {
+    const golds = new Set(cov.articleIds.map(goldOf).filter((x): x is string => x !== undefined));
+    for (const claimId of cov.missing) {
+      t.omissions++;
+      const facts = claimFacts.get(claimId) ?? new Set<string>();
+      if (facts.size === 0) continue;
+      t.omissionsJudged++;
+      const stated = gold.facts.some((f) => facts.has(f.id) && f.spans.some((p) => golds.has(p.article)));
+      if (stated) {
+        t.omissionsFalse++;
+        notes.push(`false omission: ${cov.site} is said to leave out ${[...facts].join(', ')}`);
+      }
+    }
+  }
+
+  // Conflicts: a reported conflict matches a gold one when two of its values' passages, in two
+  // articles, are passages of that gold disagreement.
+  const reported = report.claims.flatMap((c) => c.conflicts.map((k) => ({ kind: k.kind, passages: k.values.flatMap((v) => v.articleIds.map((a, i) => ({ gold: goldOf(a), text: clean(a, v.spans[i] ?? { start: 0, end: 0 }) }))) })));
+  const matches = (g: StoryGold['conflicts'][number], r: (typeof reported)[number]): boolean => {
+    const arts = new Set<string>();
+    for (const p of g.spans) if (r.passages.some((x) => x.gold === p.article && samePassage(raw(p), x.text, 0.5))) arts.add(p.article);
+    return arts.size >= 2;
+  };
+  const golds = gold.conflicts.filter((c) => new Set(c.spans.map((s) => s.article).filter((a) => inStory.has(a))).size >= 2);
+  for (const g of golds) {
+    t.conflicts++;
+    if (reported.some((r) => matches(g, r))) t.conflictsFound++;
+    else notes.push(`conflict missed: ${g.kind} ${g.gist}`);
+  }
+  for (const r of reported) {
+    t.reportedConflicts++;
+    if (golds.some((g) => matches(g, r))) t.reportedConflictsRight++;
+    else notes.push(`conflict not in gold: ${r.kind} ${r.passages.map((p) => JSON.stringify(p.text.slice(0, 40))).join(' vs ')}`);
+  }
+
+  // Loaded terms in the outlets' own voice.
+  const uses = report.naming.flatMap((n) => n.outlets.flatMap((o) => o.uses.filter((u) => u.voice === 'own' && u.tone === 'loaded').flatMap((u) => u.occurrences)));
+  const loadedHit = (l: StoryGold['loaded'][number], o: (typeof uses)[number]): boolean => goldOf(o.articleId) === l.span.article && samePassage(raw(l.span), o.text, 0.5);
+  const loaded = gold.loaded.filter((l) => inStory.has(l.span.article));
+  for (const l of loaded) {
+    t.loaded++;
+    if (uses.some((o) => loadedHit(l, o))) t.loadedFound++;
+  }
+  for (const o of uses) {
+    t.reportedLoaded++;
+    if (loaded.some((l) => loadedHit(l, o))) t.reportedLoadedRight++;
+    else notes.push(`loaded term not in gold: ${JSON.stringify(o.text)}`);
+  }
+
+  // Headline + summary against the editors' neutral title + summary.
+  if (neutral !== undefined) {
+    const reference = `${neutral.neutral_title}. ${neutral.neutral_summary}`;
+    const mine = [report.headline.text, ...report.summary.map((s) => s.text)].join(' ');
+    t.rouge.push(rouge(mine, reference));
+    const first = inputs.get(gold.articles[0]!.id)!;
+    t.leadRouge.push(rouge(`${first.title ?? ''}. ${first.lead ?? first.raw.split('\n')[0] ?? ''}`, reference));
+  }
+  return notes;
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b);
+const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
+
+function figuresOf(t: Tally): Record<string, number> {
+  return {
+    events: t.events,
+    events_whole: t.whole,
+    quote_recall: ratio(t.quotesFound, t.quotes),
+    named_quote_recall: ratio(t.namedFound, t.named),
+    speaker_accuracy: ratio(t.speakerRight, t.namedFound),
+    anonymous_given_a_name: t.anonymousNamed,
+    date_accuracy: ratio(t.dateRight, t.dated),
+    place_accuracy: ratio(t.placeRight, t.placed),
+    fact_alignment: ratio(t.factsAligned, t.multiFacts),
+    omissions: t.omissions,
+    omissions_judged: t.omissionsJudged,
+    false_omission_share: ratio(t.omissionsFalse, t.omissionsJudged),
+    conflict_recall: ratio(t.conflictsFound, t.conflicts),
+    conflict_precision: ratio(t.reportedConflictsRight, t.reportedConflicts),
+    loaded_recall: ratio(t.loadedFound, t.loaded),
+    loaded_precision: ratio(t.reportedLoadedRight, t.reportedLoaded),
+    rouge1: mean(t.rouge.map((r) => r.r1)),
+    rouge2: mean(t.rouge.map((r) => r.r2)),
+    rougeL: mean(t.rouge.map((r) => r.rl)),
+    lead_rouge1: mean(t.leadRouge.map((r) => r.r1)),
+  };
+}
+
+/** Ingest the inputs in `order` into a fresh store, build stories, and score every gold event's report. */
+async function runOrder(order: readonly Input[], golds: readonly StoryGold[], inputs: ReadonlyMap<string, Input>, neutral: ReadonlyMap<string, EventRow>, log: (line: string) => void, detail: boolean): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parallax-eval-real-'));
+  const store = await openStore(path.join(dir, 'eval.db'));
+  try {
+    const file = path.join(dir, 'articles.jsonl');
+    writeFileSync(file, `${order.map((a) => JSON.stringify({ ...(a.title ? { title: a.title } : {}), text: a.raw, ...(a.url ? { url: a.url } : {}), ...(a.published ? { published: a.published } : {}), ...(a.outlet ? { outlet: a.outlet } : {}) })).join('\n')}\n`);
+    await runIngest({ inputs: [file], store });
+    await runStories({ store });
+    const stored = new Map<string, Stored>();
+    const storyVotes = new Map<string, Map<string, number>>();
+    for await (const s of store.articles.iterate()) {
+      const input = order[(s.document.origin.index ?? 0) - 1];
+      if (input === undefined) continue;
+      stored.set(s.article.id, { gold: input.id, text: s.article.text });
+      const story = await store.stories.ofArticle(s.article.id);
+      if (story === undefined) continue;
+      const votes = storyVotes.get(input.event) ?? new Map<string, number>();
+      votes.set(story, (votes.get(story) ?? 0) + 1);
+      storyVotes.set(input.event, votes);
+    }
+    const t = emptyTally();
+    for (const g of golds) {
+      const votes = [...(storyVotes.get(g.event) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      if (votes.length === 0) throw new Error(`${g.event}: none of its articles is in a story`);
+      const report = await reportStory(store, votes[0]![0], 'eval');
+      const notes = scoreEvent(g, report, stored, inputs, neutral.get(g.event), t);
+      if (detail) for (const n of notes) log(`  ${g.event}: ${n}`);
+    }
+    return figuresOf(t);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const FLOORS: Record<string, number> = {};
+
+const set: EvalSet = {
+  name: 'stories-real',
+  dataFolder: '.',
+  description: "story reports on real news against the project's own story-level gold (quotes, speakers, date, place, facts, omissions, conflicts, loaded terms, ROUGE), through ingest and stories",
+  async run({ dataDir, log, outFile }) {
+    const golds = loadGold();
+    if (golds.length === 0) {
+      log('stories-real: no gold files in eval/gold/stories-real');
+      return { figures: {}, floors: {} };
+    }
+    const inputs = loadInputs(dataDir, golds);
+    const neutral = new Map<string, EventRow>();
+    if (golds.some((g) => g.source.startsWith('multi-outlet/'))) {
+      for (const split of ['val', 'train']) {
+        const file = path.join(dataDir, 'multi-outlet', `events.${split}.jsonl.gz`);
+        if (!existsSync(file)) continue;
+        for (const e of readJsonlGz<EventRow>(path.join(dataDir, 'multi-outlet'), `events.${split}.jsonl.gz`)) neutral.set(e.event_id, e);
+      }
+    }
+    const key = (a: Input): string => a.published ?? '\uffff';
+    const publication = [...inputs.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1));
+    const orders: [string, Input[]][] = [
+      ['publication', publication],
+      ['backfill', [...publication].reverse()],
+    ];
+    log(`stories-real: ${golds.length} events, ${inputs.size} articles`);
+    const results: Record<string, Record<string, number>> = {};
+    for (const [name, order] of orders) {
+      results[name] = await runOrder(order, golds, inputs, neutral, log, name === 'publication');
+      log(`${name}: ${Object.entries(results[name]!).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`).join(', ')}`);
+    }
+    const figures: Record<string, number> = {};
+    const lowerIsBetter = new Set(['false_omission_share', 'anonymous_given_a_name']);
+    for (const k of Object.keys(results.publication!)) {
+      const vals = orders.map(([n]) => results[n]![k]!);
+      figures[k] = lowerIsBetter.has(k) ? Math.max(...vals) : Math.min(...vals);
+    }
+    if (outFile) writeFileSync(outFile, `${JSON.stringify(results, null, 1)}\n`);
+    return { figures, floors: FLOORS };
+  },
+};
+
+export default set;
