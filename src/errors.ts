@@ -90,6 +90,13 @@ export const errors = {
   UPLOAD_TOO_LARGE: 'The upload is too large: {detail}. Send fewer or smaller files.',
   SERVE_TOKEN_REQUIRED: 'Refusing to listen on {host} without a token: set PARALLAX_TOKEN, or listen on 127.0.0.1.',
   WEB_UI_NOT_FOUND: 'The web UI is not built ({dir} has no index.html). Run `npm run build:web`, then reload.',
+  SERVER_BUSY: 'The server is busy with {running} analyses and {queued} waiting, its limit: try again in {retry} s (the Retry-After header says when).',
+  CLIENT_BUSY: 'You already have {count} analyses running or waiting on this server, the limit per client: wait for them to finish, then retry (in about {retry} s).',
+  CROSS_SITE_REFUSED: 'A request from {origin} was refused: this server answers only its own pages. Open the UI at the server\'s address instead of calling it from another site.',
+  PATH_INVALID: 'The path {path} is not valid: {detail}. Check the link; percent signs must be followed by two hex digits.',
+  SERVER_STOPPING: 'The server is shutting down and takes no new work: send the request again once it has restarted.',
+  ANALYSIS_FAILED: 'The analysis worker stopped before answering ({detail}). Try again; if it repeats, the server log has the details.',
+  JOB_INTERRUPTED: 'Job {id} was interrupted by a server restart and could not be resumed ({detail}). Send the files or URLs again.',
 
   // ── queue ────────────────────────────────────────────────────────────────────
   QUEUE_NEEDS_POSTGRES: 'The job queue needs PostgreSQL, and {db} is not a postgres://… URL. Pass --db postgres://… or set PARALLAX_DB.',

@@ -1,16 +1,19 @@
 /**
- * Story analyses as the API serves them: who said what (statements) per story, remembered per app
- * by the story's member fingerprint, so a page that asks twice pays once and a story that gained
- * or lost members is analysed afresh. The cache is bounded (oldest use forgotten first).
+ * Story analyses as the API serves them: reports, who said what (statements) and people, computed
+ * by an `AnalysisRunner` (worker threads for the server; see `pool.ts`) and remembered per app as
+ * response text by the story's member fingerprint, so a page that asks twice pays once and a story
+ * that gained or lost members is analysed afresh. The cache is bounded (oldest use forgotten
+ * first). A computation is admitted through the budget (see `budget.ts`); a remembered answer, or
+ * one already being computed for someone else, costs nothing.
  */
 import { createHash } from 'node:crypto';
 import { createError } from '../errors.js';
 import type { Claim, OutletCoverage } from '../model/claim.js';
-import type { StoryReport } from '../model/report.js';
 import type { StoryStatements } from '../pipeline/analyze/statements/index.js';
-import { loadStoryInput } from '../pipeline/story-input.js';
 import type { Store } from '../store/store.js';
 import type { StoredStory } from '../store/stories.js';
+import type { Budget } from './budget.js';
+import type { AnalysisRunner, AnalysisTask, TaskStory } from './tasks.js';
 
 /** A story member as the quotes view shows it: its outlet and its family (independent source). */
 export interface QuoteMember {
@@ -31,21 +34,15 @@ export interface StoryClaims {
   readonly coverage: readonly OutletCoverage[];
 }
 
+/** A view of one story, as response text: report JSON or HTML page, its claims, its statements. */
+export type StoryView = 'report-json' | 'report-html' | 'claims' | 'statements';
+
 /** Analyses of stored stories, remembered by fingerprint. */
 export interface StoryAnalyses {
-  /** Statements, people and unattributed quotes of story `id` (a story id or a member article id). */
-  statements(id: string): Promise<StoryQuotes>;
-  /** The story's report (headline, summary, when and where, statements, claims, coverage, naming, timeline). */
-  report(id: string): Promise<StoryReport>;
-  /** The report as JSON text, serialised once per fingerprint (the report is large; a busy page asks often). */
-  reportJson(id: string): Promise<string>;
-  /** The report as the self-contained HTML page of `parallax report` (no script; source text escaped). */
-  reportHtml(id: string): Promise<string>;
-  /**
-   * `compute(storyId)` remembered under `kind` and the story's fingerprint: the same story with the
-   * same members is computed once while it stays in the cache.
-   */
-  memo<T>(kind: string, id: string, compute: (storyId: string) => Promise<T>): Promise<T>;
+  /** View `kind` of story `id` (a story id or a member article id), computed for `client`. */
+  view(kind: StoryView, id: string, client: string): Promise<string>;
+  /** People merged over stories `ids` (`{ stories, people }` as JSON text). */
+  people(ids: readonly string[], client: string): Promise<string>;
 }
 
 export interface StoryAnalysesOptions {
@@ -54,61 +51,51 @@ export interface StoryAnalysesOptions {
   readonly location: string;
   /** Results remembered at most (all kinds together). */
   readonly cacheSize: number;
+  readonly runner: AnalysisRunner;
+  readonly budget: Budget;
 }
 
 /** Make the per-app analyses (see the module comment). */
 export function createStoryAnalyses(options: StoryAnalysesOptions): StoryAnalyses {
-  const { store, location, cacheSize } = options;
-  const cache = new Map<string, Promise<unknown>>();
+  const { store, location, cacheSize, runner, budget } = options;
+  const cache = new Map<string, Promise<string>>();
 
-  const storyOf = async (id: string): Promise<StoredStory> => {
+  const storyOf = async (id: string): Promise<TaskStory> => {
     const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
     const story = storyId ? await store.stories.get(storyId) : undefined;
     if (!story) throw createError('STORY_NOT_FOUND', { id, db: location });
-    return story;
+    return { storyId: story.story.id, fingerprint: fingerprint(story) };
   };
 
-  const memo = async <T>(kind: string, id: string, compute: (storyId: string) => Promise<T>): Promise<T> => {
-    const story = await storyOf(id);
-    const key = `${kind}:${story.story.id}:${fingerprint(story)}`;
+  const memo = (key: string, task: AnalysisTask, client: string): Promise<string> => {
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
       cache.set(key, hit);
-      return hit as Promise<T>;
+      return hit;
     }
-    const running = compute(story.story.id);
+    const release = budget.admit(client);
+    const running = runner.run(task);
+    running.then(release, release);
     cache.set(key, running);
     // A failed computation is not remembered.
-    running.catch(() => cache.delete(key));
+    running.catch(() => {
+      if (cache.get(key) === running) cache.delete(key);
+    });
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     return running;
   };
 
-  const report = (id: string) =>
-    memo('report', id, async (storyId) => {
-      const { reportStory } = await import('../pipeline/synthesize/index.js');
-      return reportStory(store, storyId, location);
-    });
   return {
-    memo,
-    report,
-    reportJson: (id) => memo('report-json', id, async (storyId) => JSON.stringify(await report(storyId))),
-    reportHtml: (id) =>
-      memo('report-html', id, async (storyId) => {
-        const { renderReport } = await import('../pipeline/synthesize/index.js');
-        return renderReport(await report(storyId), 'html');
-      }),
-    statements: (id) =>
-      memo('statements', id, async (storyId) => {
-        const input = await loadStoryInput(store, storyId, location);
-        // The NLP modules load on the first analysis, not when the server starts.
-        const { createStatements } = await import('../pipeline/analyze/statements/index.js');
-        const { articles: _articles, ...result } = createStatements()({ value: { storyId, articles: input.articles }, messages: [] }).value;
-        void _articles;
-        const members = input.articles.map((a) => ({ articleId: a.id, site: a.site, familyId: a.familyId, derivation: a.derivation }));
-        return { ...result, title: input.title, members };
-      }),
+    async view(kind, id, client) {
+      const story = await storyOf(id);
+      return memo(`${kind}:${story.storyId}:${story.fingerprint}`, { kind, story }, client);
+    },
+    async people(ids, client) {
+      const stories: TaskStory[] = [];
+      for (const id of ids) stories.push(await storyOf(id));
+      return memo(`people:${stories.map((s) => `${s.storyId}:${s.fingerprint}`).join(',')}`, { kind: 'people', stories }, client);
+    },
   };
 }
 

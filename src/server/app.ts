@@ -2,21 +2,33 @@
  * The HTTP API: `createApp({ store })` returns a Hono app serving the store as JSON, plus ingest
  * jobs. Tests call `app.request()` without a socket; `parallax serve` puts it on a port.
  *
+ * The event loop only routes requests and reads pages from the store: analyses (reports, quotes,
+ * people) and ingest jobs run in worker threads when the app is given `workerLocation`, admitted
+ * through a global and a per-client budget (429 with Retry-After past either). Uploads are
+ * streamed to disk. `app.close()` stops it: new jobs refused, the running one given a deadline,
+ * unfinished ones left in the journal for the next server, workers ended.
+ *
  * Every route is declared once in a table that both registers it and writes the OpenAPI document.
  * Errors are catalogued ParallaxErrors, translated to `{ error: { code, message } }` in one handler.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createError } from '../errors.js';
 import { firstReportsOfStory } from '../pipeline/analyze/first-reports.js';
 import { alignPassages, createOutletRegistry, DEFAULT_PARAMS, labelFamilies, toDedupInput } from '../pipeline/dedup/index.js';
 import type { Store } from '../store/store.js';
-import { createStoryAnalyses, type StoryClaims } from './analysis.js';
-import { createJobRegistry, type JobRegistry } from './jobs.js';
-import { uploadJob, urlsJob, type ServerIngestOptions, type UploadedFile } from './ingest.js';
+import { createStoryAnalyses, type StoryView } from './analysis.js';
+import { createBudget } from './budget.js';
+import { createJobRegistry, type JobRegistry, type JobRunner } from './jobs.js';
+import { runIngestJob, type IngestJob, type ServerIngestOptions } from './ingest.js';
+import { openJobJournal } from './journal.js';
 import { resolveLimits, type LimitValues } from './limits.js';
+import { boundaryOf, chunksOf, saveMultipart } from './multipart.js';
+import { createWorkerPool, runIngestInWorker } from './pool.js';
+import { createInProcessRunner } from './tasks.js';
 import { openApiParameter, parseParams, type ParamSpec, type ParamValues } from './params.js';
 import { SCHEMAS, schemaRef } from './schemas.js';
 import { errorResponse } from './status.js';
@@ -24,14 +36,27 @@ import { serveWeb, WEB_ROOT } from './web.js';
 
 export interface AppOptions {
   readonly store: Store;
-  /** When set, POST endpoints require `Authorization: Bearer <token>`. */
+  /**
+   * When set, every API request (reads too) requires `Authorization: Bearer <token>`, or the
+   * HttpOnly cookie that opening `/?token=<token>` once sets for the web UI.
+   */
   readonly token?: string;
   /** Host names (without port) the server answers to; others get 403 (DNS-rebinding guard). All when absent. */
   readonly allowedHosts?: readonly string[];
   /** Overrides of the limits in `limits.json`. */
   readonly limits?: Partial<LimitValues>;
-  /** Where upload jobs make their temp folders (default the OS temp folder). */
+  /** Where upload jobs make their temp folders without a journal (default the OS temp folder). */
   readonly tmpDir?: string;
+  /**
+   * The store's location (a SQLite file or a PostgreSQL URL) for worker threads, which open their
+   * own connections: analyses and ingest jobs then run off the event loop. Absent (an in-memory
+   * store): they run in this thread.
+   */
+  readonly workerLocation?: string;
+  /** The job journal's folder: jobs outlive the server and are resumed by the next. Absent: jobs live in memory. */
+  readonly jobsDir?: string;
+  /** Who made a request, for the per-client budget (default its remote address). */
+  readonly clientOf?: (c: Context) => string;
   /** Ingest options for jobs (I/O, timeouts, sizes); private-network fetching is always refused. */
   readonly ingest?: ServerIngestOptions;
   readonly now?: () => Date;
@@ -61,21 +86,56 @@ interface Route {
   readonly handler: Handler;
 }
 
-/** Build the API app over a store. The app owns its job registry; close the store yourself. */
-export function createApp(options: AppOptions): Hono {
+/** The API app, and how to stop its jobs and workers (see the module comment). */
+export type ParallaxApp = Hono & {
+  /** Refuse new work, give the running job `deadlineMs` (default `shutdownDeadlineMs`), end the workers. */
+  close(deadlineMs?: number): Promise<void>;
+};
+
+/** Build the API app over a store. The app owns its job registry and workers; close the store yourself (after `app.close()`). */
+export function createApp(options: AppOptions): ParallaxApp {
   const { store } = options;
   const limits = resolveLimits(options.limits);
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.error(line));
+  const newJobId = options.newJobId ?? (() => `job_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
+  const ingestOptions = options.ingest ?? {};
+  const location = options.workerLocation;
+  const runner =
+    location === undefined
+      ? createInProcessRunner({ store, location: 'the store', memoSize: limits.workerMemoSize })
+      : createWorkerPool({ location, size: Math.max(1, Math.min(limits.analysisWorkersMax, availableParallelism() - 1)), memoSize: limits.workerMemoSize, nice: limits.workerNice });
+  const budget = createBudget({
+    global: limits.analysisInFlightMax,
+    perClient: limits.analysisPerClientMax,
+    retryAfterSeconds: limits.retryAfterSeconds,
+    running: () => runner.load().running,
+  });
+  const analyses = createStoryAnalyses({ store, location: 'the store', cacheSize: limits.analysisCacheSize, runner, budget });
+  // Jobs with injected I/O (tests) cannot cross to a worker: they run here.
+  const runJob: JobRunner =
+    location !== undefined && ingestOptions.io === undefined
+      ? (job, report, signal) => runIngestInWorker({ location, nice: limits.workerNice, job, ingest: ingestOptions }, report, signal)
+      : (job, report) => runIngestJob({ store, ingest: ingestOptions }, job, report);
+  const journal = options.jobsDir === undefined ? undefined : openJobJournal(options.jobsDir);
   const jobs: JobRegistry = createJobRegistry({
     now,
-    newId: options.newJobId ?? (() => `job_${randomUUID().replace(/-/g, '').slice(0, 16)}`),
+    newId: newJobId,
     keep: limits.jobsKept,
+    run: runJob,
+    cleanup: async (job) => {
+      if (job.kind === 'upload') await rm(job.dir, { recursive: true, force: true });
+    },
+    ...(journal ? { journal } : {}),
     onJobError: (id, err) => log(`job ${id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
-  const jobContext = { store, tmpDir: options.tmpDir ?? tmpdir(), ingest: options.ingest ?? {} };
-  const analyses = createStoryAnalyses({ store, location: 'the store', cacheSize: limits.analysisCacheSize });
+  const clientOf = options.clientOf ?? remoteAddress;
+  let closing = false;
   const outlets = createOutletRegistry();
+  const view = (kind: StoryView) => async (c: Context) => {
+    const body = await analyses.view(kind, c.req.param('id') ?? '', clientOf(c));
+    return kind === 'report-html' ? c.html(body) : c.body(body, 200, { 'Content-Type': 'application/json' });
+  };
 
   const page = (max: number): ParamSpec[] => [
     { name: 'limit', kind: 'integer', min: 1, max, default: limits.pageSizeDefault, description: `At most this many items (1..${max}).` },
@@ -190,8 +250,8 @@ export function createApp(options: AppOptions): Hono {
       summary: "Who said what in a story: each speaker's statements with every outlet's rendering aligned against the most complete one.",
       pathParams: storyIdParam,
       ok: { status: 200, description: 'Statements (several outlets), single-outlet statements, unattributed quotes and people.', schema: 'StoryQuotes' },
-      errors: [404],
-      handler: async (c) => c.json(await analyses.statements(c.req.param('id') ?? '')),
+      errors: [404, 429],
+      handler: view('statements'),
     },
     {
       method: 'get',
@@ -199,8 +259,8 @@ export function createApp(options: AppOptions): Hono {
       summary: "The story's report: neutral headline and summary (each sentence with its source spans), when and where, who said what, claims and coverage, naming, citations, timeline.",
       pathParams: storyIdParam,
       ok: { status: 200, description: 'The report (remembered while the story keeps its members).', schema: 'StoryReport' },
-      errors: [404],
-      handler: async (c) => c.body(await analyses.reportJson(c.req.param('id') ?? ''), 200, { 'Content-Type': 'application/json' }),
+      errors: [404, 429],
+      handler: view('report-json'),
     },
     {
       method: 'get',
@@ -208,8 +268,8 @@ export function createApp(options: AppOptions): Hono {
       summary: "The story's report as one self-contained HTML page (the same as `parallax report --format html`): no script, every source text escaped.",
       pathParams: storyIdParam,
       ok: { status: 200, description: 'The report page.', mediaType: 'text/html' },
-      errors: [404],
-      handler: async (c) => c.html(await analyses.reportHtml(c.req.param('id') ?? '')),
+      errors: [404, 429],
+      handler: view('report-html'),
     },
     {
       method: 'get',
@@ -217,12 +277,8 @@ export function createApp(options: AppOptions): Hono {
       summary: "The story's claims with the independent sources behind each, conflicts, and what each outlet carries, leaves out or carries alone.",
       pathParams: storyIdParam,
       ok: { status: 200, description: 'Claims and coverage.', schema: 'StoryClaims' },
-      errors: [404],
-      handler: async (c) => {
-        const r = await analyses.report(c.req.param('id') ?? '');
-        const body: StoryClaims = { storyId: r.storyId, sourceCount: r.sourceCount, claims: r.claims, coverage: r.coverage };
-        return c.json(body);
-      },
+      errors: [404, 429],
+      handler: view('claims'),
     },
     {
       method: 'get',
@@ -233,16 +289,10 @@ export function createApp(options: AppOptions): Hono {
         { name: 'stories', kind: 'integer', min: 1, max: limits.peopleStoriesMax, default: 10, description: `Without story: how many of the largest stories to read (1..${limits.peopleStoriesMax}).` },
       ],
       ok: { status: 200, description: 'The stories read and their people, most articles first.', schema: 'People' },
-      errors: [400, 404],
+      errors: [400, 404, 429],
       handler: async (c, q) => {
         const ids = typeof q.story === 'string' ? [q.story] : (await store.stories.list({ limit: q.stories as number })).items.map((s) => s.id);
-        const per = [];
-        for (const id of ids) {
-          const r = await analyses.statements(id);
-          per.push({ storyId: r.storyId, people: r.people });
-        }
-        const { mergePeople } = await import('../pipeline/analyze/statements/index.js');
-        return c.json({ stories: per.map((p) => p.storyId), people: mergePeople(per) });
+        return c.body(await analyses.people(ids, clientOf(c)), 200, { 'Content-Type': 'application/json' });
       },
     },
     {
@@ -291,16 +341,34 @@ export function createApp(options: AppOptions): Hono {
         },
       },
       ok: { status: 202, description: 'The job was queued; poll GET /api/jobs/{id}.', schema: 'JobAccepted' },
-      errors: [400, 401, 403, 413],
+      errors: [400, 401, 403, 413, 503],
       handler: async (c) => {
-        const type = (c.req.header('content-type') ?? '').toLowerCase();
+        if (closing) throw createError('SERVER_STOPPING');
+        const type = c.req.header('content-type') ?? '';
         let job;
-        if (type.startsWith('application/json')) {
+        if (type.toLowerCase().startsWith('application/json')) {
           const urls = await readUrls(c, limits);
-          job = jobs.submit('urls', urls.length, urlsJob(jobContext, urls));
-        } else if (type.startsWith('multipart/form-data')) {
-          const files = await readFiles(c, limits);
-          job = jobs.submit('upload', files.length, uploadJob(jobContext, files));
+          job = jobs.submit({ kind: 'urls', urls });
+        } else if (type.toLowerCase().startsWith('multipart/form-data')) {
+          const boundary = boundaryOf(type);
+          if (boundary === undefined) throw createError('REQUEST_INVALID', { detail: 'the multipart Content-Type has no boundary' });
+          const declared = Number(c.req.header('content-length') ?? NaN);
+          if (declared > limits.uploadMaxRequestBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.uploadMaxRequestBytes} bytes` });
+          const id = newJobId();
+          const dir = journal ? await journal.uploadFolder(id) : await mkdtemp(join(options.tmpDir ?? tmpdir(), 'parallax-upload-'));
+          let upload: IngestJob;
+          try {
+            const files = await saveMultipart(c.req.raw.body, boundary, dir, {
+              maxFiles: limits.uploadMaxFiles,
+              maxFileBytes: limits.uploadMaxFileBytes,
+              maxRequestBytes: limits.uploadMaxRequestBytes,
+            });
+            upload = { kind: 'upload', dir, files };
+            job = jobs.submit(upload, id);
+          } catch (err) {
+            await rm(dir, { recursive: true, force: true });
+            throw err;
+          }
         } else {
           throw createError('REQUEST_INVALID', { detail: 'send application/json { "urls": [...] } or multipart/form-data files' });
         }
@@ -332,6 +400,13 @@ export function createApp(options: AppOptions): Hono {
       const host = hostName(c.req.header('host') ?? new URL(c.req.url).host);
       if (!options.allowedHosts.includes(host)) throw createError('HOST_REFUSED', { host, allowed: options.allowedHosts.join(', ') });
     }
+    // A malformed percent-escape is the client's mistake, whichever route it was meant for.
+    const path = rawPath(c.req.url);
+    try {
+      decodeURIComponent(path);
+    } catch {
+      throw createError('PATH_INVALID', { path: path.slice(0, 200), detail: 'a malformed percent-escape' });
+    }
     await next();
   });
   // After the handler (and the error handler): headers every response carries.
@@ -344,29 +419,38 @@ export function createApp(options: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/openapi.json', (c) => c.json(document));
+  // Reads of the store: only from this server's own pages (a page elsewhere could make the browser
+  // ask for costly analyses, or read the store after rebinding a name), and with the token if any.
+  const guardRead: MiddlewareHandler = async (c, next) => {
+    checkSameSite(c);
+    checkToken(c, options.token);
+    await next();
+  };
   const guardWrite: MiddlewareHandler = async (c, next) => {
     checkOrigin(c);
     checkToken(c, options.token);
     await next();
   };
-  // Streams the body through a counter, so a chunked upload without Content-Length is cut off too.
-  const capBody = bodyLimit({
-    maxSize: limits.uploadMaxRequestBytes,
-    onError: () => {
-      throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.uploadMaxRequestBytes} bytes` });
-    },
-  });
+  app.get('/openapi.json', guardRead, (c) => c.json(document));
   for (const route of routes) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     const handler: MiddlewareHandler = async (c) => route.handler(c, parseParams(route.query ?? [], c.req.queries() ?? {}));
-    if (route.write) app.on(route.method.toUpperCase(), path, guardWrite, capBody, handler);
-    else app.on(route.method.toUpperCase(), path, handler);
+    app.on(route.method.toUpperCase(), path, route.write ? guardWrite : guardRead, handler);
   }
 
   // The web UI: its index page and hashed assets (client-side routes live in the URL fragment).
+  // They hold no data, so they need no token; `/?token=…` trades the token for a cookie the
+  // UI's own requests then carry (HttpOnly, SameSite=Strict: no other site's page sends it).
   const web = serveWeb(options.webRoot ?? WEB_ROOT);
-  app.get('/', web);
+  app.get('/', async (c) => {
+    const given = c.req.query('token');
+    if (given !== undefined && options.token !== undefined) {
+      if (!sameSecret(given, options.token)) throw createError('AUTH_REQUIRED');
+      c.header('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(given)}; Path=/; HttpOnly; SameSite=Strict`);
+      return c.redirect('/', 303);
+    }
+    return web(c);
+  });
   app.get('/assets/*', web);
 
   app.notFound((c) => {
@@ -375,11 +459,34 @@ export function createApp(options: AppOptions): Hono {
   });
   app.onError((err, c) => {
     const { status, body, error } = errorResponse(err);
-    if (status >= 500) log(`${c.req.method} ${new URL(c.req.url).pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (status >= 500 && status !== 503) log(`${c.req.method} ${rawPath(c.req.url)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     if (error.code === 'AUTH_REQUIRED') c.header('WWW-Authenticate', 'Bearer');
+    if (status === 429 || status === 503) c.header('Retry-After', String(error.params.retry ?? limits.retryAfterSeconds));
     return c.json(body, status as 500);
   });
-  return app;
+  return Object.assign(app, {
+    async close(deadlineMs: number = limits.shutdownDeadlineMs) {
+      closing = true;
+      await jobs.stop(deadlineMs);
+      await runner.close();
+    },
+  });
+}
+
+/** The cookie `/?token=…` sets for the web UI. */
+const TOKEN_COOKIE = 'parallax_token';
+
+/** The path of a request URL as sent (not decoded). */
+function rawPath(url: string): string {
+  const afterHost = url.indexOf('/', url.indexOf('//') + 2);
+  const path = afterHost < 0 ? '/' : url.slice(afterHost);
+  return path.replace(/[?#].*$/s, '');
+}
+
+/** The peer's address (the node server's socket); `local` for in-process requests. */
+function remoteAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
 /**
@@ -425,7 +532,7 @@ function openApiDocument(routes: readonly Route[]): Record<string, unknown> {
       operationId: operationId(r),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(r.requestBody ? { requestBody: r.requestBody } : {}),
-      ...(r.write ? { security: [{ bearer: [] }] } : {}),
+      security: [{ bearer: [] }],
       responses,
     };
   }
@@ -437,7 +544,7 @@ function openApiDocument(routes: readonly Route[]): Record<string, unknown> {
       description: 'Stories, articles and the messages explaining every change, from a Parallax store. All article text is returned as JSON strings.',
     },
     paths,
-    components: { schemas: SCHEMAS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'PARALLAX_TOKEN, required by write endpoints when the server has one.' } } },
+    components: { schemas: SCHEMAS, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'PARALLAX_TOKEN, required by every endpoint when the server has one.' } } },
   };
 }
 
@@ -447,7 +554,9 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Cross-origin request or unknown host refused.',
   404: 'Not found.',
   413: 'Upload too large.',
+  429: 'Too many analyses in flight (on the server, or for this client): retry after Retry-After seconds.',
   500: 'Internal error.',
+  503: 'The server is shutting down, or a worker stopped: retry after Retry-After seconds.',
 };
 
 function operationId(r: Route): string {
@@ -511,37 +620,20 @@ async function readUrls(c: Context, limits: LimitValues): Promise<string[]> {
   return urls;
 }
 
-async function readFiles(c: Context, limits: LimitValues): Promise<UploadedFile[]> {
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > limits.uploadMaxRequestBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.uploadMaxRequestBytes} bytes` });
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody({ all: true });
-  } catch {
-    throw createError('REQUEST_INVALID', { detail: 'the multipart body could not be read' });
-  }
-  const files = Object.values(form)
-    .flatMap((v) => (Array.isArray(v) ? v : [v]))
-    .filter((v): v is File => v instanceof File);
-  if (files.length === 0) throw createError('REQUEST_INVALID', { detail: 'the form holds no file' });
-  if (files.length > limits.uploadMaxFiles) throw createError('UPLOAD_TOO_LARGE', { detail: `${files.length} files, over the limit of ${limits.uploadMaxFiles}` });
-  const total = files.reduce((sum, f) => sum + f.size, 0);
-  if (total > limits.uploadMaxRequestBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `the files total over ${limits.uploadMaxRequestBytes} bytes` });
-  const out: UploadedFile[] = [];
-  for (const f of files) {
-    if (f.size > limits.uploadMaxFileBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `${f.name} is ${f.size} bytes, over ${limits.uploadMaxFileBytes} per file` });
-    out.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-  }
-  return out;
-}
-
 /** The body as text, refusing more than `max` bytes. */
 async function readCapped(c: Context, max: number): Promise<string> {
+  const tooLarge = () => createError('UPLOAD_TOO_LARGE', { detail: `the JSON body is over ${max} bytes` });
   const declared = Number(c.req.header('content-length') ?? NaN);
-  if (declared > max) throw createError('UPLOAD_TOO_LARGE', { detail: `the JSON body is over ${max} bytes` });
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > max) throw createError('UPLOAD_TOO_LARGE', { detail: `the JSON body is over ${max} bytes` });
-  return new TextDecoder().decode(bytes);
+  if (declared > max) throw tooLarge();
+  // Counted as it arrives, so a chunked body without Content-Length is cut off too.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunksOf(c.req.raw.body)) {
+    size += chunk.byteLength;
+    if (size > max) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Refuse cross-site writes (a page elsewhere posting a form to a loopback server). */
@@ -553,12 +645,44 @@ function checkOrigin(c: Context): void {
   }
 }
 
-/** When the server has a token, the request must carry it as a bearer token (compared in constant time). */
+/** Refuse reads asked for by another site's page (Fetch Metadata, else a foreign Origin). */
+function checkSameSite(c: Context): void {
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site' || (origin !== undefined && origin !== new URL(c.req.url).origin)) {
+    throw createError('CROSS_SITE_REFUSED', { origin: origin ?? 'another site' });
+  }
+}
+
+/**
+ * When the server has a token, the request must carry it as a bearer token, or in the cookie the
+ * UI was given (compared in constant time).
+ */
 function checkToken(c: Context, token: string | undefined): void {
   if (token === undefined) return;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  const cookie = cookieValue(c.req.header('cookie') ?? '', TOKEN_COOKIE);
+  const given = bearer ?? cookie;
+  if (given === undefined || !sameSecret(given, token)) throw createError('AUTH_REQUIRED');
+}
+
+function sameSecret(given: string, token: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest();
-  if (!match?.[1] || !timingSafeEqual(digest(match[1]), digest(token))) throw createError('AUTH_REQUIRED');
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+function cookieValue(header: string, name: string): string | undefined {
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 function hostName(host: string): string {

@@ -1,80 +1,75 @@
 /**
  * The work of an ingest job: uploaded files or URLs → `runIngest` → `runStories`, through the same
- * run as the CLI. Uploaded files live in a private temp folder that is removed afterwards; URLs go
+ * run as the CLI. A job is described by a plain `IngestJob` (what to read), so that it can be
+ * written to the job journal, resumed after a restart and run in a worker thread. Uploaded files
+ * are already on disk, in the job's own folder, which the server removes when the job ends; URLs go
  * through the ingest stage's SSRF guard, which the API never relaxes.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { defaultIO, type IngestIO, type IngestOptions } from '../pipeline/ingest/index.js';
 import { runIngest } from '../pipeline/run.js';
 import { runStories } from '../pipeline/stories.js';
 import type { Store } from '../store/store.js';
-import type { JobSummary, JobWork } from './jobs.js';
+import type { JobReporter, JobSummary } from './jobs.js';
 
-/** An uploaded file, held in memory until the job writes it out. */
+/** An uploaded file, written to disk as it arrived. */
 export interface UploadedFile {
+  /** The name the client gave it. */
   readonly name: string;
-  readonly bytes: Uint8Array;
+  /** Where it was written (inside the job's folder). */
+  readonly path: string;
 }
+
+/** What a job reads: URLs, or uploaded files in the folder `dir` (removed when the job ends). */
+export type IngestJob = { readonly kind: 'urls'; readonly urls: readonly string[] } | { readonly kind: 'upload'; readonly dir: string; readonly files: readonly UploadedFile[] };
 
 /** Ingest options the server may set; private-network fetching is always refused. */
 export type ServerIngestOptions = Omit<IngestOptions, 'allowPrivateNetwork' | 'onProgress'>;
 
-interface JobContext {
+export interface IngestContext {
   readonly store: Store;
-  readonly tmpDir: string;
   readonly ingest: ServerIngestOptions;
 }
 
-/** A job that ingests `urls`. */
-export function urlsJob(ctx: JobContext, urls: readonly string[]): JobWork {
-  return (report) => ingestInputs(ctx, urls, new Map(), report);
+/** The inputs a job names, for its status. */
+export function jobInputs(job: IngestJob): number {
+  return job.kind === 'urls' ? job.urls.length : job.files.length;
 }
 
 /**
- * A job that writes `files` to a temp folder, ingests them and removes the folder. Documents are
- * recorded under `upload/<file name>` rather than the temp path, which means nothing once removed.
+ * Run `job` against `ctx.store`. Uploaded documents are recorded under `upload/<file name>` rather
+ * than their path on disk, which means nothing once removed; the job reads only its own files.
  */
-export function uploadJob(ctx: JobContext, files: readonly UploadedFile[]): JobWork {
-  return async (report) => {
-    const dir = await mkdtemp(join(ctx.tmpDir, 'parallax-upload-'));
-    try {
-      const names = new Map<string, string>();
-      const paths = new Map<string, string>();
-      for (const [i, file] of files.entries()) {
-        const base = safeName(file.name);
-        let shown = `upload/${base}`;
-        for (let n = 2; paths.has(shown); n++) shown = `upload/${n}-${base}`;
-        const path = join(dir, `${String(i).padStart(3, '0')}-${base}`);
-        await writeFile(path, file.bytes, { flag: 'wx' });
-        names.set(shown, file.name);
-        paths.set(shown, path);
-      }
-      // The job reads only its own files: any other path is reported missing.
-      const real = (input: string): string => {
-        const path = paths.get(input);
-        if (path === undefined) throw Object.assign(new Error(`${input}: not part of this upload`), { code: 'ENOENT' });
-        return path;
-      };
-      const io: IngestIO = { ...defaultIO(), ...ctx.ingest.io };
-      const uploadIO: Partial<IngestIO> = {
-        ...ctx.ingest.io,
-        stat: async (input) => io.stat(real(input)),
-        readFile: async (input, maxBytes) => io.readFile(real(input), maxBytes),
-        realpath: async (input) => (real(input), input),
-        readdir: async (input) => {
-          real(input);
-          return [];
-        },
-      };
-      return await ingestInputs({ ...ctx, ingest: { ...ctx.ingest, io: uploadIO } }, [...paths.keys()], names, report);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+export async function runIngestJob(ctx: IngestContext, job: IngestJob, report: JobReporter): Promise<JobSummary> {
+  if (job.kind === 'urls') return ingestInputs(ctx, job.urls, new Map(), report);
+  const names = new Map<string, string>();
+  const paths = new Map<string, string>();
+  for (const file of job.files) {
+    const base = safeName(file.name);
+    let shown = `upload/${base}`;
+    for (let n = 2; paths.has(shown); n++) shown = `upload/${n}-${base}`;
+    names.set(shown, file.name);
+    paths.set(shown, file.path);
+  }
+  const real = (input: string): string => {
+    const path = paths.get(input);
+    if (path === undefined) throw Object.assign(new Error(`${input}: not part of this upload`), { code: 'ENOENT' });
+    return path;
   };
+  const io: IngestIO = { ...defaultIO(), ...ctx.ingest.io };
+  const uploadIO: Partial<IngestIO> = {
+    ...ctx.ingest.io,
+    stat: async (input) => io.stat(real(input)),
+    readFile: async (input, maxBytes) => io.readFile(real(input), maxBytes),
+    realpath: async (input) => (real(input), input),
+    readdir: async (input) => {
+      real(input);
+      return [];
+    },
+  };
+  return ingestInputs({ ...ctx, ingest: { ...ctx.ingest, io: uploadIO } }, [...paths.keys()], names, report);
 }
 
-async function ingestInputs(ctx: JobContext, inputs: readonly string[], names: ReadonlyMap<string, string>, report: Parameters<JobWork>[0]): Promise<JobSummary> {
+async function ingestInputs(ctx: IngestContext, inputs: readonly string[], names: ReadonlyMap<string, string>, report: JobReporter): Promise<JobSummary> {
   const shown = (input: string) => names.get(input) ?? input;
   const summary = await runIngest({
     inputs,
@@ -96,7 +91,7 @@ async function ingestInputs(ctx: JobContext, inputs: readonly string[], names: R
 }
 
 /** A file name safe to create: the base name, with anything but letters, digits, dot, dash and underscore replaced. */
-function safeName(name: string): string {
+export function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^\.+/, '').slice(0, 120);
   return cleaned === '' ? 'upload' : cleaned;

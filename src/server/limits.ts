@@ -20,6 +20,13 @@ export interface ServerLimits {
   readonly jobsKept: Limit;
   readonly analysisCacheSize: Limit;
   readonly peopleStoriesMax: Limit;
+  readonly analysisWorkersMax: Limit;
+  readonly analysisInFlightMax: Limit;
+  readonly analysisPerClientMax: Limit;
+  readonly retryAfterSeconds: Limit;
+  readonly workerMemoSize: Limit;
+  readonly workerNice: Limit;
+  readonly shutdownDeadlineMs: Limit;
 }
 
 /** The limits as shipped; `createApp` accepts overrides of the values. */

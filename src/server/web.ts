@@ -1,7 +1,7 @@
 /**
  * The built web UI as static files: `/` is its index page, `/assets/…` its hashed scripts and
  * styles. Only files under the web root are served; anything else is ROUTE_NOT_FOUND, and a server
- * without a built UI answers `/` with WEB_UI_NOT_FOUND.
+ * without a built UI answers `/` with WEB_UI_NOT_FOUND, and a malformed percent-escape is PATH_INVALID.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -29,7 +29,12 @@ export function serveWeb(root: string): (c: Context) => Promise<Response> {
   const base = normalize(root.endsWith(sep) ? root : root + sep);
   return async (c) => {
     const path = new URL(c.req.url).pathname;
-    const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
+    let relative: string;
+    try {
+      relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
+    } catch {
+      throw createError('PATH_INVALID', { path: path.slice(0, 200), detail: 'a malformed percent-escape' });
+    }
     const file = normalize(join(base, relative));
     const type = TYPES[extname(file)];
     if (!file.startsWith(base) || relative.includes('\0') || type === undefined) throw createError('ROUTE_NOT_FOUND', { method: c.req.method, path });

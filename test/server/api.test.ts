@@ -13,13 +13,16 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/harbor-accord/input/', im
 const TOKEN = 'test-token-123';
 
 let store: Store;
+/** The app without a token (reads and writes open to same-origin requests), and one with a token. */
 let app: Hono;
+let guarded: Hono;
 
 beforeAll(async () => {
   store = await openStore(':memory:');
   await runIngest({ inputs: [EXAMPLES], store });
   await runStories({ store });
-  app = createApp({ store, token: TOKEN, log: () => {} });
+  app = createApp({ store, log: () => {} });
+  guarded = createApp({ store, token: TOKEN, log: () => {} });
 });
 
 afterAll(async () => {
@@ -222,16 +225,48 @@ describe('safety', () => {
   const body = JSON.stringify({ urls: ['http://127.0.0.1/private'] });
 
   it('requires the bearer token on write endpoints when one is configured', async () => {
-    const noAuth = await app.request('/api/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const noAuth = await guarded.request('/api/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(noAuth.status).toBe(401);
     expect(noAuth.headers.get('www-authenticate')).toBe('Bearer');
     expect((await json<ErrorBody>(noAuth)).error.code).toBe('AUTH_REQUIRED');
-    const wrong = await app.request('/api/ingest', { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body });
+    const wrong = await guarded.request('/api/ingest', { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body });
     expect(wrong.status).toBe(401);
-    const ok = await app.request('/api/ingest', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body });
+    const ok = await guarded.request('/api/ingest', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body });
     expect(ok.status).toBe(202);
-    // Reads need no token.
-    expect((await app.request('/api/articles?limit=1')).status).toBe(200);
+  });
+
+  it('requires the token on reads too when one is configured, by header or by the cookie /?token= sets', async () => {
+    for (const path of ['/api/articles?limit=1', '/api/stories', '/api/people?stories=1', '/openapi.json']) {
+      const res = await guarded.request(path);
+      expect(res.status, path).toBe(401);
+      expect((await json<ErrorBody>(res)).error.code).toBe('AUTH_REQUIRED');
+    }
+    expect((await guarded.request('/api/articles?limit=1', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await guarded.request(`/?token=wrong`)).status).toBe(401);
+    const login = await guarded.request(`/?token=${TOKEN}`);
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const withCookie = await guarded.request('/api/articles?limit=1', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(withCookie.status).toBe(200);
+  });
+
+  it("refuses reads that another site's page asks for", async () => {
+    const crossSite = await app.request('/api/people?stories=50', { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    expect((await json<ErrorBody>(crossSite)).error.code).toBe('CROSS_SITE_REFUSED');
+    const foreign = await app.request('http://127.0.0.1:8787/api/stories', { headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect((await app.request('http://127.0.0.1:8787/api/stories', { headers: { origin: 'http://127.0.0.1:8787', 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+  });
+
+  it('answers a malformed percent-escape with 400 PATH_INVALID, under /assets and the API alike', async () => {
+    for (const path of ['/assets/%E0%A4%A', '/assets/%zz.js', '/api/articles/%E0%A4%A']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(400);
+      expect((await json<ErrorBody>(res)).error.code).toBe('PATH_INVALID');
+    }
   });
 
   it('fetches URLs through the SSRF guard: a loopback address fails the job with its code', async () => {
@@ -254,9 +289,9 @@ describe('safety', () => {
   });
 
   it('refuses unknown Host headers when hosts are restricted', async () => {
-    const guarded = createApp({ store, allowedHosts: ['127.0.0.1', 'localhost'], log: () => {} });
-    expect((await guarded.request('http://localhost:8787/api/articles?limit=1')).status).toBe(200);
-    const res = await guarded.request('http://rebound.example/api/articles');
+    const hosts = createApp({ store, allowedHosts: ['127.0.0.1', 'localhost'], log: () => {} });
+    expect((await hosts.request('http://localhost:8787/api/articles?limit=1')).status).toBe(200);
+    const res = await hosts.request('http://rebound.example/api/articles');
     expect(res.status).toBe(403);
     expect((await json<ErrorBody>(res)).error.code).toBe('HOST_REFUSED');
   });
