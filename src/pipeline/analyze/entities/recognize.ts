@@ -65,22 +65,25 @@ export interface RecognizeOptions {
 export type MentionRecognizer = (text: string) => Mention[];
 
 /**
- * A recogniser that remembers the mentions of the last `capacity` texts (oldest forgotten first),
- * so that analyses of one story that each need the mentions (quotes, the event's place) recognise
- * each article once: recognition is most of a long story's analysis time. Each call returns its
- * own array.
+ * A recogniser that remembers the mentions of the last `capacity` lines it read (oldest forgotten
+ * first). Recognition reads one line at a time (a name, a role phrase and the library's sentences
+ * never run across a line break), so the analyses of one story that each need the mentions
+ * (quotes, the event's place) recognise each line once, and so do articles repeating one another's
+ * paragraphs (reposts, near-identical tellings): recognition is most of a long story's analysis
+ * time. Each call returns its own array.
  */
-export function createMentionRecognizer(options: RecognizeOptions = {}, capacity = 256): MentionRecognizer {
-  const memo = new Map<string, Mention[]>();
-  return (text) => {
+export function createMentionRecognizer(options: RecognizeOptions = {}, capacity = 4096): MentionRecognizer {
+  const memo = new Map<string, LineMentions>();
+  const line = (text: string): LineMentions => {
     let hit = memo.get(text);
     if (hit === undefined) {
-      hit = recognizeMentions(text, options);
+      hit = lineMentions(text, options);
       memo.set(text, hit);
       while (memo.size > capacity) memo.delete(memo.keys().next().value as string);
     }
-    return [...hit];
+    return hit;
   };
+  return (text) => mentionsByLine(text, options, line);
 }
 
 interface Tok {
@@ -154,6 +157,41 @@ function isRoleAt(toks: readonly Tok[], i: number): number {
  * Mentions of people, organisations and places in `text`, in text order, not overlapping.
  */
 export function recognizeMentions(text: string, options: RecognizeOptions = {}): Mention[] {
+  return mentionsByLine(text, options, (line) => lineMentions(line, options));
+}
+
+/** A tag the library gave a stretch of text. */
+interface Tagged {
+  readonly kind: EntityKind;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What one line holds before the names are judged against the whole text: the mentions the rules find, and the library's tags. */
+interface LineMentions {
+  readonly mentions: readonly Mention[];
+  readonly tagged: readonly Tagged[];
+}
+
+const shift = <T extends { readonly span: Span; readonly nameSpan?: Span }>(m: T, by: number): T =>
+  by === 0 ? m : { ...m, span: { start: m.span.start + by, end: m.span.end + by }, ...(m.nameSpan ? { nameSpan: { start: m.nameSpan.start + by, end: m.nameSpan.end + by } } : {}) };
+
+/** The mentions of `text` from those of each of its lines (read by `line`), judged against the whole text. */
+function mentionsByLine(text: string, options: RecognizeOptions, line: (text: string) => LineMentions): Mention[] {
+  const out: Mention[] = [];
+  const tagged: Tagged[] = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    const found = line(m[0]);
+    for (const x of found.mentions) out.push(shift(x, m.index));
+    for (const t of found.tagged) tagged.push({ kind: t.kind, start: t.start + m.index, end: t.end + m.index });
+  }
+  if (options.useLibrary !== false) classifyWithLibrary(text, out, tagged);
+  else keepSurnamesOnly(out);
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The mentions the rules find in one line, and the library's tags when it is used. */
+function lineMentions(text: string, options: RecognizeOptions): LineMentions {
   const toks = words(text);
   const out: Mention[] = [];
   // Runs of name words, allowing particles and "of (the)" inside, never across punctuation.
@@ -208,9 +246,7 @@ export function recognizeMentions(text: string, options: RecognizeOptions = {}):
   const kept = out.filter((m) => !((m.roleOnly || (m.roles.length === 0 && m.honorifics.length === 0)) && phrases.some((p) => p.span.start <= m.span.start && m.span.end <= p.span.end)));
   out.length = 0;
   out.push(...kept.filter((m) => !phrases.some((p) => m.roleOnly && p.span.start < m.span.end && m.span.start < p.span.end)), ...phrases);
-  if (options.useLibrary !== false) classifyWithLibrary(text, out);
-  else keepSurnamesOnly(out);
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return { mentions: out, tagged: options.useLibrary !== false ? libraryTags(text) : [] };
 }
 
 /** Split one capitalised run into qualifiers, role, honorifics and name. */
@@ -326,10 +362,10 @@ function rolePhraseRe(): RegExp {
   return new RegExp(ROLE_RE.source, ROLE_RE.flags);
 }
 
-/** Re-label untitled name mentions with the library's person/organisation/place tags. */
-function classifyWithLibrary(text: string, mentions: Mention[]): void {
+/** The library's person, organisation and place tags in one line. */
+function libraryTags(text: string): Tagged[] {
   const doc = nlp(text);
-  const tagged: { kind: EntityKind; start: number; end: number }[] = [];
+  const tagged: Tagged[] = [];
   // Offsets computed once for the whole text and read off each match's first and last term: the
   // library's json({ offset: true }) grows with matches × text (11 s for a 60,000-word article).
   doc.compute('offset');
@@ -344,6 +380,11 @@ function classifyWithLibrary(text: string, mentions: Mention[]): void {
   take('person', doc.people() as unknown as { docs: Term[][] });
   take('organization', doc.organizations() as unknown as { docs: Term[][] });
   take('place', doc.places() as unknown as { docs: Term[][] });
+  return tagged;
+}
+
+/** Re-label untitled name mentions with the library's person/organisation/place tags. */
+function classifyWithLibrary(text: string, mentions: Mention[], tagged: readonly Tagged[]): void {
   const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
