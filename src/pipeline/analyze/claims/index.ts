@@ -99,19 +99,26 @@ function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly 
     s.familyIds.add(a.familyId);
   }
   const claimFamilies = claims.map((c) => new Set(c.supports.map((s) => s.familyId)));
+  // Counted from the outlet's side (its few families), not the claim's (all of a large story's).
+  const claimSites = claims.map((c) => new Set(c.supports.map((s) => s.site)));
   return [...sites.entries()].map(([site, s]) => {
-    const ids = new Set(s.articleIds);
     const carried: string[] = [];
     const missing: string[] = [];
     const alone: string[] = [];
     claims.forEach((c, i) => {
       const families = claimFamilies[i]!;
-      const own = c.supports.some((x) => ids.has(x.articleId));
+      const own = claimSites[i]!.has(site);
       if (own) carried.push(c.id);
+      let ownCarrying = 0;
+      let ownNear = 0;
+      for (const f of s.familyIds) {
+        if (families.has(f)) ownCarrying++;
+        if (near[i]!.has(f)) ownNear++;
+      }
       const familyCarries = [...s.familyIds].some((f) => families.has(f) || near[i]!.has(f));
-      const others = [...families].filter((f) => !s.familyIds.has(f)).length;
+      const others = families.size - ownCarrying;
       if (!familyCarries && others >= 2) missing.push(c.id);
-      const othersNear = [...near[i]!].some((f) => !s.familyIds.has(f));
+      const othersNear = near[i]!.size > ownNear;
       if (own && others === 0 && !othersNear) alone.push(c.id);
     });
     return { site, articleIds: s.articleIds, familyIds: [...s.familyIds], carried, missing, alone };

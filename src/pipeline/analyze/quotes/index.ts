@@ -60,10 +60,17 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
   return (inputs) => {
     const resolution = resolve(inputs.map((e) => ({ id: e.value.id, text: e.value.text })));
     const entities = new Map(resolution.entities.map((e) => [e.id, e] as const));
+    // Each article's mention links, gathered in one pass (filtering every link per article grew with the square of a story's size).
+    const linksOf = new Map<string, MentionLink[]>();
+    for (const l of resolution.links) {
+      let list = linksOf.get(l.articleId);
+      if (!list) linksOf.set(l.articleId, (list = []));
+      list.push(l);
+    }
     const articles = inputs.map((env): Envelope<ArticleQuotes> => {
       const { id, text } = env.value;
       const found = findQuotes(text, env.value.paragraphs ?? lineParagraphs(text));
-      const links = resolution.links.filter((l) => l.articleId === id);
+      const links = linksOf.get(id) ?? [];
       const attributed = attributeQuotes(text, found, links, entities);
       const messages: Message[] = [];
       const quotes: Quote[] = attributed.map((q) => {
