@@ -26,8 +26,10 @@ const AMBIGUOUS = lower(FILE.ambiguous);
 const STARTERS = lower(FILE.sentenceStarters);
 
 // A run of terminators, then closing quotes/brackets (French sets a space before "»"), then the
-// whitespace before the next sentence.
-const CANDIDATE = /([.!?…؟。]+)((?:[\u00A0\u202F ]?»|["”’')\]])*)(\s+)/gu;
+// whitespace before the next sentence. The run is matched only from its first terminator (the
+// lookbehind): a run not followed by whitespace fails at its start, and trying it again from
+// each later terminator would cost the run's length each time (a run of 100,000 dots: 15 s).
+const CANDIDATE = /(?<![.!?…؟。])([.!?…؟。]+)((?:[\u00A0\u202F ]?»|["”’')\]])*)(\s+)/gu;
 
 /**
  * Sentence spans of `text`, in order, each inside one paragraph (never crossing a paragraph
@@ -40,8 +42,9 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Spa
     let from = 0;
     for (const m of para.matchAll(CANDIDATE)) {
       const end = m.index + m[1]!.length + m[2]!.length;
-      const next = para.slice(end + m[3]!.length);
-      // Only the word just before the terminator matters: a bounded window keeps this linear.
+      // Only the word just before the terminator and the start of the next sentence matter:
+      // bounded windows keep this linear.
+      const next = para.slice(end + m[3]!.length, end + m[3]!.length + WORD_WINDOW);
       if (!endsSentence(para.slice(Math.max(0, m.index - WORD_WINDOW), m.index), m[1]!, m[2]!, next)) continue;
       push(out, para, p.start, from, end);
       from = end + m[3]!.length;
@@ -51,7 +54,7 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Spa
   return out;
 }
 
-/** Longest word (abbreviation, acronym, initial) looked at before a period. */
+/** Longest word (abbreviation, acronym, initial) looked at before a period, and after it. */
 const WORD_WINDOW = 64;
 
 function push(out: Span[], para: string, base: number, from: number, to: number): void {
