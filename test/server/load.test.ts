@@ -76,7 +76,7 @@ function trickle(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-async function waitForJob(request: (path: string) => Promise<Response>, id: string, timeoutMs = 60_000): Promise<JobStatus> {
+async function waitForJob(request: (path: string) => Response | Promise<Response>, id: string, timeoutMs = 60_000): Promise<JobStatus> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const res = await request(`/api/jobs/${id}`);
