@@ -4,9 +4,11 @@
  * Safety: a feed whose prolog declares a DTD internal subset (where entities live) is refused
  * with FEED_ENTITY_REFUSED; external DTDs are never fetched and the parser (htmlparser2 in XML
  * mode) never expands entities other than the five XML ones and numeric references, so neither
- * XXE nor entity expansion bombs can happen.
+ * XXE nor entity expansion bombs can happen. Markup nested deeper than any article is written is
+ * flattened before the feed is parsed ({@link flattenDeepMarkup}), so parsing stays linear and
+ * nothing that walks the tree can overflow the stack.
  */
-import { parseDocument, DomUtils } from 'htmlparser2';
+import { parseDocument, DomUtils, Tokenizer } from 'htmlparser2';
 import { createError } from '../../errors.js';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
@@ -59,6 +61,102 @@ function text(el: Element | undefined): string | undefined {
 /** Inline markup nested deeper than this is read as its text: no article is written that way, and serialising it would overflow the stack. */
 const MAX_MARKUP_DEPTH = 256;
 
+/**
+ * Nesting kept in the parsed feed, counted from the item (or entry) an element is in, else from the
+ * root: deep enough that an item's markup past {@link MAX_MARKUP_DEPTH} is still seen as too deep.
+ */
+const MAX_TREE_DEPTH = MAX_MARKUP_DEPTH + 8;
+
+interface OpenTag {
+  readonly name: string;
+  /** Depth below the enclosing item, or below the root outside items. */
+  readonly depth: number;
+  readonly dropped: boolean;
+  readonly item: boolean;
+}
+
+/**
+ * The feed with the start and end tags of elements nested past {@link MAX_TREE_DEPTH} removed
+ * (their text stays where it was, in order). htmlparser2's parser shifts its open-element stack on
+ * every start tag, which makes 300,000 nested elements take minutes, and the DOM helpers recurse,
+ * which overflows the stack on a few thousand. One linear pass of the tokenizer finds the tags to
+ * remove; end tags are matched as the parser matches them in XML mode (the innermost open element
+ * of that name, closing those inside it; a stray end tag is left alone). An item or entry opens a
+ * fresh count, so items wrapped in deep markup are not lost; an item inside an item counts on.
+ */
+export function flattenDeepMarkup(source: string): string {
+  const stack: OpenTag[] = [];
+  const open = new Map<string, number>();
+  const cuts: [number, number][] = [];
+  let openItems = 0;
+  let name = '';
+  let start = 0;
+  const push = (end: number, selfClosing: boolean) => {
+    const parent = stack[stack.length - 1];
+    const lower = name.toLowerCase();
+    const item = openItems === 0 && (lower === 'item' || lower === 'entry');
+    const depth = item ? 0 : (parent?.depth ?? 0) + 1;
+    const dropped = depth > MAX_TREE_DEPTH;
+    if (dropped) cuts.push([start, end + 1]);
+    if (selfClosing) return;
+    stack.push({ name, depth, dropped, item });
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (item) openItems++;
+  };
+  const pop = (): OpenTag => {
+    const el = stack.pop()!;
+    open.set(el.name, open.get(el.name)! - 1);
+    if (el.item) openItems--;
+    return el;
+  };
+  const none = () => undefined;
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: true },
+    {
+      onopentagname: (from, to) => {
+        name = source.slice(from, to);
+        start = from - 1;
+      },
+      onopentagend: (end) => push(end, false),
+      onselfclosingtag: (end) => push(end, true),
+      onclosetag: (from, to) => {
+        const closing = source.slice(from, to);
+        if ((open.get(closing) ?? 0) === 0) return;
+        for (;;) {
+          const el = pop();
+          if (el.name !== closing) continue;
+          if (el.dropped) cuts.push([from - 2, to + 1]);
+          break;
+        }
+      },
+      onattribdata: none,
+      onattribentity: none,
+      onattribend: none,
+      onattribname: none,
+      oncdata: none,
+      oncomment: none,
+      ondeclaration: none,
+      onend: none,
+      onprocessinginstruction: none,
+      ontext: none,
+      ontextentity: none,
+    },
+  );
+  tokenizer.write(source);
+  tokenizer.end();
+  if (cuts.length === 0) return source;
+  cuts.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [from, to] of cuts) {
+    if (from < at) continue;
+    parts.push(source.slice(at, from));
+    at = to;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
+}
+
 /** Whether an element's markup is nested deeper than {@link MAX_MARKUP_DEPTH} (walked without recursion). */
 function tooDeep(el: Element): boolean {
   const stack: [Node, number][] = [[el, 0]];
@@ -108,7 +206,7 @@ export function parseFeed(source: string, input: string, maxItems: number): Pars
   const head = prolog(source);
   if (/<!ENTITY/i.test(head) || /<!DOCTYPE[^>[]*\[/i.test(head)) throw createError('FEED_ENTITY_REFUSED', { input });
 
-  const dom = parseDocument(source, { xmlMode: true });
+  const dom = parseDocument(flattenDeepMarkup(source), { xmlMode: true });
   const root = dom.children.filter(isElement).find((e) => ['rss', 'feed', 'rdf:rdf'].includes(e.name.toLowerCase()));
   if (root === undefined) throw createError('FEED_INVALID', { input, detail: 'no <rss>, <feed> or <rdf:RDF> root element' });
 
