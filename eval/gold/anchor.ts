@@ -6,6 +6,7 @@
  *
  *   npx tsx eval/gold/anchor.ts WORKING.json [--data DIR]   → eval/gold/stories-real/<event>.json
  *   npx tsx eval/gold/anchor.ts --show GOLD.json [--data DIR] prints the gold with its passages resolved
+ *   npx tsx eval/gold/anchor.ts --check GOLD.json…           quotations no gold quote covers, passages cutting words
  *
  * A passage that is not found, or found more than once without `n` (which occurrence, from 1), is an
  * error naming it; nothing is written until every passage is anchored.
@@ -172,13 +173,44 @@ function show(gold: StoryGold, dataRoot: string): string {
   lines.push('## conflicts');
   for (const c of gold.conflicts) lines.push(`- ${c.kind}: ${c.gist}`, ...c.spans.map((s) => `    ${t(s)}`));
   lines.push('## loaded', ...gold.loaded.map((l) => `- ${t(l.span)}`));
+  if (gold.notes) lines.push('## notes', gold.notes);
   return lines.join('\n');
+}
+
+/**
+ * What a reviewer should look at again: quoted stretches of three words or more that no gold quote
+ * covers, and short passages (speakers, places, loaded words) that start or end inside a word.
+ */
+function check(gold: StoryGold, dataRoot: string): string[] {
+  const texts = loadTexts(dataRoot, gold.source, gold.articles.map((a) => a.id));
+  const out: string[] = [];
+  for (const [id, text] of texts) {
+    const covered = gold.quotes.filter((q) => q.span.article === id).map((q) => q.span);
+    for (const m of text.matchAll(/[“"]([^“”"\n]+)[”"]/g)) {
+      const start = m.index + 1;
+      const end = start + m[1]!.length;
+      if (m[1]!.trim().split(/\s+/).length < 3) continue;
+      if (covered.some((c) => c.start < end && start < c.end)) continue;
+      out.push(`uncovered quotation in ${id}: ${JSON.stringify(m[1]!.slice(0, 90))}`);
+    }
+  }
+  const short = [...gold.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])), ...(gold.place?.mentions ?? []), ...gold.loaded.map((l) => l.span)];
+  for (const s of short) {
+    const text = texts.get(s.article)!;
+    const inWord = (i: number) => i > 0 && i < text.length && /[\p{L}\p{N}]/u.test(text[i - 1]!) && /[\p{L}\p{N}]/u.test(text[i]!);
+    if (inWord(s.start) || inWord(s.end)) out.push(`passage cuts a word in ${s.article}: ${JSON.stringify(text.slice(Math.max(0, s.start - 10), s.end + 10))}`);
+  }
+  return out;
 }
 
 async function main(argv: readonly string[]): Promise<void> {
   const dataAt = argv.indexOf('--data');
   const dataRoot = dataAt >= 0 ? argv[dataAt + 1]! : DEFAULT_DATA;
   const rest = dataAt >= 0 ? argv.filter((_, i) => i !== dataAt && i !== dataAt + 1) : [...argv];
+  if (rest[0] === '--check') {
+    for (const f of rest.slice(1)) for (const line of check(JSON.parse(readFileSync(f, 'utf8')) as StoryGold, dataRoot)) console.log(`${path.basename(f)}: ${line}`);
+    return;
+  }
   if (rest[0] === '--show') {
     for (const f of rest.slice(1)) console.log(show(JSON.parse(readFileSync(f, 'utf8')) as StoryGold, dataRoot));
     return;
