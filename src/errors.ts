@@ -116,6 +116,8 @@ export const errors = {
   // ── command line and evaluation ──────────────────────────────────────────────
   USAGE: '{detail}. See `parallax --help`.',
   REPORT_WRITE_FAILED: 'Could not write the report to {file}: {detail}. Check that the folder exists and is writable.',
+  OUTPUT_WRITE_FAILED:
+    'Could not write {file}: {detail}. Nothing was changed: {file} is as it was before. Check that its folder exists, is writable and has free space, then run the command again.',
   EVAL_DATA_MISSING: 'No evaluation data at {dir}: {detail}. Pass --data DIR, or check that ../shared/data is beside the project.',
   EVAL_UNKNOWN_SET: 'Unknown evaluation set "{set}". Known sets: {known}.',
   INTERNAL: 'Internal error: {detail}. This is a bug in Parallax; please report it with the input that caused it.',

@@ -1,3 +1,5 @@
+import type { OutputFileSystem } from './output-file.js';
+
 /**
  * What a CLI command may touch: its output streams, environment and working folder. The real
  * process provides them; tests pass buffers.
@@ -7,6 +9,13 @@ export interface CliContext {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * The unfiltered standard error, for the progress bar's cursor movements only (`runCli` sets it
+   * and makes `stdout` and `stderr` terminal-safe; see `terminal.ts`).
+   */
+  readonly progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The file system the files a command writes (`--out`) go through; the real one by default. */
+  readonly files?: OutputFileSystem;
   /** Set by a command that finished with partial failure (1) or a fatal error (2). */
   exitCode?: number;
 }

@@ -6,6 +6,7 @@ import type { Message } from '../model/message.js';
 import { readPublished, showPublished, type ShowOptions } from '../model/published.js';
 import { hostOf } from '../pipeline/dedup/outlets.js';
 import type { ArticleSummary, StoredArticle, StoredDocument } from '../store/store.js';
+import { colourOn } from './terminal.js';
 
 export interface Style {
   readonly dim: (s: string) => string;
@@ -16,7 +17,7 @@ export interface Style {
 
 /** ANSI styling on a TTY (unless NO_COLOR is set), identity otherwise. */
 export function createStyle(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): Style {
-  const on = isTTY === true && env.NO_COLOR === undefined;
+  const on = colourOn(isTTY, env);
   const wrap = (open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
   return { dim: wrap(2, 22), bold: wrap(1, 22), warn: wrap(33, 39), error: wrap(31, 39) };
 }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_FATAL, reportFatal } from './errors.js';
 import type { CliContext } from './context.js';
+import { colourOn, terminalStream } from './terminal.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerArticles } from './commands/articles.js';
 import { registerShow } from './commands/show.js';
@@ -39,8 +40,31 @@ export function createProgram(ctx: CliContext): Command {
   return program;
 }
 
+/**
+ * The context commands get: `stdout` and `stderr` pass every write through the terminal guard
+ * (control sequences in stored text never reach the terminal; see `terminal.ts`); the exit code
+ * is the caller's.
+ */
+function guardedContext(ctx: CliContext): CliContext {
+  return {
+    env: ctx.env,
+    cwd: ctx.cwd,
+    ...(ctx.files ? { files: ctx.files } : {}),
+    stdout: terminalStream(ctx.stdout, colourOn(ctx.stdout.isTTY, ctx.env)),
+    stderr: terminalStream(ctx.stderr, colourOn(ctx.stderr.isTTY, ctx.env)),
+    progressStream: ctx.progressStream ?? ctx.stderr,
+    get exitCode() {
+      return ctx.exitCode;
+    },
+    set exitCode(code) {
+      ctx.exitCode = code;
+    },
+  };
+}
+
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
-export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], outer: CliContext): Promise<number> {
+  const ctx = guardedContext(outer);
   const program = createProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -4,6 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { IngestProgress } from '../pipeline/run.js';
+import { terminalText } from './terminal.js';
 
 export interface ProgressReporter {
   update(p: IngestProgress): void;
@@ -33,7 +34,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
         articles: p.articles,
         failed: p.failed,
         rate: (p.documents / Math.max((Date.now() - t0) / 1000, 0.001)).toFixed(0),
-        current: p.current.length > 40 ? `…${p.current.slice(-39)}` : p.current,
+        // The bar draws on the unguarded stream: the input name (from an archive, a feed) is guarded here.
+        current: terminalText(p.current.length > 40 ? `…${p.current.slice(-39)}` : p.current),
       };
       if (!started) {
         bar.start(total, p.done, payload);

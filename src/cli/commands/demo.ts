@@ -3,13 +3,13 @@
  * invented event) into an embedded database and show what Parallax made of it.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import type { CliContext } from '../context.js';
+import { writeFileAtomically } from '../output-file.js';
 import { createStyle, formatArticleTable, formatMessage } from '../format.js';
 import { ingestCommand } from './ingest.js';
 import { formatStory } from './stories.js';
@@ -54,12 +54,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
           for (const s of report.summary) ctx.stdout.write(`  • ${s.text} ${style.dim(`(${plural(s.sourceCount, 'source').trim()})`)}\n`);
           if (report.when) ctx.stdout.write(`  When: ${report.when.value} (${plural(report.when.votes, 'source').trim()})\n`);
           if (report.where) ctx.stdout.write(`  Where: ${report.where.value} (${plural(report.where.votes, 'source').trim()})\n`);
-          try {
-            await writeFile(opts.report, renderReport(report, 'html'));
-          } catch (err) {
-            throw createError('REPORT_WRITE_FAILED', { file: opts.report, detail: err instanceof Error ? err.message : String(err) });
-          }
-          ctx.stdout.write(`  The whole report (claims by source, omissions, naming, citations, timeline): ${path.resolve(opts.report)}\n`);
+          const html = renderReport(report, 'html');
+          await writeFileAtomically(path.resolve(ctx.cwd, opts.report), (write) => write(html), ctx.files);
+          ctx.stdout.write(`  The whole report (claims by source, omissions, naming, citations, timeline): ${path.resolve(ctx.cwd, opts.report)}\n`);
         }
         ctx.stdout.write(
           `\nNext: parallax serve --db ${opts.db}  (the web UI on http://127.0.0.1:8787) · parallax report <STORY> · parallax quotes <STORY> · parallax story <ID> · parallax copies <ARTICLE> · parallax show <ARTICLE>  (add --db ${opts.db})\n`,

@@ -53,7 +53,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
   const location = dbLocation(ctx, opts.db);
   const [{ runIngest }, { runStories }] = await Promise.all([import('../../pipeline/run.js'), import('../../pipeline/stories.js')]);
   const store = await openStore(location);
-  const progress = createProgress(ctx.stderr as NodeJS.WriteStream, opts.quiet === true || opts.json === true);
+  const progress = createProgress((ctx.progressStream ?? ctx.stderr) as NodeJS.WriteStream, opts.quiet === true || opts.json === true);
   try {
     const summary = await runIngest({
       inputs,

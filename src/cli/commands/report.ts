@@ -4,12 +4,12 @@
  * what each outlet leaves out, naming, citations, timeline and articles — as Markdown (default),
  * a self-contained HTML page, or JSON.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import { openStore } from '../../store/index.js';
 import { dbLocation, type CliContext } from '../context.js';
+import { writeFileAtomically } from '../output-file.js';
 
 const FORMATS = ['md', 'html', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -39,12 +39,8 @@ export function registerReport(program: Command, ctx: CliContext): void {
         ctx.stdout.write(page.endsWith('\n') ? page : `${page}\n`);
         return;
       }
-      const file = path.resolve(ctx.cwd, opts.out);
-      try {
-        await writeFile(file, page, 'utf8');
-      } catch (err) {
-        throw createError('REPORT_WRITE_FAILED', { file: opts.out, detail: (err as Error).message });
-      }
+      // Atomically: a failed write (a full disk) leaves the previous report whole.
+      await writeFileAtomically(path.resolve(ctx.cwd, opts.out), (write) => write(page), ctx.files);
       ctx.stderr.write(`report written to ${opts.out}\n`);
     });
 }
