@@ -22,6 +22,14 @@
  *
  * Then claims that state one fact under two centres merge when their members link on average
  * (see {@link merge}).
+ *
+ * Units with the same text (and quoting) in different articles — reposts, and the sentences
+ * near-identical tellings share — are compared as one representative ({@link Rep}) carrying its
+ * units: every pair of them would link as copies, and each of them links to another sentence
+ * exactly as the others do. Candidates, the judge, statement links, grouping and merging work on
+ * representatives and count their units, so a story of 2,000 near-identical articles costs its
+ * distinct sentences' pairs, not its 24,000 units' squared, and gives the claims the unit-by-unit
+ * comparison gave.
  */
 import type { AnalysedSentence, ParaphraseJudge } from '../paraphrase/index.js';
 import { analyseSentence } from '../paraphrase/index.js';
@@ -37,6 +45,23 @@ export interface AnalysedUnit extends Unit {
   readonly tokens: ReadonlySet<string>;
   /** Sum of the idf weights of `tokens`. */
   readonly weight: number;
+  /** Its representative (index into {@link Alignment.reps}). */
+  readonly rep: number;
+}
+
+/**
+ * Units with the same text and quoting, each in a different article (a second occurrence in one
+ * article has a representative of its own), compared once for all of them.
+ */
+export interface Rep {
+  readonly index: number;
+  /** Its units, ascending. */
+  readonly members: readonly number[];
+  readonly analysed: AnalysedSentence;
+  readonly tokens: ReadonlySet<string>;
+  readonly weight: number;
+  /** True when its units link to one another as copies (they hold enough tokens to be compared). */
+  readonly twins: boolean;
 }
 
 /**
@@ -51,24 +76,42 @@ export interface Group {
   readonly members: readonly { readonly unit: number; readonly relation: Relation; readonly similarity: number }[];
 }
 
-/** A pair the alignment kept apart although the words matched, for a message. */
+/** Two representatives the alignment kept apart although the words matched, for a message. */
 export interface Split {
   readonly a: number;
   readonly b: number;
   /** `negation`: one is negated; otherwise the judge's veto that fired (e.g. `number-swapped`). */
   readonly reason: string;
+  /** The first pair of units (in story order) it was found on. */
+  readonly first: readonly [number, number];
+  /** True when every pair of their units in different articles is kept apart and said (negation); else only `first` was judged. */
+  readonly everyPair: boolean;
+}
+
+/** A statement whose renderings were too many to compare every pair (see `rules.json`, `statements.maxRenderings`). */
+export interface CappedStatement {
+  /** Its distinct renderings. */
+  readonly renderings: number;
+  /** How many of them each rendering was compared with. */
+  readonly compared: number;
+  /** A unit of its first rendering, to place the message. */
+  readonly unit: number;
 }
 
 export interface Alignment {
   readonly units: readonly AnalysedUnit[];
+  readonly reps: readonly Rep[];
   readonly groups: readonly Group[];
   readonly splits: readonly Split[];
+  readonly capped: readonly CappedStatement[];
   /** Similarity of two units (known link, else weighted overlap). */
   similarity(a: number, b: number): number;
+  /** Similarity of the units of two representatives in different articles (known link, else weighted overlap). */
+  repSimilarity(a: number, b: number): number;
   /** Number of pairs sent to the judge. */
   readonly judged: number;
-  /** Units linked to `u` as equivalent, or as containing or contained (whichever way). */
-  linked(u: number): readonly number[];
+  /** Other representatives linked to `rep` as equivalent, or as containing or contained (whichever way); its own units link to one another when it has `twins`. */
+  linkedReps(rep: number): readonly number[];
 }
 
 interface Link {
@@ -82,6 +125,41 @@ function pairKey(a: number, b: number): number {
   return a < b ? a * 1_000_003 + b : b * 1_000_003 + a;
 }
 
+/** What grouping and merging read of the representatives. */
+interface Reps {
+  readonly reps: readonly Rep[];
+  readonly repOf: Int32Array;
+  readonly articleOf: Int32Array;
+  readonly familyOf: Int32Array;
+  readonly familyCount: number;
+  /** Per representative, its unit in each article. */
+  readonly memberIn: readonly ReadonlyMap<number, number>[];
+}
+
+/** The representatives of `units`: one per text and quoting, a second occurrence in one article in another. */
+function representatives(units: readonly Unit[]): { members: number[][]; repOf: Int32Array } {
+  const repOf = new Int32Array(units.length);
+  const members: number[][] = [];
+  const articles: Set<number>[] = [];
+  const byKey = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    const key = `${u.quoted ? 1 : 0}${u.text}`;
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    let r = list.find((x) => !articles[x]!.has(u.articleIndex));
+    if (r === undefined) {
+      r = members.length;
+      members.push([]);
+      articles.push(new Set());
+      list.push(r);
+    }
+    members[r]!.push(i);
+    articles[r]!.add(u.articleIndex);
+    repOf[i] = r;
+  });
+  return { members, repOf };
+}
+
 /**
  * Align the units of a story's articles and group them into claims. `statements` are groups of
  * unit sets: each group is one statement (from the statements analysis), each set the units
@@ -93,37 +171,65 @@ export function align(
   maxJudgedPairs: number,
   statements: readonly (readonly (readonly number[])[])[] = [],
 ): Alignment {
+  const { members, repOf } = representatives(units);
+  const articleOf = Int32Array.from(units, (u) => u.articleIndex);
+  const families = new Map<string, number>();
+  const familyOf = Int32Array.from(units, (u) => {
+    let f = families.get(u.article.familyId);
+    if (f === undefined) families.set(u.article.familyId, (f = families.size));
+    return f;
+  });
   // Tokens and idf weights over articles.
-  const analysedAll = units.map((u) => analyseSentence(u.text));
-  const tokenSets = analysedAll.map((a) => new Set<string>([...a.content, ...[...a.numbers].map((n) => `#${n}`)]));
+  const analysedReps = members.map((m) => analyseSentence(units[m[0]!]!.text));
+  const tokenSets = analysedReps.map((a) => new Set<string>([...a.content, ...[...a.numbers].map((n) => `#${n}`)]));
   const df = new Map<string, Set<number>>();
-  units.forEach((u, i) => {
-    for (const t of tokenSets[i]!) {
+  members.forEach((m, r) => {
+    for (const t of tokenSets[r]!) {
       let s = df.get(t);
       if (!s) df.set(t, (s = new Set()));
-      s.add(u.articleIndex);
+      for (const u of m) s.add(articleOf[u]!);
     }
   });
-  const articleCount = new Set(units.map((u) => u.articleIndex)).size;
+  const articleCount = new Set(articleOf).size;
   const idf = new Map<string, number>();
   for (const [t, s] of df) idf.set(t, Math.log(1 + articleCount / s.size));
-  const analysed: AnalysedUnit[] = units.map((u, i) => {
+  const minShared = RULES.candidate.minSharedTokens.value;
+  const reps: Rep[] = members.map((m, r) => {
     let weight = 0;
-    for (const t of tokenSets[i]!) weight += idf.get(t)!;
-    return { ...u, index: i, analysed: analysedAll[i]!, tokens: tokenSets[i]!, weight };
+    for (const t of tokenSets[r]!) weight += idf.get(t)!;
+    return { index: r, members: m, analysed: analysedReps[r]!, tokens: tokenSets[r]!, weight, twins: m.length > 1 && tokenSets[r]!.size >= minShared };
+  });
+  const analysed: AnalysedUnit[] = units.map((u, i) => {
+    const r = reps[repOf[i]!]!;
+    return { ...u, index: i, analysed: r.analysed, tokens: r.tokens, weight: r.weight, rep: r.index };
   });
 
-  const overlap = (a: AnalysedUnit, b: AnalysedUnit): number => {
+  const overlap = (a: Rep, b: Rep): number => {
     const [small, large] = a.tokens.size <= b.tokens.size ? [a, b] : [b, a];
     let shared = 0;
     for (const t of small.tokens) if (large.tokens.has(t)) shared += idf.get(t)!;
     return shared;
   };
-  const dice = (a: AnalysedUnit, b: AnalysedUnit): number => (a.weight + b.weight === 0 ? 0 : (2 * overlap(a, b)) / (a.weight + b.weight));
+  const dice = (a: Rep, b: Rep): number => (a.weight + b.weight === 0 ? 0 : (2 * overlap(a, b)) / (a.weight + b.weight));
+  /** The article of a representative's only unit, or -1: two such in one article are never compared. */
+  const single = Int32Array.from(reps, (r) => (r.members.length === 1 ? articleOf[r.members[0]!]! : -1));
+  const apart = (a: number, b: number): boolean => single[a] !== -1 && single[a] === single[b];
+  /** The first pair of units (in story order) of two representatives in different articles. */
+  const firstPair = (a: number, b: number): [number, number] => {
+    let best: [number, number] | undefined;
+    for (const x of reps[a]!.members.slice(0, 2)) {
+      for (const y of reps[b]!.members.slice(0, 2)) {
+        if (articleOf[x] === articleOf[y]) continue;
+        const p: [number, number] = x < y ? [x, y] : [y, x];
+        if (!best || p[0] < best[0] || (p[0] === best[0] && p[1] < best[1])) best = p;
+      }
+    }
+    return best!;
+  };
 
-  // Candidate pairs from the inverted index (tokens as integer ids, postings in unit order).
+  // Candidate pairs from the inverted index (tokens as integer ids, postings in representative order).
   const ids = new Map<string, number>();
-  const unitTokens = analysed.map((u) => Int32Array.from(u.tokens, (t) => {
+  const repTokens = reps.map((r) => Int32Array.from(r.tokens, (t) => {
     let id = ids.get(t);
     if (id === undefined) ids.set(t, (id = ids.size));
     return id;
@@ -131,38 +237,35 @@ export function align(
   const tokenWeight = new Float64Array(ids.size);
   for (const [t, id] of ids) tokenWeight[id] = idf.get(t)!;
   const postingLists: number[][] = Array.from({ length: ids.size }, () => []);
-  unitTokens.forEach((toks, i) => {
+  repTokens.forEach((toks, i) => {
     for (const t of toks) postingLists[t]!.push(i);
   });
   const postings = postingLists.map((p) => Int32Array.from(p));
   const cursor = new Int32Array(ids.size);
-  const articleOf = Int32Array.from(analysed, (u) => u.articleIndex);
-  const equivalent: Link[][] = analysed.map(() => []);
-  const containers: Link[][] = analysed.map(() => []);
-  const containedBy: Link[][] = analysed.map(() => []);
+  const equivalent: Link[][] = reps.map(() => []);
+  const containers: Link[][] = reps.map(() => []);
+  const containedBy: Link[][] = reps.map(() => []);
   const known = new Map<number, number>();
   const splits: Split[] = [];
-  const ambiguous: { a: number; b: number; dice: number }[] = [];
+  const ambiguous: { a: number; b: number; dice: number; first: [number, number] }[] = [];
   const link = (a: number, b: number, similarity: number, overlap: number): void => {
     equivalent[a]!.push({ other: b, similarity, overlap });
     equivalent[b]!.push({ other: a, similarity, overlap });
     known.set(pairKey(a, b), similarity);
   };
-  const minShared = RULES.candidate.minSharedTokens.value;
-  // Scratch accumulators (shared token count and weight per other unit), reset after each unit.
-  const sharedCount = new Int32Array(analysed.length);
-  const sharedWeightOf = new Float64Array(analysed.length);
+  // Scratch accumulators (shared token count and weight per other representative), reset after each one.
+  const sharedCount = new Int32Array(reps.length);
+  const sharedWeightOf = new Float64Array(reps.length);
   const touched: number[] = [];
-  for (const a of analysed) {
-    const art = articleOf[a.index]!;
-    for (const t of unitTokens[a.index]!) {
+  for (const a of reps) {
+    for (const t of repTokens[a.index]!) {
       const w = tokenWeight[t]!;
       const list = postings[t]!;
-      // Units come in order, so this unit is at the token's cursor; only later units follow.
+      // Representatives come in order, so this one is at the token's cursor; only later ones follow.
       const from = ++cursor[t]!;
       for (let k = from; k < list.length; k++) {
         const b = list[k]!;
-        if (articleOf[b] === art) continue;
+        if (apart(a.index, b)) continue;
         if (sharedCount[b] === 0) touched.push(b);
         sharedCount[b]! += 1;
         sharedWeightOf[b]! += w;
@@ -174,7 +277,7 @@ export function align(
       sharedCount[bi] = 0;
       sharedWeightOf[bi] = 0;
       if (count < minShared) continue;
-      const b = analysed[bi]!;
+      const b = reps[bi]!;
       const d = (2 * sharedWeight) / (a.weight + b.weight);
       const aInB = sharedWeight / Math.max(1e-9, a.weight);
       const bInA = sharedWeight / Math.max(1e-9, b.weight);
@@ -184,7 +287,7 @@ export function align(
       const bInside = bInA >= partial && b.tokens.size >= minWords;
       if (a.analysed.negated !== b.analysed.negated && (d >= RULES.link.copyDice.value || (aInside && bInside))) {
         // Nearly the same words, one side negated: opposite statements, kept apart.
-        splits.push({ a: a.index, b: bi, reason: 'negation' });
+        splits.push({ a: a.index, b: bi, reason: 'negation', first: firstPair(a.index, bi), everyPair: true });
         continue;
       }
       // A longer sentence carries a claim unless the claim is negated where the longer one is
@@ -205,23 +308,23 @@ export function align(
         }
         known.set(pairKey(a.index, bi), Math.max(aInB, bInA));
       } else if (d >= RULES.candidate.minDice.value) {
-        ambiguous.push({ a: a.index, b: bi, dice: d });
+        ambiguous.push({ a: a.index, b: bi, dice: d, first: firstPair(a.index, bi) });
       }
     }
     touched.length = 0;
   }
 
-  // The ambiguous middle: the judge, best first, within the budget; the rest on overlap alone.
-  ambiguous.sort((x, y) => y.dice - x.dice || x.a - y.a || x.b - y.b);
+  // The ambiguous middle: the judge, best first (ties in story order of their first units), within the budget; the rest on overlap alone.
+  ambiguous.sort((x, y) => y.dice - x.dice || x.first[0] - y.first[0] || x.first[1] - y.first[1]);
   const memo = new Map<string, number>();
   let judged = 0;
   for (const pair of ambiguous) {
-    const a = analysed[pair.a]!;
-    const b = analysed[pair.b]!;
+    const a = reps[pair.a]!;
+    const b = reps[pair.b]!;
     const key = a.analysed.flat < b.analysed.flat ? `${a.analysed.flat}\u0000${b.analysed.flat}` : `${b.analysed.flat}\u0000${a.analysed.flat}`;
     let p = memo.get(key);
     if (p === undefined && judged < maxJudgedPairs) {
-      const score = judge.scoreAnalysed(a.analysed, b.analysed);
+      const score = judge.scoreAnalysed(analysed[pair.first[0]]!.rep === pair.a ? a.analysed : b.analysed, analysed[pair.first[0]]!.rep === pair.a ? b.analysed : a.analysed);
       judged++;
       p = score.equivalent ? score.probability : 0;
       // A near-copy the judge vetoed for a swapped number states the same claim with another
@@ -229,7 +332,7 @@ export function align(
       // veto keeps the two apart, and the reader is told.
       const veto = Object.keys(score.features).find((f) => f.startsWith('veto:'));
       if (veto === 'veto:number-swapped') p = pair.dice;
-      else if (veto !== undefined) splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length) });
+      else if (veto !== undefined) splits.push({ a: pair.a, b: pair.b, reason: veto.slice('veto:'.length), first: pair.first, everyPair: false });
       memo.set(key, p);
     }
     if (p === undefined) {
@@ -241,16 +344,30 @@ export function align(
 
   // Renderings of one statement: within each pair of renderings, the units that are each
   // other's best match state the same proposition (a rendering may hold several sentences).
+  // Renderings with the same sentences are compared once; past `statements.maxRenderings`
+  // distinct renderings, each is compared with the first ones only (and the report says so).
   const sameStatement = new Set<number>();
+  const capped: CappedStatement[] = [];
+  const maxRenderings = RULES.statements.maxRenderings.value;
   for (const renderings of statements) {
-    for (let i = 0; i < renderings.length; i++) {
-      for (let j = i + 1; j < renderings.length; j++) {
-        for (const [x, y] of mutualBest(renderings[i]!, renderings[j]!, (x, y) => dice(analysed[x]!, analysed[y]!))) {
-          if (articleOf[x] === articleOf[y] || known.has(pairKey(x, y))) continue;
-          const ux = analysed[x]!;
-          const uy = analysed[y]!;
-          if (ux.analysed.negated !== uy.analysed.negated) continue;
-          const d = dice(ux, uy);
+    const distinct: number[][] = [];
+    const seen = new Set<string>();
+    for (const r of renderings) {
+      const rs = r.map((u) => repOf[u]!);
+      const key = rs.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      distinct.push(rs);
+    }
+    if (distinct.length > maxRenderings) capped.push({ renderings: distinct.length, compared: maxRenderings, unit: renderings[0]![0]! });
+    for (let i = 0; i < Math.min(distinct.length, maxRenderings); i++) {
+      for (let j = i + 1; j < distinct.length; j++) {
+        for (const [x, y] of mutualBest(distinct[i]!, distinct[j]!, (x, y) => dice(reps[x]!, reps[y]!))) {
+          if (x === y || apart(x, y) || known.has(pairKey(x, y))) continue;
+          const rx = reps[x]!;
+          const ry = reps[y]!;
+          if (rx.analysed.negated !== ry.analysed.negated) continue;
+          const d = dice(rx, ry);
           if (d < RULES.statements.minDice.value) continue;
           link(x, y, Math.max(d, RULES.statements.similarity.value), d);
           sameStatement.add(pairKey(x, y));
@@ -259,149 +376,176 @@ export function align(
     }
   }
 
-  const grouped = group(analysed, equivalent, containers, containedBy, sameStatement);
-  const linkSimilarity = (a: number, b: number): number => {
-    for (const l of equivalent[a]!) if (l.other === b) return l.similarity;
-    for (const l of containers[a]!) if (l.other === b) return l.similarity;
-    for (const l of containedBy[a]!) if (l.other === b) return l.similarity;
-    return 0;
+  const memberIn = reps.map((r) => new Map(r.members.map((u) => [articleOf[u]!, u] as const)));
+  const view: Reps = { reps, repOf, articleOf, familyOf, familyCount: families.size, memberIn };
+  const grouped = group(view, equivalent, containers, containedBy, sameStatement);
+  const linkSimilarity = new Map<number, number>();
+  const repLinkSimilarity = (a: number, b: number): number => {
+    if (a === b) return reps[a]!.twins ? 1 : 0;
+    const key = pairKey(a, b);
+    let s = linkSimilarity.get(key);
+    if (s === undefined) {
+      s = equivalent[a]!.find((l) => l.other === b)?.similarity ?? containers[a]!.find((l) => l.other === b)?.similarity ?? containedBy[a]!.find((l) => l.other === b)?.similarity ?? 0;
+      linkSimilarity.set(key, s);
+    }
+    return s;
   };
-  const groups = merge(analysed, grouped, (u) => [...equivalent[u]!, ...containers[u]!, ...containedBy[u]!].map((l) => l.other), linkSimilarity);
+  const linkedReps = (r: number): number[] => [...new Set([...equivalent[r]!, ...containers[r]!, ...containedBy[r]!].map((l) => l.other))];
+  const groups = merge(view, grouped, linkedReps, repLinkSimilarity);
   return {
     units: analysed,
+    reps,
     groups,
     splits,
+    capped,
     judged,
-    linked: (u) => {
-      const out = new Set<number>();
-      for (const l of equivalent[u]!) out.add(l.other);
-      for (const l of containers[u]!) out.add(l.other);
-      for (const l of containedBy[u]!) out.add(l.other);
-      return [...out];
+    linkedReps,
+    repSimilarity: (a, b) => (a === b ? dice(reps[a]!, reps[b]!) : (known.get(pairKey(a, b)) ?? dice(reps[a]!, reps[b]!))),
+    similarity: (a, b) => {
+      if (a === b) return 1;
+      const ra = repOf[a]!;
+      const rb = repOf[b]!;
+      if (articleOf[a] === articleOf[b] || ra === rb) return dice(reps[ra]!, reps[rb]!);
+      return known.get(pairKey(ra, rb)) ?? dice(reps[ra]!, reps[rb]!);
     },
-    similarity: (a, b) => (a === b ? 1 : (known.get(pairKey(a, b)) ?? dice(analysed[a]!, analysed[b]!))),
   };
 }
 
+type Key = [families: number, total: number, unit: number];
+
 /** Greedy grouping from the most supported unit; see the module comment. */
-function group(
-  units: readonly AnalysedUnit[],
-  equivalent: readonly Link[][],
-  containers: readonly Link[][],
-  containedBy: readonly Link[][],
-  sameStatement: ReadonlySet<number>,
-): Group[] {
-  const assigned = new Uint8Array(units.length);
-  const support = (u: number): [number, number] => {
-    const families = new Set<string>([units[u]!.article.familyId]);
-    let total = 0;
-    for (const l of equivalent[u]!) {
-      if (assigned[l.other]) continue;
-      families.add(units[l.other]!.article.familyId);
-      total += l.similarity;
+function group(view: Reps, equivalent: readonly Link[][], containers: readonly Link[][], containedBy: readonly Link[][], sameStatement: ReadonlySet<number>): Group[] {
+  const { reps, articleOf, familyOf, memberIn } = view;
+  const assigned = new Uint8Array(articleOf.length);
+  const stamp = new Int32Array(view.familyCount);
+  let stampId = 0;
+  const better = (x: Key, y: Key): boolean => (x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] < y[2]);
+  /**
+   * The most supported free unit of representative `r` and its support: the families its linked
+   * units span (free equivalents and parts, any container) and their summed similarity. Every
+   * unit of `r` links to the same units but those in its own article.
+   */
+  const support = (r: number): Key | undefined => {
+    const rep = reps[r]!;
+    const free = rep.members.filter((m) => !assigned[m]);
+    if (free.length === 0) return undefined;
+    stampId++;
+    let count = 0;
+    const mark = (f: number): void => {
+      if (stamp[f] !== stampId) {
+        stamp[f] = stampId;
+        count++;
+      }
+    };
+    let base = 0;
+    if (rep.twins) {
+      for (const m of free) mark(familyOf[m]!);
+      base += free.length - 1;
     }
-    for (const l of containers[u]!) {
-      families.add(units[l.other]!.article.familyId);
-      total += l.similarity;
+    const parts: { readonly other: number; readonly similarity: number; readonly freeOnly: boolean }[] = [];
+    const add = (links: readonly Link[], freeOnly: boolean): void => {
+      for (const l of links) {
+        let n = 0;
+        for (const m of reps[l.other]!.members) {
+          if (freeOnly && assigned[m]) continue;
+          n++;
+          mark(familyOf[m]!);
+        }
+        if (n === 0) continue;
+        base += n * l.similarity;
+        parts.push({ other: l.other, similarity: l.similarity, freeOnly });
+      }
+    };
+    add(equivalent[r]!, true);
+    add(containers[r]!, false);
+    add(containedBy[r]!, true);
+    let best: Key | undefined;
+    for (const u of free) {
+      let total = base;
+      for (const p of parts) {
+        const m = memberIn[p.other]!.get(articleOf[u]!);
+        if (m !== undefined && (!p.freeOnly || !assigned[m])) total -= p.similarity;
+      }
+      const key: Key = [count + (stamp[familyOf[u]!] === stampId ? 0 : 1), total, u];
+      if (!best || better(key, best)) best = key;
     }
-    for (const l of containedBy[u]!) {
-      if (assigned[l.other]) continue;
-      families.add(units[l.other]!.article.familyId);
-      total += l.similarity;
-    }
-    return [families.size, total];
+    return best;
   };
-  const better = (x: [number, number, number], y: [number, number, number]): boolean =>
-    x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] < y[2];
-  // Lazy max-heap on (families, total similarity, -index): scores only fall as units get assigned.
-  const heap: [number, number, number][] = units.map((u) => [...support(u.index), u.index]);
-  const up = (i: number): void => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!better(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
-  };
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && better(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && better(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-  const pop = (): [number, number, number] | undefined => {
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
-      down(0);
-    }
-    return top;
-  };
-  const push = (x: [number, number, number]): void => {
-    heap.push(x);
-    up(heap.length - 1);
-  };
+  // Lazy max-heap of representatives on their best unit's (families, total similarity, -index): scores only fall as units get assigned.
+  const heap = new TinyQueue<{ rep: number; key: Key }>([], (a, b) => (better(a.key, b.key) ? -1 : better(b.key, a.key) ? 1 : 0));
+  for (const r of reps) {
+    const key = support(r.index);
+    if (key) heap.push({ rep: r.index, key });
+  }
 
   const groups: Group[] = [];
   const inGroups = new Map<number, number[]>();
-  const groupFamilies: Set<string>[] = [];
+  const groupFamilies: Set<number>[] = [];
   for (;;) {
-    const top = pop();
+    const top = heap.pop();
     if (!top) break;
-    const c = top[2];
-    if (assigned[c]) continue;
-    const now = support(c);
-    if (now[0] !== top[0] || now[1] !== top[1]) {
-      push([...now, c]);
+    const r = top.rep;
+    const now = support(r);
+    if (!now) continue;
+    if (now[0] !== top.key[0] || now[1] !== top.key[1] || now[2] !== top.key[2]) {
+      heap.push({ rep: r, key: now });
       continue;
     }
+    const c = now[2];
     assigned[c] = 1;
-    const center = units[c]!;
+    formGroup(c);
+    const next = support(r);
+    if (next) heap.push({ rep: r, key: next });
+  }
+  return groups;
+
+  function formGroup(c: number): void {
+    const r = view.repOf[c]!;
+    const home = articleOf[c]!;
     // From each other article, the linked unit with most words in common with the centre: an
     // equivalent or a part still free, or any sentence containing the centre's claim.
-    const best = new Map<number, { link: Link; relation: Relation }>();
-    const consider = (links: readonly Link[], relation: Relation, free: boolean): void => {
-      for (const l of links) {
-        if (free && assigned[l.other]) continue;
-        const art = units[l.other]!.articleIndex;
-        if (art === center.articleIndex) continue;
-        const cur = best.get(art);
-        if (!cur || l.overlap > cur.link.overlap) best.set(art, { link: l, relation });
+    const candidates: { readonly other: number; readonly link: Link; readonly relation: Relation; readonly free: boolean }[] = [];
+    if (reps[r]!.twins) candidates.push({ other: r, link: { other: r, similarity: 1, overlap: 1 }, relation: 'equivalent', free: true });
+    for (const l of equivalent[r]!) candidates.push({ other: l.other, link: l, relation: 'equivalent', free: true });
+    for (const l of containedBy[r]!) candidates.push({ other: l.other, link: l, relation: 'part', free: true });
+    for (const l of containers[r]!) candidates.push({ other: l.other, link: l, relation: 'contains', free: false });
+    candidates.sort((a, b) => b.link.overlap - a.link.overlap);
+    const best = new Map<number, { unit: number; link: Link; relation: Relation }>();
+    for (const cand of candidates) {
+      for (const m of reps[cand.other]!.members) {
+        const art = articleOf[m]!;
+        if (art === home || best.has(art) || (cand.free && assigned[m])) continue;
+        best.set(art, { unit: m, link: cand.link, relation: cand.relation });
       }
-    };
-    consider(equivalent[c]!, 'equivalent', true);
-    consider(containedBy[c]!, 'part', true);
-    consider(containers[c]!, 'contains', false);
+    }
     // A unit already supporting a claim as a longer sentence makes no claim of its own when
     // everything it would gather comes from families of a claim it already supports.
-    const families = new Set([center.article.familyId, ...[...best.values()].map((b) => units[b.link.other]!.article.familyId)]);
-    if ((inGroups.get(c) ?? []).some((g) => [...families].every((f) => groupFamilies[g]!.has(f)))) continue;
+    const families = new Set([familyOf[c]!, ...[...best.values()].map((b) => familyOf[b.unit]!)]);
+    if ((inGroups.get(c) ?? []).some((g) => [...families].every((f) => groupFamilies[g]!.has(f)))) return;
     const members: { unit: number; relation: Relation; similarity: number }[] = [{ unit: c, relation: 'self', similarity: 1 }];
-    for (const { link, relation } of best.values()) {
-      if (relation !== 'contains') assigned[link.other] = 1;
-      members.push({ unit: link.other, relation, similarity: link.similarity });
+    for (const { unit, link, relation } of best.values()) {
+      if (relation !== 'contains') assigned[unit] = 1;
+      members.push({ unit, relation, similarity: link.similarity });
     }
     // An article that renders the centre's statement twice (a lede and a later paragraph) gives
     // both, when the statements analysis aligned them.
-    for (const l of equivalent[c]!) {
-      if (assigned[l.other] || !sameStatement.has(pairKey(c, l.other))) continue;
-      assigned[l.other] = 1;
-      members.push({ unit: l.other, relation: 'equivalent', similarity: l.similarity });
+    for (const l of equivalent[r]!) {
+      if (!sameStatement.has(pairKey(r, l.other))) continue;
+      for (const m of reps[l.other]!.members) {
+        if (assigned[m] || articleOf[m] === home) continue;
+        assigned[m] = 1;
+        members.push({ unit: m, relation: 'equivalent', similarity: l.similarity });
+      }
     }
-    for (const m of members) inGroups.set(m.unit, [...(inGroups.get(m.unit) ?? []), groups.length]);
+    for (const m of members) {
+      let list = inGroups.get(m.unit);
+      if (!list) inGroups.set(m.unit, (list = []));
+      list.push(groups.length);
+    }
     groupFamilies.push(families);
     members.sort((a, b) => a.unit - b.unit);
     groups.push({ center: c, members });
   }
-  return groups;
 }
 
 /** Pairs (one from each list) that are each other's best match by `score`. */
@@ -426,45 +570,72 @@ function mutualBest(xs: readonly number[], ys: readonly number[], score: (x: num
   return out;
 }
 
+/** A group's units by representative, each with its count per family. */
+interface Profile {
+  readonly rep: number;
+  readonly count: number;
+  readonly families: ReadonlyMap<number, number>;
+}
+
 /**
  * Merge claims that state one fact under two centres: two groups merge when their centres are
  * linked at `merge.minCentre` or more and the links between their members (units of different
  * families), averaged over all such pairs with an unlinked pair counting 0, reach
  * `merge.minAverage`. Best pair first, repeated until none qualifies; a single strong link
- * between large groups averages low, so no chain of weak links merges.
+ * between large groups averages low, so no chain of weak links merges. Pairs are counted by
+ * representative: the units of one representative in one group link alike.
  */
-function merge(
-  units: readonly AnalysedUnit[],
-  groups: readonly Group[],
-  linked: (u: number) => readonly number[],
-  similarity: (a: number, b: number) => number,
-): Group[] {
+function merge(view: Reps, groups: readonly Group[], linkedReps: (rep: number) => readonly number[], similarity: (a: number, b: number) => number): Group[] {
+  const { reps, repOf, articleOf, familyOf } = view;
   const live: (Group | undefined)[] = [...groups];
   /** Bumped when a group changes: a queued pair scored before that is stale. */
   const version: number[] = groups.map(() => 0);
   const owner = new Map<number, Set<number>>();
+  const profiles = new Map<number, { version: number; profile: Profile[] }>();
   const own = (g: Group, i: number): void => {
     for (const m of g.members) {
-      let s = owner.get(m.unit);
-      if (!s) owner.set(m.unit, (s = new Set()));
+      const r = repOf[m.unit]!;
+      let s = owner.get(r);
+      if (!s) owner.set(r, (s = new Set()));
       s.add(i);
     }
   };
   live.forEach((g, i) => own(g!, i));
-  const families = (g: Group): number => new Set(g.members.map((m) => units[m.unit]!.article.familyId)).size;
-  const average = (g: Group, h: Group): number => {
+  const profileOf = (i: number): Profile[] => {
+    const hit = profiles.get(i);
+    if (hit && hit.version === version[i]) return hit.profile;
+    const byRep = new Map<number, { count: number; families: Map<number, number> }>();
+    for (const u of new Set(live[i]!.members.map((m) => m.unit))) {
+      const r = repOf[u]!;
+      let p = byRep.get(r);
+      if (!p) byRep.set(r, (p = { count: 0, families: new Map() }));
+      p.count++;
+      p.families.set(familyOf[u]!, (p.families.get(familyOf[u]!) ?? 0) + 1);
+    }
+    const profile = [...byRep].map(([rep, p]) => ({ rep, ...p }));
+    profiles.set(i, { version: version[i]!, profile });
+    return profile;
+  };
+  const familyCount = (g: Group): number => new Set(g.members.map((m) => familyOf[m.unit]!)).size;
+  const average = (i: number, j: number): number => {
     let sum = 0;
     let pairs = 0;
-    const hs = [...new Set(h.members.map((m) => m.unit))];
-    for (const u of new Set(g.members.map((m) => m.unit))) {
-      for (const v of hs) {
-        if (u === v || units[u]!.article.familyId === units[v]!.article.familyId) continue;
-        pairs++;
-        sum += similarity(u, v);
+    const pj = profileOf(j);
+    for (const a of profileOf(i)) {
+      for (const b of pj) {
+        const [small, large] = a.families.size <= b.families.size ? [a.families, b.families] : [b.families, a.families];
+        let same = 0;
+        for (const [f, n] of small) same += n * (large.get(f) ?? 0);
+        const cross = a.count * b.count - same;
+        if (cross === 0) continue;
+        pairs += cross;
+        sum += cross * similarity(a.rep, b.rep);
       }
     }
     return pairs === 0 ? 0 : sum / pairs;
   };
+  /** Link similarity of two centre units (none within one article). */
+  const centres = (u: number, v: number): number => (articleOf[u] === articleOf[v] ? 0 : similarity(repOf[u]!, repOf[v]!));
   const min = RULES.merge.minAverage.value;
   const minCentre = RULES.merge.minCentre.value;
   /**
@@ -476,15 +647,15 @@ function merge(
   const queue = new TinyQueue<Candidate>([], (a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
   /** Queue the merges of group `i` with its linked neighbours (those above `i` only, when `above`). */
   const consider = (i: number, above: boolean): void => {
-    const g = live[i]!;
     const neighbours = new Set<number>();
-    for (const m of g.members) for (const v of linked(m.unit)) for (const j of owner.get(v) ?? []) if (j !== i && live[j] && (!above || j > i)) neighbours.add(j);
+    for (const p of profileOf(i)) {
+      const linked = reps[p.rep]!.twins ? [p.rep, ...linkedReps(p.rep)] : linkedReps(p.rep);
+      for (const v of linked) for (const j of owner.get(v) ?? []) if (j !== i && live[j] && (!above || j > i)) neighbours.add(j);
+    }
     for (const j of neighbours) {
       const [a, b] = i < j ? [i, j] : [j, i];
-      const ga = live[a]!;
-      const gb = live[b]!;
-      if (similarity(ga.center, gb.center) < minCentre) continue;
-      const score = average(ga, gb);
+      if (centres(live[a]!.center, live[b]!.center) < minCentre) continue;
+      const score = average(a, b);
       if (score >= min) queue.push({ i: a, j: b, score, vi: version[a]!, vj: version[b]! });
     }
   };
@@ -496,7 +667,7 @@ function merge(
     if (!live[best.i] || !live[best.j] || version[best.i] !== best.vi || version[best.j] !== best.vj) continue;
     const g = live[best.i]!;
     const h = live[best.j]!;
-    const [keep, drop] = families(g) >= families(h) ? [g, h] : [h, g];
+    const [keep, drop] = familyCount(g) >= familyCount(h) ? [g, h] : [h, g];
     const members = new Map(keep.members.map((m) => [m.unit, m] as const));
     for (const m of drop.members) if (!members.has(m.unit)) members.set(m.unit, m.relation === 'self' ? { ...m, relation: 'equivalent' } : m);
     const merged: Group = { center: keep.center, members: [...members.values()].sort((a, b) => a.unit - b.unit) };

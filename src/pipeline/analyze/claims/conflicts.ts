@@ -130,40 +130,118 @@ function dateConflicts(a: AnalysedUnit, b: AnalysedUnit, cache: Map<number, stri
   return [{ kind: 'date', slot: 'date', a: { unit: a, value: da[0]! }, b: { unit: b, value: db[0]! } }];
 }
 
+/** Renderings of a claim compared once for all: the same text and the same days named. */
+interface Telling {
+  readonly unit: AnalysedUnit;
+  /** Positions (in the claim's renderings) of its renderings, ascending. */
+  readonly positions: number[];
+}
+
+/** A finding between two tellings, as values (the units are those of the pair it is read on). */
+interface Finding {
+  readonly kind: Kind;
+  readonly slot: string;
+  readonly a: string;
+  readonly b: string;
+}
+
+/** When, in the pair-by-pair reading of the renderings, a value was first given by a rendering. */
+type Time = readonly [i: number, j: number, finding: number, side: number];
+
+const earlier = (x: Time, y: Time): boolean => {
+  for (let k = 0; k < 4; k++) if (x[k] !== y[k]) return x[k]! < y[k]!;
+  return false;
+};
+
 /**
  * The conflicts among the renderings of one claim (units of different families that state it,
  * not the longer sentences that contain it). Each conflict lists every value with the articles
- * and spans that give it.
+ * and spans that give it, in the order a reading of every pair of renderings meets them.
+ * Renderings with the same text naming the same days are compared once; past
+ * `maxConflictRenderings` such tellings, each is compared with the first ones only (`capped`).
  */
-export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map<number, string[]>): Conflict[] {
-  const bySlot = new Map<string, { kind: Kind; values: Map<string, { articleIds: string[]; spans: Span[] }> }>();
-  const add = (f: Found): void => {
-    let slot = bySlot.get(f.slot);
-    if (!slot) bySlot.set(f.slot, (slot = { kind: f.kind, values: new Map() }));
-    for (const side of [f.a, f.b]) {
-      // Spellings of one name (Renko/Renkko) are one value, under the first spelling met.
-      const key = f.kind === 'name' ? ([...slot.values.keys()].find((k) => isVariant(k, side.value)) ?? side.value) : side.value;
-      let v = slot.values.get(key);
-      if (!v) slot.values.set(key, (v = { articleIds: [], spans: [] }));
-      if (!v.articleIds.includes(side.unit.article.id)) {
-        v.articleIds.push(side.unit.article.id);
-        v.spans.push(side.unit.span);
+export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map<number, string[]>): { conflicts: Conflict[]; capped?: { renderings: number; compared: number } } {
+  const tellings: Telling[] = [];
+  const byKey = new Map<string, Telling>();
+  renderings.forEach((u, p) => {
+    const key = `${u.text}\u0000${daysOf(u, dayCache).join(',')}`;
+    let t = byKey.get(key);
+    if (!t) {
+      byKey.set(key, (t = { unit: u, positions: [] }));
+      tellings.push(t);
+    }
+    t.positions.push(p);
+  });
+  const family = renderings.map((u) => u.article.familyId);
+  const names = new Map<number, NameTokens>();
+  const max = RULES.maxConflictRenderings.value;
+  /** The first value each rendering gives for each slot, and when. */
+  const first = new Map<string, { kind: Kind; slot: string; value: string; position: number; time: Time }>();
+  const note = (f: Finding, side: 0 | 1, position: number, time: Time): void => {
+    const value = side === 0 ? f.a : f.b;
+    const key = `${f.slot}\u0000${value}\u0000${position}`;
+    const hit = first.get(key);
+    if (!hit || earlier(time, hit.time)) first.set(key, { kind: f.kind, slot: f.slot, value, position, time });
+  };
+  /** The first position in `list` after `after` (or, when `before`, the first one before it) of another family. */
+  const partner = (list: readonly number[], p: number, before: boolean): number | undefined => {
+    if (before) {
+      for (const q of list) {
+        if (q >= p) return undefined;
+        if (family[q] !== family[p]) return q;
+      }
+      return undefined;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= p) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length; k++) if (family[list[k]!] !== family[p]) return list[k];
+    return undefined;
+  };
+  for (let x = 0; x < tellings.length; x++) {
+    for (let y = 0; y < tellings.length; y++) {
+      if (x === y || (x >= max && y >= max)) continue;
+      // Pairs read with a rendering of `x` first and one of `y` second.
+      const tx = tellings[x]!;
+      const ty = tellings[y]!;
+      const a = tx.unit;
+      const b = ty.unit;
+      // The same words cannot give two figures or two names (a weekday may still name two days).
+      const found = [...(a.text === b.text ? [] : [...numberConflicts(a, b), ...nameConflicts(a, b, names)]), ...dateConflicts(a, b, dayCache)];
+      if (found.length === 0) continue;
+      const findings: Finding[] = found.map((f) => ({ kind: f.kind, slot: f.slot, a: f.a.value, b: f.b.value }));
+      for (const p of tx.positions) {
+        const q = partner(ty.positions, p, false);
+        if (q !== undefined) findings.forEach((f, k) => note(f, 0, p, [p, q, k, 0]));
+      }
+      for (const q of ty.positions) {
+        const p = partner(tx.positions, q, true);
+        if (p !== undefined) findings.forEach((f, k) => note(f, 1, q, [p, q, k, 1]));
       }
     }
-  };
-  const names = new Map<number, NameTokens>();
-  for (let i = 0; i < renderings.length; i++) {
-    for (let j = i + 1; j < renderings.length; j++) {
-      const a = renderings[i]!;
-      const b = renderings[j]!;
-      if (a.article.familyId === b.article.familyId) continue;
-      // The same words cannot give two figures or two names (a weekday may still name two days).
-      const textual = a.text === b.text ? [] : [...numberConflicts(a, b), ...nameConflicts(a, b, names)];
-      for (const f of [...textual, ...dateConflicts(a, b, dayCache)]) add(f);
+  }
+  const bySlot = new Map<string, { kind: Kind; values: Map<string, { articleIds: string[]; spans: Span[]; seen: Set<string> }> }>();
+  for (const e of [...first.values()].sort((x, y) => (earlier(x.time, y.time) ? -1 : earlier(y.time, x.time) ? 1 : 0))) {
+    let slot = bySlot.get(e.slot);
+    if (!slot) bySlot.set(e.slot, (slot = { kind: e.kind, values: new Map() }));
+    // Spellings of one name (Renko/Renkko) are one value, under the first spelling met.
+    const key = e.kind === 'name' ? ([...slot.values.keys()].find((k) => isVariant(k, e.value)) ?? e.value) : e.value;
+    let v = slot.values.get(key);
+    if (!v) slot.values.set(key, (v = { articleIds: [], spans: [], seen: new Set() }));
+    const unit = renderings[e.position]!;
+    if (!v.seen.has(unit.article.id)) {
+      v.seen.add(unit.article.id);
+      v.articleIds.push(unit.article.id);
+      v.spans.push(unit.span);
     }
   }
-  return [...bySlot.values()].map((s) => ({
+  const conflicts = [...bySlot.values()].map((s) => ({
     kind: s.kind,
     values: [...s.values.entries()].map(([value, v]) => ({ value, articleIds: v.articleIds, spans: v.spans })),
   }));
+  return tellings.length > max ? { conflicts, capped: { renderings: tellings.length, compared: max } } : { conflicts };
 }

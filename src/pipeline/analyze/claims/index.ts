@@ -17,7 +17,7 @@ import type { Message, Span } from '../../../model/message.js';
 import { createError } from '../../../errors.js';
 import type { StoryInput } from '../input.js';
 import { createParaphraseJudge, type ParaphraseJudge } from '../paraphrase/index.js';
-import { align, type AnalysedUnit, type Group } from './align.js';
+import { align, type Alignment, type AnalysedUnit, type Group } from './align.js';
 import { findConflicts } from './conflicts.js';
 import { RULES } from './rules.js';
 import { articleUnits, type Unit } from './units.js';
@@ -64,23 +64,58 @@ function excerpt(text: string): string {
 /**
  * The unit whose text becomes the claim's: among the renderings (not the longer sentences that
  * contain the claim), own-voice ones before quoted ones, then the one with most in common with
- * the other families' renderings, then the earliest.
+ * the other families' renderings, then the earliest. The members are counted by representative
+ * and family, so a claim of 2,000 renderings costs renderings x representatives, not its square.
  */
-function textUnit(group: Group, units: readonly AnalysedUnit[], similarity: (a: number, b: number) => number): number {
+function textUnit(group: Group, alignment: Alignment): number {
+  const units = alignment.units;
   const renderings = group.members.filter((m) => m.relation === 'self' || m.relation === 'equivalent').map((m) => m.unit);
   const ownVoice = renderings.filter((u) => !units[u]!.quoted);
   const pool = ownVoice.length > 0 ? ownVoice : renderings;
+  const byRep = new Map<number, { count: number; families: Map<string, number> }>();
+  const families = new Map<string, number>();
+  for (const m of group.members) {
+    const u = units[m.unit]!;
+    let r = byRep.get(u.rep);
+    if (!r) byRep.set(u.rep, (r = { count: 0, families: new Map() }));
+    r.count++;
+    r.families.set(u.article.familyId, (r.families.get(u.article.familyId) ?? 0) + 1);
+    families.set(u.article.familyId, (families.get(u.article.familyId) ?? 0) + 1);
+  }
   let best = pool[0]!;
   let bestScore = -1;
   for (const u of pool) {
-    const others = group.members.filter((m) => units[m.unit]!.article.familyId !== units[u]!.article.familyId);
-    const score = others.length === 0 ? 0 : others.reduce((s, m) => s + similarity(u, m.unit), 0) / others.length;
+    const family = units[u]!.article.familyId;
+    const others = group.members.length - (families.get(family) ?? 0);
+    let sum = 0;
+    if (others > 0) for (const [rep, r] of byRep) sum += alignment.repSimilarity(units[u]!.rep, rep) * (r.count - (r.families.get(family) ?? 0));
+    const score = others === 0 ? 0 : sum / others;
     if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && u < best)) {
       best = u;
       bestScore = score;
     }
   }
   return best;
+}
+
+/**
+ * The families with a sentence linked to one of a claim's renderings: the units of every
+ * representative linked to a rendering's, and the rendering's copies in other articles. (A linked
+ * unit in the rendering's own article is of the rendering's family, one of the claim's, which
+ * the coverage reads the same whether near or not.)
+ */
+function nearFamilies(renderings: readonly AnalysedUnit[], alignment: Alignment, cache: Map<number, ReadonlySet<string>>): Set<string> {
+  const familiesOf = (rep: number): ReadonlySet<string> => {
+    let hit = cache.get(rep);
+    if (!hit) cache.set(rep, (hit = new Set(alignment.reps[rep]!.members.map((u) => alignment.units[u]!.article.familyId))));
+    return hit;
+  };
+  const near = new Set<string>();
+  for (const rep of new Set(renderings.map((r) => r.rep))) {
+    const linked = alignment.reps[rep]!.twins ? [rep, ...alignment.linkedReps(rep)] : alignment.linkedReps(rep);
+    for (const other of linked) for (const f of familiesOf(other)) near.add(f);
+  }
+  return near;
 }
 
 /**
@@ -172,26 +207,77 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
     });
     const alignment = align(units, judge, maxJudgedPairs, statementUnits(units, story, context?.statements ?? []));
     const all = alignment.units;
+    const maxSplitMessages = RULES.maxSplitMessages.value;
+    const splitMessage = (a: AnalysedUnit, b: AnalysedUnit, reason: string): Message => ({
+      stage: 'analyze',
+      ruleId: reason === 'negation' ? 'claim-split-negation' : 'claim-split-conflict',
+      reason:
+        reason === 'negation'
+          ? `Kept as two claims: the sentence shares its words with one in ${b.article.site} but one of them is negated.`
+          : `Kept as two claims: the sentence nearly repeats one in ${b.article.site} but they differ where a claim turns on it (${reason}).`,
+      severity: 'info',
+      span: a.span,
+      layer: 'text',
+      excerpt: excerpt(a.text),
+      data: { articleId: a.article.id, otherArticleId: b.article.id, otherSpan: { start: b.span.start, end: b.span.end }, cause: reason },
+    });
+    // Negation splits first, every pair of articles carrying the two sentences in story order (up
+    // to the cap per pair of sentences); then the judge's vetoes, in the order it was asked.
+    const negations: [number, number][] = [];
+    const cappedSplits: Message[] = [];
     for (const split of alignment.splits) {
-      const a = all[split.a]!;
-      const b = all[split.b]!;
+      if (!split.everyPair) continue;
+      const ra = alignment.reps[split.a]!.members;
+      const rb = alignment.reps[split.b]!.members;
+      const articles = new Set(ra.map((u) => all[u]!.articleIndex));
+      const total = ra.length * rb.length - rb.filter((u) => articles.has(all[u]!.articleIndex)).length;
+      let said = 0;
+      for (const x of [...ra, ...rb].sort((p, q) => p - q)) {
+        if (said >= maxSplitMessages) break;
+        const others = all[x]!.rep === split.a ? rb : ra;
+        for (const y of others) {
+          if (said >= maxSplitMessages) break;
+          if (y > x && all[y]!.articleIndex !== all[x]!.articleIndex) {
+            negations.push([x, y]);
+            said++;
+          }
+        }
+      }
+      if (total > said) {
+        const a = all[split.first[0]]!;
+        cappedSplits.push({
+          stage: 'analyze',
+          ruleId: 'claim-split-messages-capped',
+          reason: `The same two sentences, one negated, are kept apart in ${total - said} more pairs of articles than said (at most ${maxSplitMessages} messages per pair of sentences, rules.json maxSplitMessages).`,
+          severity: 'info',
+          span: a.span,
+          layer: 'text',
+          excerpt: excerpt(a.text),
+          data: { articleId: a.article.id, pairs: total, said, cap: maxSplitMessages },
+        });
+      }
+    }
+    negations.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    for (const [x, y] of negations) messages.push(splitMessage(all[x]!, all[y]!, 'negation'));
+    messages.push(...cappedSplits);
+    for (const split of alignment.splits) if (!split.everyPair) messages.push(splitMessage(all[split.first[0]]!, all[split.first[1]]!, split.reason));
+    for (const c of alignment.capped) {
+      const u = all[c.unit]!;
       messages.push({
         stage: 'analyze',
-        ruleId: split.reason === 'negation' ? 'claim-split-negation' : 'claim-split-conflict',
-        reason:
-          split.reason === 'negation'
-            ? `Kept as two claims: the sentence shares its words with one in ${b.article.site} but one of them is negated.`
-            : `Kept as two claims: the sentence nearly repeats one in ${b.article.site} but they differ where a claim turns on it (${split.reason}).`,
+        ruleId: 'claim-statement-renderings-capped',
+        reason: `A statement rendered ${c.renderings} different ways: each rendering was compared with the first ${c.compared} only (rules.json statements.maxRenderings), so some of its sentences may stand as separate claims.`,
         severity: 'info',
-        span: a.span,
+        span: u.span,
         layer: 'text',
-        excerpt: excerpt(a.text),
-        data: { articleId: a.article.id, otherArticleId: b.article.id, otherSpan: { start: b.span.start, end: b.span.end }, cause: split.reason },
+        excerpt: excerpt(u.text),
+        data: { articleId: u.article.id, renderings: c.renderings, compared: c.compared },
       });
     }
     const dayCache = new Map<number, string[]>();
+    const repFamilies = new Map<number, ReadonlySet<string>>();
     const claims: (Claim & { order: [number, number]; near: ReadonlySet<string> })[] = alignment.groups.map((g) => {
-      const t = textUnit(g, all, alignment.similarity);
+      const t = textUnit(g, alignment);
       const supports: Support[] = g.members.map((m) => {
         const u = all[m.unit]!;
         const support: Support = {
@@ -206,7 +292,8 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       });
       const families = new Set(supports.map((s) => s.familyId));
       const renderings = g.members.filter((m) => m.relation === 'self' || m.relation === 'equivalent').map((m) => all[m.unit]!);
-      const conflicts = families.size > 1 ? findConflicts(renderings, dayCache) : [];
+      const found = families.size > 1 ? findConflicts(renderings, dayCache) : { conflicts: [], capped: undefined };
+      const conflicts = found.conflicts;
       const first = g.members.reduce((lo, m) => Math.min(lo, m.unit), Infinity);
       const claim = {
         id: claimId(supports),
@@ -217,8 +304,21 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         singleSource: families.size === 1,
         conflicts,
         order: [all[first]!.articleIndex, all[first]!.span.start] as [number, number],
-        near: new Set(renderings.flatMap((r) => alignment.linked(r.index).map((u) => all[u]!.article.familyId))),
+        near: nearFamilies(renderings, alignment, repFamilies),
       };
+      if (found.capped) {
+        const u = renderings[0]!;
+        messages.push({
+          stage: 'analyze',
+          ruleId: 'claim-conflicts-capped',
+          reason: `This claim is told ${found.capped.renderings} different ways: each was compared for differing numbers, names and days with the first ${found.capped.compared} only (rules.json maxConflictRenderings).`,
+          severity: 'info',
+          span: u.span,
+          layer: 'text',
+          excerpt: excerpt(claim.text),
+          data: { claimId: claim.id, articleId: u.article.id, renderings: found.capped.renderings, compared: found.capped.compared },
+        });
+      }
       for (const c of conflicts) {
         const values = c.values.map((v) => `${v.value} (${v.articleIds.length} article${v.articleIds.length === 1 ? '' : 's'})`).join(' vs ');
         messages.push({

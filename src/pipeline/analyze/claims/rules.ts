@@ -23,7 +23,9 @@ export interface ClaimRules {
     readonly maxJudgedPairs: Value;
     readonly fallbackDice: Value;
   };
-  readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value };
+  readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value; readonly maxRenderings: Value };
+  readonly maxSplitMessages: Value;
+  readonly maxConflictRenderings: Value;
   readonly merge: { readonly minAverage: Value; readonly minCentre: Value };
   readonly nameVariantDistance: Value;
   readonly dayWords: { readonly reason: string; readonly pattern: string };
