@@ -92,15 +92,51 @@ export function wordsOf(text: string): string[] {
  * sentence records.
  */
 export function checkFaithfulness(sentence: SummarySentence): Faithfulness {
-  const allowed = new Set<string>();
-  for (const s of sentence.sources) for (const w of wordsOf(s.text)) allowed.add(w);
-  for (const r of sentence.replacements ?? []) for (const w of wordsOf(r.to)) allowed.add(w);
-  const words = wordsOf(sentence.text);
-  const missing = words.filter((w) => !allowed.has(w));
-  const inserted = new Set((sentence.replacements ?? []).flatMap((r) => wordsOf(r.to)));
-  const kept = words.filter((w) => !inserted.has(w));
-  const ordered = sentence.sources.some((src) => isSubsequence(kept, wordsOf(src.text)));
-  return { ok: words.length > 0 && missing.length === 0, words: words.length, found: words.length - missing.length, missing, ordered };
+  return faithfulness().check(sentence);
+}
+
+/**
+ * The faithfulness check with the words of each text read once and the words its sources allow
+ * gathered once per list of sources (a claim carried by 2,000 articles has 2,000 sources, and the
+ * headline tries each distinct rendering against them). `ok` is the check without the word order.
+ */
+function faithfulness(): { check: (sentence: SummarySentence) => Faithfulness; ok: (sentence: SummarySentence) => boolean } {
+  const wordMemo = new Map<string, string[]>();
+  const words = (text: string): string[] => {
+    let hit = wordMemo.get(text);
+    if (!hit) wordMemo.set(text, (hit = wordsOf(text)));
+    return hit;
+  };
+  const sourceMemo = new WeakMap<readonly SourceSpan[], { allowed: Set<string>; texts: string[] }>();
+  const ofSources = (sources: readonly SourceSpan[]): { allowed: Set<string>; texts: string[] } => {
+    let hit = sourceMemo.get(sources);
+    if (!hit) {
+      const texts = [...new Set(sources.map((s) => s.text))];
+      const allowed = new Set<string>();
+      for (const t of texts) for (const w of words(t)) allowed.add(w);
+      sourceMemo.set(sources, (hit = { allowed, texts }));
+    }
+    return hit;
+  };
+  const missingOf = (sentence: SummarySentence): { words: string[]; missing: string[] } => {
+    const { allowed } = ofSources(sentence.sources);
+    const extra = new Set((sentence.replacements ?? []).flatMap((r) => words(r.to)));
+    const ws = words(sentence.text);
+    return { words: ws, missing: ws.filter((w) => !allowed.has(w) && !extra.has(w)) };
+  };
+  return {
+    ok: (sentence) => {
+      const { words: ws, missing } = missingOf(sentence);
+      return ws.length > 0 && missing.length === 0;
+    },
+    check: (sentence) => {
+      const { words: ws, missing } = missingOf(sentence);
+      const inserted = new Set((sentence.replacements ?? []).flatMap((r) => words(r.to)));
+      const kept = ws.filter((w) => !inserted.has(w));
+      const ordered = ofSources(sentence.sources).texts.some((t) => isSubsequence(kept, words(t)));
+      return { ok: ws.length > 0 && missing.length === 0, words: ws.length, found: ws.length - missing.length, missing, ordered };
+    },
+  };
 }
 
 function isSubsequence(needle: readonly string[], hay: readonly string[]): boolean {
@@ -136,7 +172,21 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   const parenthetical = new RegExp(rules.parenthetical.value, 'gu');
   const messages: Message[] = [];
   const chosen: { sentence: SummarySentence; content: Set<string>; position: number; alternatives: string[] }[] = [];
+  const faithful = faithfulness();
+  // Each distinct rendering compressed and judged once (a claim of a large story repeats its renderings).
+  const compressedMemo = new Map<string, string>();
+  const compressed = (text: string): string => {
+    let hit = compressedMemo.get(text);
+    if (hit === undefined) compressedMemo.set(text, (hit = compress(text, dateline, parenthetical)));
+    return hit;
+  };
+  const usableMemo = new Map<string, boolean>();
   const usable = (text: string): boolean => {
+    let hit = usableMemo.get(text);
+    if (hit === undefined) usableMemo.set(text, (hit = usableText(text)));
+    return hit;
+  };
+  const usableText = (text: string): boolean => {
     const n = wordsOf(text).length;
     if (n < rules.minWords.value || n > rules.maxWords.value) return false;
     if (/\?\s*["”’»]?$/.test(text)) return false;
@@ -145,7 +195,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   };
   // The story opens with its lead: the claim that the most families carry in their articles' first
   // two sentences (then the best supported), renderable with a named subject.
-  const named = (c: Candidate): boolean => c.renderings.some((r) => { const t = compress(r.text, dateline, parenthetical); return usable(t) && !PRONOUN.test(t); });
+  const named = (c: Candidate): boolean => c.renderings.some((r) => { const t = compressed(r.text); return usable(t) && !PRONOUN.test(t); });
   const leadAt = candidates
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.leadFamilies > 0 && named(c))
@@ -156,23 +206,27 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     // The usable rendering with the fewest loaded terms: a neutral outlet's words beat a loaded
     // outlet's words with names replaced. Ties keep the renderings' order.
     let base: SourceSpan | undefined;
-    let compressed = '';
+    let baseText = '';
     let fewest = Infinity;
+    const tried = new Set<string>();
     for (const r of c.renderings) {
-      const t = compress(r.text, dateline, parenthetical);
+      // A rendering with the same words as one tried costs the same and cannot beat it.
+      if (tried.has(r.text)) continue;
+      tried.add(r.text);
+      const t = compressed(r.text);
       if (!usable(t)) continue;
       const loaded = renderingCost(t, options.findLoadedTerms);
       if (loaded < fewest) {
         base = r;
-        compressed = t;
+        baseText = t;
         fewest = loaded;
       }
       if (loaded === 0) break;
     }
     if (base === undefined) continue;
-    const content = new Set(wordsOf(compressed).filter((w) => !stop.has(w)));
+    const content = new Set(wordsOf(baseText).filter((w) => !stop.has(w)));
     if (chosen.some((s) => overlap(s.content, content) > rules.redundancy.value)) continue;
-    const { text, replacements } = neutralise(compressed, options.findLoadedTerms);
+    const { text, replacements } = neutralise(baseText, options.findLoadedTerms);
     const sentence: SummarySentence = {
       text,
       ...(c.claimId !== undefined ? { claimId: c.claimId } : {}),
@@ -180,7 +234,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
       ...(replacements.length > 0 ? { replacements } : {}),
       sourceCount: c.sourceCount,
     };
-    const check = checkFaithfulness(sentence);
+    const check = faithful.check(sentence);
     if (!check.ok) {
       messages.push(message('summary-unfaithful', 'warning', `A summary sentence was dropped: its words ${check.missing.map((w) => `"${w}"`).join(', ')} are not in the spans it cites.`, base, { missing: check.missing }));
       continue;
@@ -189,10 +243,12 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
       messages.push(message('summary-neutral-name', 'info', `"${r.from}" is a loaded term; the summary says "${r.to}" instead (naming ${r.namingId}).`, base, { ...r }));
     }
     // Other usable renderings of the same claim, shortest first: the headline may take one.
-    const alternatives = c.renderings
-      .map((r) => compress(r.text, dateline, parenthetical))
-      .filter((t) => usable(t))
-      .sort((a, b) => wordsOf(a).length - wordsOf(b).length);
+    const lengths = new Map<string, number>();
+    for (const r of c.renderings) {
+      const t = compressed(r.text);
+      if (!lengths.has(t) && usable(t)) lengths.set(t, wordsOf(t).length);
+    }
+    const alternatives = [...lengths.keys()].sort((a, b) => lengths.get(a)! - lengths.get(b)!);
     chosen.push({ sentence, content, position: c.position, alternatives });
   }
   // The headline renders the best-supported lead sentence that names its subject (no pronoun first), else the top sentence.
@@ -201,7 +257,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   let headline: SummarySentence = { text: story.title, sources: [], sourceCount: 0 };
   if (lead) {
     // The fullest rendering of the lead claim that fits the headline length, else of the next sentences, else the lead cut as well as it can be.
-    const fits = (h: SummarySentence): boolean => wordsOf(h.text).length <= rules.headlineWords.value && checkFaithfulness(h).ok;
+    const fits = (h: SummarySentence): boolean => wordsOf(h.text).length <= rules.headlineWords.value && faithful.ok(h);
     for (const c of [lead, ...chosen.filter((x) => x !== lead && !PRONOUN.test(x.sentence.text))]) {
       const { claimId, sources, sourceCount } = c.sentence;
       const found = c.alternatives
@@ -211,7 +267,8 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
           return headlineOf({ text, ...(claimId !== undefined ? { claimId } : {}), sources, sourceCount, ...(replacements.length > 0 ? { replacements } : {}) }, rules);
         })
         .filter(fits)
-        .sort((a, b) => wordsOf(b.text).length - wordsOf(a.text).length)[0];
+        .map((h) => ({ h, n: wordsOf(h.text).length }))
+        .sort((a, b) => b.n - a.n)[0]?.h;
       if (found) {
         headline = found;
         break;
