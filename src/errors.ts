@@ -97,6 +97,7 @@ export const errors = {
   SERVER_STOPPING: 'The server is shutting down and takes no new work: send the request again once it has restarted.',
   ANALYSIS_FAILED: 'The analysis worker stopped before answering ({detail}). Try again; if it repeats, the server log has the details.',
   JOB_INTERRUPTED: 'Job {id} was interrupted by a server restart and could not be resumed ({detail}). Send the files or URLs again.',
+  UPLOADS_BUSY: 'The server is already receiving uploads and has {waiting} more waiting, its limit: send this one again in {retry} s (the Retry-After header says when).',
 
   // ── queue ────────────────────────────────────────────────────────────────────
   QUEUE_NEEDS_POSTGRES: 'The job queue needs PostgreSQL, and {db} is not a postgres://… URL. Pass --db postgres://… or set PARALLAX_DB.',
@@ -107,6 +108,10 @@ export const errors = {
     'Could not record the outcome of {job} job {id} on {db}: {detail}. A worker\'s sweep finds it without a lease within a minute and runs it again (safe: nothing is stored twice).',
   QUEUE_JOB_LOST:
     '{job} job {id} on {db} was running on a worker that no longer answers (nobody held its lease on two sweeps): it is run again (safe: nothing is stored twice). If this repeats, look for workers being killed.',
+  QUEUE_JOB_STOPPED:
+    '{job} job {id} on {db} was still running {seconds} s after its worker began to stop: it is failed as lost and another worker runs it again (safe: nothing is stored twice). If this repeats, give jobs more time to finish or look for a job that hangs.',
+  QUEUE_STOP_CUT_SHORT:
+    'Stopping the job queue on {db} was cut short after {seconds} s ({detail}): the worker stops anyway. Jobs it could not fail as lost are found by another worker\'s sweep within a minute and run again.',
 
   // ── watch ────────────────────────────────────────────────────────────────────
   WATCH_FEED_FAILED: 'Feed {feed} could not be polled: {detail}. Failure {failures} in a row; the next try is at {next}.',

@@ -27,8 +27,10 @@
  * Workers fetch jobs and record their outcomes themselves (not through pg-boss's `work`), so a
  * database restart never kills a worker: fetching answers nothing while the server is away, and an
  * outcome is retried until it is recorded (defaults.json `settleRetrySeconds`). Stopping (`stop`)
- * stops taking jobs and waits for running ones (`stopTimeoutSeconds`, 30 s); a job cut off by a
- * crash or that timeout is found by a sweep and retried, which is safe as said above.
+ * stops taking jobs and waits for running ones (`stopTimeoutSeconds`, 30 s); a job still running
+ * then is failed as lost, so another worker retries it (safe, as said above), and the whole stop
+ * ends within `stopDeadlineSeconds` (45 s) whatever hangs. A job cut off by a crash is found by a
+ * sweep and retried.
  */
 import { readFileSync } from 'node:fs';
 import PgBoss from 'pg-boss';
@@ -55,6 +57,7 @@ interface QueueDefaults {
   readonly concurrency: Setting<number>;
   readonly settleRetrySeconds: Setting<number>;
   readonly stopTimeoutSeconds: Setting<number>;
+  readonly stopDeadlineSeconds: Setting<number>;
   readonly leaseKeepSeconds: Setting<number>;
   readonly leaseGraceSeconds: Setting<number>;
   readonly sweepSeconds: Setting<number>;
@@ -123,6 +126,10 @@ export interface QueueOptions {
   readonly sweepSeconds?: number;
   /** Seconds a job may run before a sweep may take it as lost when nobody holds its lease (default 30). */
   readonly leaseGraceSeconds?: number;
+  /** On `stop`, seconds running jobs get to finish before they are failed as lost (default 30). */
+  readonly stopTimeoutSeconds?: number;
+  /** Seconds within which `stop` ends, whatever hangs (default 45; at least the stop timeout). */
+  readonly stopDeadlineSeconds?: number;
 }
 
 /** What became of one job run by this worker. */
@@ -153,7 +160,12 @@ export interface Queue {
   backlog(): Promise<QueueBacklog>;
   /** The state and output (the error, for a failed job) of one job, or undefined if unknown. */
   job(kind: 'ingest' | 'stories', id: string): Promise<{ readonly state: string; readonly output: unknown } | undefined>;
-  /** Stop taking jobs, let running ones finish, and close the connections. */
+  /**
+   * Stop taking jobs, let running ones finish (`stopTimeoutSeconds`), fail the ones still running
+   * as lost so another worker retries them, and close the connections; ends within
+   * `stopDeadlineSeconds` whatever hangs (QUEUE_STOP_CUT_SHORT, through `onError`, says what was
+   * cut off).
+   */
   stop(): Promise<void>;
 }
 
@@ -255,6 +267,8 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
   let stopping = false;
   let closed = false;
   const slots: Promise<void>[] = [];
+  /** Jobs this worker is running, by id: `stop` fails those still here as lost, and their slot then records nothing. */
+  const running = new Map<string, string>();
   const sleepers = new Set<() => void>();
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -287,6 +301,8 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
   };
 
   const sweepMs = Math.max(0.5, options.sweepSeconds ?? defaults.sweepSeconds.value) * 1000;
+  const stopTimeoutMs = Math.max(0, options.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds.value) * 1000;
+  const stopDeadlineMs = Math.max(stopTimeoutMs, (options.stopDeadlineSeconds ?? defaults.stopDeadlineSeconds.value) * 1000);
   /**
    * Every `sweepSeconds` until stopped: fail the jobs found lost (pg-boss retries them), and ask
    * for a stories run when stored articles are in no story and no stories job is queued or running.
@@ -364,6 +380,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
             await pause(pollMs);
             continue;
           }
+          running.set(job.id, name);
           const release = await held.hold(job.id);
           let result: object | undefined;
           let failure: unknown;
@@ -372,7 +389,8 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
           } catch (err) {
             failure = err ?? new Error('job failed');
           }
-          await settle(name, job.id, () => (failure === undefined ? boss.complete(name, job.id, result) : boss.fail(name, job.id, failure as object)));
+          // A job `stop` already failed as lost is another worker's now: its outcome here is not recorded.
+          if (running.delete(job.id)) await settle(name, job.id, () => (failure === undefined ? boss.complete(name, job.id, result) : boss.fail(name, job.id, failure as object)));
           release();
         }
       };
@@ -438,18 +456,57 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     },
 
     async stop() {
+      const started = Date.now();
+      const deadline = started + stopDeadlineMs;
+      const cut: string[] = [];
+      /** Wait for `step` until `until` (ms since epoch); false when cut off. Its failure is reported. */
+      const within = async (what: string, step: () => Promise<unknown>, until: number): Promise<boolean> => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = await Promise.race([
+          step().then(
+            () => true,
+            (err: unknown) => {
+              options.onError?.(createError('QUEUE_BACKGROUND_FAILED', { db, detail: `${what}: ${err instanceof Error ? err.message : String(err)}` }, err));
+              return true;
+            },
+          ),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, until - Date.now())))),
+        ]);
+        clearTimeout(timer);
+        return done;
+      };
+      const bounded = async (what: string, step: () => Promise<unknown>): Promise<void> => {
+        if (!(await within(what, step, deadline))) cut.push(what);
+      };
       stopping = true;
       for (const wake of [...sleepers]) wake();
-      // Running jobs finish, within the stop timeout; a job cut off here expires and is retried.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(slots), new Promise((r) => (timer = setTimeout(r, defaults.stopTimeoutSeconds.value * 1000)))]);
-      clearTimeout(timer);
+      // Running jobs get the stop timeout to finish; those that do not are failed below.
+      await within('waiting for running jobs', () => Promise.all(slots), Math.min(deadline, started + stopTimeoutMs));
       closed = true;
       for (const wake of [...sleepers]) wake();
-      await boss.stop({ graceful: false, wait: true, close: true });
-      for (const held of leases.splice(0)) await held.close();
-      await store?.close();
+      // A job still running is failed as lost now, so another worker retries it (pg-boss's retry),
+      // rather than when a sweep finds its lease gone or at its expiry.
+      const left = [...running];
+      running.clear();
+      const seconds = Math.round((Date.now() - started) / 1000);
+      await bounded(
+        `failing ${left.length} job(s) still running`,
+        () =>
+          Promise.all(
+            left.map(async ([id, name]) => {
+              const lost = createError('QUEUE_JOB_STOPPED', { db, job: name, id, seconds });
+              options.onError?.(lost);
+              await boss.fail(name, id, lost);
+            }),
+          ),
+      );
+      await bounded('closing the queue', () => boss.stop({ graceful: false, wait: true, close: true }));
+      await bounded('releasing job leases', () => Promise.all(leases.splice(0).map((held) => held.close())));
+      const open = store;
       store = undefined;
+      // A job cut off may still hold a store connection, which the pool would wait for forever.
+      if (open) await bounded('closing the store', () => open.close());
+      if (cut.length > 0) options.onError?.(createError('QUEUE_STOP_CUT_SHORT', { db, seconds: Math.round((Date.now() - started) / 1000), detail: cut.join('; ') }));
     },
   };
 }
