@@ -184,6 +184,26 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
 function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
   const sorted = [...items].sort((a, b) => b.analysed.content.length - a.analysed.content.length || a.order - b.order);
   const groups: Group[] = [];
+  // Quotes with the same words compare alike: each pair of texts is scored once, and a group's
+  // members are tried once per distinct text (the first of them, which the strict comparison
+  // below would keep anyway), so 2,000 outlets carrying one quote cost its distinct renderings.
+  const scores = new Map<string, ReturnType<typeof similarity>>();
+  const score = (a: Item, b: Item): ReturnType<typeof similarity> => {
+    const key = `${a.text}\u0000${b.text}`;
+    let hit = scores.get(key);
+    if (!hit) scores.set(key, (hit = similarity(a.analysed, b.analysed, rules)));
+    return hit;
+  };
+  const distinct = new Map<Group, { texts: Set<string>; members: Group['members'][number][] }>();
+  const join = (g: Group, member: Group['members'][number]): void => {
+    g.members.push(member);
+    let d = distinct.get(g);
+    if (!d) distinct.set(g, (d = { texts: new Set(), members: [] }));
+    if (!d.texts.has(member.item.text)) {
+      d.texts.add(member.item.text);
+      d.members.push(member);
+    }
+  };
   for (const item of sorted) {
     let best: Group | undefined;
     let bestScore = -1;
@@ -193,12 +213,12 @@ function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
     if (item.analysed.content.length >= rules.minContentWords.value) {
       for (const g of groups) {
         if (g.anchor.quote.personId !== item.quote.personId || g.anchor.analysed.content.length < rules.minContentWords.value) continue;
-        const s = similarity(g.anchor.analysed, item.analysed, rules);
+        const s = score(g.anchor, item);
         // A rendering may also join through a closer member (two translations of a trimmed
         // part resemble each other more than the full quote), never below the anchor floor nor
         // against the anchor's numbers.
-        for (const m of s.score >= rules.threshold.anchorFloor && s.numbersAgree ? g.members : []) {
-          const t = similarity(m.item.analysed, item.analysed, rules);
+        for (const m of s.score >= rules.threshold.anchorFloor && s.numbersAgree ? (distinct.get(g)?.members ?? []) : []) {
+          const t = score(m.item, item);
           if (t.score > s.score && t.score > bestScore && t.score >= rules.threshold.value) {
             bestScore = t.score;
             best = g;
@@ -216,7 +236,7 @@ function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
         }
       }
     }
-    if (best && bestScore >= rules.threshold.value) best.members.push({ item, score: anchorScore, match: bestMatch, ...(via ? { via } : {}) });
+    if (best && bestScore >= rules.threshold.value) join(best, { item, score: anchorScore, match: bestMatch, ...(via ? { via } : {}) });
     else groups.push({ anchor: item, members: [] });
   }
   return groups;
