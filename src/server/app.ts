@@ -21,7 +21,7 @@ import { firstReportsOfStory } from '../pipeline/analyze/first-reports.js';
 import { alignPassages, createOutletRegistry, DEFAULT_PARAMS, labelFamilies, toDedupInput } from '../pipeline/dedup/index.js';
 import type { Store } from '../store/store.js';
 import { createStoryAnalyses, type StoryView } from './analysis.js';
-import { createBudget } from './budget.js';
+import { createBudget, createUploadGate } from './budget.js';
 import { createJobRegistry, type JobRegistry, type JobRunner } from './jobs.js';
 import { runIngestJob, type IngestJob, type ServerIngestOptions } from './ingest.js';
 import { openJobJournal } from './journal.js';
@@ -128,6 +128,12 @@ export function createApp(options: AppOptions): ParallaxApp {
     },
     ...(journal ? { journal } : {}),
     onJobError: (id, err) => log(`job ${id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  });
+  const uploads = createUploadGate({
+    receiving: limits.uploadsReceivingMax,
+    waiting: limits.uploadsWaitingMax,
+    bytesPerSecond: limits.uploadReceiveBytesPerSecond,
+    retryAfterSeconds: limits.retryAfterSeconds,
   });
   const clientOf = options.clientOf ?? remoteAddress;
   let closing = false;
@@ -341,7 +347,7 @@ export function createApp(options: AppOptions): ParallaxApp {
         },
       },
       ok: { status: 202, description: 'The job was queued; poll GET /api/jobs/{id}.', schema: 'JobAccepted' },
-      errors: [400, 401, 403, 413, 503],
+      errors: [400, 401, 403, 413, 429, 503],
       handler: async (c) => {
         if (closing) throw createError('SERVER_STOPPING');
         const type = c.req.header('content-type') ?? '';
@@ -354,20 +360,24 @@ export function createApp(options: AppOptions): ParallaxApp {
           if (boundary === undefined) throw createError('REQUEST_INVALID', { detail: 'the multipart Content-Type has no boundary' });
           const declared = Number(c.req.header('content-length') ?? NaN);
           if (declared > limits.uploadMaxRequestBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.uploadMaxRequestBytes} bytes` });
+          const leave = await uploads.enter();
           const id = newJobId();
-          const dir = journal ? await journal.uploadFolder(id) : await mkdtemp(join(options.tmpDir ?? tmpdir(), 'parallax-upload-'));
-          let upload: IngestJob;
+          let dir: string | undefined;
           try {
-            const files = await saveMultipart(c.req.raw.body, boundary, dir, {
+            dir = journal ? await journal.uploadFolder(id) : await mkdtemp(join(options.tmpDir ?? tmpdir(), 'parallax-upload-'));
+            const files = await saveMultipart(bodyOf(c), boundary, dir, {
               maxFiles: limits.uploadMaxFiles,
               maxFileBytes: limits.uploadMaxFileBytes,
               maxRequestBytes: limits.uploadMaxRequestBytes,
+              pace: uploads.pace,
             });
-            upload = { kind: 'upload', dir, files };
+            const upload: IngestJob = { kind: 'upload', dir, files };
             job = jobs.submit(upload, id);
           } catch (err) {
-            await rm(dir, { recursive: true, force: true });
+            if (dir !== undefined) await rm(dir, { recursive: true, force: true });
             throw err;
+          } finally {
+            leave();
           }
         } else {
           throw createError('REQUEST_INVALID', { detail: 'send application/json { "urls": [...] } or multipart/form-data files' });
@@ -481,6 +491,20 @@ function rawPath(url: string): string {
   const afterHost = url.indexOf('/', url.indexOf('//') + 2);
   const path = afterHost < 0 ? '/' : url.slice(afterHost);
   return path.replace(/[?#].*$/s, '');
+}
+
+/**
+ * The request body as it arrives: straight from the node server's request stream when there is
+ * one (cheaper per chunk than the web stream over it, which is then never made), else the web
+ * stream of `app.request()`.
+ */
+function bodyOf(c: Context): AsyncIterable<Uint8Array> {
+  const env = c.env as { incoming?: NodeJS.ReadableStream & { readableDidRead?: boolean } } | undefined;
+  const incoming = env?.incoming;
+  if (incoming && typeof incoming[Symbol.asyncIterator] === 'function' && incoming.readableDidRead === false) {
+    return incoming as AsyncIterable<Uint8Array>;
+  }
+  return chunksOf(c.req.raw.body);
 }
 
 /** The peer's address (the node server's socket); `local` for in-process requests. */
@@ -628,7 +652,7 @@ async function readCapped(c: Context, max: number): Promise<string> {
   // Counted as it arrives, so a chunked body without Content-Length is cut off too.
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of chunksOf(c.req.raw.body)) {
+  for await (const chunk of bodyOf(c)) {
     size += chunk.byteLength;
     if (size > max) throw tooLarge();
     chunks.push(chunk);

@@ -228,6 +228,12 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       }
       stopper.abort();
       await running;
+      // Without a journal nobody resumes them: their files go now.
+      if (!journal) {
+        for (const e of entries.values()) {
+          if (e.status.state === 'queued' || e.status.state === 'running') await options.cleanup(e.job).catch((err: unknown) => options.onJobError?.(e.status.id, err));
+        }
+      }
     },
   };
 }

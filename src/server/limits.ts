@@ -27,6 +27,9 @@ export interface ServerLimits {
   readonly workerMemoSize: Limit;
   readonly workerNice: Limit;
   readonly shutdownDeadlineMs: Limit;
+  readonly uploadsReceivingMax: Limit;
+  readonly uploadsWaitingMax: Limit;
+  readonly uploadReceiveBytesPerSecond: Limit;
 }
 
 /** The limits as shipped; `createApp` accepts overrides of the values. */

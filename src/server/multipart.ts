@@ -12,12 +12,17 @@ export interface MultipartLimits {
   readonly maxFiles: number;
   readonly maxFileBytes: number;
   readonly maxRequestBytes: number;
+  /** Resolves when `bytes` more may be read (the server's shared reading rate). */
+  readonly pace?: (bytes: number) => Promise<void>;
 }
 
 /** Part headers larger than this are not a browser's form. */
 const MAX_HEADER_BYTES = 16 * 1024;
 /** A form field that is not a file is skipped, but not beyond this. */
 const MAX_FIELD_BYTES = 64 * 1024;
+
+/** Chunks are gathered up to this size before they are searched and written: fewer, larger file writes. */
+const BATCH_BYTES = 1024 * 1024;
 
 /** The chunks of a request body as they arrive (a web stream read without buffering). */
 export async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
@@ -41,7 +46,7 @@ export function boundaryOf(contentType: string): string | undefined {
 }
 
 /** Write the file parts of `body` to `dir` (which must exist); the files in order. */
-export async function saveMultipart(body: ReadableStream<Uint8Array> | null, boundary: string, dir: string, limits: MultipartLimits): Promise<UploadedFile[]> {
+export async function saveMultipart(body: AsyncIterable<Uint8Array> | null, boundary: string, dir: string, limits: MultipartLimits): Promise<UploadedFile[]> {
   const invalid = (detail: string) => createError('REQUEST_INVALID', { detail: `the multipart body could not be read: ${detail}` });
   if (!body) throw invalid('it is empty');
   const delimiter = Buffer.from(`\r\n--${boundary}`);
@@ -71,10 +76,11 @@ export async function saveMultipart(body: ReadableStream<Uint8Array> | null, bou
   };
 
   try {
-    for await (const chunk of chunksOf(body)) {
+    for await (const chunk of batches(body, BATCH_BYTES)) {
       total += chunk.byteLength;
       if (total > limits.maxRequestBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.maxRequestBytes} bytes` });
-      buf = buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([buf, chunk]);
+      await limits.pace?.(chunk.byteLength);
+      buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
       for (;;) {
         if (state === 'preamble' || state === 'body') {
           const at = buf.indexOf(delimiter);
@@ -134,6 +140,22 @@ export async function saveMultipart(body: ReadableStream<Uint8Array> | null, bou
   if (state !== 'done') throw invalid('it ended before its closing boundary');
   if (files.length === 0) throw createError('REQUEST_INVALID', { detail: 'the form holds no file' });
   return files;
+}
+
+/** `chunks` gathered into buffers of about `size` bytes (the last may be smaller). */
+async function* batches(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
+  let held: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    held.push(chunk);
+    bytes += chunk.byteLength;
+    if (bytes >= size) {
+      yield Buffer.concat(held, bytes);
+      held = [];
+      bytes = 0;
+    }
+  }
+  if (bytes > 0) yield Buffer.concat(held, bytes);
 }
 
 /** The file name of a part (from its Content-Disposition), or undefined for a plain field. */
