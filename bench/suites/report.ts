@@ -1,7 +1,9 @@
 /**
  * Story reports on generated stories: the time to build and render one 50-article story's report
- * (every analysis, the summary, the HTML page with its charts), and the analysis throughput
- * (articles/s) of building reports over a generated 10,000-article corpus split into its stories.
+ * (every analysis, the summary, the HTML page with its charts), the analysis throughput
+ * (articles/s) of building reports over a generated 10,000-article corpus split into its stories,
+ * and stories of N and 2N near-identical articles (one telling, each outlet its own family): time
+ * per article should stay flat, and 2,000 of them should report in seconds (issue #13: 71 s).
  */
 import type { StoryArticle, StoryInput } from '../../src/pipeline/analyze/input.js';
 import type { Span } from '../../src/model/message.js';
@@ -9,6 +11,7 @@ import { createReport, renderReport } from '../../src/pipeline/synthesize/index.
 import { generateArticle } from '../corpus.js';
 import { quoteArticle } from '../quote-corpus.js';
 import { storyCorpus } from '../story-corpus.js';
+import { nearIdenticalStory } from '../near-identical-story.js';
 import type { BenchSuite } from '../types.js';
 
 /** Sentence spans: text up to a full stop, question or exclamation mark followed by white space. */
@@ -105,6 +108,20 @@ const suite: BenchSuite = {
       perWord.push(seconds / words);
     }
 
+    // Near-identical articles kept as separate originals: one fictional telling by N and 2N outlets.
+    const nearN = quick ? 250 : 1000;
+    const perArticle: number[] = [];
+    for (const n of [nearN, 2 * nearN]) {
+      const near = nearIdenticalStory(n);
+      const t = performance.now();
+      const report = build(near).value;
+      const seconds = (performance.now() - t) / 1000;
+      log(`${n} near-identical articles: report built in ${seconds.toFixed(1)} s, ${report.claims.length} claims, peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+      perArticle.push(seconds / n);
+    }
+    const nearSeconds = perArticle[1]! * 2 * nearN;
+    const nearPeak = process.resourceUsage().maxRSS / 1024;
+
     const count = quick ? 1000 : 10_000;
     const stories = corpusStories(count);
     let sentences = 0;
@@ -119,6 +136,9 @@ const suite: BenchSuite = {
     return [
       { name: '50-article report (build + HTML)', value: median, unit: 'ms', target: { op: '<=', value: 10_000 } },
       { name: 'long article: time per word at 2N / at N', value: perWord[1]! / perWord[0]!, unit: '', target: { op: '<=', value: 1.5 } },
+      { name: 'near-identical: time per article at 2N / N', value: perArticle[1]! / perArticle[0]!, unit: '', target: { op: '<=', value: 1.5 } },
+      { name: `${2 * nearN} near-identical articles: report`, value: nearSeconds, unit: 's', ...(quick ? {} : { target: { op: '<=' as const, value: 10 } }) },
+      { name: `peak RSS after ${2 * nearN} near-identical`, value: nearPeak, unit: 'MiB' },
       { name: 'report analysis throughput', value: count / seconds, unit: 'articles/s' },
       { name: 'stories', value: stories.length, unit: 'stories' },
       { name: 'peak RSS', value: peak / 2 ** 20, unit: 'MiB' },

@@ -172,6 +172,8 @@ export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map
     }
     t.positions.push(p);
   });
+  // The most common tellings first: past the cap, each telling is compared with these.
+  if (tellings.length > RULES.maxConflictRenderings.value) tellings.sort((a, b) => b.positions.length - a.positions.length);
   const family = renderings.map((u) => u.article.familyId);
   const names = new Map<number, NameTokens>();
   const max = RULES.maxConflictRenderings.value;
