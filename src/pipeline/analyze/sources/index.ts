@@ -126,6 +126,7 @@ function asDedupInput(a: StoryArticle): DedupInput {
 
 /** The sentences of an article that relay one speaker, and their share of its words. */
 function speakerShare(article: StoryArticle, quotes: readonly SourceQuote[]): { share: number; sentences: Span[] } {
+  if (quotes.length === 0) return { share: 0, sentences: [] };
   const spans = quotes.flatMap((q) => q.spans);
   const sentences = article.sentences.filter((s) => spans.some((q) => overlaps(s, q)));
   const total = countWords(article.text);
@@ -162,7 +163,12 @@ function speakerKeys(story: StoryInput, quotes: readonly SourceQuote[], familyOf
     }
   });
   const clusters = new Map<number, number[]>();
-  quotes.forEach((_, i) => clusters.set(find(i), [...(clusters.get(find(i)) ?? []), i]));
+  quotes.forEach((_, i) => {
+    const root = find(i);
+    const list = clusters.get(root);
+    if (list) list.push(i);
+    else clusters.set(root, [i]);
+  });
   const keys = new Map<SourceQuote, string>();
   // Speakers one shared statement is credited to in two families each ("her rep" here, the star there) are one source.
   const alias = new Map<string, string>();
@@ -250,7 +256,12 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
     const byKey = new Map<string, SourceQuote[]>();
     const unnamed = new Map<string, string>();
     const keyed = speakerKeys(story, context.quotes, familyOf, rules.sharedQuoteWords, unnamed);
-    for (const [q, key] of keyed) byKey.set(key, [...(byKey.get(key) ?? []), q]);
+    const addTo = (key: string, q: SourceQuote): void => {
+      const list = byKey.get(key);
+      if (list) list.push(q);
+      else byKey.set(key, [q]);
+    };
+    for (const [q, key] of keyed) addTo(key, q);
     const sharedKeys = new Set([...byKey.entries()].filter(([, qs]) => new Set(qs.map((q) => familyOf.get(q.articleId))).size >= 2).map(([k]) => k));
     // A quote credited only to a role ("her publicist confirmed") is that speaker's when exactly one shared speaker holds the role.
     const roleWords = new Map<string, Set<string>>();
@@ -261,9 +272,20 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
       const holders = m ? roleWords.get(m[1]!.toLowerCase()) : undefined;
       if (holders?.size !== 1) continue;
       const key = [...holders][0]!;
-      byKey.set(key, [...(byKey.get(key) ?? []), q]);
+      addTo(key, q);
     }
     const shared = [...byKey.entries()].filter(([k]) => sharedKeys.has(k));
+    // Each shared speaker's quotes by article, gathered once (not filtered again for each family).
+    const sharedByArticle = new Map<string, Map<string, SourceQuote[]>>();
+    for (const [personId, qs] of shared) {
+      const byArticle = new Map<string, SourceQuote[]>();
+      for (const q of qs) {
+        const list = byArticle.get(q.articleId);
+        if (list) list.push(q);
+        else byArticle.set(q.articleId, [q]);
+      }
+      sharedByArticle.set(personId, byArticle);
+    }
 
     const drafts = new Map<string, Draft>();
     const draft = (id: string, init: () => Omit<Draft, 'id' | 'families' | 'drawnOnBy' | 'evidence'>): Draft => {
@@ -306,7 +328,7 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
       const leadEnd = head.sentences[Math.min(rules.leadSentences, head.sentences.length) - 1]?.end ?? 0;
       const cited = new Set(members.flatMap((a) => (citedBy.get(a.id) ?? []).map((c) => c.to)).filter((to) => !(outletNodes.has(to) && members.some((m) => m.site === to))));
       const relayed = shared
-        .map(([personId, qs]) => ({ personId, ...speakerShare(head, qs.filter((q) => q.articleId === head.id)) }))
+        .map(([personId]) => ({ personId, ...speakerShare(head, sharedByArticle.get(personId)!.get(head.id) ?? []) }))
         .filter((r) => r.share > 0)
         .sort((x, y) => y.share - x.share || x.personId.localeCompare(y.personId));
       const relayedTotal = relayed.reduce((n, r) => n + r.share, 0);
@@ -472,11 +494,18 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
     const resting = sources.filter((s) => s.families.length > 0);
 
     // Claims: a support quoting a shared speaker rests on that speaker's statement; any other on its family's source.
-    const sharedQuotes = shared.flatMap(([key, qs]) => qs.map((q) => ({ key, q })));
+    const sharedQuotes = new Map<string, { key: string; q: SourceQuote }[]>();
+    for (const [key, qs] of shared) {
+      for (const q of qs) {
+        const list = sharedQuotes.get(q.articleId);
+        if (list) list.push({ key, q });
+        else sharedQuotes.set(q.articleId, [{ key, q }]);
+      }
+    }
     const claims: ClaimBasis[] = (context.claims ?? []).map((c) => {
       const ids = new Set<string>();
       for (const s of c.supports) {
-        const quoted = sharedQuotes.find(({ q }) => q.articleId === s.articleId && q.spans.some((sp) => overlaps(sp, s.span)));
+        const quoted = sharedQuotes.get(s.articleId)?.find(({ q }) => q.spans.some((sp) => overlaps(sp, s.span)));
         const viaSpeaker = quoted ? drafts.get(sourceId('statement', quoted.key)) : undefined;
         const id = viaSpeaker?.id ?? restsOnOf.get(s.familyId) ?? restsOnOf.get(familyOf.get(s.articleId) ?? '');
         if (id) ids.add(id);
