@@ -348,6 +348,28 @@ describe('archives', () => {
     ]);
   });
 
+  it('reads every entry of a zip when some are named as unsafe paths (absolute, a drive, "..")', async () => {
+    const names = ['one.html', '../../etc/two.html', '/abs/three.html', 'C:\\win\\four.html', 'b:five.html', 'six.html'];
+    const zip = tmp.write('arch/unsafe-names.zip', buildZip(names.map((name, i) => ({ name, data: page(`Page ${i}`, `Zipped page ${i}.`) }))));
+    expect(summary(await collect(ingest, [zip]))).toEqual([
+      `OK ${zip}!one.html text/html`,
+      `OK ${zip}!../../etc/two.html text/html`,
+      `OK ${zip}!/abs/three.html text/html`,
+      `OK ${zip}!C:/win/four.html text/html`,
+      `OK ${zip}!b:five.html text/html`,
+      `OK ${zip}!six.html text/html`,
+    ]);
+  });
+
+  it('reads a zip entry whose name holds a NUL, naming it with U+FFFD and saying so', async () => {
+    const zip = tmp.write('arch/nul-name.zip', buildZip([{ name: 'b\u0000.html', data: page('Nul', 'A page with a NUL in its name.') }, { name: 'c.html', data: page('Next', 'The next page.') }]));
+    const items = await collect(ingest, [zip]);
+    expect(summary(items)).toEqual([`OK ${zip}!b\uFFFD.html text/html`, `OK ${zip}!c.html text/html`]);
+    const first = items[0];
+    expect(first?.ok && first.document.messages.find((m) => m.ruleId === 'entry-name-repaired')).toMatchObject({ severity: 'warning', data: { name: 'b\uFFFD.html', replaced: 1 } });
+    expect(items[1]?.ok && items[1].document.messages).toEqual([]);
+  });
+
   it('refuses an office document that is a zip of XML parts', async () => {
     const docx = tmp.write('arch/report.docx', buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w:document/>' }]));
     expect(summary(await collect(ingest, [docx]))).toEqual([`ERR ${docx} INPUT_BINARY`]);

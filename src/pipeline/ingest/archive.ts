@@ -5,6 +5,11 @@
  * nested layers together) and the largest expansion ratio accepted once past a floor. Zip entries
  * are checked on their declared sizes before anything is inflated, and the inflated bytes are
  * counted again while streaming (yauzl also refuses entries that inflate past their declared size).
+ *
+ * Entry names are only labels here (nothing is written to disk), so a name that would be unsafe to
+ * extract (absolute, `C:`, `..`) is kept as it stands rather than refusing the whole archive, as
+ * yauzl's own name check would; characters no store can hold (NUL, other C0 controls) are replaced
+ * with U+FFFD (they would break the locator, or the store), and the entry says so.
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -54,14 +59,20 @@ export async function gunzipCapped(bytes: Uint8Array, input: string, budget: Arc
 }
 
 export type ZipItem =
-  | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array }
+  | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array; readonly renamed?: RenamedEntry }
   | { readonly ok: false; readonly name: string; readonly error: ParallaxError };
+
+/** An entry whose name held characters no store can keep, and how many were replaced. */
+export interface RenamedEntry {
+  readonly replaced: number;
+}
 
 function openZip(bytes: Uint8Array): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false },
+      // Names are decoded by entryName, so that no name can make yauzl refuse the whole archive.
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: false },
       (err, zip) => (err ? reject(err) : resolve(zip)),
     );
   });
@@ -98,7 +109,27 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): P
   return new Uint8Array(Buffer.concat(chunks, size));
 }
 
-const skipped = (name: string): boolean => name.endsWith('/') || name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX');
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for.
+const UNSTORABLE_IN_NAME = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * An entry's name as yauzl decodes it (UTF-8 when flagged or given in a Unicode path field, else
+ * CP437), with backslashes read as slashes, and control characters (NUL, newlines …) replaced.
+ */
+function entryName(entry: yauzl.Entry): { name: string; renamed?: RenamedEntry } {
+  const raw = entry.fileName as unknown as Buffer;
+  const decoded = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+  let replaced = 0;
+  const name = decoded.replace(UNSTORABLE_IN_NAME, () => {
+    replaced++;
+    return '\uFFFD';
+  });
+  return replaced === 0 ? { name } : { name, renamed: { replaced } };
+}
+
+/** Folders, dotfiles and macOS resource forks are not pages; `.` and `..` are path steps, not dotfiles. */
+const skipped = (name: string): boolean =>
+  name.endsWith('/') || name.split('/').some((part) => (part.startsWith('.') && part !== '.' && part !== '..') || part === '__MACOSX');
 
 /**
  * The file entries of a zip, in archive order (folders, dotfiles and `__MACOSX` skipped).
@@ -120,15 +151,15 @@ export async function* readZip(bytes: Uint8Array, input: string, budget: Archive
     throw createError('ARCHIVE_CORRUPT', { input, format: 'zip', detail: (err as Error).message }, err);
   }
   try {
-    if (entries.some((e) => officeZipMarkers.has(e.fileName))) {
+    const named = entries.map((entry) => ({ entry, ...entryName(entry) }));
+    if (named.some((e) => officeZipMarkers.has(e.name))) {
       throw createError('INPUT_BINARY', { input, kind: 'an office document or e-book (a zip of XML parts)' });
     }
-    const files = entries.filter((e) => !skipped(e.fileName));
-    const declared = files.reduce((sum, e) => sum + e.uncompressedSize, 0);
+    const files = named.filter((e) => !skipped(e.name));
+    const declared = files.reduce((sum, e) => sum + e.entry.uncompressedSize, 0);
     const max = allowance(bytes.byteLength, budget);
     if (declared > max) throw bomb(input, budget, declared / Math.max(1, bytes.byteLength));
-    for (const entry of files) {
-      const name = entry.fileName;
+    for (const { entry, name, renamed } of files) {
       if (entry.isEncrypted()) {
         yield { ok: false, name, error: createError('INPUT_UNSUPPORTED', { input: `${input}!${name}`, detail: 'the zip entry is encrypted' }) };
         continue;
@@ -145,7 +176,7 @@ export async function* readZip(bytes: Uint8Array, input: string, budget: Archive
         continue;
       }
       budget.used += data.byteLength;
-      yield { ok: true, name, bytes: data };
+      yield { ok: true, name, bytes: data, ...(renamed === undefined ? {} : { renamed }) };
     }
   } finally {
     zip.close();

@@ -45,7 +45,7 @@ import { cleanHints, isoDate, makeDocument } from './document.js';
 import { parseFeed } from './feed.js';
 import { parseJsonl } from './jsonl.js';
 import { readWarc } from './warc.js';
-import { gunzipCapped, readZip, type ArchiveBudget } from './archive.js';
+import { gunzipCapped, readZip, type ArchiveBudget, type RenamedEntry } from './archive.js';
 import { fetchUrl, networkDefaults } from './fetch.js';
 import { readCapped, sniffBytes } from './capped.js';
 import { unreadable, walkFolder } from './files.js';
@@ -102,6 +102,8 @@ interface Context {
   readonly hints: DocumentHints;
   readonly depth: number;
   readonly budget?: ArchiveBudget;
+  /** Messages every document read from these bytes carries (a zip entry whose name was repaired). */
+  readonly notes?: readonly Message[];
 }
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|^(data|javascript|mailto|about|blob|file):/i;
@@ -109,6 +111,18 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|^(data|javascript|mailto|about|blob|fi
 /** Container messages copied onto each item: spans pointed into the container, so they are dropped. */
 function inherited(messages: readonly Message[], container: string): Message[] {
   return messages.map(({ span: _s, layer: _l, excerpt: _e, ...rest }) => ({ ...rest, data: { ...rest.data, container } }));
+}
+
+/** The message on documents from a zip entry whose name held control characters. */
+function renamedMessage(name: string, renamed: RenamedEntry): Message {
+  return {
+    stage: 'ingest',
+    ruleId: 'entry-name-repaired',
+    severity: 'warning',
+    reason: `The zip entry's name held ${renamed.replaced} control character(s) (NUL, newline …), replaced with U+FFFD in its locator: no store can hold a NUL, and they are no part of a name.`,
+    // Not the raw name: a NUL cannot be stored even escaped (PostgreSQL refuses \u0000 in JSON).
+    data: { name, replaced: renamed.replaced },
+  };
 }
 
 /** Create the ingest stage. */
@@ -153,7 +167,8 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       ...(ctx.recordId === undefined ? {} : { recordId: ctx.recordId }),
       ...(ctx.index === undefined ? {} : { index: ctx.index }),
     };
-    return { ok: true, input: ctx.locator, document: makeDocument({ origin, mediaType, content, encoding, byteLength, hints, messages }, io.now()) };
+    const all = ctx.notes === undefined ? messages : [...ctx.notes, ...messages];
+    return { ok: true, input: ctx.locator, document: makeDocument({ origin, mediaType, content, encoding, byteLength, hints, messages: all }, io.now()) };
   }
 
   const textMediaType = (text: string): MediaType => {
@@ -193,7 +208,8 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           yield failure(locator, entry.error);
           continue;
         }
-        const entryCtx: Context = { input: ctx.input, locator, kind: 'archive-entry', hints: {}, depth: ctx.depth + 1, budget };
+        const notes = [...(ctx.notes ?? []), ...(entry.renamed === undefined ? [] : [renamedMessage(entry.name, entry.renamed)])];
+        const entryCtx: Context = { input: ctx.input, locator, kind: 'archive-entry', hints: {}, depth: ctx.depth + 1, budget, ...(notes.length > 0 ? { notes } : {}) };
         yield* guarded(locator, () => processBytes(entry.bytes, entryCtx));
       }
       if (!any) throw createError('INPUT_EMPTY', { input: ctx.locator });
@@ -217,6 +233,7 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           hints: cleanHints({ url: p.url, capturedAt: isoDate(p.date), language: p.contentLanguage }),
           depth: ctx.depth + 1,
           ...(ctx.budget === undefined ? {} : { budget: ctx.budget }),
+          ...(ctx.notes === undefined ? {} : { notes: ctx.notes }),
         };
         yield* guarded(locator, () => processBytes(p.bytes, recCtx));
       }
