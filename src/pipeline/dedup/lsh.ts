@@ -37,9 +37,11 @@ export interface IndexStats {
 /** An incremental index of articles for finding copies. */
 export interface DedupIndex {
   /**
-   * Index an article and return the earlier articles that may share text with it (exact
-   * duplicates first, then by estimated Jaccard). Adding the same id twice indexes the text
-   * again under that id.
+   * Index an article and return the earlier articles that may share text with it: the first
+   * article indexed with the same words, when there is one (an exact duplicate), then others by
+   * estimated Jaccard. Every copy of a text is paired with that first copy only, not with each
+   * earlier copy, so N copies cost N exact checks, not N². Adding the same id twice indexes the
+   * text again under that id.
    */
   add(article: Pick<DedupInput, 'id' | 'text'>): Match[];
   /** Candidates for a text without indexing it. */
@@ -72,6 +74,8 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
   let sigs = new Uint32Array(cap * P);
   let sizes = new Uint32Array(cap);
   let exact2 = new Uint32Array(cap);
+  /** Per article: the first article indexed with the same words (itself when none was before it). */
+  let firstOf = new Int32Array(cap);
   let anchorCounts = new Uint16Array(cap);
   let stamp = new Int32Array(cap).fill(-1);
   let shared = new Uint16Array(cap);
@@ -90,6 +94,9 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     const e = new Uint32Array(ncap);
     e.set(exact2);
     exact2 = e;
+    const f = new Int32Array(ncap);
+    f.set(firstOf);
+    firstOf = f;
     const a = new Uint16Array(ncap);
     a.set(anchorCounts);
     anchorCounts = a;
@@ -131,7 +138,8 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     return { sig, size: sh.length, exactB: fmix32(eb), keys, anchors };
   }
 
-  function probe(id: string, pr: Prepared): Match[] {
+  /** Candidates of a prepared text, and the first earlier article with its words (-1 when none). */
+  function probe(id: string, pr: Prepared): { matches: Match[]; first: number } {
     const q = queries++;
     const cands: number[] = [];
     const exactDocs = new Set<number>();
@@ -152,8 +160,11 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
         shared[d]!++;
       });
     }
-    const out: Match[] = [];
-    for (const d of exactDocs) out.push({ queryId: id, id: ids[d]!, exact: true, jaccard: 1, containment: 1, containedBy: 1 });
+    // Every earlier copy with these words shares one first copy: the pair with it is enough to
+    // put this one in their family; the other copies are left out of the candidates.
+    let first = -1;
+    for (const d of exactDocs) first = first === -1 ? firstOf[d]! : Math.min(first, firstOf[d]!);
+    const out: Match[] = first === -1 ? [] : [{ queryId: id, id: ids[first]!, exact: true, jaccard: 1, containment: 1, containedBy: 1 }];
     const scored: Match[] = [];
     const qa = pr.anchors.length;
     for (const d of cands) {
@@ -176,13 +187,14 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     // containment); past `maxCandidates` the rest are near-certainly not the source.
     const strength = (m: Match): number => Math.max(m.jaccard, m.containment, m.containedBy);
     scored.sort((a, b) => strength(b) - strength(a) || b.jaccard - a.jaccard);
-    return out.concat(scored.length > p.maxCandidates ? scored.slice(0, p.maxCandidates) : scored);
+    return { matches: out.concat(scored.length > p.maxCandidates ? scored.slice(0, p.maxCandidates) : scored), first };
   }
 
-  function insert(id: string, pr: Prepared): void {
+  function insert(id: string, pr: Prepared, first: number): void {
     const d = ids.length;
     if (d === cap) growDocs();
     ids.push(id);
+    firstOf[d] = first === -1 ? d : first;
     sigs.set(pr.sig, d * P);
     sizes[d] = pr.size;
     exact2[d] = pr.exactB;
@@ -195,21 +207,21 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     add(article) {
       const pr = prepare(article.text);
       if (!pr) return [];
-      const matches = probe(article.id, pr);
-      insert(article.id, pr);
+      const { matches, first } = probe(article.id, pr);
+      insert(article.id, pr, first);
       return matches;
     },
     query(article) {
       const pr = prepare(article.text);
-      return pr ? probe(article.id, pr) : [];
+      return pr ? probe(article.id, pr).matches : [];
     },
     get size() {
       return ids.length;
     },
     stats() {
       const n = ids.length;
-      // Per article: signature, size, exact hash, anchor count (the stamp/shared scratch arrays are per query and not counted).
-      const perDoc = P * 4 + 4 + 4 + 2;
+      // Per article: signature, size, exact hash, first copy, anchor count (the stamp/shared scratch arrays are per query and not counted).
+      const perDoc = P * 4 + 4 + 4 + 4 + 2;
       const scratch = 4 + 2;
       const bb = bands.bytes();
       const ab = anchorPostings.bytes();
