@@ -27,6 +27,7 @@ export const errors = {
   FEED_ENTITY_REFUSED:
     '{input} declares XML entities (a DTD), which Parallax refuses to expand for safety (XXE, entity bombs). Remove the DOCTYPE from the feed.',
   WARC_INVALID: '{input} is not a readable WARC file: {detail}.',
+  WARC_NO_PAGES: '{input} holds {records} WARC record(s) but no page: {detail}. Only 2xx responses and resources holding HTML, text or a feed are read.',
   JSONL_INVALID: '{input} line {line}: {detail}. Each line must be a JSON object with "html" or "text" (and optionally url, title, published).',
   ARCHIVE_TOO_MANY_ENTRIES: '{input} holds {count} entries, over the limit of {limit}: refused as a likely archive bomb. Unpack it yourself if you trust it.',
   ARCHIVE_TOO_DEEP: '{input} nests archives {depth} deep, past the limit of {limit}: refused as a likely archive bomb. Unpack it yourself if you trust it.',

@@ -161,6 +161,17 @@ describe('WARC', () => {
       expect(a.document.value.content).toContain('The tram line extension was approved.');
     }
   });
+
+  it('reports a WARC file none of whose records is a page, saying why each was passed over', async () => {
+    const path = tmp.write('warc/no-pages.warc', buildWarc(records.filter((r) => r.id !== 'urn:uuid:resp-a' && r.id !== 'urn:uuid:res')));
+    const items = await collect(ingest, [path]);
+    expect(summary(items)).toEqual([`ERR ${path} WARC_NO_PAGES`]);
+    const failed = items[0];
+    expect(failed?.ok === false && failed.error.params).toMatchObject({
+      records: 4,
+      detail: '2 not a response or resource, 1 a response that is not 2xx, 1 a payload that is not HTML, text or a feed',
+    });
+  });
 });
 
 describe('JSONL', () => {

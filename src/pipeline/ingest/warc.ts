@@ -1,7 +1,8 @@
 /**
  * WARC (and, via the gzip layer, WARC.gz) → one payload per `response` or `resource` record whose
  * payload is a page, text or feed. Request, metadata, warcinfo and revisit records, non-2xx
- * responses and non-text payloads (images, scripts, styles) are not documents and are passed over.
+ * responses and non-text payloads (images, scripts, styles) are not documents and are passed over;
+ * a file whose every record is passed over fails with WARC_NO_PAGES, saying how many of each.
  */
 import { WARCParser } from 'warcio';
 import { createError, type ParallaxError } from '../../errors.js';
@@ -24,6 +25,9 @@ const TEXTUAL = /^(text\/(html|plain|markdown|xml)|application\/(xhtml\+xml|rss\
 /** Iterate the usable payloads of a WARC held in memory; each payload is capped at `maxBytes`. */
 export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: number): AsyncGenerator<WarcItem> {
   let index = 0;
+  let yielded = 0;
+  /** Records passed over, by why: said when the file yields nothing, so that it does not vanish silently. */
+  const passed = { 'not a response or resource': 0, 'a response that is not 2xx': 0, 'a payload that is not HTML, text or a feed': 0 };
   try {
     // warcio slices its input at every line: a Buffer's slice is a view, a plain Uint8Array's a copy
     // of the rest of the file (quadratic in the file's size). Hand it a Buffer view of the same bytes.
@@ -31,19 +35,29 @@ export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: nu
     for await (const record of WARCParser.iterRecords([view])) {
       index++;
       const type = record.warcType;
-      if (type !== 'response' && type !== 'resource') continue;
+      if (type !== 'response' && type !== 'resource') {
+        passed['not a response or resource']++;
+        continue;
+      }
       let contentType: string | undefined;
       let contentLanguage: string | undefined;
       if (type === 'response') {
         const info = record.getResponseInfo();
         const status = Number(info?.status ?? 0);
-        if (status < 200 || status >= 300) continue;
+        if (status < 200 || status >= 300) {
+          passed['a response that is not 2xx']++;
+          continue;
+        }
         contentType = info?.headers.get('content-type') ?? undefined;
         contentLanguage = info?.headers.get('content-language') ?? undefined;
       } else {
         contentType = record.warcContentType ?? undefined;
       }
-      if (contentType !== undefined && !TEXTUAL.test(contentType.trim())) continue;
+      if (contentType !== undefined && !TEXTUAL.test(contentType.trim())) {
+        passed['a payload that is not HTML, text or a feed']++;
+        continue;
+      }
+      yielded++;
       const recordLocator = `${locator}#${index}`;
       const chunks: Uint8Array[] = [];
       let size = 0;
@@ -78,4 +92,11 @@ export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: nu
     return;
   }
   if (index === 0) yield { ok: false, index: 0, error: createError('WARC_INVALID', { input: locator, detail: 'it holds no WARC records' }) };
+  else if (yielded === 0) {
+    const detail = Object.entries(passed)
+      .filter(([, n]) => n > 0)
+      .map(([why, n]) => `${n} ${why}`)
+      .join(', ');
+    yield { ok: false, index: 0, error: createError('WARC_NO_PAGES', { input: locator, records: index, detail }) };
+  }
 }
