@@ -9,7 +9,7 @@
  * - ESC sequences (CSI, OSC and the other string sequences, two-character escapes) are removed
  *   whole; when colour is on, the SGR codes the CLI's own styles use (bold, dim, red, yellow and
  *   their resets) are kept — stored text can at most recolour itself with them;
- * - any other control character (C0 but tab and line feed, DEL, C1) and the bidi embedding,
+ * - any other control character (C0 but tab, line feed and CRLF, DEL, C1) and the bidi embedding,
  *   override and isolate controls are written as a visible `\uXXXX` escape: the reader sees
  *   that something was there, and JSON output (where they sit inside strings) stays the same
  *   data, since that is how JSON escapes them.
@@ -29,18 +29,18 @@ const OWN_SGR = /^\u001b\[(?:1|2|22|31|33|39)m$/u;
 
 // An ESC sequence: CSI (parameters, intermediates, final byte); a string sequence (OSC, DCS, SOS,
 // PM, APC) up to its terminator (BEL or ST); any other escape (intermediates, final byte).
-// Then a single control character: C0 but tab and line feed, DEL, C1, bidi embeddings,
-// overrides and isolates. Each scan stops at the next ESC, so hostile text costs linear time.
+// Then a single control character: C0 but tab, line feed and the carriage return of a CRLF (CSV
+// rows end so), DEL, C1, bidi embeddings, overrides and isolates. Each scan stops at the next ESC, so hostile text costs linear time.
 const UNSAFE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point.
-  /\u001b\[[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|\u001b[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[\u0020-\u002f]*[\u0030-\u007e]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+  /\u001b\[[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|\u001b[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[\u0020-\u002f]*[\u0030-\u007e]|\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const ANY_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /** `text` made safe for a terminal (see the module comment); `keepStyle` keeps the CLI's own SGR codes. */
 export function terminalText(text: string, keepStyle = false): string {
   if (!ANY_UNSAFE.test(text)) return text;
-  return text.replace(/\r\n/gu, '\n').replace(UNSAFE, (m) => {
+  return text.replace(UNSAFE, (m) => {
     if (m.length === 1) return `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`;
     return keepStyle && OWN_SGR.test(m) ? m : '';
   });

@@ -91,9 +91,9 @@ describe('files written with --out', () => {
 /** A title that clears the screen and retitles the window, and a text that writes the clipboard, reverses columns and sends an 8-bit CSI. */
 const HOSTILE_TITLE = '=HYPERLINK("http://evil.example","click")\u001b[2J\u001b]0;owned\u0007 Barrier vote';
 const HOSTILE_TEXT = `\u001b]52;c;cm0gLXJmIH4K\u0007${BODY} Critics \u202eeht decried\u202c it; \u009b31m loudly\u001b[8m hidden\u001b[0m and\r left.`;
-// Raw controls a terminal acts on: C0 but tab and line feed, DEL, C1, bidi embeddings, overrides and isolates.
+// Raw controls a terminal acts on: C0 but tab, line feed and CRLF, DEL, C1, bidi embeddings, overrides and isolates.
 // eslint-disable-next-line no-control-regex -- the test looks for control characters.
-const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const RAW_CONTROL = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 describe('stored text with terminal control sequences', () => {
   let dir: string;
@@ -148,6 +148,8 @@ describe('stored text with terminal control sequences', () => {
 
   it('are exported to CSV with formula cells escaped as text', async () => {
     const csv = (await cli(['export', '--db', db, '--format', 'csv'], dir)).out;
+    // Rows keep their CRLF ends through the terminal guard.
+    expect(csv.split('\r\n')[0]).toMatch(/^id,documentId,/u);
     expect(csv).toContain(',"\'=HYPERLINK(""http://evil.example"",""click"")');
     expect(csv).toContain(',"\'@SUM(1+1)",');
     // No cell starts a formula: every cell after a separator starting with = + - @ is quoted with a leading '.
