@@ -211,6 +211,16 @@ function jsonlHostile(random: Random, target: FictionalArticle): { mutation: str
   return { mutation: `json-field-${m.name}`, line: JSON.stringify({ ...base, [field]: value }) };
 }
 
+/**
+ * gzip that stays within ingest's bomb rule (ratio 200 once past 1 MiB): a hostile line that is
+ * one long run compresses past it, and the whole file is then refused by design. Such a file is
+ * stored uncompressed in its gzip (level 0), still a gzip, so the canaries are owed.
+ */
+function gzipWithinLimits(bytes: Uint8Array): Uint8Array {
+  const packed = gzipSync(bytes);
+  return bytes.byteLength > 1024 * 1024 && bytes.byteLength / packed.byteLength > 150 ? gzipSync(bytes, { level: 0 }) : packed;
+}
+
 function jsonl(gz: boolean, random: Random, a: FictionalArticle, b: FictionalArticle, target: FictionalArticle): Built {
   const name = gz ? 'batch.jsonl.gz' : 'batch.jsonl';
   const made = jsonlHostile(random, target);
@@ -229,7 +239,7 @@ function jsonl(gz: boolean, random: Random, a: FictionalArticle, b: FictionalArt
   for (let i = 1; i < last - 1; i++) if (lines[i]!.trim() !== '') each.push(`${name}#${i + 1}`);
   return {
     mutation,
-    files: [{ name, bytes: gz ? gzipSync(text) : text }],
+    files: [{ name, bytes: gz ? gzipWithinLimits(text) : text }],
     canaries: [
       { marker: a.marker, locator: `${name}#1` },
       { marker: b.marker, locator: `${name}#${last}` },
@@ -270,7 +280,8 @@ function hostileItem(kind: 'rss' | 'atom', random: Random, target: FictionalArti
     return { mutation: 'feed-item-huge-title', xml: item({ ...target, title: `${target.marker} `.repeat(random.pick([10_000, 200_000])) }) };
   }
   if (choice === 5) {
-    return { mutation: 'feed-item-empty', xml: random.pick(['<item></item>', '<item><title>Only a title</title></item>', '<entry><title/></entry>', '<item><content:encoded><![CDATA[]]></content:encoded></item>']) };
+    const empty = kind === 'rss' ? ['<item></item>', '<item><title>Only a title</title></item>', '<item><content:encoded><![CDATA[]]></content:encoded></item>'] : ['<entry></entry>', '<entry><title/></entry>', '<entry><content type="html"></content></entry>'];
+    return { mutation: 'feed-item-empty', xml: random.pick(empty) };
   }
   const m = random.pick(textMutations);
   return { mutation: `feed-item-${m.name}`, xml: item(target, m.apply(articleBodyHtml(target), random)) };

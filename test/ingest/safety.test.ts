@@ -35,6 +35,22 @@ describe('bad files', () => {
     expect(items[0]!.input).toBe(pdf);
   });
 
+  it('keeps the good items of a feed and the good lines of a JSONL file when one holds raw NUL bytes near the start', async () => {
+    const item = (i: number, body: string) => `<item><title>Item ${i}</title><link>https://nul.example/${i}</link><description>${body}</description></item>`;
+    const feed = tmp.write(
+      'bad/nul-feed.xml',
+      Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Nul Post</title>${item(1, 'First body.')}${item(2, 'Second\u0000 body\u0000.')}${item(3, 'Third body.')}</channel></rss>`, 'latin1'),
+    );
+    const items = await collect(ingest, [feed]);
+    expect(summary(items)).toEqual([`OK ${feed}#1 text/plain`, `OK ${feed}#2 text/plain`, `OK ${feed}#3 text/plain`]);
+    const second = items[1];
+    expect(second?.ok && second.document.value.content).toBe('Second body.');
+    expect(second?.ok && second.document.messages.find((m) => m.ruleId === 'invalid-characters')?.data).toEqual({ nul: 2, surrogates: 0 });
+
+    const jsonl = tmp.write('bad/nul-lines.jsonl', Buffer.from(['{"text":"First line."}', '{"text":"Second\u0000 line."}', '{"text":"Third line.\u0001"}', '{"text":"Fourth line."}'].join('\n'), 'latin1'));
+    expect(summary(await collect(ingest, [jsonl]))).toEqual([`OK ${jsonl}#1 text/plain`, `ERR ${jsonl}#2 JSONL_INVALID`, `ERR ${jsonl}#3 JSONL_INVALID`, `OK ${jsonl}#4 text/plain`]);
+  });
+
   it('refuses a 200 MB page from its size without reading it into memory', async () => {
     const huge = tmp.write('bad/huge.html', '<!doctype html><html><body><p>');
     truncateSync(huge, 200 * MiB);

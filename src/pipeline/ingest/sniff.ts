@@ -45,6 +45,18 @@ export const officeZipMarkers: ReadonlySet<string> = new Set(rules.officeZipMark
 /** What the bytes are at the container level. */
 export type ByteKind = { readonly kind: 'gzip' | 'zip' | 'warc' } | { readonly kind: 'binary'; readonly what: string } | { readonly kind: 'text' };
 
+/**
+ * Whether the bytes open as markup or JSON (`<` or `{` first, after an optional UTF-8 BOM and
+ * whitespace): then NUL bytes and control characters further on are damage inside a text (a feed
+ * item, a JSONL line, a page), repaired or refused part by part later, not signs of binary data;
+ * refusing the whole file would lose every good item beside the damaged one.
+ */
+function opensAsText(head: Uint8Array): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return head[i] === 0x3c || head[i] === 0x7b;
+}
+
 /** Classify raw bytes by magic number, NUL bytes and control characters. Empty input is `text`. */
 export function sniffBytes(head: Uint8Array): ByteKind {
   for (const sig of signatures) {
@@ -54,7 +66,7 @@ export function sniffBytes(head: Uint8Array): ByteKind {
     }
   }
   const utf16 = (head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0xff && head[1] === 0xfe);
-  if (!utf16) {
+  if (!utf16 && !opensAsText(head)) {
     let controls = 0;
     for (const b of head) {
       if (b === 0) return { kind: 'binary', what: 'binary data (it contains NUL bytes)' };
