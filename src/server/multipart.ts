@@ -21,8 +21,8 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** A form field that is not a file is skipped, but not beyond this. */
 const MAX_FIELD_BYTES = 64 * 1024;
 
-/** Chunks are gathered up to this size before they are searched and written: fewer, larger file writes. */
-const BATCH_BYTES = 1024 * 1024;
+/** A file's bytes are written in one call once this much is held (pieces of chunks, not copies). */
+const WRITE_BYTES = 1024 * 1024;
 
 /** The chunks of a request body as they arrive (a web stream read without buffering). */
 export async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
@@ -51,13 +51,20 @@ export async function saveMultipart(body: AsyncIterable<Uint8Array> | null, boun
   if (!body) throw invalid('it is empty');
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   const files: UploadedFile[] = [];
-  let state: 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done' = 'preamble';
+  let state = 'preamble' as 'preamble' | 'after-delimiter' | 'headers' | 'body' | 'done';
   // The preamble's first delimiter has no CRLF before it: pretend one was read.
   let buf: Buffer = Buffer.from('\r\n');
   let total = 0;
-  let file: { handle: FileHandle; bytes: number; name: string } | undefined;
+  let file: { handle: FileHandle; bytes: number; name: string; held: Buffer[]; heldBytes: number } | undefined;
   let fieldBytes = 0;
 
+  const flush = async () => {
+    if (!file || file.heldBytes === 0) return;
+    const held = file.held;
+    file.held = [];
+    file.heldBytes = 0;
+    await file.handle.writev(held);
+  };
   const write = async (bytes: Buffer) => {
     if (bytes.length === 0) return;
     if (!file) {
@@ -67,20 +74,40 @@ export async function saveMultipart(body: AsyncIterable<Uint8Array> | null, boun
     }
     file.bytes += bytes.length;
     if (file.bytes > limits.maxFileBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `${file.name} is over ${limits.maxFileBytes} bytes per file` });
-    await file.handle.write(bytes);
+    file.held.push(bytes);
+    file.heldBytes += bytes.length;
+    if (file.heldBytes >= WRITE_BYTES) await flush();
   };
   const closeFile = async () => {
-    if (file) await file.handle.close();
+    if (file) {
+      try {
+        await flush();
+      } finally {
+        await file.handle.close();
+      }
+    }
     file = undefined;
     fieldBytes = 0;
   };
 
   try {
-    for await (const chunk of batches(body, BATCH_BYTES)) {
+    for await (const piece of body) {
+      const chunk = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
       total += chunk.byteLength;
       if (total > limits.maxRequestBytes) throw createError('UPLOAD_TOO_LARGE', { detail: `the request is over ${limits.maxRequestBytes} bytes` });
       await limits.pace?.(chunk.byteLength);
-      buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+      if (buf.length === 0) buf = chunk;
+      else if (state === 'body' && buf.length < delimiter.length && chunk.length >= delimiter.length) {
+        // Inside a file, what was kept is at most a delimiter's start: look at it with the head of
+        // this chunk only, rather than copying the chunk behind it.
+        const junction = Buffer.concat([buf, chunk.subarray(0, delimiter.length - 1)]);
+        const at = junction.indexOf(delimiter);
+        if (at >= 0 && at < buf.length) buf = Buffer.concat([buf, chunk]);
+        else {
+          await write(Buffer.from(buf));
+          buf = chunk;
+        }
+      } else buf = Buffer.concat([buf, chunk]);
       for (;;) {
         if (state === 'preamble' || state === 'body') {
           const at = buf.indexOf(delimiter);
@@ -126,7 +153,7 @@ export async function saveMultipart(body: AsyncIterable<Uint8Array> | null, boun
           if (name !== undefined) {
             if (files.length >= limits.maxFiles) throw createError('UPLOAD_TOO_LARGE', { detail: `more than ${limits.maxFiles} files` });
             const path = join(dir, `${String(files.length).padStart(3, '0')}-${safeName(name)}`);
-            file = { handle: await open(path, 'wx'), bytes: 0, name };
+            file = { handle: await open(path, 'wx'), bytes: 0, name, held: [], heldBytes: 0 };
             files.push({ name, path });
           }
           state = 'body';
@@ -140,22 +167,6 @@ export async function saveMultipart(body: AsyncIterable<Uint8Array> | null, boun
   if (state !== 'done') throw invalid('it ended before its closing boundary');
   if (files.length === 0) throw createError('REQUEST_INVALID', { detail: 'the form holds no file' });
   return files;
-}
-
-/** `chunks` gathered into buffers of about `size` bytes (the last may be smaller). */
-async function* batches(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
-  let held: Uint8Array[] = [];
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    held.push(chunk);
-    bytes += chunk.byteLength;
-    if (bytes >= size) {
-      yield Buffer.concat(held, bytes);
-      held = [];
-      bytes = 0;
-    }
-  }
-  if (bytes > 0) yield Buffer.concat(held, bytes);
 }
 
 /** The file name of a part (from its Content-Disposition), or undefined for a plain field. */
