@@ -9,7 +9,7 @@
  * a write fail.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createError, isParallaxError } from '../errors.js';
 
@@ -17,6 +17,8 @@ import { createError, isParallaxError } from '../errors.js';
 export interface OutputHandle {
   /** Write `length` bytes of `buffer` from `offset` at the current position; resolves to the bytes written. */
   write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  /** Set the permission bits (not subject to the umask). */
+  chmod(mode: number): Promise<void>;
   /** Flush to the disk. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -28,10 +30,12 @@ export interface OutputFileSystem {
   open(file: string, flags: 'wx', mode: number): Promise<OutputHandle>;
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: true }): Promise<void>;
+  /** The file's permission bits are read from `mode` (it is replaced, so they are carried over). */
+  stat(file: string): Promise<{ mode: number }>;
 }
 
 /** The real file system. */
-export const nodeFileSystem: OutputFileSystem = { open, rename, rm };
+export const nodeFileSystem: OutputFileSystem = { open, rename, rm, stat };
 
 /** Appends text to the file being written. */
 export type WriteChunk = (chunk: string) => Promise<void>;
@@ -49,9 +53,15 @@ export async function writeFileAtomically(file: string, produce: (write: WriteCh
   // Same folder as the target, so the rename never crosses file systems; a leading dot keeps it
   // out of listings, and the random part keeps two writers of one file apart.
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The replaced file keeps its permissions; a new one gets the usual 0666 less the umask.
+  const kept = await fs.stat(file).then(
+    (s) => s.mode & 0o7777,
+    () => undefined,
+  );
   const handle = await fs.open(temp, 'wx', 0o666).catch(fail);
   let closed = false;
   try {
+    if (kept !== undefined) await handle.chmod(kept).catch(fail);
     const write: WriteChunk = async (chunk) => {
       const bytes = Buffer.from(chunk, 'utf8');
       let at = 0;

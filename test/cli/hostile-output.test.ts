@@ -3,7 +3,7 @@
  * control sequences, CSV cells never run as spreadsheet formulas, and a file written with --out is
  * replaced whole or left as it was.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ function fullDisk(budget: number): OutputFileSystem {
     async open(file, flags, mode) {
       const h = await nodeFileSystem.open(file, flags, mode);
       return {
+        chmod: (mode) => h.chmod(mode),
         sync: () => h.sync(),
         close: () => h.close(),
         async write(buffer, offset, length) {
@@ -65,11 +66,13 @@ describe('files written with --out', () => {
     expect(readdirSync(dir).filter((f) => f.includes('articles.jsonl'))).toEqual(['articles.jsonl']);
   });
 
-  it('replace the previous export whole when the write succeeds', async () => {
+  it('replace the previous export whole, keeping its permissions, when the write succeeds', async () => {
     const out = path.join(dir, 'articles.jsonl');
     writeFileSync(out, 'the previous export\n');
+    chmodSync(out, 0o640);
     expect((await cli(['export', '--db', db, '--out', out], dir)).code).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir).filter((f) => f.includes('articles.jsonl'))).toEqual(['articles.jsonl']);
   });
 
