@@ -51,4 +51,16 @@ describe('claims: large stories', () => {
     expect(capped[0]!.data).toMatchObject({ renderings: 70, compared: 60 });
   });
 
+
+  it('keeps a sentence each of 300 outlets words its own way to its closest wordings, and says so', () => {
+    const first = ['Coastal', 'Northern', 'Harbour', 'Island', 'Evening', 'Morning', 'Daily', 'Weekly', 'Veskan', 'Eastern', 'Western', 'Free', 'Valley', 'Mountain', 'River'];
+    const second = ['Herald', 'Courier', 'Post', 'Chronicle', 'Gazette', 'Observer', 'Times', 'Ledger', 'Tribune', 'Record', 'Standard', 'Sentinel', 'Mail', 'Star', 'Globe', 'Echo', 'Voice', 'Press', 'Bulletin', 'Dispatch'];
+    const s = story(...many(300, (i) => `Tomas Arkady, who leads the dockworkers' union, told the ${first[i % 15]} ${second[Math.floor(i / 15)]} that his members had warned about the crane for more than a year.`, 'o'));
+    const r = claims(s);
+    const capped = r.messages.filter((m) => m.ruleId === 'claim-links-capped');
+    expect(capped).toHaveLength(1);
+    expect(capped[0]!.data).toMatchObject({ sentences: 300, most: 299, cap: 250 });
+    // Every outlet still supports a claim of the sentence.
+    expect(new Set(r.value.claims.flatMap((c) => c.supports.map((x) => x.articleId))).size).toBe(300);
+  });
 });

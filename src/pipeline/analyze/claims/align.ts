@@ -104,6 +104,8 @@ export interface Alignment {
   readonly groups: readonly Group[];
   readonly splits: readonly Split[];
   readonly capped: readonly CappedStatement[];
+  /** Sentences linked to more other sentences than `link.maxLinks`, kept to their closest ones: how many, the most links one had, and a unit of it. */
+  readonly linksCapped?: { readonly reps: number; readonly most: number; readonly unit: number };
   /** Similarity of two units (known link, else weighted overlap). */
   similarity(a: number, b: number): number;
   /** Similarity of the units of two representatives in different articles (known link, else weighted overlap). */
@@ -376,6 +378,34 @@ export function align(
     }
   }
 
+  // A sentence worded a little differently by each of thousands of outlets links to every other
+  // wording: each keeps its `link.maxLinks` closest (most words in common), so grouping and merging
+  // cost outlets x cap, not outlets squared; the report says when this applies.
+  const maxLinks = RULES.link.maxLinks.value;
+  let cappedReps = 0;
+  let most = 0;
+  let cappedUnit = -1;
+  for (const r of reps) {
+    const lists = [equivalent[r.index]!, containers[r.index]!, containedBy[r.index]!];
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    if (total <= maxLinks) continue;
+    cappedReps++;
+    if (total > most) {
+      most = total;
+      cappedUnit = r.members[0]!;
+    }
+    const floor = lists
+      .flat()
+      .map((l) => l.overlap)
+      .sort((a, b) => b - a)[maxLinks - 1]!;
+    // Keep links above the K-th overlap, then those at it in list order up to K in all.
+    let room = maxLinks - lists.flat().filter((l) => l.overlap > floor).length;
+    for (const list of lists) {
+      const kept = list.filter((l) => l.overlap > floor || (l.overlap === floor && room-- > 0));
+      list.length = 0;
+      list.push(...kept);
+    }
+  }
   const memberIn = reps.map((r) => new Map(r.members.map((u) => [articleOf[u]!, u] as const)));
   const view: Reps = { reps, repOf, articleOf, familyOf, familyCount: families.size, memberIn };
   const grouped = group(view, equivalent, containers, containedBy, sameStatement);
@@ -398,6 +428,7 @@ export function align(
     groups,
     splits,
     capped,
+    ...(cappedReps > 0 ? { linksCapped: { reps: cappedReps, most, unit: cappedUnit } } : {}),
     judged,
     linkedReps,
     repSimilarity: (a, b) => (a === b ? dice(reps[a]!, reps[b]!) : (known.get(pairKey(a, b)) ?? dice(reps[a]!, reps[b]!))),

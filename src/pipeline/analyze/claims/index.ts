@@ -261,6 +261,19 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
     for (const [x, y] of negations) messages.push(splitMessage(all[x]!, all[y]!, 'negation'));
     messages.push(...cappedSplits);
     for (const split of alignment.splits) if (!split.everyPair) messages.push(splitMessage(all[split.first[0]]!, all[split.first[1]]!, split.reason));
+    if (alignment.linksCapped) {
+      const u = all[alignment.linksCapped.unit]!;
+      messages.push({
+        stage: 'analyze',
+        ruleId: 'claim-links-capped',
+        reason: `${alignment.linksCapped.reps} sentence(s) nearly repeat more than ${RULES.link.maxLinks.value} others (up to ${alignment.linksCapped.most}, as when each outlet words one sentence its own way): each kept its ${RULES.link.maxLinks.value} closest (rules.json link.maxLinks), so their claim may be told as several claims.`,
+        severity: 'info',
+        span: u.span,
+        layer: 'text',
+        excerpt: excerpt(u.text),
+        data: { articleId: u.article.id, sentences: alignment.linksCapped.reps, most: alignment.linksCapped.most, cap: RULES.link.maxLinks.value },
+      });
+    }
     for (const c of alignment.capped) {
       const u = all[c.unit]!;
       messages.push({

@@ -22,6 +22,7 @@ export interface ClaimRules {
     readonly partialMinContentWords: Value;
     readonly maxJudgedPairs: Value;
     readonly fallbackDice: Value;
+    readonly maxLinks: Value;
   };
   readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value; readonly maxRenderings: Value };
   readonly maxSplitMessages: Value;
