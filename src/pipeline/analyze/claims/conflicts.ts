@@ -63,34 +63,37 @@ function isVariant(x: string, y: string): boolean {
 interface NameTokens {
   readonly tokens: readonly string[];
   readonly lower: ReadonlySet<string>;
+  /** Each token lower-cased, and whether it is capitalised. */
+  readonly lowered: readonly string[];
+  readonly capital: readonly boolean[];
 }
 
 function nameTokens(unit: AnalysedUnit, cache: Map<number, NameTokens>): NameTokens {
   let hit = cache.get(unit.index);
   if (!hit) {
     const t = tokens(unit.text);
-    cache.set(unit.index, (hit = { tokens: t, lower: new Set(t.map((x) => x.toLowerCase())) }));
+    const lowered = t.map((x) => x.toLowerCase());
+    cache.set(unit.index, (hit = { tokens: t, lower: new Set(lowered), lowered, capital: t.map((x) => /^\p{Lu}/u.test(x)) }));
   }
   return hit;
 }
 
 function nameConflicts(a: AnalysedUnit, b: AnalysedUnit, cache: Map<number, NameTokens>): Found[] {
-  const { tokens: ta, lower: lowerA } = nameTokens(a, cache);
-  const { tokens: tb, lower: lowerB } = nameTokens(b, cache);
+  const { tokens: ta, lower: lowerA, lowered: la, capital: ca } = nameTokens(a, cache);
+  const { tokens: tb, lower: lowerB, lowered: lb, capital: cb } = nameTokens(b, cache);
   const out: Found[] = [];
   for (let i = 1; i + 1 < ta.length; i++) {
     const x = ta[i]!;
-    if (!/^\p{Lu}/u.test(x) || lowerB.has(x.toLowerCase())) continue;
+    if (!ca[i] || lowerB.has(la[i]!)) continue;
     for (let j = 1; j + 1 < tb.length; j++) {
       const y = tb[j]!;
-      if (!/^\p{Lu}/u.test(y) || lowerA.has(y.toLowerCase())) continue;
-      if (ta[i - 1]!.toLowerCase() !== tb[j - 1]!.toLowerCase() || ta[i + 1]!.toLowerCase() !== tb[j + 1]!.toLowerCase()) continue;
+      if (!cb[j] || lowerA.has(lb[j]!)) continue;
+      if (la[i - 1] !== lb[j - 1] || la[i + 1] !== lb[j + 1]) continue;
       // A name sits in a run of capitalised words (a title or the other half of a name); a lone
       // capitalised adjective between common words ("the Zionist regime") is a word choice.
-      const capital = (t: string): boolean => /^\p{Lu}/u.test(t);
-      if (!(capital(ta[i - 1]!) && capital(tb[j - 1]!)) && !(capital(ta[i + 1]!) && capital(tb[j + 1]!))) continue;
+      if (!(ca[i - 1] && cb[j - 1]) && !(ca[i + 1] && cb[j + 1])) continue;
       if (isVariant(x, y)) continue;
-      out.push({ kind: 'name', slot: `name:${ta[i - 1]!.toLowerCase()}_${ta[i + 1]!.toLowerCase()}`, a: { unit: a, value: x }, b: { unit: b, value: y } });
+      out.push({ kind: 'name', slot: `name:${la[i - 1]!}_${la[i + 1]!}`, a: { unit: a, value: x }, b: { unit: b, value: y } });
     }
   }
   return out;
