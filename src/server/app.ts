@@ -104,7 +104,14 @@ export function createApp(options: AppOptions): ParallaxApp {
   const runner =
     location === undefined
       ? createInProcessRunner({ store, location: 'the store', memoSize: limits.workerMemoSize })
-      : createWorkerPool({ location, size: Math.max(1, Math.min(limits.analysisWorkersMax, availableParallelism() - 1)), memoSize: limits.workerMemoSize, nice: limits.workerNice });
+      : createWorkerPool({
+          location,
+          size: Math.max(1, Math.min(limits.analysisWorkersMax, availableParallelism() - 1)),
+          memoSize: limits.workerMemoSize,
+          nice: limits.workerNice,
+          heapMb: limits.workerHeapMb,
+          timeoutMs: limits.analysisTimeoutMs,
+        });
   const budget = createBudget({
     global: limits.analysisInFlightMax,
     perClient: limits.analysisPerClientMax,
@@ -115,7 +122,7 @@ export function createApp(options: AppOptions): ParallaxApp {
   // Jobs with injected I/O (tests) cannot cross to a worker: they run here.
   const runJob: JobRunner =
     location !== undefined && ingestOptions.io === undefined
-      ? (job, report, signal) => runIngestInWorker({ location, nice: limits.workerNice, job, ingest: ingestOptions }, report, signal)
+      ? (job, report, signal) => runIngestInWorker({ location, nice: limits.workerNice, heapMb: limits.workerHeapMb, job, ingest: ingestOptions }, report, signal)
       : (job, report) => runIngestJob({ store, ingest: ingestOptions }, job, report);
   const journal = options.jobsDir === undefined ? undefined : openJobJournal(options.jobsDir);
   const jobs: JobRegistry = createJobRegistry({

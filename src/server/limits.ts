@@ -30,6 +30,8 @@ export interface ServerLimits {
   readonly uploadsReceivingMax: Limit;
   readonly uploadsWaitingMax: Limit;
   readonly uploadReceiveBytesPerSecond: Limit;
+  readonly workerHeapMb: Limit;
+  readonly analysisTimeoutMs: Limit;
 }
 
 /** The limits as shipped; `createApp` accepts overrides of the values. */

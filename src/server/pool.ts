@@ -16,8 +16,8 @@ import type { AnalysisRunner, AnalysisTask } from './tasks.js';
 
 /** What a worker is told at start (see `worker.ts`). */
 export type WorkerData =
-  | { readonly role: 'analysis'; readonly location: string; readonly memoSize: number; readonly nice: number }
-  | { readonly role: 'ingest'; readonly location: string; readonly nice: number; readonly job: IngestJob; readonly ingest: ServerIngestOptions };
+  | { readonly role: 'analysis'; readonly location: string; readonly memoSize: number; readonly nice: number; readonly heapMb: number }
+  | { readonly role: 'ingest'; readonly location: string; readonly nice: number; readonly heapMb: number; readonly job: IngestJob; readonly ingest: ServerIngestOptions };
 
 /** An error as it crosses between threads: a catalogue code and its parameters. */
 export interface WireError {
@@ -36,8 +36,13 @@ export function fromWire(wire: WireError): Error {
 
 const ENTRY = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
-/** Start a worker of `worker.ts` with `data`; unreferenced, so it never keeps the process alive by itself. */
+/**
+ * Start a worker of `worker.ts` with `data`; unreferenced, so it never keeps the process alive by
+ * itself. Its heap is capped at `data.heapMb`: an analysis too large for it ends that worker
+ * (ERR_WORKER_OUT_OF_MEMORY), not the server.
+ */
 export function spawnServerWorker(data: WorkerData): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: data.heapMb };
   let worker: Worker;
   if (ENTRY.pathname.endsWith('.ts')) {
     // Node 20 does not apply `--import` hooks to a worker's entry: register tsx, then import it.
@@ -45,9 +50,9 @@ export function spawnServerWorker(data: WorkerData): Worker {
     const api = new URL('./dist/esm/api/index.mjs', tsx).href;
     const boot = `const { workerData } = require('node:worker_threads');
 import(${JSON.stringify(api)}).then((m) => { m.register(); return import(workerData.entry); });`;
-    worker = new Worker(boot, { eval: true, workerData: { ...data, entry: ENTRY.href } });
+    worker = new Worker(boot, { eval: true, workerData: { ...data, entry: ENTRY.href }, resourceLimits });
   } else {
-    worker = new Worker(ENTRY, { workerData: data });
+    worker = new Worker(ENTRY, { workerData: data, resourceLimits });
   }
   worker.unref();
   return worker;
@@ -62,6 +67,10 @@ export interface WorkerPoolOptions {
   readonly memoSize: number;
   /** Niceness of the worker threads (Linux): the event loop's thread keeps priority. */
   readonly nice: number;
+  /** Heap of each worker, in MiB. */
+  readonly heapMb: number;
+  /** A task still running after this long ends its worker (ANALYSIS_FAILED); the next task gets a new one. */
+  readonly timeoutMs: number;
 }
 
 interface Pending {
@@ -73,6 +82,7 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   current?: Pending;
+  timer?: NodeJS.Timeout;
 }
 
 /** A pool of analysis workers (see the module comment). */
@@ -82,6 +92,7 @@ export function createWorkerPool(options: WorkerPoolOptions): AnalysisRunner {
   let closed = false;
 
   const fail = (slot: Slot, detail: string) => {
+    clearTimeout(slot.timer);
     if (!slots.delete(slot)) return;
     const pending = slot.current;
     slot.current = undefined;
@@ -91,9 +102,10 @@ export function createWorkerPool(options: WorkerPoolOptions): AnalysisRunner {
   };
 
   const start = (): Slot => {
-    const worker = spawnServerWorker({ role: 'analysis', location: options.location, memoSize: options.memoSize, nice: options.nice });
+    const worker = spawnServerWorker({ role: 'analysis', location: options.location, memoSize: options.memoSize, nice: options.nice, heapMb: options.heapMb });
     const slot: Slot = { worker };
     worker.on('message', (m: { ok: true; body: string } | { ok: false; error: WireError }) => {
+      clearTimeout(slot.timer);
       const pending = slot.current;
       slot.current = undefined;
       if (pending) {
@@ -114,6 +126,8 @@ export function createWorkerPool(options: WorkerPoolOptions): AnalysisRunner {
       if (!slot) return;
       const next = queue.shift()!;
       slot.current = next;
+      slot.timer = setTimeout(() => fail(slot, `it took longer than ${Math.round(options.timeoutMs / 1000)} s`), options.timeoutMs);
+      slot.timer.unref();
       slot.worker.postMessage(next.task);
     }
   };
@@ -132,7 +146,10 @@ export function createWorkerPool(options: WorkerPoolOptions): AnalysisRunner {
       for (const p of queue.splice(0)) p.reject(createError('SERVER_STOPPING'));
       const all = [...slots];
       slots.clear();
-      for (const s of all) s.current?.reject(createError('SERVER_STOPPING'));
+      for (const s of all) {
+        clearTimeout(s.timer);
+        s.current?.reject(createError('SERVER_STOPPING'));
+      }
       await Promise.all(all.map((s) => s.worker.terminate()));
     },
   };
@@ -141,6 +158,7 @@ export function createWorkerPool(options: WorkerPoolOptions): AnalysisRunner {
 export interface IngestWorkerOptions {
   readonly location: string;
   readonly nice: number;
+  readonly heapMb: number;
   readonly job: IngestJob;
   /** Plain options only (no injected I/O: functions do not cross to a thread). */
   readonly ingest: ServerIngestOptions;
@@ -152,7 +170,7 @@ export function runIngestInWorker(options: IngestWorkerOptions, report: JobRepor
     if (signal.aborted) return reject(createError('SERVER_STOPPING'));
     const { io: _io, ...ingest } = options.ingest;
     void _io;
-    const worker = spawnServerWorker({ role: 'ingest', location: options.location, nice: options.nice, job: options.job, ingest });
+    const worker = spawnServerWorker({ role: 'ingest', location: options.location, nice: options.nice, heapMb: options.heapMb, job: options.job, ingest });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

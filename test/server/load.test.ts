@@ -120,6 +120,23 @@ describe('heavy work off the event loop', () => {
   }, 120_000);
 });
 
+describe('analyses that go wrong', () => {
+  it('ends an analysis past its time limit, or one its worker has no memory for, with 503 ANALYSIS_FAILED; the server goes on', async () => {
+    for (const limits of [{ analysisTimeoutMs: 1 }, { workerHeapMb: 4 }]) {
+      const app = createApp({ store, log: () => {}, workerLocation: db, limits });
+      try {
+        const res = await app.request(`/api/stories/${storyId}/report`);
+        expect(res.status, JSON.stringify(limits)).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        expect(((await res.json()) as ErrorBody).error.code).toBe('ANALYSIS_FAILED');
+        expect((await app.request('/api/stories?limit=5')).status).toBe(200);
+      } finally {
+        await app.close();
+      }
+    }
+  }, 120_000);
+});
+
 describe('budgets for expensive endpoints', () => {
   it('refuses a third analysis in flight from one client with 429 CLIENT_BUSY and Retry-After; a remembered answer is free', async () => {
     const app = createApp({ store, log: () => {}, clientOf: () => 'reader', limits: { analysisPerClientMax: 2 } });
