@@ -83,9 +83,11 @@ interface OpenTag {
  * remove; end tags are matched as the parser matches them in XML mode (the innermost open element
  * of that name, closing those inside it; a stray end tag is left alone). An item or entry opens a
  * fresh count, so items wrapped in deep markup are not lost; an item inside an item counts on.
+ * Also counts the item and entry elements kept, so an oversized feed is refused before parsing.
  */
-export function flattenDeepMarkup(source: string): string {
+export function flattenDeepMarkup(source: string): { readonly source: string; readonly items: number } {
   const stack: OpenTag[] = [];
+  let items = 0;
   const open = new Map<string, number>();
   const cuts: [number, number][] = [];
   let openItems = 0;
@@ -98,6 +100,7 @@ export function flattenDeepMarkup(source: string): string {
     const depth = item ? 0 : (parent?.depth ?? 0) + 1;
     const dropped = depth > MAX_TREE_DEPTH;
     if (dropped) cuts.push([start, end + 1]);
+    else if (lower === 'item' || lower === 'entry') items++;
     if (selfClosing) return;
     stack.push({ name, depth, dropped, item });
     open.set(name, (open.get(name) ?? 0) + 1);
@@ -144,7 +147,7 @@ export function flattenDeepMarkup(source: string): string {
   );
   tokenizer.write(source);
   tokenizer.end();
-  if (cuts.length === 0) return source;
+  if (cuts.length === 0) return { source, items };
   cuts.sort((a, b) => a[0] - b[0]);
   const parts: string[] = [];
   let at = 0;
@@ -154,7 +157,7 @@ export function flattenDeepMarkup(source: string): string {
     at = to;
   }
   parts.push(source.slice(at));
-  return parts.join('');
+  return { source: parts.join(''), items };
 }
 
 /** Whether an element's markup is nested deeper than {@link MAX_MARKUP_DEPTH} (walked without recursion). */
@@ -206,7 +209,10 @@ export function parseFeed(source: string, input: string, maxItems: number): Pars
   const head = prolog(source);
   if (/<!ENTITY/i.test(head) || /<!DOCTYPE[^>[]*\[/i.test(head)) throw createError('FEED_ENTITY_REFUSED', { input });
 
-  const dom = parseDocument(flattenDeepMarkup(source), { xmlMode: true });
+  const scanned = flattenDeepMarkup(source);
+  // Refused before the tree is built: building it for 100,000 items takes seconds.
+  checkCount(scanned.items, maxItems, input);
+  const dom = parseDocument(scanned.source, { xmlMode: true });
   const root = dom.children.filter(isElement).find((e) => ['rss', 'feed', 'rdf:rdf'].includes(e.name.toLowerCase()));
   if (root === undefined) throw createError('FEED_INVALID', { input, detail: 'no <rss>, <feed> or <rdf:RDF> root element' });
 
