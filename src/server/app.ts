@@ -486,6 +486,7 @@ export function createApp(options: AppOptions): ParallaxApp {
       closing = true;
       await jobs.stop(deadlineMs);
       await runner.close();
+      journal?.release();
     },
   });
 }

@@ -239,10 +239,25 @@ describe('jobs across restarts', () => {
       expect(resumed.summary?.articles).toBe(1);
       // The finished job is still known after the restart, and nothing of either is left on disk.
       expect((await waitForJob((p) => second.request(p), a.jobId)).state).toBe('succeeded');
-      expect((await readdir(jobsDir)).filter((n) => !n.endsWith('.json'))).toEqual([]);
+      expect((await readdir(jobsDir)).filter((n) => !n.endsWith('.json') && n !== '.lock')).toEqual([]);
       await second.close();
     } finally {
       await own.close();
+      await rm(join(jobsDir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a journal that another live server holds, and takes over the lock of one that died', async () => {
+    const jobsDir = join(await mkdtemp(join(tmpdir(), 'parallax-jobs-test-')), 'jobs');
+    try {
+      await mkdir(jobsDir, { recursive: true });
+      await writeFile(join(jobsDir, '.lock'), String(process.ppid));
+      expect(() => createApp({ store, jobsDir, log: () => {} })).toThrow(/in use by process/);
+      await writeFile(join(jobsDir, '.lock'), '4194000');
+      const app = createApp({ store, jobsDir, log: () => {} });
+      await app.close();
+      expect(existsSync(join(jobsDir, '.lock'))).toBe(false);
+    } finally {
       await rm(join(jobsDir, '..'), { recursive: true, force: true });
     }
   });

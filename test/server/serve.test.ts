@@ -124,7 +124,7 @@ describe('parallax serve', () => {
           expect(state, id).toBe('succeeded');
         }
         // Every job done: no upload folder left in the journal.
-        expect((await readdir(`${db}.jobs`)).filter((n) => !n.endsWith('.json'))).toEqual([]);
+        expect((await readdir(`${db}.jobs`)).filter((n) => !n.endsWith('.json') && n !== '.lock')).toEqual([]);
       } finally {
         second.child.kill('SIGTERM');
         expect(await second.exit).toBe(0);
