@@ -238,6 +238,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       createdAt: str,
       startedAt: str,
       finishedAt: str,
+      resumedAt: str,
       inputs: int,
       progress: obj({ done: int, total: int, articles: int, failed: int }, ['done', 'articles', 'failed']),
       failures: arr(obj({ input: str, code: str, message: str })),
