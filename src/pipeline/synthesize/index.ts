@@ -16,7 +16,11 @@ import { createStatements, type StatementsOptions, type StoryStatements } from '
 import { loadStoryInput } from '../story-input.js';
 import { defaultAnalyses, type Analyses, type AnalysisContext } from './analyses.js';
 import { summarise, type SummaryRules } from './summary.js';
-import { createMentionRecognizer, type MentionRecognizer } from '../analyze/entities/index.js';
+import { createMentionRecognizer } from '../analyze/entities/index.js';
+import { readFileSync } from 'node:fs';
+
+/** The report stage's own limits, each with its reason. */
+const LIMITS = JSON.parse(readFileSync(new URL('./limits.json', import.meta.url), 'utf8')) as { readonly recognisedLines: { readonly value: number; readonly reason: string } };
 
 export { checkFaithfulness, summarise, wordsOf, SUMMARY_RULES, type Faithfulness, type FindLoadedTerms, type LoadedTermMatch, type Summary, type SummaryOptions, type SummaryRules } from './summary.js';
 export { renderReport, escapeHtml, safeUrl, type ReportFormat } from './render.js';
@@ -71,15 +75,12 @@ export async function storyPrimarySources(store: Store, id: string, location: st
 
 /** Make the report builder (see the module comment). Pure: the same story gives the same report. */
 export function createReport(options: ReportOptions = {}): ReportStage {
-  // One recognition of each article's mentions per report, shared by the quotes and the event's
-  // place: the memo is the story's (a bounded one shared across stories forgot a story of more
-  // articles than its bound before the place read them, so a 300-article story was recognised twice).
-  let memo = createMentionRecognizer(options.statements ?? {}, 0);
-  const recognize: MentionRecognizer = (text) => memo(text);
+  // One recognition of each line's mentions, shared by the quotes and the event's place, and by
+  // reports built one after another (bounded: limits.json).
+  const recognize = createMentionRecognizer(options.statements ?? {}, LIMITS.recognisedLines.value);
   const analyses: Analyses = { ...defaultAnalyses({ recognize }), ...options.analyses };
   const statementsStage = createStatements({ ...options.statements, recognize });
   return (story) => {
-    memo = createMentionRecognizer(options.statements ?? {}, Infinity);
     const statementsEnv = statementsStage({ value: { storyId: story.storyId, articles: story.articles }, messages: [] });
     const st = statementsEnv.value;
     const context: AnalysisContext = {
@@ -141,7 +142,6 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       timeline: analyses.timeline(story),
     };
     const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];
-    memo = createMentionRecognizer(options.statements ?? {}, 0);
     return { value: report, messages };
   };
 }
