@@ -7,10 +7,11 @@
  * `--out` (default `.scratch-fuzz/`): cases, failures by kind with the ids to replay, slowest cases.
  *
  * Options: `--cases N` `--seed N` `--from N` (first case index) `--kind html,zip` (only those input
- * kinds) `--jobs N` `--out DIR`; `--replay SEED:INDEX` runs one case in this process and prints it.
+ * kinds) `--jobs N` `--out DIR`; `--replay SEED:INDEX` runs one case in this process and prints it;
+ * `--rerun DIR/summary.json` runs again the cases that failed in an earlier run (after a fix).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '1' },
     out: { type: 'string', default: '.scratch-fuzz' },
     replay: { type: 'string' },
+    rerun: { type: 'string' },
   },
 });
 
@@ -51,9 +53,13 @@ if (values.replay !== undefined) {
   process.exit(r.failures.length === 0 ? 0 : 1);
 }
 
-const runSeed = Number(values.seed);
-const from = Number(values.from);
-const total = Number(values.cases);
+/** The failed cases of an earlier run, when asked to run them again. */
+const earlier =
+  values.rerun === undefined ? undefined : (JSON.parse(readFileSync(values.rerun, 'utf8')) as { runSeed: number; results: CaseResult[] });
+const rerun = earlier?.results.filter((r) => r.failures.length > 0).map((r) => Number(r.id.split(':')[1]));
+const runSeed = earlier?.runSeed ?? Number(values.seed);
+const from = rerun === undefined ? Number(values.from) : 0;
+const total = rerun?.length ?? Number(values.cases);
 const jobs = Math.max(1, Number(values.jobs));
 const hangMs = fuzzLimits.hangMs.value;
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -130,7 +136,7 @@ function writeSummary(): string {
   const slowest = [...results].sort((x, y) => y.ms - x.ms).slice(0, 10);
   const canariesLost = results.reduce((n, r) => n + r.failures.filter((f) => f.kind === 'canary-lost').length, 0);
   const lines = [
-    `fuzz run: seed ${runSeed}, cases ${from}..${from + total - 1}, ${results.length} done in ${Math.round((Date.now() - startedAt) / 1000)} s`,
+    `fuzz run: seed ${runSeed}, ${earlier === undefined ? `cases ${from}..${from + total - 1}` : `the ${total} failed cases of ${values.rerun}`}, ${results.length} done in ${Math.round((Date.now() - startedAt) / 1000)} s`,
     `cases failed: ${failures.length} (${failures.filter((r) => r.failures.every((f) => knownCause(f) !== undefined)).length} only of known causes, test/fuzz/known.json); canaries lost: ${canariesLost}; over ${fuzzLimits.caseMs.value} ms: ${results.filter((r) => r.ms > fuzzLimits.caseMs.value).length}`,
     '',
     'failures by kind (replay: npm run fuzz -- --replay ID):',
@@ -153,7 +159,7 @@ function writeSummary(): string {
 }
 
 let cursor = from;
-const next = () => (cursor < from + total ? cursor++ : undefined);
+const next = () => (rerun !== undefined ? rerun.shift() : cursor < from + total ? cursor++ : undefined);
 await Promise.all(Array.from({ length: jobs }, () => lane(next)));
 const text = writeSummary();
 write('');
