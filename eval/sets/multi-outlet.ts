@@ -90,11 +90,11 @@ const set: EvalSet = {
         baseline_full_text_b3_f1: baseFull.b3_f1!,
         worst_minus_baseline: worst(results, 'b3_f1') - base.scores.b3_f1!,
       },
-      // Measured (val, default settings, through ingest → stories): F1 publication 0.822, shuffled
-      // 0.822, backfill 0.818 (the worst), halves 0.820; full-text events 0.894–0.908; baseline 0.800
+      // Measured (val, default settings, through ingest → stories): F1 publication 0.825, shuffled
+      // 0.825, backfill 0.823 (the worst), halves 0.823; full-text events 0.904–0.912; baseline 0.800
       // (full-text 0.832). The targets are 0.92 and 0.97 on full-text events; floors sit a little
       // below the measured worst.
-      floors: { b3_f1_worst: 0.81, full_text_b3_f1_worst: 0.885, worst_minus_baseline: 0.01 },
+      floors: { b3_f1_worst: 0.815, full_text_b3_f1_worst: 0.895, worst_minus_baseline: 0.015 },
     };
   },
 };

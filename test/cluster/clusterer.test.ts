@@ -105,6 +105,20 @@ describe('cluster stage', () => {
     expect(out[1]!.action).toBe('joined');
   });
 
+  it('weighs a link to an undated article below one to an article known to be days away', () => {
+    const dated = run([quakeA[0]!, quakeA[1]!]).out[1]!;
+    const undated = run([quakeA[0]!, { ...quakeA[1]!, published: undefined }]).out[1]!;
+    expect(undated.score).toBeCloseTo(dated.score * DEFAULT_SETTINGS.undatedWeight, 10);
+    expect(DEFAULT_SETTINGS.undatedWeight).toBeLessThan(1);
+  });
+
+  it('keeps thousands of verbatim copies in one story although each meets only a few earlier ones', () => {
+    const c = createClusterer();
+    for (let i = 0; i < 2500; i++) c.add({ ...quakeA[0]!, id: `copy${i}` });
+    c.consolidate();
+    expect(c.stories().map((s) => s.members.length)).toEqual([2500]);
+  });
+
   it('lists the shared names as evidence of a membership', () => {
     const { out } = run(quakeA.slice(0, 2));
     const joined = out[1]!;

@@ -65,12 +65,10 @@ describe('verbatim copies', () => {
     }
   }, 60_000);
 
-  // Skipped, with its reason: the clusterer (src/pipeline/cluster) splits 2,000 identical articles
-  // into 672 stories (one of 319 articles, the rest of 1-4), each counted as one source, 672 in
-  // all. Each article is linked to at most `maxCandidates` (64) earlier ones, ties to the earliest,
-  // and groups merge on average linkage counting unlinked pairs as 0, so no group of identical
-  // articles outgrows about 64 / linkThreshold (0.2) = 320. Families within each story are right.
-  it.skip('ingested and grouped into a SQLite store, 2,000 copies make one story of one source (skipped: the clusterer splits them, see above)', async () => {
+  // Each article is linked to at most `maxCandidates` (64) earlier ones, and groups merge on average
+  // linkage counting unlinked pairs as 0: without copies counted as one representative, 2,000
+  // identical articles made 672 stories (one of 319 articles), each counted as one source.
+  it('ingested and grouped into a SQLite store, 2,000 copies make one story of one source', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parallax-copies-'));
     dirs.push(dir);
     const lines = copies(2000).map((a) => JSON.stringify({ text: a.text, title: 'Port Velmar approves channel dredging', url: a.url, published: a.published }));

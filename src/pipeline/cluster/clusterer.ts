@@ -221,6 +221,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   const stories = new Map<string, Story>();
   const mergedInto = new Map<string, string>();
   const postings = new Map<string, number[]>();
+  /** The first article with each vector (a hash of its terms and weights): where a verbatim copy links. */
+  const firstWithVector = new Map<string, number>();
   const touched = new Set<number>();
   const weight: [number, number, number] = [1 - settings.nameWeight - settings.numberWeight, settings.nameWeight, settings.numberWeight];
   /** Prepared vectors under the IDF of `preparedAt` documents. */
@@ -263,7 +265,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
    * every `halfLifeDays`; 0 past `windowDays`; 1 when either article is undated.
    */
   function timeFactor(a: number, b: number): number {
-    if (Number.isNaN(a) || Number.isNaN(b)) return 1;
+    if (Number.isNaN(a) || Number.isNaN(b)) return settings.undatedWeight;
     const gap = Math.abs(a - b);
     if (gap > settings.windowDays) return 0;
     if (gap <= settings.graceDays) return 1;
@@ -322,7 +324,13 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return evidence(contrib, (t) => a.surface?.get(t) ?? b.surface?.get(t) ?? surfaceOf(t));
   }
 
+  function vectorKey(n: Node): string {
+    return createHash('sha256').update(`${n.keys.join('\t')}\u0001${n.values.join(',')}`).digest('base64').slice(0, 22);
+  }
+
   function index(n: Node): void {
+    const key = vectorKey(n);
+    if (!firstWithVector.has(key)) firstWithVector.set(key, n.seq);
     for (const t of n.lookup) {
       const list = postings.get(t);
       if (list === undefined) postings.set(t, [n.seq]);
@@ -431,7 +439,12 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
 
     let best: Node | undefined;
     let bestScore = 0;
-    for (const c of candidates(n)) {
+    // A verbatim copy always meets the first article with its vector, even when the lookup terms
+    // have grown too common to look anything up (every copy holds them all).
+    const twin = firstWithVector.get(vectorKey(n));
+    const found = candidates(n);
+    if (twin !== undefined && !found.some((c) => c.seq === twin)) found.push(nodes[twin]!);
+    for (const c of found) {
       const s = similarity(n, c);
       if (s < settings.edgeThreshold) continue;
       link(n, c);
@@ -500,13 +513,17 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
    * with the highest mean link weight (links missing count 0) merge while it is at least
    * `linkThreshold`. Deterministic: ties go to the pair with the smaller sequence numbers.
    */
-  function agglomerate(part: readonly number[], weights: ReadonlyMap<number, ReadonlyMap<number, number>>): number[][] {
+  function agglomerate(part: readonly number[], weights: ReadonlyMap<number, ReadonlyMap<number, number>>, copies: ReadonlyMap<number, number> = new Map()): number[][] {
     if (part.length === 1) return [[part[0]!]];
     const members = new Map<number, number[]>();
+    /** Articles a group holds: each representative counts its identical copies too. */
+    const count = (x: number): number => copies.get(x) ?? 1;
+    const size = new Map<number, number>();
     /** Sum of link weights between groups, by group (keyed by the group's smallest sequence number). */
     const between = new Map<number, Map<number, number>>();
     for (const x of part) {
       members.set(x, [x]);
+      size.set(x, count(x));
       between.set(x, new Map());
     }
     const heap: [number, number, number][] = [];
@@ -543,6 +560,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     const absorb = (into: number, from: number): void => {
       members.get(into)!.push(...members.get(from)!);
       members.delete(from);
+      size.set(into, size.get(into)! + size.get(from)!);
+      size.delete(from);
       const bi = between.get(into)!;
       const bf = between.get(from)!;
       between.delete(from);
@@ -557,41 +576,43 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     };
     for (const x of part) {
       for (const [y, w] of weights.get(x)!) {
-        between.get(x)!.set(y, w);
+        // Every copy of x links to every copy of y alike.
+        between.get(x)!.set(y, w * count(x) * count(y));
         if (y > x && w >= settings.linkThreshold) push([w, x, y]);
       }
     }
-    /** Sum of link weights inside each group. */
-    const inner = new Map<number, number>(part.map((x) => [x, 0]));
+    /** Sum of link weights inside each group (identical copies are fully alike). */
+    const inner = new Map<number, number>(part.map((x) => [x, (count(x) * (count(x) - 1)) / 2]));
     const cohesion = (g: number, size: number): number => inner.get(g)! / ((size * (size - 1)) / 2);
     for (let e = pop(); e !== undefined; e = pop()) {
       const [mean, a, b] = e;
-      const ma = members.get(a);
-      const mb = members.get(b);
-      if (ma === undefined || mb === undefined) continue;
+      if (!members.has(a) || !members.has(b)) continue;
+      const na = size.get(a)!;
+      const nb = size.get(b)!;
       // Stale entry: one of the groups has grown since, changing the mean.
       const sum = between.get(a)!.get(b) ?? 0;
-      if (Math.abs(sum / (ma.length * mb.length) - mean) > 1e-12) continue;
+      if (Math.abs(sum / (na * nb) - mean) > 1e-12) continue;
       // Two groups far less alike than each is inside are two events on one subject.
-      if (ma.length > 1 && mb.length > 1 && mean < settings.cohesionRatio * Math.min(cohesion(a, ma.length), cohesion(b, mb.length))) continue;
+      if (na > 1 && nb > 1 && mean < settings.cohesionRatio * Math.min(cohesion(a, na), cohesion(b, nb))) continue;
       inner.set(a, inner.get(a)! + inner.get(b)! + sum);
       inner.delete(b);
       // a < b: the group with the smaller sequence number absorbs the other.
       absorb(a, b);
-      const merged = members.get(a)!;
+      const merged = size.get(a)!;
       for (const [c, w] of between.get(a)!) {
-        const mean = w / (merged.length * members.get(c)!.length);
+        const mean = w / (merged * size.get(c)!);
         if (mean >= settings.linkThreshold) push([mean, Math.min(a, c), Math.max(a, c)]);
       }
     }
     // A short group is often an article told from another angle, close to a larger story on average
     // but not at the link threshold: it joins the larger group it links to best at `attachThreshold`.
-    const small = [...members.keys()].filter((k) => members.get(k)!.length <= settings.attachMaxSize).sort((a, b) => a - b);
+    const small = [...members.keys()].filter((k) => size.get(k)! <= settings.attachMaxSize).sort((a, b) => a - b);
     const groupOf = new Map<number, number>();
     for (const [k, m] of members) for (const x of m) groupOf.set(x, k);
     for (const k of small) {
       const own = members.get(k);
-      if (own === undefined || own.length > settings.attachMaxSize) continue;
+      if (own === undefined || size.get(k)! > settings.attachMaxSize) continue;
+      const ownSize = size.get(k)!;
       // Its strongest single link into each group.
       const strongest = new Map<number, number>();
       for (const x of own) {
@@ -603,9 +624,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       let best: number | undefined;
       let bestMean = 0;
       for (const [c, w] of between.get(k)!) {
-        const other = members.get(c)!;
-        if (other.length < 2 * own.length) continue;
-        const mean = w / (own.length * other.length);
+        const otherSize = size.get(c)!;
+        if (otherSize < 2 * ownSize) continue;
+        const mean = w / (ownSize * otherSize);
         if (mean < settings.attachThreshold && (strongest.get(c) ?? 0) < settings.attachLinkThreshold) continue;
         if (best === undefined || mean > bestMean || (mean === bestMean && c < best)) {
           best = c;
@@ -617,6 +638,44 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       absorb(best, k);
     }
     return [...members.values()].map((m) => m.sort((x, y) => x - y));
+  }
+
+  /**
+   * Agglomerate a part with identical articles (same terms, weights and day: verbatim copies) taken
+   * as one representative counted as many: each copy links to at most `maxCandidates` earlier
+   * articles, so among thousands of copies most pairs were never compared and, counted as 0, would
+   * keep the copies of one text in many stories. The representative links to what any copy links
+   * to; the groups are then expanded to every copy.
+   */
+  function agglomerateCopies(part: readonly number[], weights: ReadonlyMap<number, ReadonlyMap<number, number>>): number[][] {
+    const repOf = new Map<string, number>();
+    const rep = new Map<number, number>();
+    const copies = new Map<number, number>();
+    for (const x of part) {
+      const n = nodes[x]!;
+      const key = `${n.day}\u0001${n.keys.join('\t')}\u0001${n.values.join(',')}`;
+      const r = repOf.get(key) ?? x;
+      repOf.set(key, r);
+      rep.set(x, r);
+      copies.set(r, (copies.get(r) ?? 0) + 1);
+    }
+    if (copies.size === part.length) return agglomerate(part, weights);
+    const reps = [...copies.keys()].sort((a, b) => a - b);
+    const repWeights = new Map<number, Map<number, number>>(reps.map((r) => [r, new Map()]));
+    for (const x of part) {
+      const rx = rep.get(x)!;
+      for (const y of weights.get(x)!.keys()) {
+        const ry = rep.get(y)!;
+        if (ry === rx || repWeights.get(rx)!.has(ry)) continue;
+        const w = similarity(nodes[rx]!, nodes[ry]!);
+        if (w <= 0) continue;
+        repWeights.get(rx)!.set(ry, w);
+        repWeights.get(ry)!.set(rx, w);
+      }
+    }
+    const members = new Map<number, number[]>(reps.map((r) => [r, []]));
+    for (const x of part) members.get(rep.get(x)!)!.push(x);
+    return agglomerate(reps, repWeights, copies).map((g) => g.flatMap((r) => members.get(r)!).sort((a, b) => a - b));
   }
 
   /** Mean link weight between two groups of articles (links missing count 0). */
@@ -653,7 +712,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
 
   function regroup(part: readonly number[], messages: Message[]): void {
     const weights = linkWeights(part);
-    const groups = agglomerate(part, weights).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    const groups = agglomerateCopies(part, weights).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
     const before = new Map<string, number[]>();
     for (const x of part) {
       const sid = nodes[x]!.story;

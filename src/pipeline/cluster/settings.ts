@@ -38,6 +38,8 @@ export interface ClusterSettings {
   readonly halfLifeDays: number;
   /** The weight (0..1) a link keeps however long the gap, within `windowDays`. */
   readonly longGapWeight: number;
+  /** The weight (0..1) of a link when either article is undated (its closeness in time is unknown). */
+  readonly undatedWeight: number;
   /** Articles more than this many days apart are never linked. */
   readonly windowDays: number;
   /** Number of an article's most telling terms (and names) it is indexed and looked up under. */
@@ -70,7 +72,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold', 'undatedWeight']);
 const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
