@@ -82,7 +82,7 @@ export const errors = {
 
   // ── server ───────────────────────────────────────────────────────────────────
   DOCUMENT_NOT_FOUND: 'No document {id} in {db}. Find document ids on articles (`parallax show ID`).',
-  JOB_NOT_FOUND: 'No job {id} on this server. Job ids come from POST /api/ingest and are forgotten when the server restarts.',
+  JOB_NOT_FOUND: 'No job {id} on this server. Job ids come from POST /api/ingest; a server keeps its most recent finished jobs (and resumes unfinished ones after a restart), older ones are forgotten.',
   ROUTE_NOT_FOUND: 'No endpoint {method} {path}. See /openapi.json for the endpoints this server offers.',
   REQUEST_INVALID: 'Invalid request: {detail}. See /openapi.json for the accepted parameters.',
   AUTH_REQUIRED: 'This endpoint needs `Authorization: Bearer <token>` with the server\'s PARALLAX_TOKEN.',
