@@ -101,8 +101,9 @@ export function cleanPart(extracted: string, paras: readonly Para[], rules: Clea
     const leadsBody = next !== undefined && isBody(textOf(next), rules);
     // When the page already named its title, only a line that restates it is the headline; any
     // other short line at the top is the article's own (a subheading, a list title).
-    const fitsTitle = knownTitle === undefined || knownTitle.trim() === '' || similarWords(line, knownTitle) >= rules.headline.minTitleSimilarity;
-    if (fitsTitle && isHeadlineLike(line, rules, false) && (recurs || leadsBody || isHeadlineLike(line, rules, true))) {
+    // Headline shape first: it bounds the line's length, so a huge paragraph is never compared word by word.
+    const fitsTitle = () => knownTitle === undefined || knownTitle.trim() === '' || similarWords(line, knownTitle) >= rules.headline.minTitleSimilarity;
+    if (isHeadlineLike(line, rules, false) && fitsTitle() && (recurs || leadsBody || isHeadlineLike(line, rules, true))) {
       headline = line;
       drop(top, 'headline', 'The short title line at the top is the headline: kept as the title, not as text.');
       for (const w of others) {

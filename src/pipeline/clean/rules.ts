@@ -34,6 +34,7 @@ export interface RulesFile {
     readonly counters: readonly PatternEntry[];
     readonly words: readonly Terms[];
     readonly navSeparators: PatternEntry;
+    readonly barMaxChars: { readonly value: number; readonly reason: string };
   };
   readonly boilerplate: readonly PatternEntry[];
   readonly bylines: PatternEntry & { readonly window: number };
@@ -92,6 +93,8 @@ export interface CleanRules {
   readonly widgetWords: ReadonlySet<string>;
   readonly widgetReason: string;
   readonly navSeparators: RegExp;
+  /** Longest line that can be a widget bar (see rules.json). */
+  readonly widgetBarMaxChars: number;
   readonly boilerplate: readonly Rule[];
   readonly byline: Rule & { readonly window: number };
   readonly trailers: readonly Rule[];
@@ -178,6 +181,7 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
     widgetWords: new Set([...file.widgets.words.flatMap((w) => w.terms), ...(additions.widgetWords ?? [])].map((w) => w.toLowerCase())),
     widgetReason: file.widgets.words.map((w) => w.reason).join(' '),
     navSeparators: new RegExp(file.widgets.navSeparators.pattern, file.widgets.navSeparators.flags.replace(/[gy]/g, '')),
+    widgetBarMaxChars: file.widgets.barMaxChars.value,
     boilerplate: file.boilerplate.map((p, i) => compile(p, `boilerplate-${i}`)),
     byline: { ...compile(file.bylines, 'byline'), window: file.bylines.window },
     trailers: file.trailers.map((p, i) => compile(p, `trailer-${i}`)),
