@@ -22,13 +22,38 @@ export class ApiError extends Error {
   }
 }
 
-/** GET a JSON endpoint; throws ApiError with the server's code on failure. */
-export async function getJson<T>(path: string, params: Readonly<Record<string, string | number | undefined>> = {}): Promise<T> {
+/** How often a page asks again when the server says it is busy (429), and the longest wait between. */
+const BUSY_RETRIES = 4;
+const BUSY_WAIT_MAX_S = 30;
+
+/** Seconds to wait before asking a busy server again: its Retry-After, within 1–30 s. */
+function retryAfter(res: Response): number {
+  const s = Number(res.headers.get('retry-after'));
+  return Number.isFinite(s) ? Math.min(BUSY_WAIT_MAX_S, Math.max(1, s)) : 5;
+}
+
+/**
+ * GET a JSON endpoint; throws ApiError with the server's code on failure. A server busy with other
+ * analyses (429) is asked again after its Retry-After, a few times; `onBusy` hears each wait so the
+ * page can say so.
+ */
+export async function getJson<T>(
+  path: string,
+  params: Readonly<Record<string, string | number | undefined>> = {},
+  onBusy?: (seconds: number, message: string) => void,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<T> {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') query.set(k, String(v));
   const qs = query.toString();
-  const res = await fetch(qs ? `${path}?${qs}` : path, { headers: { accept: 'application/json' } });
-  return readJson<T>(res);
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(qs ? `${path}?${qs}` : path, { headers: { accept: 'application/json' } });
+    if (res.status !== 429 || attempt >= BUSY_RETRIES) return readJson<T>(res);
+    const seconds = retryAfter(res);
+    const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    onBusy?.(seconds, body?.error?.message ?? 'The server is busy.');
+    await sleep(seconds * 1000);
+  }
 }
 
 /** The JSON body of a response, or the ApiError it carries. */

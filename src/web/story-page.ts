@@ -42,7 +42,11 @@ export async function renderStoryPage(root: HTMLElement, id: string): Promise<vo
     h('div', { class: 'story-grid' }, h('div', { class: 'story-main' }, panels, firstReportsPanel(story.firstReports ?? []), basis, articlesPanel(story)), sources),
   );
 
-  const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`));
+  // A server busy with other analyses answers 429: say so while the page waits to ask again.
+  const waiting = (seconds: number, message: string): void => {
+    if (panels.isConnected) replace(panels, h('p', { class: 'muted loading' }, `${message} Asking again in ${seconds} s…`));
+  };
+  const report = await settle(getJson<StoryReport>(`/api/stories/${encodeURIComponent(id)}/report`, {}, waiting));
   const r = report.ok ? report.value : undefined;
   // Without a report, who said what still shows from the quotes endpoint.
   const statements: Settled<Shown[]> = r ? { ok: true, value: fromReport(r) } : await settle(getJson<StoryQuotes>(`/api/stories/${encodeURIComponent(id)}/quotes`).then(fromQuotes));
