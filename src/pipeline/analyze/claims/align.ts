@@ -250,10 +250,36 @@ export function align(
   const known = new Map<number, number>();
   const splits: Split[] = [];
   const ambiguous: { a: number; b: number; dice: number; first: [number, number] }[] = [];
+  // A sentence worded a little differently by each of thousands of outlets links to every other
+  // wording: each keeps its `link.maxLinks` closest (most words in common; ties to equivalents,
+  // then to the earlier link), so grouping and merging cost outlets x cap, not outlets squared;
+  // the report says when this applies. Lists are cut as they grow past twice the cap (what is cut
+  // could never come back into the closest) and once more at the end.
+  const maxLinks = RULES.link.maxLinks.value;
+  const linkCount = new Int32Array(reps.length);
+  const prune = (r: number): void => {
+    const lists = [equivalent[r]!, containers[r]!, containedBy[r]!];
+    const floor = lists
+      .flat()
+      .map((l) => l.overlap)
+      .sort((a, b) => b - a)[maxLinks - 1]!;
+    let room = maxLinks - lists.flat().filter((l) => l.overlap > floor).length;
+    for (const list of lists) {
+      const kept = list.filter((l) => l.overlap > floor || (l.overlap === floor && room-- > 0));
+      list.length = 0;
+      list.push(...kept);
+    }
+  };
+  const added = (r: number): void => {
+    linkCount[r]!++;
+    if (equivalent[r]!.length + containers[r]!.length + containedBy[r]!.length > 2 * maxLinks) prune(r);
+  };
   const link = (a: number, b: number, similarity: number, overlap: number): void => {
     equivalent[a]!.push({ other: b, similarity, overlap });
     equivalent[b]!.push({ other: a, similarity, overlap });
     known.set(pairKey(a, b), similarity);
+    added(a);
+    added(b);
   };
   // Scratch accumulators (shared token count and weight per other representative), reset after each one.
   const sharedCount = new Int32Array(reps.length);
@@ -308,6 +334,8 @@ export function align(
           containers[bi]!.push({ other: a.index, similarity: bInA, overlap: d });
           containedBy[a.index]!.push({ other: bi, similarity: bInA, overlap: d });
         }
+        added(a.index);
+        added(bi);
         known.set(pairKey(a.index, bi), Math.max(aInB, bInA));
       } else if (d >= RULES.candidate.minDice.value) {
         ambiguous.push({ a: a.index, b: bi, dice: d, first: firstPair(a.index, bi) });
@@ -378,33 +406,17 @@ export function align(
     }
   }
 
-  // A sentence worded a little differently by each of thousands of outlets links to every other
-  // wording: each keeps its `link.maxLinks` closest (most words in common), so grouping and merging
-  // cost outlets x cap, not outlets squared; the report says when this applies.
-  const maxLinks = RULES.link.maxLinks.value;
   let cappedReps = 0;
   let most = 0;
   let cappedUnit = -1;
   for (const r of reps) {
-    const lists = [equivalent[r.index]!, containers[r.index]!, containedBy[r.index]!];
-    const total = lists.reduce((n, l) => n + l.length, 0);
-    if (total <= maxLinks) continue;
+    if (linkCount[r.index]! <= maxLinks) continue;
     cappedReps++;
-    if (total > most) {
-      most = total;
+    if (linkCount[r.index]! > most) {
+      most = linkCount[r.index]!;
       cappedUnit = r.members[0]!;
     }
-    const floor = lists
-      .flat()
-      .map((l) => l.overlap)
-      .sort((a, b) => b - a)[maxLinks - 1]!;
-    // Keep links above the K-th overlap, then those at it in list order up to K in all.
-    let room = maxLinks - lists.flat().filter((l) => l.overlap > floor).length;
-    for (const list of lists) {
-      const kept = list.filter((l) => l.overlap > floor || (l.overlap === floor && room-- > 0));
-      list.length = 0;
-      list.push(...kept);
-    }
+    prune(r.index);
   }
   const memberIn = reps.map((r) => new Map(r.members.map((u) => [articleOf[u]!, u] as const)));
   const view: Reps = { reps, repOf, articleOf, familyOf, familyCount: families.size, memberIn };
