@@ -24,6 +24,15 @@ export interface EventRules {
   readonly dayAfterWeight: Weight<number>;
   readonly timeWeight: Weight<number>;
   readonly exactAnchorRules: Weight<readonly string[]>;
+  readonly quotedRules: Weight<readonly string[]>;
+  readonly boundaryCues: Weight<readonly string[]>;
+  readonly boundaryWeight: Weight<number>;
+  readonly reportingVerbs: Weight<readonly string[]>;
+  readonly reportingWeight: Weight<number>;
+  readonly repeatShare: Weight<number>;
+  readonly notEventLines: Weight<readonly string[]>;
+  readonly namedDayWords: Weight<readonly string[]>;
+  readonly offsetPatterns: Weight<readonly string[]>;
 }
 
 /** The shipped weights. */
@@ -54,6 +63,44 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.UTC(x.y, x.m - 1, x.d) - Date.UTC(y.y, y.m - 1, y.d)) / 86_400_000);
 }
 
+const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Cues {
+  readonly boundary: RegExp;
+  readonly reportingBefore: RegExp;
+  readonly reportingAfter: RegExp;
+  readonly lines: readonly RegExp[];
+  readonly namedDay: RegExp;
+  readonly offsets: readonly RegExp[];
+}
+
+const compiled = new WeakMap<EventRules, Cues>();
+function cuesOf(rules: EventRules): Cues {
+  let c = compiled.get(rules);
+  if (!c) {
+    const verbs = rules.reportingVerbs.value.map(esc).join('|');
+    c = {
+      boundary: new RegExp(`\\b(?:${rules.boundaryCues.value.map(esc).join('|')})\\s+(?:the\\s+)?$`, 'i'),
+      // "said Friday", "said on Friday", "told reporters on Friday" (up to two words between).
+      reportingBefore: new RegExp(`\\b(?:${verbs})(?:\\s+\\S+){0,2}?\\s+(?:on\\s+)?$`, 'i'),
+      reportingAfter: new RegExp(`^\\s+(?:${verbs})\\b`, 'i'),
+      lines: rules.notEventLines.value.map((x) => new RegExp(x, 'i')),
+      namedDay: new RegExp(`\\b(?:${rules.namedDayWords.value.map(esc).join('|')})\\s+$`),
+      offsets: rules.offsetPatterns.value.map((x) => new RegExp(x, 'i')),
+    };
+    compiled.set(rules, c);
+  }
+  return c;
+}
+
+/** True when `at` is inside quotation marks of its sentence (curly or straight). */
+function quoted(before: string): boolean {
+  const open = (before.match(/[“]/g) ?? []).length;
+  const close = (before.match(/[”]/g) ?? []).length;
+  if (open > close) return true;
+  return (before.match(/"/g) ?? []).length % 2 === 1;
+}
+
 /**
  * Every day-precision expression of the story's articles, in article then text order. In an
  * article read against a date borrowed from the story, expressions that need the exact
@@ -62,6 +109,7 @@ function daysBetween(a: string, b: string): number {
  */
 export function datedPassages(story: StoryInput, find: TimeExpressionFinder, rules: EventRules = EVENT_RULES): DatedPassage[] {
   const anchors = storyAnchors(story);
+  const cues = cuesOf(rules);
   const out: DatedPassage[] = [];
   for (const article of story.articles) {
     const anchor = anchors.get(article.id);
@@ -74,14 +122,26 @@ export function datedPassages(story: StoryInput, find: TimeExpressionFinder, rul
       const day = m[1]!;
       const sentenceIndex = article.sentences.findIndex((s) => s.start <= expression.span.start && expression.span.start < s.end);
       const sentence = article.sentences[sentenceIndex] ?? { start: expression.span.start, end: expression.span.end };
-      const lead = rules.leadWeights.value[sentenceIndex] ?? 1;
+      // The sentence up to the date (from the line start), and what follows it.
+      const head = article.text.slice(Math.max(sentence.start, article.text.lastIndexOf('\n', expression.span.start - 1) + 1), expression.span.start);
+      if (cues.lines.some((re) => re.test(head))) continue;
+      if (expression.rule.startsWith('weekday') && cues.namedDay.test(head)) continue;
+      if (cues.offsets.some((re) => re.test(expression.text))) continue;
+      if (rules.quotedRules.value.includes(expression.rule) && quoted(article.text.slice(sentence.start, expression.span.start))) continue;
+      const tail = article.text.slice(expression.span.end, Math.min(sentence.end, expression.span.end + 30));
+      let lead = rules.leadWeights.value[sentenceIndex] ?? 1;
       let near = 1;
       if (anchor) {
         const before = daysBetween(anchor.value, day);
-        if (before < 0) near = rules.futureWeight.value;
-        else if (before === 0) near = rules.dayAfterWeight.value;
-        else if (before > rules.nearDays.value) near = rules.backgroundWeight.value;
+        if (before < 0) {
+          near = rules.futureWeight.value;
+          lead = 1;
+        } else if (before === 0) {
+          near = rules.dayAfterWeight.value;
+          if (cues.reportingBefore.test(head) || cues.reportingAfter.test(tail)) near *= rules.reportingWeight.value;
+        } else if (before > rules.nearDays.value) near = rules.backgroundWeight.value;
       }
+      if (cues.boundary.test(head)) near = Math.min(near, rules.boundaryWeight.value);
       out.push({
         article,
         expression,

@@ -42,20 +42,39 @@ export function createEventTime(options: EventTimeOptions = {}): EventTimeFinder
     const passages = datedPassages(story, find, rules);
     const byFamily = new Map<string, DatedPassage[]>();
     for (const p of passages) byFamily.set(p.article.familyId, [...(byFamily.get(p.article.familyId) ?? []), p]);
-    const tally = new Map<string, { votes: number; weight: number; evidence: TimePlaceEvidence[] }>();
+    const tally = new Map<string, { votes: number; weight: number; own: number; ownWeight: number; evidence: TimePlaceEvidence[] }>();
     for (const [, ps] of byFamily) {
       const score = new Map<string, number>();
-      // A family's support for a day is its strongest passage: a follow-up day named in many later sentences does not outvote the lead.
-      for (const p of ps) score.set(p.day, Math.max(score.get(p.day) ?? 0, p.weight));
-      const [day, weight] = [...score].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+      // A family's support for a day is its strongest passage plus a share of its others (repeatShare): a day the article keeps naming beats a one-off, a follow-up named in many later sentences does not outvote the lead.
+      const byDay = new Map<string, number[]>();
+      for (const p of ps) byDay.set(p.day, [...(byDay.get(p.day) ?? []), p.weight]);
+      for (const [d, ws] of byDay) {
+        const max = Math.max(...ws);
+        score.set(d, max + rules.repeatShare.value * (ws.reduce((a, b) => a + b, 0) - max));
+      }
+      // Ties: the day named first in the family's articles (the lead tells the event before the background).
+      const first = new Map<string, number>();
+      ps.forEach((p, i) => first.set(p.day, Math.min(first.get(p.day) ?? i, i)));
+      const [day, weight] = [...score].sort((a, b) => b[1] - a[1] || first.get(a[0])! - first.get(b[0])!)[0]!;
       const best = ps.filter((p) => p.day === day).sort((a, b) => b.weight - a.weight || a.expression.span.start - b.expression.span.start)[0]!;
-      const t = tally.get(day) ?? { votes: 0, weight: 0, evidence: [] };
+      const t = tally.get(day) ?? { votes: 0, weight: 0, own: 0, ownWeight: 0, evidence: [] };
       t.votes++;
       t.weight += weight;
+      if (best.anchor?.from !== 'story') {
+        t.own++;
+        t.ownWeight += weight;
+      }
       t.evidence.push(evidenceOf(best));
       tally.set(day, t);
     }
-    const ranked = [...tally].sort((a, b) => b[1].votes - a[1].votes || b[1].weight - a[1].weight || a[0].localeCompare(b[0]));
+    // A family whose strongest day is after its publication date votes for a plan (a scheduled vote, a tour);
+    // plans date the story only when no family names a day that has come.
+    const come = [...tally].filter(([day, t]) => t.evidence.some((e) => !e.anchor || day <= e.anchor.value.slice(0, 10)));
+    // Families read against their own publication date decide; families read against a date borrowed
+    // from the story (their weekdays may be a week off) add their votes but only break the remaining ties.
+    const ranked = (come.length > 0 ? come : [...tally]).sort(
+      (a, b) => b[1].own - a[1].own || b[1].ownWeight - a[1].ownWeight || b[1].votes - a[1].votes || b[1].weight - a[1].weight || a[0].localeCompare(b[0]),
+    );
     if (ranked.length === 0) return undefined;
     const voted = ranked.map(([value, t]): Voted => ({ value, votes: t.votes, evidence: t.evidence }));
     return { ...voted[0]!, alternatives: voted.slice(1) };

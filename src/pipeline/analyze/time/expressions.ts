@@ -45,6 +45,7 @@ export interface TimeLexicon {
   readonly genericGuards: WordList<readonly string[]>;
   readonly sets: WordList<Readonly<Record<string, string>>>;
   readonly futureCues: WordList<readonly string[]>;
+  readonly openingFutureCues: WordList<readonly string[]>;
   readonly perUnit: WordList<readonly string[]>;
   readonly spelledYears: WordList<Readonly<Record<string, number>>>;
   readonly modifiers: WordList<readonly string[]>;
@@ -136,6 +137,7 @@ function compile(lex: TimeLexicon) {
     generic: new RegExp(`\\b(${alt(Object.keys(lex.generic.values))})\\b`, 'gi'),
     sets: new RegExp(`\\b(${alt(Object.keys(lex.sets.values))})\\b`, 'gi'),
     holiday: new RegExp(`\\b(?:(last|this|next)\\s+)?(${alt(Object.keys(lex.holidays.values)).replace(/'/g, "['’]")})(?:,?\\s+((?:1[6-9]|20)\\d\\d))?(?![\\w'’])`, 'gi'),
+    openingFutureCue: new RegExp(`\\b(?:${alt(lex.openingFutureCues.values)})\\b`, 'i'),
     futureCue: new RegExp(`\\b(?:${alt(lex.futureCues.values)})\\b|'ll\\b`, 'i'),
   };
 }
@@ -228,8 +230,25 @@ function durationRange(anchor: Day, n: number, unit: string, forward: boolean): 
     : { start: formatDay(addDays(anchor, -span)), end: formatDay(anchor) };
 }
 
-/** True when the clause before `at` points forward ("will meet on …", "next …") and no past-tense verb follows the cue. */
-function pointsForward(p: Patterns, text: string, at: number): boolean {
+const PAST_AFTER_CUE = /\b(?!(?:scheduled|expected|planned|needed|based)\b)[a-z]{3,}ed\b|\b(?:said|was|were|had|did|told|met|began|came|went|took)\b/i;
+
+/**
+ * True when the clause before `at` points forward ("will meet on …", "next …") and no past-tense verb
+ * follows the cue; or, for an expression that opens its sentence ("On Tuesday, the vote could …", `end`
+ * given), when the clause after it does.
+ */
+function pointsForward(p: Patterns, text: string, at: number, end?: number): boolean {
+  if (end !== undefined) {
+    const pre = text.slice(Math.max(0, at - 40), at);
+    const opening = (at <= 40 && /^\s*(?:[Oo]n\s+)?$/.test(pre)) || /[.!?\n]\s*(?:[Oo]n\s+)?$/.test(pre);
+    if (opening) {
+      const after = text.slice(end, end + 80);
+      const stop = after.search(/[.;!?\n]/);
+      const clause = stop >= 0 ? after.slice(0, stop) : after;
+      const cue = p.futureCue.exec(clause) ?? p.openingFutureCue.exec(clause);
+      if (cue && !PAST_AFTER_CUE.test(clause.slice(0, cue.index))) return true;
+    }
+  }
   let from = Math.max(0, at - 80);
   const before = text.slice(from, at);
   const stop = Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf(','), before.lastIndexOf('\n'), before.lastIndexOf('?'), before.lastIndexOf('!'));
@@ -238,7 +257,7 @@ function pointsForward(p: Patterns, text: string, at: number): boolean {
   const cue = p.futureCue.exec(clause);
   if (!cue) return false;
   const rest = clause.slice(cue.index + cue[0].length);
-  return !/\b(?!(?:scheduled|expected|planned|needed|based)\b)[a-z]{3,}ed\b|\b(?:said|was|were|had|did|told|met|began|came|went|took)\b/i.test(rest);
+  return !PAST_AFTER_CUE.test(rest);
 }
 
 /** The year of a month (and day) with no year: the nearest such date to the anchor, leaning to the past unless the clause points forward. */
@@ -477,7 +496,7 @@ export function createTimeExpressions(options: TimeExpressionOptions = {}): Time
         if (word === 'last' || word === 'past') delta = -(((w - dow + 7) % 7) || 7);
         else if (word === 'next' || word === 'coming') delta = ((dow - w + 7) % 7) || 7;
         else if (word === 'this') delta = dow - w;
-        else if (pointsForward(p, text, m.index)) delta = (dow - w + 7) % 7;
+        else if (pointsForward(p, text, m.index, m.index + m[0].length)) delta = (dow - w + 7) % 7;
         else delta = -((w - dow + 7) % 7);
         value = formatDay(addDays(anchor, delta));
       }
