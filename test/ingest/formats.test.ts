@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { readPublished } from '../../src/model/published.js';
 import { createIngest } from '../../src/pipeline/ingest/index.js';
+import { generateCase } from '../fuzz/cases.js';
 import { buildWarc, buildZip } from './support/build.js';
 import { collect, fixedNow, scratch, summary } from './support/run.js';
 
@@ -160,6 +161,21 @@ describe('WARC', () => {
       expect(a.document.value.encoding).toEqual({ name: 'utf-8', source: 'header' });
       expect(a.document.value.content).toContain('The tram line extension was approved.');
     }
+  });
+
+  it('reads the records before one whose Content-Length is damaged and reports that one, instead of hanging', async () => {
+    const good = buildWarc(records.slice(2, 3));
+    const damaged = buildWarc(records.slice(5, 6)).toString('latin1').replace(/Content-Length: (\d+)/, (_m, n: string) => `Content-Length: ${n.slice(0, 2)}\u00ff${n.slice(2)}`);
+    const path = tmp.write('warc/damaged-length.warc', Buffer.concat([good, Buffer.from(damaged, 'latin1'), good]));
+    const items = await collect(ingest, [path]);
+    expect(summary(items)).toEqual([`OK ${path}#1 text/html`, `ERR ${path}#2 WARC_INVALID`]);
+    expect(items[1]?.ok === false && items[1].error.params['detail']).toBe('record 2 has no readable Content-Length; it and the rest of the file were not read');
+  });
+
+  it('ends on the damaged WARC the fuzz harness found warcio looping on forever (case 7:1871), reporting the damage', async () => {
+    const found = generateCase(7, 1871).files.find((f) => f.name.includes('.warc'))!;
+    const path = tmp.write('warc/fuzz-7-1871.warc', gunzipSync(found.bytes));
+    expect(summary(await collect(ingest, [path]))).toEqual([`ERR ${path} WARC_INVALID`]);
   });
 
   it('reports a WARC file none of whose records is a page, saying why each was passed over', async () => {

@@ -22,17 +22,57 @@ export type WarcItem = { readonly ok: true; readonly payload: WarcPayload } | { 
 
 const TEXTUAL = /^(text\/(html|plain|markdown|xml)|application\/(xhtml\+xml|rss\+xml|atom\+xml|rdf\+xml|xml))\b/i;
 
+/** Where the well-framed records end, and why the next one could not be framed. */
+interface Framing {
+  /** Bytes up to the first record that cannot be framed (all of them when every record can). */
+  readonly end: number;
+  readonly bad?: { readonly index: number; readonly detail: string };
+}
+
+const CONTENT_LENGTH = /^content-length:[ \t]*(\d{1,15})[ \t]*$/im;
+
+/**
+ * Check every record's framing before warcio reads it: each starts with `WARC/`, has an end of
+ * headers and a Content-Length of digits that stays within the file. warcio loops forever skipping
+ * a record whose length it cannot read (a damaged `Content-Length: 178ÿ5`), so such a record and
+ * everything after it are not handed to it but reported.
+ */
+function frame(bytes: Buffer): Framing {
+  let at = 0;
+  let index = 0;
+  while (at < bytes.length) {
+    while (at < bytes.length && (bytes[at] === 0x0d || bytes[at] === 0x0a)) at++;
+    if (at >= bytes.length) break;
+    index++;
+    const crlf = bytes.indexOf('\r\n\r\n', at, 'latin1');
+    const lf = bytes.indexOf('\n\n', at, 'latin1');
+    const headEnd = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : -1;
+    const bad = (detail: string): Framing => ({ end: at, bad: { index, detail: `record ${index} ${detail}` } });
+    if (bytes.toString('latin1', at, at + 5) !== 'WARC/') return bad('does not start with a WARC/ version line');
+    if (headEnd < 0) return bad('has no end to its headers');
+    const length = CONTENT_LENGTH.exec(bytes.toString('latin1', at, headEnd));
+    if (length === null) return bad('has no readable Content-Length');
+    const next = headEnd + Number(length[1]);
+    if (next > bytes.length) return bad(`claims ${length[1]} bytes, past the end of the file`);
+    at = next;
+  }
+  return { end: bytes.length };
+}
+
 /** Iterate the usable payloads of a WARC held in memory; each payload is capped at `maxBytes`. */
 export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: number): AsyncGenerator<WarcItem> {
   let index = 0;
   let yielded = 0;
   /** Records passed over, by why: said when the file yields nothing, so that it does not vanish silently. */
   const passed = { 'not a response or resource': 0, 'a response that is not 2xx': 0, 'a payload that is not HTML, text or a feed': 0 };
+  let framing: Framing = { end: 0 };
   try {
     // warcio slices its input at every line: a Buffer's slice is a view, a plain Uint8Array's a copy
     // of the rest of the file (quadratic in the file's size). Hand it a Buffer view of the same bytes.
-    const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for await (const record of WARCParser.iterRecords([view])) {
+    const whole = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    framing = frame(whole);
+    const view = whole.subarray(0, framing.end);
+    for await (const record of WARCParser.iterRecords(view.length > 0 ? [view] : [])) {
       index++;
       const type = record.warcType;
       if (type !== 'response' && type !== 'resource') {
@@ -89,6 +129,12 @@ export async function* readWarc(bytes: Uint8Array, locator: string, maxBytes: nu
     }
   } catch (err) {
     yield { ok: false, index, error: createError('WARC_INVALID', { input: locator, detail: err instanceof Error ? err.message : String(err) }, err) };
+    return;
+  }
+  if (framing.bad !== undefined) {
+    // The file itself when nothing before the damage was read, else the damaged record.
+    const at = index === 0 ? 0 : framing.bad.index;
+    yield { ok: false, index: at, error: createError('WARC_INVALID', { input: at === 0 ? locator : `${locator}#${at}`, detail: `${framing.bad.detail}; it and the rest of the file were not read` }) };
     return;
   }
   if (index === 0) yield { ok: false, index: 0, error: createError('WARC_INVALID', { input: locator, detail: 'it holds no WARC records' }) };
