@@ -43,8 +43,14 @@ export function createDocumentProcessor(options: PipelineOptions = {}): ProcessD
     // Characters removed from the content, or metadata added later, changed every article: each says so too.
     const carried = doc.messages.filter((m) => m.ruleId === INVALID_CHARACTERS_RULE || m.ruleId === METADATA_ADDED_RULE);
     const articles: { article: Article; messages: readonly Message[] }[] = [];
+    // A part that yields no article (all furniture, too short) says why on the document, so a
+    // document stored without articles always carries the error that explains it.
+    const partFailures: Message[] = [];
     for (const part of clean(extracted)) {
-      if (isFailed(part)) continue;
+      if (isFailed(part)) {
+        partFailures.push(...part.messages.slice(documentMessages.length));
+        continue;
+      }
       const done = text(part);
       // Metadata parsed from escapes (JSON-LD "\u0000") can still hold characters no store takes.
       // Each article keeps only what happened to it after the document-level stages.
@@ -52,7 +58,7 @@ export function createDocumentProcessor(options: PipelineOptions = {}): ProcessD
       const note = repaired.message === undefined ? [] : [{ ...repaired.message, stage: 'text' as const }];
       articles.push({ article: repaired.value.article, messages: [...carried, ...repaired.value.messages, ...note] });
     }
-    return { document: doc.value, documentMessages, articles };
+    return { document: doc.value, documentMessages: partFailures.length > 0 ? [...documentMessages, ...partFailures] : documentMessages, articles };
   };
 }
 

@@ -158,3 +158,25 @@ describe('a bad document fails alone', () => {
     });
   });
 });
+
+describe('a document that yields no article', () => {
+  it('is stored with the error saying why, beside the good articles of its feed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parallax-no-article-'));
+    const file = path.join(dir, 'feed.jsonl');
+    const good = 'The harbour board of Lowdale approved the new ferry timetable on Monday after a year of talks with the island councils, which had asked for an earlier morning crossing.';
+    writeFileSync(file, `${JSON.stringify({ title: 'Ferry timetable approved', text: good, url: 'https://lowdale.example/ferry' })}\n${JSON.stringify({ title: 'Furniture only', text: 'Share\n\nPrint\n\n12 Comments', url: 'https://lowdale.example/empty' })}\n`);
+    const store = await openStore(path.join(dir, 'x.db'));
+    try {
+      const summary = await runIngest({ inputs: [file], store });
+      expect(summary.articles).toBe(1);
+      expect(summary.empty).toBe(1);
+      const found = await store.messages.list({ ruleId: 'no-article-text' });
+      expect(found.items).toHaveLength(1);
+      expect(found.items[0]!.message.severity).toBe('error');
+      expect(found.items[0]!.articleId).toBeUndefined();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
