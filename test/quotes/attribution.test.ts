@@ -67,3 +67,29 @@ describe('speaker resolution', () => {
     expect(a.articles[0]!.value.quotes[0]!.id).toBe(b.articles[0]!.value.quotes[0]!.id);
   });
 });
+
+describe('speakers named by surname in another article, and organisations', () => {
+  it('resolves a lone surname to the person another article of the story names in full', () => {
+    const { result, name } = analyze([
+      'Dr. Ilsa Varnholt, a marine engineer, inspected the Veska dock on Monday.',
+      'The dock was closed.\n\n“The pilings are rotten through,” Varnholt told us.',
+    ]);
+    const [quote] = result.articles[1]!.value.quotes;
+    expect(name(quote!.personId)).toBe('Ilsa Varnholt');
+    expect(quote!.attribution).toContain('mention-surname-in-story');
+  });
+
+  it('gives an organisation its own statement', () => {
+    const { result, name } = analyze(['“We will strike until the harbour reopens,” the Veska Dockworkers Union said in a statement.']);
+    const [quote] = result.articles[0]!.value.quotes;
+    expect(name(quote!.personId)).toBe('Veska Dockworkers Union');
+  });
+
+  it('leaves a surname two people of the story share unresolved', () => {
+    const { result } = analyze([
+      'Dr. Ilsa Varnholt and Mayor Piet Varnholt met on Monday.',
+      'The dock was closed.\n\n“The pilings are rotten through,” Varnholt told us.',
+    ]);
+    expect(result.articles[1]!.value.quotes[0]!.personId).toBeUndefined();
+  });
+});

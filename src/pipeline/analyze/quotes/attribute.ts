@@ -4,7 +4,7 @@
  */
 import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
-import type { MentionLink } from '../entities/index.js';
+import { nameWords, type MentionLink } from '../entities/index.js';
 import type { FoundQuote } from './find.js';
 import { isPronoun } from './speaker.js';
 
@@ -26,6 +26,10 @@ const PRONOUN_REACH = 1500;
  */
 export function attributeQuotes(text: string, quotes: readonly FoundQuote[], links: readonly MentionLink[], entities: ReadonlyMap<string, Entity>): AttributedQuote[] {
   const people = links.filter((l) => entities.get(l.entityId)?.kind === 'person').sort((a, b) => a.span.start - b.span.start);
+  // A named speaker may be an organisation ("YouTube said", "the Justice Department wrote"), and the library
+  // sometimes types a person as a place ("Caitlin Rivers"): a name written as the subject of a reporting verb speaks.
+  const named = links.filter((l) => entities.has(l.entityId)).sort((a, b) => a.span.start - b.span.start);
+  const bySurname = surnameIndex(entities, links);
   const out: AttributedQuote[] = [];
   let previous: { personId: string; at: number } | undefined;
   for (const q of quotes) {
@@ -39,7 +43,7 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
         const male = /^he$/iu.test(word);
         const fits = (id: string): boolean => {
           const e = entities.get(id);
-          return !(male && e?.gender === 'female');
+          return e?.kind === 'person' && !(male && e.gender === 'female');
         };
         // A person made the subject of a sentence since the previous quote takes over ("Jones disagreed. The plan, she said, …").
         const newSubject = previous ? subjectSince(text, people, previous.at, m.start, fits) : undefined;
@@ -57,10 +61,18 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
           }
         }
       } else {
-        const link = overlapping(people, m);
+        const link = overlapping(people, m) ?? overlapping(named, m);
         if (link) {
           personId = link.entityId;
           rules.push(`mention-${link.rule}`);
+        } else {
+          // "Hanage told us": a surname the recogniser left unlinked in this article (the full name is in
+          // another article of the story, or the library did not tag the lone word) names the one person so called.
+          const id = bySurname(text.slice(m.start, m.end));
+          if (id) {
+            personId = id;
+            rules.push('mention-surname-in-story');
+          }
         }
       }
     }
@@ -69,6 +81,31 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
     out.push({ ...q, ...(personId ? { personId } : {}), rules });
   }
   return out;
+}
+
+/**
+ * A lookup from a name mention to the one entity of the story whose name ends with the mention's
+ * last word: people first, then organisations; a word two people share, or a lower-case phrase,
+ * resolves to none. People linked in this article win over the story's others of that surname.
+ */
+function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly MentionLink[]): (mention: string) => string | undefined {
+  const here = new Set(links.map((l) => l.entityId));
+  return (mention) => {
+    const tokens = mention.split(/\s+/u);
+    const last = tokens[tokens.length - 1] ?? '';
+    // A name: every word capitalised (a role phrase or description, "the company", resolves through its link only).
+    if (!tokens.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}\p{Ll}/u.test(last)) return undefined;
+    const key = nameWords(last)[0];
+    if (!key) return undefined;
+    for (const kind of ['person', 'organization'] as const) {
+      const hits = [...entities.values()].filter((e) => e.kind === kind && nameWords(e.name).at(-1) === key);
+      const local = hits.filter((e) => here.has(e.id));
+      if (local.length === 1) return local[0]!.id;
+      if (hits.length === 1) return hits[0]!.id;
+      if (hits.length > 1) return undefined;
+    }
+    return undefined;
+  };
 }
 
 /** The person link inside or overlapping the mention, preferring the one that covers most of it. */
