@@ -124,6 +124,17 @@ describe('findCredits', () => {
     expect(found.find((c) => c.name.startsWith('Mara'))?.outlet).toBeUndefined();
   });
 
+  it('reads past a 200,000-letter capitalised run (name patterns start at word starts only) and still finds the credits after it', () => {
+    // Each name pattern used to be tried from every capital of the run, each try running to its
+    // end: minutes of work for one hostile word (found by the fuzz harness).
+    const run = 'Zq'.repeat(100_000);
+    const text = `${run} ${'Ωμέγα '.repeat(2000)}\n\nThe ferry strike is over, and Reuters reported the deal. The Associated Press contributed to this report.`;
+    const found = findCredits({ id: 'art_z', text, url: 'https://karvik-times.example/z', credits: [] }, reg, DEFAULT_PARAMS);
+    const seen = found.map((c) => `${c.rule}:${c.outlet?.key ?? '?'}`);
+    expect(seen).toContain('x-reported:reuters.com');
+    expect(seen).toContain('contributed-credit:apnews.com');
+  }, 20_000);
+
   it('ignores an outlet crediting itself', () => {
     const found = findCredits({ id: 'art_r', text: 'LONDON (Reuters) - Markets fell on Monday.', url: 'https://www.reuters.com/markets/x', credits: [] }, reg, DEFAULT_PARAMS);
     expect(found).toEqual([]);
