@@ -25,6 +25,11 @@ export interface PlaceRules {
   readonly eventWindow: Weight<number>;
   readonly holderNouns: { readonly reason: string; readonly values: readonly string[] };
   readonly joiners: { readonly reason: string; readonly values: readonly string[] };
+  readonly notPlaceLines: { readonly reason: string; readonly values: readonly string[] };
+  readonly demonyms: { readonly reason: string; readonly values: Readonly<Record<string, string>> };
+  readonly demonymWeight: Weight<number>;
+  readonly notPlaceKinds: { readonly reason: string; readonly values: readonly string[] };
+  readonly containedIn: Weight<boolean>;
 }
 
 /** The shipped cues. */
@@ -44,7 +49,7 @@ export interface PlaceCue {
   readonly name: string;
   readonly start: number;
   readonly end: number;
-  readonly rule: 'dateline' | 'event-in' | 'in-lead' | 'recognised-place';
+  readonly rule: 'dateline' | 'event-in' | 'in-lead' | 'recognised-place' | 'demonym';
   readonly weight: number;
 }
 
@@ -55,7 +60,9 @@ function compile(rules: PlaceRules) {
   const word = "\\p{Lu}[\\p{L}'’-]*";
   const name = `${word}(?:\\s+(?:(?:${joiners})\\s+)?${word}){0,${rules.maxNameWords.value - 1}}`;
   return {
-    dateline: new RegExp(`^\\s*(\\p{Lu}[\\p{L} .'’-]{1,40}?)(?:,\\s*\\p{Lu}[\\p{L}.]*\\s+\\d{1,2}(?:,\\s*\\d{4})?)?\\s*\\([^)\\n]{1,40}\\)\\s*[-–—]`, 'u'),
+    // At the start of one of the first lines: "CITY (Agency) -", "CITY, March 16 (Agency) -", "CITY, Calif. (Agency) -", "Washington (CNN) Democrats …".
+    dateline: new RegExp(`^[ \\t]*(\\p{Lu}[\\p{L} .'’-]{1,40}?)(?:,\\s*\\p{Lu}[\\p{L}.]*(?:\\s+\\d{1,2}(?:,\\s*\\d{4})?)?)?\\s*\\([^)\\n]{1,40}\\)\\s*(?:[-–—]|(?=\\p{Lu}))`, 'mu'),
+    lines: rules.notPlaceLines.values.map((x) => new RegExp(x)),
     inName: new RegExp(`\\b(?:[Ii]n|[Aa]t)\\s+(${name})`, 'gu'),
     eventWords: new RegExp(`\\b(?:${rules.eventWords.values.map(esc).join('|')})\\b`, 'iu'),
     notPlaces: new Set(rules.notPlaces.values),
@@ -76,11 +83,17 @@ export function placeCues(article: StoryArticle, rules: PlaceRules = PLACE_RULES
   const joiners = new Set(rules.joiners.values);
   const w = rules.weights.values;
   const out: PlaceCue[] = [];
-  const lead = article.sentences.slice(0, rules.leadSentences.value);
-  const dl = p.dateline.exec(article.text);
+  // A caption is judged by its whole paragraph (the credit often follows the caption's sentence).
+  const isCaption = (sp: { start: number; end: number }): boolean => {
+    const para = article.paragraphs.find((q) => q.start <= sp.start && sp.start < q.end) ?? sp;
+    return p.lines.some((re) => re.test(article.text.slice(para.start, para.end)));
+  };
+  const lead = article.sentences.filter((s) => !isCaption(s)).slice(0, rules.leadSentences.value);
+  // The dateline opens one of the first lines (an editor's note or a byline may come first).
+  const dl = p.dateline.exec(article.text.slice(0, lead.at(-1)?.end ?? 0));
   if (dl) {
     const raw = dl[1]!.trim();
-    const start = article.text.indexOf(raw);
+    const start = dl.index + dl[0].indexOf(raw);
     out.push({ name: raw === raw.toUpperCase() ? titleCase(raw) : raw, start, end: start + raw.length, rule: 'dateline', weight: w.dateline });
   }
   lead.forEach((s, i) => {
@@ -105,15 +118,43 @@ export function placeCues(article: StoryArticle, rules: PlaceRules = PLACE_RULES
       out.push({ name, start, end: start + name.length, rule: isEvent ? 'event-in' : 'in-lead', weight: (isEvent ? w['event-in'] : w['in-lead']) * bonus });
     }
   });
-  if (entities && lead.length > 0) {
-    const end = lead.at(-1)!.end;
-    const { mentions } = entities([{ id: article.id, text: article.text.slice(0, end) }]);
-    for (const m of mentions.get(article.id) ?? []) {
-      if (m.kind !== 'place' || out.some((c) => c.start <= m.span.start && m.span.start < c.end)) continue;
-      const name = m.name ?? m.text;
-      out.push({ name, start: m.span.start, end: m.span.end, rule: 'recognised-place', weight: w['recognised-place'] });
+  // "in A in B": A is inside B, so A's cue is B's.
+  if (rules.containedIn.value) {
+    for (let i = 0; i < out.length; i++) {
+      const c = out[i]!;
+      if (c.rule === 'dateline') continue;
+      const next = out.find((d) => d !== c && d.rule !== 'dateline' && /^\s+in\s+$/u.test(article.text.slice(c.end, d.start)));
+      if (next) out[i] = { ...c, name: next.name, start: next.start, end: next.end };
     }
   }
+  const demonymOf = (name: string): string | undefined => rules.demonyms.values[name.split(/\s+/u)[0]!];
+  let mentions: readonly { readonly kind: string; readonly span: { readonly start: number; readonly end: number }; readonly name?: string; readonly text: string }[] = [];
+  if (entities && lead.length > 0) {
+    const end = lead.at(-1)!.end;
+    mentions = entities([{ id: article.id, text: article.text.slice(0, end) }]).mentions.get(article.id) ?? [];
+  }
+  // Persons, organisations and demonyms are never a place.
+  const notPlace = new Set(rules.notPlaceKinds.values);
+  const demonymCues: PlaceCue[] = [];
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.rule === 'dateline') continue;
+    const country = demonymOf(c.name);
+    if (country !== undefined) {
+      out.splice(i, 1);
+      demonymCues.push({ name: country, start: c.start, end: c.end, rule: 'demonym', weight: rules.demonymWeight.value });
+    } else if (mentions.some((m) => notPlace.has(m.kind) && m.span.start <= c.start && c.start < m.span.end)) out.splice(i, 1);
+  }
+  for (const m of mentions) {
+    if (m.kind !== 'place' || out.some((c) => c.start <= m.span.start && m.span.start < c.end)) continue;
+    if (lead.every((s) => m.span.start < s.start || m.span.start >= s.end)) continue;
+    const name = m.name ?? m.text;
+    const country = demonymOf(name);
+    if (country !== undefined) demonymCues.push({ name: country, start: m.span.start, end: m.span.end, rule: 'demonym', weight: rules.demonymWeight.value });
+    else out.push({ name, start: m.span.start, end: m.span.end, rule: 'recognised-place', weight: w['recognised-place'] });
+  }
+  // A demonym votes for its country only when the article names no place.
+  if (out.length === 0) out.push(...demonymCues);
   return out.sort((a, b) => b.weight - a.weight || a.start - b.start);
 }
 
