@@ -125,7 +125,12 @@ function nearFamilies(renderings: readonly AnalysedUnit[], alignment: Alignment,
  * another family has such a sentence. Omissions are judged per family, so a repost gets its
  * original's omissions.
  */
-function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly ReadonlySet<string>[]): OutletCoverage[] {
+function coverageOf(
+  story: StoryInput,
+  claims: readonly Claim[],
+  near: readonly ReadonlySet<string>[],
+  carriesCore: (claim: number, familyIds: ReadonlySet<string>) => boolean = () => false,
+): OutletCoverage[] {
   const sites = new Map<string, { articleIds: string[]; familyIds: Set<string> }>();
   for (const a of story.articles) {
     let s = sites.get(a.site);
@@ -152,12 +157,71 @@ function coverageOf(story: StoryInput, claims: readonly Claim[], near: readonly 
       }
       const familyCarries = [...s.familyIds].some((f) => families.has(f) || near[i]!.has(f));
       const others = families.size - ownCarrying;
-      if (!familyCarries && others >= 2) missing.push(c.id);
+      if (!familyCarries && others >= 2 && !carriesCore(i, s.familyIds)) missing.push(c.id);
       const othersNear = near[i]!.size > ownNear;
       if (own && others === 0 && !othersNear) alone.push(c.id);
     });
     return { site, articleIds: s.articleIds, familyIds: [...s.familyIds], carried, missing, alone };
   });
+}
+
+/**
+ * Whether an outlet's own sentences carry a claim's core although the grouping put none of them
+ * in the claim: some sentence of its families holds `omission.coreShare` of the weighted content
+ * words and numbers (rare ones weigh more) of one of the claim's sentences, sharing at least
+ * `omission.minSharedTokens` of them. Outlets word one fact their own way, so a claim they state
+ * in other words is not one they leave out.
+ */
+function coreCarrier(alignment: Alignment, supportUnits: readonly (readonly number[])[]): (claim: number, familyIds: ReadonlySet<string>) => boolean {
+  const units = alignment.units;
+  const df = new Map<string, Set<number>>();
+  for (const u of units) {
+    for (const t of u.tokens) {
+      let s = df.get(t);
+      if (!s) df.set(t, (s = new Set()));
+      s.add(u.articleIndex);
+    }
+  }
+  const articleCount = new Set(units.map((u) => u.articleIndex)).size;
+  const idf = (t: string): number => Math.log(1 + articleCount / (df.get(t)?.size ?? 1));
+  const byFamily = new Map<string, number[]>();
+  for (const u of units) {
+    const list = byFamily.get(u.article.familyId);
+    if (list) {
+      if (!list.some((x) => units[x]!.rep === u.rep)) list.push(u.index);
+    } else byFamily.set(u.article.familyId, [u.index]);
+  }
+  const share = RULES.omission.coreShare.value;
+  const minShared = RULES.omission.minSharedTokens.value;
+  const memo = new Map<string, boolean>();
+  const holds = (r: number, u: number): boolean => {
+    const key = `${units[r]!.rep}:${units[u]!.rep}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      const a = units[r]!;
+      const b = units[u]!;
+      let shared = 0;
+      let count = 0;
+      let total = 0;
+      for (const t of a.tokens) {
+        const w = idf(t);
+        total += w;
+        if (b.tokens.has(t)) {
+          shared += w;
+          count++;
+        }
+      }
+      hit = count >= minShared && total > 0 && shared / total >= share;
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+  return (claim, familyIds) => {
+    const reps = new Map<number, number>();
+    for (const u of supportUnits[claim]!) if (!reps.has(units[u]!.rep)) reps.set(units[u]!.rep, u);
+    for (const f of familyIds) for (const u of byFamily.get(f) ?? []) for (const r of reps.values()) if (holds(r, u)) return true;
+    return false;
+  };
 }
 
 /**
@@ -289,7 +353,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
     }
     const dayCache = new Map<number, string[]>();
     const repFamilies = new Map<number, ReadonlySet<string>>();
-    const claims: (Claim & { order: [number, number]; near: ReadonlySet<string> })[] = alignment.groups.map((g) => {
+    const claims: (Claim & { order: [number, number]; near: ReadonlySet<string>; units: number[] })[] = alignment.groups.map((g) => {
       const t = textUnit(g, alignment);
       const supports: Support[] = g.members.map((m) => {
         const u = all[m.unit]!;
@@ -318,6 +382,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         conflicts,
         order: [all[first]!.articleIndex, all[first]!.span.start] as [number, number],
         near: nearFamilies(renderings, alignment, repFamilies),
+        units: g.members.map((m) => m.unit),
       };
       if (found.capped) {
         const u = renderings[0]!;
@@ -348,7 +413,8 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       return claim;
     });
     claims.sort((a, b) => b.sourceCount - a.sourceCount || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-    const out: Claim[] = claims.map(({ order: _order, near: _near, ...c }) => c);
-    return { value: { claims: out, coverage: coverageOf(story, out, claims.map((c) => c.near)) }, messages };
+    const out: Claim[] = claims.map(({ order: _order, near: _near, units: _units, ...c }) => c);
+    const carriesCore = coreCarrier(alignment, claims.map((c) => c.units));
+    return { value: { claims: out, coverage: coverageOf(story, out, claims.map((c) => c.near), carriesCore) }, messages };
   };
 }

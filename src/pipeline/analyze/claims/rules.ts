@@ -25,6 +25,7 @@ export interface ClaimRules {
     readonly maxLinks: Value;
   };
   readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value; readonly maxRenderings: Value };
+  readonly omission: { readonly coreShare: Value; readonly minSharedTokens: Value };
   readonly maxSplitMessages: Value;
   readonly maxConflictRenderings: Value;
   readonly merge: { readonly minAverage: Value; readonly minCentre: Value };
