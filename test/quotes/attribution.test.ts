@@ -93,3 +93,23 @@ describe('speakers named by surname in another article, and organisations', () =
     expect(result.articles[1]!.value.quotes[0]!.personId).toBeUndefined();
   });
 });
+
+describe('the speaker is the head of the speaker phrase', () => {
+  it('does not give a spokesperson’s or a possession’s words to the person named inside the phrase', () => {
+    const { result, name } = analyze([
+      'Mayor Tomas Arkady opened the Veska bridge on Monday.\n\n“The bridge cost twice the estimate,” a spokesperson for Arkady said.\n\n“The budget is safe,” Arkady’s legal team said.',
+    ]);
+    const quotes = result.articles[0]!.value.quotes;
+    expect(quotes.map((q) => name(q.personId))).toEqual([undefined, undefined]);
+  });
+
+  it('gives the words of a description in apposition to the name after it', () => {
+    const { result, name } = analyze(['“Cases fell for a third day,” said Arkady’s spokeswoman, Dr. Lena Ostrova, on Monday.\n\nMayor Tomas Arkady agreed.']);
+    expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Lena Ostrova');
+  });
+
+  it('does not take the one told as the speaker', () => {
+    const { result, name } = analyze(['Mayor Tomas Arkady spoke on Monday.\n\n“The harbour will reopen in spring,” former Mayor Lena Ostrova, who ran the port for a decade, told Arkady on Monday.']);
+    expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Lena Ostrova');
+  });
+});

@@ -6,7 +6,7 @@ import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
 import { nameWords, type MentionLink } from '../entities/index.js';
 import type { FoundQuote } from './find.js';
-import { isPronoun } from './speaker.js';
+import { isPronoun, notHead } from './speaker.js';
 
 /** A found quote with the person it was resolved to and the rules that resolved it. */
 export interface AttributedQuote extends FoundQuote {
@@ -61,7 +61,10 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
           }
         }
       } else {
-        const link = overlapping(people, m) ?? overlapping(named, m);
+        // The speaker is the phrase's head: "a spokesperson for Obama", "Facebook's stock", "one of Sanders' aides"
+        // name someone else (or no one), and "DeSantis' communications director, Helen Ferré," names her.
+        const covers = (l: MentionLink | undefined): MentionLink | undefined => (l && !notHead(text, m, l.span) ? l : undefined);
+        const link = covers(overlapping(people, m)) ?? covers(overlapping(named, m)) ?? apposed(text, people, m);
         if (link) {
           personId = link.entityId;
           rules.push(`mention-${link.rule}`);
@@ -106,6 +109,14 @@ function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly Men
     }
     return undefined;
   };
+}
+
+/** A person named in apposition right after a description ("DeSantis' communications director, Helen Ferré,"). */
+function apposed(text: string, people: readonly MentionLink[], m: Span): MentionLink | undefined {
+  const gap = /^\s*,\s*/u.exec(text.slice(m.end, m.end + 6));
+  if (!gap) return undefined;
+  const at = m.end + gap[0].length;
+  return people.find((l) => l.span.start === at && /^\s*[,.;)]/u.test(text.slice(l.span.end, l.span.end + 2)));
 }
 
 /** The person link inside or overlapping the mention, preferring the one that covers most of it. */

@@ -7,7 +7,7 @@ import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
 import { segmentSentences } from '../../text/sentences.js';
 import { findQuoted, type Quoted } from './marks.js';
-import { ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
+import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
 interface CuesFile {
   readonly verbs: readonly { readonly group: string; readonly reason: string; readonly forms: readonly string[] }[];
@@ -311,7 +311,7 @@ function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, insi
     const ce = cs + m[0].length;
     if (inside[cs]! >= 0 || !/^\p{Ll}/u.test(m[0]) || determinerBefore(text, cs) || ACCORDING.has(m[0].toLowerCase())) continue;
     const subj = trimSubject(text, subjectBefore(text, cs >= q.close ? q.close : s.start, cs));
-    const after = subj ? undefined : cs >= q.close && /^[\s”"’',]*$/u.test(text.slice(q.close, cs)) ? subjectAfter(text, ce + 1, s.end) : undefined;
+    const after = subj || ADDRESSEE_VERBS.has(m[0].toLowerCase()) ? undefined : cs >= q.close && /^[\s”"’',]*$/u.test(text.slice(q.close, cs)) ? subjectAfter(text, ce + 1, s.end) : undefined;
     const speaker = subj ?? after;
     if (!speaker || /^(?:it|this|that|there|which|who)$/iu.test(text.slice(speaker.start, speaker.end))) continue;
     found.push({ speaker, cue: { start: cs, end: ce }, rule: subj ? 'subject-before-cue' : 'name-after-cue', distance: cs >= q.close ? cs - q.close : 1e6 + q.open - ce });
@@ -558,13 +558,14 @@ function verbCue(
     let speaker = subj;
     let afterEnd = ce;
     let rule: AttributionRule = 'subject-before-cue';
-    if (!speaker) {
+    // "…,” Smith told NBC's show: the name after "told" is the addressee, never an inverted speaker.
+    if (!speaker && !ADDRESSEE_VERBS.has(form)) {
       speaker = subjectAfter(text, ce + 1, s.end);
       if (speaker) {
         afterEnd = speaker.end;
         rule = 'name-after-cue';
       }
-    } else if (isPronoun(text.slice(speaker.start, speaker.end)) && text.slice(speaker.start, speaker.end).toLowerCase() === 'who') {
+    } else if (speaker && isPronoun(text.slice(speaker.start, speaker.end)) && text.slice(speaker.start, speaker.end).toLowerCase() === 'who') {
       speaker = undefined;
     }
     const end = s.start + beforeSubj.replace(/[\s,;—–]+$/u, '').length;

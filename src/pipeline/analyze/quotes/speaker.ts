@@ -21,6 +21,10 @@ interface SpeakersFile {
   readonly adjuncts: Terms;
   readonly openers: Terms;
   readonly labels: Terms;
+  readonly postModifiers: Terms;
+  readonly addresseeVerbs: Terms;
+  readonly documentNouns: Terms;
+  readonly titleModifiers: Terms;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./speakers.json', import.meta.url), 'utf8')) as SpeakersFile;
@@ -35,6 +39,30 @@ const AFTER_STOPS = set(FILE.afterStops);
 export const ADJUNCTS = set(FILE.adjuncts);
 const OPENERS = set(FILE.openers);
 const LABELS = set(FILE.labels);
+const POST_MODIFIERS = set(FILE.postModifiers);
+export const ADDRESSEE_VERBS = set(FILE.addresseeVerbs);
+
+const DOCUMENT_NOUNS = set(FILE.documentNouns);
+const TITLE_MODIFIERS = set(FILE.titleModifiers);
+
+/**
+ * True when the name at `name` inside the speaker phrase `m` is not its head, so the phrase names
+ * someone else or no one: a possessor of anything but a document or a proper name ("Facebook's
+ * stock", "Trump's legal team", "NBC's"), or a name after a post-modifier ("a spokesperson for
+ * Obama", "one of Sanders' aides", "a source familiar with Obama's thinking").
+ */
+export function notHead(text: string, m: Span, name: Span): boolean {
+  // What follows the name, past the phrase's end: "the Union's statement said" has the phrase "the Union's".
+  const after = text.slice(name.end, Math.max(name.end, m.end) + 40);
+  const pos = /^(?:['’]s?|s['’])(?:\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?)?/u.exec(after);
+  if (pos) {
+    const next = pos[1];
+    if (next === undefined) return true;
+    if (!/^\p{Lu}/u.test(next) && !DOCUMENT_NOUNS.has(next.toLowerCase()) && !DOCUMENT_NOUNS.has((pos[2] ?? '').toLowerCase())) return true;
+  }
+  const before = tokens(text, m.start, Math.min(name.start, m.end));
+  return before.some((t, k) => k > 0 && t.word && !isCap(t) && POST_MODIFIERS.has(t.text.toLowerCase()));
+}
 
 /** True when `phrase` is a paragraph label ("Update", "Editor's note") rather than a speaker's name. */
 export function isLabel(phrase: string): boolean {
@@ -121,6 +149,7 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
       let a = k - 1;
       while (a > 0 && toks[a - 1]!.word && isCap(toks[a - 1]!) && !LEADING.has(lower(toks[a - 1]!))) a--;
       if (!isCap(toks[k - 1]!)) return undefined;
+      while (a > 0 && toks[a - 1]!.word && TITLE_MODIFIERS.has(toks[a - 1]!.text.toLowerCase()) && a < k - 1) a--;
       if (a > 0 && toks[a - 1]!.word && !BOUNDARIES.has(lower(toks[a - 1]!)) && !LEADING.has(lower(toks[a - 1]!))) return undefined;
       return span(toks, a, k - 1);
     }
