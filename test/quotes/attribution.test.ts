@@ -113,3 +113,11 @@ describe('the speaker is the head of the speaker phrase', () => {
     expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Lena Ostrova');
   });
 });
+
+describe('names inside quoted words', () => {
+  it('are not taken as the new subject a pronoun refers to', () => {
+    const text = ['“The harbour must reopen,” Mayor Tomas Arkady said on Monday.', '“We were never consulted. Governor Piet Dunmore decided alone,” he said.'].join('\n\n');
+    const { result, name } = analyze([text]);
+    expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Tomas Arkady']);
+  });
+});

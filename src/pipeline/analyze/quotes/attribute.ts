@@ -26,6 +26,9 @@ const PRONOUN_REACH = 1500;
  */
 export function attributeQuotes(text: string, quotes: readonly FoundQuote[], links: readonly MentionLink[], entities: ReadonlyMap<string, Entity>): AttributedQuote[] {
   const people = links.filter((l) => entities.get(l.entityId)?.kind === 'person').sort((a, b) => a.span.start - b.span.start);
+  // A name inside quoted words ("“Trump ordered the end of DACA,” he said") is the speaker's topic, not the narrative's subject.
+  const quotedSegments = quotes.flatMap((q) => (q.type === 'direct' ? q.segments : []));
+  const narrative = people.filter((l) => !quotedSegments.some((g) => g.start <= l.span.start && l.span.end <= g.end));
   // A named speaker may be an organisation ("YouTube said", "the Justice Department wrote"), and the library
   // sometimes types a person as a place ("Caitlin Rivers"): a name written as the subject of a reporting verb speaks.
   const named = links.filter((l) => entities.has(l.entityId)).sort((a, b) => a.span.start - b.span.start);
@@ -46,7 +49,7 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
           return e?.kind === 'person' && !(male && e.gender === 'female');
         };
         // A person made the subject of a sentence since the previous quote takes over ("Jones disagreed. The plan, she said, …").
-        const newSubject = previous ? subjectSince(text, people, previous.at, m.start, fits) : undefined;
+        const newSubject = previous ? subjectSince(text, narrative, previous.at, m.start, fits) : undefined;
         if (newSubject && (male || female)) {
           personId = newSubject;
           rules.push('pronoun-new-subject');
@@ -54,7 +57,7 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
           personId = previous.personId;
           rules.push('pronoun-previous-speaker');
         } else if (male || female) {
-          const subject = lastSubject(text, people, m.start, fits);
+          const subject = lastSubject(text, narrative, m.start, fits);
           if (subject) {
             personId = subject;
             rules.push('pronoun-last-subject');
