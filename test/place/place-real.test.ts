@@ -6,8 +6,9 @@ import { storyArticle as article, storyOf as story } from '../support/stories.js
 const eventPlace = createEventPlace();
 
 describe('event place on real-news layouts', () => {
-  it('reads a dateline with no dash after the agency ("Varden (Wirepress) Talks …")', () => {
-    expect(placeCues(article('a', 'f', ['Varden (Wirepress) Talks opened on Monday in the old port.']))[0]).toMatchObject({ name: 'Varden', rule: 'dateline' });
+  it('reads a dateline with no dash after an agency in capitals ("Varden (WIRE) Talks …"), not a name\'s aside', () => {
+    expect(placeCues(article('a', 'f', ['Varden (WIRE) Talks opened on Monday in the old port.']))[0]).toMatchObject({ name: 'Varden', rule: 'dateline' });
+    expect(placeCues(article('b', 'f', ['Jane Roe (Acme Watch) President of the group spoke.'])).map((c) => c.rule)).not.toContain('dateline');
   });
 
   it('reads a dateline with a state abbreviation after an editor\'s note', () => {

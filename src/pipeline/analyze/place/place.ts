@@ -60,8 +60,9 @@ function compile(rules: PlaceRules) {
   const word = "\\p{Lu}[\\p{L}'’-]*";
   const name = `${word}(?:\\s+(?:(?:${joiners})\\s+)?${word}){0,${rules.maxNameWords.value - 1}}`;
   return {
-    // At the start of one of the first lines: "CITY (Agency) -", "CITY, March 16 (Agency) -", "CITY, Calif. (Agency) -", "Washington (CNN) Democrats …".
-    dateline: new RegExp(`^[ \\t]*(\\p{Lu}[\\p{L} .'’-]{1,40}?)(?:,\\s*\\p{Lu}[\\p{L}.]*(?:\\s+\\d{1,2}(?:,\\s*\\d{4})?)?)?\\s*\\([^)\\n]{1,40}\\)\\s*(?:[-–—]|(?=\\p{Lu}))`, 'mu'),
+    // At the start of one of the first lines: "CITY (Agency) -", "CITY, March 16 (Agency) -", "CITY, Calif. (Agency) -"; with no dash
+    // only after an agency in capitals ("Washington (CNN) Democrats …"), not a name's aside ("Jane Roe (Acme) President …").
+    dateline: new RegExp(`^[ \\t]*(\\p{Lu}[\\p{L} .'’-]{1,40}?)(?:,\\s*\\p{Lu}[\\p{L}.]*(?:\\s+\\d{1,2}(?:,\\s*\\d{4})?)?)?\\s*(?:\\([^)\\n]{1,40}\\)\\s*[-–—]|\\(\\p{Lu}{2,}[^)\\n]{0,30}\\)\\s*(?=\\p{Lu}))`, 'mu'),
     lines: rules.notPlaceLines.values.map((x) => new RegExp(x)),
     inName: new RegExp(`\\b(?:[Ii]n|[Aa]t)\\s+(${name})`, 'gu'),
     eventWords: new RegExp(`\\b(?:${rules.eventWords.values.map(esc).join('|')})\\b`, 'iu'),
