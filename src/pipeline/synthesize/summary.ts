@@ -20,6 +20,7 @@ interface Rule<T> {
 /** Thresholds and patterns of the summary (`rules.json`), each with its reason. */
 export interface SummaryRules {
   readonly maxSentences: Rule<number>;
+  readonly minSentences: Rule<number>;
   readonly minWords: Rule<number>;
   readonly maxWords: Rule<number>;
   readonly redundancy: Rule<number>;
@@ -31,6 +32,12 @@ export interface SummaryRules {
   readonly stopwords: Rule<readonly string[]>;
   readonly dateline: Rule<string>;
   readonly parenthetical: Rule<string>;
+  readonly wordBudget: Rule<number>;
+  readonly positionDecay: Rule<number>;
+  readonly centralityWeight: Rule<number>;
+  readonly furniture: Rule<string>;
+  readonly dependentOpeners: Rule<readonly string[]>;
+  readonly titleSpans: Rule<number>;
 }
 
 export const SUMMARY_RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as SummaryRules;
@@ -165,9 +172,16 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   const rules = options.rules ?? SUMMARY_RULES;
   const byId = new Map(story.articles.map((a) => [a.id, a] as const));
   const candidates = claims.length > 0 ? fromClaims(claims, byId) : fromLeads(story);
-  candidates.sort((a, b) => b.sourceCount - a.sourceCount || a.position - b.position || a.renderings[0]!.articleId.localeCompare(b.renderings[0]!.articleId) || a.renderings[0]!.span.start - b.renderings[0]!.span.start);
-
   const stop = new Set(rules.stopwords.value);
+  const furniture = new RegExp(rules.furniture.value, 'iu');
+  const openers = new Set(rules.dependentOpeners.value);
+  const dependent = (text: string): boolean => openers.has(wordsOf(text)[0] ?? '');
+  // How central each candidate is to the story: the share of its content words the other families'
+  // articles also use, weighted by how early it comes (outlets put the news first). Claims are
+  // mostly carried by one source, so counting sources alone would pick near-random sentences.
+  const score = centrality(story, candidates, stop, rules);
+  candidates.sort((a, b) => score.get(b)! - score.get(a)! || b.sourceCount - a.sourceCount || a.position - b.position || a.renderings[0]!.articleId.localeCompare(b.renderings[0]!.articleId) || a.renderings[0]!.span.start - b.renderings[0]!.span.start);
+
   const dateline = new RegExp(rules.dateline.value, 'u');
   const parenthetical = new RegExp(rules.parenthetical.value, 'gu');
   const messages: Message[] = [];
@@ -190,6 +204,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     const n = wordsOf(text).length;
     if (n < rules.minWords.value || n > rules.maxWords.value) return false;
     if (/\?\s*["”’»]?$/.test(text)) return false;
+    if (furniture.test(text) || dependent(text)) return false;
     // A fragment of a quote (an unmatched mark) or a sentence mostly inside quotes is someone's words.
     return countMarks(text) === 2 * quotedRanges(text).length && quotedShare(text) <= rules.quotedShare.value;
   };
@@ -201,8 +216,9 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     .filter(({ c }) => c.leadFamilies > 0 && named(c))
     .sort((a, b) => b.c.leadFamilies - a.c.leadFamilies || a.i - b.i)[0]?.i;
   if (leadAt !== undefined && leadAt > 0) candidates.unshift(...candidates.splice(leadAt, 1));
+  let budget = 0;
   for (const c of candidates) {
-    if (chosen.length >= rules.maxSentences.value) break;
+    if (chosen.length >= rules.maxSentences.value || (budget >= rules.wordBudget.value && chosen.length >= rules.minSentences.value)) break;
     // The usable rendering with the fewest loaded terms: a neutral outlet's words beat a loaded
     // outlet's words with names replaced. Ties keep the renderings' order.
     let base: SourceSpan | undefined;
@@ -250,9 +266,10 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     }
     const alternatives = [...lengths.keys()].sort((a, b) => lengths.get(a)! - lengths.get(b)!);
     chosen.push({ sentence, content, position: c.position, alternatives });
+    budget += wordsOf(text).length;
   }
-  // The headline renders the best-supported lead sentence that names its subject (no pronoun first), else the top sentence.
-  const lead = chosen.find((c) => c.position === 0 && !PRONOUN.test(c.sentence.text)) ?? chosen.find((c) => !PRONOUN.test(c.sentence.text)) ?? chosen[0];
+  // The headline renders the most central sentence that names its subject (no pronoun first), else the top sentence.
+  const lead = chosen.find((c) => !PRONOUN.test(c.sentence.text)) ?? chosen[0];
   const summary = [...(lead ? [lead] : []), ...chosen.filter((c) => c !== lead)].map((c) => c.sentence);
   let headline: SummarySentence = { text: story.title, sources: [], sourceCount: 0 };
   if (lead) {
@@ -276,6 +293,10 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     }
     if (headline.sources.length === 0) headline = headlineOf(lead.sentence, rules);
   }
+  // An outlet's own title, when every word of it is in the story's sentences (cited as its spans):
+  // titles are written to say the news in a line, which a cut lead sentence rarely does.
+  const titled = titleHeadline(story, stop, rules, lead?.content ?? new Set(), options.findLoadedTerms, (t) => usable(t) || (wordsOf(t).length >= rules.headlineMinWords.value && wordsOf(t).length < rules.minWords.value && usable(`${t} ${t}`)), faithful.ok);
+  if (titled) headline = titled;
   if (summary.length === 0) {
     messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
   }
@@ -303,6 +324,90 @@ function sourceOf(article: StoryArticle, span: Span): SourceSpan {
 function sentenceIndex(article: StoryArticle, at: number): number {
   const i = article.sentences.findIndex((s) => s.end > at);
   return i < 0 ? article.sentences.length : i;
+}
+
+/**
+ * Each candidate's centrality (see `summarise`): the mean, over the story's other families, of
+ * the share of its content words found in that family's articles, times `positionDecay` to the
+ * power of its sentence index. With one family there is nothing to compare with: 1 for every
+ * candidate, so the position decides.
+ */
+function centrality(story: StoryInput, candidates: readonly Candidate[], stop: ReadonlySet<string>, rules: SummaryRules): Map<Candidate, number> {
+  const familyWords = new Map<string, Set<string>>();
+  const familyOf = new Map<string, string>();
+  for (const a of story.articles) {
+    familyOf.set(a.id, a.familyId);
+    let set = familyWords.get(a.familyId);
+    if (!set) familyWords.set(a.familyId, (set = new Set()));
+    for (const w of wordsOf(a.text)) if (!stop.has(w)) set.add(w);
+  }
+  const out = new Map<Candidate, number>();
+  for (const c of candidates) {
+    const r = c.renderings[0]!;
+    const families = new Set(c.sources.map((s) => familyOf.get(s.articleId)));
+    const own = [...new Set(wordsOf(r.text).filter((w) => !stop.has(w)))];
+    const others = [...familyWords.entries()].filter(([f]) => !families.has(f)).map(([, ws]) => ws);
+    let shared = 1;
+    if (others.length > 0 && own.length > 0) shared = others.reduce((n, ws) => n + own.filter((w) => ws.has(w)).length / own.length, 0) / others.length;
+    // A claim several families carry is central by that alone.
+    const carried = (families.size - 1) / Math.max(1, familyWords.size - 1);
+    const central = Math.max(shared, carried);
+    out.set(c, (rules.centralityWeight.value * central + (1 - rules.centralityWeight.value)) * Math.pow(rules.positionDecay.value, c.position));
+  }
+  return out;
+}
+
+/**
+ * The headline from the story's titles: each family's first title, cut at an outlet tag (" | Site"),
+ * kept when it fits the headline length, reads on its own and each of its words (after neutral
+ * names replace loaded terms) is in at most `titleSpans` sentences of the story, its own article's
+ * first; the title with the fewest loaded terms, then the most central (words the other families
+ * use, and words of the summary's lead sentence), wins.
+ */
+function titleHeadline(story: StoryInput, stop: ReadonlySet<string>, rules: SummaryRules, lead: ReadonlySet<string>, find: FindLoadedTerms | undefined, usable: (text: string) => boolean, ok: (s: SummarySentence) => boolean): SummarySentence | undefined {
+  const familyWords = new Map<string, Set<string>>();
+  for (const a of story.articles) {
+    let set = familyWords.get(a.familyId);
+    if (!set) familyWords.set(a.familyId, (set = new Set()));
+    for (const w of wordsOf(`${a.title ?? ''} ${a.text}`)) if (!stop.has(w)) set.add(w);
+  }
+  const seen = new Set<string>();
+  let best: { sentence: SummarySentence; cost: number; central: number } | undefined;
+  for (const a of story.articles) {
+    if (seen.has(a.familyId) || !a.title) continue;
+    seen.add(a.familyId);
+    const title = a.title.split(/\s+[|]\s+/u)[0]!.replace(/\s+/g, ' ').trim();
+    const n = wordsOf(title).length;
+    // A title with quotation marks gives someone's words, not the news in the outlet's voice.
+    if (n < rules.headlineMinWords.value || n > rules.headlineWords.value || countMarks(title) > 0 || !usable(title)) continue;
+    const { text, replacements } = neutralise(title, find);
+    const need = new Set(wordsOf(text).filter((w) => !(replacements.some((r) => wordsOf(r.to).includes(w)))));
+    // Cover the title's words with sentences: its own article's in order, then the others'.
+    const sources: SourceSpan[] = [];
+    const order = [a, ...story.articles.filter((b) => b !== a)];
+    for (const b of order) {
+      for (const sp of b.sentences) {
+        if (need.size === 0 || sources.length >= rules.titleSpans.value) break;
+        const ws = wordsOf(b.text.slice(sp.start, sp.end));
+        const hit = ws.filter((w) => need.has(w));
+        // A sentence is cited for what it adds: a word of the title not yet covered.
+        if (hit.length === 0) continue;
+        sources.push(sourceOf(b, sp));
+        for (const w of ws) need.delete(w);
+      }
+    }
+    if (need.size > 0) continue;
+    const sentence: SummarySentence = { text: text.replace(/[.。]\s*$/, ''), sources, ...(replacements.length > 0 ? { replacements } : {}), sourceCount: new Set(sources.map((x) => story.articles.find((b) => b.id === x.articleId)?.familyId)).size };
+    if (!ok(sentence)) continue;
+    const content = [...new Set(wordsOf(text).filter((w) => !stop.has(w)))];
+    const others = [...familyWords.entries()].filter(([f]) => f !== a.familyId).map(([, ws]) => ws);
+    const shared = others.length === 0 || content.length === 0 ? 0 : others.reduce((m, ws) => m + content.filter((w) => ws.has(w)).length / content.length, 0) / others.length;
+    // Agreeing with the summary's lead sentence counts as much as the other outlets' words.
+    const central = shared + (content.length === 0 ? 0 : content.filter((w) => lead.has(w)).length / content.length);
+    const cost = renderingCost(text, find);
+    if (!best || cost < best.cost || (cost === best.cost && central > best.central)) best = { sentence, cost, central };
+  }
+  return best?.sentence;
 }
 
 function fromClaims(claims: readonly Claim[], byId: ReadonlyMap<string, StoryArticle>): Candidate[] {

@@ -1,0 +1,50 @@
+/** The summary ranks sentences by what the other outlets also say, and takes a covered title as its headline. */
+import { describe, expect, it } from 'vitest';
+import { checkFaithfulness, summarise } from '../../src/pipeline/synthesize/index.js';
+import { article, story } from '../naming/story.js';
+
+const a = {
+  ...article('a', 'Tarn Courier', [
+    'Mayor Lina Oskar of Tarnby opened the new Velm river bridge on Friday after four years of work.',
+    'The bridge carries two tram lines and a cycle path across the Velm.',
+    'Instead, the old ferry will keep running on Sundays for visitors.',
+    'A ferryman waves at passengers in Tarnby harbour, March 3, 2025.',
+  ].join('\n')),
+  title: 'Mayor opened new Velm river bridge in Tarnby',
+};
+const b = {
+  ...article('b', 'Velm Daily', [
+    'Local bakers reported record sales of bridge-shaped pastries this week in the old town.',
+    'The new Velm river bridge in Tarnby opened on Friday, Mayor Lina Oskar said, four years after work began.',
+    'It has two tram lines and a cycle path.',
+  ].join('\n')),
+  title: 'Pastry boom as city celebrates | Velm Daily',
+};
+const c = {
+  ...article('c', 'North Post', [
+    'Tarnby opened its new river bridge over the Velm on Friday, said Mayor Lina Oskar.',
+    'The city council said the bridge and its tram lines cost more than planned.',
+  ].join('\n')),
+  title: 'Bridge "a triumph", mayor says',
+};
+
+describe('summary by centrality', () => {
+  const s = summarise(story(a, b, c), []);
+  it('opens on a sentence the other outlets echo, not one outlet\'s aside', () => {
+    expect(s.summary[0]!.text).toMatch(/bridge/);
+    expect(s.summary.slice(0, 2).map((x) => x.text)).not.toContain('Local bakers reported record sales of bridge-shaped pastries this week in the old town.');
+  });
+  it('drops sentences leaning on the one before and photo captions', () => {
+    const texts = s.summary.map((x) => x.text).join(' ');
+    expect(texts).not.toMatch(/^Instead|ferryman waves/);
+    expect(texts).not.toMatch(/Instead, the old ferry|ferryman waves/);
+  });
+  it('takes an unquoted title whose words the sentences hold as the headline, citing them', () => {
+    expect(s.headline.text).toBe('Mayor opened new Velm river bridge in Tarnby');
+    expect(s.headline.sources.length).toBeGreaterThan(0);
+    expect(checkFaithfulness(s.headline).ok).toBe(true);
+  });
+  it('keeps every summary sentence faithful', () => {
+    for (const x of s.summary) expect(checkFaithfulness(x).ok).toBe(true);
+  });
+});
