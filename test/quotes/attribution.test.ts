@@ -121,3 +121,10 @@ describe('names inside quoted words', () => {
     expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Tomas Arkady']);
   });
 });
+
+describe('party descriptions', () => {
+  it('take a description in apposition as the name’s, not as a speaker of its own', () => {
+    const { result, name } = analyze(['“The harbour plan fails the workers,” Sen. Brian Tolvar, Ohio Democrat, tweeted on Monday.']);
+    expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Brian Tolvar');
+  });
+});

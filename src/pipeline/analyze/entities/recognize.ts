@@ -23,6 +23,7 @@ interface NamesFile {
   readonly orgHeads: Terms;
   readonly notNames: Terms;
   readonly femaleNames: Terms;
+  readonly descriptionHeads: Terms;
 }
 
 /** The name data (honorifics, roles, particles, transliterations) shared with resolution. */
@@ -35,6 +36,7 @@ const ABBREVIATIONS = new Map(Object.entries(NAMES.roleAbbreviations.map).map(([
 const PARTICLES = new Set(NAMES.particles.terms.map((s) => s.replace(/-$/u, '')));
 const ORG_HEADS = new Set(NAMES.orgHeads.terms);
 const NOT_NAMES = new Set(NAMES.notNames.terms);
+const DESCRIPTION_HEADS = new Set(NAMES.descriptionHeads.terms);
 const MAX_TITLE_WORDS = Math.max(...[...HONORIFICS, ...ROLES].map((t) => t.split(' ').length));
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -325,6 +327,8 @@ function parseRun(text: string, run: readonly Tok[]): Mention[] | undefined {
   const orgLike = nameToks.some((t) => ORG_HEADS.has(t.text)) && !titled;
   const kind: EntityKind = orgLike ? 'organization' : 'person';
   if (!titled && !orgLike && nameToks.length === 1 && NOT_NAMES.has(nameToks[0]!.text)) return undefined;
+  // "the Hawaii Democrat", "Republicans": a description of someone named elsewhere, not a name.
+  if (!titled && !orgLike && DESCRIPTION_HEADS.has(bare(nameToks[nameToks.length - 1]!.text))) return undefined;
   return [{ kind, span, text: text.slice(span.start, span.end), name, nameSpan: { start: nameStart, end: nameEnd }, honorifics, roles }];
 }
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
+import { NAMES } from '../entities/recognize.js';
 
 interface Terms {
   readonly terms: readonly string[];
@@ -44,6 +45,7 @@ export const ADDRESSEE_VERBS = set(FILE.addresseeVerbs);
 
 const DOCUMENT_NOUNS = set(FILE.documentNouns);
 const TITLE_MODIFIERS = set(FILE.titleModifiers);
+const DESCRIPTION_HEADS = set(NAMES.descriptionHeads);
 
 /**
  * True when the name at `name` inside the speaker phrase `m` is not its head, so the phrase names
@@ -138,10 +140,12 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     const first = toks[k + 1]!;
     const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
     // "the press secretary, Josh Earnest, said": the name inserted between the commas.
-    if (toks.slice(k + 1, i).every((t) => t.word && (isCap(t) || /^(?:de|al|bin|van|von|da|del|la|le|ibn)$/u.test(t.text)))) {
+    // "Sen. Brian Schatz, Hawaii Democrat, tweeted": a capitalised description is an appositive, not the name.
+    const description = DESCRIPTION_HEADS.has(lower(toks[i - 1]!)) && k > 0 && isCap(toks[k - 1]!);
+    if (!description && toks.slice(k + 1, i).every((t) => t.word && (isCap(t) || /^(?:de|al|bin|van|von|da|del|la|le|ibn)$/u.test(t.text)))) {
       return span(toks, k + 1, i - 1);
     }
-    const appositive = isCap(toks[k - 1]!);
+    const appositive = isCap(toks[k - 1]!) || description;
     if (!inserted && !appositive) return undefined;
     if (!toks[k - 1]!.word) return undefined;
     if (appositive && !inserted) {
