@@ -1,0 +1,26 @@
+/** General evaluative words are loaded in an outlet's own voice, quoted inside speech, and left as written by summaries. */
+import { describe, expect, it } from 'vitest';
+import { createNaming, findLoadedTerms } from '../../src/pipeline/analyze/naming/index.js';
+import { article, story } from './story.js';
+
+const naming = createNaming({ useLibrary: false });
+
+describe('evaluative words', () => {
+  const s = story(
+    article('a', 'Gamma Wire', 'Councillor Ove Pell slammed the harbour tax scheme on Tuesday.\nThe council meets again in May.'),
+    article('b', 'Delta Times', 'Councillor Ove Pell criticised the harbour tax plan on Tuesday.\nHe said: "This is a stunning waste of money."'),
+  );
+  const n = naming(s).find((x) => x.id === 'evaluative');
+  const uses = (site: string, voice: 'own' | 'quoted'): string[] => (n?.outlets.find((o) => o.site === site)?.uses ?? []).filter((u) => u.voice === voice && u.tone === 'loaded').map((u) => u.term).sort();
+
+  it('reports them as loaded in the outlet\'s own voice', () => {
+    expect(uses('Gamma Wire', 'own')).toEqual(['scheme', 'slammed']);
+  });
+  it('counts them inside quotes as the speaker\'s words, not the outlet\'s', () => {
+    expect(uses('Delta Times', 'own')).toEqual([]);
+    expect(uses('Delta Times', 'quoted')).toEqual(['stunning']);
+  });
+  it('leaves them for summaries to keep as written (no one neutral word fits every use)', () => {
+    expect(findLoadedTerms('Councillor Ove Pell slammed the scheme.')).toEqual([]);
+  });
+});
