@@ -128,3 +128,11 @@ describe('party descriptions', () => {
     expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Brian Tolvar');
   });
 });
+
+describe('documents', () => {
+  it('give the words a statement goes on with to the speaker who issued it', () => {
+    const text = ['“The harbour will reopen in spring,” Mayor Tomas Arkady said in a statement on Monday.', '“No boat will be left behind,” the letter said.'].join('\n\n');
+    const { result, name } = analyze([text]);
+    expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Tomas Arkady']);
+  });
+});

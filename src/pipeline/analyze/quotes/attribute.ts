@@ -6,7 +6,7 @@ import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
 import { nameWords, type MentionLink } from '../entities/index.js';
 import type { FoundQuote } from './find.js';
-import { isPronoun, notHead } from './speaker.js';
+import { isDocumentPhrase, isPronoun, notHead } from './speaker.js';
 
 /** A found quote with the person it was resolved to and the rules that resolved it. */
 export interface AttributedQuote extends FoundQuote {
@@ -78,6 +78,11 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
           if (id) {
             personId = id;
             rules.push('mention-surname-in-story');
+          }
+          // "“…,” the statement continued.": a document's words are its author's, the speaker of the quote before it.
+          else if (isDocumentPhrase(text.slice(m.start, m.end)) && previous && m.start - previous.at < PRONOUN_REACH) {
+            personId = previous.personId;
+            rules.push('document-previous-speaker');
           }
         }
       }

@@ -44,6 +44,12 @@ const POST_MODIFIERS = set(FILE.postModifiers);
 export const ADDRESSEE_VERBS = set(FILE.addresseeVerbs);
 
 const DOCUMENT_NOUNS = set(FILE.documentNouns);
+
+/** True when `phrase` is a definite document ("the statement", "its website", "the new version"): it speaks for whoever last issued it. */
+export function isDocumentPhrase(phrase: string): boolean {
+  const w = phrase.toLowerCase().split(/\s+/u);
+  return w.length >= 2 && w.length <= 3 && /^(?:the|this|that|its|his|her|their)$/u.test(w[0]!) && DOCUMENT_NOUNS.has(w[w.length - 1]!) && w[w.length - 1] !== 'office' && w[w.length - 1] !== 'campaign';
+}
 const TITLE_MODIFIERS = set(FILE.titleModifiers);
 const DESCRIPTION_HEADS = set(NAMES.descriptionHeads);
 
