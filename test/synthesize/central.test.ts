@@ -22,6 +22,7 @@ const b = {
 };
 const c = {
   ...article('c', 'North Post', [
+    'We waited four years for the new Velm river bridge in Tarnby to open on Friday.',
     'Tarnby opened its new river bridge over the Velm on Friday, said Mayor Lina Oskar.',
     'The city council said the bridge and its tram lines cost more than planned.',
   ].join('\n')),
@@ -38,6 +39,15 @@ describe('summary by centrality', () => {
     const texts = s.summary.map((x) => x.text).join(' ');
     expect(texts).not.toMatch(/^Instead|ferryman waves/);
     expect(texts).not.toMatch(/Instead, the old ferry|ferryman waves/);
+  });
+  it('drops a first-person sentence printed without its speaker', () => {
+    expect(s.summary.map((x) => x.text).join(' ')).not.toMatch(/We waited/);
+    const m = summarise(story(
+      article('m1', 'Hall News', 'We will reopen the Tarnby market hall on Monday after repairs to its roof.\nTraders had waited since March.'),
+      article('m2', 'Tarnby Times', 'The Tarnby market hall will reopen on Monday after repairs to its roof, the council said.\nTraders had waited since March.'),
+    ), []);
+    expect(m.summary[0]!.text).toMatch(/^The Tarnby market hall will reopen/);
+    expect([m.headline.text, ...m.summary.map((x) => x.text)].join(' ')).not.toMatch(/We will/);
   });
   it('takes an unquoted title whose words the sentences hold as the headline, citing them', () => {
     expect(s.headline.text).toBe('Mayor opened new Velm river bridge in Tarnby');

@@ -38,6 +38,7 @@ export interface SummaryRules {
   readonly furniture: Rule<string>;
   readonly dependentOpeners: Rule<readonly string[]>;
   readonly titleSpans: Rule<number>;
+  readonly firstPerson: Rule<readonly string[]>;
 }
 
 export const SUMMARY_RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as SummaryRules;
@@ -176,6 +177,21 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   const furniture = new RegExp(rules.furniture.value, 'iu');
   const openers = new Set(rules.dependentOpeners.value);
   const dependent = (text: string): boolean => openers.has(wordsOf(text)[0] ?? '');
+  // First-person words outside quotation marks: someone's speech printed without its speaker.
+  const firstPersonWords = new Set(rules.firstPerson.value);
+  const firstPerson = (text: string): boolean => {
+    const q = quotedRanges(text);
+    let own = '';
+    let at = 0;
+    for (const r of q) {
+      own += text.slice(at, r.start) + ' ';
+      at = r.end;
+    }
+    own += text.slice(at);
+    // "US" in capitals is the country.
+    own = own.replace(/\bUS\b/g, ' ');
+    return wordsOf(own).some((w) => firstPersonWords.has(w));
+  };
   // How central each candidate is to the story: the share of its content words the other families'
   // articles also use, weighted by how early it comes (outlets put the news first). Claims are
   // mostly carried by one source, so counting sources alone would pick near-random sentences.
@@ -204,7 +220,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     const n = wordsOf(text).length;
     if (n < rules.minWords.value || n > rules.maxWords.value) return false;
     if (/\?\s*["”’»]?$/.test(text)) return false;
-    if (furniture.test(text) || dependent(text)) return false;
+    if (furniture.test(text) || dependent(text) || firstPerson(text)) return false;
     // A fragment of a quote (an unmatched mark) or a sentence mostly inside quotes is someone's words.
     return countMarks(text) === 2 * quotedRanges(text).length && quotedShare(text) <= rules.quotedShare.value;
   };
