@@ -3,7 +3,7 @@
  * text), and the forms ingest reads them in: an HTML page, plain text, a JSONL line, an RSS or Atom
  * item, a WARC record, a zip entry. Mutations start from these; canaries are these, untouched.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { buildZip } from '../ingest/support/build.js';
 import type { Random } from './random.js';
 
 export interface FictionalArticle {
@@ -169,47 +169,7 @@ export interface ZipEntry {
   readonly declaredSize?: number;
 }
 
-/** A minimal PKZIP archive (deflate or stored entries, UTF-8 names, no zip64). */
+/** A minimal PKZIP archive with raw entry names (the ingest tests' builder). */
 export function zipFile(entries: readonly ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = Buffer.from(e.data);
-    const body = e.store ? raw : deflateRawSync(raw);
-    const crc = crc32(raw);
-    const size = e.declaredSize ?? raw.length;
-    const name = Buffer.from(e.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(e.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, body);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(e.store ? 0 : 8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return buildZip(entries);
 }

@@ -5,7 +5,8 @@
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 
 export interface ZipEntrySpec {
-  readonly name: string;
+  /** The entry's name; raw bytes when a test needs bytes UTF-8 cannot say (NUL, `../`). */
+  readonly name: string | Uint8Array;
   readonly data: Uint8Array | string;
   /** Override the uncompressed size written in the headers (to build a lying archive). */
   readonly declaredSize?: number;
@@ -24,7 +25,7 @@ export function buildZip(entries: readonly ZipEntrySpec[]): Buffer {
     const method = e.store ? 0 : 8;
     const crc = crc32(raw);
     const size = e.declaredSize ?? raw.length;
-    const name = Buffer.from(e.name, 'utf8');
+    const name = typeof e.name === 'string' ? Buffer.from(e.name, 'utf8') : Buffer.from(e.name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
