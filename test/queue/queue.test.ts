@@ -13,6 +13,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { createQueue, type JobEvent, type Queue } from '../../src/queue/index.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { openStore } from '../../src/store/index.js';
+import { waitUntilIdle } from '../support/pg.js';
 
 /** A PostgreSQL server to test against; `npm run test:postgres` starts one and sets it. */
 const url = process.env.PARALLAX_TEST_PG;
@@ -41,16 +42,6 @@ function schemaUrl(schema: string): string {
   const u = new URL(url ?? '');
   u.searchParams.set('options', `-c search_path=${schema}`);
   return u.href;
-}
-
-async function waitUntilIdle(queue: Queue, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    const b = await queue.backlog();
-    if (b.ingest === 0 && b.stories === 0) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(b)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; npm run test:postgres sets it)', () => {

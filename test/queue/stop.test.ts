@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dropTestDatabase } from '../support/pg.js';
+import { createTestDatabase, dropTestDatabase, waitUntilIdle } from '../support/pg.js';
 import { createQueue, type Queue } from '../../src/queue/index.js';
 
 const url = process.env.PARALLAX_TEST_PG;
@@ -14,16 +14,6 @@ const url = process.env.PARALLAX_TEST_PG;
 const NOTHING = { documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] };
 const NO_STORIES = { assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function waitUntilIdle(queue: Queue, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    const b = await queue.backlog();
-    if (b.ingest === 0 && b.stories === 0) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(b)}`);
-    await sleep(200);
-  }
-}
 
 describe.skipIf(url === undefined)('stopping a PostgreSQL worker (set PARALLAX_TEST_PG; npm run test:postgres sets it)', () => {
   const database = `parallax_stop_${randomBytes(5).toString('hex')}`;
