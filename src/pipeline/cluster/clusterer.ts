@@ -328,8 +328,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return createHash('sha256').update(`${n.keys.join('\t')}\u0001${n.values.join(',')}`).digest('base64').slice(0, 22);
   }
 
-  function index(n: Node): void {
-    const key = vectorKey(n);
+  function index(n: Node, key = vectorKey(n)): void {
     if (!firstWithVector.has(key)) firstWithVector.set(key, n.seq);
     for (const t of n.lookup) {
       const list = postings.get(t);
@@ -441,7 +440,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     let bestScore = 0;
     // A verbatim copy always meets the first article with its vector, even when the lookup terms
     // have grown too common to look anything up (every copy holds them all).
-    const twin = firstWithVector.get(vectorKey(n));
+    const key = vectorKey(n);
+    const twin = firstWithVector.get(key);
     const found = candidates(n);
     if (twin !== undefined && !found.some((c) => c.seq === twin)) found.push(nodes[twin]!);
     for (const c of found) {
@@ -454,7 +454,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         bestScore = s;
       }
     }
-    index(n);
+    index(n, key);
     if (best !== undefined && bestScore >= settings.linkThreshold) {
       n.story = best.story;
       n.score = bestScore;
