@@ -276,26 +276,26 @@ function scoreEvent(gold: StoryGold, report: StoryReport, stored: ReadonlyMap<st
     else notes.push(`place: gold ${[...new Set(gold.place.mentions.map(raw))].join(' / ')}, report ${said || 'none'}`);
   }
 
-  // Facts and claims: which facts each claim holds, by its supports' passages.
-  const factsOf = (c: StoryReport['claims'][number]): Set<string> => {
-    const out = new Set<string>();
+  // Facts and claims: which facts each support states (by its passages), and so each claim holds.
+  type Support = StoryReport['claims'][number]['supports'][number];
+  const supportFacts = new Map<Support, Set<string>>();
+  for (const c of report.claims) {
     for (const s of c.supports) {
       const g = goldOf(s.articleId);
-      for (const f of gold.facts) if (f.spans.some((p) => p.article === g && samePassage(raw(p), s.text))) out.add(f.id);
+      supportFacts.set(s, new Set(gold.facts.filter((f) => f.spans.some((p) => p.article === g && samePassage(raw(p), s.text))).map((f) => f.id)));
     }
-    return out;
-  };
-  const claimFacts = new Map(report.claims.map((c) => [c.id, factsOf(c)] as const));
+  }
+  const claimFacts = new Map(report.claims.map((c) => [c.id, new Set(c.supports.flatMap((s) => [...supportFacts.get(s)!]))] as const));
   for (const f of gold.facts) {
     const arts = new Set(f.spans.map((p) => p.article).filter((a) => inStory.has(a)));
     if (arts.size < 2) continue;
     t.multiFacts++;
-    const states = (s: StoryReport['claims'][number]['supports'][number]): boolean => f.spans.some((p) => p.article === goldOf(s.articleId) && samePassage(raw(p), s.text));
+    const states = (s: Support): boolean => supportFacts.get(s)!.has(f.id);
     // A claim holds the fact when it holds a passage of it in every article stating it, and no
     // support that states another fact and not this one.
     const touching = report.claims.filter((c) => claimFacts.get(c.id)!.has(f.id));
     const aligned = touching.some((c) => {
-      if (c.supports.some((s) => !states(s) && factsOf({ ...c, supports: [s] }).size > 0)) return false;
+      if (c.supports.some((s) => !states(s) && supportFacts.get(s)!.size > 0)) return false;
       return [...arts].every((a) => c.supports.some((s) => goldOf(s.articleId) === a && states(s)));
     });
     if (aligned) t.factsAligned++;
