@@ -335,7 +335,14 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
     if (NO_CLASS_RULES.has(el.tag)) continue;
     const verdict = classVerdict(el);
     if (verdict.content) f.content[i] = 1;
-    else if (verdict.rule && settings.useClassRules && !isProtected(i) && f.rawText[i]! <= (verdict.rule.maxChars ?? Infinity) && !isProvenance(el, f.rawText[i]!)) {
+    else if (
+      verdict.rule &&
+      settings.useClassRules &&
+      !isProtected(i) &&
+      f.rawText[i]! <= (verdict.rule.maxChars ?? Infinity) &&
+      !isInSentence(el, verdict.rule, own) &&
+      !isProvenance(el, f.rawText[i]!)
+    ) {
       f.removed[i] = verdict.rule;
     }
   }
@@ -467,8 +474,16 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
 
   // Articles split into several blocks of the same kind (`div.article__body` twice, with an ad
   // rail between) are read whole: every block with the container's tag and class joins it.
-  const topClass = top.attrs['class'];
-  if (top !== body && topClass !== undefined && topClass.trim() !== '') {
+  // Numbered chunks (`story-body-1`, `story-body-2`) are blocks of the same kind, and so are blocks
+  // of the kind of the container's only child (the chunk inside a layout wrapper).
+  const kinds: { tag: string; signature: string; score: number }[] = [];
+  for (let k: HtmlElement | undefined = top === body ? undefined : top; k && kinds.length < 4; ) {
+    const signature = classSignature(k.attrs['class']);
+    if (signature !== '') kinds.push({ tag: k.tag, signature, score: Math.min(finalScore[top.index]!, scored[k.index] ? finalScore[k.index]! : Infinity) });
+    const kids = elementChildren(k);
+    k = kids.length === 1 ? kids[0] : undefined;
+  }
+  if (kinds.length > 0) {
     // A subtree is a run of consecutive indices: the last index under each element tells
     // ancestors and descendants apart in O(1).
     const last = new Int32Array(n);
@@ -478,15 +493,19 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
       if (last[i]! > last[p]!) last[p] = last[i]!;
     }
     const inChosen = (i: number): boolean => chosen.some((c) => i >= c.index && i <= last[c.index]!);
+    const tags = new Set(kinds.map((k) => k.tag));
     const cousins: HtmlElement[] = [];
     for (let i = 1; i < n; i++) {
       const el = els[i]!;
-      if (el.tag !== top.tag || el.attrs['class'] !== topClass || f.removed[i]) continue;
+      if (!tags.has(el.tag) || f.removed[i] || el.attrs['class'] === undefined) continue;
+      const signature = classSignature(el.attrs['class']);
+      const kind = kinds.find((k) => k.tag === el.tag && k.signature === signature);
+      if (kind === undefined) continue;
       if (f.text[i]! < t.minArticleChars || linkDensity(i) > 0.3) continue;
       // It must read as article text in its own right, not just share a grid class: it scores,
       // or it holds several paragraphs of prose.
       const prose = f.paras[i]! >= 3 && f.text[i]! / f.paras[i]! >= 80;
-      if (!prose && (!scored[i] || finalScore[i]! < finalScore[top.index]! * t.cousinScoreShare)) continue;
+      if (!prose && (!scored[i] || finalScore[i]! < kind.score * t.cousinScoreShare)) continue;
       // Not inside (or around) what is already chosen, nor inside an earlier cousin.
       if (inChosen(i) || chosen.some((c) => c.index > i && c.index <= last[i]!)) continue;
       const prev = cousins[cousins.length - 1];
@@ -564,6 +583,12 @@ function refineTop(top: HtmlElement, rivals: HtmlElement[], score: Float64Array,
   return top;
 }
 
+/** A class attribute with its numbers blanked, so that numbered chunks of one kind compare equal. */
+function classSignature(value: string | undefined): string {
+  if (value === undefined) return '';
+  return value.trim().replace(/\d+/g, '#').split(/\s+/).join(' ');
+}
+
 function isAncestor(a: HtmlElement, el: HtmlElement): boolean {
   for (let p = el.parent; p; p = p.parent) if (p === a) return true;
   return false;
@@ -594,6 +619,17 @@ function isDataTable(table: HtmlElement): boolean {
     }
   }
   return data || rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+/**
+ * A link or phrase element inside a line of prose (its parent has text of its own): its words are
+ * part of the sentence ("lift trade sanctions on <a class="meta-org">Sudan</a>"), whatever its
+ * class says. Only hidden text is taken out of a sentence.
+ */
+function isInSentence(el: HtmlElement, rule: ClassRule, own: OwnText): boolean {
+  if (rule.id === 'hidden' || !INLINE.has(el.tag) || el.tag === 'img' || el.tag === 'br') return false;
+  const parent = el.parent;
+  return parent !== null && own.chars[parent.index]! > 0;
 }
 
 /** True for a short block that credits the outlet its text was taken from (see `rules.provenance`). */

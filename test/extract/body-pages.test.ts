@@ -1,0 +1,45 @@
+// Main text of pages as the web serves them: articles in numbered chunks, link text inside
+// sentences, paragraphs marked for subscribers. Fictional pages by fictional outlets.
+import { describe, expect, it } from 'vitest';
+import { createExtract } from '../../src/pipeline/extract/index.js';
+import { htmlDocument } from './support.js';
+
+const extract = createExtract();
+const P1 = 'The Harrowgate ferry resumed its crossings on Monday after a three-week halt caused by a cracked propeller shaft.';
+const P2 = 'Engineers from the port authority fitted a new shaft over the weekend and the vessel passed its sea trials on Sunday.';
+const P3 = 'Commuters who had faced a ninety-minute detour by road welcomed the return, though some complained about the fares.';
+const P4 = 'The operator said it would refund season tickets for the weeks lost and add an evening sailing until the end of May.';
+
+function run(body: string): { paragraphs: string[]; text: string } {
+  const html = `<html><head><title>Ferry back in service</title></head><body>${body}</body></html>`;
+  const out = extract({ value: htmlDocument(html, { url: 'https://valley-courier.example/news/ferry' }), messages: [] });
+  return { paragraphs: out.value.paragraphs.map((p) => out.value.text.slice(p.start, p.end)), text: out.value.text };
+}
+
+describe('article body on real-world page shapes', () => {
+  it('reads an article split into numbered chunks of one kind as one text', () => {
+    const links = [1, 2, 3, 4, 5, 6].map((k) => `<li><a href="/valley/${k}">Valley story number ${k} under a longer headline</a></li>`).join('');
+    const { paragraphs } = run(`<div class="page">
+      <div class="top-area"><div class="story-chunk story-chunk-1"><p>${P1}</p><p>${P2}</p></div></div>
+      <div class="middle"><ul>${links}</ul></div>
+      <div class="lower-area"><div class="story-chunk story-chunk-2"><p>${P3}</p><p>${P4}</p><p>${P1.replace('Monday', 'Tuesday')}</p></div></div>
+      </div>`);
+    expect(paragraphs).toContain(P1);
+    expect(paragraphs).toContain(P4);
+  });
+
+  it('keeps the words of a link inside a sentence whatever its class says', () => {
+    const { text } = run(`<div class="article-body">
+      <p><a class="meta-org" href="/topic/port-authority">Port authority</a> engineers fitted a new shaft over the weekend, and the vessel passed its sea trials on <a class="meta-date" href="/sunday">Sunday</a> morning.</p>
+      <p>${P3}</p><p>${P4}</p></div>`);
+    expect(text).toContain('Port authority engineers fitted a new shaft');
+    expect(text).toContain('sea trials on Sunday morning.');
+  });
+
+  it('keeps long paragraphs classed for subscribers and drops the short paywall prompt', () => {
+    const { paragraphs } = run(`<div class="article-body">
+      <p>${P1}</p><p class="paywall">${P2}</p><p class="paywall">${P3}</p>
+      <div class="paywall-prompt">Subscribe for full access.</div><p>${P4}</p></div>`);
+    expect(paragraphs).toEqual([P1, P2, P3, P4]);
+  });
+});
