@@ -57,7 +57,12 @@ export interface Entity {
 export interface Statement {
   readonly id: string;
   readonly storyId: string;
-  readonly personId: string;
+  /**
+   * The speaker's entity; `null` when the quotes were found but no speaker could be resolved
+   * ("a source said", a quote with no reporting clause): such quotes are still grouped into
+   * statements (one statement carried by several outlets is one entry), just without a speaker.
+   */
+  readonly personId: string | null;
   readonly quoteIds: readonly string[];
   /** Pairwise similarity of the renderings to the statement's most complete one (0..1). */
   readonly similarity: number;

@@ -67,8 +67,10 @@ export interface ReportRendering {
 /** One statement of a speaker with every outlet's rendering. */
 export interface ReportStatement {
   readonly id: string;
-  readonly personId: string;
-  readonly speaker: string;
+  /** The speaker's entity (see `people`); `null` for quotes whose speaker was not found or not named. */
+  readonly personId: string | null;
+  /** The speaker's name; `null` when no speaker was resolved (an unnamed source, a quote with no reporting clause). */
+  readonly speaker: string | null;
   readonly renderings: readonly ReportRendering[];
 }
 

@@ -167,7 +167,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     ['quote', 'site', 'text', 'anchor', 'similarity', 'match', 'alignment'],
   ),
   StatementView: obj(
-    { id: str, storyId: str, personId: str, quoteIds: arr(str), similarity: num, renderings: arr(ref('Rendering')), articleIds: arr(str), sites: arr(str) },
+    { id: str, storyId: str, personId: { type: ['string', 'null'], description: 'null for quotes no speaker was resolved for' }, quoteIds: arr(str), similarity: num, renderings: arr(ref('Rendering')), articleIds: arr(str), sites: arr(str) },
   ),
   PersonView: obj({ entity: ref('Entity'), articleIds: arr(str), mentions: int, quotes: int }),
   StoryQuotes: {
@@ -178,6 +178,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       statements: arr(ref('StatementView')),
       single: arr(ref('StatementView')),
       unattributed: arr(obj({ quote: ref('Quote'), site: str, text: str })),
+      unattributedStatements: arr(ref('StatementView')),
       people: arr(ref('PersonView')),
       entities: arr(ref('Entity')),
     }),
@@ -215,7 +216,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
           description:
             'What the families rest on: familyCount, count (distinct primary sources), summary ("4 independent sources, resting on 2 primary sources: …"), sources (kind readout, statement, wire, outlet or own-reporting; label; families resting on it; drawnOnBy; evidence), families (restsOn, reason, drawsOn) and claims (primarySources per claim).',
         },
-        statements: arr({ type: 'object', description: "A speaker's statement with each outlet's rendering and its word alignment." }),
+        statements: arr({ type: 'object', description: "A speaker's statement with each outlet's rendering and its word alignment; personId and speaker are null for quotes no speaker was resolved for." }),
         people: arr(ref('Entity')),
         claims: arr(ref('Claim')),
         coverage: arr(ref('OutletCoverage')),

@@ -118,7 +118,8 @@ function whenWherePanel(r: StoryReport): HTMLElement | null {
 /** A statement as the page shows it, from the report or (when the report fails) the quotes endpoint. */
 interface Shown {
   readonly id: string;
-  readonly personId: string;
+  /** Null for statements no speaker was resolved for (shown together, "Speaker not named"). */
+  readonly personId: string | null;
   readonly speaker: string;
   readonly roles: readonly string[];
   readonly renderings: readonly {
@@ -134,7 +135,7 @@ interface Shown {
 
 function fromReport(r: StoryReport): Shown[] {
   const people = new Map(r.people.map((p) => [p.id, p] as const));
-  return r.statements.map((s) => ({ id: s.id, personId: s.personId, speaker: s.speaker, roles: people.get(s.personId)?.roles ?? [], renderings: s.renderings }));
+  return r.statements.map((s) => ({ id: s.id, personId: s.personId, speaker: s.speaker ?? 'Speaker not named', roles: (s.personId === null ? undefined : people.get(s.personId)?.roles) ?? [], renderings: s.renderings }));
 }
 
 function fromQuotes(q: StoryQuotes): Shown[] {
@@ -159,7 +160,7 @@ function quotesPanel(all: readonly Shown[]): HTMLElement {
       const mine = all.filter((s) => s.personId === first.personId);
       const shared = mine.filter((s) => outlets(s) > 1);
       const single = mine.filter((s) => outlets(s) <= 1);
-      return h('div', { class: 'speaker', data: { person: first.personId } },
+      return h('div', { class: 'speaker', data: { person: first.personId ?? '' } },
         h('h3', {}, first.speaker, first.roles.length > 0 ? h('span', { class: 'muted' }, ` — ${first.roles.join('; ')}`) : null),
         ...shared.map((s) => statementView(s, outlets(s))),
         single.length > 0

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import set, { loadGold, rouge, samePassage, sameSpeaker } from '../../eval/sets/stories-real.js';
+import set, { loadGold, rouge, samePassage, sameSpeaker, speakerVerdict } from '../../eval/sets/stories-real.js';
 import { belowFloors, defaultDataDir } from '../../eval/registry.js';
 
 const dataDir = defaultDataDir(set);
@@ -27,6 +27,14 @@ describe('stories-real evaluation', () => {
     expect(sameSpeaker('Treasury Secretary Steven Mnuchin', 'Steven Mnuchin')).toBe(true);
     expect(sameSpeaker('Mnuchin', 'Sen. Steven Mnuchin')).toBe(true);
     expect(sameSpeaker('H.R. McMaster', 'Donald Trump')).toBe(false);
+  });
+
+  it('counts a null speaker as right on a quote whose gold names no one, and as a missing speaker on a named one', () => {
+    expect(speakerVerdict(null, null)).toBe('right');
+    expect(speakerVerdict(null, 'Steven Mnuchin')).toBe('wrong');
+    expect(speakerVerdict('Treasury Secretary Steven Mnuchin', null)).toBe('missing');
+    expect(speakerVerdict('Treasury Secretary Steven Mnuchin', 'Mnuchin')).toBe('right');
+    expect(speakerVerdict('H.R. McMaster', 'Donald Trump')).toBe('wrong');
   });
 
   it('reads gold files that hold offsets, never the publishers\' text', () => {

@@ -38,6 +38,7 @@ for (const name of readdirSync(GOLDEN).sort()) {
       statements: out.value.statements.map((s) => summary(s, out.value)),
       single: out.value.single.map((s) => summary(s, out.value)),
       unattributed: out.value.unattributed.map((u) => ({ site: u.site, text: u.text })),
+      unattributedStatements: out.value.unattributedStatements.map((s) => summary(s, out.value)),
     };
     const messages = out.messages.map((m) => ({ ruleId: m.ruleId, severity: m.severity, span: m.span, excerpt: m.excerpt }));
     const expectedFile = `${GOLDEN}${name}/expected.json`;

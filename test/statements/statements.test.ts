@@ -131,7 +131,27 @@ describe('people of a story', () => {
 });
 
 describe('quotes with no speaker', () => {
-  it('leaves them out of statements with a message', () => {
+  it('groups one unattributed statement carried by two outlets into one statement with a null speaker', () => {
+    const quote = '“The water came up faster than anyone here had ever seen, and the road was gone within the hour.”';
+    const out = createStatements({ useLibrary: false })({
+      value: {
+        storyId: 'sty_flood',
+        articles: [
+          { id: 'art_f1', site: 'Valley Ledger', text: `Flooding closed the river road in Tamsford on Sunday.\n\n${quote}` },
+          { id: 'art_f2', site: 'Tamsford Courier', text: `The river road in Tamsford was closed by floods on Sunday.\n\n${quote}` },
+        ],
+      },
+      messages: [],
+    });
+    expect(out.value.statements).toEqual([]);
+    expect(out.value.unattributed).toHaveLength(2);
+    expect(out.value.unattributedStatements).toHaveLength(1);
+    const [s] = out.value.unattributedStatements;
+    expect(s!.personId).toBeNull();
+    expect(s!.sites).toEqual(['Valley Ledger', 'Tamsford Courier']);
+  });
+
+  it('leaves them out of the speakers\' statements with a message', () => {
     const out = createStatements({ useLibrary: false })({
       value: { storyId: 'sty_x', articles: [{ id: 'art_x', site: 'X', text: 'The sign on the door read "closed until further notice for repairs".' }] },
       messages: [],

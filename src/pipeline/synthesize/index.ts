@@ -94,10 +94,11 @@ export function createReport(options: ReportOptions = {}): ReportStage {
     const { claims, coverage } = claimsEnv.value;
     const summary = summarise(story, claims, { findLoadedTerms: analyses.findLoadedTerms, ...(options.summaryRules ? { rules: options.summaryRules } : {}) });
     const names = new Map(st.entities.map((e) => [e.id, e.name] as const));
-    const statements: ReportStatement[] = [...st.statements, ...st.single].map((s) => ({
+    // Statements whose speaker was not resolved come last, with a null speaker.
+    const statements: ReportStatement[] = [...st.statements, ...st.single, ...st.unattributedStatements].map((s) => ({
       id: s.id,
       personId: s.personId,
-      speaker: names.get(s.personId) ?? s.personId,
+      speaker: s.personId === null ? null : (names.get(s.personId) ?? s.personId),
       renderings: s.renderings.map((r) => ({
         articleId: r.quote.articleId,
         site: r.site,

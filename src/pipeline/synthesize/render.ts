@@ -146,7 +146,7 @@ function renderMarkdown(r: StoryReport): string {
   out.push('## Who said what', '');
   if (r.statements.length === 0) out.push('_No attributed quotes._', '');
   for (const s of r.statements) {
-    out.push(`### ${md(s.speaker)}`, '');
+    out.push(`### ${s.speaker === null ? '_Speaker not named_' : md(s.speaker)}`, '');
     out.push('| outlet | type | rendering (**added**, ~~missing~~ against the first) |', '|---|---|---|');
     for (const x of s.renderings) out.push(`| ${md(x.site)} | ${x.type}${x.anchor ? ' (anchor)' : ` ${x.similarity}`} | ${mdAlignment(x)} |`);
     out.push('');
@@ -329,7 +329,7 @@ function renderHtml(r: StoryReport): string {
   b.push('<h2>Who said what</h2>');
   if (r.statements.length === 0) b.push('<p><em>No attributed quotes.</em></p>');
   for (const s of r.statements) {
-    b.push(`<h3>${h(s.speaker)}</h3><table><tr><th>outlet</th><th>type</th><th>rendering (<ins>added</ins>, <del>missing</del> against the first)</th></tr>`);
+    b.push(`<h3>${s.speaker === null ? '<em>Speaker not named</em>' : h(s.speaker)}</h3><table><tr><th>outlet</th><th>type</th><th>rendering (<ins>added</ins>, <del>missing</del> against the first)</th></tr>`);
     for (const x of s.renderings) b.push(`<tr><td>${h(x.site)}</td><td>${h(x.type)}${x.anchor ? ' (anchor)' : ` ${x.similarity}`}</td><td>${htmlAlignment(x)}</td></tr>`);
     b.push('</table>');
   }

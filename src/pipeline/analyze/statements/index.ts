@@ -10,8 +10,10 @@
  * threshold in `rules.json`, else it starts a statement of its own. Every rendering carries a
  * word-level alignment against the statement's most complete rendering.
  *
- * A quote with no resolved speaker cannot join a statement: it is listed in `unattributed` and an
- * info message (`statement-no-speaker`) says so.
+ * A quote with no resolved speaker joins no speaker's statement: it is listed in `unattributed`
+ * (an info message, `statement-no-speaker`, says so), and the unattributed quotes are grouped the
+ * same way among themselves into `unattributedStatements` (speaker `null`), so a statement no
+ * speaker was found for still reaches the report, once however many outlets carry it.
  */
 import { createHash } from 'node:crypto';
 import type { Envelope } from '../../../model/envelope.js';
@@ -55,12 +57,17 @@ export interface Rendering {
   readonly alignment: readonly AlignedWord[];
 }
 
-/** A statement with its renderings, the anchor first. */
+/** A statement with its renderings, the anchor first (`personId` null when no speaker was resolved). */
 export interface StatementView extends Statement {
   readonly renderings: readonly Rendering[];
   /** Distinct articles and outlets rendering it. */
   readonly articleIds: readonly string[];
   readonly sites: readonly string[];
+}
+
+/** A statement of a resolved speaker. */
+export interface AttributedStatementView extends StatementView {
+  readonly personId: string;
 }
 
 /** A person (or organisation) of the story: how often the articles mention it and quote it. */
@@ -83,10 +90,13 @@ export interface UnattributedQuote {
 export interface StoryStatements {
   readonly storyId: string;
   /** Statements rendered by at least two outlets, most-quoted person first, then most articles. */
-  readonly statements: readonly StatementView[];
+  readonly statements: readonly AttributedStatementView[];
   /** Statements rendered by one outlet only ("said only in one outlet"), in the same order. */
-  readonly single: readonly StatementView[];
+  readonly single: readonly AttributedStatementView[];
+  /** Every quote with no resolved speaker. */
   readonly unattributed: readonly UnattributedQuote[];
+  /** The unattributed quotes grouped into statements (speaker `null`), most articles first, then in reading order. */
+  readonly unattributedStatements: readonly StatementView[];
   /** People and organisations, most articles first. */
   readonly people: readonly PersonView[];
   /** Every entity the resolver found (places too). */
@@ -127,6 +137,7 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
     const messages: Message[] = [];
     const items: Item[] = [];
     const unattributed: UnattributedQuote[] = [];
+    const unattributedItems: Item[] = [];
     let order = 0;
     for (const aq of analysis.articles) {
       const article = byId.get(aq.value.articleId)!;
@@ -145,16 +156,17 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
             excerpt: text.slice(0, 200),
             data: { articleId: article.id, quoteId: quote.id },
           });
+          unattributedItems.push({ quote, site: article.site, text, analysed: analyse(pieces), order: order++ });
           continue;
         }
         items.push({ quote, site: article.site, text, analysed: analyse(pieces), order: order++ });
       }
     }
 
-    const groups = groupItems(items, rules);
+    const groups = groupItems(items, (q) => q.personId!, rules);
     const quoteCount = new Map<string, number>();
     for (const it of items) quoteCount.set(it.quote.personId!, (quoteCount.get(it.quote.personId!) ?? 0) + 1);
-    const views = groups.map((g) => toView(storyId, g));
+    const views = groups.map((g) => toView(storyId, g, g.anchor.quote.personId!));
     views.sort(
       (a, b) =>
         (quoteCount.get(b.personId) ?? 0) - (quoteCount.get(a.personId) ?? 0) ||
@@ -164,6 +176,9 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
         a.renderings[0]!.quote.id.localeCompare(b.renderings[0]!.quote.id),
     );
 
+    const unattributedStatements = groupItems(unattributedItems, () => null, rules)
+      .map((g) => toView(storyId, g, null))
+      .sort((a, b) => b.articleIds.length - a.articleIds.length || b.renderings.length - a.renderings.length || a.renderings[0]!.quote.id.localeCompare(b.renderings[0]!.quote.id));
     const people = peopleOf(analysis.entities, analysis.links, items);
     return {
       value: {
@@ -171,6 +186,7 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
         statements: views.filter((v) => v.sites.length > 1),
         single: views.filter((v) => v.sites.length <= 1),
         unattributed,
+        unattributedStatements,
         people,
         entities: analysis.entities,
         articles: analysis.articles,
@@ -180,8 +196,8 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
   };
 }
 
-/** Greedy grouping per person, most complete rendering first (see the module comment). */
-function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
+/** Greedy grouping per speaker (`speakerOf`), most complete rendering first (see the module comment). */
+function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | null, rules: StatementRules): Group[] {
   const sorted = [...items].sort((a, b) => b.analysed.content.length - a.analysed.content.length || a.order - b.order);
   const groups: Group[] = [];
   // Quotes with the same words compare alike: each pair of texts is scored once, and a group's
@@ -212,7 +228,7 @@ function groupItems(items: readonly Item[], rules: StatementRules): Group[] {
     let via: { quoteId: string; score: number } | undefined;
     if (item.analysed.content.length >= rules.minContentWords.value) {
       for (const g of groups) {
-        if (g.anchor.quote.personId !== item.quote.personId || g.anchor.analysed.content.length < rules.minContentWords.value) continue;
+        if (speakerOf(g.anchor.quote) !== speakerOf(item.quote) || g.anchor.analysed.content.length < rules.minContentWords.value) continue;
         const s = score(g.anchor, item);
         // A rendering may also join through a closer member (two translations of a trimmed
         // part resemble each other more than the full quote), never below the anchor floor nor
@@ -247,7 +263,7 @@ interface Group {
   readonly members: { item: Item; score: number; match: 'whole' | 'partial'; via?: { quoteId: string; score: number } }[];
 }
 
-function toView(storyId: string, g: Group): StatementView {
+function toView<P extends string | null>(storyId: string, g: Group, personId: P): StatementView & { readonly personId: P } {
   const members = [...g.members].sort((a, b) => a.item.order - b.item.order);
   const renderings: Rendering[] = [
     {
@@ -275,7 +291,7 @@ function toView(storyId: string, g: Group): StatementView {
   return {
     id: statementId(storyId, quoteIds),
     storyId,
-    personId: g.anchor.quote.personId!,
+    personId,
     quoteIds,
     similarity: round(sim),
     renderings,
