@@ -42,4 +42,11 @@ describe('article body on real-world page shapes', () => {
       <div class="paywall-prompt">Subscribe for full access.</div><p>${P4}</p></div>`);
     expect(paragraphs).toEqual([P1, P2, P3, P4]);
   });
+
+  it('keeps section subheadings whose class or anchor id reads as a title or a menu entry', () => {
+    const { paragraphs } = run(`<div class="article-body"><p>${P1}</p><p>${P2}</p>
+      <h3 class="section-title" id="nav_fares_1">Fares stay the same</h3><p>${P3}</p>
+      <h2 class="subheadline">Refunds</h2><p>${P4}</p></div>`);
+    expect(paragraphs).toEqual([P1, P2, 'Fares stay the same', P3, 'Refunds', P4]);
+  });
 });

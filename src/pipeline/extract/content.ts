@@ -341,6 +341,7 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
       !isProtected(i) &&
       f.rawText[i]! <= (verdict.rule.maxChars ?? Infinity) &&
       !isInSentence(el, verdict.rule, own) &&
+      !isSubheading(el, verdict.rule) &&
       !isProvenance(el, f.rawText[i]!)
     ) {
       f.removed[i] = verdict.rule;
@@ -630,6 +631,15 @@ function isInSentence(el: HtmlElement, rule: ClassRule, own: OwnText): boolean {
   if (rule.id === 'hidden' || !INLINE.has(el.tag) || el.tag === 'img' || el.tag === 'br') return false;
   const parent = el.parent;
   return parent !== null && own.chars[parent.index]! > 0;
+}
+
+/**
+ * A section subheading (h2-h6) is structure of the article: a class or id naming it a title, or
+ * an anchor id (`nav_…` for a table of contents) does not make it furniture. Headings of link
+ * boxes go with their box, and those left alone are judged by their wording and the links after them.
+ */
+function isSubheading(el: HtmlElement, rule: ClassRule): boolean {
+  return (rule.id === 'article-meta' || rule.id === 'navigation') && HEADINGS.has(el.tag) && el.tag !== 'h1';
 }
 
 /** True for a short block that credits the outlet its text was taken from (see `rules.provenance`). */
