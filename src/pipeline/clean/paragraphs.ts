@@ -149,13 +149,27 @@ export function isBody(text: string, rules: CleanRules): boolean {
   return text.length >= rules.split.minBodyChars && !matchCaption(text, rules) && !isHeadlineLike(text, rules, false);
 }
 
-/** Topic words of a text: lower-cased, long enough, not stopwords, with counts. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const UNSPACED_PAIR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]{2}$/u;
+
+/** Topic words of a text: lower-cased, long enough, not stopwords, with counts (character pairs in unspaced scripts). */
 export function topicVector(texts: readonly string[], rules: CleanRules): Map<string, number> {
   const v = new Map<string, number>();
   for (const text of texts) {
     for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+      // Scripts written without spaces (Chinese, Japanese, Thai) give whole clauses as "words":
+      // their topic is read from character pairs instead.
+      if (UNSPACED.test(w)) {
+        for (let i = 0; i + 1 < w.length; i++) {
+          const pair = w.slice(i, i + 2);
+          if (UNSPACED_PAIR.test(pair)) v.set(pair, (v.get(pair) ?? 0) + 1);
+        }
+        continue;
+      }
       if (w.length < rules.split.minWordLength || rules.split.stopwords.has(w) || /^\p{N}+$/u.test(w)) continue;
-      v.set(w, (v.get(w) ?? 0) + 1);
+      // Inflected forms of one word (Souček/Součka, court/courts) share their first letters.
+      const stem = w.length > rules.split.stemChars ? w.slice(0, rules.split.stemChars) : w;
+      v.set(stem, (v.get(stem) ?? 0) + 1);
     }
   }
   return v;

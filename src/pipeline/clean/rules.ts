@@ -48,7 +48,7 @@ export interface RulesFile {
   };
   readonly publicationDate: readonly PatternEntry[];
   readonly datelines: readonly PatternEntry[];
-  readonly siteLabels: { readonly words: Terms; readonly maxWords: Threshold };
+  readonly siteLabels: { readonly words: Terms; readonly separators: { readonly pattern: string; readonly reason: string }; readonly maxWords: Threshold };
   readonly headline: {
     readonly maxChars: Threshold;
     readonly notHeadline: PatternEntry;
@@ -67,6 +67,7 @@ export interface RulesFile {
     readonly minShiftBodyParagraphs: Threshold;
     readonly maxOverlapTopicShift: Threshold;
     readonly minWordLength: Threshold;
+    readonly stemChars: Threshold;
     readonly stopwords: Terms;
   };
   readonly repeatMaxGap: Threshold;
@@ -108,7 +109,7 @@ export interface CleanRules {
   readonly datelines: readonly Rule[];
   /** Last words of outlet names ("Press", "News"), as written. */
   readonly siteWords: ReadonlySet<string>;
-  /** `Label News:` at a paragraph start (label ends in a site word, then a colon). */
+  /** `Label News:` at a paragraph start (label ends in a site word, then a colon, bar or dash). */
   readonly siteLabelColon: Rule;
   /** `Label Press` glued to the next word with no space (`PressThe`). */
   readonly siteLabelGlued: Rule;
@@ -131,6 +132,8 @@ export interface CleanRules {
     readonly minShiftBodyParagraphs: number;
     readonly maxOverlapTopicShift: number;
     readonly minWordLength: number;
+    /** Topic words are compared on their first this-many letters. */
+    readonly stemChars: number;
     readonly stopwords: ReadonlySet<string>;
   };
   /** Furthest apart (in paragraphs) two copies of a paragraph may stand to count as a repeat. */
@@ -196,9 +199,9 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
     siteWords: new Set(file.siteLabels.words.terms),
     siteLabelColon: {
       id: 'site-label-colon',
-      re: new RegExp(`^(?<label>${labelHead}(?:${siteWords})):\\s+(?=[\\p{Lu}"“‘'])`, 'u'),
+      re: new RegExp(`^(?<label>${labelHead}(?:${siteWords}))(?:${file.siteLabels.separators.pattern})\\s+(?=[\\p{Lu}"“‘'])`, 'u'),
       maxChars: Number.POSITIVE_INFINITY,
-      reason: siteReason,
+      reason: `${siteReason} ${file.siteLabels.separators.reason}`,
     },
     siteLabelGlued: {
       id: 'site-label-glued',
@@ -224,6 +227,7 @@ export function compileRules(file: RulesFile = RULES_FILE, additions: RuleAdditi
       minShiftBodyParagraphs: file.split.minShiftBodyParagraphs.value,
       maxOverlapTopicShift: file.split.maxOverlapTopicShift.value,
       minWordLength: file.split.minWordLength.value,
+      stemChars: file.split.stemChars.value,
       stopwords: new Set(file.split.stopwords.terms),
     },
     repeatMaxGap: file.repeatMaxGap.value,
