@@ -24,3 +24,22 @@ describe('evaluative words', () => {
     expect(findLoadedTerms('Councillor Ove Pell slammed the scheme.')).toEqual([]);
   });
 });
+
+describe('evaluative words across kinds of news', () => {
+  const own = (text: string): string[] => {
+    const n = naming(story(article('a', 'Gamma Wire', text), article('b', 'Delta Times', 'The hearing resumes on Friday.'))).find((x) => x.id === 'evaluative');
+    return (n?.outlets.find((o) => o.site === 'Gamma Wire')?.uses ?? []).filter((u) => u.voice === 'own' && u.tone === 'loaded').map((u) => u.term).sort();
+  };
+  it('finds judging words in crime, celebrity and business copy', () => {
+    expect(own('The gruesome attack took place in the quiet suburb of Orlen.')).toEqual(['gruesome']);
+    expect(own('The actress flaunted her new look at the Varna gala.')).toEqual(['flaunted']);
+    expect(own('Trimlo Corp. boasted that its botched rollout was over.')).toEqual(['boasted', 'botched']);
+  });
+  it('reads a listed word written with a capital inside a sentence as a name, not the word', () => {
+    expect(own('Guests at the Stonewall Hotel in Orlen were moved on Monday.')).toEqual([]);
+    expect(own('Stonewalled by the board, Ms Ivo resigned on Monday.')).toEqual(['stonewalled']);
+  });
+  it('leaves plain words that also name what happened alone (a fire gutted the house; a disaster zone)', () => {
+    expect(own('A fire gutted the house on Elm Row; the area was declared a disaster zone.')).toEqual([]);
+  });
+});

@@ -158,6 +158,19 @@ const slug = (s: string): string =>
 
 const fill = (template: string, name: string | undefined): string => (name === undefined ? template : template.replace(/\{name\}/g, name));
 
+/** What may stand right before a sentence's first word: nothing, an end of sentence, a line break, an opening mark. */
+const SENTENCE_START = /(?:^|[.!?:;]['"’”)\]]*\s+|\n\s*|[([“‘"'—–-]\s*)$/u;
+
+/**
+ * True when a term listed in lower case is written with a capital inside a sentence: a name or a
+ * title then ("the Stonewall Inn", "Operation Rampage"), not the common word.
+ */
+function isNameUse(text: string, at: number, term: string): boolean {
+  const first = term[0]!;
+  if (first === first.toUpperCase() || !/^\p{Lu}/u.test(text[at]!)) return false;
+  return !SENTENCE_START.test(text.slice(Math.max(0, at - 12), at));
+}
+
 /**
  * Every term-family match in `text`, in text order. An ambiguous listed term belongs to its family
  * only when `context` (the whole story; by default `text`) mentions the family's context words. Where listed terms overlap the longest wins, and
@@ -175,6 +188,7 @@ export function matchTerms(text: string, context: string = text): TermMatch[] {
   for (const c of COMPILED) {
     c.re.lastIndex = 0;
     for (const m of text.matchAll(c.re)) {
+      if (c.listed && isNameUse(text, m.index, c.term!)) continue;
       const name = m.groups?.['name'];
       const at = m.indices?.groups?.['name'];
       (c.listed ? listed : patterned).push({
