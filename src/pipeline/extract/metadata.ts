@@ -8,8 +8,29 @@
  */
 import type { DateValue } from '../../model/article.js';
 import type { DocumentHints } from '../../model/document.js';
+import { readFileSync } from 'node:fs';
 import { HtmlElement, HtmlText, rawText, type HtmlTree } from './dom.js';
-import { dateFromUrl, mostPrecise, parseDate } from './dates.js';
+import { atOffset, dateFromUrl, daysInText, mostPrecise, parseDate, valueOffset, type WrittenDay } from './dates.js';
+
+interface MetadataRules {
+  readonly dateContainers: { readonly value: readonly string[] };
+  readonly abbrDateClasses: { readonly value: readonly string[] };
+  readonly updatedWords: { readonly value: readonly string[] };
+  readonly bylinePrefixes: { readonly value: readonly string[] };
+  readonly bylineContainers: { readonly value: readonly string[] };
+  readonly bylineStopWords: { readonly value: readonly string[] };
+}
+
+// Read at run time rather than imported: JSON modules are still experimental (and warn) on Node 20.
+const RULES = JSON.parse(readFileSync(new URL('./rules/metadata.json', import.meta.url), 'utf8')) as MetadataRules;
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const DATE_CONTAINER = new RegExp(RULES.dateContainers.value.map(escape).join('|'), 'i');
+const ABBR_CLASSES = new Set(RULES.abbrDateClasses.value);
+const BYLINE_CONTAINER = new RegExp(RULES.bylineContainers.value.map(escape).join('|'), 'i');
+const BYLINE_PREFIX = new RegExp(`^(?:${[...RULES.bylinePrefixes.value].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:\\s*:)?\\s+`, 'iu');
+const BYLINE_STOP = new RegExp(`(?:,\\s*|\\s+|^)(?:${RULES.bylineStopWords.value.map(escape).join('|')})\\b`, 'iu');
+/** An update label right before a date: `Updated: `, `Aktualisiert am `. */
+const UPDATED_BEFORE = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})\\W{0,3}(?:\\p{L}+\\W{1,3}){0,2}$`, 'iu');
 
 export interface PageMetadata {
   readonly title?: string;
@@ -73,6 +94,19 @@ function names(v: Json | undefined): string[] {
   return [];
 }
 
+/** Authors from a schema.org value, each with whether it is an organisation rather than a person. */
+function authorsOf(v: Json | undefined): { name: string; organisation: boolean }[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return isNameLike(v) ? [{ name: clean(v), organisation: false }] : [];
+  if (Array.isArray(v)) return v.flatMap((x) => authorsOf(x));
+  if (isObject(v)) {
+    const n = str(v['name']);
+    const organisation = types(v).some((t) => t.includes('organization') || t === 'newsmediaorganization' || t === 'corporation');
+    return n !== undefined && isNameLike(n) ? [{ name: n, organisation }] : [];
+  }
+  return [];
+}
+
 function clean(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
@@ -104,6 +138,16 @@ interface PageFacts {
   readonly timePublished?: string;
   readonly timeModified?: string;
   readonly timeFirst?: string;
+  /** The title or text of an `<abbr class="published">` (Blogger, hAtom). */
+  readonly abbrDate?: string;
+  /** Short texts of elements whose class or id names a date or meta line, in page order. */
+  readonly dateTexts: readonly { readonly text: string; readonly index: number; readonly furniture: boolean }[];
+  /** `<time>` elements outside furniture, in page order (their datetime, or the day they show when it differs). */
+  readonly times: readonly { readonly dt: string; readonly index: number }[];
+  /** Where the first headline outside furniture opens (element index), if any. */
+  readonly h1Index?: number;
+  /** Names read from elements whose class, id or rel names an author or byline, in page order. */
+  readonly bylineTexts: readonly { readonly name: string; readonly index: number }[];
 }
 
 /** One walk over the tree collects everything metadata is read from. */
@@ -119,6 +163,11 @@ function collectFacts(tree: HtmlTree): PageFacts {
   let timePublished: string | undefined;
   let timeModified: string | undefined;
   let timeFirst: string | undefined;
+  let abbrDate: string | undefined;
+  const dateTexts: { text: string; index: number; furniture: boolean }[] = [];
+  const times: { dt: string; index: number }[] = [];
+  const bylineTexts: { name: string; index: number }[] = [];
+  let h1Index: number | undefined;
   for (const el of tree.elements) {
     const a = el.attrs;
     switch (el.tag) {
@@ -130,11 +179,8 @@ function collectFacts(tree: HtmlTree): PageFacts {
       }
       case 'script':
         if ((a['type'] ?? '').trim().toLowerCase() === 'application/ld+json') {
-          try {
-            collectObjects(JSON.parse(rawText(el).replace(/^\s*<!--|-->\s*$/g, '')) as Json, jsonLd);
-          } catch {
-            // Broken JSON-LD is common; the other sources still apply.
-          }
+          const parsed = parseLooseJson(rawText(el));
+          if (parsed !== undefined) collectObjects(parsed, jsonLd);
         }
         break;
       case 'title':
@@ -142,6 +188,7 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       case 'h1':
         if (h1 === undefined) h1 = clean(visibleText(el)) || undefined;
+        if (h1Index === undefined && !insideFurniture(el) && !/logo|brand|site/i.test(`${a['class'] ?? ''} ${a['id'] ?? ''}`)) h1Index = el.index;
         break;
       case 'html':
         if (htmlLang === undefined && a['lang']) htmlLang = a['lang'];
@@ -152,25 +199,155 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       }
       case 'a':
-        if (relAuthor === undefined && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('author')) relAuthor = clean(visibleText(el)) || undefined;
+        if (relAuthor === undefined && !insideFurniture(el) && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('author')) relAuthor = cleanByline(boundedText(el, 120));
         break;
+      case 'abbr': {
+        const cls = (a['class'] ?? '').toLowerCase().split(/\s+/);
+        if (abbrDate === undefined && cls.some((c) => ABBR_CLASSES.has(c))) {
+          const written = [a['title'], boundedText(el, 200)].find((x) => x !== undefined && (parseDate(x, 'time-element') ?? daysInText(x)[0]) !== undefined);
+          if (written !== undefined) abbrDate = written;
+        }
+        break;
+      }
       case 'time': {
-        const dt = a['datetime'] ?? a['content'];
+        const dt = a['datetime'] ?? a['content'] ?? boundedText(el, 100);
         if (dt === undefined) break;
         const prop = (a['itemprop'] ?? '').toLowerCase();
         const cls = (a['class'] ?? '').toLowerCase();
-        if (timePublished === undefined && (prop === 'datepublished' || a['pubdate'] !== undefined || /publish|posted|pubdate/.test(cls))) timePublished = dt;
+        if (timePublished === undefined && !insideFurniture(el) && (prop === 'datepublished' || a['pubdate'] !== undefined || /publish|posted|pubdate/.test(cls))) timePublished = dt;
         if (timeModified === undefined && (prop === 'datemodified' || /modif|updated/.test(cls))) timeModified = dt;
-        if (timeFirst === undefined && !insideFurniture(el)) timeFirst = dt;
+        // A datetime that contradicts the date written inside the element: the reader sees the written one.
+        const shown = a['datetime'] !== undefined ? boundedText(el, 100) : undefined;
+        const shownDay = shown !== undefined ? daysInText(shown)[0]?.value : undefined;
+        const stamp = shownDay !== undefined && !dt.startsWith(shownDay) ? shownDay : dt;
+        if (times.length < 50 && !insideFurniture(el)) times.push({ dt: stamp, index: el.index });
+        if (timeFirst === undefined && !insideFurniture(el)) timeFirst = stamp;
         break;
+      }
+    }
+    if (dateTexts.length < 60 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link') {
+      const label = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['itemprop'] ?? ''}`;
+      if (label.length > 2 && DATE_CONTAINER.test(label)) {
+        const text = boundedText(el, 300);
+        if (text !== undefined && /\d/.test(text)) dateTexts.push({ text, index: el.index, furniture: insideFurniture(el) || /footer|comment/i.test(label) });
+      }
+    }
+    if (bylineTexts.length < 20 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link' && el.tag !== 'img') {
+      const label = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['itemprop'] ?? ''} ${a['rel'] ?? ''}`;
+      if (label.length > 3 && BYLINE_CONTAINER.test(label) && !/avatar|image|photo|bio\b|description|authority/i.test(label) && !insideOtherArticles(el)) {
+        const name = cleanByline(boundedText(el, 150));
+        if (name !== undefined) bylineTexts.push({ name, index: el.index });
       }
     }
     if (itempropAuthor === undefined && (a['itemprop'] ?? '').toLowerCase() === 'author' && el.tag !== 'meta') {
       const nameEl = el.children.find((c): c is HtmlElement => c instanceof HtmlElement && (c.attrs['itemprop'] ?? '').toLowerCase() === 'name');
-      itempropAuthor = clean(visibleText(nameEl ?? el)) || undefined;
+      itempropAuthor = cleanByline(boundedText(nameEl ?? el, 150));
     }
   }
-  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst };
+  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, abbrDate, dateTexts, times, h1Index, bylineTexts };
+}
+
+/**
+ * A byline as a list of names: leading "By", "Von", "Par", "View all posts by" dropped; cut where a
+ * date, a handle, a role or a bio starts; undefined when what is left does not look like names.
+ */
+export function cleanByline(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let t = clean(raw);
+  for (let i = 0; i < 3; i++) {
+    const m = BYLINE_PREFIX.exec(t);
+    if (!m) break;
+    t = t.slice(m[0].length);
+  }
+  const day = daysInText(t)[0];
+  if (day) t = t.slice(0, day.index);
+  const stop = BYLINE_STOP.exec(t);
+  if (stop) t = t.slice(0, stop.index);
+  t = t.replace(/\s*(?:[|•·@–—]|\s-\s|\bon\s*$|\bam\s*$|\ble\s*$|\bel\s*$).*$/iu, '').replace(/^[\s,:;.-]+|[\s,:;.-]+$/g, '');
+  if (t === '' || t.length > 120 || /\d|https?:|www\.|\.com\b/i.test(t)) return undefined;
+  const parts = t.split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*/iu).filter((x) => x !== '');
+  if (parts.length === 0 || parts.length > 8) return undefined;
+  for (const p of parts) {
+    // A parenthesis (a handle, "(with …)") does not count.
+    const words = p.replace(/\([^)]*\)?/g, ' ').trim().split(/\s+/).filter((w) => w !== '');
+    if (words.length === 0) continue;
+    if (words.length > 5) return undefined;
+    // Names are capitalised words (or written in a script without case); particles such as "de", "van", "al" aside.
+    if (!words.every((w, i) => /^[\p{Lu}\p{Lo}]/u.test(w) || (i > 0 && w.length <= 3 && /^\p{Ll}+$/u.test(w)))) return undefined;
+  }
+  return t;
+}
+
+/**
+ * JSON-LD as pages write it: inside `<![CDATA[ ]]>` or HTML comments, with `//` and block comments,
+ * trailing commas, raw line breaks in strings, or several objects one after another.
+ */
+export function parseLooseJson(source: string): Json | undefined {
+  const text = source
+    .trim()
+    .replace(/^(?:\/\/\s*)?<!\[CDATA\[|(?:\/\/\s*)?\]\]>$/g, '')
+    .replace(/^\s*<!--|-->\s*$/g, '')
+    .trim();
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    // Repaired below.
+  }
+  // Outside strings: drop comments and trailing commas; inside: escape raw control characters.
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') {
+        out += c + (text[i + 1] ?? '');
+        i++;
+      } else if (c === '"') {
+        inString = false;
+        out += c;
+      } else if (c === '\n' || c === '\r' || c === '\t') out += ' ';
+      else out += c;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else out += c;
+  }
+  out = out.replace(/,(\s*[}\]])/g, '$1').trim();
+  try {
+    return JSON.parse(out) as Json;
+  } catch {
+    // Several top-level values one after another: `{…}{…}` or `{…}\n{…}`.
+    try {
+      return JSON.parse(`[${out.replace(/}\s*{/g, '},{')}]`) as Json;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** An element's visible text, white space collapsed; undefined when longer than `limit` characters. */
+function boundedText(el: HtmlElement, limit: number): string | undefined {
+  let out = '';
+  const stack: (HtmlElement | HtmlText)[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n instanceof HtmlText) {
+      out += n.data;
+      if (out.length > limit * 3 && clean(out).length > limit) return undefined;
+    } else if (n.tag !== 'script' && n.tag !== 'style' && n.tag !== 'noscript') {
+      if (n.tag === 'br' || n.tag === 'p' || n.tag === 'div' || n.tag === 'li') out += ' ';
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+  }
+  const t = clean(out);
+  return t.length > limit ? undefined : t;
 }
 
 function insideForeign(el: HtmlElement): boolean {
@@ -181,9 +358,19 @@ function insideForeign(el: HtmlElement): boolean {
 /** Inside parts of the page that list other articles (their dates are not this article's). */
 function insideFurniture(el: HtmlElement): boolean {
   for (let p = el.parent; p; p = p.parent) {
-    if (p.tag === 'aside' || p.tag === 'nav' || p.tag === 'footer' || p.tag === 'li') return true;
+    if (p.tag === 'aside' || p.tag === 'nav' || p.tag === 'footer' || p.tag === 'li' || p.tag === 'blockquote') return true;
     const c = `${p.attrs['class'] ?? ''} ${p.attrs['id'] ?? ''}`.toLowerCase();
-    if (/related|sidebar|comment|recommend|widget|teaser|promo/.test(c)) return true;
+    if (/related|sidebar|comment|recommend|widget|teaser|promo|forum/.test(c)) return true;
+  }
+  return false;
+}
+
+/** Inside reader comments or lists of other articles (a lighter test than {@link insideFurniture}: a byline may sit in a list or a widget). */
+function insideOtherArticles(el: HtmlElement): boolean {
+  for (let p = el.parent; p; p = p.parent) {
+    if (p.tag === 'aside' || p.tag === 'nav') return true;
+    const c = `${p.attrs['class'] ?? ''} ${p.attrs['id'] ?? ''}`.toLowerCase();
+    if (/related|comment|recommend|teaser|promo|forum|more-from|also-read/.test(c)) return true;
   }
   return false;
 }
@@ -243,15 +430,20 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
 
   // The first title that is not just the site's name (blogs often title every page with it).
   const host = hostLabel(facts.canonical ?? hints.url);
+  // JSON-LD's headline, unless the page's visible headline agrees with its <title> or og:title and not
+  // with it (some pages put a description there).
+  const headline = str(ld?.['headline']);
+  const shownTitles = [firstMeta(meta, ['og:title', 'twitter:title']), facts.titleText].filter((x): x is string => x !== undefined);
+  const h1Confirmed = facts.h1 !== undefined && shownTitles.some((t) => overlap(facts.h1!, t) >= 0.8);
   const titles = [
-    str(ld?.['headline']),
+    headline !== undefined && !(h1Confirmed && overlap(headline, facts.h1!) < 0.5) ? headline : undefined,
     firstMeta(meta, ['og:title', 'twitter:title', 'dc.title', 'title', 'sailthru.title', 'parsely-title']),
     facts.titleText,
     facts.h1,
   ];
   let title: string | undefined;
   for (const candidate of titles) {
-    const cleaned = cleanTitle(candidate, siteName, host);
+    const cleaned = cleanTitle(candidate, siteName, host, facts.h1);
     if (cleaned !== undefined && !sameName(cleaned, siteName) && !sameName(cleaned, host)) {
       title = cleaned;
       break;
@@ -259,29 +451,57 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   }
   title ??= hints.title;
 
-  const authorNames = names(ldAny('author') ?? null);
-  const metaAuthor = firstMeta(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'twitter:creator']);
+  // People before organisations: JSON-LD persons, then the page's visible byline, then an organisation.
+  const ldAuthors = authorsOf(ldAny('author') ?? null);
+  const persons = ldAuthors.filter((x) => !x.organisation).map((x) => cleanByline(x.name) ?? x.name);
+  const publisher = names(ld?.['publisher'] ?? null)[0];
+  const isOrganisation = (n: string | undefined): boolean =>
+    n !== undefined && (sameName(n, siteName) || sameName(n, publisher) || sameName(n, host) || /\(?www\.|\.(?:com|org|net)\b/i.test(n) || (siteName !== undefined && squash(siteName).length > 3 && squash(n).includes(squash(siteName))));
+  const metaAuthorRaw = firstMeta(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl']);
+  const metaAuthor = metaAuthorRaw !== undefined && isNameLike(metaAuthorRaw) && !metaAuthorRaw.startsWith('@') ? cleanByline(metaAuthorRaw) : undefined;
+  const visible = facts.bylineTexts.find((b) => b.index > (facts.h1Index ?? -1))?.name ?? facts.bylineTexts[0]?.name;
+  const people = [persons.length > 0 ? [...new Set(persons)].join(', ') : undefined, metaAuthor, facts.itempropAuthor, facts.relAuthor, visible];
   const byline =
-    (authorNames.length > 0 ? [...new Set(authorNames)].join(', ') : undefined) ??
-    (metaAuthor !== undefined && isNameLike(metaAuthor) && !metaAuthor.startsWith('@') ? clean(metaAuthor) : undefined) ??
-    facts.itempropAuthor ??
-    facts.relAuthor ??
+    people.find((n) => n !== undefined && !isOrganisation(n)) ??
+    people.find((n) => n !== undefined) ??
+    (ldAuthors.length > 0 ? [...new Set(ldAuthors.map((x) => x.name))].join(', ') : undefined) ??
     hints.author;
 
   const hinted = hints.published ? parseDate(hints.published, 'hint') : undefined;
-  const published = mostPrecise([
-    parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld'),
-    firstDate(meta, OG_PUBLISHED, 'opengraph'),
-    firstDate(meta, META_PUBLISHED, 'meta'),
+  const language = primaryLanguage(facts.htmlLang) ?? primaryLanguage(meta.get('og:locale'));
+  const latest = hints.capturedAt?.slice(0, 10);
+  const plausible = (d: DateValue | undefined): DateValue | undefined => (d !== undefined && (latest === undefined || d.value.slice(0, 10) <= latest) ? d : undefined);
+  const h1 = facts.h1Index ?? -1;
+  const written = writtenDates(facts.dateTexts.filter((t) => t.index > h1), language);
+  const writtenAnywhere = writtenDates(facts.dateTexts, language);
+  // The first date after the headline, a <time> or a date line, whichever comes first.
+  const timeAfterTitle = facts.times.find((t) => t.index > h1);
+  const afterTitle = timeAfterTitle !== undefined && (written.index === undefined || timeAfterTitle.index < written.index) ? parseDate(timeAfterTitle.dt, 'time-element') : undefined;
+  const ldPublished = parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld');
+  const metaDates = [ldPublished, firstDate(meta, OG_PUBLISHED, 'opengraph'), firstDate(meta, META_PUBLISHED, 'meta')];
+  const urlDate = dateFromUrl(facts.canonical ?? hints.url) ?? dateFromUrl(hints.url);
+  const candidates = [
+    ...metaDates,
     parseDate(facts.timePublished, 'time-element'),
+    abbrValue(facts.abbrDate),
+    urlDate,
+    afterTitle,
+    written.published,
     parseDate(facts.timeFirst, 'time-element'),
-    dateFromUrl(facts.canonical ?? hints.url),
-    dateFromUrl(hints.url),
-    hinted,
-  ]);
+    writtenAnywhere.published,
+  ].map(plausible);
+  const hasPageDate = candidates.some((c) => c !== undefined);
+  let published = mostPrecise(hasPageDate ? candidates : [hinted, plausible(written.updated ?? writtenAnywhere.updated), plausible(pageTextDate(tree, language, latest))]);
 
-  const modified =
-    parseDate(str(ldAny('dateModified')), 'json-ld') ?? firstDate(meta, OG_MODIFIED, 'opengraph') ?? firstDate(meta, META_MODIFIED, 'meta') ?? parseDate(facts.timeModified, 'time-element');
+  const modified = localised(
+    parseDate(str(ldAny('dateModified')), 'json-ld') ??
+      firstDate(meta, OG_MODIFIED, 'opengraph') ??
+      firstDate(meta, META_MODIFIED, 'meta') ??
+      parseDate(facts.timeModified, 'time-element') ??
+      (hasPageDate ? written.updated : undefined),
+    [...metaDates],
+  );
+  published = localised(published, [...metaDates, modified], urlDate ?? written.published);
 
   const declaredLanguage =
     primaryLanguage(facts.htmlLang) ??
@@ -294,6 +514,75 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const canonicalUrl = absolute(facts.canonical ?? meta.get('og:url'), hints.url);
 
   return { title, byline, siteName, published, modified, declaredLanguage, canonicalUrl };
+}
+
+/** A date from an `<abbr class="published">`: its title (`2012-12-16T19:05:00+01:00`) or written text. */
+function abbrValue(written: string | undefined): DateValue | undefined {
+  if (written === undefined) return undefined;
+  const parsed = parseDate(written, 'time-element');
+  if (parsed) return parsed;
+  const day = daysInText(written)[0];
+  return day ? { value: day.value, precision: 'day', source: 'time-element', raw: day.raw } : undefined;
+}
+
+function dayValue(day: WrittenDay, source: DateValue['source'] = 'text'): DateValue {
+  return { value: day.value, precision: 'day', source, raw: day.raw };
+}
+
+/**
+ * Dates in the page's date and meta lines (`<span class="date">`, `<div class="post-meta">`), in page
+ * order, article lines before furniture: the first date not labelled as an update is the published
+ * one; the first labelled one ("Updated: …", "Stand: …") the update.
+ */
+function writtenDates(texts: readonly PageFacts['dateTexts'][number][], language: string | undefined): { published?: DateValue; updated?: DateValue; index?: number } {
+  let published: DateValue | undefined;
+  let updated: DateValue | undefined;
+  for (const pass of [false, true]) {
+    for (const t of texts) {
+      if (t.furniture !== pass) continue;
+      for (const day of daysInText(t.text, language)) {
+        if (UPDATED_BEFORE.test(t.text.slice(Math.max(0, day.index - 40), day.index))) updated ??= dayValue(day);
+        else published ??= dayValue(day);
+      }
+      if (published) return { published, updated, index: t.index };
+    }
+  }
+  return { published, updated };
+}
+
+/**
+ * The last resort, as htmldate's extensive search: every day written in the page's visible text; the
+ * most frequent one (the earliest of equally frequent ones), not after the capture day.
+ */
+function pageTextDate(tree: HtmlTree, language: string | undefined, latest: string | undefined): DateValue | undefined {
+  const body = tree.elements.find((e) => e.tag === 'body') ?? tree.root;
+  const text = visibleText(body).slice(0, 300_000);
+  const counts = new Map<string, { n: number; day: WrittenDay }>();
+  for (const day of daysInText(text, language)) {
+    if (latest !== undefined && day.value > latest) continue;
+    const c = counts.get(day.value);
+    if (c) c.n++;
+    else counts.set(day.value, { n: 1, day });
+  }
+  let best: { n: number; day: WrittenDay } | undefined;
+  for (const c of counts.values()) if (!best || c.n > best.n || (c.n === best.n && c.day.value < best.day.value)) best = c;
+  return best ? dayValue(best.day, 'text') : undefined;
+}
+
+/**
+ * A UTC timestamp read in the page's own zone, so that an evening article does not move to the next
+ * day: the offset of another of the page's timestamps when one has a non-zero offset; else, when the
+ * page writes the day itself (URL, date line) one day earlier than the UTC day, that day.
+ */
+function localised(date: DateValue | undefined, others: readonly (DateValue | undefined)[], writtenDay?: DateValue): DateValue | undefined {
+  if (date === undefined || date.precision !== 'datetime' || valueOffset(date.value) !== 0) return date;
+  const offset = others.map((o) => (o ? valueOffset(o.value) : undefined)).find((o) => o !== undefined && o !== 0);
+  if (offset !== undefined) return atOffset(date, offset);
+  if (writtenDay !== undefined && writtenDay.precision === 'day') {
+    const previous = new Date(Date.parse(`${date.value.slice(0, 10)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    if (writtenDay.value === previous && Number(date.value.slice(11, 13)) < 12) return writtenDay;
+  }
+  return date;
 }
 
 /** `en-US`, `en_US`, `EN` → `en`; undefined for anything that is not a language tag. */
@@ -311,6 +600,15 @@ function absolute(href: string | undefined, base: string | undefined): string | 
   } catch {
     return undefined;
   }
+}
+
+/** Share of `a`'s words found in `b`. */
+function overlap(a: string, b: string): number {
+  const words = (x: string): string[] => x.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const wa = words(a);
+  if (wa.length === 0) return 0;
+  const wb = new Set(words(b));
+  return wa.filter((w) => wb.has(w)).length / wa.length;
 }
 
 /** Letters and digits only, lowercased: `The Portside Courier` → `theportsidecourier`. */
@@ -336,17 +634,35 @@ function hostLabel(url: string | undefined): string | undefined {
 }
 
 /** Drop a site-name part from a title (`Headline | Site`, `Site - Headline`). */
-function cleanTitle(title: string | undefined, siteName: string | undefined, host: string | undefined): string | undefined {
+function cleanTitle(title: string | undefined, siteName: string | undefined, host: string | undefined, h1?: string): string | undefined {
   if (title === undefined) return undefined;
   const t = clean(title);
   if (t === '') return undefined;
+  // `Headline | Blog name`, `Blog name | Headline`: the part the page shows as its headline.
+  if (h1 !== undefined && squash(h1).length >= 6 && squash(h1) !== squash(t)) {
+    const parts = t.split(/\s+(?:[|–—·•»~]|-{1,2}|::?)\s+/);
+    if (parts.length > 1) {
+      const shown = parts.find((p) => squash(p) === squash(h1));
+      // Only when it is the longest part: a page's first <h1> is sometimes the site's own name.
+      if (shown !== undefined && parts.every((p) => p === shown || p.length < shown.length)) return shown;
+      // The headline followed by its section and site: `Headline - Section - Site`.
+      const start = squash(t).indexOf(squash(h1));
+      if (start === 0 && squash(parts[0]!) !== squash(h1)) {
+        const joined = parts.findIndex((_, i) => squash(parts.slice(0, i + 1).join(' ')) === squash(h1));
+        if (joined >= 0) return parts.slice(0, joined + 1).join(' ');
+      }
+    }
+  }
+  // `Headline-Site` without spaces, where the site's name is known.
+  const tight = /^(.*[^\s\-_｜|])(?:-|_|｜|\|)([^\s\-_｜|][^-_｜|]{1,29})$/u.exec(t);
+  if (tight && siteName !== undefined && sameName(tight[2]!, siteName)) return tight[1]!;
   const isSite = (part: string): boolean => {
     const p = part.trim();
     if (sameName(p, siteName) || sameName(p, host)) return true;
     const site = siteName ? squash(siteName) : '';
     return p.length >= 3 && site !== '' && site.includes(squash(p));
   };
-  const tail = /^(.*\S)\s+(?:[|–—·•:»-]|::)\s+([^|–—·•»]+)$/.exec(t);
+  const tail = /^(.*\S)\s+(?:[|–—·•:»-]|::|--)\s+([^|–—·•»]+)$/.exec(t);
   if (tail && isSite(tail[2]!)) return tail[1]!;
   const head = /^([^|–—·•»]+?)\s+(?:[|–—·•:»-]|::)\s+(\S.*)$/.exec(t);
   if (head && isSite(head[1]!)) return head[2]!;

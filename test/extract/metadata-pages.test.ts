@@ -1,0 +1,114 @@
+// Metadata as real pages write it: dates, bylines and titles found in markup that is not tidy metadata.
+import { describe, expect, it } from 'vitest';
+import { createExtract } from '../../src/pipeline/extract/index.js';
+import { cleanByline, parseLooseJson } from '../../src/pipeline/extract/metadata.js';
+import { daysInText } from '../../src/pipeline/extract/dates.js';
+import type { DocumentHints } from '../../src/model/document.js';
+import { htmlDocument } from './support.js';
+
+const extract = createExtract();
+const TEXT = `<p>${'The ferry council voted on Tuesday to keep the night crossing open through the winter season. '.repeat(4)}</p>`;
+
+function page(head: string, body: string, hints: DocumentHints = {}, lang = 'en') {
+  return extract({ value: htmlDocument(`<html lang="${lang}"><head>${head}</head><body>${body}</body></html>`, hints), messages: [] }).value;
+}
+
+describe('publication dates from every source', () => {
+  it('reads JSON-LD wrapped in CDATA or written with comments and trailing commas', () => {
+    const cdata = `<script type="application/ld+json">//<![CDATA[
+{"@type":"NewsArticle","headline":"Night ferry stays","datePublished":"2023-11-05T09:30:00+01:00"}
+//]]></script>`;
+    expect(page(cdata, `<article>${TEXT}</article>`).published).toMatchObject({ value: '2023-11-05T09:30:00+01:00', source: 'json-ld' });
+    const commented = `<script type="application/ld+json">{
+      // the article
+      "@type": "NewsArticle", /* set by the editor */ "datePublished": "2023-11-06",
+    }</script>`;
+    expect(page(commented, `<article>${TEXT}</article>`).published).toMatchObject({ value: '2023-11-06', source: 'json-ld' });
+    expect(parseLooseJson('{"a":1}\n{"b":2}')).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it("reads Blogger's <abbr class=\"published\"> and a <time> written with a space and no zone", () => {
+    const abbr = page('<title>Notes</title>', `<div class="post"><h1>Harbour notes</h1><abbr class="published" title="2012-12-16T19:05:00+01:00">16.12.2012</abbr>${TEXT}</div>`);
+    expect(abbr.published).toMatchObject({ value: '2012-12-16T19:05:00+01:00', source: 'time-element' });
+    const spaced = page('<title>Notes</title>', `<article><h1>Harbour notes</h1><time datetime="2023-11-05 14:09">5 Nov</time>${TEXT}</article>`);
+    expect(spaced.published).toMatchObject({ value: '2023-11-05', precision: 'day', localTime: '14:09' });
+  });
+
+  it('reads a date line near the headline in the page language, the published date before an update', () => {
+    const de = page('<title>Fähre</title>', `<article><h1>Die Nachtfähre bleibt</h1><div class="post-meta">Aktualisiert am 9. März 2021 · Veröffentlicht am 5. März 2021</div>${TEXT}</article>`, {}, 'de');
+    expect(de.published).toMatchObject({ value: '2021-03-05', precision: 'day' });
+    const fr = page('<title>Bac</title>', `<article><h1>Le bac de nuit reste</h1><p class="date">Publié le 3 mai 2019</p>${TEXT}</article>`, {}, 'fr');
+    expect(fr.published).toMatchObject({ value: '2019-05-03' });
+  });
+
+  it('prefers the date after the headline to one in the site header, and leaves reader comments out', () => {
+    const body = `<header><span class="date-edition">Monday 5 August 2019</span></header><article><h1>Night ferry stays</h1><p class="publication">Published 27 June 2019</p>${TEXT}</article><div class="comments"><time datetime="2019-09-22T07:30:00Z" pubdate>22 Sept</time></div>`;
+    expect(page('<title>Ferry</title>', body).published).toMatchObject({ value: '2019-06-27' });
+  });
+
+  it('trusts the day a <time> element shows over a datetime that contradicts it', () => {
+    const a = page('<title>Ferry</title>', `<article><h1>Night ferry stays</h1><time datetime="2019-07-03T10:18:46Z">Published 29 June 2019</time>${TEXT}</article>`);
+    expect(a.published?.value.slice(0, 10)).toBe('2019-06-29');
+  });
+
+  it("keeps the page's own day when its JSON-LD gives the instant in UTC", () => {
+    const head = `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-04-02T01:30:00Z"}</script><meta property="article:modified_time" content="2021-04-02T09:00:00-05:00">`;
+    const a = page(head, `<article>${TEXT}</article>`);
+    expect(a.published).toMatchObject({ value: '2021-04-01T20:30:00-05:00', precision: 'datetime' });
+    const fromUrl = page(`<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-04-02T01:30:00Z"}</script>`, `<article>${TEXT}</article>`, { url: 'https://ferry.example/2021/04/01/night-ferry' });
+    expect(fromUrl.published).toMatchObject({ value: '2021-04-01', source: 'url' });
+  });
+
+  it('falls back to the most frequent day in the page text, never one after the capture', () => {
+    const body = `<div>${TEXT}<p>Meeting 12.03.2016. Minutes of 12.03.2016 approved. Next meeting 30.04.2031.</p></div>`;
+    const a = page('<title>Club</title>', body, { capturedAt: '2016-05-01T00:00:00Z' });
+    expect(a.published).toMatchObject({ value: '2016-03-12', source: 'text' });
+  });
+
+  it('reads the day-first, month-first and written forms of the main languages', () => {
+    const days = (t: string, l?: string) => daysInText(t, l).map((d) => d.value);
+    expect(days('Stand: 22.12.2012 und 14. Dezember 2015')).toEqual(['2012-12-22', '2015-12-14']);
+    expect(days('August 30, 2017; 20 de noviembre de 2019; 2016/05/04')).toEqual(['2017-08-30', '2019-11-20', '2016-05-04']);
+    expect(days('11/20/2019')).toEqual(['2019-11-20']);
+    expect(days('03/04/2019', 'en')).toEqual(['2019-03-04']);
+    expect(days('03/04/2019', 'fr')).toEqual(['2019-04-03']);
+    expect(days('version v1.2.2019 and 31.02.2019')).toEqual([]);
+  });
+});
+
+describe('bylines', () => {
+  it('reads a visible byline and drops "By", "View all posts by" and trailing roles', () => {
+    const a = page('<title>Ferry</title>', `<article><h1>Night ferry stays</h1><p class="byline">By Mara Quill, Staff Writer</p>${TEXT}</article>`);
+    expect(a.byline).toBe('Mara Quill');
+    expect(cleanByline('View all posts by Tobin Reyes')).toBe('Tobin Reyes');
+    expect(cleanByline('Von Jana Wolff | 3 min read')).toBe('Jana Wolff');
+    expect(cleanByline('by Ivo Marsh January 18, 2017 11:00 PM PST @ivomarsh')).toBe('Ivo Marsh');
+    expect(cleanByline('Share this story')).toBeUndefined();
+  });
+
+  it('prefers the people JSON-LD names over an organisation, and a visible person over the site as author', () => {
+    const ld = `<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Organization","name":"Harbour Post"},{"@type":"Person","name":"Ada Lind"}]}</script>`;
+    expect(page(ld, `<article>${TEXT}</article>`).byline).toBe('Ada Lind');
+    const org = `<meta property="og:site_name" content="Harbour Post"><meta name="author" content="Harbour Post">`;
+    expect(page(org, `<article><h1>Night ferry stays</h1><div class="author-name">Par Lou Garnier</div>${TEXT}</article>`).byline).toBe('Lou Garnier');
+  });
+
+  it('does not take bylines from reader comments or an "authority" box', () => {
+    const body = `<article><h1>Night ferry stays</h1>${TEXT}</article><div class="authority-control">Authority control</div><div class="comments"><span class="comment-author">Pat Doe</span></div>`;
+    expect(page('<title>Ferry</title>', body).byline).toBeUndefined();
+  });
+});
+
+describe('titles', () => {
+  it('keeps the part of the <title> the page shows as its headline', () => {
+    const a = page('<title>Island Notes | Night ferry stays through the winter</title>', `<article><h1>Night ferry stays through the winter</h1>${TEXT}</article>`);
+    expect(a.title).toBe('Night ferry stays through the winter');
+    const b = page('<title>Night ferry stays through the winter -- Harbour Post</title><meta property="og:site_name" content="Harbour Post">', `<article>${TEXT}</article>`);
+    expect(b.title).toBe('Night ferry stays through the winter');
+  });
+
+  it("skips a JSON-LD headline that is a description where the page's headline and <title> agree", () => {
+    const head = `<title>Night ferry timetable - Wiki</title><script type="application/ld+json">{"@type":"Article","headline":"seasonal boat service in the islands"}</script>`;
+    expect(page(head, `<h1>Night ferry timetable</h1>${TEXT}`).title).toBe('Night ferry timetable');
+  });
+});
