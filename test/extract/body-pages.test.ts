@@ -49,4 +49,25 @@ describe('article body on real-world page shapes', () => {
       <h2 class="subheadline">Refunds</h2><p>${P4}</p></div>`);
     expect(paragraphs).toEqual([P1, P2, 'Fares stay the same', P3, 'Refunds', P4]);
   });
+
+  it('leaves out a long photo gallery inside the article and says so', () => {
+    const slides = [1, 2, 3, 4, 5, 6, 7, 8]
+      .map((k) => `<li><h2><span class="counter">${k}/8</span> Harbour scene ${k}</h2><p>Photograph ${k} of the series shows the old ferry pier at dawn, with fishing boats, gulls and the lighthouse keeper's cottage on the hill behind, in a view that has changed little in a century.</p></li>`)
+      .join('');
+    const html = `<html><body><article><div itemprop="articleBody"><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+      <div class="photo-gallery"><div class="frame"><ul class="captions">${slides}</ul></div></div><p>${P4}</p></div></article></body></html>`;
+    const out = extract({ value: htmlDocument(html), messages: [] });
+    const paragraphs = out.value.paragraphs.map((p) => out.value.text.slice(p.start, p.end));
+    expect(paragraphs).toEqual([P1, P2, P3, P4]);
+    expect(out.messages.map((m) => m.ruleId)).toContain('gallery');
+  });
+
+  it('keeps a page that is only a gallery of captioned photos', () => {
+    const slides = [1, 2, 3, 4, 5, 6]
+      .map((k) => `<li><p>Photograph ${k} of the series shows the old ferry pier at dawn, with fishing boats, gulls and the lighthouse keeper's cottage on the hill behind.</p></li>`)
+      .join('');
+    const html = `<html><body><div class="gallery"><ul>${slides}</ul></div></body></html>`;
+    const out = extract({ value: htmlDocument(html), messages: [] });
+    expect(out.value.paragraphs).toHaveLength(6);
+  });
 });

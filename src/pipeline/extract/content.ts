@@ -110,6 +110,7 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i
 
 const HIDDEN_RULE: ClassRule = { id: 'hidden', reason: 'hidden from readers (hidden, aria-hidden or display:none)' };
 const INHERITED: ClassRule = { id: '', reason: '' };
+const GALLERY_RULE: ClassRule = { id: 'gallery', reason: 'a photo gallery or slideshow inside the article: its captions are not the article text' };
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x200b || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f;
@@ -229,6 +230,8 @@ class Figures {
   readonly dataTables: Int32Array;
   /** 1 for a `<table>` that holds data rather than layout. */
   readonly isData: Uint8Array;
+  /** 2 for an element classed as a photo gallery, 1 for one inside such an element. */
+  readonly gallery: Uint8Array;
 
   constructor(n: number) {
     this.rawText = new Int32Array(n);
@@ -252,6 +255,7 @@ class Figures {
     this.quoteText = new Int32Array(n);
     this.dataTables = new Int32Array(n);
     this.isData = new Uint8Array(n);
+    this.gallery = new Uint8Array(n);
   }
 }
 
@@ -314,6 +318,7 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
       f.removed[i] = INHERITED;
       continue;
     }
+    if (f.gallery[el.parent!.index]) f.gallery[i] = 1;
     const tagRule = rules.tagRules.get(el.tag);
     if (tagRule && (tagRule.id === 'non-content-element' || !isProtected(i))) {
       f.removed[i] = tagRule;
@@ -334,6 +339,7 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
     }
     if (NO_CLASS_RULES.has(el.tag)) continue;
     const verdict = classVerdict(el);
+    if (verdict.rule?.id === 'gallery') f.gallery[i] = 2;
     if (verdict.content) f.content[i] = 1;
     else if (
       verdict.rule &&
@@ -430,7 +436,7 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
   const ranked: number[] = [];
   for (let i = 1; i < n; i++) {
     if (!scored[i]) continue;
-    finalScore[i] = score[i]! * (1 - linkDensity(i));
+    finalScore[i] = score[i]! * (1 - linkDensity(i)) * (f.gallery[i] ? t.galleryScoreShare : 1);
     ranked.push(i);
   }
   ranked.sort((x, y) => finalScore[y]! - finalScore[x]!);
@@ -705,6 +711,8 @@ class Layout {
   private readonly site: string | undefined;
   /** Text in the chosen containers. */
   private readonly rootText: number;
+  /** The chosen text is itself a gallery (a page that is only a slideshow): its parts stay. */
+  private readonly inGalleryRoot: boolean;
   /** The page title, lowercased, to drop a heading that repeats it. */
   private readonly title: string;
   /** Inside code, preformatted text or a data table: nothing is cleaned conditionally there. */
@@ -720,6 +728,7 @@ class Layout {
   ) {
     this.title = normalizeSpace(options.title ?? '').toLowerCase();
     this.rootText = roots.reduce((sum, r) => sum + f.text[r.index]!, 0);
+    this.inGalleryRoot = roots.some((r) => f.gallery[r.index] !== 0);
     this.site = siteOf(options.url);
   }
 
@@ -792,6 +801,10 @@ class Layout {
     }
     const inline = INLINE.has(tag);
     if (!inline) {
+      if (!isRoot && f.gallery[i] === 2 && !this.inGalleryRoot && f.text[i]! <= rules.thresholds.galleryMaxShare * this.rootText) {
+        this.report(el, GALLERY_RULE);
+        return;
+      }
       if (!isRoot && this.settings.cleanConditionally && CONDITIONAL.has(tag)) {
         const rule = this.conditionalRule(el);
         if (rule && !this.holdsMostOfArticle(el)) {

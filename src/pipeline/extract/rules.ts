@@ -71,9 +71,12 @@ function compile(): Rules {
   // One alternation per kind of match, remembering which rule each pattern belongs to.
   const subs: { re: RegExp; rule: ClassRule }[] = [];
   const parts = new Map<string, ClassRule>();
+  /** Position of each rule in the file: of several parts of one token, the earliest rule's wins. */
+  const order = new Map<ClassRule, number>();
   const exact = new Map<string, ClassRule>();
   for (const r of boilerplateJson.classRules as { id: string; reason: string; maxChars?: number; substrings?: string[]; parts?: string[]; exact?: string[] }[]) {
     const rule = { id: r.id, reason: r.reason, maxChars: r.maxChars ?? Infinity };
+    order.set(rule, order.size);
     if (r.substrings && r.substrings.length > 0) subs.push({ re: new RegExp(r.substrings.map(escape).join('|')), rule });
     for (const p of r.parts ?? []) parts.set(p, rule);
     for (const e of r.exact ?? []) exact.set(e, rule);
@@ -97,9 +100,10 @@ function compile(): Rules {
         }
       }
       if (found) break;
+      // 'photo-gallery' is a gallery before it is a photo.
       for (const p of tokenParts(token)) {
-        found = parts.get(p);
-        if (found) break;
+        const rule = parts.get(p);
+        if (rule && (!found || order.get(rule)! < order.get(found)!)) found = rule;
       }
       if (found) break;
     }
