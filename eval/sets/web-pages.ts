@@ -379,6 +379,8 @@ function htmldateSuite(dir: string, oursSys: System, theirs: System, tally: Tall
     }
     tally.figures[`${prefix}.dateAccuracy`] = right / exps.length;
     tally.figures[`${prefix}.dateWrong`] = wrong / exps.length;
+    // 1 - wrong, so that a floor can hold the wrong share down.
+    tally.figures[`${prefix}.dateNotWrong`] = 1 - wrong / exps.length;
     tally.figures[`${prefix}.dateMissing`] = missing / exps.length;
     log(`${prefix}: ${exps.length} date tests: right ${right} (${byModified} by the modified date where the test asks for the latest), wrong ${wrong}, missing ${missing}`);
   }
@@ -427,7 +429,8 @@ const FLOORS: Record<string, number> = {
   'readability.byline': 0.74, // 0.535 → 0.761 (tolerant JSON-LD, visible bylines); target 0.80
   'trafilatura.assertions': 0.94, // 0.959; target 0.97
   'trafilatura.pagesWhole': 0.87, // 0.897; target 0.90
-  'htmldate.dateAccuracy': 0.62, // 0.276 → 0.645 (date lines, abbr, page text); target 0.85 (wrong <= 0.05)
+  'htmldate.dateAccuracy': 0.65, // 0.276 → 0.671 (date lines, abbr, own meta keys, repeated page-text days); target 0.85
+  'htmldate.dateNotWrong': 0.89, // 1 - wrong: 0.895 → 0.908; target 0.95 (wrong <= 0.05)
   'newspaper4k.shingleF1': 0.88, // 0.906; target 0.96
   'newspaper4k.title': 0.73, // 0.70 → 0.75
   'trafilatura.title': 0.75, // 0.731 → 0.769

@@ -59,10 +59,26 @@ describe('publication dates from every source', () => {
     expect(fromUrl.published).toMatchObject({ value: '2021-04-01', source: 'url' });
   });
 
+  it("reads a date <meta> in the page's own vocabulary, an <abbr title> date and the lead image's dated path", () => {
+    const own = page('<meta property="gallery:uploaded" content="2013-02-16T04:36:36-05:00"><meta property="gallery:updated_at" content="2014-01-01">', `<div>${TEXT}</div>`);
+    expect(own.published).toMatchObject({ value: '2013-02-16T04:36:36-05:00', source: 'meta' });
+    const abbr = page('<title>Wall</title>', `<div><a href="/p/1"><abbr title="Freitag, 6. Oktober 2017 um 04:00" data-utime="1507287600">6 Okt</abbr></a>${TEXT}</div>`, {}, 'de');
+    expect(abbr.published?.value).toBe('2017-10-06');
+    const image = page('<meta property="og:image" content="https://ferry.example/files/2016/05/04/report.png">', `<div>${TEXT}</div>`);
+    expect(image.published).toMatchObject({ value: '2016-05-04', source: 'url' });
+  });
+
+  it("prefers the article's own date line to a <time pubdate> in a teaser list further down", () => {
+    const body = `<article><h1>Night ferry stays</h1><p class="publication">Le <time datetime="2019-06-28T13:49:45Z">28 juin 2019</time></p>${TEXT}</article><div class="more"><a href="/x"><time pubdate datetime="2019-09-24T13:34:33Z">24/09/2019</time></a></div>`;
+    expect(page('<title>Bac</title>', body, {}, 'fr').published?.value.slice(0, 10)).toBe('2019-06-28');
+  });
+
   it('falls back to the most frequent day in the page text, never one after the capture', () => {
-    const body = `<div>${TEXT}<p>Meeting 12.03.2016. Minutes of 12.03.2016 approved. Next meeting 30.04.2031.</p></div>`;
+    const body = `<div>${TEXT}<p>Meeting 12.03.2016. Minutes of 12.03.2016 approved. Next meeting 30.04.2031.</p><pre>12.05.2016 12.05.2016 12.05.2016</pre></div>`;
     const a = page('<title>Club</title>', body, { capturedAt: '2016-05-01T00:00:00Z' });
     expect(a.published).toMatchObject({ value: '2016-03-12', source: 'text' });
+    // A day written once is as likely a stray date: none is taken.
+    expect(page('<title>Club</title>', `<div>${TEXT}<p>Founded 01.02.1999.</p></div>`).published).toBeUndefined();
   });
 
   it('reads the day-first, month-first and written forms of the main languages', () => {

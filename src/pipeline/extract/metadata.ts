@@ -19,6 +19,8 @@ interface MetadataRules {
   readonly bylinePrefixes: { readonly value: readonly string[] };
   readonly bylineContainers: { readonly value: readonly string[] };
   readonly bylineStopWords: { readonly value: readonly string[] };
+  readonly metaDateKeys: { readonly value: readonly string[] };
+  readonly pageTextMinRepeats: { readonly value: number };
 }
 
 // Read at run time rather than imported: JSON modules are still experimental (and warn) on Node 20.
@@ -26,6 +28,8 @@ const RULES = JSON.parse(readFileSync(new URL('./rules/metadata.json', import.me
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const DATE_CONTAINER = new RegExp(RULES.dateContainers.value.map(escape).join('|'), 'i');
 const ABBR_CLASSES = new Set(RULES.abbrDateClasses.value);
+/** `<meta>` keys in a page's own vocabulary that end like a publication date's (`five:uploaded`, `x_publish_date`). */
+const META_DATE_KEY = new RegExp(`(?:^|[:._-])(?:${RULES.metaDateKeys.value.map(escape).join('|')})$`, 'i');
 const BYLINE_CONTAINER = new RegExp(RULES.bylineContainers.value.map(escape).join('|'), 'i');
 const BYLINE_PREFIX = new RegExp(`^(?:${[...RULES.bylinePrefixes.value].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:\\s*:)?\\s+`, 'iu');
 const BYLINE_STOP = new RegExp(`(?:,\\s*|\\s+|^)(?:${RULES.bylineStopWords.value.map(escape).join('|')})\\b`, 'iu');
@@ -138,6 +142,12 @@ interface PageFacts {
   readonly timePublished?: string;
   readonly timeModified?: string;
   readonly timeFirst?: string;
+  /** The first `<abbr>` outside furniture whose title is a date (`<abbr title="Friday, 6 October 2017">`). */
+  readonly abbrAny?: string;
+  /** Where the `<time>` of {@link timePublished} is (element index; -1 when none). */
+  readonly timePublishedIndex: number;
+  /** A `<meta>` in the page's own vocabulary whose key ends like a publication date's. */
+  readonly ownMetaDate?: string;
   /** The title or text of an `<abbr class="published">` (Blogger, hAtom). */
   readonly abbrDate?: string;
   /** Short texts of elements whose class or id names a date or meta line, in page order. */
@@ -161,6 +171,9 @@ function collectFacts(tree: HtmlTree): PageFacts {
   let relAuthor: string | undefined;
   let itempropAuthor: string | undefined;
   let timePublished: string | undefined;
+  let timePublishedIndex = -1;
+  let abbrAny: string | undefined;
+  let ownMetaDate: string | undefined;
   let timeModified: string | undefined;
   let timeFirst: string | undefined;
   let abbrDate: string | undefined;
@@ -175,6 +188,7 @@ function collectFacts(tree: HtmlTree): PageFacts {
         const key = (a['property'] ?? a['name'] ?? a['itemprop'] ?? a['http-equiv'])?.trim().toLowerCase();
         const content = a['content'];
         if (key && content !== undefined && content.trim() !== '' && !meta.has(key)) meta.set(key, content.trim());
+        if (ownMetaDate === undefined && key && content !== undefined && META_DATE_KEY.test(key) && !/modif|updat/.test(key)) ownMetaDate = content.trim();
         break;
       }
       case 'script':
@@ -203,6 +217,7 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       case 'abbr': {
         const cls = (a['class'] ?? '').toLowerCase().split(/\s+/);
+        if (abbrAny === undefined && a['title'] !== undefined && !insideFurniture(el) && daysInText(a['title'])[0] !== undefined) abbrAny = a['title'];
         if (abbrDate === undefined && cls.some((c) => ABBR_CLASSES.has(c))) {
           const written = [a['title'], boundedText(el, 200)].find((x) => x !== undefined && (parseDate(x, 'time-element') ?? daysInText(x)[0]) !== undefined);
           if (written !== undefined) abbrDate = written;
@@ -214,12 +229,12 @@ function collectFacts(tree: HtmlTree): PageFacts {
         if (dt === undefined) break;
         const prop = (a['itemprop'] ?? '').toLowerCase();
         const cls = (a['class'] ?? '').toLowerCase();
-        if (timePublished === undefined && !insideFurniture(el) && (prop === 'datepublished' || a['pubdate'] !== undefined || /publish|posted|pubdate/.test(cls))) timePublished = dt;
+        if ((timePublished === undefined || (h1Index !== undefined && timePublishedIndex < h1Index)) && !insideFurniture(el) && (prop === 'datepublished' || a['pubdate'] !== undefined || /publish|posted|pubdate/.test(cls))) {
+          timePublished = stampOf(el, dt);
+          timePublishedIndex = el.index;
+        }
         if (timeModified === undefined && (prop === 'datemodified' || /modif|updated/.test(cls))) timeModified = dt;
-        // A datetime that contradicts the date written inside the element: the reader sees the written one.
-        const shown = a['datetime'] !== undefined ? boundedText(el, 100) : undefined;
-        const shownDay = shown !== undefined ? daysInText(shown)[0]?.value : undefined;
-        const stamp = shownDay !== undefined && !dt.startsWith(shownDay) ? shownDay : dt;
+        const stamp = stampOf(el, dt);
         if (times.length < 50 && !insideFurniture(el)) times.push({ dt: stamp, index: el.index });
         if (timeFirst === undefined && !insideFurniture(el)) timeFirst = stamp;
         break;
@@ -244,7 +259,14 @@ function collectFacts(tree: HtmlTree): PageFacts {
       itempropAuthor = cleanByline(boundedText(nameEl ?? el, 150));
     }
   }
-  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, abbrDate, dateTexts, times, h1Index, bylineTexts };
+  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, ownMetaDate, dateTexts, times, h1Index, bylineTexts };
+}
+
+/** A `<time>`'s datetime, or the day it shows when that contradicts it (the reader sees the written one). */
+function stampOf(el: HtmlElement, dt: string): string {
+  const shown = el.attrs['datetime'] !== undefined ? boundedText(el, 100) : undefined;
+  const shownDay = shown !== undefined ? daysInText(shown)[0]?.value : undefined;
+  return shownDay !== undefined && !dt.startsWith(shownDay) ? shownDay : dt;
 }
 
 /**
@@ -375,13 +397,17 @@ function insideOtherArticles(el: HtmlElement): boolean {
   return false;
 }
 
-function visibleText(el: HtmlElement): string {
+/** An element's text without scripts and styles (and, with `prose`, without code samples, blocks kept apart). */
+function visibleText(el: HtmlElement, prose = false): string {
   let out = '';
   const stack: (HtmlElement | HtmlText)[] = [el];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n instanceof HtmlText) out += n.data;
-    else if (n.tag !== 'script' && n.tag !== 'style' && n.tag !== 'noscript') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    else if (n.tag !== 'script' && n.tag !== 'style' && n.tag !== 'noscript' && !(prose && (n.tag === 'pre' || n.tag === 'code'))) {
+      if (prose) out += ' ';
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
   }
   return out;
 }
@@ -478,16 +504,22 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const timeAfterTitle = facts.times.find((t) => t.index > h1);
   const afterTitle = timeAfterTitle !== undefined && (written.index === undefined || timeAfterTitle.index < written.index) ? parseDate(timeAfterTitle.dt, 'time-element') : undefined;
   const ldPublished = parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld');
-  const metaDates = [ldPublished, firstDate(meta, OG_PUBLISHED, 'opengraph'), firstDate(meta, META_PUBLISHED, 'meta')];
+  const metaDates = [ldPublished, firstDate(meta, OG_PUBLISHED, 'opengraph'), firstDate(meta, META_PUBLISHED, 'meta'), parseDate(facts.ownMetaDate, 'meta')];
+  const imageDate = dateFromUrl(absolute(meta.get('og:image') ?? meta.get('twitter:image'), hints.url));
   const urlDate = dateFromUrl(facts.canonical ?? hints.url) ?? dateFromUrl(hints.url);
+  // A <time pubdate> after the headline yields to an earlier date right after it (a teaser list below the article has them too).
+  const pubdateFirst = facts.timePublishedIndex <= h1 || ((timeAfterTitle?.index ?? Infinity) >= facts.timePublishedIndex && (written.index ?? Infinity) >= facts.timePublishedIndex);
   const candidates = [
     ...metaDates,
-    parseDate(facts.timePublished, 'time-element'),
+    pubdateFirst ? parseDate(facts.timePublished, 'time-element') : undefined,
     abbrValue(facts.abbrDate),
     urlDate,
     afterTitle,
     written.published,
+    parseDate(facts.timePublished, 'time-element'),
     parseDate(facts.timeFirst, 'time-element'),
+    abbrValue(facts.abbrAny),
+    imageDate,
     writtenAnywhere.published,
   ].map(plausible);
   const hasPageDate = candidates.some((c) => c !== undefined);
@@ -554,9 +586,11 @@ function writtenDates(texts: readonly PageFacts['dateTexts'][number][], language
  * The last resort, as htmldate's extensive search: every day written in the page's visible text; the
  * most frequent one (the earliest of equally frequent ones), not after the capture day.
  */
+const MIN_REPEATS = RULES.pageTextMinRepeats.value;
+
 function pageTextDate(tree: HtmlTree, language: string | undefined, latest: string | undefined): DateValue | undefined {
   const body = tree.elements.find((e) => e.tag === 'body') ?? tree.root;
-  const text = visibleText(body).slice(0, 300_000);
+  const text = visibleText(body, true).slice(0, 300_000);
   const counts = new Map<string, { n: number; day: WrittenDay }>();
   for (const day of daysInText(text, language)) {
     if (latest !== undefined && day.value > latest) continue;
@@ -564,9 +598,10 @@ function pageTextDate(tree: HtmlTree, language: string | undefined, latest: stri
     if (c) c.n++;
     else counts.set(day.value, { n: 1, day });
   }
-  let best: { n: number; day: WrittenDay } | undefined;
-  for (const c of counts.values()) if (!best || c.n > best.n || (c.n === best.n && c.day.value < best.day.value)) best = c;
-  return best ? dayValue(best.day, 'text') : undefined;
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n || a.day.value.localeCompare(b.day.value));
+  const [best, second] = ranked;
+  // Only a day the page clearly repeats: one written once, or tied with another, is as likely a stray date.
+  return best && best.n >= MIN_REPEATS && (second === undefined || best.n > second.n) ? dayValue(best.day, 'text') : undefined;
 }
 
 /**
