@@ -70,4 +70,13 @@ describe('article body on real-world page shapes', () => {
     const out = extract({ value: htmlDocument(html), messages: [] });
     expect(out.value.paragraphs).toHaveLength(6);
   });
+
+  it('reads a post built of page-builder widget blocks and still drops a short widget box', () => {
+    const block = (ps: string[]) =>
+      `<div class="builder-element builder-widget builder-widget-text-editor"><div class="builder-widget-container">${ps.map((p) => `<p>${p}</p>`).join('')}</div></div>`;
+    const { paragraphs } = run(`<div class="post">${block([P1, P2, P3, P4, P1, P2])}
+      <div class="builder-widget builder-widget-poll"><p>Vote now: did you take the ferry?</p></div>
+      ${block([P4, P3, P2, P1, P4, P3])}</div>`);
+    expect(paragraphs).toEqual([P1, P2, P3, P4, P1, P2, P4, P3, P2, P1, P4, P3]);
+  });
 });

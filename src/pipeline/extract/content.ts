@@ -753,7 +753,12 @@ class Layout {
     if (text === 0) return undefined;
     if (f.dataTables[i]! > 0 || this.verbatim > 0 || f.quoteText[i]! > 0.5 * text) return undefined;
     const weight = readabilityWeight(el) + (f.content[i] ? rules.thresholds.classWeight : 0);
-    if (weight < 0) return { id: 'negative-class', reason: 'a nested block whose class or id marks it as furniture' };
+    // A block classed 'widget' that holds more text than a widget box is prose: page builders
+    // class every block of a post '…-widget-text-editor'. (Other short-box classes such as 'meta'
+    // keep Readability's rule: letting long ones through cost precision on the dev pages.)
+    const verdict = classVerdict(el);
+    const longForItsClass = verdict.rule?.id === 'sidebar' && text > (verdict.rule.maxChars ?? Infinity);
+    if (weight < 0 && !longForItsClass) return { id: 'negative-class', reason: 'a nested block whose class or id marks it as furniture' };
     if (f.commas[i]! >= 10) return undefined;
     const isList = el.tag === 'ul' || el.tag === 'ol' || f.listText[i]! / text > 0.9;
     const p = f.paras[i]!;
