@@ -77,6 +77,8 @@ describe('publication dates from every source', () => {
     const body = `<div>${TEXT}<p>Meeting 12.03.2016. Minutes of 12.03.2016 approved. Next meeting 30.04.2031.</p><pre>12.05.2016 12.05.2016 12.05.2016</pre></div>`;
     const a = page('<title>Club</title>', body, { capturedAt: '2016-05-01T00:00:00Z' });
     expect(a.published).toMatchObject({ value: '2016-03-12', source: 'text' });
+    // A day the page labels as its date comes first, even written once.
+    expect(page('<title>Club</title>', `<div>${TEXT}<dl><dt>Datum</dt><dd>12.01.2017</dd></dl><p>Termine 03.02.2017, 03.02.2017</p></div>`, {}, 'de').published).toMatchObject({ value: '2017-01-12', source: 'text' });
     // A day written once is as likely a stray date: none is taken.
     expect(page('<title>Club</title>', `<div>${TEXT}<p>Founded 01.02.1999.</p></div>`).published).toBeUndefined();
   });

@@ -16,6 +16,7 @@ interface MetadataRules {
   readonly dateContainers: { readonly value: readonly string[] };
   readonly abbrDateClasses: { readonly value: readonly string[] };
   readonly updatedWords: { readonly value: readonly string[] };
+  readonly publishedWords: { readonly value: readonly string[] };
   readonly bylinePrefixes: { readonly value: readonly string[] };
   readonly bylineContainers: { readonly value: readonly string[] };
   readonly bylineStopWords: { readonly value: readonly string[] };
@@ -33,6 +34,8 @@ const META_DATE_KEY = new RegExp(`(?:^|[:._-])(?:${RULES.metaDateKeys.value.map(
 const BYLINE_CONTAINER = new RegExp(RULES.bylineContainers.value.map(escape).join('|'), 'i');
 const BYLINE_PREFIX = new RegExp(`^(?:${[...RULES.bylinePrefixes.value].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:\\s*:)?\\s+`, 'iu');
 const BYLINE_STOP = new RegExp(`(?:,\\s*|\\s+|^)(?:${RULES.bylineStopWords.value.map(escape).join('|')})\\b`, 'iu');
+/** A publication label right before a date: `Published: `, `Datum `, `Veröffentlicht am `. */
+const PUBLISHED_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${RULES.publishedWords.value.map(escape).join('|')})\\s*:?\\s*(?:\\p{L}+,?\\s+){0,2}$`, 'iu');
 /** An update label right before a date: `Updated: `, `Aktualisiert am `. */
 const UPDATED_BEFORE = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})\\W{0,3}(?:\\p{L}+\\W{1,3}){0,2}$`, 'iu');
 
@@ -592,8 +595,11 @@ function pageTextDate(tree: HtmlTree, language: string | undefined, latest: stri
   const body = tree.elements.find((e) => e.tag === 'body') ?? tree.root;
   const text = visibleText(body, true).slice(0, 300_000);
   const counts = new Map<string, { n: number; day: WrittenDay }>();
-  for (const day of daysInText(text, language)) {
-    if (latest !== undefined && day.value > latest) continue;
+  const days = daysInText(text, language).filter((d) => latest === undefined || d.value <= latest);
+  // A day the page labels as its publication date ("Datum 12.01.2017", "Published: …") first.
+  const labelled = days.find((d) => PUBLISHED_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index)));
+  if (labelled) return dayValue(labelled);
+  for (const day of days) {
     const c = counts.get(day.value);
     if (c) c.n++;
     else counts.set(day.value, { n: 1, day });
