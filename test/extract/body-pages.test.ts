@@ -79,4 +79,13 @@ describe('article body on real-world page shapes', () => {
       ${block([P4, P3, P2, P1, P4, P3])}</div>`);
     expect(paragraphs).toEqual([P1, P2, P3, P4, P1, P2, P4, P3, P2, P1, P4, P3]);
   });
+
+  it('keeps a post entry whose descriptive classes name its author and category', () => {
+    const comments = [1, 2, 3, 4, 5, 6].map((k) => `<p>Reader ${k} wrote a long reply about ferries, fares, timetables and the weather on the crossing that morning, at some length.</p>`).join('');
+    const { paragraphs } = run(`<main><article class="post-118 post type-post author-jane-roe category-news tag-ferries hentry">
+      <div class="entry-meta">Posted by Jane Roe</div><div class="entry-text"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <div class="sharing-tools"><h3>Like this:</h3><a href="/like">Like</a></div></article>
+      <div class="discussion-list">${comments}</div></main>`);
+    expect(paragraphs).toEqual([P1, P2, P3]);
+  });
 });

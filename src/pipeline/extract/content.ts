@@ -178,8 +178,11 @@ function classVerdict(el: HtmlElement): ClassVerdict {
   const itemprop = el.attrs['itemprop'];
   if (itemprop !== undefined && rules.contentItemprops.has(itemprop.toLowerCase())) return { content: true };
   if (value === '') return NO_CLASS;
+  const tokens = value.split(/\s+/);
+  // A post entry's descriptive classes (author-jane, category-news) are not furniture.
+  if (tokens.some((token) => rules.entryClasses.has(token.toLowerCase()))) return NO_CLASS;
   let rule: ClassRule | undefined;
-  for (const token of value.split(/\s+/)) {
+  for (const token of tokens) {
     if (token === '') continue;
     const furniture = rules.classRule(token);
     if (rules.isContentClass(token) && !furniture) return { content: true };

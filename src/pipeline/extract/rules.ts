@@ -43,6 +43,8 @@ export interface Rules {
   /** True when a class/id value names the article body. */
   isContentClass(value: string): boolean;
   readonly contentItemprops: ReadonlySet<string>;
+  /** Whole class tokens that mark an element as one post or article entry (`hentry`, `type-post`). */
+  readonly entryClasses: ReadonlySet<string>;
   readonly phrases: readonly PhraseRule[];
   /** The longest block any phrase rule looks at. */
   readonly phraseMaxChars: number;
@@ -133,6 +135,7 @@ function compile(): Rules {
     classRule,
     isContentClass: (value) => content.test(value.toLowerCase()),
     contentItemprops: new Set(boilerplateJson.contentClassRules.itemprops),
+    entryClasses: new Set(boilerplateJson.entryClasses.exact),
     phrases,
     phraseMaxChars,
     provenance: { pattern: new RegExp(phrasesJson.provenance.pattern, 'iu'), maxChars: phrasesJson.provenance.maxChars },
