@@ -7,6 +7,7 @@ import { EXIT_FATAL, reportFatal } from './errors.js';
 import type { CliContext } from './context.js';
 import { colourOn, terminalStream } from './terminal.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerArticles } from './commands/articles.js';
 import { registerShow } from './commands/show.js';
 import { registerExport } from './commands/export.js';
@@ -27,6 +28,7 @@ export function createProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
     .exitOverride();
   registerIngest(program, ctx);
+  registerAnalyze(program, ctx);
   registerArticles(program, ctx);
   registerShow(program, ctx);
   registerStories(program, ctx);

@@ -50,3 +50,26 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
     },
   };
 }
+
+/** Progress of a run over a known number of items (stories analysed): a bar on a TTY, nothing when piped. */
+export function createCountProgress(stream: NodeJS.WriteStream = process.stderr, quiet: boolean, label: string): { update(done: number, total: number, current: string): void; stop(): void } {
+  if (quiet || !stream.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { stream, format: ` {bar} {value}/{total} ${label} | {current}`, hideCursor: true, etaBuffer: 20, fps: 8 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total, current) {
+      const payload = { current: terminalText(current) };
+      if (!started) {
+        bar.start(Math.max(total, 1), done, payload);
+        started = true;
+      } else bar.update(done, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+}

@@ -33,6 +33,8 @@ export interface StoriesSummary {
   readonly assigned: number;
   /** Stories created or changed, and stories absorbed by merges. */
   readonly changed: number;
+  /** Ids of the stories created or changed (those whose analyses are now stale). */
+  readonly changedIds: readonly string[];
   readonly removed: number;
   readonly stories: number;
   /** Merge and repair messages from the clusterer. */
@@ -141,7 +143,7 @@ async function buildStories(options: StoriesOptions, lease: LockLease): Promise<
   // Saving after the lock was taken over would overwrite the other run's stories: check first.
   await renew(true);
   await store.saveStories({ upsert, remove, state: [{ key: STATE_KEY, value: clusterer.snapshot() }] });
-  return { assigned: done, changed: upsert.length, removed: remove.length, stories: views.length, messages };
+  return { assigned: done, changed: upsert.length, changedIds: upsert.map((u) => u.story.id), removed: remove.length, stories: views.length, messages };
 }
 
 async function storyRecord(store: Store, view: StoryView, hash: string, outlets: OutletRegistry | undefined): Promise<StoryRecord> {

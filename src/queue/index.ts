@@ -2,7 +2,7 @@
  * The job queue: ingestion and story building as PostgreSQL jobs, run by any number of workers.
  *
  * Built on pg-boss (jobs are rows in PostgreSQL, taken with `FOR UPDATE SKIP LOCKED`), so the
- * queue lives in the same database as the store and survives worker restarts. Two job kinds:
+ * queue lives in the same database as the store and survives worker restarts. Three job kinds:
  *
  * - `parallax-ingest`: one input (path or URL) per job, run through {@link runIngest}. Retrying is
  *   safe: documents are keyed by content hash, so a job that is run twice stores nothing twice.
@@ -12,6 +12,10 @@
  *   of a JSON Lines file) does not fail the job: it completes, listing such documents in its output.
  * - `parallax-stories`: runs {@link runStories}. Each ingest job asks for one once it has stored
  *   what it could, and so does a worker's sweep when it finds stored articles in no story.
+ * - `parallax-analyze`: one story per job, analysed and stored by {@link runAnalyses}. A stories
+ *   run queues one for each story whose stored analysis is missing or stale, so the analyses of a
+ *   large backlog spread over every worker. A job whose story is current already, or was merged
+ *   away meanwhile, completes without work; one racing a change of its story stores nothing.
  *
  * Story building must never run twice at once (the clusterer's state is read, extended and saved
  * back): {@link runStories} holds the store's `stories` lock for that. The stories queue also uses
@@ -38,6 +42,7 @@ import { createError, isParallaxError, toParallaxError, type ParallaxError } fro
 import { inlineInputIO } from '../pipeline/ingest/poll.js';
 import { runIngest, type IngestSummary, type PipelineOptions } from '../pipeline/run.js';
 import { runStories, type StoriesSummary } from '../pipeline/stories.js';
+import { ANALYSES_VERSION, runAnalyses } from '../pipeline/analyses.js';
 import { openStore, type Store } from '../store/index.js';
 import { createLeases, type Leases } from './leases.js';
 
@@ -54,6 +59,7 @@ interface QueueDefaults {
   readonly pollingIntervalSeconds: Setting<number>;
   readonly ingestExpireSeconds: Setting<number>;
   readonly storiesExpireSeconds: Setting<number>;
+  readonly analyzeExpireSeconds: Setting<number>;
   readonly concurrency: Setting<number>;
   readonly settleRetrySeconds: Setting<number>;
   readonly stopTimeoutSeconds: Setting<number>;
@@ -67,9 +73,15 @@ interface QueueDefaults {
 
 const defaults = JSON.parse(readFileSync(new URL('./defaults.json', import.meta.url), 'utf8')) as QueueDefaults;
 
-/** pg-boss queue names of the two job kinds. */
+/** pg-boss queue names of the three job kinds. */
 export const INGEST_QUEUE = 'parallax-ingest';
 export const STORIES_QUEUE = 'parallax-stories';
+export const ANALYZE_QUEUE = 'parallax-analyze';
+
+/** The data of an analyze job: the story to analyse. */
+export interface AnalyzeJobData {
+  readonly storyId: string;
+}
 
 /**
  * The data of an ingest job: one input, as given to `runIngest`. With `content`, the job carries
@@ -89,6 +101,10 @@ export interface IngestJobData {
 export type IngestJob = (input: string, store: Store, content?: string) => Promise<IngestSummary>;
 /** Build stories from the stored articles not yet in one. */
 export type StoriesJob = (store: Store) => Promise<StoriesSummary>;
+/** Analyse one story and store the results, unless its stored analysis is current already. */
+export type AnalyzeJob = (storyId: string, store: Store) => Promise<AnalyzeOutcome>;
+/** What an analyze job did: analysed and stored, found current, or found the story gone (merged). */
+export type AnalyzeOutcome = 'analysed' | 'current' | 'gone';
 
 export interface QueueOptions {
   /** The PostgreSQL store's location (`postgres://…`); the queue's tables live in the same database. */
@@ -117,6 +133,8 @@ export interface QueueOptions {
   readonly ingest?: IngestJob;
   /** Replaces the stories run. Default: {@link runStories}. */
   readonly stories?: StoriesJob;
+  /** Replaces one story's analysis. Default: {@link runAnalyses} on that story when stale. */
+  readonly analyze?: AnalyzeJob;
   /** Background faults (a lost connection while polling, a failed maintenance run) and jobs found lost; the queue goes on. */
   readonly onError?: (error: ParallaxError) => void;
   /**
@@ -136,10 +154,11 @@ export interface QueueOptions {
 export type JobEvent =
   | { readonly kind: 'ingest'; readonly id: string; readonly input: string; readonly ok: true; readonly summary: IngestSummary }
   | { readonly kind: 'stories'; readonly id: string; readonly ok: true; readonly summary: StoriesSummary }
-  | { readonly kind: 'ingest' | 'stories'; readonly id: string; readonly input?: string; readonly ok: false; readonly error: ParallaxError };
+  | { readonly kind: 'analyze'; readonly id: string; readonly storyId: string; readonly ok: true; readonly outcome: AnalyzeOutcome }
+  | { readonly kind: 'ingest' | 'stories' | 'analyze'; readonly id: string; readonly input?: string; readonly ok: false; readonly error: ParallaxError };
 
 export interface WorkOptions {
-  /** Ingest jobs run at once by this worker (default 2). Stories jobs run one at a time. */
+  /** Ingest jobs run at once by this worker (default 2). Stories jobs run one at a time, and so do analyze jobs. */
   readonly concurrency?: number;
   /** Called after each job this worker ran, finished or failed (a failed one may be retried). */
   readonly onJob?: (event: JobEvent) => void;
@@ -149,6 +168,7 @@ export interface WorkOptions {
 export interface QueueBacklog {
   readonly ingest: number;
   readonly stories: number;
+  readonly analyze: number;
 }
 
 export interface Queue {
@@ -159,7 +179,7 @@ export interface Queue {
   /** Jobs not yet finished, across all workers. */
   backlog(): Promise<QueueBacklog>;
   /** The state and output (the error, for a failed job) of one job, or undefined if unknown. */
-  job(kind: 'ingest' | 'stories', id: string): Promise<{ readonly state: string; readonly output: unknown } | undefined>;
+  job(kind: 'ingest' | 'stories' | 'analyze', id: string): Promise<{ readonly state: string; readonly output: unknown } | undefined>;
   /**
    * Stop taking jobs, let running ones finish (`stopTimeoutSeconds`), fail the ones still running
    * as lost so another worker retries them, and close the connections; ends within
@@ -211,6 +231,25 @@ function jobFailure(input: string, summary: IngestSummary): ParallaxError | unde
 
 const defaultStories: StoriesJob = (store) => runStories({ store });
 
+const defaultAnalyze =
+  (location: string): AnalyzeJob =>
+  async (storyId, store) => {
+    if ((await store.stories.fingerprints(storyId)).size === 0) return 'gone';
+    const stored = await Promise.all([store.analysis.get(storyId, 'report'), store.analysis.get(storyId, 'statements')]);
+    if (stored.every((a) => a !== undefined && a.sameMembers && a.version === ANALYSES_VERSION)) return 'current';
+    const summary = await runAnalyses({ store, location, storyIds: [storyId] }).catch((err: unknown) => {
+      if (isParallaxError(err, 'STORY_NOT_FOUND')) return undefined;
+      throw err;
+    });
+    if (summary === undefined) return 'gone';
+    const failed = summary.failures[0];
+    if (failed !== undefined) throw failed.error;
+    return 'analysed';
+  };
+
+/** Queue names by job kind. */
+const QUEUE_OF = { ingest: INGEST_QUEUE, stories: STORIES_QUEUE, analyze: ANALYZE_QUEUE } as const;
+
 /**
  * Connect to the queue in the PostgreSQL database at `options.url`, creating pg-boss's schema and
  * the two queues if missing. Throws QUEUE_NEEDS_POSTGRES for any other location and
@@ -238,6 +277,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
     await boss.start();
     await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', expireInSeconds: defaults.ingestExpireSeconds.value, ...retry });
     await boss.createQueue(STORIES_QUEUE, { name: STORIES_QUEUE, policy: 'stately', expireInSeconds: defaults.storiesExpireSeconds.value, ...retry });
+    await boss.createQueue(ANALYZE_QUEUE, { name: ANALYZE_QUEUE, policy: 'standard', expireInSeconds: defaults.analyzeExpireSeconds.value, ...retry });
   } catch (err) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     throw createError('QUEUE_START_FAILED', { db, detail: err instanceof Error ? err.message : String(err) }, err);
@@ -245,18 +285,21 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
 
   const ingest = options.ingest ?? defaultIngest(options.pipeline ?? {});
   const stories = options.stories ?? defaultStories;
+  const analyze = options.analyze ?? defaultAnalyze(options.url);
   let store: Store | undefined;
   /** The job leases of this queue's `work`, closed by `stop`. */
   const leases: Leases[] = [];
 
-  const send = async (kind: 'ingest' | 'stories', data: object, input: string): Promise<string | null> => {
+  const send = async (kind: 'ingest' | 'stories' | 'analyze', data: object, input: string): Promise<string | null> => {
     try {
       return await boss.send(
-        kind === 'ingest' ? INGEST_QUEUE : STORIES_QUEUE,
+        QUEUE_OF[kind],
         data,
         kind === 'stories'
           ? { ...retry, expireInSeconds: defaults.storiesExpireSeconds.value, singletonKey: 'stories' }
-          : { ...retry, expireInSeconds: ingestExpireSeconds },
+          : kind === 'analyze'
+            ? { ...retry, expireInSeconds: defaults.analyzeExpireSeconds.value }
+            : { ...retry, expireInSeconds: ingestExpireSeconds },
       );
     } catch (err) {
       throw createError('QUEUE_SEND_FAILED', { db, job: kind, input, detail: err instanceof Error ? err.message : String(err) }, err);
@@ -358,7 +401,7 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
       const held: Leases = createLeases({
         url: options.url,
         schema,
-        queues: [INGEST_QUEUE, STORIES_QUEUE],
+        queues: [INGEST_QUEUE, STORIES_QUEUE, ANALYZE_QUEUE],
         maxConnections: concurrency + 2,
         keepSeconds: defaults.leaseKeepSeconds.value,
         graceSeconds: options.leaseGraceSeconds ?? defaults.leaseGraceSeconds.value,
@@ -430,6 +473,9 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
         slot(STORIES_QUEUE, async (job) => {
           try {
             const summary = await stories(open);
+            // Every story whose analysis is missing or stale gets an analyze job, for any worker.
+            const stale = [...new Set([...(await open.analysis.stale('report', ANALYSES_VERSION)), ...(await open.analysis.stale('statements', ANALYSES_VERSION))])];
+            for (const storyId of stale) await send('analyze', { storyId } satisfies AnalyzeJobData, storyId);
             onJob?.({ kind: 'stories', id: job.id, ok: true, summary });
             return { assigned: summary.assigned, changed: summary.changed, stories: summary.stories };
           } catch (err) {
@@ -439,19 +485,34 @@ export async function createQueue(options: QueueOptions): Promise<Queue> {
           }
         }),
       );
+      slots.push(
+        slot<AnalyzeJobData>(ANALYZE_QUEUE, async (job) => {
+          const { storyId } = job.data;
+          try {
+            const outcome = await analyze(storyId, open);
+            onJob?.({ kind: 'analyze', id: job.id, storyId, ok: true, outcome });
+            return { storyId, outcome };
+          } catch (err) {
+            const error = toParallaxError(err);
+            onJob?.({ kind: 'analyze', id: job.id, input: storyId, ok: false, error });
+            throw error;
+          }
+        }),
+      );
       slots.push(sweeper(held, open));
     },
 
     async backlog() {
-      const [ingestCount, storiesCount] = await Promise.all([
+      const [ingestCount, storiesCount, analyzeCount] = await Promise.all([
         boss.getQueueSize(INGEST_QUEUE, { before: 'completed' }),
         boss.getQueueSize(STORIES_QUEUE, { before: 'completed' }),
+        boss.getQueueSize(ANALYZE_QUEUE, { before: 'completed' }),
       ]);
-      return { ingest: ingestCount, stories: storiesCount };
+      return { ingest: ingestCount, stories: storiesCount, analyze: analyzeCount };
     },
 
     async job(kind, id) {
-      const found = await boss.getJobById(kind === 'ingest' ? INGEST_QUEUE : STORIES_QUEUE, id, { includeArchive: true });
+      const found = await boss.getJobById(QUEUE_OF[kind], id, { includeArchive: true });
       return found ? { state: found.state, output: found.output } : undefined;
     },
 

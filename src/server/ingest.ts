@@ -1,5 +1,5 @@
 /**
- * The work of an ingest job: uploaded files or URLs → `runIngest` → `runStories`, through the same
+ * The work of an ingest job: uploaded files or URLs → `runIngest` → `runStories` → `runAnalyses`, through the same
  * run as the CLI. A job is described by a plain `IngestJob` (what to read), so that it can be
  * written to the job journal, resumed after a restart and run in a worker thread. Uploaded files
  * are already on disk, in the job's own folder, which the server removes when the job ends; URLs go
@@ -8,6 +8,7 @@
 import { defaultIO, type IngestIO, type IngestOptions } from '../pipeline/ingest/index.js';
 import { runIngest } from '../pipeline/run.js';
 import { runStories } from '../pipeline/stories.js';
+import { runAnalyses } from '../pipeline/analyses.js';
 import type { Store } from '../store/store.js';
 import type { JobReporter, JobSummary } from './jobs.js';
 
@@ -79,6 +80,9 @@ async function ingestInputs(ctx: IngestContext, inputs: readonly string[], names
     onFailure: (input, error) => report.failure({ input: shown(input), code: error.code, message: error.message }),
   });
   const stories = await runStories({ store: ctx.store });
+  // New and changed stories are analysed once here, in the job's worker, so that their pages and
+  // reports read the stored analysis at once (a failed analysis is computed again on first read).
+  if (stories.changedIds.length > 0) await runAnalyses({ store: ctx.store, location: ctx.store.location, storyIds: stories.changedIds });
   return {
     documents: summary.documents,
     added: summary.added,

@@ -9,7 +9,7 @@
  */
 import { createError } from '../errors.js';
 import type { StoryReport } from '../model/report.js';
-import { loadStoryInput } from '../pipeline/story-input.js';
+import { readAnalysis } from '../pipeline/analyses.js';
 import type { Store } from '../store/store.js';
 import type { StoryClaims, StoryQuotes } from './analysis.js';
 
@@ -58,22 +58,13 @@ export function createAnalysisTasks(options: AnalysisTasksOptions): { run(task: 
     return running;
   };
 
+  // The stored analysis when current; otherwise computed here (the NLP modules load on the first
+  // such analysis, not when the worker starts) and stored for every later reader.
   const report = (s: TaskStory): Promise<StoryReport> =>
-    remember(`report:${s.storyId}:${s.fingerprint}`, async () => {
-      const { reportStory } = await import('../pipeline/synthesize/index.js');
-      return reportStory(store, s.storyId, location);
-    });
+    remember(`report:${s.storyId}:${s.fingerprint}`, async () => (await readAnalysis(store, s.storyId, 'report', location)).body);
 
   const statements = (s: TaskStory): Promise<StoryQuotes> =>
-    remember(`statements:${s.storyId}:${s.fingerprint}`, async () => {
-      const input = await loadStoryInput(store, s.storyId, location);
-      // The NLP modules load on the first analysis, not when the worker starts.
-      const { createStatements } = await import('../pipeline/analyze/statements/index.js');
-      const { articles: _articles, ...result } = createStatements()({ value: { storyId: s.storyId, articles: input.articles }, messages: [] }).value;
-      void _articles;
-      const members = input.articles.map((a) => ({ articleId: a.id, site: a.site, familyId: a.familyId, derivation: a.derivation }));
-      return { ...result, title: input.title, members };
-    });
+    remember(`statements:${s.storyId}:${s.fingerprint}`, async () => (await readAnalysis(store, s.storyId, 'statements', location)).body);
 
   return {
     async run(task) {
@@ -81,7 +72,7 @@ export function createAnalysisTasks(options: AnalysisTasksOptions): { run(task: 
         case 'report-json':
           return JSON.stringify(await report(task.story));
         case 'report-html': {
-          const { renderReport } = await import('../pipeline/synthesize/index.js');
+          const { renderReport } = await import('../pipeline/synthesize/render.js');
           return renderReport(await report(task.story), 'html');
         }
         case 'claims': {

@@ -11,7 +11,7 @@
 import type { Article } from '../model/article.js';
 import type { Document, DocumentHints, Origin, MediaType } from '../model/document.js';
 import type { Message, Severity, Stage } from '../model/message.js';
-import type { AnalysisStateReads, StoriesUpdate, StoryReads } from './stories.js';
+import type { AnalysisStateReads, StoredAnalysis, StoriesUpdate, StoryReads } from './stories.js';
 
 /** What the pipeline hands the store for one ingested document. */
 export interface IngestRecord {
@@ -233,6 +233,15 @@ export interface Store {
    */
   saveStories(update: StoriesUpdate): Promise<void>;
   readonly stories: StoryReads;
+
+  /**
+   * Keep stories' analyses (each replaces the stored one of its story and kind), in one
+   * transaction. An analysis is kept only while its story still exists with the members it was
+   * computed for (`membersHash`): one computed while the story changed is dropped, not stored over
+   * the story's new state. Returns how many were kept. Throws STORE_WRITE_FAILED when the database
+   * refuses it (nothing is changed).
+   */
+  saveAnalyses(analyses: readonly StoredAnalysis[]): Promise<number>;
   readonly analysis: AnalysisStateReads;
   // Later stages add their groups here: quotes, entities, claims.
 

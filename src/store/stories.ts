@@ -86,15 +86,45 @@ export interface StoryReads {
   /** The story holding an article, if any. */
   ofArticle(articleId: string): Promise<string | undefined>;
   count(): Promise<number>;
-  /** Every stored story's member fingerprint, by story id. */
-  fingerprints(): Promise<Map<string, string>>;
+  /** Every stored story's member fingerprint, by story id; or only story `id`'s (empty when there is none). */
+  fingerprints(id?: string): Promise<Map<string, string>>;
   /** Ids of articles in no story yet, oldest publication first (undated last), then in save order. */
   pendingArticleIds(): Promise<string[]>;
   /** Whether any stored article is in no story yet (cheaper than listing them). */
   hasPending(): Promise<boolean>;
 }
 
-/** Keyed JSON state of the analysis stages. */
+/**
+ * A story's analysis as one run computed it (a report, or its statements), kept so that reports,
+ * the web UI and the API read it instead of computing it again. It belongs to the story as it was:
+ * `membersHash` is the story's member fingerprint then and `version` the analyses' version, so a
+ * story whose members changed, or analyses of another Parallax version, show it to be stale.
+ */
+export interface StoredAnalysis {
+  readonly storyId: string;
+  /** What was computed: `report` (a StoryReport) or `statements` (who said what). */
+  readonly kind: string;
+  /** The story's member fingerprint when it was computed. */
+  readonly membersHash: string;
+  /** Version of the analyses that computed it (see `src/pipeline/analyses.ts`). */
+  readonly version: string;
+  /** The result as JSON text. */
+  readonly body: string;
+  /** When it was computed (ISO 8601). */
+  readonly computedAt: string;
+}
+
+/** Keyed JSON state of the analysis stages, and the stories' stored analyses. */
 export interface AnalysisStateReads {
   getState(key: string): Promise<unknown>;
+  /**
+   * Story `storyId`'s stored analysis of `kind`, fresh or stale, with whether the story still has
+   * the members it was computed for; undefined when none was stored.
+   */
+  get(storyId: string, kind: string): Promise<(StoredAnalysis & { readonly sameMembers: boolean }) | undefined>;
+  /**
+   * Ids of stories whose analysis of `kind` is missing, was computed for other members, or by
+   * another `version`: the stories an analysis run has to do, largest first (by articles).
+   */
+  stale(kind: string, version: string): Promise<string[]>;
 }

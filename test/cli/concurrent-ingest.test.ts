@@ -70,7 +70,7 @@ describe('ingests at once on one SQLite database', () => {
   it('wait for each other to build stories: every article is in exactly one story, the counts add up', { timeout: 90_000 }, async () => {
     const db = path.join(dir, 'shared.db');
     const { files, total } = writeRuns('run');
-    const runs = await Promise.all(files.map((f) => ingest(db, f)));
+    const runs = await Promise.all(files.map((f) => ingest(db, f, ['--no-analyze'])));
     for (const run of runs) {
       expect(run.err, run.err).toBe('');
       expect(run.code).toBe(0);
@@ -98,7 +98,7 @@ describe.skipIf(pgUrl === undefined)('ingests at once on one PostgreSQL database
   it('wait for each other to build stories: every run exits 0 and every article is in exactly one story', { timeout: 120_000 }, async () => {
     const location = await createTestDatabase(pgUrl!, database);
     const { files, total } = writeRuns('pg-run');
-    const runs = await Promise.all(files.map((f) => ingest(location, f)));
+    const runs = await Promise.all(files.map((f) => ingest(location, f, ['--no-analyze'])));
     for (const run of runs) {
       expect(run.err, run.err).toBe('');
       expect(run.code).toBe(0);

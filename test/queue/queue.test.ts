@@ -12,6 +12,7 @@ import { enqueueIngest, registerWorker } from '../../src/cli/commands/worker.js'
 import type { CliContext } from '../../src/cli/context.js';
 import { createQueue, type JobEvent, type Queue } from '../../src/queue/index.js';
 import { runIngest } from '../../src/pipeline/run.js';
+import { ANALYSES_VERSION } from '../../src/pipeline/analyses.js';
 import { openStore } from '../../src/store/index.js';
 import { waitUntilIdle } from '../support/pg.js';
 
@@ -189,7 +190,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
         leaseGraceSeconds: 1,
         stories: () => {
           runs++;
-          return Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] });
+          return Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, changedIds: [], messages: [] });
         },
       });
       await survivor.work({ concurrency: 1 });
@@ -217,7 +218,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
         await new Promise((r) => setTimeout(r, 4_000));
         return { documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] };
       },
-      stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] }),
+      stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, changedIds: [], messages: [] }),
     });
     try {
       const [jobId] = await queue.enqueueIngest(['slow-input']);
@@ -296,7 +297,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       pollingIntervalSeconds: 2,
       maxConnections: 3,
       ingest: () => Promise.resolve({ documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] }),
-      stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] }),
+      stories: () => Promise.resolve({ assigned: 0, changed: 0, removed: 0, stories: 0, changedIds: [], messages: [] }),
     });
     try {
       await queue.enqueueIngest(Array.from({ length: 8 }, (_, i) => `input-${i}`));
@@ -330,7 +331,7 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
         most = Math.max(most, running);
         await new Promise((r) => setTimeout(r, 400));
         running--;
-        return { assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] };
+        return { assigned: 0, changed: 0, removed: 0, stories: 0, changedIds: [], messages: [] };
       },
     };
     const workers = [await createQueue(options), await createQueue(options), await createQueue(options)];
@@ -346,6 +347,44 @@ describe.skipIf(url === undefined)('PostgreSQL job queue (set PARALLAX_TEST_PG; 
       await Promise.all(workers.map((w) => w.stop()));
     }
   }, 40_000);
+  it("analyses each new story in an analyze job and stores it; a story's second article makes it stale and it is analysed again", async () => {
+    const { location, bossSchema } = await freshSchemas();
+    const files = { harbour: join(dir, 'analyse-harbour.txt'), harbour2: join(dir, 'analyse-harbour-2.txt') };
+    writeFileSync(files.harbour, HARBOUR);
+    writeFileSync(files.harbour2, HARBOUR_2);
+    const options = { url: location, schema: bossSchema, retryDelaySeconds: 1, retryBackoff: false, pollingIntervalSeconds: 0.5, maxConnections: 4 };
+    const worker = await createQueue(options);
+    const store = await openStore(location);
+    const events: JobEvent[] = [];
+    try {
+      await worker.work({ onJob: (e) => events.push(e) });
+      const current = async (): Promise<{ id: string; articles: number; analysed: boolean }[]> => {
+        const { items } = await store.stories.list();
+        const out = [];
+        for (const s of items) {
+          const a = await store.analysis.get(s.id, 'report');
+          const ok = a !== undefined && a.sameMembers && a.version === ANALYSES_VERSION && (JSON.parse(a.body) as { articles: unknown[] }).articles.length === s.articleCount;
+          out.push({ id: s.id, articles: s.articleCount, analysed: ok });
+        }
+        return out;
+      };
+      await worker.enqueueIngest([files.harbour]);
+      await waitUntilIdle(worker, 60_000);
+      const first = await current();
+      expect(first).toEqual([{ id: first[0]?.id, articles: 1, analysed: true }]);
+      await worker.enqueueIngest([files.harbour2]);
+      await waitUntilIdle(worker, 60_000);
+      const second = await current();
+      expect(second.every((s) => s.analysed)).toBe(true);
+      expect(second.reduce((n, s) => n + s.articles, 0)).toBe(2);
+      expect(events.filter((e) => e.kind === 'analyze' && e.ok && e.outcome === 'analysed').length).toBeGreaterThanOrEqual(2);
+      expect(events.filter((e) => !e.ok)).toEqual([]);
+    } finally {
+      await worker.stop();
+      await store.close();
+    }
+  }, 150_000);
+
 });
 
 describe('job queue without a server', () => {

@@ -12,7 +12,7 @@ import { createQueue, type Queue } from '../../src/queue/index.js';
 const url = process.env.PARALLAX_TEST_PG;
 
 const NOTHING = { documents: 0, added: 0, skipped: 0, enriched: 0, articles: 0, empty: 0, failures: [] };
-const NO_STORIES = { assigned: 0, changed: 0, removed: 0, stories: 0, messages: [] };
+const NO_STORIES = { assigned: 0, changed: 0, removed: 0, stories: 0, changedIds: [], messages: [] };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe.skipIf(url === undefined)('stopping a PostgreSQL worker (set PARALLAX_TEST_PG; npm run test:postgres sets it)', () => {

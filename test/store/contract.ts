@@ -531,6 +531,36 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
         await expect(store.stories.list({ since: 'yesterday' })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
       });
 
+      test("keeps a story's analysis while the story has the members it was computed for, shows it stale after, and drops it with the story", async () => {
+        const ids = await savedArticleIds(3, 47);
+        const id = 'sty_0000000000000031';
+        await store.saveStories({ upsert: [await seedStory(id, ids.slice(0, 2), 'm1')], remove: [], state: [] });
+        const analysis = { storyId: id, kind: 'report', membersHash: 'm1', version: 'v1', body: '{"headline":"Tidal barrier vote"}', computedAt: '2026-01-02T03:04:05.000Z' };
+        expect(await store.analysis.stale('report', 'v1')).toEqual([id]);
+        expect(await store.saveAnalyses([analysis])).toBe(1);
+        expect(await store.analysis.get(id, 'report')).toEqual({ ...analysis, sameMembers: true });
+        expect(await store.analysis.get(id, 'statements')).toBeUndefined();
+        expect(await store.analysis.stale('report', 'v1')).toEqual([]);
+        expect(await store.analysis.stale('report', 'v2')).toEqual([id]);
+        expect(await store.analysis.stale('statements', 'v1')).toEqual([id]);
+        // One computed for members the story no longer has is not stored over the current one.
+        expect(await store.saveAnalyses([{ ...analysis, membersHash: 'm0', body: '{"headline":"old"}' }])).toBe(0);
+        expect((await store.analysis.get(id, 'report'))?.body).toBe(analysis.body);
+        expect(await store.saveAnalyses([{ ...analysis, storyId: 'sty_00000000000000ff' }])).toBe(0);
+        // The story gains an article: the stored analysis stays, as stale.
+        await store.saveStories({ upsert: [await seedStory(id, ids, 'm2')], remove: [], state: [] });
+        expect(await store.analysis.get(id, 'report')).toMatchObject({ body: analysis.body, sameMembers: false });
+        expect(await store.analysis.stale('report', 'v1')).toEqual([id]);
+        expect(await store.saveAnalyses([{ ...analysis, membersHash: 'm2', body: '{"headline":"new"}' }])).toBe(1);
+        expect(await store.analysis.get(id, 'report')).toMatchObject({ body: '{"headline":"new"}', sameMembers: true });
+        expect(await store.stories.fingerprints(id)).toEqual(new Map([[id, 'm2']]));
+        expect(await store.stories.fingerprints('sty_00000000000000ff')).toEqual(new Map());
+        // Merged away: its analyses go with it.
+        await store.saveStories({ upsert: [await seedStory('sty_0000000000000032', ids, 'm3')], remove: [id], state: [] });
+        expect(await store.analysis.get(id, 'report')).toBeUndefined();
+        expect(await store.analysis.stale('report', 'v1')).toEqual(['sty_0000000000000032']);
+      });
+
       test('reads many articles at once in the order asked', async () => {
         const ids = await savedArticleIds(3, 45);
         const got = await store.articles.getMany([ids[2] ?? '', 'art_0000000000000000', ids[0] ?? '']);

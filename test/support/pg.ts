@@ -28,12 +28,12 @@ export function dropTestDatabase(url: string, name: string): Promise<void> {
   return admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
-/** Wait until the queue has no ingest or stories job waiting or running; throws past `timeoutMs`. */
+/** Wait until the queue has no ingest, stories or analyze job waiting or running; throws past `timeoutMs`. */
 export async function waitUntilIdle(queue: Queue, timeoutMs: number): Promise<void> {
   const start = Date.now();
   for (;;) {
     const b = await queue.backlog();
-    if (b.ingest === 0 && b.stories === 0) return;
+    if (b.ingest === 0 && b.stories === 0 && b.analyze === 0) return;
     if (Date.now() - start > timeoutMs) throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(b)}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -48,8 +48,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         }
         if (top) {
           // The report of the largest story: what happened, who agrees, how each outlet differs.
-          const { reportStory, renderReport } = await import('../../pipeline/synthesize/index.js');
-          const report = await reportStory(store, top.story.id, opts.db);
+          // Stored by the ingest's analyses run (computed now only if that failed).
+          const [{ readAnalysis }, { renderReport }] = await Promise.all([import('../../pipeline/analyses.js'), import('../../pipeline/synthesize/render.js')]);
+          const { body: report } = await readAnalysis(store, top.story.id, 'report', opts.db);
           ctx.stdout.write(`\n${style.bold(`Report on ${top.story.id}: ${report.headline.text}`)}\n`);
           for (const s of report.summary) ctx.stdout.write(`  • ${s.text} ${style.dim(`(${plural(s.sourceCount, 'source').trim()})`)}\n`);
           if (report.when) ctx.stdout.write(`  When: ${report.when.value} (${plural(report.when.votes, 'source').trim()})\n`);

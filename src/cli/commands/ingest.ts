@@ -4,7 +4,9 @@ import { openStore } from '../../store/index.js';
 // The pipeline stages load only when an ingest runs, so other commands start quickly.
 import type { IngestSummary } from '../../pipeline/run.js';
 import type { StoriesSummary } from '../../pipeline/stories.js';
-import { createProgress } from '../progress.js';
+import type { AnalysesSummary } from '../../pipeline/analyses.js';
+import type { Store } from '../../store/store.js';
+import { createCountProgress, createProgress } from '../progress.js';
 import { formatError, EXIT_SOME_FAILED } from '../errors.js';
 import { createError } from '../../errors.js';
 import { dbLocation, type CliContext } from '../context.js';
@@ -18,6 +20,8 @@ export interface IngestCliOptions {
   readonly json?: boolean;
   /** False with --no-stories: store the articles but leave grouping into stories for later. */
   readonly stories?: boolean;
+  /** False with --no-analyze: group into stories but leave their analyses for `parallax analyze` or the first read. */
+  readonly analyze?: boolean;
   /** Queue one job per input for `parallax worker` instead of ingesting now (PostgreSQL only). */
   readonly queue?: boolean;
 }
@@ -34,6 +38,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .option('-q, --quiet', 'no progress bar')
     .option('--json', 'print the summary as JSON')
     .option('--no-stories', 'do not group the new articles into stories now')
+    .option('--no-analyze', "do not analyse new and changed stories now (their reports are computed on first read or by `parallax analyze`)")
     .option('--queue', 'queue one job per input for `parallax worker` instead of ingesting now (PostgreSQL --db)')
     .action(async (inputs: string[], opts: IngestCliOptions) => {
       if (opts.queue) {
@@ -71,9 +76,14 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
     });
     progress.stop();
     let stories: StoriesSummary | undefined;
-    if (opts.stories !== false) stories = await runStories({ store });
+    let analyses: AnalysesSummary | undefined;
+    if (opts.stories !== false) {
+      stories = await runStories({ store });
+      // Each new or changed story is analysed once now, so that reports read it at once.
+      if (opts.analyze !== false && stories.changedIds.length > 0) analyses = await analyseStale(store, location, { ...opts, storyIds: stories.changedIds }, ctx);
+    }
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ db: location, ...summary, stories, failures: summary.failures.map((f) => ({ input: f.input, code: f.error.code, message: f.error.message })) }, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify({ db: location, ...summary, stories, analyses: analyses && { analysed: analyses.analysed, stored: analyses.stored, failures: analyses.failures.map((f) => ({ story: f.storyId, code: f.error.code, message: f.error.message })) }, failures: summary.failures.map((f) => ({ input: f.input, code: f.error.code, message: f.error.message })) }, null, 2)}\n`);
     } else {
       const total = await store.articles.count();
       ctx.stdout.write(
@@ -88,6 +98,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
       if (stories) {
         const storyCount = await store.stories.count();
         ctx.stdout.write(`${stories.assigned} articles grouped into stories; ${stories.changed} stories new or changed.\n`);
+        if (analyses) ctx.stdout.write(`${analyses.stored} stories analysed${analyses.failures.length > 0 ? `; ${analyses.failures.length} analyses failed` : ''}.\n`);
         ctx.stdout.write(`${location} now holds ${total} articles in ${storyCount} stories.\n`);
       } else ctx.stdout.write(`${location} now holds ${total} articles.\n`);
     }
@@ -95,5 +106,27 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
   } finally {
     progress.stop();
     await store.close();
+  }
+}
+
+/**
+ * Analyse the stories whose stored analyses are missing or stale (or `storyIds`), with a progress
+ * bar; a story whose analysis fails gets a line on stderr and the others go on.
+ */
+export async function analyseStale(store: Store, location: string, opts: { readonly quiet?: boolean; readonly json?: boolean; readonly storyIds?: readonly string[] }, ctx: CliContext): Promise<AnalysesSummary> {
+  const { runAnalyses } = await import('../../pipeline/analyses.js');
+  const bar = createCountProgress((ctx.progressStream ?? ctx.stderr) as NodeJS.WriteStream, opts.quiet === true || opts.json === true, 'stories analysed');
+  try {
+    const summary = await runAnalyses({
+      store,
+      location,
+      ...(opts.storyIds ? { storyIds: opts.storyIds } : {}),
+      onProgress: (p) => bar.update(p.done, p.total, p.storyId),
+    });
+    bar.stop();
+    for (const f of summary.failures) ctx.stderr.write(`${f.storyId}: ${formatError(f.error)}\n`);
+    return summary;
+  } finally {
+    bar.stop();
   }
 }

@@ -7,15 +7,14 @@ import type { Command } from 'commander';
 import { createError } from '../../errors.js';
 import type { Entity } from '../../model/quote.js';
 import { openStore } from '../../store/index.js';
-import { siteOf } from '../../pipeline/story-input.js';
 import type { Store } from '../../store/store.js';
 // The analysis modules (NLP library, word lists) load only when a quotes command runs.
 import type {
   PersonView,
-  StatementArticle,
   StatementView,
   StoryStatements,
 } from '../../pipeline/analyze/statements/index.js';
+import type { StoredStatements } from '../../pipeline/analyses.js';
 import { dbLocation, type CliContext } from '../context.js';
 import { createStyle, type Style } from '../format.js';
 import { sideBySide, wordDiff } from '../diff.js';
@@ -35,8 +34,9 @@ export function registerQuotes(program: Command, ctx: CliContext): void {
       try {
         const { title, result, members } = await analyseStory(store, id, location);
         if (opts.json) {
-          const { articles: _articles, ...rest } = result;
-          void _articles;
+          const { title: _title, members: _members, ...rest } = result;
+          void _title;
+          void _members;
           ctx.stdout.write(`${JSON.stringify({ title, articles: members, ...rest }, null, 2)}\n`);
           return;
         }
@@ -92,22 +92,16 @@ export interface MemberInfo {
 }
 
 /** Read a story (by story id or member article id) from the store and find its statements. */
-async function analyseStory(store: Store, id: string, location: string): Promise<{ title: string; result: StoryStatements; members: MemberInfo[] }> {
-  const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
-  const story = storyId ? await store.stories.get(storyId) : undefined;
-  if (!story) throw createError('STORY_NOT_FOUND', { id, db: location });
-  const stored = await store.articles.getMany(story.members.map((m) => m.articleId));
-  const articles: StatementArticle[] = stored.map((s) => ({ id: s.article.id, text: s.article.text, paragraphs: s.article.paragraphs, site: siteOf(s) }));
-  const { createStatements } = await import('../../pipeline/analyze/statements/index.js');
-  const result = createStatements()({ value: { storyId: story.story.id, articles }, messages: [] }).value;
-  const site = new Map(articles.map((a) => [a.id, a.site] as const));
-  const members = story.members.map((m) => ({ articleId: m.articleId, site: site.get(m.articleId) ?? '', familyId: m.familyId, derivation: m.derivation }));
-  return { title: story.story.title, result, members };
+/** Who said what in story `id`: its stored analysis when current, else computed now and stored. */
+async function analyseStory(store: Store, id: string, location: string): Promise<{ title: string; result: StoredStatements; members: readonly MemberInfo[] }> {
+  const { readAnalysis } = await import('../../pipeline/analyses.js');
+  const { body } = await readAnalysis(store, id, 'statements', location);
+  const { title, members, ...result } = body;
+  return { title, result: { ...result, title, members }, members };
 }
 
-
 /** The terminal view of a story's statements, by speaker. */
-export function formatQuotes(title: string, r: StoryStatements, style: Style, width: number, members: readonly MemberInfo[] = []): string {
+export function formatQuotes(title: string, r: Omit<StoryStatements, 'articles'>, style: Style, width: number, members: readonly MemberInfo[] = []): string {
   const family = new Map(members.map((m) => [m.articleId, m] as const));
   const entities = new Map(r.entities.map((e) => [e.id, e] as const));
   const out: string[] = [];

@@ -26,12 +26,15 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { db?: string; format: string; out?: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw createError('USAGE', { detail: `--format must be md, html or json, not "${opts.format}"` });
       const location = dbLocation(ctx, opts.db);
-      // The analyses (NLP library, word lists, chart library) load only when a report runs.
-      const { reportStory, renderReport } = await import('../../pipeline/synthesize/index.js');
+      // The stored analysis is read when it is current; the analyses (NLP library, word lists) load
+      // only when it has to be computed.
+      const { readAnalysis } = await import('../../pipeline/analyses.js');
       const store = await openStore(location, { mustExist: true });
       let page: string;
       try {
-        page = renderReport(await reportStory(store, id, location), opts.format as Format);
+        const { body: report } = await readAnalysis(store, id, 'report', location);
+        const { renderReport } = await import('../../pipeline/synthesize/render.js');
+        page = renderReport(report, opts.format as Format);
       } finally {
         await store.close();
       }

@@ -1,5 +1,5 @@
 /**
- * `parallax worker [--db postgres://…] [--concurrency N]`: run queued ingest and stories jobs until
+ * `parallax worker [--db postgres://…] [--concurrency N]`: run queued ingest, stories and analyze jobs until
  * SIGINT/SIGTERM; and {@link enqueueIngest}, behind `parallax ingest --queue`.
  */
 import { resolve } from 'node:path';
@@ -26,6 +26,7 @@ function describe(event: JobEvent): string {
     const failed = s.failures.map((f) => `\n  ${f.input} failed: ${f.error.code}: ${f.error.message}`).join('');
     return `ingest ${event.input}: ${s.documents} documents, ${s.added} new, ${s.articles} articles${s.failures.length > 0 ? `, ${s.failures.length} failed${failed}` : ''}`;
   }
+  if (event.kind === 'analyze') return `analyze ${event.storyId}: ${event.outcome === 'analysed' ? 'analysed and stored' : event.outcome === 'current' ? 'already current' : 'merged away meanwhile'}`;
   const s = event.summary;
   return `stories: ${s.assigned} articles assigned, ${s.changed} stories changed, ${s.stories} stories`;
 }
@@ -49,7 +50,7 @@ export async function enqueueIngest(inputs: readonly string[], opts: { db?: stri
 export function registerWorker(program: Command, ctx: CliContext): void {
   program
     .command('worker')
-    .description('Run queued ingest and stories jobs from a PostgreSQL database until stopped (Ctrl-C).')
+    .description('Run queued ingest, stories and analyze jobs from a PostgreSQL database until stopped (Ctrl-C).')
     .option('--db <url>', 'PostgreSQL database, postgres://… (default $PARALLAX_DB)')
     .option('--concurrency <n>', 'ingest jobs run at once', '2')
     .action(async (opts: WorkerOptions) => {

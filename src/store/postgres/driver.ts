@@ -47,7 +47,7 @@ import {
 } from '../rows.js';
 import type { ArticleFilter, IngestRecord, LockLease, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
 import type { Family, StoryEvent } from '../../model/story.js';
-import type { StoriesUpdate, StoryReads } from '../stories.js';
+import type { StoredAnalysis, StoriesUpdate, StoryReads } from '../stories.js';
 import { errorDetail, migrate } from './migrations.js';
 import { PG_SETTINGS } from './settings.js';
 import { indexWords, queryWords } from './words.js';
@@ -334,8 +334,13 @@ class PostgresStore implements Store {
       ofArticle: async (articleId) =>
         (await this.#all<{ storyId: string }>('SELECT story_id AS "storyId" FROM story_members WHERE article_id = $1', [articleId]))[0]?.storyId,
       count: async () => (await this.#all<{ n: number }>('SELECT count(*) AS n FROM stories', []))[0]?.n ?? 0,
-      fingerprints: async () =>
-        new Map((await this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories', [])).map((r) => [r.id, r.hash])),
+      fingerprints: async (id) =>
+        new Map(
+          (id === undefined
+            ? await this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories', [])
+            : await this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories WHERE id = $1', [id])
+          ).map((r) => [r.id, r.hash]),
+        ),
       pendingArticleIds: async () =>
         (
           await this.#all<{ id: string }>(
@@ -359,6 +364,24 @@ class PostgresStore implements Store {
         const row = (await this.#all<{ value: string }>('SELECT value FROM analysis_state WHERE key = $1', [key]))[0];
         return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
       },
+      get: async (storyId, kind) =>
+        (
+          await this.#all<StoredAnalysis & { sameMembers: boolean }>(
+            `SELECT a.story_id AS "storyId", a.kind, a.members_hash AS "membersHash", a.version, a.body, a.computed_at AS "computedAt",
+               coalesce(s.members_hash = a.members_hash, false) AS "sameMembers"
+             FROM story_analyses a LEFT JOIN stories s ON s.id = a.story_id WHERE a.story_id = $1 AND a.kind = $2`,
+            [storyId, kind],
+          )
+        )[0],
+      stale: async (kind, version) =>
+        (
+          await this.#all<{ id: string }>(
+            `SELECT s.id FROM stories s LEFT JOIN story_analyses a ON a.story_id = s.id AND a.kind = $1
+             WHERE a.story_id IS NULL OR a.members_hash <> s.members_hash OR a.version <> $2
+             ORDER BY s.article_count DESC, s.seq`,
+            [kind, version],
+          )
+        ).map((r) => r.id),
     };
 
     this.messages = {
@@ -485,10 +508,33 @@ class PostgresStore implements Store {
     }
   }
 
+  async saveAnalyses(analyses: readonly StoredAnalysis[]): Promise<number> {
+    this.#open();
+    if (analyses.length === 0) return 0;
+    return this.#write(async (client) => {
+      let kept = 0;
+      for (const a of analyses) {
+        // Kept only while its story has the members it was computed for.
+        const r = await client.query(
+          `INSERT INTO story_analyses (story_id, kind, members_hash, version, body, computed_at)
+           SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM stories WHERE id = $1 AND members_hash = $3)
+           ON CONFLICT (story_id, kind) DO UPDATE SET members_hash = excluded.members_hash, version = excluded.version,
+             body = excluded.body, computed_at = excluded.computed_at`,
+          [a.storyId, a.kind, a.membersHash, a.version, a.body, a.computedAt],
+        );
+        kept += r.rowCount ?? 0;
+      }
+      return kept;
+    });
+  }
+
   async saveStories(update: StoriesUpdate): Promise<void> {
     this.#open();
     await this.#write(async (client) => {
-      if (update.remove.length > 0) await client.query('DELETE FROM stories WHERE id = ANY($1::text[])', [[...update.remove]]);
+      if (update.remove.length > 0) {
+        await client.query('DELETE FROM stories WHERE id = ANY($1::text[])', [[...update.remove]]);
+        await client.query('DELETE FROM story_analyses WHERE story_id = ANY($1::text[])', [[...update.remove]]);
+      }
       for (const rec of update.upsert) {
         await client.query('DELETE FROM stories WHERE id = $1', [rec.story.id]);
         await client.query(

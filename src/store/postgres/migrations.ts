@@ -138,6 +138,23 @@ export const migrations: readonly Migration[] = [
     name: 'story-events',
     sql: `ALTER TABLE stories ADD COLUMN events text NOT NULL DEFAULT '[]';`,
   },
+  {
+    version: 4,
+    name: 'story-analyses',
+    // A story's analyses as computed once (see Store.saveAnalyses): kept past a change of the
+    // story's members, as stale (members_hash differs), and removed with the story when it merges.
+    sql: `
+      CREATE TABLE story_analyses (
+        story_id     text COLLATE "C" NOT NULL,
+        kind         text NOT NULL,
+        members_hash text NOT NULL,
+        version      text NOT NULL,
+        body         text NOT NULL,
+        computed_at  text NOT NULL,
+        PRIMARY KEY (story_id, kind)
+      );
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -41,7 +41,7 @@ import {
 } from '../rows.js';
 import type { ArticleFilter, IngestRecord, LockLease, RuleCount, SaveResult, Store, StoreOptions, StoredArticle } from '../store.js';
 import type { Family, StoryEvent } from '../../model/story.js';
-import type { StoriesUpdate, StoryReads } from '../stories.js';
+import type { StoredAnalysis, StoriesUpdate, StoryReads } from '../stories.js';
 import { migrate } from './migrations.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
@@ -111,6 +111,7 @@ class SqliteStore implements Store {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #save: (rows: readonly IngestRows[]) => SaveResult;
   readonly #saveStories: (update: StoriesUpdate) => void;
+  readonly #saveAnalyses: (analyses: readonly StoredAnalysis[]) => number;
   readonly #update: (rows: readonly IngestRows[]) => number;
   readonly #lockTtlMs: number;
 
@@ -248,8 +249,12 @@ class SqliteStore implements Store {
     const putState = db.prepare(`
       INSERT INTO analysis_state (key, value, updated_at) VALUES (@key, @value, @updatedAt)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+    const deleteAnalyses = db.prepare<[string]>('DELETE FROM story_analyses WHERE story_id = ?');
     const saveStories = db.transaction((update: StoriesUpdate) => {
-      for (const id of update.remove) deleteStory.run(id);
+      for (const id of update.remove) {
+        deleteStory.run(id);
+        deleteAnalyses.run(id);
+      }
       for (const rec of update.upsert) {
         deleteStory.run(rec.story.id);
         insertStory.run({
@@ -288,6 +293,20 @@ class SqliteStore implements Store {
       for (const { key, value } of update.state) putState.run({ key, value: JSON.stringify(value), updatedAt });
     });
     this.#saveStories = (update) => saveStories.immediate(update);
+
+    // An analysis is kept only while its story has the members it was computed for.
+    const putAnalysis = db.prepare(`
+      INSERT INTO story_analyses (story_id, kind, members_hash, version, body, computed_at)
+      SELECT @storyId, @kind, @membersHash, @version, @body, @computedAt
+      WHERE EXISTS (SELECT 1 FROM stories WHERE id = @storyId AND members_hash = @membersHash)
+      ON CONFLICT (story_id, kind) DO UPDATE SET members_hash = excluded.members_hash, version = excluded.version,
+        body = excluded.body, computed_at = excluded.computed_at`);
+    const saveAnalyses = db.transaction((analyses: readonly StoredAnalysis[]) => {
+      let kept = 0;
+      for (const a of analyses) kept += putAnalysis.run({ ...a }).changes;
+      return kept;
+    });
+    this.#saveAnalyses = (analyses) => saveAnalyses.immediate(analyses);
 
     const stories: StoryReads = {
       list: async (query) => {
@@ -355,8 +374,13 @@ class SqliteStore implements Store {
       ofArticle: async (articleId) =>
         this.#get<{ storyId: string }>('SELECT story_id AS storyId FROM story_members WHERE article_id = @articleId', { articleId })?.storyId,
       count: async () => this.#get<{ n: number }>('SELECT count(*) AS n FROM stories', {})?.n ?? 0,
-      fingerprints: async () =>
-        new Map(this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories', {}).map((r) => [r.id, r.hash])),
+      fingerprints: async (id) =>
+        new Map(
+          (id === undefined
+            ? this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories', {})
+            : this.#all<{ id: string; hash: string }>('SELECT id, members_hash AS hash FROM stories WHERE id = @id', { id })
+          ).map((r) => [r.id, r.hash]),
+        ),
       pendingArticleIds: async () =>
         this.#all<{ id: string }>(
           `SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.article_id = a.id)
@@ -375,6 +399,22 @@ class SqliteStore implements Store {
         const row = this.#get<{ value: string }>('SELECT value FROM analysis_state WHERE key = @key', { key });
         return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
       },
+      get: async (storyId, kind) => {
+        const row = this.#get<StoredAnalysis & { sameMembers: number }>(
+          `SELECT a.story_id AS storyId, a.kind, a.members_hash AS membersHash, a.version, a.body, a.computed_at AS computedAt,
+             coalesce(s.members_hash = a.members_hash, 0) AS sameMembers
+           FROM story_analyses a LEFT JOIN stories s ON s.id = a.story_id WHERE a.story_id = @storyId AND a.kind = @kind`,
+          { storyId, kind },
+        );
+        return row === undefined ? undefined : { ...row, sameMembers: row.sameMembers === 1 };
+      },
+      stale: async (kind, version) =>
+        this.#all<{ id: string }>(
+          `SELECT s.id FROM stories s LEFT JOIN story_analyses a ON a.story_id = s.id AND a.kind = @kind
+           WHERE a.story_id IS NULL OR a.members_hash <> s.members_hash OR a.version <> @version
+           ORDER BY s.article_count DESC, s.seq`,
+          { kind, version },
+        ).map((r) => r.id),
     };
 
     this.messages = {
@@ -423,6 +463,15 @@ class SqliteStore implements Store {
     if (rows.length === 0) return 0;
     try {
       return this.#update(rows);
+    } catch (err) {
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
+    }
+  }
+
+  async saveAnalyses(analyses: readonly StoredAnalysis[]): Promise<number> {
+    this.#open();
+    try {
+      return this.#saveAnalyses(analyses);
     } catch (err) {
       throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
     }

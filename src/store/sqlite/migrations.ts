@@ -158,6 +158,23 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'story-analyses',
+    // A story's analyses as computed once (see Store.saveAnalyses): kept past a change of the
+    // story's members, as stale (members_hash differs), and removed with the story when it merges.
+    sql: `
+      CREATE TABLE story_analyses (
+        story_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        members_hash TEXT NOT NULL,
+        version      TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        computed_at  TEXT NOT NULL,
+        PRIMARY KEY (story_id, kind)
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -117,6 +117,16 @@ CREATE TABLE stories (
   members_hash  TEXT NOT NULL
   , events TEXT NOT NULL DEFAULT '[]') STRICT;
 
+CREATE TABLE story_analyses (
+  story_id     TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  members_hash TEXT NOT NULL,
+  version      TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  computed_at  TEXT NOT NULL,
+  PRIMARY KEY (story_id, kind)
+  ) STRICT;
+
 CREATE TABLE story_members (
   story_id     TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
   article_id   TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,

@@ -1,0 +1,168 @@
+/**
+ * The analyses run: after the stories run, each story whose stored analysis is missing or stale
+ * (its members changed since, or it was computed by another version of the analyses) is analysed
+ * once — its report and who said what — and the results are saved through the store. Reports in
+ * every format, the web UI and the API then read the stored analysis instead of computing it per
+ * request; {@link readAnalysis} computes and stores one on the first read of a story the run has
+ * not reached yet.
+ *
+ * A result is stored only while its story still has the members it was computed for (see
+ * `Store.saveAnalyses`), so an analysis racing a stories run never overwrites the story's new state.
+ */
+import { readFileSync } from 'node:fs';
+import { createError, isParallaxError, type ParallaxError } from '../errors.js';
+import type { StoryReport } from '../model/report.js';
+import type { StoryStatements } from './analyze/statements/index.js';
+import type { Store } from '../store/store.js';
+import type { StoredAnalysis } from '../store/stories.js';
+import { loadStoryInput } from './story-input.js';
+
+/**
+ * Version of what the analyses compute: a stored analysis of another version is stale. The
+ * package version changes with every release (new rules, new fields); `SCHEMA` changes when the
+ * stored shape changes between releases.
+ */
+const SCHEMA = 1;
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { readonly version: string };
+export const ANALYSES_VERSION = `${PACKAGE.version}/${SCHEMA}`;
+
+/** The kinds of stored analysis, and the shape of each one's body. */
+export interface AnalysisKinds {
+  /** A story's report (`StoryReport`). */
+  readonly report: StoryReport;
+  /** Who said what: the statements analysis, its story's title and members. */
+  readonly statements: StoredStatements;
+}
+export type AnalysisKind = keyof AnalysisKinds;
+export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['report', 'statements'];
+
+/** A member of a story as the statements view shows it: its outlet and family. */
+export interface StatementsMember {
+  readonly articleId: string;
+  readonly site: string;
+  readonly familyId: string;
+  readonly derivation: string;
+}
+
+/** Who said what in a story, as stored: the statements analysis without its per-article envelopes. */
+export type StoredStatements = Omit<StoryStatements, 'articles'> & { readonly title: string; readonly members: readonly StatementsMember[] };
+
+export interface AnalysesOptions {
+  readonly store: Store;
+  /** How the store is named in errors. */
+  readonly location: string;
+  /**
+   * Analyse these stories (ids of stories or of articles in them) whatever their state; default:
+   * every stale story. An id naming no story is a failure (STORY_NOT_FOUND) and the run goes on.
+   */
+  readonly storyIds?: readonly string[];
+  readonly onProgress?: (p: { readonly done: number; readonly total: number; readonly storyId: string }) => void;
+}
+
+export interface AnalysesSummary {
+  /** Stories analysed. */
+  readonly analysed: number;
+  /** Of them, those whose results were stored (the others changed meanwhile and stay stale). */
+  readonly stored: number;
+  /** Stories whose analysis failed, each with its error; the others are stored. */
+  readonly failures: readonly { readonly storyId: string; readonly error: ParallaxError }[];
+}
+
+/** Compute every kind of analysis of one story (its report runs the statements analysis too). */
+async function analyse(store: Store, storyId: string, location: string): Promise<{ readonly membersHash: string; readonly bodies: Record<AnalysisKind, string> }> {
+  const fingerprint = (await store.stories.fingerprints(storyId)).get(storyId);
+  if (fingerprint === undefined) throw createError('STORY_NOT_FOUND', { id: storyId, db: location });
+  const input = await loadStoryInput(store, storyId, location);
+  const [{ createReport }, { createStatements }] = await Promise.all([import('./synthesize/index.js'), import('./analyze/statements/index.js')]);
+  const report = createReport()(input).value;
+  const { articles: _articles, ...statements } = createStatements()({ value: { storyId, articles: input.articles }, messages: [] }).value;
+  void _articles;
+  const members: StatementsMember[] = input.articles.map((a) => ({ articleId: a.id, site: a.site, familyId: a.familyId, derivation: a.derivation }));
+  const stored: StoredStatements = { ...statements, title: input.title, members };
+  return { membersHash: fingerprint, bodies: { report: JSON.stringify(report), statements: JSON.stringify(stored) } };
+}
+
+function records(storyId: string, membersHash: string, bodies: Record<AnalysisKind, string>): StoredAnalysis[] {
+  const computedAt = new Date().toISOString();
+  return ANALYSIS_KINDS.map((kind) => ({ storyId, kind, membersHash, version: ANALYSES_VERSION, body: bodies[kind], computedAt }));
+}
+
+/** Resolve a story id or the id of an article in it. Throws STORY_NOT_FOUND. */
+async function storyIdOf(store: Store, id: string, location: string): Promise<string> {
+  const storyId = id.startsWith('art_') ? await store.stories.ofArticle(id) : id;
+  if (storyId === undefined || (await store.stories.fingerprints(storyId)).size === 0) throw createError('STORY_NOT_FOUND', { id, db: location });
+  return storyId;
+}
+
+/**
+ * Analyse the stale stories (or `storyIds`) one at a time, largest first, storing each one's
+ * results as soon as they are computed; a story whose analysis fails is reported and the run goes
+ * on. Progress after each story.
+ */
+export async function runAnalyses(options: AnalysesOptions): Promise<AnalysesSummary> {
+  const { store, location, onProgress } = options;
+  const ids =
+    options.storyIds !== undefined
+      ? [...new Set(options.storyIds)]
+      : [...new Set([...(await store.analysis.stale('report', ANALYSES_VERSION)), ...(await store.analysis.stale('statements', ANALYSES_VERSION))])];
+  let analysed = 0;
+  let stored = 0;
+  const failures: { storyId: string; error: ParallaxError }[] = [];
+  for (const id of ids) {
+    let storyId = id;
+    try {
+      storyId = await storyIdOf(store, id, location);
+      const { membersHash, bodies } = await analyse(store, storyId, location);
+      analysed++;
+      if ((await store.saveAnalyses(records(storyId, membersHash, bodies))) > 0) stored++;
+    } catch (err) {
+      // A failed write of the store stops the run: the next stories would fail the same way.
+      if (isParallaxError(err, 'STORE_WRITE_FAILED') || isParallaxError(err, 'STORE_CLOSED')) throw err;
+      const error = isParallaxError(err) ? err : createError('INTERNAL', { detail: `analysis of ${storyId}: ${err instanceof Error ? err.message : String(err)}` }, err);
+      failures.push({ storyId, error });
+    }
+    onProgress?.({ done: analysed + failures.length, total: ids.length, storyId });
+  }
+  return { analysed, stored, failures };
+}
+
+/** A stored analysis as read: its body, and whether it is the story's current one. */
+export interface ReadAnalysis<K extends AnalysisKind> {
+  readonly storyId: string;
+  readonly body: AnalysisKinds[K];
+  /** When it was computed (ISO 8601). */
+  readonly computedAt: string;
+  /** False when it was read stale (`allowStale`): the story changed or the analyses did since. */
+  readonly current: boolean;
+}
+
+/**
+ * Story `id`'s analysis of `kind` (a story id or the id of an article in it): the stored one when
+ * it is current; otherwise computed now and stored (unless the store refuses writes), or, with
+ * `allowStale`, the stale stored one when there is one. Throws STORY_NOT_FOUND.
+ */
+export async function readAnalysis<K extends AnalysisKind>(
+  store: Store,
+  id: string,
+  kind: K,
+  location: string,
+  options: { readonly allowStale?: boolean; readonly save?: boolean } = {},
+): Promise<ReadAnalysis<K>> {
+  const storyId = await storyIdOf(store, id, location);
+  const found = await store.analysis.get(storyId, kind);
+  const current = found !== undefined && found.sameMembers && found.version === ANALYSES_VERSION;
+  if (found !== undefined && (current || options.allowStale === true)) {
+    return { storyId, body: JSON.parse(found.body) as AnalysisKinds[K], computedAt: found.computedAt, current };
+  }
+  const { membersHash, bodies } = await analyse(store, storyId, location);
+  const rows = records(storyId, membersHash, bodies);
+  if (options.save !== false) {
+    try {
+      await store.saveAnalyses(rows);
+    } catch (err) {
+      // A store that refuses writes (a read-only file) still answers; the next read computes again.
+      if (!isParallaxError(err, 'STORE_WRITE_FAILED')) throw err;
+    }
+  }
+  return { storyId, body: JSON.parse(bodies[kind]) as AnalysisKinds[K], computedAt: rows[0]!.computedAt, current: true };
+}
