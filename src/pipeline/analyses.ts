@@ -166,3 +166,67 @@ export async function readAnalysis<K extends AnalysisKind>(
   }
   return { storyId, body: JSON.parse(bodies[kind]) as AnalysisKinds[K], computedAt: rows[0]!.computedAt, current: true };
 }
+
+/** A question to every story's stored statements: by whom (a name form) and with which words. */
+export interface StatementQuery {
+  /** Part of a name form of the speaker (any case); statements with no named speaker never match. */
+  readonly speaker?: string;
+  /** Words the statement's words must all hold (any case and accents). */
+  readonly words?: string;
+  /** At most this many statements (default 50). */
+  readonly limit?: number;
+}
+
+/** A statement found across stories. */
+export interface StatementHit {
+  readonly storyId: string;
+  readonly storyTitle: string;
+  readonly speaker: string | null;
+  /** The statement's most complete rendering. */
+  readonly text: string;
+  readonly articleId: string;
+  readonly sites: readonly string[];
+  /** Outlets rendering it, and in how many articles. */
+  readonly articles: number;
+}
+
+/** Fold case and accents for matching. */
+function fold(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * Find statements across every story's stored who-said-what analysis (stories not analysed yet are
+ * not searched: `stale` says how many), story by story in id order, up to `limit`.
+ */
+export async function searchStatements(store: Store, query: StatementQuery): Promise<{ readonly hits: readonly StatementHit[]; readonly searched: number; readonly stale: number }> {
+  const limit = query.limit ?? 50;
+  const speaker = query.speaker === undefined ? undefined : fold(query.speaker.trim());
+  const words = query.words === undefined ? [] : fold(query.words).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const hits: StatementHit[] = [];
+  let searched = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.analysis.page('statements', after, 100);
+    if (page.length === 0) break;
+    for (const row of page) {
+      searched++;
+      const body = JSON.parse(row.body) as StoredStatements;
+      const entities = new Map(body.entities.map((e) => [e.id, e] as const));
+      for (const st of [...body.statements, ...body.single, ...body.unattributedStatements]) {
+        const person = st.personId === null ? undefined : entities.get(st.personId);
+        if (speaker !== undefined && (person === undefined || ![person.name, ...person.forms].some((f) => fold(f).includes(speaker)))) continue;
+        const anchor = st.renderings.find((r) => r.anchor) ?? st.renderings[0];
+        if (anchor === undefined) continue;
+        if (words.length > 0) {
+          const text = ` ${fold(anchor.text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+          if (!words.every((w) => text.includes(` ${w} `))) continue;
+        }
+        hits.push({ storyId: row.storyId, storyTitle: body.title, speaker: person?.name ?? null, text: anchor.text, articleId: anchor.quote.articleId, sites: st.sites, articles: st.articleIds.length });
+        if (hits.length >= limit) return { hits, searched, stale: (await store.analysis.stale('statements', ANALYSES_VERSION)).length };
+      }
+    }
+    after = page[page.length - 1]!.storyId;
+  }
+  return { hits, searched, stale: (await store.analysis.stale('statements', ANALYSES_VERSION)).length };
+}

@@ -127,4 +127,9 @@ export interface AnalysisStateReads {
    * another `version`: the stories an analysis run has to do, largest first (by articles).
    */
   stale(kind: string, version: string): Promise<string[]>;
+  /**
+   * Stored analyses of `kind`, fresh or stale, by story id: at most `limit` after story id `after`
+   * (a page; the next one starts after the last id returned). For questions across stories.
+   */
+  page(kind: string, after: string | undefined, limit: number): Promise<(StoredAnalysis & { readonly sameMembers: boolean })[]>;
 }

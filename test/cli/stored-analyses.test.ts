@@ -112,6 +112,30 @@ describe('stored analyses through the CLI', () => {
     expect(JSON.parse(first.out)).toEqual(JSON.parse((await stored()).report!.body));
   });
 
+  it('answers who said what across stories from the stored analyses: by speaker and by words', async () => {
+    await cli('ingest', path.join(dir, 'first.jsonl'), path.join(dir, 'last.jsonl'), '-q');
+    const { id } = await stored();
+    const bySpeaker = JSON.parse((await cli('quotes', '--speaker', 'almqvist', '--json')).out) as { hits: { storyId: string; speaker: string; text: string; sites: string[] }[]; searched: number; stale: number };
+    expect(bySpeaker.searched).toBe(1);
+    expect(bySpeaker.stale).toBe(0);
+    expect(bySpeaker.hits.length).toBeGreaterThanOrEqual(1);
+    expect(bySpeaker.hits.every((h) => h.storyId === id && /Almqvist/.test(h.speaker))).toBe(true);
+    expect(bySpeaker.hits.map((h) => h.text)).toContainEqual(expect.stringContaining('wearing a life jacket'));
+    const byWords = JSON.parse((await cli('quotes', '--search', 'LIFE jacket', '--json')).out) as { hits: { text: string }[] };
+    expect(byWords.hits.map((h) => h.text)).toEqual([expect.stringContaining('wearing a life jacket')]);
+    // One statement rendered by two outlets is one hit naming both.
+    const reef = JSON.parse((await cli('quotes', '--search', 'northern reef', '--json')).out) as { hits: { sites: string[]; articles: number }[] };
+    expect(reef.hits).toHaveLength(1);
+    expect(reef.hits[0]).toMatchObject({ sites: ['vessa-post.example', 'island-herald.example'], articles: 2 });
+    expect(JSON.parse((await cli('quotes', '--speaker', 'almqvist', '--search', 'regatta', '--json')).out)).toMatchObject({ hits: [] });
+    const text = await cli('quotes', '--speaker', 'Almqvist', '--limit', '1');
+    expect(text.out).toMatch(/Almqvist.*: “/);
+    expect(text.out).toMatch(/1 statement\(s\) in 1 analysed story/);
+    const usage = await cli('quotes');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--speaker NAME and\/or --search WORDS/);
+  });
+
   it('says which story was not found, and analyze refuses a missing database', async () => {
     await cli('ingest', path.join(dir, 'first.jsonl'), '-q');
     const missing = await cli('analyze', '--story', 'sty_00000000000000ff');

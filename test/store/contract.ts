@@ -555,10 +555,19 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
         expect(await store.analysis.get(id, 'report')).toMatchObject({ body: '{"headline":"new"}', sameMembers: true });
         expect(await store.stories.fingerprints(id)).toEqual(new Map([[id, 'm2']]));
         expect(await store.stories.fingerprints('sty_00000000000000ff')).toEqual(new Map());
+        // Across stories, page by page in story id order.
+        await store.saveStories({ upsert: [await seedStory('sty_0000000000000030', [ids[2] ?? ''], 'm9')], remove: [], state: [] });
+        expect(await store.saveAnalyses([{ ...analysis, storyId: 'sty_0000000000000030', membersHash: 'm9' }])).toBe(1);
+        const first = await store.analysis.page('report', undefined, 1);
+        expect(first.map((a) => a.storyId)).toEqual(['sty_0000000000000030']);
+        const next = await store.analysis.page('report', first[0]?.storyId, 5);
+        expect(next.map((a) => [a.storyId, a.body, a.sameMembers])).toEqual([[id, '{"headline":"new"}', true]]);
+        expect(await store.analysis.page('statements', undefined, 5)).toEqual([]);
         // Merged away: its analyses go with it.
         await store.saveStories({ upsert: [await seedStory('sty_0000000000000032', ids, 'm3')], remove: [id], state: [] });
         expect(await store.analysis.get(id, 'report')).toBeUndefined();
         expect(await store.analysis.stale('report', 'v1')).toEqual(['sty_0000000000000032']);
+        expect((await store.analysis.page('report', undefined, 5)).map((a) => a.storyId)).toEqual(['sty_0000000000000030']);
       });
 
       test('reads many articles at once in the order asked', async () => {

@@ -23,15 +23,45 @@ import { sideBySide, wordDiff } from '../diff.js';
 export function registerQuotes(program: Command, ctx: CliContext): void {
   program
     .command('quotes')
-    .description("Who said what in a story: each speaker's statements, every outlet's rendering aligned against the most complete one.")
-    .argument('<story>', 'story id (sty_…) or the id of an article in it')
+    .description(
+      "Who said what in a story: each speaker's statements, every outlet's rendering aligned against the most complete one. Without STORY, with --speaker and/or --search: statements across every analysed story.",
+    )
+    .argument('[story]', 'story id (sty_…) or the id of an article in it')
     .option('--db <file>', 'database file (default ./parallax.db, or $PARALLAX_DB)')
+    .option('--speaker <name>', 'across stories: statements by a speaker with this in a name form')
+    .option('--search <words>', 'across stories: statements holding all these words')
+    .option('--limit <n>', 'across stories: at most this many statements', '50')
     .option('--json', 'print JSON')
     .option('--width <n>', 'total width of the side-by-side view (default: the terminal, else 120)')
-    .action(async (id: string, opts: { db?: string; json?: boolean; width?: string }) => {
+    .action(async (id: string | undefined, opts: { db?: string; json?: boolean; width?: string; speaker?: string; search?: string; limit: string }) => {
       const location = dbLocation(ctx, opts.db);
+      if (id === undefined && opts.speaker === undefined && opts.search === undefined) {
+        throw createError('USAGE', { detail: 'name a story, or ask across stories with --speaker NAME and/or --search WORDS' });
+      }
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw createError('USAGE', { detail: `--limit must be a positive whole number, not "${opts.limit}"` });
       const store = await openStore(location, { mustExist: true });
       try {
+        if (id === undefined) {
+          const { searchStatements } = await import('../../pipeline/analyses.js');
+          const found = await searchStatements(store, { ...(opts.speaker !== undefined ? { speaker: opts.speaker } : {}), ...(opts.search !== undefined ? { words: opts.search } : {}), limit });
+          if (opts.json) {
+            ctx.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+            return;
+          }
+          const style = createStyle(ctx.stdout.isTTY, ctx.env);
+          const out = found.hits.map(
+            (h) => `${style.bold(h.speaker ?? 'Speaker not named')}: “${h.text}”\n  ${style.dim(`${h.sites.join(', ')} · ${h.storyId} ${h.storyTitle}`)}`,
+          );
+          out.push(
+            style.dim(
+              `${found.hits.length} statement(s) in ${found.searched} analysed ${found.searched === 1 ? 'story' : 'stories'}` +
+                (found.stale > 0 ? `; ${found.stale} not analysed yet or changed since (run \`parallax analyze\`)` : ''),
+            ),
+          );
+          ctx.stdout.write(`${out.join('\n')}\n`);
+          return;
+        }
         const { title, result, members } = await analyseStory(store, id, location);
         if (opts.json) {
           const { title: _title, members: _members, ...rest } = result;

@@ -373,6 +373,14 @@ class PostgresStore implements Store {
             [storyId, kind],
           )
         )[0],
+      page: async (kind, after, limit) =>
+        this.#all<StoredAnalysis & { sameMembers: boolean }>(
+          `SELECT a.story_id AS "storyId", a.kind, a.members_hash AS "membersHash", a.version, a.body, a.computed_at AS "computedAt",
+             coalesce(s.members_hash = a.members_hash, false) AS "sameMembers"
+           FROM story_analyses a LEFT JOIN stories s ON s.id = a.story_id
+           WHERE a.kind = $1 AND a.story_id > $2 ORDER BY a.story_id LIMIT $3`,
+          [kind, after ?? '', limit],
+        ),
       stale: async (kind, version) =>
         (
           await this.#all<{ id: string }>(

@@ -408,6 +408,14 @@ class SqliteStore implements Store {
         );
         return row === undefined ? undefined : { ...row, sameMembers: row.sameMembers === 1 };
       },
+      page: async (kind, after, limit) =>
+        this.#all<StoredAnalysis & { sameMembers: number }>(
+          `SELECT a.story_id AS storyId, a.kind, a.members_hash AS membersHash, a.version, a.body, a.computed_at AS computedAt,
+             coalesce(s.members_hash = a.members_hash, 0) AS sameMembers
+           FROM story_analyses a LEFT JOIN stories s ON s.id = a.story_id
+           WHERE a.kind = @kind AND a.story_id > @after ORDER BY a.story_id LIMIT @limit`,
+          { kind, after: after ?? '', limit },
+        ).map((row) => ({ ...row, sameMembers: row.sameMembers === 1 })),
       stale: async (kind, version) =>
         this.#all<{ id: string }>(
           `SELECT s.id FROM stories s LEFT JOIN story_analyses a ON a.story_id = s.id AND a.kind = @kind
