@@ -73,6 +73,11 @@ describe('publication dates from every source', () => {
     expect(page('<title>Bac</title>', body, {}, 'fr').published?.value.slice(0, 10)).toBe('2019-06-28');
   });
 
+  it("takes a feed's time for the day the page's URL gives", () => {
+    const a = page('<title>Ferry</title>', `<div>${TEXT}</div>`, { url: 'https://ferry.example/2026/03/17/night-ferry', published: '2026-03-17T12:48:00+01:00' });
+    expect(a.published).toMatchObject({ value: '2026-03-17T12:48:00+01:00', source: 'hint' });
+  });
+
   it('falls back to the most frequent day in the page text, never one after the capture', () => {
     const body = `<div>${TEXT}<p>Meeting 12.03.2016. Minutes of 12.03.2016 approved. Next meeting 30.04.2031.</p><pre>12.05.2016 12.05.2016 12.05.2016</pre></div>`;
     const a = page('<title>Club</title>', body, { capturedAt: '2016-05-01T00:00:00Z' });

@@ -21,6 +21,7 @@ interface MetadataRules {
   readonly bylineContainers: { readonly value: readonly string[] };
   readonly bylineStopWords: { readonly value: readonly string[] };
   readonly metaDateKeys: { readonly value: readonly string[] };
+  readonly weekdays: { readonly value: readonly string[] };
   readonly pageTextMinRepeats: { readonly value: number };
 }
 
@@ -36,6 +37,8 @@ const BYLINE_PREFIX = new RegExp(`^(?:${[...RULES.bylinePrefixes.value].sort((a,
 const BYLINE_STOP = new RegExp(`(?:,\\s*|\\s+|^)(?:${RULES.bylineStopWords.value.map(escape).join('|')})\\b`, 'iu');
 /** A publication label right before a date: `Published: `, `Datum `, `Veröffentlicht am `. */
 const PUBLISHED_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${RULES.publishedWords.value.map(escape).join('|')})\\s*:?\\s*(?:\\p{L}+,?\\s+){0,2}$`, 'iu');
+/** A weekday left at the end of a byline once its date is cut: `Tove Ekdahl Tue,`. */
+const TRAILING_WEEKDAY = new RegExp(`[\\s,]+(?:on\\s+)?(?:${RULES.weekdays.value.map(escape).join('|')})\\.?[\\s,]*$`, 'iu');
 /** An update label right before a date: `Updated: `, `Aktualisiert am `. */
 const UPDATED_BEFORE = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})\\W{0,3}(?:\\p{L}+\\W{1,3}){0,2}$`, 'iu');
 
@@ -285,7 +288,7 @@ export function cleanByline(raw: string | undefined): string | undefined {
     t = t.slice(m[0].length);
   }
   const day = daysInText(t)[0];
-  if (day) t = t.slice(0, day.index);
+  if (day) t = t.slice(0, day.index).replace(TRAILING_WEEKDAY, '');
   const stop = BYLINE_STOP.exec(t);
   if (stop) t = t.slice(0, stop.index);
   t = t.replace(/\s*(?:[|•·@–—]|\s-\s|\bon\s*$|\bam\s*$|\ble\s*$|\bel\s*$).*$/iu, '').replace(/^[\s,:;.-]+|[\s,:;.-]+$/g, '');
@@ -526,7 +529,8 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
     writtenAnywhere.published,
   ].map(plausible);
   const hasPageDate = candidates.some((c) => c !== undefined);
-  let published = mostPrecise(hasPageDate ? candidates : [hinted, plausible(written.updated ?? writtenAnywhere.updated), plausible(pageTextDate(tree, language, latest))]);
+  // The hints come after the page's own dates, but can still make a page's day precise (a feed's time on the URL's day).
+  let published = mostPrecise(hasPageDate ? [...candidates, hinted] : [hinted, plausible(written.updated ?? writtenAnywhere.updated), plausible(pageTextDate(tree, language, latest))]);
 
   const modified = localised(
     parseDate(str(ldAny('dateModified')), 'json-ld') ??
