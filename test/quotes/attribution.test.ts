@@ -136,3 +136,78 @@ describe('documents', () => {
     expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Tomas Arkady']);
   });
 });
+
+describe('documents and their authors', () => {
+  it('give a statement’s words to whoever the article said issued it, not to the speaker quoted just before', () => {
+    const text = [
+      '“We will keep the port open,” Mayor Tomas Arkady said on Monday.',
+      'The Harbour Workers Union issued a statement on Tuesday rejecting the plan.',
+      '“The plan ignores every dock worker in this city,” the statement said.',
+      '“We will strike if it passes,” the statement continued.',
+    ].join('\n\n');
+    const { result, name } = analyze([text]);
+    const direct = result.articles[0]!.value.quotes.filter((q) => q.type === 'direct');
+    expect(direct.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Harbour Workers Union', 'Harbour Workers Union']);
+  });
+
+  it('hears the reporting clause after a quotation ending in a question or exclamation mark', () => {
+    const text = 'The council met on Monday.\n\n“Why are you ignoring your own harbour?” Mayor Tomas Arkady said on Tuesday.';
+    const { result, name } = analyze([text]);
+    expect(name(result.articles[0]!.value.quotes[0]!.personId)).toBe('Tomas Arkady');
+  });
+});
+
+describe('descriptions and "it" as speakers', () => {
+  it('take "the Ohio Democrat" back to the person just made the subject, not to another holder of a title', () => {
+    const text = ['“The vote was rushed,” Senator Mara Quill said.', 'Senator Brian Tolvar disagreed on Tuesday.', '“This plan abandons the dock workers,” the Ohio Democrat said.'].join('\n\n');
+    const { result, name } = analyze([text]);
+    const q = result.articles[0]!.value.quotes[1]!;
+    expect(name(q.personId)).toBe('Brian Tolvar');
+    expect(q.attribution).toContain('description-new-subject');
+  });
+
+  it('takes "it said" to the organisation last made a subject, never to a person', () => {
+    const text = [
+      '“The port will stay open,” Mayor Tomas Arkady said.',
+      'The Harbour Workers Union disagreed on Tuesday.',
+      '“The port cannot stay open without its workers,” it said.',
+    ].join('\n\n');
+    const { result, name } = analyze([text]);
+    expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Harbour Workers Union']);
+  });
+
+  it('matches a lone surname to a full name ending in a place', () => {
+    const { result, name } = analyze(['Rep. Elias Varga of Maryland criticised the harbour plan on Monday.', '“This plan fails the workers,” Varga said.']);
+    expect(name(result.articles[1]!.value.quotes[0]!.personId)).toContain('Elias Varga');
+  });
+});
+
+describe('speakers the recogniser left unnamed', () => {
+  it('gives a quote to a personal name the recogniser did not link ("Varnholt told us")', () => {
+    const { result, name } = analyze(['The dock was closed.\n\n“The pilings are rotten through,” Varnholt told us.']);
+    const q = result.articles[0]!.value.quotes[0]!;
+    expect(name(q.personId)).toBe('Varnholt');
+    expect(q.attribution).toContain('mention-unlinked-name');
+  });
+
+  it('never makes a person of a capitalised word opening a sentence', () => {
+    const { result } = analyze(['The dock was closed.\n\nPrior to the vote, Councillors said the pilings were “rotten through and through, every one of them”.']);
+    for (const q of result.articles[0]!.value.quotes) expect(q.attribution).not.toContain('mention-unlinked-name');
+  });
+
+  it('hears a reporting clause whose name carries a party tag and an appositive', () => {
+    const text = 'The council met.\n\n“The harbour cannot wait another winter,” Rep. Elias Varga (D-Ohio), chairman of the harbour committee, said in a statement.';
+    const { result, name } = analyze([text]);
+    expect(name(result.articles[0]!.value.quotes[0]!.personId)).toContain('Elias Varga');
+  });
+});
+
+describe('unnamed sources', () => {
+  it('gives no name to "one witness who spoke to a station", neither the station nor anyone before', () => {
+    const text = '“The harbour is safe,” Mayor Tomas Arkady said.\n\nOne witness who spoke to the Selm Courier said the water “came up faster than anyone had ever seen”.';
+    const { result } = analyze([text]);
+    const q = result.articles[0]!.value.quotes.find((x) => x.attribution?.includes('relative-clause-object'));
+    expect(q).toBeDefined();
+    expect(q!.personId).toBeUndefined();
+  });
+});

@@ -6,7 +6,7 @@ import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
 import { nameWords, type MentionLink } from '../entities/index.js';
 import type { FoundQuote } from './find.js';
-import { isDocumentPhrase, isPronoun, notHead } from './speaker.js';
+import { descriptionKind, isDocumentPhrase, isPronoun, isSentenceSubject, NAME_SUFFIXES, NOT_NAME_TERMS, notHead, ORG_PRONOUNS } from './speaker.js';
 
 /** A found quote with the person it was resolved to and the rules that resolved it. */
 export interface AttributedQuote extends FoundQuote {
@@ -14,6 +14,9 @@ export interface AttributedQuote extends FoundQuote {
   /** Rule ids: how the mention was found (FoundQuote.attribution), then how it was resolved. */
   readonly rules: readonly string[];
 }
+
+/** Words that are never part of a speaker's personal name (`speakers.json` notNameWords). */
+const NOT_NAME_WORDS = NOT_NAME_TERMS;
 
 /** How far back (in characters) a pronoun may reach for the previous speaker. */
 const PRONOUN_REACH = 1500;
@@ -24,7 +27,13 @@ const PRONOUN_REACH = 1500;
  * "he"/"she" to the previous quote's speaker when it is near and compatible, else to the last
  * person named as a sentence subject before the quote.
  */
-export function attributeQuotes(text: string, quotes: readonly FoundQuote[], links: readonly MentionLink[], entities: ReadonlyMap<string, Entity>): AttributedQuote[] {
+export function attributeQuotes(
+  text: string,
+  quotes: readonly FoundQuote[],
+  links: readonly MentionLink[],
+  entities: ReadonlyMap<string, Entity>,
+  adopt?: (name: string) => string | undefined,
+): AttributedQuote[] {
   const people = links.filter((l) => entities.get(l.entityId)?.kind === 'person').sort((a, b) => a.span.start - b.span.start);
   // A name inside quoted words ("“Trump ordered the end of DACA,” he said") is the speaker's topic, not the narrative's subject.
   const quotedSegments = quotes.flatMap((q) => (q.type === 'direct' ? q.segments : []));
@@ -32,16 +41,41 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
   // A named speaker may be an organisation ("YouTube said", "the Justice Department wrote"), and the library
   // sometimes types a person as a place ("Caitlin Rivers"): a name written as the subject of a reporting verb speaks.
   const named = links.filter((l) => entities.has(l.entityId)).sort((a, b) => a.span.start - b.span.start);
+  const organisations = named.filter((l) => entities.get(l.entityId)?.kind === 'organization' && !quotedSegments.some((g) => g.start <= l.span.start && l.span.end <= g.end));
+  const isOrganisation = (id: string): boolean => entities.get(id)?.kind === 'organization';
+  const isPerson = (id: string): boolean => entities.get(id)?.kind === 'person';
+  const authors = named.filter((l) => entities.get(l.entityId)?.kind !== 'place');
   const bySurname = surnameIndex(entities, links);
   const out: AttributedQuote[] = [];
-  let previous: { personId: string; at: number } | undefined;
+  // The previous quote's speaker, and whether it spoke through a document or "it" ("the statement said", "It continued").
+  let previous: { personId: string; at: number; document: boolean } | undefined;
+  const near = (at: number): boolean => previous !== undefined && at - previous.at < PRONOUN_REACH;
   for (const q of quotes) {
     const rules: string[] = [q.attribution];
     let personId: string | undefined;
+    let document = false;
     const m = q.speakerMention;
     if (m) {
       const word = text.slice(m.start, m.end);
-      if (isPronoun(word)) {
+      if (ORG_PRONOUNS.has(word.toLowerCase())) {
+        // "It said" / "It continued,": an organisation made the subject since the previous quote, else the previous
+        // speaker when that was an organisation or spoke through a document, else the organisation last named as a subject.
+        const since = previous ? subjectSince(text, organisations, previous.at, m.start, () => true) : undefined;
+        if (since) {
+          personId = since;
+          rules.push('it-new-subject');
+        } else if (previous && near(m.start) && (previous.document || isOrganisation(previous.personId))) {
+          personId = previous.personId;
+          document = previous.document;
+          rules.push('it-previous-speaker');
+        } else {
+          const org = lastSubject(text, organisations.filter((l) => m.start - l.span.end < PRONOUN_REACH), m.start, () => true);
+          if (org) {
+            personId = org;
+            rules.push('it-last-organisation');
+          }
+        }
+      } else if (isPronoun(word)) {
         const female = /^she$/iu.test(word);
         const male = /^he$/iu.test(word);
         const fits = (id: string): boolean => {
@@ -63,12 +97,22 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
             rules.push('pronoun-last-subject');
           }
         }
+      } else if (/\b(?:a|an|one|another)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+){0,3}\s+who\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+(?:to|with)\s+$/iu.test(text.slice(Math.max(0, m.start - 80), m.start))) {
+        // "One witness who spoke to a local NBC station said": the one spoken to is no speaker, and the unnamed witness is no one's name.
+        rules.push('relative-clause-object');
       } else {
         // The speaker is the phrase's head: "a spokesperson for Obama", "Facebook's stock", "one of Sanders' aides"
         // name someone else (or no one), and "DeSantis' communications director, Helen Ferré," names her.
         const covers = (l: MentionLink | undefined): MentionLink | undefined => (l && !notHead(text, m, l.span) ? l : undefined);
         const link = covers(overlapping(people, m)) ?? covers(overlapping(named, m)) ?? apposed(text, people, m);
-        if (link) {
+        // "the Massachusetts Democrat said", "the department said": a description points back like a pronoun
+        // (to the person or organisation just quoted or made the subject), not to whoever holds that title.
+        const kind = descriptionKind(word);
+        const anaphor = kind && (!link || link.rule === 'role-holder' || link.rule === 'role-only-candidate') ? describedSpeaker(kind, m.start) : undefined;
+        if (anaphor) {
+          personId = anaphor.id;
+          rules.push(anaphor.rule);
+        } else if (link) {
           personId = link.entityId;
           rules.push(`mention-${link.rule}`);
         } else {
@@ -79,19 +123,49 @@ export function attributeQuotes(text: string, quotes: readonly FoundQuote[], lin
             personId = id;
             rules.push('mention-surname-in-story');
           }
-          // "“…,” the statement continued.": a document's words are its author's, the speaker of the quote before it.
-          else if (isDocumentPhrase(text.slice(m.start, m.end)) && previous && m.start - previous.at < PRONOUN_REACH) {
-            personId = previous.personId;
-            rules.push('document-previous-speaker');
+          // "Hanage told us", "said Jamelle Bouie": a personal name the recogniser left unlinked speaks as a person of its own.
+          // A lone capitalised word may be any word ("Prior to …", "Swedish …", "Councillors said"): it is taken as a
+          // name only right after the quotation it reports ("“…,” Hanage told us") or after its verb ("said Hanage").
+          else if (adopt && !kind && isPersonalName(word) && !surnameKnown(entities, word) && (/\s/u.test(word) || /[”"’]\s*$/u.test(text.slice(Math.max(0, m.start - 3), m.start)) || q.attribution === 'name-after-cue') && !links.some((l) => l.span.start < m.end && m.start < l.span.end)) {
+            const adopted = adopt(word);
+            if (adopted) {
+              personId = adopted;
+              rules.push('mention-unlinked-name');
+            }
+          }
+          // "“…,” the statement continued.": a document's words are its author's: whoever the article said issued it
+          // ("Russia's Foreign Ministry issued a statement", "a statement released by Pelosi"), else the speaker of the quote before it.
+          else if (isDocumentPhrase(text.slice(m.start, m.end))) {
+            const author = documentAuthor(text, m, authors, quotedSegments);
+            if (author) {
+              personId = author;
+              document = true;
+              rules.push('document-author');
+            } else if (previous && m.start - previous.at < PRONOUN_REACH) {
+              personId = previous.personId;
+              document = true;
+              rules.push('document-previous-speaker');
+            }
           }
         }
       }
     }
     if (!personId && !m && q.attribution === 'none') rules.push('unattributed');
-    if (personId) previous = { personId, at: q.span.end };
+    if (personId) previous = { personId, at: q.span.end, document };
     out.push({ ...q, ...(personId ? { personId } : {}), rules });
   }
   return out;
+
+  /** The person or organisation a description written as a speaker points back to (see `descriptionKind`). */
+  function describedSpeaker(kind: 'person' | 'organization', at: number): { id: string; rule: string } | undefined {
+    const fits = kind === 'person' ? isPerson : isOrganisation;
+    const since = previous ? subjectSince(text, kind === 'person' ? narrative : organisations, previous.at, at, fits) : undefined;
+    if (since) return { id: since, rule: 'description-new-subject' };
+    if (previous && near(at) && fits(previous.personId)) return { id: previous.personId, rule: 'description-previous-speaker' };
+    const pool = (kind === 'person' ? narrative : organisations).filter((l) => at - l.span.end < PRONOUN_REACH);
+    const last = lastSubject(text, pool, at, fits);
+    return last ? { id: last, rule: 'description-last-subject' } : undefined;
+  }
 }
 
 /**
@@ -109,7 +183,7 @@ function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly Men
     const key = nameWords(last)[0];
     if (!key) return undefined;
     for (const kind of ['person', 'organization'] as const) {
-      const hits = [...entities.values()].filter((e) => e.kind === kind && nameWords(e.name).at(-1) === key);
+      const hits = [...entities.values()].filter((e) => e.kind === kind && surnameOf(e.name) === key);
       const local = hits.filter((e) => here.has(e.id));
       if (local.length === 1) return local[0]!.id;
       if (hits.length === 1) return hits[0]!.id;
@@ -117,6 +191,67 @@ function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly Men
     }
     return undefined;
   };
+}
+
+/**
+ * Who issued the document a speaker phrase names ("the statement said"): the last earlier mention
+ * of that document noun with an indefinite or possessive determiner ("issued a statement", "her
+ * statement", "a statement released by …"), within pronoun reach and outside quotes; its author is
+ * the name after "by" when there is one, else the last person or organisation of that sentence
+ * before the noun that is neither a possessor ("Trump's speech") nor after a preposition.
+ */
+function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], quoted: readonly Span[]): string | undefined {
+  const noun = text.slice(m.start, m.end).split(/\s+/u).at(-1)!.toLowerCase();
+  const lo = Math.max(0, m.start - PRONOUN_REACH);
+  const re = new RegExp(`\\b(?:a|an|its|his|her|their|joint|new|written|brief|short)\\s+(?:[\\p{Ll}-]+\\s+)?${noun}\\b`, 'giu');
+  let intro: number | undefined;
+  for (const x of text.slice(lo, m.start).matchAll(re)) {
+    const at = lo + x.index + x[0].length - noun.length;
+    if (!quoted.some((g) => g.start <= at && at < g.end)) intro = at;
+  }
+  if (intro === undefined) return undefined;
+  const window = text.slice(Math.max(0, intro - 400), intro);
+  const sentStart = intro - window.length + Math.max(0, window.search(/[^.!?\n]*$/u));
+  const by = /^\s*(?:[\p{Ll}-]+\s+){0,2}by\s+/u.exec(text.slice(intro + noun.length, intro + noun.length + 40));
+  if (by) {
+    const at = intro + noun.length + by[0].length;
+    const link = authors.find((l) => l.span.start >= at && l.span.start <= at + 6);
+    if (link) return link.entityId;
+  }
+  let found: string | undefined;
+  for (const l of authors) {
+    if (l.span.start < sentStart || l.span.end > intro || quoted.some((g) => g.start <= l.span.start && l.span.end <= g.end)) continue;
+    if (/^(?:['’]s?|s['’])/u.test(text.slice(l.span.end, l.span.end + 2))) continue;
+    if (/\b(?:to|of|for|with|from|at|on|in|against|about|by|than|and)\s+(?:the\s+)?$/iu.test(text.slice(Math.max(0, l.span.start - 16), l.span.start))) continue;
+    found = l.entityId;
+  }
+  return found;
+}
+
+/**
+ * True when `phrase` is written like a personal name: one to four words, each capitalised or an
+ * initial ("T.J."), ending in a capitalised surname, opening with no determiner, title-less, with no
+ * possessive, digit or all-capital word ("The Oregonian", "N.J.", "R-Utah", "On Wednesday" are not).
+ */
+export function isPersonalName(phrase: string): boolean {
+  const words = phrase.split(/\s+/u).filter((w) => w !== '');
+  if (words.length === 0 || words.length > 4) return false;
+  if (!words.every((w) => /^(?:\p{Lu}\.)+$|^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$/u.test(w) && !/['’]s$/u.test(w))) return false;
+  if (!/^\p{Lu}\p{Ll}{2,}/u.test(words.at(-1)!)) return false;
+  return !words.some((w) => NOT_NAME_WORDS.has(w.toLowerCase()));
+}
+
+/** True when some entity of the story has the mention's last word as its surname (then a lone name is ambiguous, not new). */
+function surnameKnown(entities: ReadonlyMap<string, Entity>, mention: string): boolean {
+  const key = nameWords(mention.split(/\s+/u).at(-1) ?? '')[0];
+  return key !== undefined && [...entities.values()].some((e) => e.forms.some((f) => surnameOf(f) === key));
+}
+
+/** The surname key of a full name: its last name word before a suffix or place tail ("James Leonard Jr" → leonard, "Elijah Cummings of Maryland" → cummings). */
+function surnameOf(name: string): string | undefined {
+  const words = name.split(/\s+/u);
+  const cut = words.findIndex((w, k) => k > 0 && NAME_SUFFIXES.has(w.toLowerCase().replace(/[.,]/gu, '')));
+  return nameWords((cut > 0 ? words.slice(0, cut) : words).join(' ')).at(-1);
 }
 
 /** A person named in apposition right after a description ("DeSantis' communications director, Helen Ferré,"). */
@@ -147,7 +282,7 @@ function subjectSince(text: string, people: readonly MentionLink[], from: number
   for (const l of people) {
     if (l.span.start <= from || l.span.end > to || !fits(l.entityId)) continue;
     const before = text.slice(Math.max(0, l.span.start - 80), l.span.start);
-    const opening = /(?:^|[.!?”"\n])\s*$/u.test(before);
+    const opening = /(?:^|[.!?”"\n])\s*$/u.test(before) || isSentenceSubject(text, l.span);
     const apposition = /(?:^|[.!?”"\n])\s*(?:The|A|An)\s[^.,;]{1,60},\s*$/u.test(before);
     if (opening || apposition) found = l.entityId;
   }

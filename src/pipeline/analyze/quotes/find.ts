@@ -224,7 +224,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     const prevPara = pi > 0 ? paragraphs[pi - 1] : undefined;
     const intro = wholeParagraph && prevPara ? colonIntroduction(text, prevPara.start, prevPara.end) : colonIntroduction(text, paraStart, q.open);
     const spoken = lastBefore(drafts.filter((x) => x.speaker), loose.filter((x) => x.speaker), q.open);
-    const own = cueInSentence(text, sentences, q, inside);
+    const own = cueInSentence(text, sentences, q, inside) ?? trailingCue(text, q, paragraphs[pi]?.end ?? text.length, inside);
     if (intro) {
       d.speaker = intro;
       d.attribution = 'colon-introduction';
@@ -319,6 +319,39 @@ function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, insi
   found.sort((a, b) => a.distance - b.distance);
   const best = found[0];
   return best ? { speaker: best.speaker, cue: best.cue, rule: best.rule } : undefined;
+}
+
+/**
+ * The reporting clause right after a quotation's closing mark when the sentence split left it
+ * outside the quotation's sentence ("“Why are you ignoring your state?” Pelosi said.", "“…!” she
+ * said.") or a cue heard only after a quotation ("“…,” the statement continued."): a short subject
+ * then a reporting verb, or a reporting verb then a name, closing the sentence or followed by an adjunct.
+ */
+function trailingCue(text: string, q: Quoted, paraEnd: number, inside: Int32Array): { speaker: Span; cue: Span; rule: AttributionRule } | undefined {
+  const from = q.close + 1;
+  const lead = /^[\s,”"’»]*/u.exec(text.slice(from, paraEnd))![0];
+  const at = from + lead.length;
+  const window = text.slice(at, Math.min(paraEnd, at + 160));
+  // The clause ends at a sentence mark, not at the stop of a title or an initial ("Rep. Frank Pallone (D-N.J.), chairman …").
+  const stop = window.search(/[!?;:“"]|(?<!\b(?:\p{Lu}\p{Ll}{0,3}|\p{Lu}))\./u);
+  const clause = stop < 0 ? window : window.slice(0, stop);
+  for (const m of cueMatches(clause)) {
+    const cs = at + m.index;
+    const ce = cs + m[0].length;
+    if (!/^\p{Ll}/u.test(m[0]) || ACCORDING.has(m[0].toLowerCase()) || inside[cs]! >= 0 || determinerBefore(text, cs)) continue;
+    const before = text.slice(at, cs);
+    if (before.trim().split(/\s+/u).filter((w) => w !== '').length > 16) return undefined;
+    // "Rep. Frank Pallone (D-N.J.), chairman of the committee, said": a name, then its appositive, then the verb.
+    const named = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,5}\p{Lu}[\p{L}'’-]+)\s*(?:\([^)]{1,20}\)\s*)?,[^,]{3,80},\s*$/u.exec(before);
+    // "Governor Mehdi Irannejad was quoted as saying": the subject before the passive frame.
+    const frame = /\s+(?:was|were|is|are)\s+(?:quoted|heard|reported)\s+as\s*$/u.exec(before);
+    const verbAt = frame ? at + frame.index : cs;
+    const subj = before.trim() === '' ? undefined : (trimSubject(text, subjectBefore(text, at, verbAt)) ?? (named ? { start: at, end: at + named[1]!.length } : undefined));
+    const speaker = subj ?? (before.trim() === '' && !ADDRESSEE_VERBS.has(m[0].toLowerCase()) ? subjectAfter(text, ce + 1, at + clause.length) : undefined);
+    if (!speaker || /^(?:it|this|that|there|which|who)$/iu.test(text.slice(speaker.start, speaker.end))) continue;
+    return { speaker, cue: { start: cs, end: ce }, rule: subj ? 'subject-before-cue' : 'name-after-cue' };
+  }
+  return undefined;
 }
 
 function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft | undefined {

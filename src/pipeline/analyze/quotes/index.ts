@@ -67,11 +67,23 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       if (!list) linksOf.set(l.articleId, (list = []));
       list.push(l);
     }
+    // Speakers named in a form the recogniser left unlinked ("Hanage told us") become people of their own, one per name across the story.
+    const adopted = new Map<string, Entity>();
+    const adopt = (name: string): string | undefined => {
+      const key = name.toLowerCase();
+      let e = adopted.get(key);
+      if (!e) {
+        e = { id: `ent_${createHash('sha256').update(`speaker:${key}`).digest('hex').slice(0, 16)}`, kind: 'person', name, forms: [name], roles: [], evidence: [{ rule: 'unlinked-speaker-name', forms: [name] }] };
+        adopted.set(key, e);
+        entities.set(e.id, e);
+      }
+      return e.id;
+    };
     const articles = inputs.map((env): Envelope<ArticleQuotes> => {
       const { id, text } = env.value;
       const found = findQuotes(text, env.value.paragraphs ?? lineParagraphs(text));
       const links = linksOf.get(id) ?? [];
-      const attributed = attributeQuotes(text, found, links, entities);
+      const attributed = attributeQuotes(text, found, links, entities, adopt);
       const messages: Message[] = [];
       const quotes: Quote[] = attributed.map((q) => {
         if (q.unclosed) {
@@ -96,6 +108,6 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       });
       return { value: { articleId: id, quotes }, messages: [...env.messages, ...messages] };
     });
-    return { articles, entities: resolution.entities, links: resolution.links };
+    return { articles, entities: [...resolution.entities, ...adopted.values()], links: resolution.links };
   };
 }

@@ -26,6 +26,12 @@ interface SpeakersFile {
   readonly addresseeVerbs: Terms;
   readonly documentNouns: Terms;
   readonly titleModifiers: Terms;
+  readonly personDescriptions: Terms;
+  readonly organisationDescriptions: Terms;
+  readonly orgPronouns: Terms;
+  readonly nameSuffixes: Terms;
+  readonly subjectRunStops: Terms;
+  readonly notNameWords: Terms;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./speakers.json', import.meta.url), 'utf8')) as SpeakersFile;
@@ -51,6 +57,60 @@ export function isDocumentPhrase(phrase: string): boolean {
   return w.length >= 2 && w.length <= 3 && /^(?:the|this|that|its|his|her|their)$/u.test(w[0]!) && DOCUMENT_NOUNS.has(w[w.length - 1]!) && w[w.length - 1] !== 'office' && w[w.length - 1] !== 'campaign';
 }
 const TITLE_MODIFIERS = set(FILE.titleModifiers);
+const PERSON_DESCRIPTIONS = set(FILE.personDescriptions);
+const ORGANISATION_DESCRIPTIONS = set(FILE.organisationDescriptions);
+export const ORG_PRONOUNS = set(FILE.orgPronouns);
+/** Words that end a full name after its surname ("Jr", "of Maryland"): see `speakers.json` nameSuffixes. */
+export const NAME_SUFFIXES = set(FILE.nameSuffixes);
+const SUBJECT_RUN_STOPS = set(FILE.subjectRunStops);
+export const NOT_NAME_TERMS = set(FILE.notNameWords);
+
+/**
+ * True when the name at `name` is its sentence's subject: the main clause (after opening adverbials,
+ * see `afterOpeners`) starts with it or with a short run of titles and descriptions before it
+ * ("Florida Sen. Marco Rubio", "Trump's outgoing national security adviser H.R. McMaster"), with no
+ * preposition, verb or comma between (`speakers.json` subjectRunStops).
+ */
+export function isSentenceSubject(text: string, name: Span): boolean {
+  const window = text.slice(Math.max(0, name.start - 160), name.start);
+  const cut = Math.max(window.search(/[^.!?”"\n]*$/u), 0);
+  // A boundary inside a title ("Sen.", "St.") is no sentence end: look past abbreviations of one or two letters or a title.
+  let start = name.start - window.length + cut;
+  while (/(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|Jr|Sr|Gen|Lt|Col|Rev|Sgt|Capt|Gov)|\b\p{Lu})\.$/u.test(text.slice(Math.max(0, start - 6), start))) {
+    const prior = text.slice(Math.max(0, start - 160), start - 1);
+    const c = prior.search(/[^.!?”"\n]*$/u);
+    if (c <= 0) break;
+    start = start - 1 - prior.length + c;
+  }
+  const from = afterOpeners(text, start, name.start);
+  const run = text.slice(from, name.start);
+  if (/[,;:()“”"]/u.test(run)) return false;
+  const words = run.split(/\s+/u).filter((w) => w !== '');
+  return words.length <= 6 && words.every((w) => !SUBJECT_RUN_STOPS.has(w.toLowerCase())) && !/(?:['’]s?|s['’])$/u.test(words.at(-1) ?? '');
+}
+
+/**
+ * What a definite description written as a speaker stands for: "the Massachusetts Democrat", "the
+ * Republican from Kentucky" (a person named earlier), "the department", "the paramilitary group" (an
+ * organisation named earlier); undefined for anything else (a name, a pronoun, "a source", a document).
+ * The head is the last word before a post-modifier ("from Kentucky", "of the party").
+ */
+export function descriptionKind(phrase: string): 'person' | 'organization' | undefined {
+  const w = phrase.split(/\s+/u).filter((x) => x !== '');
+  if (w.length < 2 || w.length > 5 || !/^(?:the|this|that)$/iu.test(w[0]!)) return undefined;
+  let end = w.length;
+  for (let k = 2; k < w.length; k++) {
+    if (POST_MODIFIERS.has(w[k]!.toLowerCase()) || /^(?:from|of|in|at|for|with)$/u.test(w[k]!)) {
+      end = k;
+      break;
+    }
+  }
+  const head = w[end - 1]!.toLowerCase().replace(/[^\p{L}-]/gu, '');
+  if (isDocumentPhrase(phrase)) return undefined;
+  if (PERSON_DESCRIPTIONS.has(head)) return 'person';
+  if (ORGANISATION_DESCRIPTIONS.has(head)) return 'organization';
+  return undefined;
+}
 const DESCRIPTION_HEADS = set(NAMES.descriptionHeads);
 
 /**
@@ -136,7 +196,10 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     if (k > 0 && toks[k]!.text === '(') i = k - 1;
   }
   // Skip auxiliaries, adverbs and "on Monday"-type time adjuncts.
+  const unskipped = i;
   while (i >= 0 && toks[i]!.word && (SKIP.has(lower(toks[i]!)) || (TIME.has(lower(toks[i]!)) && !isCap(toks[i]!)) || /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(toks[i]!.text) || /ly$/u.test(toks[i]!.text) && !isCap(toks[i]!))) i--;
+  // "the statement said": a determiner before the skipped words makes them the subject, not an adjunct ("Smith in a statement said").
+  if (i >= 0 && i < unskipped && toks[i]!.word && DETERMINERS.has(lower(toks[i]!)) && !TIME.has(lower(toks[i]!))) i = unskipped;
   // "Smith, in a statement, said": skip a comma-enclosed adjunct.
   if (i >= 0 && toks[i]!.text === ',') {
     // "Smith, in a statement, said" or "Smith, the party's spokesman, said": the name before the inserted phrase.
