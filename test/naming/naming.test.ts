@@ -31,8 +31,21 @@ describe('createNaming on hand-made stories', () => {
     const start = a.text.indexOf('the Morvan');
     const n = naming(s, { quotes: [{ articleId: 'a', spans: [{ start, end: start + 20 }] }], entities: [] }).find((x) => x.id === 'regime-of:morvan');
     expect(termsOf(n, 'Alpha News', 'quoted')).toEqual(['the Morvan regime']);
-    // Beta's quote was not given, so its words count as its own.
-    expect(termsOf(n, 'Beta Daily', 'own')).toEqual(['the Morvan regime']);
+    // Beta's quote was not given, but its words stand between quotation marks: still someone else's.
+    expect(termsOf(n, 'Beta Daily', 'own')).toEqual([]);
+    expect(termsOf(n, 'Beta Daily', 'quoted')).toEqual(['the Morvan regime']);
+  });
+
+  it('counts an embedded post (a tweet with its signature) as its poster\'s words, with or without given quote spans', () => {
+    const post = story(
+      article('a', 'Alpha News', 'The Morvan regime closed the border.\nThe move is a stunt. — Ivo Hale (@ivohale) May 2, 2024'),
+      article('b', 'Beta Daily', 'Morvan closed its border on Tuesday.'),
+    );
+    for (const n of [naming(post), naming(post, { quotes: [], entities: [] })]) {
+      const ev = n.find((x) => x.id === 'evaluative');
+      expect(termsOf(ev, 'Alpha News', 'own')).toEqual([]);
+      expect(termsOf(ev, 'Alpha News', 'quoted')).toEqual(['stunt']);
+    }
   });
 
   it('leaves out families where every outlet writes the same neutral word', () => {

@@ -175,7 +175,7 @@ export function createNaming(options: NamingOptions = {}): NamingStage {
     const analysis = needAnalysis
       ? quotesStage(articles.map((a) => ({ value: { id: a.id, text: a.text, paragraphs: a.paragraphs }, messages: [] })))
       : undefined;
-    const quoted: Map<string, QuotedSpans> = context.quotes ? quotedFromContext(context.quotes) : quotedFromAnalysis(articles, analysis!);
+    const quoted: Map<string, QuotedSpans> = context.quotes ? quotedFromContext(context.quotes, articles) : quotedFromAnalysis(articles, analysis!);
     const voiceOf = (articleId: string, span: Span): 'own' | 'quoted' => (isQuoted(quoted.get(articleId) ?? { spans: [] }, span) ? 'quoted' : 'own');
     // A term the outlet attributes in its own sentence ("which X calls a blockade") is reported, not adopted.
     const termVoice = (a: StoryArticle, span: Span): 'own' | 'quoted' => (voiceOf(a.id, span) === 'quoted' || isReportedNaming(a.text, span.start) ? 'quoted' : 'own');
