@@ -88,4 +88,15 @@ describe('article body on real-world page shapes', () => {
       <div class="discussion-list">${comments}</div></main>`);
     expect(paragraphs).toEqual([P1, P2, P3]);
   });
+
+  it('counts the blocks left out past the message limit in one message', () => {
+    const boxes = [1, 2, 3, 4, 5].map((k) => `<div class="share-bar-${k}"><a href="/s${k}">Share story ${k}</a></div>`).join('');
+    const html = `<html><body><div class="article-body"><p>${P1}</p>${boxes}<p>${P2}</p><p>${P3}</p></div></body></html>`;
+    const out = createExtract({ maxRemovedMessages: 2 })({ value: htmlDocument(html), messages: [] });
+    const listed = out.messages.filter((m) => m.ruleId === 'share-bar');
+    expect(listed).toHaveLength(1);
+    const rest = out.messages.find((m) => m.ruleId === 'removed-not-listed');
+    expect(rest?.data).toEqual({ count: 4, limit: 2 });
+    expect(out.messages.filter((m) => m.severity === 'info')).toHaveLength(2);
+  });
 });

@@ -36,6 +36,8 @@ export interface RemovedBlock {
 export interface ContentResult {
   readonly paragraphs: readonly string[];
   readonly removed: readonly RemovedBlock[];
+  /** Blocks left out past the reporting limit: counted, so nothing is dropped without a word. */
+  readonly unreported: number;
 }
 
 export interface ContentOptions {
@@ -553,7 +555,7 @@ function extractWith(tree: HtmlTree, own: OwnText, options: ContentOptions, sett
     }
   }
   const removed = [...layout.removedBlocks].sort((a, b) => a.start - b.start);
-  return { paragraphs: layout.paragraphs, removed };
+  return { paragraphs: layout.paragraphs, removed, unreported: layout.unreported };
 }
 
 /** Readability's adjustments to the top candidate: a shared ancestor of close rivals, a better-scoring parent, an only child's parent. */
@@ -735,8 +737,14 @@ class Layout {
     this.site = siteOf(options.url);
   }
 
+  /** Blocks with text left out after the reporting limit was reached. */
+  unreported = 0;
+
   report(el: HtmlElement, rule: ClassRule, excerptText?: string): void {
-    if (this.removedBlocks.length >= this.options.maxReported) return;
+    if (this.removedBlocks.length >= this.options.maxReported) {
+      if (excerptText === undefined ? this.f.rawText[el.index]! > 0 : excerptText.trim() !== '') this.unreported++;
+      return;
+    }
     const excerpt = normalizeSpace(excerptText ?? textOf(el, 2000));
     if (excerpt === '') return;
     this.removedBlocks.push({

@@ -75,7 +75,11 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
   }
 
   const content = extractContent(tree, { title: meta.title, url: doc.hints.url ?? meta.canonicalUrl, maxReported: settings.maxRemovedMessages });
-  for (const r of content.removed) {
+  // Past the limit, the last listed slot goes to a count of the rest: the cap holds, nothing goes unsaid.
+  const overflow = content.unreported > 0 && settings.maxRemovedMessages > 0;
+  const listed = overflow ? content.removed.slice(0, settings.maxRemovedMessages - 1) : content.removed;
+  const unreported = overflow ? content.unreported + content.removed.length - listed.length : 0;
+  for (const r of listed) {
     messages.push({
       stage: 'extract',
       ruleId: r.ruleId,
@@ -84,6 +88,16 @@ export function extractHtml(doc: Document, settings: HtmlExtractSettings): HtmlE
       span: { start: r.start, end: r.end },
       layer: 'source',
       excerpt: r.excerpt,
+    });
+  }
+
+  if (unreported > 0) {
+    messages.push({
+      stage: 'extract',
+      ruleId: 'removed-not-listed',
+      severity: 'info',
+      reason: `${unreported} more block(s) were left out of the article than could be listed one by one (maxRemovedMessages ${settings.maxRemovedMessages}).`,
+      data: { count: unreported, limit: settings.maxRemovedMessages },
     });
   }
 
