@@ -157,13 +157,13 @@ interface PageFacts {
   /** The title or text of an `<abbr class="published">` (Blogger, hAtom). */
   readonly abbrDate?: string;
   /** Short texts of elements whose class or id names a date or meta line, in page order. */
-  readonly dateTexts: readonly { readonly text: string; readonly index: number; readonly furniture: boolean }[];
+  readonly dateTexts: readonly DateLine[];
   /** `<time>` elements outside furniture, in page order (their datetime, or the day they show when it differs). */
-  readonly times: readonly { readonly dt: string; readonly index: number }[];
+  readonly times: readonly { readonly el: HtmlElement; readonly dt: string; readonly index: number }[];
   /** Where the first headline outside furniture opens (element index), if any. */
   readonly h1Index?: number;
   /** Names read from elements whose class, id or rel names an author or byline, in page order. */
-  readonly bylineTexts: readonly { readonly name: string; readonly index: number }[];
+  readonly bylineEls: readonly HtmlElement[];
 }
 
 /** One walk over the tree collects everything metadata is read from. */
@@ -183,9 +183,9 @@ function collectFacts(tree: HtmlTree): PageFacts {
   let timeModified: string | undefined;
   let timeFirst: string | undefined;
   let abbrDate: string | undefined;
-  const dateTexts: { text: string; index: number; furniture: boolean }[] = [];
-  const times: { dt: string; index: number }[] = [];
-  const bylineTexts: { name: string; index: number }[] = [];
+  const dateTexts: DateLine[] = [];
+  const times: { el: HtmlElement; dt: string; index: number }[] = [];
+  const bylineEls: HtmlElement[] = [];
   let h1Index: number | undefined;
   for (const el of tree.elements) {
     const a = el.attrs;
@@ -240,24 +240,23 @@ function collectFacts(tree: HtmlTree): PageFacts {
           timePublishedIndex = el.index;
         }
         if (timeModified === undefined && (prop === 'datemodified' || /modif|updated/.test(cls))) timeModified = dt;
-        const stamp = stampOf(el, dt);
-        if (times.length < 50 && !insideFurniture(el)) times.push({ dt: stamp, index: el.index });
-        if (timeFirst === undefined && !insideFurniture(el)) timeFirst = stamp;
+        if (times.length < 50 && !insideFurniture(el)) {
+          times.push({ el, dt, index: el.index });
+          timeFirst ??= stampOf(el, dt);
+        }
         break;
       }
     }
     if (dateTexts.length < 60 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link') {
       const label = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['itemprop'] ?? ''}`;
       if (label.length > 2 && DATE_CONTAINER.test(label)) {
-        const text = boundedText(el, 300);
-        if (text !== undefined && /\d/.test(text)) dateTexts.push({ text, index: el.index, furniture: insideFurniture(el) || /footer|comment/i.test(label) });
+        dateTexts.push(new DateLine(el, /footer|comment/i.test(label)));
       }
     }
-    if (bylineTexts.length < 20 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link' && el.tag !== 'img') {
+    if (bylineEls.length < 20 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link' && el.tag !== 'img') {
       const label = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['itemprop'] ?? ''} ${a['rel'] ?? ''}`;
       if (label.length > 3 && BYLINE_CONTAINER.test(label) && !/avatar|image|photo|bio\b|description|authority/i.test(label) && !insideOtherArticles(el)) {
-        const name = cleanByline(boundedText(el, 150));
-        if (name !== undefined) bylineTexts.push({ name, index: el.index });
+        bylineEls.push(el);
       }
     }
     if (itempropAuthor === undefined && (a['itemprop'] ?? '').toLowerCase() === 'author' && el.tag !== 'meta') {
@@ -265,7 +264,35 @@ function collectFacts(tree: HtmlTree): PageFacts {
       itempropAuthor = cleanByline(boundedText(nameEl ?? el, 150));
     }
   }
-  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, ownMetaDate, dateTexts, times, h1Index, bylineTexts };
+  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, ownMetaDate, dateTexts, times, h1Index, bylineEls };
+}
+
+/** An element whose class or id names a date or meta line; its text is read only when a date is looked for there. */
+class DateLine {
+  readonly index: number;
+  private read?: { text?: string; furniture: boolean };
+  constructor(
+    private readonly el: HtmlElement,
+    private readonly labelledFurniture: boolean,
+  ) {
+    this.index = el.index;
+  }
+
+  private get facts(): { text?: string; furniture: boolean } {
+    if (!this.read) {
+      const text = boundedText(this.el, 300);
+      this.read = { text: text !== undefined && /\d/.test(text) ? text : undefined, furniture: this.labelledFurniture || insideFurniture(this.el) };
+    }
+    return this.read;
+  }
+
+  get text(): string | undefined {
+    return this.facts.text;
+  }
+
+  get furniture(): boolean {
+    return this.facts.furniture;
+  }
 }
 
 /** A `<time>`'s datetime, or the day it shows when that contradicts it (the reader sees the written one). */
@@ -491,11 +518,19 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
     n !== undefined && (sameName(n, siteName) || sameName(n, publisher) || sameName(n, host) || /\(?www\.|\.(?:com|org|net)\b/i.test(n) || (siteName !== undefined && squash(siteName).length > 3 && squash(n).includes(squash(siteName))));
   const metaAuthorRaw = firstMeta(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl']);
   const metaAuthor = metaAuthorRaw !== undefined && isNameLike(metaAuthorRaw) && !metaAuthorRaw.startsWith('@') ? cleanByline(metaAuthorRaw) : undefined;
-  const visible = facts.bylineTexts.find((b) => b.index > (facts.h1Index ?? -1))?.name ?? facts.bylineTexts[0]?.name;
-  const people = [persons.length > 0 ? [...new Set(persons)].join(', ') : undefined, metaAuthor, facts.itempropAuthor, facts.relAuthor, visible];
+  // The page's visible byline is read only when no named person was found before it.
+  const visible = (): string | undefined => {
+    const named = facts.bylineEls.map((el) => ({ index: el.index, name: cleanByline(boundedText(el, 150)) })).filter((b) => b.name !== undefined);
+    return named.find((b) => b.index > (facts.h1Index ?? -1))?.name ?? named[0]?.name;
+  };
+  const people = [persons.length > 0 ? [...new Set(persons)].join(', ') : undefined, metaAuthor, facts.itempropAuthor, facts.relAuthor];
+  const person = people.find((n) => n !== undefined && !isOrganisation(n));
+  const shown = person === undefined ? visible() : undefined;
   const byline =
-    people.find((n) => n !== undefined && !isOrganisation(n)) ??
+    person ??
+    (shown !== undefined && !isOrganisation(shown) ? shown : undefined) ??
     people.find((n) => n !== undefined) ??
+    shown ??
     (ldAuthors.length > 0 ? [...new Set(ldAuthors.map((x) => x.name))].join(', ') : undefined) ??
     hints.author;
 
@@ -504,13 +539,15 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const latest = hints.capturedAt?.slice(0, 10);
   const plausible = (d: DateValue | undefined): DateValue | undefined => (d !== undefined && (latest === undefined || d.value.slice(0, 10) <= latest) ? d : undefined);
   const h1 = facts.h1Index ?? -1;
-  const written = writtenDates(facts.dateTexts.filter((t) => t.index > h1), language);
-  const writtenAnywhere = writtenDates(facts.dateTexts, language);
-  // The first date after the headline, a <time> or a date line, whichever comes first.
-  const timeAfterTitle = facts.times.find((t) => t.index > h1);
-  const afterTitle = timeAfterTitle !== undefined && (written.index === undefined || timeAfterTitle.index < written.index) ? parseDate(timeAfterTitle.dt, 'time-element') : undefined;
   const ldPublished = parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld');
   const metaDates = [ldPublished, firstDate(meta, OG_PUBLISHED, 'opengraph'), firstDate(meta, META_PUBLISHED, 'meta'), parseDate(facts.ownMetaDate, 'meta')];
+  // A timestamp in the page's metadata settles it: the page's date lines are then not read (they cost more than the rest).
+  const settled = metaDates.map(plausible).find((d) => d !== undefined)?.precision === 'datetime';
+  const written: WrittenDates = settled ? {} : writtenDates(facts.dateTexts.filter((t) => t.index > h1), language);
+  const writtenAnywhere: WrittenDates = settled ? {} : writtenDates(facts.dateTexts, language);
+  // The first date after the headline, a <time> or a date line, whichever comes first.
+  const timeAfterTitle = facts.times.find((t) => t.index > h1);
+  const afterTitle = timeAfterTitle !== undefined && (written.index === undefined || timeAfterTitle.index < written.index) ? parseDate(stampOf(timeAfterTitle.el, timeAfterTitle.dt), 'time-element') : undefined;
   const imageDate = dateFromUrl(absolute(meta.get('og:image') ?? meta.get('twitter:image'), hints.url));
   const urlDate = dateFromUrl(facts.canonical ?? hints.url) ?? dateFromUrl(hints.url);
   // A <time pubdate> after the headline yields to an earlier date right after it (a teaser list below the article has them too).
@@ -573,14 +610,21 @@ function dayValue(day: WrittenDay, source: DateValue['source'] = 'text'): DateVa
  * order, article lines before furniture: the first date not labelled as an update is the published
  * one; the first labelled one ("Updated: …", "Stand: …") the update.
  */
-function writtenDates(texts: readonly PageFacts['dateTexts'][number][], language: string | undefined): { published?: DateValue; updated?: DateValue; index?: number } {
+interface WrittenDates {
+  readonly published?: DateValue;
+  readonly updated?: DateValue;
+  readonly index?: number;
+}
+
+function writtenDates(texts: readonly DateLine[], language: string | undefined): WrittenDates {
   let published: DateValue | undefined;
   let updated: DateValue | undefined;
   for (const pass of [false, true]) {
     for (const t of texts) {
-      if (t.furniture !== pass) continue;
-      for (const day of daysInText(t.text, language)) {
-        if (UPDATED_BEFORE.test(t.text.slice(Math.max(0, day.index - 40), day.index))) updated ??= dayValue(day);
+      const text = t.text;
+      if (text === undefined || t.furniture !== pass) continue;
+      for (const day of daysInText(text, language)) {
+        if (UPDATED_BEFORE.test(text.slice(Math.max(0, day.index - 40), day.index))) updated ??= dayValue(day);
         else published ??= dayValue(day);
       }
       if (published) return { published, updated, index: t.index };
