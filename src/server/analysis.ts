@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import type { StoredStory } from '../store/stories.js';
 import type { Budget } from './budget.js';
 import type { AnalysisRunner, AnalysisTask, TaskStory } from './tasks.js';
+import type { StatementQuery } from '../pipeline/analyses.js';
 
 /** A story member as the quotes view shows it: its outlet and its family (independent source). */
 export interface QuoteMember {
@@ -43,6 +44,8 @@ export interface StoryAnalyses {
   view(kind: StoryView, id: string, client: string): Promise<string>;
   /** People merged over stories `ids` (`{ stories, people }` as JSON text). */
   people(ids: readonly string[], client: string): Promise<string>;
+  /** Statements across every analysed story (`{ hits, searched, stale }` as JSON text); never remembered. */
+  searchStatements(query: StatementQuery, client: string): Promise<string>;
 }
 
 export interface StoryAnalysesOptions {
@@ -95,6 +98,15 @@ export function createStoryAnalyses(options: StoryAnalysesOptions): StoryAnalyse
       const stories: TaskStory[] = [];
       for (const id of ids) stories.push(await storyOf(id));
       return memo(`people:${stories.map((s) => `${s.storyId}:${s.fingerprint}`).join(',')}`, { kind: 'people', stories }, client);
+    },
+    async searchStatements(query, client) {
+      // Stored analyses change with every analysis run: the answer is computed each time.
+      const release = budget.admit(client);
+      try {
+        return await runner.run({ kind: 'search-statements', query });
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -310,6 +310,23 @@ export function createApp(options: AppOptions): ParallaxApp {
     },
     {
       method: 'get',
+      path: '/api/quotes',
+      summary: 'Who said what across stories: statements of every analysed story by a speaker (any name form) and/or holding words, from the stored analyses.',
+      query: [
+        { name: 'speaker', kind: 'string', maxLength: 200, description: 'Part of a name form of the speaker (any case).' },
+        { name: 'search', kind: 'string', maxLength: 500, description: 'Words the statement must all hold (any case and accents).' },
+        { name: 'limit', kind: 'integer', min: 1, max: limits.pageSizeMax, default: 50, description: `At most this many statements (1..${limits.pageSizeMax}).` },
+      ],
+      ok: { status: 200, description: 'The statements found, how many stories were searched and how many are not analysed yet.', schema: 'StatementHits' },
+      errors: [400, 429],
+      handler: async (c, q) => {
+        if (q.speaker === undefined && q.search === undefined) throw createError('REQUEST_INVALID', { detail: 'ask with speaker and/or search' });
+        const query = { ...strings(q, ['speaker']), ...(typeof q.search === 'string' ? { words: q.search } : {}), limit: q.limit as number };
+        return c.body(await analyses.searchStatements(query, clientOf(c)), 200, { 'Content-Type': 'application/json' });
+      },
+    },
+    {
+      method: 'get',
       path: '/api/messages',
       summary: 'Stored messages (what the stages dropped, repaired or doubted), in the order they were saved.',
       query: [

@@ -228,6 +228,24 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     ),
     description: "A story's report; every synthesized sentence carries the source spans (offsets into each article's clean text) it rests on.",
   },
+  StatementHits: {
+    ...obj({
+      hits: arr(
+        obj({
+          storyId: str,
+          storyTitle: str,
+          speaker: { type: ['string', 'null'], description: 'null for statements no speaker was resolved for' },
+          text: str,
+          articleId: str,
+          sites: arr(str),
+          articles: int,
+        }),
+      ),
+      searched: int,
+      stale: int,
+    }),
+    description: 'Statements found across the stored analyses of every story (`searched`); `stale` stories are not analysed yet or changed since.',
+  },
   People: obj({ stories: arr(str), people: arr({ ...obj({ entity: ref('Entity'), articleIds: arr(str), storyIds: arr(str), mentions: int, quotes: int }) }) }),
   IngestUrls: obj({ urls: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1 } }),
   JobAccepted: obj({ jobId: str }),

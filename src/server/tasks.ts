@@ -9,7 +9,7 @@
  */
 import { createError } from '../errors.js';
 import type { StoryReport } from '../model/report.js';
-import { readAnalysis } from '../pipeline/analyses.js';
+import { readAnalysis, searchStatements, type StatementQuery } from '../pipeline/analyses.js';
 import type { Store } from '../store/store.js';
 import type { StoryClaims, StoryQuotes } from './analysis.js';
 
@@ -21,7 +21,8 @@ export interface TaskStory {
 
 export type AnalysisTask =
   | { readonly kind: 'report-json' | 'report-html' | 'claims' | 'statements'; readonly story: TaskStory }
-  | { readonly kind: 'people'; readonly stories: readonly TaskStory[] };
+  | { readonly kind: 'people'; readonly stories: readonly TaskStory[] }
+  | { readonly kind: 'search-statements'; readonly query: StatementQuery };
 
 /** Runs analysis tasks; the answer is the response body (JSON text, or HTML for `report-html`). */
 export interface AnalysisRunner {
@@ -88,6 +89,8 @@ export function createAnalysisTasks(options: AnalysisTasksOptions): { run(task: 
           for (const s of task.stories) per.push({ storyId: s.storyId, people: (await statements(s)).people });
           return JSON.stringify({ stories: per.map((p) => p.storyId), people: mergePeople(per) });
         }
+        case 'search-statements':
+          return JSON.stringify(await searchStatements(store, task.query));
         default:
           throw createError('INTERNAL', { detail: `unknown analysis task ${(task as { kind: string }).kind}` });
       }
