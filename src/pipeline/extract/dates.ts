@@ -111,6 +111,8 @@ let dayPatterns: RegExp | undefined;
  * (`20 November 2019`, `20. November 2019`, `November 20, 2019`, `20 de noviembre de 2019`).
  */
 export function daysInText(text: string, language?: string): WrittenDay[] {
+  // Every form has a four-digit year: most texts have none and cost one cheap scan.
+  if (!/(?:19|20)\d{2}/.test(text)) return [];
   const m = months();
   dayPatterns ??= new RegExp(
     [
