@@ -211,3 +211,11 @@ describe('unnamed sources', () => {
     expect(q!.personId).toBeUndefined();
   });
 });
+
+describe('counted descriptions', () => {
+  it('give the words of "one of X’s supporters, Name," to the name in apposition, and "she" after it too', () => {
+    const text = 'Rally crowds were large on Sunday.\n\nOne of Varnholt’s highest-profile supporters, Senator Mara Quill, struck a conciliatory tone, saying, “In order for us to win, we have to grow.”\n\n“We must be inclusive,” she said.';
+    const { result, name } = analyze([text]);
+    expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Mara Quill', 'Mara Quill']);
+  });
+});

@@ -18,6 +18,9 @@ export interface AttributedQuote extends FoundQuote {
 /** Words that are never part of a speaker's personal name (`speakers.json` notNameWords). */
 const NOT_NAME_WORDS = NOT_NAME_TERMS;
 
+/** A mention that counts people rather than naming one ("One of Sanders", "Some of the senators"): never a sentence's named subject. */
+const QUANTIFIED = /^(?:one|some|many|most|all|none|each|several|two|three|both)\s+of\b/iu;
+
 /** How far back (in characters) a pronoun may reach for the previous speaker. */
 const PRONOUN_REACH = 1500;
 
@@ -256,7 +259,8 @@ function surnameOf(name: string): string | undefined {
 
 /** A person named in apposition right after a description ("DeSantis' communications director, Helen Ferré,"). */
 function apposed(text: string, people: readonly MentionLink[], m: Span): MentionLink | undefined {
-  const gap = /^\s*,\s*/u.exec(text.slice(m.end, m.end + 6));
+  // "One of Sanders’ highest-profile supporters, Ocasio-Cortez,": a phrase cut at a possessive goes on to its noun first.
+  const gap = /['’]s?$/u.test(text.slice(m.start, m.end)) ? /^(?:\s+[\p{L}-]+){1,4}\s*,\s*/u.exec(text.slice(m.end, m.end + 60)) : /^\s*,\s*/u.exec(text.slice(m.end, m.end + 6));
   if (!gap) return undefined;
   const at = m.end + gap[0].length;
   return people.find((l) => l.span.start === at && /^\s*[,.;)]/u.test(text.slice(l.span.end, l.span.end + 2)));
@@ -283,8 +287,8 @@ function subjectSince(text: string, people: readonly MentionLink[], from: number
     if (l.span.start <= from || l.span.end > to || !fits(l.entityId)) continue;
     const before = text.slice(Math.max(0, l.span.start - 80), l.span.start);
     const opening = /(?:^|[.!?”"\n])\s*$/u.test(before) || isSentenceSubject(text, l.span);
-    const apposition = /(?:^|[.!?”"\n])\s*(?:The|A|An)\s[^.,;]{1,60},\s*$/u.test(before);
-    if (opening || apposition) found = l.entityId;
+    const apposition = /(?:^|[.!?”"\n])\s*(?:The|A|An|One\s+of|Some\s+of)\s[^.,;]{1,60},\s*$/u.test(before);
+    if ((opening || apposition) && !QUANTIFIED.test(text.slice(l.span.start, l.span.end))) found = l.entityId;
   }
   return found;
 }
