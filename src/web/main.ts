@@ -1,11 +1,12 @@
 /**
  * The web UI's entry: a router over the URL fragment (`#/`, `#/story/ID`, `#/article/ID`,
- * `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
+ * `#/quotes?speaker=…&search=…`, `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
  */
 import { ApiError } from './api.js';
 import { renderArticlePage } from './article-page.js';
 import { h, replace } from './dom.js';
 import { renderIngestPage } from './ingest-page.js';
+import { renderQuotesPage } from './quotes-page.js';
 import { renderStoryList } from './story-list.js';
 import { renderStoryPage } from './story-page.js';
 import './style.css';
@@ -21,6 +22,7 @@ async function route(): Promise<void> {
     if (parts[0] === 'story' && parts[1]) await renderStoryPage(main, parts[1]);
     else if (parts[0] === 'article' && parts[1]) await renderArticlePage(main, parts[1]);
     else if (parts[0] === 'ingest') renderIngestPage(main);
+    else if (parts[0] === 'quotes') await renderQuotesPage(main, new URLSearchParams(qs));
     else await renderStoryList(main, new URLSearchParams(qs));
     document.title = `${main.querySelector('h1')?.textContent ?? 'Parallax'} · Parallax`;
   } catch (e) {

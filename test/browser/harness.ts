@@ -15,6 +15,7 @@ import { createApp } from '../../src/server/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { runStories } from '../../src/pipeline/stories.js';
+import { runAnalyses } from '../../src/pipeline/analyses.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -35,8 +36,7 @@ export interface UiRun {
 
 /**
  * Build the UI, ingest `inputs` (plus whatever `prepare(dir)` writes and returns), build the
- * stories, serve, launch chromium, and compute the largest story's report once so page tests
- * time the UI rather than the first analysis.
+ * stories and store their analyses (as `parallax ingest` does), serve, and launch chromium.
  */
 export async function startUi(inputs: readonly string[], prepare?: (dir: string) => Promise<readonly string[]>): Promise<UiRun> {
   const dir = await mkdtemp(join(tmpdir(), 'parallax-browser-'));
@@ -45,7 +45,9 @@ export async function startUi(inputs: readonly string[], prepare?: (dir: string)
   const extra = prepare ? await prepare(dir) : [];
   const store = await openStore(join(dir, 'ui.db'));
   await runIngest({ inputs: [...inputs, ...extra], store });
-  await runStories({ store });
+  // As `parallax ingest` does: the stories, then each one's analyses, stored.
+  const stories = await runStories({ store });
+  await runAnalyses({ store, location: join(dir, 'ui.db'), storyIds: stories.changedIds });
   const app = createApp({ store, webRoot: join(dir, 'web'), allowedHosts: ['127.0.0.1'], log: () => {} });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -216,6 +216,32 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     expect(run!.errors.slice(before)).toEqual([]);
   });
 
+  it("finds who said what across stories by speaker and words, on a desktop and on a phone without sideways scrolling", async () => {
+    const key = JSON.parse(await readFile(join(EXAMPLE, 'answer-key.json'), 'utf8')) as { people: { id: string; name: string }[]; statements: { speaker: string; renderings: unknown[] }[] };
+    const speaker = key.people.find((p) => p.id === key.statements.find((s) => s.renderings.length > 3)?.speaker)!;
+    const surname = speaker.name.split(' ').at(-1)!;
+    const before = run!.errors.length;
+    const page = await openPage('/#/quotes');
+    await page.waitForSelector('form.filters input[name=speaker]');
+    await page.fill('input[name=speaker]', surname);
+    await page.click('form.filters button[type=submit]');
+    await page.waitForSelector('ol.statement-hits li');
+    expect(page.url()).toContain(`speaker=${encodeURIComponent(surname)}`);
+    const speakers = await page.locator('ol.statement-hits li .speaker').allInnerTexts();
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.every((s) => s.includes(surname))).toBe(true);
+    expect(await page.locator('ol.statement-hits li a[href^="#/story/"]').count()).toBe(speakers.length);
+    await shot(page, 'quotes-search');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'quotes-search-phone');
+    await page.fill('input[name=search]', 'zzzz-no-such-word');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForSelector('.results p.empty');
+    await page.close();
+    expect(run!.errors.slice(before)).toEqual([]);
+  });
+
   it('ingests an upload from the ingest page and follows the job to the end', async () => {
     const page = await openPage('/#/ingest');
     await page.setInputFiles('input[name=files]', { name: 'notice.txt', mimeType: 'text/plain', buffer: Buffer.from('Lighthouse keepers vote to strike\n\nThe lighthouse keepers of the northern coast voted on Friday to strike over pay, their union said after a long meeting in the harbour town.\n') });

@@ -1,0 +1,84 @@
+/**
+ * Who said what across stories: a search over every analysed story's statements by speaker and by
+ * words (`GET /api/quotes`), the question kept in the URL. Each statement shows its speaker, its
+ * words, the outlets carrying it and a link to its story.
+ */
+import { getJson } from './api.js';
+import { h, replace } from './dom.js';
+
+/** `GET /api/quotes`'s answer. */
+interface StatementHits {
+  readonly hits: readonly {
+    readonly storyId: string;
+    readonly storyTitle: string;
+    readonly speaker: string | null;
+    readonly text: string;
+    readonly articleId: string;
+    readonly sites: readonly string[];
+    readonly articles: number;
+  }[];
+  readonly searched: number;
+  readonly stale: number;
+}
+
+/** Render the quotes search into `root` for the fragment query `query` (`speaker`, `search`). */
+export async function renderQuotesPage(root: HTMLElement, query: URLSearchParams): Promise<void> {
+  const speaker = query.get('speaker')?.trim() ?? '';
+  const search = query.get('search')?.trim() ?? '';
+  const field = (name: string, label: string, value: string, placeholder: string) =>
+    h('label', { class: 'field' }, h('span', {}, label), h('input', { name, type: 'search', value, placeholder }));
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const q = new URLSearchParams();
+        for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') q.set(k, v.trim());
+        location.hash = `#/quotes?${q.toString()}`;
+      },
+    },
+    field('speaker', 'Speaker', speaker, 'a name, e.g. Almqvist'),
+    field('search', 'Words', search, 'e.g. life jacket'),
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  const results = h('div', { class: 'results', aria: { live: 'polite' } });
+  replace(root, h('h1', {}, 'Who said what'), h('p', { class: 'muted' }, 'Statements across every analysed story, by speaker and by words.'), form, results);
+  if (speaker === '' && search === '') return;
+
+  replace(results, h('p', { class: 'muted' }, 'Searching…'));
+  const found = await getJson<StatementHits>('/api/quotes', { ...(speaker !== '' ? { speaker } : {}), ...(search !== '' ? { search } : {}), limit: 100 });
+  const count = h(
+    'p',
+    { class: 'muted count' },
+    `${found.hits.length} ${found.hits.length === 1 ? 'statement' : 'statements'} in ${found.searched} analysed ${found.searched === 1 ? 'story' : 'stories'}` +
+      (found.stale > 0 ? `; ${found.stale} not analysed yet or changed since` : ''),
+  );
+  if (found.hits.length === 0) {
+    replace(results, count, h('p', { class: 'empty' }, 'No statement matches.'));
+    return;
+  }
+  replace(
+    results,
+    count,
+    h(
+      'ol',
+      { class: 'statement-hits' },
+      ...found.hits.map((hit) =>
+        h(
+          'li',
+          { data: { story: hit.storyId } },
+          h('p', { class: 'speaker' }, hit.speaker ?? h('span', { class: 'muted' }, 'Speaker not named')),
+          h('blockquote', {}, `“${hit.text}”`),
+          h(
+            'p',
+            { class: 'muted' },
+            `${hit.sites.join(', ')}${hit.articles > hit.sites.length ? ` (${hit.articles} articles)` : ''} · `,
+            h('a', { href: `#/story/${encodeURIComponent(hit.storyId)}` }, hit.storyTitle || hit.storyId),
+          ),
+        ),
+      ),
+    ),
+  );
+}
