@@ -21,6 +21,12 @@ export interface TermUse {
   readonly occurrences: readonly Occurrence[];
   /** From the term-family data file: `loaded`, `neutral` or `honorific`, when the term is listed there. */
   readonly tone?: 'loaded' | 'neutral' | 'honorific';
+  /**
+   * For a loaded word in the outlet's own voice: what another outlet of the story writes in its own
+   * voice in the same place (the same two words before and the word after), when it is no loaded
+   * word; the plain alternative a reader can compare ("criticised" beside "slammed").
+   */
+  readonly plain?: string;
 }
 
 /** The names a story's outlets use for one referent, outlet by outlet. */

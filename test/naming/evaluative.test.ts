@@ -43,3 +43,24 @@ describe('evaluative words across kinds of news', () => {
     expect(own('A fire gutted the house on Elm Row; the area was declared a disaster zone.')).toEqual([]);
   });
 });
+
+describe('plain alternatives', () => {
+  it('shows what another outlet writes in the same place beside a loaded word in an outlet\'s own voice', () => {
+    const s = story(
+      article('a', 'Gamma Wire', 'The mayor of Orlen slammed the harbour tax on Tuesday.'),
+      article('b', 'Delta Times', 'The mayor of Orlen criticised the harbour tax on Tuesday.'),
+    );
+    const use = naming(s).find((x) => x.id === 'evaluative')?.outlets.find((o) => o.site === 'Gamma Wire')?.uses.find((u) => u.term === 'slammed');
+    expect(use?.plain).toBe('criticised');
+  });
+  it('gives none when the other outlet writes a loaded word there too, or different words around it', () => {
+    const s = story(
+      article('a', 'Gamma Wire', 'The mayor of Orlen slammed the harbour tax on Tuesday.'),
+      article('b', 'Delta Times', 'The mayor of Orlen blasted the harbour tax on Tuesday.'),
+      article('c', 'Epsilon Post', 'On Tuesday the mayor criticised a harbour tax.'),
+    );
+    const use = naming(s).find((x) => x.id === 'evaluative')?.outlets.find((o) => o.site === 'Gamma Wire')?.uses.find((u) => u.term === 'slammed');
+    expect(use).toBeDefined();
+    expect(use?.plain).toBeUndefined();
+  });
+});

@@ -66,6 +66,54 @@ interface Use {
   readonly voice: 'own' | 'quoted';
   readonly tone?: Tone;
   readonly occurrence: Occurrence;
+  plain?: string;
+}
+
+interface Word {
+  readonly w: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const wordsOf = (text: string): Word[] => [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+
+/**
+ * The plain alternatives of a story: for each slot (two words before, one after), the one or two
+ * words each outlet writes there in its own voice. A loaded word whose slot another outlet fills
+ * with other words, none of them loaded, gets those words as its plain alternative.
+ */
+function plainAlternatives(articles: readonly StoryArticle[], uses: readonly Use[], isOwn: (a: StoryArticle, span: Span) => boolean): void {
+  const wanted = uses.filter((u) => u.voice === 'own' && u.tone === 'loaded');
+  if (wanted.length === 0) return;
+  const slots = new Map<string, { site: string; text: string }[]>();
+  const words = new Map(articles.map((a) => [a.id, wordsOf(a.text)] as const));
+  for (const a of articles) {
+    const ws = words.get(a.id)!;
+    for (let i = 2; i < ws.length; i++)
+      for (let n = 1; n <= 2 && i + n < ws.length; n++) {
+        const span = { start: ws[i]!.start, end: ws[i + n - 1]!.end };
+        if (!isOwn(a, span)) continue;
+        const key = `${ws[i - 2]!.w} ${ws[i - 1]!.w} _ ${ws[i + n]!.w}`;
+        const list = slots.get(key);
+        const slot = { site: a.site, text: a.text.slice(span.start, span.end) };
+        if (list) list.push(slot);
+        else slots.set(key, [slot]);
+      }
+  }
+  const byId = new Map(articles.map((a) => [a.id, a] as const));
+  for (const u of wanted) {
+    const a = byId.get(u.occurrence.articleId);
+    if (!a) continue;
+    const ws = words.get(a.id)!;
+    const first = ws.findIndex((w) => w.start >= u.occurrence.span.start);
+    const after = ws.findIndex((w) => w.start >= u.occurrence.span.end);
+    if (first < 2 || after < 0) continue;
+    const key = `${ws[first - 2]!.w} ${ws[first - 1]!.w} _ ${ws[after]!.w}`;
+    const other = (slots.get(key) ?? []).find(
+      (s) => s.site !== u.site && s.text.toLowerCase() !== u.occurrence.text.toLowerCase() && !matchTerms(s.text).some((m) => m.tone !== 'neutral'),
+    );
+    if (other) u.plain = other.text;
+  }
 }
 
 interface Referent {
@@ -94,6 +142,7 @@ function toNaming(r: Referent): Naming {
           count: list.length,
           occurrences: list.map((u) => u.occurrence),
           ...(list[0]!.tone ? { tone: list[0]!.tone } : {}),
+          ...(list.find((u) => u.plain) ? { plain: list.find((u) => u.plain)!.plain! } : {}),
         }))
         .sort((a, b) => Number(a.voice === 'quoted') - Number(b.voice === 'quoted') || b.count - a.count || a.term.localeCompare(b.term));
       return { site, uses };
@@ -191,6 +240,8 @@ export function createNaming(options: NamingOptions = {}): NamingStage {
         r.uses.push({ site: a.site, term: m.term, voice: termVoice(a, m.span), tone: m.tone, occurrence: { articleId: a.id, span: m.span, text } });
       }
     }
+
+    plainAlternatives(articles, [...families.values()].flatMap((r) => r.uses), (a, span) => voiceOf(a.id, span) === 'own');
 
     // b. Resolved entities: the forms each outlet writes for one person or organisation.
     const entities = context.entities ?? analysis?.entities ?? [];

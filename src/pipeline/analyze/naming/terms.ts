@@ -117,6 +117,8 @@ interface Compiled {
   readonly keep: boolean;
   /** Listed terms win ties against patterns. */
   readonly listed: boolean;
+  /** For a listed term: its first word in lower case, which a text must contain for the term to match. */
+  readonly needle?: string;
 }
 
 /**
@@ -131,7 +133,7 @@ function termRegex(term: string): RegExp {
 }
 
 const COMPILED: readonly Compiled[] = TERMS.families.flatMap((family) => [
-  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), ...(t.otherwise ? { otherwise: t.otherwise } : {}), keep: t.keep === true, listed: true })),
+  ...(family.terms ?? []).map((t): Compiled => ({ re: termRegex(t.term), family, tone: t.tone, term: t.term, ...(t.neutral !== undefined ? { neutral: t.neutral } : {}), ...(t.otherwise ? { otherwise: t.otherwise } : {}), keep: t.keep === true, listed: true, needle: t.term.toLowerCase().split(/[\s-]/)[0]! })),
   ...(family.patterns ?? []).map(
     (p): Compiled => ({
       re: new RegExp(p.pattern.replace('{NAME1}', NAME1).replace('{NAME}', NAME), 'gud'),
@@ -185,7 +187,10 @@ export function matchTerms(text: string, context: string = text): TermMatch[] {
   }
   const listed: Raw[] = [];
   const patterned: Raw[] = [];
+  const lower = text.toLowerCase();
   for (const c of COMPILED) {
+    // A cheap test first: most listed terms are absent from a given text.
+    if (c.needle !== undefined && !lower.includes(c.needle)) continue;
     c.re.lastIndex = 0;
     for (const m of text.matchAll(c.re)) {
       if (c.listed && isNameUse(text, m.index, c.term!)) continue;
