@@ -58,3 +58,43 @@ describe('summary by centrality', () => {
     for (const x of s.summary) expect(checkFaithfulness(x).ok).toBe(true);
   });
 });
+
+describe('headline and summary together', () => {
+  const d = article('d', 'Orsk Wire', [
+    'The Orsk city council approved a new tram line to the airport on Tuesday.',
+    'The line will run twelve kilometres and open in three years, the council said.',
+    'Councillors voted twenty to nine after a debate of four hours.',
+    'Work on the depot begins in the spring, the council said.',
+  ].join('\n'));
+  const e = article('e', 'Orsk Evening', [
+    'Orsk council approved the airport tram line on Tuesday after a long debate.',
+    'The twelve kilometre line will open in three years.',
+    'Shop owners on the route asked for help during the works.',
+  ].join('\n'));
+  const f = article('f', 'Lakeside Post', [
+    'A new tram line to the airport was approved by the Orsk council on Tuesday.',
+    'Councillors voted twenty to nine for the line.',
+    'Work on the depot begins in the spring.',
+  ].join('\n'));
+
+  it('does not say its headline again as a summary sentence', () => {
+    const s = summarise(story(d, e, f), []);
+    expect(s.summary.length).toBeGreaterThanOrEqual(2);
+    const said = s.headline.text.toLowerCase().replace(/[^a-z ]/g, '');
+    for (const x of s.summary) expect(x.text.toLowerCase().replace(/[^a-z ]/g, '')).not.toBe(said);
+    for (const x of [s.headline, ...s.summary]) expect(checkFaithfulness(x).ok).toBe(true);
+  });
+
+  it('keeps the one sentence of a short story even when the headline renders it', () => {
+    const s = summarise(story(article('g', 'Orsk Wire', 'The Orsk city council approved a new tram line to the airport on Tuesday.')), []);
+    expect(s.summary.map((x) => x.text)).toEqual(['The Orsk city council approved a new tram line to the airport on Tuesday.']);
+  });
+
+  it("takes no title quoting someone in single marks as the headline", () => {
+    const quoted = { ...d, title: "Council says tram line 'will open in three years'" };
+    const s = summarise(story(quoted, e, f), []);
+    expect(s.headline.text).not.toMatch(/'/);
+    expect(checkFaithfulness(s.headline).ok).toBe(true);
+  });
+});
+

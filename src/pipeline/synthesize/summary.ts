@@ -39,6 +39,7 @@ export interface SummaryRules {
   readonly dependentOpeners: Rule<readonly string[]>;
   readonly titleSpans: Rule<number>;
   readonly firstPerson: Rule<readonly string[]>;
+  readonly titleWeight: Rule<number>;
 }
 
 export const SUMMARY_RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as SummaryRules;
@@ -86,6 +87,9 @@ export interface Faithfulness {
 
 /** A sentence opening on a pronoun or a bare title leaves its subject to the sentence before. */
 const PRONOUN = /^(?:he|she|they|it|this|these|those|his|her|their|its|the (?:leader|president|minister|prime minister|official|spokesman|spokeswoman))\b/i;
+
+/** Words in single quotation marks ("says accord 'changes nothing'"): headlines quote with them. */
+const SINGLE_QUOTED = /(?:^|\s)['‘][^'‘’]+['’](?=[\s,.;:!?]|$)/u;
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
@@ -233,8 +237,12 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     .sort((a, b) => b.c.leadFamilies - a.c.leadFamilies || a.i - b.i)[0]?.i;
   if (leadAt !== undefined && leadAt > 0) candidates.unshift(...candidates.splice(leadAt, 1));
   let budget = 0;
-  for (const c of candidates) {
-    if (chosen.length >= rules.maxSentences.value || (budget >= rules.wordBudget.value && chosen.length >= rules.minSentences.value)) break;
+  let next = 0;
+  // Take candidates in order until `enough` (or none is left).
+  const fill = (enough: () => boolean): void => {
+  for (; next < candidates.length; next++) {
+    const c = candidates[next]!;
+    if (enough()) break;
     // The usable rendering with the fewest loaded terms: a neutral outlet's words beat a loaded
     // outlet's words with names replaced. Ties keep the renderings' order.
     let base: SourceSpan | undefined;
@@ -284,6 +292,8 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     chosen.push({ sentence, content, position: c.position, alternatives });
     budget += wordsOf(text).length;
   }
+  };
+  fill(() => chosen.length >= rules.maxSentences.value || (budget >= rules.wordBudget.value && chosen.length >= rules.minSentences.value));
   // The headline renders the most central sentence that names its subject (no pronoun first), else the top sentence.
   const lead = chosen.find((c) => !PRONOUN.test(c.sentence.text)) ?? chosen[0];
   const summary = [...(lead ? [lead] : []), ...chosen.filter((c) => c !== lead)].map((c) => c.sentence);
@@ -313,6 +323,18 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   // titles are written to say the news in a line, which a cut lead sentence rarely does.
   const titled = titleHeadline(story, stop, rules, lead?.content ?? new Set(), options.findLoadedTerms, (t) => usable(t) || (wordsOf(t).length >= rules.headlineMinWords.value && wordsOf(t).length < rules.minWords.value && usable(`${t} ${t}`)), faithful.ok);
   if (titled) headline = titled;
+  // The summary does not say its headline again: a sentence the headline renders whole (the same
+  // words) is left out of it, the headline standing for it, when the headline and the sentences
+  // left still make `minSentences` statements (a short story keeps its one or two sentences).
+  const said = wordsOf(headline.text).join(' ');
+  const again = summary.findIndex((x) => wordsOf(x.text).join(' ') === said);
+  if (again >= 0 && summary.length >= rules.minSentences.value) {
+    summary.splice(again, 1);
+    // Still `minSentences` sentences when the story has more to give.
+    const had = chosen.length;
+    fill(() => summary.length + chosen.length - had >= rules.minSentences.value);
+    summary.push(...chosen.slice(had).map((c) => c.sentence));
+  }
   if (summary.length === 0) {
     messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
   }
@@ -344,9 +366,9 @@ function sentenceIndex(article: StoryArticle, at: number): number {
 
 /**
  * Each candidate's centrality (see `summarise`): the mean, over the story's other families, of
- * the share of its content words found in that family's articles, times `positionDecay` to the
- * power of its sentence index. With one family there is nothing to compare with: 1 for every
- * candidate, so the position decides.
+ * the share of its content words found in that family's articles, mixed (`titleWeight`) with the
+ * share found in the story's titles, times `positionDecay` to the power of its sentence index.
+ * With one family there is nothing to compare with but the titles.
  */
 function centrality(story: StoryInput, candidates: readonly Candidate[], stop: ReadonlySet<string>, rules: SummaryRules): Map<Candidate, number> {
   const familyWords = new Map<string, Set<string>>();
@@ -357,6 +379,7 @@ function centrality(story: StoryInput, candidates: readonly Candidate[], stop: R
     if (!set) familyWords.set(a.familyId, (set = new Set()));
     for (const w of wordsOf(a.text)) if (!stop.has(w)) set.add(w);
   }
+  const titleWords = new Set(story.articles.flatMap((a) => wordsOf(a.title ?? '')).filter((w) => !stop.has(w)));
   const out = new Map<Candidate, number>();
   for (const c of candidates) {
     const r = c.renderings[0]!;
@@ -367,7 +390,9 @@ function centrality(story: StoryInput, candidates: readonly Candidate[], stop: R
     if (others.length > 0 && own.length > 0) shared = others.reduce((n, ws) => n + own.filter((w) => ws.has(w)).length / own.length, 0) / others.length;
     // A claim several families carry is central by that alone.
     const carried = (families.size - 1) / Math.max(1, familyWords.size - 1);
-    const central = Math.max(shared, carried);
+    // The share of its words the story's titles use: a title says the news in a line.
+    const titled = own.length === 0 ? 0 : own.filter((w) => titleWords.has(w)).length / own.length;
+    const central = (1 - rules.titleWeight.value) * Math.max(shared, carried) + rules.titleWeight.value * titled;
     out.set(c, (rules.centralityWeight.value * central + (1 - rules.centralityWeight.value)) * Math.pow(rules.positionDecay.value, c.position));
   }
   return out;
@@ -395,7 +420,11 @@ function titleHeadline(story: StoryInput, stop: ReadonlySet<string>, rules: Summ
     const title = a.title.split(/\s+[|]\s+/u)[0]!.replace(/\s+/g, ' ').trim();
     const n = wordsOf(title).length;
     // A title with quotation marks gives someone's words, not the news in the outlet's voice.
-    if (n < rules.headlineMinWords.value || n > rules.headlineWords.value || countMarks(title) > 0 || !usable(title)) continue;
+    if (n < rules.headlineMinWords.value || n > rules.headlineWords.value || countMarks(title) > 0 || SINGLE_QUOTED.test(title) || !usable(title)) continue;
+    // A title in loaded words frames the news in its outlet's voice, and one whose opening words
+    // a neutral rendering deletes ("Leader of ... opens ...") loses its subject: the headline then
+    // comes from a sentence.
+    if (find && find(title).some((t) => t.tone !== 'honorific' || (t.neutral === '' && title.slice(0, t.span.start).trim() === ''))) continue;
     const { text, replacements } = neutralise(title, find);
     const need = new Set(wordsOf(text).filter((w) => !(replacements.some((r) => wordsOf(r.to).includes(w)))));
     // Cover the title's words with sentences: its own article's in order, then the others'.
