@@ -72,6 +72,12 @@ describe('claims: the Harbor Accord example', () => {
     expect(site(/^Northwire$/).alone).toContain(containers!.id);
   });
 
+  it("reports the Ledger's dispute of the 3,000 jobs figure (Port Authority documents: about 900) as a conflict", () => {
+    const [jobs] = result.claims.filter((c) => /3,000 jobs/.test(c.text));
+    const numbers = jobs!.conflicts.filter((k) => k.kind === 'number').map((k) => k.values.map((v) => v.value));
+    expect(numbers).toContainEqual(['3,000', '900']);
+  });
+
   it('gives the signing one claim, though outlets centre it on different sentences', () => {
     const signing = result.claims.filter((c) => c.sourceCount >= 5 && c.supports.some((s) => /\bsign/.test(s.text)));
     expect(signing).toHaveLength(1);

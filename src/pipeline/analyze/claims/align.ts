@@ -73,7 +73,8 @@ export type Relation = 'self' | 'equivalent' | 'contains' | 'part';
 /** A claim before it gets its text: units with their relation and similarity to the claim's unit. */
 export interface Group {
   readonly center: number;
-  readonly members: readonly { readonly unit: number; readonly relation: Relation; readonly similarity: number }[];
+  /** `core`: linked to the centre by their shared core alone (no near-copy, containment or judge's yes). */
+  readonly members: readonly { readonly unit: number; readonly relation: Relation; readonly similarity: number; readonly core?: boolean }[];
 }
 
 /** Two representatives the alignment kept apart although the words matched, for a message. */
@@ -238,6 +239,24 @@ export function align(
   }));
   const tokenWeight = new Float64Array(ids.size);
   for (const [t, id] of ids) tokenWeight[id] = idf.get(t)!;
+  // Rarity within the story by sentence (a name in every other sentence weighs little, a figure
+  // told once per outlet much): the weights of a proposition's core.
+  const unitDf = new Float64Array(ids.size);
+  repTokens.forEach((toks, r) => {
+    for (const t of toks) unitDf[t]! += reps[r]!.members.length;
+  });
+  const coreWeight = Float64Array.from(unitDf, (n) => Math.log(Math.max(1, units.length) / Math.max(1, n)));
+  const coreTotal = Float64Array.from(repTokens, (toks) => toks.reduce((sum, t) => sum + coreWeight[t]!, 0));
+  /** Candidate core pairs (each other's best match between their articles is checked after). */
+  const core: { a: number; b: number; dice: number }[] = [];
+  const coreMin = RULES.core.minDice.value;
+  /** Per representative, its closest core match in each other article (by the article of the match's first unit). */
+  const bucket = (r: number): number => articleOf[reps[r]!.members[0]!]!;
+  const bestIn: Map<number, { other: number; dice: number }>[] = reps.map(() => new Map());
+  const consider = (r: number, other: number, d: number): void => {
+    const hit = bestIn[r]!.get(bucket(other));
+    if (!hit || d > hit.dice || (d === hit.dice && other < hit.other)) bestIn[r]!.set(bucket(other), { other, dice: d });
+  };
   const postingLists: number[][] = Array.from({ length: ids.size }, () => []);
   repTokens.forEach((toks, i) => {
     for (const t of toks) postingLists[t]!.push(i);
@@ -284,6 +303,7 @@ export function align(
   // Scratch accumulators (shared token count and weight per other representative), reset after each one.
   const sharedCount = new Int32Array(reps.length);
   const sharedWeightOf = new Float64Array(reps.length);
+  const sharedCoreOf = new Float64Array(reps.length);
   const touched: number[] = [];
   for (const a of reps) {
     for (const t of repTokens[a.index]!) {
@@ -297,14 +317,23 @@ export function align(
         if (sharedCount[b] === 0) touched.push(b);
         sharedCount[b]! += 1;
         sharedWeightOf[b]! += w;
+        sharedCoreOf[b]! += coreWeight[t]!;
       }
     }
     for (const bi of touched) {
       const count = sharedCount[bi]!;
       const sharedWeight = sharedWeightOf[bi]!;
+      const sharedCore = sharedCoreOf[bi]!;
       sharedCount[bi] = 0;
       sharedWeightOf[bi] = 0;
+      sharedCoreOf[bi] = 0;
       if (count < minShared) continue;
+      const coreDice = (2 * sharedCore) / Math.max(1e-9, coreTotal[a.index]! + coreTotal[bi]!);
+      const isCore = coreDice >= coreMin && sharedCore >= RULES.core.minWeight.value && count >= RULES.core.minSharedTokens.value && a.analysed.negated === reps[bi]!.analysed.negated;
+      if (isCore) {
+        consider(a.index, bi, coreDice);
+        consider(bi, a.index, coreDice);
+      }
       const b = reps[bi]!;
       const d = (2 * sharedWeight) / (a.weight + b.weight);
       const aInB = sharedWeight / Math.max(1e-9, a.weight);
@@ -340,6 +369,7 @@ export function align(
       } else if (d >= RULES.candidate.minDice.value) {
         ambiguous.push({ a: a.index, b: bi, dice: d, first: firstPair(a.index, bi) });
       }
+      if (isCore && !known.has(pairKey(a.index, bi))) core.push({ a: a.index, b: bi, dice: coreDice });
     }
     touched.length = 0;
   }
@@ -370,6 +400,31 @@ export function align(
     } else if (p > 0) {
       link(pair.a, pair.b, p, pair.dice);
     }
+  }
+
+  // Shared core: two sentences of different articles that are each other's closest in the other's
+  // article by the rare words they share (names, figures, rare content words, weighted by rarity
+  // among the story's sentences) state one proposition, though each outlet words it its own way.
+  const vetoed = new Set(splits.map((x) => pairKey(x.a, x.b)));
+  const cores: Link[][] = reps.map(() => []);
+  let coreJudged = 0;
+  for (const c of core) {
+    if (vetoed.has(pairKey(c.a, c.b)) || known.has(pairKey(c.a, c.b))) continue;
+    const ab = bestIn[c.a]!.get(bucket(c.b))!;
+    const ba = bestIn[c.b]!.get(bucket(c.a))!;
+    const near = (x: { dice: number }): boolean => c.dice >= RULES.core.nearBest.value * x.dice;
+    if (!near(ab) || !near(ba)) continue;
+    // The judge must not rule it out: a shared core between two sentences it finds unrelated is
+    // often one outlet's background meeting another's news. Within its own budget only.
+    if (coreJudged >= RULES.core.maxJudgedPairs.value) continue;
+    coreJudged++;
+    judged++;
+    if (judge.scoreAnalysed(reps[c.a]!.analysed, reps[c.b]!.analysed).probability < RULES.core.minProbability.value) continue;
+    const similarity = Math.max(c.dice, RULES.core.similarity.value);
+    const overlap = dice(reps[c.a]!, reps[c.b]!);
+    cores[c.a]!.push({ other: c.b, similarity, overlap });
+    cores[c.b]!.push({ other: c.a, similarity, overlap });
+    known.set(pairKey(c.a, c.b), similarity);
   }
 
   // Renderings of one statement: within each pair of renderings, the units that are each
@@ -420,19 +475,19 @@ export function align(
   }
   const memberIn = reps.map((r) => new Map(r.members.map((u) => [articleOf[u]!, u] as const)));
   const view: Reps = { reps, repOf, articleOf, familyOf, familyCount: families.size, memberIn };
-  const grouped = group(view, equivalent, containers, containedBy, sameStatement);
+  const grouped = group(view, equivalent, containers, containedBy, sameStatement, cores);
   const linkSimilarity = new Map<number, number>();
   const repLinkSimilarity = (a: number, b: number): number => {
     if (a === b) return reps[a]!.twins ? 1 : 0;
     const key = pairKey(a, b);
     let s = linkSimilarity.get(key);
     if (s === undefined) {
-      s = equivalent[a]!.find((l) => l.other === b)?.similarity ?? containers[a]!.find((l) => l.other === b)?.similarity ?? containedBy[a]!.find((l) => l.other === b)?.similarity ?? 0;
+      s = equivalent[a]!.find((l) => l.other === b)?.similarity ?? containers[a]!.find((l) => l.other === b)?.similarity ?? containedBy[a]!.find((l) => l.other === b)?.similarity ?? cores[a]!.find((l) => l.other === b)?.similarity ?? cores[b]!.find((l) => l.other === a)?.similarity ?? 0;
       linkSimilarity.set(key, s);
     }
     return s;
   };
-  const linkedReps = (r: number): number[] => [...new Set([...equivalent[r]!, ...containers[r]!, ...containedBy[r]!].map((l) => l.other))];
+  const linkedReps = (r: number): number[] => [...new Set([...equivalent[r]!, ...containers[r]!, ...containedBy[r]!, ...cores[r]!].map((l) => l.other))];
   const groups = merge(view, grouped, linkedReps, repLinkSimilarity);
   return {
     units: analysed,
@@ -457,7 +512,7 @@ export function align(
 type Key = [families: number, total: number, unit: number];
 
 /** Greedy grouping from the most supported unit; see the module comment. */
-function group(view: Reps, equivalent: readonly Link[][], containers: readonly Link[][], containedBy: readonly Link[][], sameStatement: ReadonlySet<number>): Group[] {
+function group(view: Reps, equivalent: readonly Link[][], containers: readonly Link[][], containedBy: readonly Link[][], sameStatement: ReadonlySet<number>, cores: readonly Link[][]): Group[] {
   const { reps, articleOf, familyOf, memberIn } = view;
   const assigned = new Uint8Array(articleOf.length);
   const stamp = new Int32Array(view.familyCount);
@@ -502,6 +557,7 @@ function group(view: Reps, equivalent: readonly Link[][], containers: readonly L
     add(equivalent[r]!, true);
     add(containers[r]!, false);
     add(containedBy[r]!, true);
+    add(cores[r]!, true);
     let best: Key | undefined;
     for (const u of free) {
       let total = base;
@@ -547,28 +603,29 @@ function group(view: Reps, equivalent: readonly Link[][], containers: readonly L
     const home = articleOf[c]!;
     // From each other article, the linked unit with most words in common with the centre: an
     // equivalent or a part still free, or any sentence containing the centre's claim.
-    const candidates: { readonly other: number; readonly link: Link; readonly relation: Relation; readonly free: boolean }[] = [];
+    const candidates: { readonly other: number; readonly link: Link; readonly relation: Relation; readonly free: boolean; readonly core?: boolean }[] = [];
     if (reps[r]!.twins) candidates.push({ other: r, link: { other: r, similarity: 1, overlap: 1 }, relation: 'equivalent', free: true });
     for (const l of equivalent[r]!) candidates.push({ other: l.other, link: l, relation: 'equivalent', free: true });
     for (const l of containedBy[r]!) candidates.push({ other: l.other, link: l, relation: 'part', free: true });
     for (const l of containers[r]!) candidates.push({ other: l.other, link: l, relation: 'contains', free: false });
+    for (const l of cores[r]!) candidates.push({ other: l.other, link: l, relation: 'equivalent', free: true, core: true });
     candidates.sort((a, b) => b.link.overlap - a.link.overlap);
-    const best = new Map<number, { unit: number; link: Link; relation: Relation }>();
+    const best = new Map<number, { unit: number; link: Link; relation: Relation; core: boolean }>();
     for (const cand of candidates) {
       for (const m of reps[cand.other]!.members) {
         const art = articleOf[m]!;
         if (art === home || best.has(art) || (cand.free && assigned[m])) continue;
-        best.set(art, { unit: m, link: cand.link, relation: cand.relation });
+        best.set(art, { unit: m, link: cand.link, relation: cand.relation, core: cand.core === true });
       }
     }
     // A unit already supporting a claim as a longer sentence makes no claim of its own when
     // everything it would gather comes from families of a claim it already supports.
     const families = new Set([familyOf[c]!, ...[...best.values()].map((b) => familyOf[b.unit]!)]);
     if ((inGroups.get(c) ?? []).some((g) => [...families].every((f) => groupFamilies[g]!.has(f)))) return;
-    const members: { unit: number; relation: Relation; similarity: number }[] = [{ unit: c, relation: 'self', similarity: 1 }];
-    for (const { unit, link, relation } of best.values()) {
+    const members: { unit: number; relation: Relation; similarity: number; core?: boolean }[] = [{ unit: c, relation: 'self', similarity: 1 }];
+    for (const { unit, link, relation, core } of best.values()) {
       if (relation !== 'contains') assigned[unit] = 1;
-      members.push({ unit, relation, similarity: link.similarity });
+      members.push(core ? { unit, relation, similarity: link.similarity, core } : { unit, relation, similarity: link.similarity });
     }
     // An article that renders the centre's statement twice (a lede and a later paragraph) gives
     // both, when the statements analysis aligned them.

@@ -250,3 +250,65 @@ export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map
   }));
   return tellings.length > max ? { conflicts, capped: { renderings: tellings.length, compared: max } } : { conflicts };
 }
+
+/** A figure with the words that say what it counts ("3,000 jobs", "the number of permanent jobs at about 900"). */
+interface Count {
+  readonly value: string;
+  readonly nouns: ReadonlySet<string>;
+}
+
+const DISPUTE = new RegExp(RULES.dispute.cues, 'iu');
+const COUNT_AFTER = /(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|billion|thousand))?\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/giu;
+const NUMBER_OF = /\bnumber\s+of\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)[^.;:]*?\b(?:at|to|as)\s+(?:about|around|some|roughly|nearly|almost|only|just|more\s+than|fewer\s+than|under|over)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)/giu;
+
+/** A counted noun reduced to its singular, lower-cased. */
+function countNoun(word: string): string {
+  const w = word.toLowerCase();
+  return w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+function countsOf(text: string): Count[] {
+  const out: Count[] = [];
+  for (const m of text.matchAll(COUNT_AFTER)) out.push({ value: m[1]!, nouns: new Set([m[2], m[3]].filter((w): w is string => w !== undefined).map(countNoun)) });
+  for (const m of text.matchAll(NUMBER_OF)) out.push({ value: m[2]!, nouns: new Set(m[1]!.trim().split(/\s+/u).map(countNoun)) });
+  return out;
+}
+
+/**
+ * Attributed disputes inside one article: a sentence giving a figure for something ("the
+ * government says … some 3,000 jobs") and the same or the next sentence disputing it with another
+ * figure for the same counted thing ("… calls that figure inflated … put the number of permanent
+ * jobs at about 900"; rules.json `dispute.cues`). `units` are one article's units in order; each
+ * dispute is given on the unit that states the first figure.
+ */
+export function attributedDisputes(units: readonly AnalysedUnit[]): Map<number, Conflict[]> {
+  const out = new Map<number, Conflict[]>();
+  for (let i = 0; i < units.length; i++) {
+    const a = units[i]!;
+    const first = countsOf(a.text);
+    if (first.length === 0) continue;
+    for (const b of [a, units[i + 1]].filter((u): u is AnalysedUnit => u !== undefined && u.articleIndex === a.articleIndex)) {
+      // The cue must follow the first figure (in the same sentence) or open the next one's dispute.
+      const tail = b === a ? '' : b.text;
+      if (b !== a && !DISPUTE.test(tail)) continue;
+      for (const x of first) {
+        const rest = b === a ? a.text.slice(a.text.indexOf(x.value) + x.value.length) : b.text;
+        if (b === a && !DISPUTE.test(rest)) continue;
+        const y = countsOf(rest).find((c) => c.value !== x.value && [...c.nouns].some((n) => x.nouns.has(n) && !STOP_NOUNS.has(n)));
+        if (!y) continue;
+        const conflict: Conflict = {
+          kind: 'number',
+          values: [
+            { value: x.value, articleIds: [a.article.id], spans: [a.span] },
+            { value: y.value, articleIds: [b.article.id], spans: [b.span] },
+          ],
+        };
+        out.set(a.index, [...(out.get(a.index) ?? []), conflict]);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const STOP_NOUNS = new Set(RULES.dispute.notCounted);

@@ -11,14 +11,14 @@
  * `sourceCount` is the number of distinct families.
  */
 import { createHash } from 'node:crypto';
-import type { Claim, OutletCoverage, Support } from '../../../model/claim.js';
+import type { Claim, Conflict, OutletCoverage, Support } from '../../../model/claim.js';
 import type { Envelope } from '../../../model/envelope.js';
 import type { Message, Span } from '../../../model/message.js';
 import { createError } from '../../../errors.js';
 import type { StoryInput } from '../input.js';
 import { createParaphraseJudge, type ParaphraseJudge } from '../paraphrase/index.js';
 import { align, type Alignment, type AnalysedUnit, type Group } from './align.js';
-import { findConflicts } from './conflicts.js';
+import { attributedDisputes, findConflicts } from './conflicts.js';
 import { RULES } from './rules.js';
 import { articleUnits, type Unit } from './units.js';
 
@@ -129,6 +129,7 @@ function coverageOf(
   story: StoryInput,
   claims: readonly Claim[],
   near: readonly ReadonlySet<string>[],
+  strong: readonly ReadonlySet<string>[],
   carriesCore: (claim: number, familyIds: ReadonlySet<string>) => boolean = () => false,
 ): OutletCoverage[] {
   const sites = new Map<string, { articleIds: string[]; familyIds: Set<string> }>();
@@ -157,7 +158,9 @@ function coverageOf(
       }
       const familyCarries = [...s.familyIds].some((f) => families.has(f) || near[i]!.has(f));
       const others = families.size - ownCarrying;
-      if (!familyCarries && others >= 2 && !carriesCore(i, s.familyIds)) missing.push(c.id);
+      let strongOthers = 0;
+      for (const f of strong[i]!) if (!s.familyIds.has(f)) strongOthers++;
+      if (!familyCarries && strongOthers >= 2 && !carriesCore(i, s.familyIds)) missing.push(c.id);
       const othersNear = near[i]!.size > ownNear;
       if (own && others === 0 && !othersNear) alone.push(c.id);
     });
@@ -351,9 +354,18 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         data: { articleId: u.article.id, renderings: c.renderings, compared: c.compared },
       });
     }
+    // Attributed disputes inside one article (a figure, then another figure for the same thing disputing it).
+    const byArticle = new Map<number, AnalysedUnit[]>();
+    for (const u of all) {
+      const list = byArticle.get(u.articleIndex);
+      if (list) list.push(u);
+      else byArticle.set(u.articleIndex, [u]);
+    }
+    const disputes = new Map<number, Conflict[]>();
+    for (const list of byArticle.values()) for (const [k, v] of attributedDisputes(list)) disputes.set(k, v);
     const dayCache = new Map<number, string[]>();
     const repFamilies = new Map<number, ReadonlySet<string>>();
-    const claims: (Claim & { order: [number, number]; near: ReadonlySet<string>; units: number[] })[] = alignment.groups.map((g) => {
+    const claims: (Claim & { order: [number, number]; near: ReadonlySet<string>; strong: ReadonlySet<string>; units: number[] })[] = alignment.groups.map((g) => {
       const t = textUnit(g, alignment);
       const supports: Support[] = g.members.map((m) => {
         const u = all[m.unit]!;
@@ -370,7 +382,8 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       const families = new Set(supports.map((s) => s.familyId));
       const renderings = g.members.filter((m) => m.relation === 'self' || m.relation === 'equivalent').map((m) => all[m.unit]!);
       const found = families.size > 1 ? findConflicts(renderings, dayCache) : { conflicts: [], capped: undefined };
-      const conflicts = found.conflicts;
+      const conflicts = [...found.conflicts];
+      for (const m of g.members) for (const d of disputes.get(m.unit) ?? []) if (!conflicts.includes(d)) conflicts.push(d);
       const first = g.members.reduce((lo, m) => Math.min(lo, m.unit), Infinity);
       const claim = {
         id: claimId(supports),
@@ -382,6 +395,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         conflicts,
         order: [all[first]!.articleIndex, all[first]!.span.start] as [number, number],
         near: nearFamilies(renderings, alignment, repFamilies),
+        strong: new Set(g.members.filter((m) => !m.core).map((m) => all[m.unit]!.article.familyId)),
         units: g.members.map((m) => m.unit),
       };
       if (found.capped) {
@@ -413,8 +427,8 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       return claim;
     });
     claims.sort((a, b) => b.sourceCount - a.sourceCount || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-    const out: Claim[] = claims.map(({ order: _order, near: _near, units: _units, ...c }) => c);
+    const out: Claim[] = claims.map(({ order: _order, near: _near, strong: _strong, units: _units, ...c }) => c);
     const carriesCore = coreCarrier(alignment, claims.map((c) => c.units));
-    return { value: { claims: out, coverage: coverageOf(story, out, claims.map((c) => c.near), carriesCore) }, messages };
+    return { value: { claims: out, coverage: coverageOf(story, out, claims.map((c) => c.near), claims.map((c) => c.strong), carriesCore) }, messages };
   };
 }

@@ -25,11 +25,13 @@ export interface ClaimRules {
     readonly maxLinks: Value;
   };
   readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value; readonly maxRenderings: Value };
+  readonly core: { readonly minDice: Value; readonly minWeight: Value; readonly minSharedTokens: Value; readonly nearBest: Value; readonly minProbability: Value; readonly maxJudgedPairs: Value; readonly similarity: Value };
   readonly omission: { readonly coreShare: Value; readonly minSharedTokens: Value };
   readonly maxSplitMessages: Value;
   readonly maxConflictRenderings: Value;
   readonly merge: { readonly minAverage: Value; readonly minCentre: Value };
   readonly nameVariantDistance: Value;
+  readonly dispute: { readonly reason: string; readonly cues: string; readonly notCounted: readonly string[] };
   readonly dayWords: { readonly reason: string; readonly pattern: string };
   readonly captionPatterns: { readonly reason: string; readonly patterns: readonly string[] };
 }
