@@ -91,3 +91,12 @@ describe('kept terms', () => {
     expect(findLoadedTerms('The blockade went on.')).toEqual([]);
   });
 });
+
+describe('neutral names only in the writer\'s own words', () => {
+  it('names no replacement for a loaded term between quotation marks or attributed in the sentence', async () => {
+    const { findLoadedTerms } = await import('../../src/pipeline/analyze/naming/index.js');
+    expect(findLoadedTerms('The minister spoke of "the Zionist regime" on Monday.')).toEqual([]);
+    expect(findLoadedTerms('Officials met envoys of what Tehran describes as the Zionist regime.')).toEqual([]);
+    expect(findLoadedTerms('The Zionist regime closed the crossing.').map((t) => t.neutral)).toEqual(['Israel']);
+  });
+});

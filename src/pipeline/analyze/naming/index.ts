@@ -12,7 +12,7 @@ import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
 import type { MentionLink } from '../entities/index.js';
 import type { StoryArticle, StoryInput } from '../input.js';
-import { createQuotes, type QuotesOptions } from '../quotes/index.js';
+import { createQuotes, findQuoted, type QuotesOptions } from '../quotes/index.js';
 import { FORM_NOISE, isNotForm, isReportedNaming, matchTerms, type Tone } from './terms.js';
 import { isQuoted, quotedFromAnalysis, quotedFromContext, type QuotedSpans } from './voice.js';
 
@@ -30,13 +30,17 @@ export interface LoadedTerm {
 
 /**
  * The loaded and honorific terms of `text`, in text order, each with its neutral replacement
- * (e.g. "the Zionist regime" → "Israel"; "His Excellency " → ""). Terms the data file marks `keep`
+ * (e.g. "the Zionist regime" → "Israel"; "His Excellency " → ""), in the writer's own words only:
+ * not between quotation marks, not a label the sentence attributes ("which X calls a blockade"). Terms the data file marks `keep`
  * ("blockade": also the plain description in many stories) are left out.
  */
 export function findLoadedTerms(text: string): LoadedTerm[] {
   const out: LoadedTerm[] = [];
+  // Only the writer's own words get a neutral name: words between quotation marks are someone else's.
+  const quoted = findQuoted(text, [{ start: 0, end: text.length }]).flatMap((q) => q.pieces);
   for (const m of matchTerms(text)) {
     if (m.tone === 'neutral' || m.keep) continue;
+    if (quoted.some((q) => q.start <= m.span.start && m.span.end <= q.end) || isReportedNaming(text, m.span.start)) continue;
     let end = m.span.end;
     if (m.neutral === '') while (end < text.length && (text[end] === ' ' || text[end] === ',')) end++;
     // Keep a sentence-initial capital: "The Leader said" → "The leader said", "Massacre" → "Killings".
