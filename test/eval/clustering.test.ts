@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import set, { scoreClustering } from '../../eval/sets/clustering.js';
 import { belowFloors, defaultDataDir } from '../../eval/registry.js';
+import { evalData } from '../support/eval-data.js';
 
 const dataDir = defaultDataDir(set);
-const hasData = existsSync(path.join(dataDir, 'articles.jsonl.gz'));
+const data = evalData([path.join(dataDir, 'articles.jsonl.gz')]);
 
 describe('clustering evaluation', () => {
   it('scores B-cubed and ARI as the reference scorer does on a hand-checked case', () => {
@@ -30,7 +30,8 @@ describe('clustering evaluation', () => {
     expect(s.pair_r).toBeCloseTo(0.5, 10);
   });
 
-  it.skipIf(!hasData)('holds its floors on the development part of ECB+ through ingest and stories, in every arrival order', async () => {
+  it.skipIf(!data.run)(`holds its floors on the development part of ECB+ through ingest and stories, in every arrival order${data.note}`, async () => {
+    data.check();
     const lines: string[] = [];
     const result = await set.run({ dataDir, log: (l) => lines.push(l) });
     expect(belowFloors(result)).toEqual([]);

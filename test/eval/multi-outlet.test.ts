@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import set from '../../eval/sets/multi-outlet.js';
 import { belowFloors, defaultDataDir } from '../../eval/registry.js';
+import { evalData } from '../support/eval-data.js';
 
 const dataDir = defaultDataDir(set);
-const hasData = existsSync(path.join(dataDir, 'articles.val.jsonl.gz'));
+const data = evalData([path.join(dataDir, 'articles.val.jsonl.gz')]);
 
 describe('multi-outlet story evaluation', () => {
-  it.skipIf(!hasData)('groups real multi-outlet news into stories above the TF-IDF baseline in every arrival order', async () => {
+  it.skipIf(!data.run)(`groups real multi-outlet news into stories above the TF-IDF baseline in every arrival order${data.note}`, async () => {
+    data.check();
     const lines: string[] = [];
     const result = await set.run({ dataDir, log: (l) => lines.push(l) });
     expect(belowFloors(result)).toEqual([]);

@@ -1,12 +1,12 @@
 // The paraphrase evaluation set on the development part: every figure must stay at or above its floor.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import set, { pearson } from '../../eval/sets/paraphrase.js';
 import { belowFloors, defaultDataDir } from '../../eval/registry.js';
+import { evalData } from '../support/eval-data.js';
 
 const dataDir = defaultDataDir(set);
-const hasData = existsSync(path.join(dataDir, 'msrp-dev.jsonl.gz'));
+const data = evalData([path.join(dataDir, 'msrp-dev.jsonl.gz')]);
 
 describe('paraphrase evaluation', () => {
   it('computes Pearson r on a hand-checked case', () => {
@@ -16,7 +16,8 @@ describe('paraphrase evaluation', () => {
     expect(pearson([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8, 10);
   });
 
-  it.skipIf(!hasData)('holds its floors on MSRP train (cross-validated) and STS-B news', async () => {
+  it.skipIf(!data.run)(`holds its floors on MSRP train (cross-validated) and STS-B news${data.note}`, async () => {
+    data.check();
     const lines: string[] = [];
     const result = await set.run({ dataDir, log: (l) => lines.push(l) });
     expect(belowFloors(result)).toEqual([]);

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import set, { offsetMaps, predict, scoreQuotes, type GoldDoc } from '../../eval/sets/quotes.js';
 import { belowFloors } from '../../eval/registry.js';
+import { evalData } from '../support/eval-data.js';
 
 const dataDir = fileURLToPath(new URL('../../../shared/data/quotes', import.meta.url));
+const data = evalData([dataDir]);
 
 describe('quotes scorer', () => {
   const text = 'Ann said: “We will win.” Bob said that the vote was close.';
@@ -43,8 +44,9 @@ describe('quotes scorer', () => {
   });
 });
 
-describe.skipIf(!existsSync(dataDir))('quotes evaluation (PolNeAR dev part)', () => {
+describe.skipIf(!data.run)(`quotes evaluation (PolNeAR dev part)${data.note}`, () => {
   it('holds every figure at or above its floor', async () => {
+    data.check();
     const result = await set.run({ dataDir, log: () => {} });
     expect(Object.keys(result.floors).length).toBeGreaterThan(0);
     expect(belowFloors(result)).toEqual([]);

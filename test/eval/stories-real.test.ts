@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import set, { loadGold, rouge, samePassage, sameSpeaker, speakerVerdict } from '../../eval/sets/stories-real.js';
 import { belowFloors, defaultDataDir } from '../../eval/registry.js';
+import { evalData } from '../support/eval-data.js';
 
 const dataDir = defaultDataDir(set);
-const hasData = existsSync(path.join(dataDir, 'multi-outlet', 'articles.val.jsonl.gz')) && existsSync(path.join(dataDir, 'story-clustering', 'articles.jsonl.gz'));
+const data = evalData([path.join(dataDir, 'multi-outlet', 'articles.val.jsonl.gz'), path.join(dataDir, 'story-clustering', 'articles.jsonl.gz')]);
 
 describe('stories-real evaluation', () => {
   it('scores ROUGE-1, ROUGE-2 and ROUGE-L as F1 over lowercase words, by hand on a small case', () => {
@@ -47,7 +47,8 @@ describe('stories-real evaluation', () => {
     }
   });
 
-  it.skipIf(!hasData)('holds its floors on the gold events through ingest, stories and the report, in both orders', async () => {
+  it.skipIf(!data.run)(`holds its floors on the gold events through ingest, stories and the report, in both orders${data.note}`, async () => {
+    data.check();
     const lines: string[] = [];
     const result = await set.run({ dataDir, log: (l) => lines.push(l) });
     expect(result.figures.events).toBe(loadGold().length);

@@ -1,12 +1,12 @@
 // The web-pages evaluation set: other projects' real-world test pages through the product path, at or above its floors.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { belowFloors, defaultDataDir, loadEvalSet } from '../../eval/registry.js';
 import webPages, { bylineMatches, bylineNames, normalizeField, scoreWords, SUITES } from '../../eval/sets/web-pages.js';
+import { evalData } from '../support/eval-data.js';
 
 const dataDir = defaultDataDir(webPages);
-const hasData = SUITES.every((s) => existsSync(path.join(dataDir, `${s}.tar.gz`)));
+const data = evalData(SUITES.map((s) => path.join(dataDir, `${s}.tar.gz`)));
 
 describe('web-pages eval set', () => {
   it('compares titles and bylines after trimming white space and a leading "By"', () => {
@@ -26,7 +26,8 @@ describe('web-pages eval set', () => {
     expect(scoreWords('x', 'a b', '').precision).toBeUndefined();
   });
 
-  it.skipIf(!hasData)('stays at or above its floors on the four suites, with Readability measured beside it', async () => {
+  it.skipIf(!data.run)(`stays at or above its floors on the four suites, with Readability measured beside it${data.note}`, async () => {
+    data.check();
     const set = await loadEvalSet('web-pages');
     const lines: string[] = [];
     const result = await set.run({ dataDir, log: (l) => lines.push(l) });
