@@ -227,22 +227,22 @@ const set: EvalSet = {
 };
 
 /**
- * Floors set a little below the measured figures (faithfulness must stay 1). Sentences per story
- * 2.9: the tree measured 2.98 before this file's last change (below the old floor of 3, after
- * changes to the claims), a few stories having fewer than three usable sentences.
+ * Floors set a little below the measured figures (faithfulness must stay 1). Measured: 3.1
+ * sentences per story, 4.37 sources per sentence (8.5 before titles weighed in the ranking: the
+ * sentences the titles echo are more often one outlet's rendering).
  */
 export const SUMMARY_FLOORS: Readonly<Record<string, number>> = {
   faithful_share: 1,
   stories_summarised: 45,
-  sentences_per_story: 2.9,
+  sentences_per_story: 3,
   extractive_share: 1,
   words_in_spans: 0.99,
   sources_per_sentence: 4,
 };
 
 /**
- * Multi-outlet validation split, through ingest → stories → report (measured: ROUGE-1 35.2, R-2
- * 13.9, R-L 22.4 over 307 events, before the title weighting and the headline not repeated 33.8;
+ * Multi-outlet validation split, through ingest → stories → report (measured: ROUGE-1 35.0, R-2
+ * 13.7, R-L 22.2 over 307 events, before the title weighting and the headline not repeated 33.8;
  * the first article's title + lead 38.1; the target of issue #14 is 44). Floors a little below;
  * every summary sentence faithful.
  */
