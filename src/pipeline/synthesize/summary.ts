@@ -334,6 +334,9 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
     const had = chosen.length;
     fill(() => summary.length + chosen.length - had >= rules.minSentences.value);
     summary.push(...chosen.slice(had).map((c) => c.sentence));
+    // The summary still opens on a sentence that names its subject ("He made the remarks…" never first).
+    const opener = summary.findIndex((x) => !PRONOUN.test(x.text));
+    if (opener > 0) summary.unshift(...summary.splice(opener, 1));
   }
   if (summary.length === 0) {
     messages.push({ stage: 'synthesize', ruleId: 'summary-empty', severity: 'warning', reason: 'No sentence of the story could be summarised faithfully; the headline is the story title, with no sources.' });
