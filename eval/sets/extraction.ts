@@ -39,9 +39,10 @@ export function shingles(text: string, n = 4): Map<string, number> {
 }
 
 /** One page's (tp, fp, fn), each divided by their sum, as the benchmark scores a page. */
-export function pageCounts(truth: string, prediction: string): { tp: number; fp: number; fn: number } {
-  const a = shingles(truth);
-  const b = shingles(prediction);
+/** Matched, extra and missing `n`-token shingles of `prediction` against `truth` (bags: counts matter). */
+export function bagCounts(truth: string, prediction: string, n = 4): { tp: number; fp: number; fn: number } {
+  const a = shingles(truth, n);
+  const b = shingles(prediction, n);
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -51,6 +52,11 @@ export function pageCounts(truth: string, prediction: string): { tp: number; fp:
     fn += Math.max(0, na - nb);
   }
   for (const [k, nb] of b) fp += Math.max(0, nb - (a.get(k) ?? 0));
+  return { tp, fp, fn };
+}
+
+export function pageCounts(truth: string, prediction: string): { tp: number; fp: number; fn: number } {
+  const { tp, fp, fn } = bagCounts(truth, prediction);
   const s = tp + fp + fn;
   return s === 0 ? { tp: 0, fp: 0, fn: 0 } : { tp: tp / s, fp: fp / s, fn: fn / s };
 }

@@ -33,7 +33,7 @@ import { makeDocument } from '../../src/pipeline/ingest/document.js';
 import { createExtract } from '../../src/pipeline/extract/index.js';
 import { createDocumentProcessor } from '../../src/pipeline/run.js';
 import type { EvalResult, EvalRunOptions, EvalSet } from '../types.js';
-import { aggregate, scorePage, shingles, type PageScore } from './extraction.js';
+import { aggregate, bagCounts, scorePage, type PageScore } from './extraction.js';
 
 export const SUITES = ['readability', 'trafilatura-realworld', 'htmldate-realworld', 'newspaper4k'] as const;
 export type SuiteName = (typeof SUITES)[number];
@@ -76,17 +76,7 @@ export function unpackSuite(dataDir: string, suite: SuiteName): string {
 
 /** Per-page word precision and recall: the shingle measure with one-token shingles (a bag of words). */
 export function scoreWords(id: string, truth: string, prediction: string): PageScore {
-  const a = shingles(truth, 1);
-  const b = shingles(prediction, 1);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const [k, na] of a) {
-    const nb = b.get(k) ?? 0;
-    tp += Math.min(na, nb);
-    fn += Math.max(0, na - nb);
-  }
-  for (const [k, nb] of b) fp += Math.max(0, nb - (a.get(k) ?? 0));
+  const { tp, fp, fn } = bagCounts(truth, prediction, 1);
   return { id, precision: tp + fp > 0 ? tp / (tp + fp) : undefined, recall: tp + fn > 0 ? tp / (tp + fn) : undefined };
 }
 

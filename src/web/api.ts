@@ -8,8 +8,16 @@ import type { StoredArticle, ArticlePage, StoredDocument } from '../store/store.
 import type { StoredStory, StorySummary } from '../store/stories.js';
 import type { StoryQuotes } from '../server/analysis.js';
 import type { JobStatus } from '../server/jobs.js';
+import type { StatementHit } from '../pipeline/analyses.js';
 
 export type { StoryReport, Claim, OutletCoverage, StoredArticle, ArticlePage, StoredDocument, StoredStory, StorySummary, StoryQuotes, JobStatus };
+
+/** `GET /api/quotes`: statements across every analysed story. */
+export interface StatementHits {
+  readonly hits: readonly StatementHit[];
+  readonly searched: number;
+  readonly stale: number;
+}
 
 /** A failed request: the catalogued code and message from the server. */
 export class ApiError extends Error {

@@ -81,6 +81,30 @@ export function replace(el: Element, ...children: Child[]): void {
 }
 
 /** A section with a heading. */
+/** A labelled input of a filter form. */
+export function field(name: string, label: string, type: string, value: string, placeholder = ''): HTMLLabelElement {
+  return h('label', { class: 'field' }, h('span', {}, label), h('input', { name, type, value, placeholder }));
+}
+
+/** A filter form: submitting puts its non-empty fields in the query of the URL fragment `route` (`#/`, `#/quotes`). */
+export function queryForm(route: string, ...children: Child[]): HTMLFormElement {
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const q = new URLSearchParams();
+        for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') q.set(k, v.trim());
+        location.hash = `${route}?${q.toString()}`;
+      },
+    },
+    ...children,
+  );
+  return form;
+}
+
 export function section(title: string, cls: string, ...children: Child[]): HTMLElement {
   return h('section', { class: `panel ${cls}` }, h('h2', {}, title), ...children);
 }

@@ -3,44 +3,17 @@
  * words (`GET /api/quotes`), the question kept in the URL. Each statement shows its speaker, its
  * words, the outlets carrying it and a link to its story.
  */
-import { getJson } from './api.js';
-import { h, replace } from './dom.js';
-
-/** `GET /api/quotes`'s answer. */
-interface StatementHits {
-  readonly hits: readonly {
-    readonly storyId: string;
-    readonly storyTitle: string;
-    readonly speaker: string | null;
-    readonly text: string;
-    readonly articleId: string;
-    readonly sites: readonly string[];
-    readonly articles: number;
-  }[];
-  readonly searched: number;
-  readonly stale: number;
-}
+import { getJson, type StatementHits } from './api.js';
+import { field, h, queryForm, replace } from './dom.js';
 
 /** Render the quotes search into `root` for the fragment query `query` (`speaker`, `search`). */
 export async function renderQuotesPage(root: HTMLElement, query: URLSearchParams): Promise<void> {
   const speaker = query.get('speaker')?.trim() ?? '';
   const search = query.get('search')?.trim() ?? '';
-  const field = (name: string, label: string, value: string, placeholder: string) =>
-    h('label', { class: 'field' }, h('span', {}, label), h('input', { name, type: 'search', value, placeholder }));
-  const form = h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const q = new URLSearchParams();
-        for (const [k, v] of new FormData(form).entries()) if (typeof v === 'string' && v.trim() !== '') q.set(k, v.trim());
-        location.hash = `#/quotes?${q.toString()}`;
-      },
-    },
-    field('speaker', 'Speaker', speaker, 'a name, e.g. Almqvist'),
-    field('search', 'Words', search, 'e.g. life jacket'),
+  const form = queryForm(
+    '#/quotes',
+    field('speaker', 'Speaker', 'search', speaker, 'a name, e.g. Almqvist'),
+    field('search', 'Words', 'search', search, 'e.g. life jacket'),
     h('button', { type: 'submit' }, 'Search'),
   );
   const results = h('div', { class: 'results', aria: { live: 'polite' } });

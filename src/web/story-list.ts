@@ -3,7 +3,7 @@
  * title (search), the articles' publication dates, outlet and language, kept in the URL.
  */
 import { getJson, type StoryPage } from './api.js';
-import { formatDate, h, replace } from './dom.js';
+import { field, formatDate, h, queryForm, replace } from './dom.js';
 
 /** The filters of the list, as in the URL fragment's query. */
 interface Filters {
@@ -27,26 +27,14 @@ export async function renderStoryList(root: HTMLElement, query: URLSearchParams)
   const offset = Number(query.get('offset') ?? 0);
   if (Number.isInteger(offset) && offset > 0) f.offset = offset;
 
-  const field = (name: keyof Omit<Filters, 'offset'>, label: string, type: string, placeholder = '') =>
-    h('label', { class: 'field' }, h('span', {}, label), h('input', { name, type, value: f[name] ?? '', placeholder }));
-  const form = h(
-    'form',
-    {
-      class: 'filters',
-      role: 'search',
-      onsubmit: (e) => {
-        e.preventDefault();
-        const data = new FormData(form);
-        const q = new URLSearchParams();
-        for (const [k, v] of data.entries()) if (typeof v === 'string' && v.trim() !== '') q.set(k, v.trim());
-        location.hash = `#/?${q.toString()}`;
-      },
-    },
-    field('search', 'Title words', 'search', 'e.g. harbour accord'),
-    field('since', 'From', 'date'),
-    field('until', 'Before', 'date'),
-    field('site', 'Outlet', 'text', 'site name or host'),
-    field('language', 'Language', 'text', 'en, fr, ar…'),
+  const input = (name: keyof Omit<Filters, 'offset'>, label: string, type: string, placeholder = '') => field(name, label, type, f[name] ?? '', placeholder);
+  const form = queryForm(
+    '#/',
+    input('search', 'Title words', 'search', 'e.g. harbour accord'),
+    input('since', 'From', 'date'),
+    input('until', 'Before', 'date'),
+    input('site', 'Outlet', 'text', 'site name or host'),
+    input('language', 'Language', 'text', 'en, fr, ar…'),
     h('button', { type: 'submit' }, 'Filter'),
     h('a', { href: '#/', class: 'reset' }, 'Clear'),
   );
