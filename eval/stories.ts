@@ -148,6 +148,20 @@ export function arrivalOrders(articles: readonly EvalArticle[], batch = 100, see
  * fresh SQLite file, and read back which story each evaluation article ended in. An article
  * split into parts counts by its first part; an input that yields no article is a singleton.
  */
+/**
+ * One JSON Lines input line with the fields a user has for an article (an empty or missing field is
+ * one the user does not have): what every product-path evaluation ingests.
+ */
+export function userLine(a: { readonly title?: string | null; readonly text: string; readonly url?: string | null; readonly published?: string | null; readonly outlet?: string | null }): string {
+  return JSON.stringify({
+    ...(a.title ? { title: a.title } : {}),
+    text: a.text,
+    ...(a.url ? { url: a.url } : {}),
+    ...(a.published ? { published: a.published } : {}),
+    ...(a.outlet ? { outlet: a.outlet } : {}),
+  });
+}
+
 export async function groupThroughProduct(order: Order): Promise<Assignment> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parallax-eval-stories-'));
   const store = await openStore(path.join(dir, 'eval.db'));
@@ -157,13 +171,7 @@ export async function groupThroughProduct(order: Order): Promise<Assignment> {
       const file = path.join(dir, `batch-${String(b).padStart(4, '0')}.jsonl`);
       const lines = order.batches[b]!.map((a, i) => {
         byLine.set(`${file}#${i + 1}`, a.id);
-        return JSON.stringify({
-          ...(a.title !== undefined ? { title: a.title } : {}),
-          text: a.text,
-          ...(a.url !== undefined ? { url: a.url } : {}),
-          ...(a.published !== undefined ? { published: a.published } : {}),
-          ...(a.outlet !== undefined ? { outlet: a.outlet } : {}),
-        });
+        return userLine(a);
       });
       writeFileSync(file, `${lines.join('\n')}\n`);
       await runIngest({ inputs: [file], store });

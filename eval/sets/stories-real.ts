@@ -32,6 +32,7 @@ import { openStore } from '../../src/store/index.js';
 import { readJsonlGz } from '../data.js';
 import { GOLD_DIR, textSha1, type GoldSpan, type StoryGold } from '../gold/anchor.js';
 import type { EvalSet } from '../types.js';
+import { userLine } from '../stories.js';
 
 interface Row {
   id: string;
@@ -427,7 +428,7 @@ async function runOrder(order: readonly Input[], golds: readonly StoryGold[], in
   const store = await openStore(path.join(dir, 'eval.db'));
   try {
     const file = path.join(dir, 'articles.jsonl');
-    writeFileSync(file, `${order.map((a) => JSON.stringify({ ...(a.title ? { title: a.title } : {}), text: a.raw, ...(a.url ? { url: a.url } : {}), ...(a.published ? { published: a.published } : {}), ...(a.outlet ? { outlet: a.outlet } : {}) })).join('\n')}\n`);
+    writeFileSync(file, `${order.map((a) => userLine({ ...a, text: a.raw })).join('\n')}\n`);
     await runIngest({ inputs: [file], store });
     await runStories({ store });
     const stored = new Map<string, Stored>();

@@ -30,6 +30,7 @@ import type { EvalSet } from '../types.js';
 import { readJsonlGz } from '../data.js';
 import { loadMultiOutlet } from './multi-outlet.js';
 import { rouge } from './stories-real.js';
+import { userLine } from '../stories.js';
 
 interface Row {
   readonly id: string;
@@ -110,7 +111,7 @@ async function neutralRouge(dir: string, split: string, limit: number, log: (lin
   const store = await openStore(path.join(tmp, 'eval.db'));
   try {
     const file = path.join(tmp, 'articles.jsonl');
-    writeFileSync(file, `${articles.map((a) => JSON.stringify({ ...(a.title ? { title: a.title } : {}), text: a.text, ...(a.url ? { url: a.url } : {}), ...(a.published ? { published: a.published } : {}), ...(a.outlet ? { outlet: a.outlet } : {}) })).join('\n')}\n`);
+    writeFileSync(file, `${articles.map((a) => userLine(a)).join('\n')}\n`);
     await runIngest({ inputs: [file], store });
     await runStories({ store });
     const votes = new Map<string, Map<string, number>>();

@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { createError, isParallaxError, type ParallaxError } from '../errors.js';
 import type { StoryReport } from '../model/report.js';
-import type { StoryStatements } from './analyze/statements/index.js';
+import type { StatementsStage, StoryStatements } from './analyze/statements/index.js';
+import type { ReportStage } from './synthesize/index.js';
 import type { Store } from '../store/store.js';
 import type { StoredAnalysis } from '../store/stories.js';
 import { loadStoryInput } from './story-input.js';
@@ -68,14 +69,25 @@ export interface AnalysesSummary {
   readonly failures: readonly { readonly storyId: string; readonly error: ParallaxError }[];
 }
 
+/** The analysis builders, made once per run: the report's mention recogniser is shared by the reports built one after another. */
+interface Builders {
+  readonly report: ReportStage;
+  readonly statements: StatementsStage;
+}
+
+/** Load the NLP modules (only when something is to be analysed) and make the builders. */
+async function builders(): Promise<Builders> {
+  const [{ createReport }, { createStatements }] = await Promise.all([import('./synthesize/index.js'), import('./analyze/statements/index.js')]);
+  return { report: createReport(), statements: createStatements() };
+}
+
 /** Compute every kind of analysis of one story (its report runs the statements analysis too). */
-async function analyse(store: Store, storyId: string, location: string): Promise<{ readonly membersHash: string; readonly bodies: Record<AnalysisKind, string> }> {
+async function analyse(store: Store, storyId: string, location: string, build: Builders): Promise<{ readonly membersHash: string; readonly bodies: Record<AnalysisKind, string> }> {
   const fingerprint = (await store.stories.fingerprints(storyId)).get(storyId);
   if (fingerprint === undefined) throw createError('STORY_NOT_FOUND', { id: storyId, db: location });
   const input = await loadStoryInput(store, storyId, location);
-  const [{ createReport }, { createStatements }] = await Promise.all([import('./synthesize/index.js'), import('./analyze/statements/index.js')]);
-  const report = createReport()(input).value;
-  const { articles: _articles, ...statements } = createStatements()({ value: { storyId, articles: input.articles }, messages: [] }).value;
+  const report = build.report(input).value;
+  const { articles: _articles, ...statements } = build.statements({ value: { storyId, articles: input.articles }, messages: [] }).value;
   void _articles;
   const members: StatementsMember[] = input.articles.map((a) => ({ articleId: a.id, site: a.site, familyId: a.familyId, derivation: a.derivation }));
   const stored: StoredStatements = { ...statements, title: input.title, members };
@@ -108,11 +120,13 @@ export async function runAnalyses(options: AnalysesOptions): Promise<AnalysesSum
   let analysed = 0;
   let stored = 0;
   const failures: { storyId: string; error: ParallaxError }[] = [];
+  let build: Builders | undefined;
   for (const id of ids) {
     let storyId = id;
     try {
       storyId = await storyIdOf(store, id, location);
-      const { membersHash, bodies } = await analyse(store, storyId, location);
+      build ??= await builders();
+      const { membersHash, bodies } = await analyse(store, storyId, location, build);
       analysed++;
       if ((await store.saveAnalyses(records(storyId, membersHash, bodies))) > 0) stored++;
     } catch (err) {
@@ -154,7 +168,7 @@ export async function readAnalysis<K extends AnalysisKind>(
   if (found !== undefined && (current || options.allowStale === true)) {
     return { storyId, body: JSON.parse(found.body) as AnalysisKinds[K], computedAt: found.computedAt, current };
   }
-  const { membersHash, bodies } = await analyse(store, storyId, location);
+  const { membersHash, bodies } = await analyse(store, storyId, location, await builders());
   const rows = records(storyId, membersHash, bodies);
   if (options.save !== false) {
     try {
