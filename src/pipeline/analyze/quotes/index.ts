@@ -26,6 +26,8 @@ export interface QuoteInput {
   readonly text: string;
   /** Paragraph spans into `text`; one paragraph per non-blank line when absent. */
   readonly paragraphs?: readonly Span[];
+  /** ISO 639-1 language of the text (the text stage's `article.language`); English rules when absent or unknown. */
+  readonly language?: string;
 }
 
 /** One article's quotes. */
