@@ -11,3 +11,5 @@ export type { Support, Conflict, Claim, OutletCoverage } from './claim.js';
 export type { TimexType, TimeExpression, TimePlaceEvidence, Voted, EventTime, EventPlace } from './time.js';
 export type { Occurrence, TermUse, Naming, CitationGraph, CitationEdge } from './framing.js';
 export type { SourceSpan, SummarySentence, TimelineEntry, ReportArticle, ReportRendering, ReportStatement, StoryReport } from './report.js';
+export type { OutletKind, OutletRecord, OutletBasis, ReportOutlet } from './outlet.js';
+export { OUTLET_KINDS } from './outlet.js';

@@ -7,6 +7,7 @@ import type { Claim, OutletCoverage } from './claim.js';
 import type { CitationGraph, Naming } from './framing.js';
 import type { Span } from './message.js';
 import type { Entity, QuoteType } from './quote.js';
+import type { ReportOutlet } from './outlet.js';
 import type { PrimarySources } from './sources.js';
 import type { Derivation } from './story.js';
 import type { EventPlace, EventTime } from './time.js';
@@ -49,6 +50,8 @@ export interface ReportArticle {
   readonly language?: string;
   readonly familyId: string;
   readonly derivation: Derivation;
+  /** Key of its outlet in `StoryReport.outlets`. */
+  readonly outletKey?: string;
 }
 
 /** One outlet's rendering of a statement in the report. */
@@ -82,6 +85,8 @@ export interface StoryReport {
   readonly when?: EventTime;
   readonly where?: EventPlace;
   readonly articles: readonly ReportArticle[];
+  /** The story's distinct outlets (kind, country, language) and how each was recognised. */
+  readonly outlets: readonly ReportOutlet[];
   /** Independent sources: number of families. */
   readonly sourceCount: number;
   /** What the families rest on: "4 independent sources, resting on 2 primary sources", per family and per claim, with the evidence. */

@@ -17,6 +17,9 @@ import { loadStoryInput } from '../story-input.js';
 import { defaultAnalyses, type Analyses, type AnalysisContext } from './analyses.js';
 import { summarise, type SummaryRules } from './summary.js';
 import { createMentionRecognizer } from '../analyze/entities/index.js';
+import { resolveArticleOutlets, storyOutlets } from '../analyze/outlets/index.js';
+import { currentOutletRegistry } from '../analyze/outlets/config.js';
+import type { OutletRegistry } from '../dedup/outlets.js';
 import { readFileSync } from 'node:fs';
 
 /** The report stage's own limits, each with its reason. */
@@ -34,6 +37,8 @@ export interface ReportOptions {
   readonly statements?: StatementsOptions;
   /** Summary rules instead of the shipped `rules.json`. */
   readonly summaryRules?: SummaryRules;
+  /** The outlet registry naming each article's outlet; default: the bundled one plus the user's outlets file (`--outlets` / `$PARALLAX_OUTLETS`). */
+  readonly outlets?: OutletRegistry;
 }
 
 export type ReportStage = (story: StoryInput) => Envelope<StoryReport>;
@@ -80,6 +85,7 @@ export function createReport(options: ReportOptions = {}): ReportStage {
   const recognize = createMentionRecognizer(options.statements ?? {}, LIMITS.recognisedLines.value);
   const analyses: Analyses = { ...defaultAnalyses({ recognize }), ...options.analyses };
   const statementsStage = createStatements({ ...options.statements, recognize });
+  const registry = options.outlets ?? currentOutletRegistry();
   return (story) => {
     const statementsEnv = statementsStage({ value: { storyId: story.storyId, articles: story.articles }, messages: [] });
     const st = statementsEnv.value;
@@ -110,6 +116,9 @@ export function createReport(options: ReportOptions = {}): ReportStage {
         alignment: r.alignment.map((w) => ({ op: w.op, word: w.word })),
       })),
     }));
+    const citations = analyses.citations(story);
+    const resolved = resolveArticleOutlets(story.articles, registry, citations);
+    const outletOf = new Map(resolved.map((r) => [r.articleId, r.key] as const));
     const articles: ReportArticle[] = story.articles.map((a) => ({
       id: a.id,
       site: a.site,
@@ -119,8 +128,8 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       language: a.language,
       familyId: a.familyId,
       derivation: a.derivation,
+      outletKey: outletOf.get(a.id)!,
     }));
-    const citations = analyses.citations(story);
     const roles = new Map(st.entities.map((e) => [e.id, e.roles] as const));
     const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, roles, citations, claims });
     const when = analyses.eventTime(story);
@@ -132,6 +141,7 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       ...(when ? { when } : {}),
       ...(where ? { where } : {}),
       articles,
+      outlets: storyOutlets(resolved),
       sourceCount: new Set(story.articles.map((a) => a.familyId)).size,
       primarySources,
       statements,

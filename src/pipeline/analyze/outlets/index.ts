@@ -1,0 +1,153 @@
+/**
+ * Which outlet each article of a story comes from, and the story's distinct outlets with their
+ * kind, country and language (the report's `outlets`). Pure: the same story and registry give the
+ * same answer.
+ *
+ * Each article is resolved by the first of these that names an outlet:
+ * 1. its URL's domain (`domain`), else the page's site name when it is one (not a file name);
+ * 2. its own credits as the clean stage found them: a site label fused to its first lines
+ *    (`site-label`), a "Source: X" or "— AFP" credit (`credit`), an agency dateline such as
+ *    "Tehran (IP)-" or "(Reuters) -" (`dateline`), a listed outlet first; photo credits never count
+ *    (a picture bought from an agency says nothing about the text);
+ * 3. its family: a copy of a text whose other copy names its outlet shares that outlet (`credit`,
+ *    the copy named in the evidence);
+ * 4. a relayed report: an article naming no outlet of its own that cites exactly one listed outlet,
+ *    with "X reported" (`credit`);
+ * otherwise it is `unknown`. An entry of the user's outlets file gives the basis `user`.
+ */
+import type { CitationGraph } from '../../../model/framing.js';
+import type { OutletBasis, OutletRecord, ReportOutlet } from '../../../model/outlet.js';
+import { hostOf, normaliseName, type OutletRegistry } from '../../dedup/outlets.js';
+import type { StoryArticle } from '../input.js';
+
+/** What the resolver reads of an article. */
+export type OutletArticle = Pick<StoryArticle, 'id' | 'site' | 'familyId' | 'credits'> & { readonly url?: string };
+
+/** One article's outlet as resolved. */
+export interface ResolvedOutlet {
+  readonly articleId: string;
+  readonly key: string;
+  readonly name: string;
+  readonly record?: OutletRecord;
+  readonly basis: OutletBasis;
+  readonly evidence?: string;
+}
+
+/** Key of the entry gathering the articles whose outlet is not known. */
+export const UNKNOWN_OUTLET = 'unknown';
+
+/** File names the loader falls back to as a site (never an outlet). */
+const FILE_NAME = /(?:^|[\\/])[^\\/]*\.(?:txt|text|html?|xhtml|md|markdown|json|jsonl|ndjson|xml|rss|atom|eml|mht|warc|gz|zip)$/i;
+/** The credit roles that name the article's own outlet or its text's origin, strongest first. */
+const ROLE_ORDER = ['site-label', 'source', 'dateline', 'agency'] as const;
+const ROLE_BASIS: Readonly<Record<(typeof ROLE_ORDER)[number], OutletBasis>> = { 'site-label': 'site-label', source: 'credit', dateline: 'dateline', agency: 'credit' };
+/** Which basis names an article most directly (an outlet entry takes its articles' most direct one). */
+const BASIS_RANK: readonly OutletBasis[] = ['domain', 'site-label', 'user', 'dateline', 'credit', 'unknown'];
+
+function basisOf(record: OutletRecord | undefined, basis: OutletBasis): OutletBasis {
+  return record?.origin === 'user' ? 'user' : basis;
+}
+
+function listed(registry: OutletRegistry, key: string): OutletRecord | undefined {
+  return registry.record(key);
+}
+
+/** The site as a name the article states (a page's site name), or undefined when it is a file name or the URL's host. */
+function siteName(a: OutletArticle, host: string | undefined): string | undefined {
+  const s = a.site.trim();
+  if (s.length === 0 || FILE_NAME.test(s)) return undefined;
+  if (host !== undefined && s.toLowerCase().replace(/^www\./, '') === host) return undefined;
+  return s;
+}
+
+/** Steps 1 and 2: what the article itself says of its outlet. */
+function ownOutlet(a: OutletArticle, registry: OutletRegistry): ResolvedOutlet | undefined {
+  const host = a.url ? hostOf(a.url) : undefined;
+  const site = siteName(a, host);
+  if (host !== undefined) {
+    const o = registry.byHost(host);
+    const record = o ? listed(registry, o.key) : undefined;
+    if (o) return { articleId: a.id, key: o.key, name: o.name, ...(record ? { record } : {}), basis: basisOf(record, 'domain'), evidence: host };
+    // An unlisted domain still names its outlet: by the page's site name when it gives one that the registry knows.
+    const bySite = site !== undefined ? registry.byName(site) : undefined;
+    const siteRecord = bySite ? listed(registry, bySite.key) : undefined;
+    if (bySite) return { articleId: a.id, key: bySite.key, name: bySite.name, ...(siteRecord ? { record: siteRecord } : {}), basis: basisOf(siteRecord, 'site-label'), evidence: `site name "${site}" (${host})` };
+    return { articleId: a.id, key: host, name: site ?? host, basis: 'domain', evidence: host };
+  }
+  if (site !== undefined) {
+    const o = registry.byName(site);
+    const record = o ? listed(registry, o.key) : undefined;
+    if (o) return { articleId: a.id, key: o.key, name: o.name, ...(record ? { record } : {}), basis: basisOf(record, 'site-label'), evidence: `site name "${site}"` };
+  }
+  const credits = ROLE_ORDER.flatMap((role) => a.credits.filter((c) => c.role === role));
+  for (const c of credits) {
+    const o = registry.byName(c.name);
+    if (!o) continue;
+    const record = listed(registry, o.key);
+    return { articleId: a.id, key: o.key, name: o.name, ...(record ? { record } : {}), basis: basisOf(record, ROLE_BASIS[c.role as (typeof ROLE_ORDER)[number]]), evidence: c.name };
+  }
+  // An unlisted site name, site label or "Source: X" still names an outlet (an abbreviation in a dateline does not).
+  if (site !== undefined) return { articleId: a.id, key: normaliseName(site), name: site, basis: 'site-label', evidence: `site name "${site}"` };
+  const named = credits.find((c) => (c.role === 'site-label' || c.role === 'source') && normaliseName(c.name).length >= 3);
+  if (named) return { articleId: a.id, key: normaliseName(named.name), name: named.name, basis: ROLE_BASIS[named.role as 'site-label' | 'source'], evidence: named.name };
+  return undefined;
+}
+
+/** Step 4: the one listed outlet an article relays ("Khamenei.ir reported"), when it cites no other listed outlet. */
+function relayedOutlet(a: OutletArticle, citations: CitationGraph | undefined, registry: OutletRegistry): ResolvedOutlet | undefined {
+  if (!citations) return undefined;
+  const cited = new Map<string, { record: OutletRecord | undefined; name: string; text: string; reported: boolean }>();
+  for (const e of citations.edges) {
+    for (const ev of e.evidence) {
+      if (ev.articleId !== a.id || ev.cue.startsWith('credit:')) continue;
+      const node = citations.nodes.find((n) => n.id === e.to);
+      const o = registry.byName(node?.name ?? e.to);
+      if (!o) continue;
+      const prev = cited.get(o.key);
+      const reported = /\breport(?:ed|s)\b/i.test(ev.text);
+      if (!prev || (!prev.reported && reported)) cited.set(o.key, { record: listed(registry, o.key), name: o.name, text: ev.text, reported });
+    }
+  }
+  if (cited.size !== 1) return undefined;
+  const [key, c] = [...cited.entries()][0]!;
+  if (!c.reported) return undefined;
+  return { articleId: a.id, key, name: c.name, ...(c.record ? { record: c.record } : {}), basis: basisOf(c.record, 'credit'), evidence: c.text };
+}
+
+/**
+ * Resolve every article's outlet (see the module comment). Returns one entry per article, in the
+ * articles' order.
+ */
+export function resolveArticleOutlets(articles: readonly OutletArticle[], registry: OutletRegistry, citations?: CitationGraph): ResolvedOutlet[] {
+  const own = new Map(articles.map((a) => [a.id, ownOutlet(a, registry)] as const));
+  return articles.map((a) => {
+    const mine = own.get(a.id);
+    if (mine) return mine;
+    const kin = articles.find((b) => b.id !== a.id && b.familyId === a.familyId && own.get(b.id) !== undefined);
+    const theirs = kin ? own.get(kin.id) : undefined;
+    if (kin && theirs) return { ...theirs, articleId: a.id, basis: theirs.basis === 'user' ? 'user' : 'credit', evidence: `same text as ${kin.id} (${theirs.evidence ?? theirs.name})` };
+    return relayedOutlet(a, citations, registry) ?? { articleId: a.id, key: UNKNOWN_OUTLET, name: 'Unknown outlet', basis: 'unknown' };
+  });
+}
+
+/** The story's distinct outlets from its articles' resolved ones, listed outlets first by number of articles, then by name. */
+export function storyOutlets(resolved: readonly ResolvedOutlet[]): ReportOutlet[] {
+  const byKey = new Map<string, ResolvedOutlet[]>();
+  for (const r of resolved) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  const out = [...byKey.entries()].map(([key, rs]): ReportOutlet => {
+    const best = [...rs].sort((x, y) => BASIS_RANK.indexOf(x.basis) - BASIS_RANK.indexOf(y.basis))[0]!;
+    const record = rs.find((r) => r.record)?.record;
+    return {
+      key,
+      name: record?.name ?? best.name,
+      kind: record?.kind ?? null,
+      country: record?.country ?? null,
+      language: record?.language ?? null,
+      articles: rs.map((r) => r.articleId),
+      basis: best.basis,
+      ...(best.evidence !== undefined ? { evidence: best.evidence } : {}),
+    };
+  });
+  const rank = (o: ReportOutlet): number => (o.key === UNKNOWN_OUTLET ? 2 : o.kind === null ? 1 : 0);
+  return out.sort((a, b) => rank(a) - rank(b) || b.articles.length - a.articles.length || a.name.localeCompare(b.name));
+}
