@@ -104,10 +104,12 @@ function scriptModels(script: string, candidates: readonly string[]): ScriptMode
   return made;
 }
 
+const LATIN = FRANC_SCRIPTS.Latin!;
+
 /** franc's most frequent script of a text: the first expression with the most matches. */
 function topScript(value: string): string | undefined {
   // Latin shares no character with another script's expression: past half the text it leads.
-  if ((value.match(FRANC_SCRIPTS.Latin)?.length ?? 0) * 2 > value.length) return 'Latin';
+  if ((value.match(LATIN)?.length ?? 0) * 2 > value.length) return 'Latin';
   let top: string | undefined;
   let topCount = -1;
   for (const [script, expression] of Object.entries(FRANC_SCRIPTS)) {
