@@ -29,7 +29,8 @@ const STARTERS = lower(FILE.sentenceStarters);
 // whitespace before the next sentence. The run is matched only from its first terminator (the
 // lookbehind): a run not followed by whitespace fails at its start, and trying it again from
 // each later terminator would cost the run's length each time (a run of 100,000 dots: 15 s).
-const CANDIDATE = /(?<![.!?…؟。])([.!?…؟。]+)((?:[\u00A0\u202F ]?»|["”’')\]])*)(\s+)/gu;
+// German closes with “ ‘ and guillemets pointing inwards (« ‹ after „…“-style text, » in Swiss usage).
+const CANDIDATE = /(?<![.!?…؟。])([.!?…؟。]+)((?:[\u00A0\u202F ]?»|["”’')\]“‘«›‹])*)(\s+)/gu;
 
 /**
  * Sentence spans of `text`, in order, each inside one paragraph (never crossing a paragraph
@@ -69,7 +70,7 @@ function push(out: Span[], para: string, base: number, from: number, to: number)
 function endsSentence(before: string, term: string, closers: string, next: string): boolean {
   const first = next.charAt(0);
   const nextWord = /^[\p{L}\p{N}]+/u.exec(next)?.[0] ?? '';
-  const opensSentence = /^[\p{Lu}\p{Lo}\p{N}"“‘'«([¿¡]/u.test(next);
+  const opensSentence = /^[\p{Lu}\p{Lo}\p{N}"“‘'«»„‚›([¿¡]/u.test(next);
   if (!opensSentence) return false;
   if (/[!?؟。]/u.test(term)) return true;
   if (term === '…' || term.length >= 3) return /^[\p{Lu}\p{Lo}"“‘«]/u.test(first);

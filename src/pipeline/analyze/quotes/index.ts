@@ -14,9 +14,11 @@ import type { Message, Span } from '../../../model/message.js';
 import type { Entity, Quote } from '../../../model/quote.js';
 import { createEntityResolver, type EntityOptions, type MentionLink } from '../entities/index.js';
 import { attributeQuotes } from './attribute.js';
-import { findQuotes, lineParagraphs } from './find.js';
+import { findQuotes, lineParagraphs, type FoundQuote } from './find.js';
+import { findGermanQuotes } from './german.js';
 
 export { findQuotes, lineParagraphs, type FoundQuote, type AttributionRule } from './find.js';
+export { findGermanQuotes } from './german.js';
 export { findQuoted, type Quoted } from './marks.js';
 export { attributeQuotes, type AttributedQuote } from './attribute.js';
 
@@ -54,6 +56,15 @@ export function quoteId(articleId: string, span: Span): string {
   return `qte_${createHash('sha256').update(`${articleId}:${span.start}:${span.end}`).digest('hex').slice(0, 16)}`;
 }
 
+/** Quote finders by language (ISO 639-1); English rules for every other language. */
+const FINDERS: Readonly<Record<string, (text: string, paragraphs: readonly Span[]) => FoundQuote[]>> = { de: findGermanQuotes };
+
+/** The finder for an article's language (`de`, `de-AT` …), else the English one. */
+export function quoteFinder(language: string | undefined): (text: string, paragraphs: readonly Span[]) => FoundQuote[] {
+  const code = (language ?? '').toLowerCase().split(/[-_]/u)[0] ?? '';
+  return FINDERS[code] ?? findQuotes;
+}
+
 const excerpt = (text: string, s: Span): string => text.slice(s.start, Math.min(s.end, s.start + 200));
 
 /** Make the quotes stage: find quotes in each article, resolve entities across all, attribute speakers. */
@@ -83,7 +94,7 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
     };
     const articles = inputs.map((env): Envelope<ArticleQuotes> => {
       const { id, text } = env.value;
-      const found = findQuotes(text, env.value.paragraphs ?? lineParagraphs(text));
+      const found = quoteFinder(env.value.language)(text, env.value.paragraphs ?? lineParagraphs(text));
       const links = linksOf.get(id) ?? [];
       const attributed = attributeQuotes(text, found, links, entities, adopt);
       const messages: Message[] = [];
