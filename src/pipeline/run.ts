@@ -9,58 +9,19 @@
  * A document the store refuses fails alone: when a batch is refused, its documents are saved one
  * by one and each one refused is reported as a failure (DOCUMENT_NOT_STORED) naming its input.
  */
+import { isMainThread } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { Document, DocumentHints } from '../model/document.js';
-import type { Article } from '../model/article.js';
-import { isFailed, type Envelope } from '../model/envelope.js';
+import type { Envelope } from '../model/envelope.js';
 import type { Message } from '../model/message.js';
 import { createError, isParallaxError, type ParallaxError } from '../errors.js';
 import type { IngestRecord, SaveResult, Store } from '../store/store.js';
-import { createIngest, type IngestOptions } from './ingest/index.js';
-import { ENRICHING_HINTS, INVALID_CHARACTERS_RULE, METADATA_ADDED_RULE, originDocumentId, originKey, repairStrings } from './ingest/document.js';
-import { createExtract, type ExtractOptions } from './extract/index.js';
-import { createClean, type CleanOptions } from './clean/index.js';
-import { createText, type TextOptions } from './text/index.js';
+import { createIngest } from './ingest/index.js';
+import { ENRICHING_HINTS, METADATA_ADDED_RULE, originDocumentId, originKey } from './ingest/document.js';
+import { createDocumentProcessor, type PipelineOptions } from './process.js';
+import { createDocumentPool, type DocumentPool } from './pool.js';
 
-export interface PipelineOptions {
-  readonly ingest?: IngestOptions;
-  readonly extract?: ExtractOptions;
-  readonly clean?: CleanOptions;
-  readonly text?: TextOptions;
-}
-
-/** What one document became: the record the store saves. */
-export type ProcessDocument = (doc: Envelope<Document>) => IngestRecord;
-
-/** Chain extract → clean → text for one ingested document. Pure. */
-export function createDocumentProcessor(options: PipelineOptions = {}): ProcessDocument {
-  const extract = createExtract(options.extract);
-  const clean = createClean(options.clean);
-  const text = createText(options.text);
-  return (doc) => {
-    const extracted = extract(doc);
-    const documentMessages: readonly Message[] = extracted.messages;
-    if (isFailed(extracted)) return { document: doc.value, documentMessages, articles: [] };
-    // Characters removed from the content, or metadata added later, changed every article: each says so too.
-    const carried = doc.messages.filter((m) => m.ruleId === INVALID_CHARACTERS_RULE || m.ruleId === METADATA_ADDED_RULE);
-    const articles: { article: Article; messages: readonly Message[] }[] = [];
-    // A part that yields no article (all furniture, too short) says why on the document, so a
-    // document stored without articles always carries the error that explains it.
-    const partFailures: Message[] = [];
-    for (const part of clean(extracted)) {
-      if (isFailed(part)) {
-        partFailures.push(...part.messages.slice(documentMessages.length));
-        continue;
-      }
-      const done = text(part);
-      // Metadata parsed from escapes (JSON-LD "\u0000") can still hold characters no store takes.
-      // Each article keeps only what happened to it after the document-level stages.
-      const repaired = repairStrings({ article: done.value, messages: done.messages.slice(documentMessages.length) });
-      const note = repaired.message === undefined ? [] : [{ ...repaired.message, stage: 'text' as const }];
-      articles.push({ article: repaired.value.article, messages: [...carried, ...repaired.value.messages, ...note] });
-    }
-    return { document: doc.value, documentMessages: partFailures.length > 0 ? [...documentMessages, ...partFailures] : documentMessages, articles };
-  };
-}
+export { createDocumentProcessor, type PipelineOptions, type ProcessDocument } from './process.js';
 
 export interface IngestProgress {
   /** Inputs read so far, and the total when known. */
@@ -82,7 +43,21 @@ export interface RunIngestOptions extends PipelineOptions {
   readonly onProgress?: (p: IngestProgress) => void;
   /** Called once for each input that could not be ingested; the run goes on. */
   readonly onFailure?: (input: string, error: ParallaxError) => void;
+  /**
+   * Threads for the pure stages (extract → clean → text): default the machine's available
+   * parallelism in the main thread, 1 (none: all in this thread) in a worker thread. The results
+   * are the same whatever the number.
+   */
+  readonly workers?: number;
+  /**
+   * New documents the run processes in its own thread before it starts the workers (default
+   * {@link POOL_AFTER_DOCUMENTS}): a small ingest never pays their start-up.
+   */
+  readonly workersAfter?: number;
 }
+
+/** New documents an ingest processes before starting its worker threads: about the work their start-up costs. */
+export const POOL_AFTER_DOCUMENTS = 400;
 
 export interface IngestSummary {
   /** Documents read from the inputs. */
@@ -202,6 +177,16 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   const batchSize = options.batchSize ?? 200;
   const failures: { input: string; error: ParallaxError }[] = [];
   const processDocument = createDocumentProcessor(options);
+  const workers = Math.max(1, Math.floor(options.workers ?? (isMainThread ? availableParallelism() : 1)));
+  const workersAfter = options.workersAfter ?? POOL_AFTER_DOCUMENTS;
+  let pool: DocumentPool | undefined;
+  let processed = 0;
+  const processAll = async (docs: readonly Envelope<Document>[]): Promise<IngestRecord[]> => {
+    processed += docs.length;
+    if (pool === undefined && (workers <= 1 || processed <= workersAfter)) return docs.map((d) => processDocument(d));
+    pool ??= createDocumentPool({ stages: { ...(options.extract && { extract: options.extract }), ...(options.clean && { clean: options.clean }), ...(options.text && { text: options.text }) }, size: workers, local: processDocument });
+    return pool.process(docs);
+  };
   let documents = 0;
   let added = 0;
   let skipped = 0;
@@ -230,12 +215,8 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   const store = async (batch: readonly Envelope<Document>[], retry: boolean): Promise<void> => {
     const { fresh, again } = await resolveIdentities(options.store, batch);
     skipped += batch.length - fresh.length - again.length;
-    const records: IngestRecord[] = [];
-    for (const doc of fresh) {
-      const record = processDocument(doc);
-      if (record.articles.length === 0) empty++;
-      records.push(record);
-    }
+    const records = await processAll(fresh);
+    for (const record of records) if (record.articles.length === 0) empty++;
     const before = skipped;
     const refused = records.length > 0 ? await save(records) : new Set<string>();
     if (again.length > 0) {
@@ -301,16 +282,20 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       report();
     },
   });
-  for await (const item of ingest(options.inputs)) {
-    if (!item.ok) {
-      failures.push({ input: item.input, error: item.error });
-      options.onFailure?.(item.input, item.error);
-      continue;
+  try {
+    for await (const item of ingest(options.inputs)) {
+      if (!item.ok) {
+        failures.push({ input: item.input, error: item.error });
+        options.onFailure?.(item.input, item.error);
+        continue;
+      }
+      documents++;
+      pending.push(item.document);
+      if (pending.length >= batchSize) await flush();
     }
-    documents++;
-    pending.push(item.document);
-    if (pending.length >= batchSize) await flush();
+    await flush();
+  } finally {
+    await pool?.close();
   }
-  await flush();
   return { documents, added, skipped, enriched, articles, empty, failures };
 }

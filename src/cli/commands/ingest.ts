@@ -24,6 +24,8 @@ export interface IngestCliOptions {
   readonly analyze?: boolean;
   /** Queue one job per input for `parallax worker` instead of ingesting now (PostgreSQL only). */
   readonly queue?: boolean;
+  /** Threads for the pure stages (--workers N; default the machine's available parallelism). */
+  readonly workers?: string;
 }
 
 export function registerIngest(program: Command, ctx: CliContext): void {
@@ -39,6 +41,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .option('--json', 'print the summary as JSON')
     .option('--no-stories', 'do not group the new articles into stories now')
     .option('--no-analyze', "do not analyse new and changed stories now (their reports are computed on first read or by `parallax analyze`)")
+    .option('--workers <n>', 'threads for extraction and text analysis (default: the available CPUs; 1 = none); a small ingest starts none')
     .option('--queue', 'queue one job per input for `parallax worker` instead of ingesting now (PostgreSQL --db)')
     .action(async (inputs: string[], opts: IngestCliOptions) => {
       if (opts.queue) {
@@ -68,6 +71,7 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
         ...(opts.maxBytes ? { maxDocumentBytes: Number(opts.maxBytes) } : {}),
         ...(opts.timeout ? { timeoutMs: Number(opts.timeout) * 1000 } : {}),
       },
+      ...(opts.workers === undefined ? {} : { workers: workerCount(opts.workers) }),
       onProgress: (p) => progress.update(p),
       onFailure: (_input, error) => {
         progress.stop();
@@ -107,6 +111,13 @@ export async function ingestCommand(inputs: readonly string[], opts: IngestCliOp
     progress.stop();
     await store.close();
   }
+}
+
+/** The --workers value: a whole number from 1. */
+function workerCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw createError('USAGE', { detail: `--workers takes a whole number from 1, not "${value}"` });
+  return n;
 }
 
 /**
