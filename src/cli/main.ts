@@ -18,6 +18,8 @@ import { registerQuotes } from './commands/quotes.js';
 import { registerWorker } from './commands/worker.js';
 import { registerReport } from './commands/report.js';
 import { registerWatch } from './commands/watch.js';
+import { registerOutlets } from './commands/outlets.js';
+import path from 'node:path';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
 export function createProgram(ctx: CliContext): Command {
@@ -26,7 +28,17 @@ export function createProgram(ctx: CliContext): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
-    .exitOverride();
+    .exitOverride()
+    .option('--outlets <file>', "your outlet registry (JSON, same shape as the bundled outlets.json); its entries override bundled ones with the same key. Default: $PARALLAX_OUTLETS, else the bundled list only")
+    .hook('preAction', async () => {
+      // One rule for every command: --outlets FILE, else $PARALLAX_OUTLETS, else the bundled registry only.
+      const given = (program.opts() as { outlets?: string }).outlets;
+      const file = given ?? (ctx.env.PARALLAX_OUTLETS || undefined);
+      const { useOutletsFile } = await import('../pipeline/analyze/outlets/config.js');
+      useOutletsFile(file === undefined ? undefined : path.resolve(ctx.cwd, file));
+      // The server's analysis workers read the same file (they share the process environment).
+      if (given !== undefined && ctx.env === process.env) process.env.PARALLAX_OUTLETS = path.resolve(ctx.cwd, given);
+    });
   registerIngest(program, ctx);
   registerAnalyze(program, ctx);
   registerArticles(program, ctx);
@@ -39,6 +51,7 @@ export function createProgram(ctx: CliContext): Command {
   registerServe(program, ctx);
   registerWorker(program, ctx);
   registerWatch(program, ctx);
+  registerOutlets(program, ctx);
   return program;
 }
 

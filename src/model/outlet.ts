@@ -40,16 +40,16 @@ export interface OutletRecord {
 }
 
 /**
- * How an article's outlet was recognised: its URL's domain (or the page's site name), a credit in
- * its text ("Source: X", "— AFP", "X reported" in an article naming no other outlet), an agency
- * dateline ("Tehran (IP)-", "(Reuters) -"), a site label fused to its first lines, an entry of the
+ * How an article's outlet was recognised: its URL's domain, a credit in its text ("Source: X",
+ * "— AFP", or the credit of another copy of the same text), an agency dateline ("Tehran (IP)-",
+ * "(Reuters) -"), a site label fused to its first lines or the page's site name, an entry of the
  * user's outlets file, or not at all.
  */
 export type OutletBasis = 'domain' | 'credit' | 'dateline' | 'site-label' | 'user' | 'unknown';
 
 /** One distinct outlet of a story, with its articles. */
 export interface ReportOutlet {
-  /** Registry key, the domain of an unlisted outlet, or `unknown:<article id>` for an article whose outlet is not known. */
+  /** Registry key, the domain (or normalised name) of an unlisted outlet, or `unknown` for the articles whose outlet is not known. */
   readonly key: string;
   readonly name: string;
   readonly kind: OutletKind | null;
@@ -58,6 +58,6 @@ export interface ReportOutlet {
   /** Ids of the story's articles from this outlet. */
   readonly articles: readonly string[];
   readonly basis: OutletBasis;
-  /** The text or domain that named it. */
+  /** The text or domain that named it; for `unknown`, the outlets its articles relay ("X reported"), if any. */
   readonly evidence?: string;
 }

@@ -66,6 +66,17 @@ function hostLabel(host: string): string {
   return normaliseName(best);
 }
 
+const THE = /^\s*the\s+/i;
+
+/**
+ * How a registry name is looked up: normalised, except that a name beginning with "The" keeps it
+ * ("The Hill" → `thehill`), so that a bare "Hill" (a surname) or "Nation" never names the outlet;
+ * list the bare form as an alias when credits use it ("Guardian").
+ */
+function nameKey(name: string): string {
+  return THE.test(name) ? `the${normaliseName(name)}` : normaliseName(name);
+}
+
 /** Dedup's coarse kind of a record: wire services are agencies (their text is the original), then state media, aggregators, other outlets. */
 function coarseKind(r: OutletRecord): Outlet['kind'] {
   if (r.wire) return 'agency';
@@ -176,16 +187,10 @@ export function createOutletRegistry(extra: readonly OutletEntry[] = [], options
     const o = plain.get(r.key)!;
     hosts.set(r.key, o);
     for (const d of r.domains) hosts.set(d, o);
-    names.set(normaliseName(r.name), o);
-    names.set(normaliseName(r.key), o);
-    for (const d of [r.key, ...r.domains]) if (d.includes('.')) names.set(hostLabel(d), o);
-    for (const a of o.aliases) names.set(normaliseName(a), o);
-  }
-  // A name stated outright (its name or an alias) wins over a label derived from a domain.
-  for (const r of records) {
-    const o = plain.get(r.key)!;
-    names.set(normaliseName(r.name), o);
-    for (const a of r.aliases) names.set(normaliseName(a), o);
+    // Names as written: its name, key, domains and aliases. No label is guessed from a listed
+    // domain ("khamenei" from khamenei.ir would turn "Khamenei said" into a citation of the
+    // website): a label that credits use ("aawsat") is listed as an alias.
+    for (const n of [r.key, ...r.domains, r.name, ...r.aliases]) names.set(nameKey(n), o);
   }
   return {
     outlets,
@@ -202,7 +207,8 @@ export function createOutletRegistry(extra: readonly OutletEntry[] = [], options
     },
     byName(name) {
       const n = normaliseName(name);
-      return n.length === 0 ? undefined : names.get(n);
+      if (n.length === 0) return undefined;
+      return (THE.test(name) ? names.get(nameKey(name)) : undefined) ?? names.get(n);
     },
     record(key) {
       return byKey.get(key);
