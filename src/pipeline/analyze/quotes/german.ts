@@ -35,6 +35,7 @@ interface GermanRules {
   readonly subjectStops: Words;
   readonly pronouns: Words;
   readonly titleNouns: Words;
+  readonly speakerNouns: { readonly reason: string; readonly endings: readonly string[] };
   readonly indirectMinWords: { readonly value: number; readonly reason: string };
 }
 
@@ -53,8 +54,33 @@ const FRAME_SELF = new Set(RULES.frames.self.words);
 const SOURCE_NOUN = new RegExp(`(?:${RULES.frames.nach.nounEndings.join('|')})$`, 'u');
 const HEISST = RULES.heisstEs.forms.map((f) => f.split(' '));
 const MIN_WORDS = RULES.indirectMinWords.value;
+const SPEAKER_NOUN = new RegExp(`(?:${RULES.speakerNouns.endings.join('|')})$`, 'u');
+const DETERMINERS = new Set(['der', 'die', 'das', 'des', 'dem', 'den', 'ein', 'eine', 'einer', 'eines', 'einem', 'einen', 'diese', 'dieser', 'dieses', 'seine', 'seiner', 'ihre', 'ihrer']);
+
+/**
+ * A subject that can speak for quotations after it: a pronoun, a name (no article, and a word the
+ * text also writes inside a longer name or next to another capitalised word), or a phrase whose
+ * nouns name a role or an institution ("der Bundespräsident", "die Polizei").
+ */
+function personLike(text: string, sp: Span): boolean {
+  const words = text.slice(sp.start, sp.end).match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
+  if (words.length === 0) return false;
+  const lower = words.map((w) => w.toLowerCase());
+  if (words.length === 1 && PRONOUNS.has(lower[0]!)) return true;
+  if (lower.some((w) => SPEAKER_NOUN.test(w))) return true;
+  if (DETERMINERS.has(lower[0]!)) return false;
+  const caps = words.filter((w) => /^\p{Lu}/u.test(w));
+  if (caps.length >= 2) return true;
+  // One capitalised word: a surname the text also writes after a first name ("Angela Merkel … Merkel sagte").
+  const w = caps[0];
+  return w !== undefined && new RegExp(`\\p{Lu}\\p{Ll}+\\s+${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+}
 const ARTICLES = new Set(['der', 'die', 'das', 'des', 'dem', 'den', 'ein', 'eine', 'einer', 'eines', 'einem', 'einen', 'von', 'vom', 'und', 'seinem', 'seiner', 'seines', 'ihrem', 'ihrer', 'ihres', 'dessen', 'deren']);
-const LEADING = new Set(['sich', 'jedoch', 'auch', 'dabei', 'nun', 'erneut', 'zudem', 'außerdem', 'allerdings', 'dazu', 'daraufhin', 'gestern', 'heute', 'bereits', 'schon', 'noch', 'damals', 'später', 'zuvor', 'ebenfalls', 'weiter', 'dort']);
+const LEADING = new Set(['sich', 'aber', 'weiterhin', 'jedoch', 'auch', 'dabei', 'nun', 'erneut', 'zudem', 'außerdem', 'allerdings', 'dazu', 'daraufhin', 'gestern', 'heute', 'bereits', 'schon', 'noch', 'damals', 'später', 'zuvor', 'ebenfalls', 'weiter', 'dort']);
+/** An addressee may stand between the verb and its content ("sagte der Zeitung, …", "erklärte ihm, …"). */
+const DATIVE = new Set(['dem', 'der', 'den', 'ihm', 'ihr', 'ihnen', 'uns', 'mir', 'einem', 'einer', 'reportern', 'journalisten']);
+/** Sentence openers that are never a speaker. */
+const NOT_SUBJECT = new Set(['es', 'das', 'dies', 'dieser', 'diese', 'dieses', 'man', 'hier', 'dort', 'damit', 'darauf', 'dafür', 'deshalb']);
 const AUX = new Set(['hat', 'hatte', 'haben', 'hatten', 'habe', 'wird', 'wurde', 'werden', 'wurden', 'ist', 'war', 'sei', 'soll', 'sollen', 'will', 'wollte', 'kann', 'konnte']);
 
 interface Tok {
@@ -249,6 +275,17 @@ function cuesOf(toks: readonly Tok[]): Cue[] {
   return out;
 }
 
+/** Words ending in -e that are no verb form after "man"/"er"/"es" ("er ohne", "es keine"). */
+const NOT_VERB_E = new Set(['ohne', 'alle', 'gerne', 'eine', 'keine', 'seine', 'ihre', 'diese', 'jene', 'solche', 'welche', 'beide', 'viele', 'einige', 'andere', 'mehrere', 'ganze', 'gleiche', 'erste', 'letzte', 'nahe', 'lange', 'heute', 'ebenfalls', 'bitte', 'jede', 'wieder', 'immer', 'ferne', 'mitte', 'ende', 'gebe']);
+
+/** A Konjunktiv I of a regular verb beside a third-person pronoun: "man rechne", "rechne man", "er plane". */
+function konjunktivAfterPronoun(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i]!;
+  if (t.w.length < 4 || !/\p{Ll}e$/u.test(t.w) || NOT_VERB_E.has(t.lower) || /(?:nde|ige|ische|liche|ere)$/u.test(t.lower)) return false;
+  const third = (x: Tok | undefined): boolean => x !== undefined && (x.lower === 'man' || x.lower === 'er' || x.lower === 'es');
+  return third(toks[i - 1]) || third(toks[i + 1]);
+}
+
 /** Share of the word characters of `segs` that stand inside quotation marks. */
 function quotedShare(text: string, segs: readonly Span[], inside: Int32Array): number {
   let n = 0;
@@ -336,7 +373,7 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
   // "X, Leiter von Y, sagte: „…“" / "…, sagte er:": a colon (or a quotation) right after the cue opens the content, whatever stands before.
   // The colon may follow the inverted subject and adjuncts ("sagte der Minister zum Abschluss des Treffens:").
   let ce = c.end;
-  for (let k = c.end; k < toks.length && k - c.end < 12 && !toks[k]!.quoted && toks[k]!.w !== ',' && toks[k]!.lower !== 'dass'; k++) {
+  for (let k = c.end; k < toks.length && k - c.end < 20 && !toks[k]!.quoted && toks[k]!.w !== ',' && toks[k]!.lower !== 'dass'; k++) {
     if (toks[k]!.w === ':') {
       ce = k;
       break;
@@ -348,7 +385,8 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
     return make([{ start: from, end: s.end }], speaker, 'colon-introduction');
   }
   const closesBefore = clauseStart > 0 && (toks[clauseStart - 1]!.w === ',' || toks[clauseStart - 1]!.quoted || /^[“”"«»]$/u.test(toks[clauseStart - 1]!.w));
-  if (closesBefore && clauseStart === v) {
+  const opensAfter = toks.slice(c.end).some((t) => !t.quoted && (/^[,:]$/u.test(t.w) || t.lower === 'dass'));
+  if (closesBefore && clauseStart === v && (phraseAfter(toks, c.end) || !opensAfter)) {
     // "…, sagte der Minister (am Montag)." The content is what comes before the comma.
     const speaker = phraseAfter(toks, c.end);
     let k = c.end;
@@ -359,6 +397,10 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
     return make(segs, speaker, 'name-after-cue');
   }
   // Content after: "X sagte(,) (dass) …", "X erklärte: …", "Am Montag sagte der Minister in Rom, …".
+  // With the subject before the verb, only adjuncts may stand between the verb and its content ("kritisierte die Art, wie …" has an object).
+  const inverted = clauseStart < v && (STARTERS.has(toks[clauseStart]!.lower) || (clauseStart > 0 && toks[clauseStart - 1]!.w !== ','));
+  const next = toks[c.end];
+  if (!inverted && next && isWord(next) && !next.quoted && !STOPS.has(next.lower) && !LEADING.has(next.lower) && next.lower !== 'dass' && next.lower !== 'ob' && !DATIVE.has(next.lower) && !(clauseStart === v && isCap(next))) return undefined;
   let k = c.end;
   while (k < toks.length && k - c.end < 14 && !/^[,:;]$/u.test(toks[k]!.w) && toks[k]!.lower !== 'dass' && toks[k]!.lower !== 'ob' && !toks[k]!.quoted) k++;
   if (k >= toks.length || k - c.end >= 14 || toks[k]!.w === ';') return undefined;
@@ -394,9 +436,17 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
   const drafts: Draft[] = [];
   const sentenceSpeaker: (Span | undefined)[] = [];
   const sentenceCue: boolean[] = [];
+  // The named subject opening each sentence ("Sadiq Khan, …, verurteilte …"): who a quotation in the next sentence is likely from.
+  const sentenceSubject: (Span | undefined)[] = [];
   sentences.forEach((s, si) => {
     const toks = tokens(text, s, inside);
     const cues = cuesOf(toks);
+    const first = toks[0];
+    if (first && !first.quoted && isCap(first) && !STARTERS.has(first.lower) && !NOT_SUBJECT.has(first.lower)) {
+      const np = phraseAfter(toks, 0, 6);
+      const named = np && (PRONOUNS.has(text.slice(np.start, np.end).toLowerCase()) || toks.some((t) => t.start > first.start && t.end <= np.end && isCap(t) && !ARTICLES.has(t.lower)));
+      if (np && named && personLike(text, np)) sentenceSubject[si] = np;
+    }
     sentenceCue[si] = cues.length > 0;
     const firstVerb = cues.find((c) => c.kind === 'verb');
     if (firstVerb) {
@@ -417,6 +467,11 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       }
       drafts.push(d);
       break;
+    }
+    // A reported speech act with no clause of content ("Sie forderte die Gewerkschaft zu neuen Verhandlungen auf."): the sentence is the report.
+    const sp = sentenceSpeaker[si];
+    if (!drafts.some((d) => d.sentence === si) && firstVerb && sp && personLike(text, sp) && !toks.some((t) => t.quoted) && toks.filter(isWord).length >= 5) {
+      drafts.push({ type: 'indirect', segments: [trim(text, s.start, s.end)], cue: { start: toks[firstVerb.at]!.start, end: toks[firstVerb.at]!.end }, speaker: sp, attribution: 'subject-before-cue', sentence: si });
     }
   });
   // Direct quotes: every quotation that is not a name or a title, its speaker from its sentence's frame or the quotes before.
@@ -443,7 +498,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
     }
     if (sentenceCue[si]) return;
     const toks = tokens(text, s, inside);
-    if (!toks.some((t) => !t.quoted && t.w === t.lower && SUBJUNCTIVE.has(t.lower))) return;
+    if (!toks.some((t, i) => !t.quoted && t.w === t.lower && (SUBJUNCTIVE.has(t.lower) || konjunktivAfterPronoun(toks, i)))) return;
     if (si - lastQuoteSentence > 3) return;
     const prev = sentences[lastQuoteSentence];
     if (prev && paraOf(s.start) - paraOf(prev.start) > 1) return;
@@ -474,9 +529,16 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       } else if (enclosing?.speaker) {
         d.speaker = enclosing.speaker;
         d.attribution = enclosing.attribution;
+      } else if (d.type === 'direct' && sentenceSubject[d.sentence - 1] && !sentenceSpeaker[d.sentence - 1] && previous && previous.sentence < d.sentence - 1) {
+        // A new subject in the sentence just before ("Sadiq Khan … verurteilte …. „…“") takes over from an older speaker.
+        d.speaker = sentenceSubject[d.sentence - 1];
+        d.attribution = 'previous-paragraph-subject';
       } else if (previous?.speaker && d.sentence - previous.sentence <= 3) {
         d.speaker = previous.speaker;
         d.attribution = 'previous-quote';
+      } else if (d.type === 'direct' && sentenceSubject[d.sentence - 1] && !sentenceSpeaker[d.sentence - 1]) {
+        d.speaker = sentenceSubject[d.sentence - 1];
+        d.attribution = 'previous-paragraph-subject';
       } else {
         // The speaker of a cue in the sentences just before ("Die Polizei teilte mit … . Der Mann sei …").
         for (let k = d.sentence - 1; k >= Math.max(0, d.sentence - 3); k--) {
@@ -485,6 +547,17 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
             d.attribution = 'previous-paragraph-subject';
             break;
           }
+        }
+      }
+    }
+    if (!d.speaker) {
+      // Last resort: the nearest named subject in the sentences before (same or previous paragraph).
+      for (let k = d.sentence - 1; k >= Math.max(0, d.sentence - 5); k--) {
+        const sp = sentenceSpeaker[k] ?? sentenceSubject[k];
+        if (sp && paraOf(sentences[d.sentence]!.start) - paraOf(sentences[k]!.start) <= 1) {
+          d.speaker = sp;
+          d.attribution = 'previous-paragraph-subject';
+          break;
         }
       }
     }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createQuotes, findGermanQuotes, lineParagraphs, quoteFinder, type FoundQuote } from '../../src/pipeline/analyze/quotes/index.js';
+import { findQuotes } from '../../src/pipeline/analyze/quotes/index.js';
+
+/** The quotes of a German `text`, as plain strings for readable assertions. */
+function read(text: string): { type: string; content: string; speaker?: string }[] {
+  return findGermanQuotes(text, lineParagraphs(text)).map((q: FoundQuote) => ({
+    type: q.type,
+    content: q.segments.map((s) => text.slice(s.start, s.end)).join(' … '),
+    ...(q.speaker ? { speaker: q.speaker } : {}),
+  }));
+}
+
+describe('German direct quotes', () => {
+  it('finds „…“ and »…« quotations with the speaker of their sentence', () => {
+    const text = 'Die Bürgermeisterin Lene Varholt sagte am Montag: „Der Hafen wird vor dem Winter wieder geöffnet.“ »Wir haben genug Geld dafür«, sagte der Kämmerer Piet Orlan.';
+    expect(read(text)).toEqual([
+      { type: 'direct', content: 'Der Hafen wird vor dem Winter wieder geöffnet', speaker: 'Die Bürgermeisterin Lene Varholt' },
+      { type: 'direct', content: 'Wir haben genug Geld dafür', speaker: 'der Kämmerer Piet Orlan' },
+    ]);
+  });
+
+  it('leaves out names and titles in quotation marks', () => {
+    const text = 'Die Zeitung „Nordhafener Bote“ zeigte den Film „Stille Wasser“ unter dem Motto „Alle an Bord“.';
+    expect(read(text)).toEqual([]);
+  });
+
+  it('gives a quotation with no frame to the speaker of the quote before it', () => {
+    const text = 'Der Lotse Arno Kell sagte: „Das Wasser steigt.“ Am Abend fuhren die Boote aus. „Wir bleiben wachsam.“';
+    expect(read(text).map((q) => q.speaker)).toEqual(['Der Lotse Arno Kell', 'Der Lotse Arno Kell']);
+  });
+});
+
+describe('German indirect speech', () => {
+  it('takes the clause after a reporting verb and the subject before it (verb second)', () => {
+    const [q] = read('Der Sprecher der Hafenbehörde erklärte, die Schleuse sei seit Freitag gesperrt.');
+    expect(q).toEqual({ type: 'indirect', content: 'die Schleuse sei seit Freitag gesperrt', speaker: 'Der Sprecher der Hafenbehörde' });
+  });
+
+  it('finds the subject after the verb when an adverbial opens the sentence', () => {
+    const [q] = read('Am Dienstag sagte der Kapitän Ole Brandt in Nordhafen, dass die Fähre wieder fahre.');
+    expect(q).toEqual({ type: 'indirect', content: 'dass die Fähre wieder fahre', speaker: 'der Kapitän Ole Brandt' });
+  });
+
+  it('reads a separable reporting verb only with its particle', () => {
+    expect(read('Die Reederei teilte am Abend mit, alle Passagiere seien in Sicherheit.')[0]).toEqual({ type: 'indirect', content: 'alle Passagiere seien in Sicherheit', speaker: 'Die Reederei' });
+    expect(read('Die Reederei teilte das Schiff in zwei Bereiche, für Gäste und für Fracht.')).toEqual([]);
+  });
+
+  it('finds source frames: laut, zufolge, nach Angaben, so, wie … mitteilte', () => {
+    const cases: [string, string, string][] = [
+      ['Laut Hafenmeister Jens Toll sind drei Kräne beschädigt worden.', 'sind drei Kräne beschädigt worden', 'Hafenmeister Jens Toll'],
+      ['Einem Bericht der Nordküsten-Rundschau zufolge wurde die Brücke bereits im Mai gesperrt.', 'wurde die Brücke bereits im Mai gesperrt', 'Einem Bericht der Nordküsten-Rundschau'],
+      ['Nach Angaben der Feuerwehr wurden bei dem Brand zwei Lagerhallen zerstört.', 'wurden bei dem Brand zwei Lagerhallen zerstört', 'Angaben der Feuerwehr'],
+      ['Die Reparatur werde mindestens drei Wochen dauern, so der Ingenieur Malte Ruud.', 'Die Reparatur werde mindestens drei Wochen dauern', 'der Ingenieur Malte Ruud'],
+      ['Wie die Stadtverwaltung mitteilte, bleibt der Markt am Samstag geschlossen.', 'bleibt der Markt am Samstag geschlossen', 'die Stadtverwaltung'],
+    ];
+    for (const [text, content, speaker] of cases) expect(read(text)[0], text).toEqual({ type: 'indirect', content, speaker });
+  });
+
+  it('continues the previous speaker in a sentence in Konjunktiv I with no cue of its own', () => {
+    const text = 'Die Ärztin Runa Falk sagte, das Fieber gehe zurück. Die Kinder könnten bald nach Hause. Man rechne mit einer Woche.';
+    expect(read(text)).toEqual([
+      { type: 'indirect', content: 'das Fieber gehe zurück', speaker: 'Die Ärztin Runa Falk' },
+      { type: 'indirect', content: 'Die Kinder könnten bald nach Hause. Man rechne mit einer Woche', speaker: 'Die Ärztin Runa Falk' },
+    ]);
+  });
+});
+
+describe('the quotes stage dispatches on the article language', () => {
+  it('uses the German finder for de (and its regional forms) and the English one otherwise', () => {
+    expect(quoteFinder('de')).toBe(findGermanQuotes);
+    expect(quoteFinder('de-AT')).toBe(findGermanQuotes);
+    expect(quoteFinder('en')).toBe(findQuotes);
+    expect(quoteFinder(undefined)).toBe(findQuotes);
+  });
+
+  it('finds German indirect speech only when the article says it is German', () => {
+    const text = 'Der Sprecher der Hafenbehörde erklärte, die Schleuse sei seit Freitag gesperrt.';
+    const stage = createQuotes({ useLibrary: false });
+    const de = stage([{ value: { id: 'a', text, language: 'de' }, messages: [] }]).articles[0]!.value.quotes;
+    expect(de.map((q) => text.slice(q.span.start, q.span.end))).toEqual(['die Schleuse sei seit Freitag gesperrt']);
+    expect(de[0]!.speakerMention && text.slice(de[0]!.speakerMention.start, de[0]!.speakerMention.end)).toBe('Der Sprecher der Hafenbehörde');
+  });
+});
