@@ -4,6 +4,7 @@
  */
 import { getJson, type StoredArticle } from './api.js';
 import { formatDate, h, replace, section, type Child } from './dom.js';
+import { looksLikePath } from './outlets.js';
 import type { Message } from '../model/message.js';
 
 /** Render article `id` into `root`. */
@@ -35,7 +36,7 @@ export async function renderArticlePage(root: HTMLElement, id: string): Promise<
     h('header', { class: 'article-head' },
       h('h1', {}, article.title ?? article.id),
       h('p', { class: 'meta' },
-        [article.siteName, published ? formatDate(published) : undefined, article.language.code, `${article.wordCount} words`].filter((x) => x).join(' · '),
+        [article.siteName && !looksLikePath(article.siteName) ? article.siteName : undefined, published ? formatDate(published) : undefined, article.language.code, `${article.wordCount} words`].filter((x) => x).join(' · '),
         article.url ? ' · ' : null,
         article.url ? h('a', { href: article.url, class: 'original', rel: 'noopener noreferrer nofollow' }, 'original page') : null,
       ),

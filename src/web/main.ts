@@ -1,6 +1,6 @@
 /**
- * The web UI's entry: a router over the URL fragment (`#/`, `#/story/ID`, `#/article/ID`,
- * `#/quotes?speaker=…&search=…`, `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
+ * The web UI's entry: a router over the URL fragment (`#/`, `#/story/ID`, `#/story/ID?tab=claims`,
+ * `#/story/ID?claim=CLAIM_ID`, `#/article/ID`, `#/quotes?speaker=…&search=…`, `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
  */
 import { ApiError } from './api.js';
 import { renderArticlePage } from './article-page.js';
@@ -8,7 +8,7 @@ import { h, replace } from './dom.js';
 import { renderIngestPage } from './ingest-page.js';
 import { renderQuotesPage } from './quotes-page.js';
 import { renderStoryList } from './story-list.js';
-import { renderStoryPage } from './story-page.js';
+import { renderStoryPage, showStoryView } from './story-page.js';
 import './style.css';
 
 const main = document.querySelector('main')!;
@@ -19,7 +19,9 @@ async function route(): Promise<void> {
   const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
   window.scrollTo(0, 0);
   try {
-    if (parts[0] === 'story' && parts[1]) await renderStoryPage(main, parts[1]);
+    // Another tab or claim of the story on screen is shown without loading the story again.
+    if (parts[0] === 'story' && parts[1] && showStoryView(main, parts[1], new URLSearchParams(qs))) return;
+    if (parts[0] === 'story' && parts[1]) await renderStoryPage(main, parts[1], new URLSearchParams(qs));
     else if (parts[0] === 'article' && parts[1]) await renderArticlePage(main, parts[1]);
     else if (parts[0] === 'ingest') renderIngestPage(main);
     else if (parts[0] === 'quotes') await renderQuotesPage(main, new URLSearchParams(qs));

@@ -53,7 +53,7 @@ export async function renderStoryList(root: HTMLElement, query: URLSearchParams)
       h('td', { class: 'title' }, h('a', { href: `#/story/${encodeURIComponent(s.id)}` }, s.title || s.id)),
       h('td', { class: 'num', title: 'Independent sources (families of copies)' }, s.sourceCount),
       h('td', { class: 'num' }, s.articleCount),
-      h('td', {}, formatDate(s.firstSeen)),
+      h('td', { class: 'opt' }, formatDate(s.firstSeen)),
       h('td', {}, formatDate(s.lastSeen)),
     ),
   );
@@ -66,11 +66,16 @@ export async function renderStoryList(root: HTMLElement, query: URLSearchParams)
   replace(
     results,
     h('p', { class: 'muted count' }, `${page.total} ${page.total === 1 ? 'story' : 'stories'}${page.total > PAGE ? `, ${start + 1}–${start + page.items.length} shown` : ''}`),
+    // On a phone the table keeps to the page: first-seen folds away, anything wider scrolls in its box.
     h(
-      'table',
-      { class: 'stories' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Story'), h('th', {}, 'Sources'), h('th', {}, 'Articles'), h('th', {}, 'First seen'), h('th', {}, 'Last seen'))),
-      h('tbody', {}, ...rows),
+      'div',
+      { class: 'table-box' },
+      h(
+        'table',
+        { class: 'stories' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Story'), h('th', {}, 'Sources'), h('th', {}, 'Articles'), h('th', { class: 'opt' }, 'First seen'), h('th', {}, 'Last seen'))),
+        h('tbody', {}, ...rows),
+      ),
     ),
     h('p', { class: 'pagers' }, start > 0 ? nav(Math.max(0, start - PAGE), '← Previous') : null, start + PAGE < page.total ? nav(start + PAGE, 'Next →') : null),
   );

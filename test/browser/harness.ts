@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
@@ -20,8 +20,8 @@ import { runAnalyses } from '../../src/pipeline/analyses.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 const VITE_CONFIG = fileURLToPath(new URL('../../src/web/vite.config.ts', import.meta.url));
-/** Screenshots land here (git-ignored); look at them after a run. */
-export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+/** Screenshots land here (git-ignored; PARALLAX_SHOTS names another folder); look at them after a run. */
+export const SHOTS = process.env.PARALLAX_SHOTS ? resolve(process.env.PARALLAX_SHOTS) : fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 /** A running UI: the store, the server, the browser, and what pages reported. */
 export interface UiRun {
@@ -95,4 +95,27 @@ export async function openPage(run: UiRun, path: string): Promise<Page> {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+}
+
+/** Open tab `tab` of the story page on screen (`overview`, `quotes`, `claims`, `coverage`, …) and wait until it shows. */
+export async function openTab(page: Page, tab: string): Promise<void> {
+  await page.click(`nav.story-tabs a[data-tab="${tab}"]`);
+  await page.waitForSelector(`.tab-pane.pane-${tab}:not([hidden])`);
+}
+
+/** How far the page is wider than the window (0 when nothing scrolls sideways). */
+export async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Elements sticking out past the window's right edge (for the failure message): tag.class and right edge. */
+export async function wideElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > window.innerWidth + 1) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+    }
+    return out.slice(0, 12);
+  });
 }

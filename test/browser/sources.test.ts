@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHROMIUM, HAS_CHROMIUM, SHOTS, openPage, startUi, stopUi, type UiRun } from './harness.js';
+import { CHROMIUM, HAS_CHROMIUM, SHOTS, openPage, openTab, startUi, stopUi, type UiRun } from './harness.js';
 import { ferryStoryLines } from '../support/ferry-story.js';
 
 /** The spokesman's words, with markup written in them as plain text. */
@@ -29,6 +29,7 @@ describe.skipIf(!HAS_CHROMIUM)(`what the sources rest on, in chromium (skipped w
   it("shows the wire family as the wire's copy and the spokesman's statement two outlets rest on, its passages as text", async () => {
     const page = await openPage(run!, '/');
     await page.locator('table.stories tbody tr td.title a').first().click();
+    await openTab(page, 'sources');
     await page.waitForSelector('section.primary-sources li.primary-source');
     const panel = page.locator('section.primary-sources');
     expect(await panel.locator('.basis-summary strong').innerText()).toBe('3 outlets, resting on 2 primary sources');
@@ -46,7 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)(`what the sources rest on, in chromium (skipped w
     expect(await wire.locator('.credit').innerText()).toBe(" — Agence France-Presse's wire copy");
     expect(await wire.locator('.family-outlets').innerText()).toBe('fjord-courier.example (with valley-news.example)');
     // The story endpoint carries the credit the page shows.
-    const storyId = decodeURIComponent(page.url().split('#/story/')[1] ?? '');
+    const storyId = decodeURIComponent((page.url().split('#/story/')[1] ?? '').split('?')[0]!);
     const story = (await (await fetch(`${run!.url}/api/stories/${storyId}`)).json()) as { families: { creditedTo?: { key: string; name: string } }[] };
     expect(story.families.map((f) => f.creditedTo?.key).filter(Boolean)).toEqual(['afp.com']);
     // The family's credits: the conclusion under the family, each credit as written once, in the source's evidence.

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, HAS_CHROMIUM, SHOTS, openPage as open, shot, startUi, stopUi, type UiRun } from './harness.js';
+import { CHROMIUM, HAS_CHROMIUM, SHOTS, openPage as open, openTab, shot, startUi, stopUi, type UiRun } from './harness.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/harbor-accord/', import.meta.url));
 
@@ -60,6 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     const before = run!.errors.length;
     const page = await openPage('/');
     await page.locator('table.stories tbody tr td.title a').first().click();
+    await openTab(page, 'quotes');
     await page.waitForSelector('section.quotes .statement');
     const block = page.locator('section.quotes .speaker', { has: page.locator('h3', { hasText: speaker.name }) });
     expect(await block.count()).toBe(1);
@@ -68,8 +69,9 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     expect(await block.locator('.rendering.anchor').count()).toBeGreaterThan(0);
     expect(await block.locator('.diff .w.added, .diff .w.missing').count()).toBeGreaterThan(0);
 
-    const storyId = decodeURIComponent(page.url().split('#/story/')[1] ?? '');
+    const storyId = decodeURIComponent((page.url().split('#/story/')[1] ?? '').split('?')[0]!);
     const claims = (await (await fetch(`${run!.url}/api/stories/${storyId}/claims`)).json()) as { claims: unknown[]; coverage: unknown[] };
+    await openTab(page, 'coverage');
     const matrix = page.locator('section.coverage .coverage-chart svg');
     if (claims.claims.length > 0) {
       // One cell per outlet and claim shown.
@@ -79,11 +81,14 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
       expect(await page.locator('section.coverage').innerText()).toContain('No claim to compare');
     }
     await page.locator('section.coverage').screenshot({ path: join(SHOTS, 'story-coverage.png') });
+    await openTab(page, 'quotes');
     await block.screenshot({ path: join(SHOTS, 'story-quotes-speaker.png') });
-    for (const panel of ['timeline', 'naming', 'omissions', 'citations']) {
+    for (const [tab, panel] of [['timeline', 'timeline'], ['naming', 'naming'], ['coverage', 'omissions'], ['citations', 'citations']] as const) {
+      await openTab(page, tab);
       const el = page.locator(`section.${panel}`);
       if ((await el.count()) > 0) await el.screenshot({ path: join(SHOTS, `story-${panel}.png`) });
     }
+    await openTab(page, 'overview');
     const sentence = page.locator('section.summary .sentence').first();
     await sentence.hover();
     await page.waitForSelector('#sources blockquote.source');
@@ -99,6 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     page.setDefaultTimeout(45_000);
     await page.goto(`${run!.url}/`);
     await page.locator('table.stories tbody tr td.title a').first().click();
+    await openTab(page, 'first');
     await page.waitForSelector('section.first-reports li');
     const items = await page.locator('section.first-reports li').evaluateAll((els) =>
       els.map((e) => ({ precision: (e as HTMLElement).dataset.precision, time: e.querySelector('time')?.textContent ?? '', datetime: e.querySelector('time')?.getAttribute('datetime') ?? '' })),
@@ -118,8 +124,9 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
     const before = run!.errors.length;
     const page = await openPage('/');
     await page.locator('table.stories tbody tr td.title a').first().click();
+    await openTab(page, 'sources');
     await page.waitForSelector('section.primary-sources li.primary-source');
-    const storyId = decodeURIComponent(page.url().split('#/story/')[1] ?? '');
+    const storyId = decodeURIComponent((page.url().split('#/story/')[1] ?? '').split('?')[0]!);
     const report = (await (await fetch(`${run!.url}/api/stories/${storyId}/report`)).json()) as {
       primarySources: { familyCount: number; count: number; sources: { id: string; kind: string; label: string; families: string[]; drawnOnBy: string[]; evidence: { text?: string }[] }[] };
     };
@@ -173,6 +180,7 @@ describe.skipIf(!HAS_CHROMIUM)(`web UI in chromium (skipped when ${CHROMIUM} is 
   it('shows an article with its messages and, on request, the furniture the clean stage removed', async () => {
     const page = await openPage('/');
     await page.locator('table.stories tbody tr td.title a').first().click();
+    await openTab(page, 'sources');
     await page.waitForSelector('section.articles tbody tr a');
     // The article with the most messages makes the clearest page.
     const links = await page.locator('section.articles tbody tr a').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
