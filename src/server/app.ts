@@ -28,7 +28,7 @@ import { openJobJournal } from './journal.js';
 import { resolveLimits, type LimitValues } from './limits.js';
 import { boundaryOf, chunksOf, saveMultipart } from './multipart.js';
 import { createWorkerPool, runIngestInWorker } from './pool.js';
-import { createInProcessRunner } from './tasks.js';
+import { createInProcessRunner, type AnalysisTask } from './tasks.js';
 import { openApiParameter, parseParams, type ParamSpec, type ParamValues } from './params.js';
 import { SCHEMAS, schemaRef } from './schemas.js';
 import { errorResponse } from './status.js';
@@ -145,6 +145,16 @@ export function createApp(options: AppOptions): ParallaxApp {
   const clientOf = options.clientOf ?? remoteAddress;
   let closing = false;
   const outlets = createOutletRegistry();
+  // Questions across every stored report (outlets, an outlet's profile): run where analyses run,
+  // admitted through the same budget, never remembered (the stored reports change with every run).
+  const acrossStories = async (task: AnalysisTask, client: string): Promise<string> => {
+    const release = budget.admit(client);
+    try {
+      return await runner.run(task);
+    } finally {
+      release();
+    }
+  };
   const view = (kind: StoryView) => async (c: Context) => {
     const body = await analyses.view(kind, c.req.param('id') ?? '', clientOf(c));
     return kind === 'report-html' ? c.html(body) : c.body(body, 200, { 'Content-Type': 'application/json' });
@@ -324,6 +334,23 @@ export function createApp(options: AppOptions): ParallaxApp {
         const query = { ...strings(q, ['speaker']), ...(typeof q.search === 'string' ? { words: q.search } : {}), limit: q.limit as number };
         return c.body(await analyses.searchStatements(query, clientOf(c)), 200, { 'Content-Type': 'application/json' });
       },
+    },
+    {
+      method: 'get',
+      path: '/api/outlets',
+      summary: 'The outlets of the stored reports with kind, country, language and counts (articles, stories); kind and country from the outlet registry (bundled plus $PARALLAX_OUTLETS).',
+      ok: { status: 200, description: 'The outlets, most articles first, and the stories whose stored report predates outlets.', schema: 'OutletList' },
+      errors: [429],
+      handler: async (c) => c.body(await acrossStories({ kind: 'outlets' }, clientOf(c)), 200, { 'Content-Type': 'application/json' }),
+    },
+    {
+      method: 'get',
+      path: '/api/outlets/{key}',
+      summary: "One outlet's profile from the stored reports: stories per week, copies and of whom, who copies it, whom it cites, how often it reports first, loaded terms in its own voice, claims it alone carries and claims it leaves out (rates), languages; every figure with its evidence ids.",
+      pathParams: [{ name: 'key', description: 'The outlet: its key or domain (aawsat.com), or a name or alias (Asharq Al-Awsat, AFP).' }],
+      ok: { status: 200, description: 'The profile.', schema: 'OutletProfile' },
+      errors: [404, 429],
+      handler: async (c) => c.body(await acrossStories({ kind: 'outlet', name: c.req.param('key') ?? '' }, clientOf(c)), 200, { 'Content-Type': 'application/json' }),
     },
     {
       method: 'get',

@@ -18,6 +18,8 @@ const obj = (properties: Record<string, Schema>, required: readonly string[] = O
 const page = (item: string): Schema => obj({ items: arr(ref(item)), total: int });
 
 const span = obj({ start: int, end: int });
+const nullable = (schema: { readonly type: string }): Schema => ({ ...schema, type: [schema.type, 'null'] });
+const KINDS = ['agency', 'state', 'public-broadcaster', 'private', 'aggregator'] as const;
 
 /** Every named schema the document references. */
 export const SCHEMAS: Readonly<Record<string, Schema>> = {
@@ -210,6 +212,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         when: { type: 'object', description: 'The voted event date with its evidence and the alternatives.' },
         where: { type: 'object', description: 'The voted event place with its evidence and the alternatives.' },
         articles: arr({ type: 'object' }),
+        outlets: arr(ref('ReportOutlet')),
         sourceCount: int,
         primarySources: {
           type: 'object',
@@ -224,7 +227,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         citations: { type: 'object', description: 'Who cites whom: nodes and edges with evidence.' },
         timeline: arr(obj({ date: str, text: str, sources: arr(ref('SourceSpan')) })),
       },
-      ['storyId', 'headline', 'summary', 'articles', 'sourceCount', 'statements', 'people', 'claims', 'coverage', 'naming', 'citations', 'timeline'],
+      ['storyId', 'headline', 'summary', 'articles', 'outlets', 'sourceCount', 'statements', 'people', 'claims', 'coverage', 'naming', 'citations', 'timeline'],
     ),
     description: "A story's report; every synthesized sentence carries the source spans (offsets into each article's clean text) it rests on.",
   },
@@ -246,6 +249,65 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     }),
     description: 'Statements found across the stored analyses of every story (`searched`); `stale` stories are not analysed yet or changed since.',
   },
+  ReportOutlet: {
+    ...obj(
+      {
+        key: str,
+        name: str,
+        kind: { type: ['string', 'null'], enum: [...KINDS, null] },
+        country: { type: ['string', 'null'], description: 'ISO 3166-1 alpha-2' },
+        language: { type: ['string', 'null'], description: 'ISO 639-1' },
+        articles: arr(str),
+        basis: { type: 'string', enum: ['domain', 'credit', 'dateline', 'site-label', 'user', 'unknown'] },
+        evidence: str,
+      },
+      ['key', 'name', 'kind', 'country', 'language', 'articles', 'basis'],
+    ),
+    description: "One distinct outlet of a story (key `unknown` gathers the articles whose outlet is not known), with how it was recognised and the text or domain that named it.",
+  },
+  OutletSummary: obj({
+    key: str,
+    name: str,
+    kind: nullable(str),
+    country: nullable(str),
+    language: nullable(str),
+    listed: { type: 'boolean' },
+    articles: int,
+    stories: int,
+    basis: { type: 'object', additionalProperties: int, description: 'Articles per basis (domain, credit, dateline, site-label, user).' },
+  }),
+  OutletList: {
+    ...obj({ outlets: arr(ref('OutletSummary')), stories: int, withoutOutlets: arr(str) }),
+    description: 'The outlets of the stored reports, most articles first; `withoutOutlets`: stories whose stored report predates outlets (analyse them again).',
+  },
+  OutletEvidence: obj({ stories: arr(str), articles: arr(str), claims: arr(str) }, ['stories', 'articles']),
+  OutletProfile: {
+    ...obj({
+      key: str,
+      name: str,
+      kind: nullable(str),
+      country: nullable(str),
+      language: nullable(str),
+      listed: { type: 'boolean' },
+      owner: nullable(str),
+      reason: nullable(str),
+      source: nullable(str),
+      articles: int,
+      stories: int,
+      basis: { type: 'object', additionalProperties: int },
+      weeks: arr(obj({ week: str, stories: int, articles: int, evidence: ref('OutletEvidence') })),
+      copies: obj({ count: int, share: num, evidence: ref('OutletEvidence'), of: arr(ref('RelatedOutlet')) }),
+      copiedBy: arr(ref('RelatedOutlet')),
+      cites: arr(obj({ name: str, count: int, evidence: ref('OutletEvidence') })),
+      first: obj({ ranked: int, first: int, rate: nullable(num), evidence: ref('OutletEvidence') }),
+      loadedTerms: arr(obj({ term: str, referent: str, count: int, othersPlain: arr(str), evidence: ref('OutletEvidence') })),
+      alone: obj({ count: int, carried: int, rate: nullable(num), evidence: ref('OutletEvidence') }),
+      leavesOut: obj({ count: int, widelyCarried: int, rate: nullable(num), evidence: ref('OutletEvidence') }),
+      languages: arr(obj({ language: str, articles: int, evidence: ref('OutletEvidence') })),
+    }),
+    description: "One outlet's profile from the stored reports; every figure with the story, article and claim ids it rests on. What each figure means: README, \"Outlet profiles\".",
+  },
+  RelatedOutlet: obj({ key: str, name: str, count: int, evidence: ref('OutletEvidence') }),
   People: obj({ stories: arr(str), people: arr({ ...obj({ entity: ref('Entity'), articleIds: arr(str), storyIds: arr(str), mentions: int, quotes: int }) }) }),
   IngestUrls: obj({ urls: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1 } }),
   JobAccepted: obj({ jobId: str }),

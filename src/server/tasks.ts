@@ -1,6 +1,7 @@
 /**
  * The server's heavy work, as tasks that name a stored story and answer with serialised text: a
- * report (JSON, HTML page or its claims), who said what (statements), people over several stories.
+ * report (JSON, HTML page or its claims), who said what (statements), people over several stories,
+ * and across the stored reports: statements by speaker or words, the outlets and one outlet's profile.
  * The same `createAnalysisTasks(store)` runs inside the analysis workers (`worker.ts`) and, for a
  * store no worker can open (`:memory:`), in-process; the main thread only passes text on.
  *
@@ -22,7 +23,9 @@ export interface TaskStory {
 export type AnalysisTask =
   | { readonly kind: 'report-json' | 'report-html' | 'claims' | 'statements'; readonly story: TaskStory }
   | { readonly kind: 'people'; readonly stories: readonly TaskStory[] }
-  | { readonly kind: 'search-statements'; readonly query: StatementQuery };
+  | { readonly kind: 'search-statements'; readonly query: StatementQuery }
+  | { readonly kind: 'outlets' }
+  | { readonly kind: 'outlet'; readonly name: string };
 
 /** Runs analysis tasks; the answer is the response body (JSON text, or HTML for `report-html`). */
 export interface AnalysisRunner {
@@ -91,6 +94,15 @@ export function createAnalysisTasks(options: AnalysisTasksOptions): { run(task: 
         }
         case 'search-statements':
           return JSON.stringify(await searchStatements(store, task.query));
+        case 'outlets': {
+          // The registry in use where the task runs: bundled plus $PARALLAX_OUTLETS (workers share the environment).
+          const [{ storeOutlets }, { currentOutletRegistry }] = await Promise.all([import('../pipeline/outlets.js'), import('../pipeline/analyze/outlets/config.js')]);
+          return JSON.stringify(await storeOutlets(store, currentOutletRegistry()));
+        }
+        case 'outlet': {
+          const [{ storeOutletProfile }, { currentOutletRegistry }] = await Promise.all([import('../pipeline/outlets.js'), import('../pipeline/analyze/outlets/config.js')]);
+          return JSON.stringify(await storeOutletProfile(store, task.name, currentOutletRegistry(), location));
+        }
         default:
           throw createError('INTERNAL', { detail: `unknown analysis task ${(task as { kind: string }).kind}` });
       }

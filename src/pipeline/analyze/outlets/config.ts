@@ -13,10 +13,11 @@ let chosen: { readonly file: string | undefined } | undefined;
 const cache = new Map<string, OutletRegistry>();
 const BUNDLED = createOutletRegistry();
 
-/** Use this outlets file (undefined: the bundled list only) until told otherwise. Reads it now, so a bad file fails at once. */
+/** Use this outlets file (undefined: the bundled list only) until told otherwise. Reads it now, so a bad file fails at once (and is not used). */
 export function useOutletsFile(file: string | undefined): OutletRegistry {
+  const registry = file === undefined ? BUNDLED : load(file);
   chosen = { file };
-  return currentOutletRegistry();
+  return registry;
 }
 
 /** The file {@link currentOutletRegistry} reads: the one chosen with {@link useOutletsFile}, else `$PARALLAX_OUTLETS`. */
@@ -32,7 +33,11 @@ export function outletsFile(env: Readonly<Record<string, string | undefined>> = 
  */
 export function currentOutletRegistry(env?: Readonly<Record<string, string | undefined>>): OutletRegistry {
   const file = outletsFile(env);
-  if (file === undefined) return BUNDLED;
+  return file === undefined ? BUNDLED : load(file);
+}
+
+/** Bundled plus `file`, read again when it changed. */
+function load(file: string): OutletRegistry {
   let stamp = 'missing';
   try {
     const st = statSync(file);

@@ -63,6 +63,11 @@ function siteName(a: OutletArticle, host: string | undefined): string | undefine
   return s;
 }
 
+/** A site name as pages write it, and without the tagline after a dash or bar ("Yahoo News - Latest News & Headlines"). */
+function siteLookup(registry: OutletRegistry, site: string): ReturnType<OutletRegistry['byName']> {
+  return registry.byName(site) ?? registry.byName(site.split(/\s+[-|–—:]\s+|\s*\|\s*/u)[0] ?? site);
+}
+
 /** Steps 1 and 2: what the article itself says of its outlet. */
 function ownOutlet(a: OutletArticle, registry: OutletRegistry): ResolvedOutlet | undefined {
   const host = a.url ? hostOf(a.url) : undefined;
@@ -72,13 +77,13 @@ function ownOutlet(a: OutletArticle, registry: OutletRegistry): ResolvedOutlet |
     const record = o ? listed(registry, o.key) : undefined;
     if (o) return { articleId: a.id, key: o.key, name: o.name, ...(record ? { record } : {}), basis: basisOf(record, 'domain'), evidence: host };
     // An unlisted domain still names its outlet: by the page's site name when it gives one that the registry knows.
-    const bySite = site !== undefined ? registry.byName(site) : undefined;
+    const bySite = site !== undefined ? siteLookup(registry, site) : undefined;
     const siteRecord = bySite ? listed(registry, bySite.key) : undefined;
     if (bySite) return { articleId: a.id, key: bySite.key, name: bySite.name, ...(siteRecord ? { record: siteRecord } : {}), basis: basisOf(siteRecord, 'site-label'), evidence: `site name "${site}" (${host})` };
     return { articleId: a.id, key: host, name: site ?? host, basis: 'domain', evidence: host };
   }
   if (site !== undefined) {
-    const o = registry.byName(site);
+    const o = siteLookup(registry, site);
     const record = o ? listed(registry, o.key) : undefined;
     if (o) return { articleId: a.id, key: o.key, name: o.name, ...(record ? { record } : {}), basis: basisOf(record, 'site-label'), evidence: `site name "${site}"` };
   }
