@@ -28,9 +28,10 @@ export function mostPrecise(candidates: readonly (DateValue | undefined)[]): Dat
   return sameDay.find((c) => c.precision === 'datetime') ?? (first.localTime ? first : sameDay.find((c) => c.localTime !== undefined)) ?? first;
 }
 
-const URL_DATE = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)/;
+/** `/2019/11/20/`, `/2019-11-20-title`, `/2017/7/12/` (separated: one or two digits), `/20191120/` (run together: two). */
+const URL_DATE = /\/((?:19|20)\d{2})(?:([/-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?=[/\-_.]|$)/;
 
-/** A date written in a URL path (`/2019/11/20/`, `/2019-11-20-title`, `/20191120/`). */
+/** A date written in a URL path (`/2019/11/20/`, `/2019-11-20-title`, `/2017/7/12/`, `/20191120/`). */
 export function dateFromUrl(url: string | undefined): DateValue | undefined {
   if (!url) return undefined;
   let path: string;
@@ -41,7 +42,9 @@ export function dateFromUrl(url: string | undefined): DateValue | undefined {
   }
   const m = URL_DATE.exec(path);
   if (!m) return undefined;
-  const [, y, mo, d] = m;
+  const y = m[1]!;
+  const mo = (m[3] ?? m[5]!).padStart(2, '0');
+  const d = (m[4] ?? m[6]!).padStart(2, '0');
   if (!validDay(Number(y), Number(mo), Number(d))) return undefined;
   return { value: `${y}-${mo}-${d}`, precision: 'day', source: 'url', raw: m[0].slice(1) };
 }

@@ -23,22 +23,51 @@ interface MetadataRules {
   readonly metaDateKeys: { readonly value: readonly string[] };
   readonly weekdays: { readonly value: readonly string[] };
   readonly pageTextMinRepeats: { readonly value: number };
+  readonly nearHeadline: { readonly value: { readonly elements: number; readonly textChars: number; readonly lineChars: number } };
+  readonly urlDateLeadDays: { readonly value: number };
 }
 
 // Read at run time rather than imported: JSON modules are still experimental (and warn) on Node 20.
 const RULES = JSON.parse(readFileSync(new URL('./rules/metadata.json', import.meta.url), 'utf8')) as MetadataRules;
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const DATE_CONTAINER = new RegExp(RULES.dateContainers.value.map(escape).join('|'), 'i');
+const DATE_CONTAINER = new RegExp(RULES.dateContainers.value.map(escape).join('|'));
 const ABBR_CLASSES = new Set(RULES.abbrDateClasses.value);
 /** `<meta>` keys in a page's own vocabulary that end like a publication date's (`five:uploaded`, `x_publish_date`). */
 const META_DATE_KEY = new RegExp(`(?:^|[:._-])(?:${RULES.metaDateKeys.value.map(escape).join('|')})$`, 'i');
-const BYLINE_CONTAINER = new RegExp(RULES.bylineContainers.value.map(escape).join('|'), 'i');
+const BYLINE_CONTAINER = new RegExp(RULES.bylineContainers.value.map(escape).join('|'));
+const DATE_LABEL = 1;
+const FURNITURE_LABEL = 2;
+const BYLINE_LABEL = 4;
+const NOT_BYLINE_LABEL = 8;
+/** What a class, id, itemprop or rel value names, as bits (cached: pages repeat the same few values on thousands of elements). */
+const labelKinds = new Map<string, number>();
+
+function labelKind(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  let kind = labelKinds.get(value);
+  if (kind === undefined) {
+    const v = value.toLowerCase();
+    kind =
+      (DATE_CONTAINER.test(v) ? DATE_LABEL : 0) |
+      (/(?:^|[\s_-])(?:footer|comment)/.test(v) ? FURNITURE_LABEL : 0) |
+      (BYLINE_CONTAINER.test(v) ? BYLINE_LABEL : 0) |
+      (/avatar|image|photo|bio\b|description|authority/.test(v) ? NOT_BYLINE_LABEL : 0);
+    if (labelKinds.size >= 20_000) labelKinds.clear();
+    labelKinds.set(value, kind);
+  }
+  return kind;
+}
+
+/** Elements never read as a date line or a byline. */
+const UNLABELLED_TAGS = new Set(['script', 'style', 'meta', 'link']);
 const BYLINE_PREFIX = new RegExp(`^(?:${[...RULES.bylinePrefixes.value].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:\\s*:)?\\s+`, 'iu');
 const BYLINE_STOP = new RegExp(`(?:,\\s*|\\s+|^)(?:${RULES.bylineStopWords.value.map(escape).join('|')})\\b`, 'iu');
 /** A publication label right before a date: `Published: `, `Datum `, `Veröffentlicht am `. */
 const PUBLISHED_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${RULES.publishedWords.value.map(escape).join('|')})\\s*:?\\s*(?:\\p{L}+,?\\s+){0,2}$`, 'iu');
 /** A weekday left at the end of a byline once its date is cut: `Tove Ekdahl Tue,`. */
 const TRAILING_WEEKDAY = new RegExp(`[\\s,]+(?:on\\s+)?(?:${RULES.weekdays.value.map(escape).join('|')})\\.?[\\s,]*$`, 'iu');
+/** An update label anywhere in a line. */
+const UPDATED_WORD = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})`, 'iu');
 /** An update label right before a date: `Updated: `, `Aktualisiert am `. */
 const UPDATED_BEFORE = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})\\W{0,3}(?:\\p{L}+\\W{1,3}){0,2}$`, 'iu');
 
@@ -162,6 +191,8 @@ interface PageFacts {
   readonly times: readonly { readonly el: HtmlElement; readonly dt: string; readonly index: number }[];
   /** Where the first headline outside furniture opens (element index), if any. */
   readonly h1Index?: number;
+  /** The first `<h2>`s outside furniture, before any `<h1>` (a page without one may show its headline as an `<h2>`). */
+  readonly h2s: readonly { readonly index: number; readonly text: string }[];
   /** Names read from elements whose class, id or rel names an author or byline, in page order. */
   readonly bylineEls: readonly HtmlElement[];
 }
@@ -186,6 +217,7 @@ function collectFacts(tree: HtmlTree): PageFacts {
   const dateTexts: DateLine[] = [];
   const times: { el: HtmlElement; dt: string; index: number }[] = [];
   const bylineEls: HtmlElement[] = [];
+  const h2s: { index: number; text: string }[] = [];
   let h1Index: number | undefined;
   for (const el of tree.elements) {
     const a = el.attrs;
@@ -206,9 +238,15 @@ function collectFacts(tree: HtmlTree): PageFacts {
       case 'title':
         if (titleText === undefined && !insideForeign(el)) titleText = clean(rawText(el));
         break;
-      case 'h1':
-        if (h1 === undefined) h1 = clean(visibleText(el)) || undefined;
-        if (h1Index === undefined && !insideFurniture(el) && !/logo|brand|site/i.test(`${a['class'] ?? ''} ${a['id'] ?? ''}`)) h1Index = el.index;
+      case 'h1': {
+        const text = h1 === undefined || h1Index === undefined ? clean(visibleText(el)) : '';
+        if (h1 === undefined) h1 = text || undefined;
+        // A headline has words: an <h1> holding only the site's logo image is not one.
+        if (h1Index === undefined && text !== '' && !insideTeaserList(el) && !/logo|brand|site/i.test(`${a['class'] ?? ''} ${a['id'] ?? ''}`)) h1Index = el.index;
+        break;
+      }
+      case 'h2':
+        if (h1Index === undefined && h2s.length < 10 && !insideTeaserList(el)) h2s.push({ index: el.index, text: clean(visibleText(el)) });
         break;
       case 'html':
         if (htmlLang === undefined && a['lang']) htmlLang = a['lang'];
@@ -219,7 +257,7 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       }
       case 'a':
-        if (relAuthor === undefined && !insideFurniture(el) && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('author')) relAuthor = cleanByline(boundedText(el, 120));
+        if (relAuthor === undefined && a['rel'] !== undefined && a['rel'].toLowerCase().split(/\s+/).includes('author') && !insideFurniture(el)) relAuthor = cleanByline(boundedText(el, 120));
         break;
       case 'abbr': {
         const cls = (a['class'] ?? '').toLowerCase().split(/\s+/);
@@ -247,24 +285,24 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       }
     }
-    if (dateTexts.length < 60 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link') {
-      const label = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['itemprop'] ?? ''}`;
-      if (label.length > 2 && DATE_CONTAINER.test(label)) {
-        dateTexts.push(new DateLine(el, /footer|comment/i.test(label)));
-      }
+    // Class, id, itemprop and rel are read once, and only elements that have one of them are tested.
+    const cls = a['class'];
+    const id = a['id'];
+    const itemprop = a['itemprop'];
+    const rel = a['rel'];
+    if ((cls === undefined && id === undefined && itemprop === undefined && rel === undefined) || UNLABELLED_TAGS.has(el.tag)) continue;
+    const label = labelKind(cls) | labelKind(id) | labelKind(itemprop);
+    if (dateTexts.length < 60 && (label & DATE_LABEL) !== 0) dateTexts.push(new DateLine(el, (label & FURNITURE_LABEL) !== 0));
+    if (bylineEls.length < 20 && el.tag !== 'img') {
+      const withRel = label | labelKind(rel);
+      if ((withRel & BYLINE_LABEL) !== 0 && (withRel & NOT_BYLINE_LABEL) === 0 && !insideOtherArticles(el)) bylineEls.push(el);
     }
-    if (bylineEls.length < 20 && el.tag !== 'script' && el.tag !== 'style' && el.tag !== 'meta' && el.tag !== 'link' && el.tag !== 'img') {
-      const label = `${a['class'] ?? ''} ${a['id'] ?? ''} ${a['itemprop'] ?? ''} ${a['rel'] ?? ''}`;
-      if (label.length > 3 && BYLINE_CONTAINER.test(label) && !/avatar|image|photo|bio\b|description|authority/i.test(label) && !insideOtherArticles(el)) {
-        bylineEls.push(el);
-      }
-    }
-    if (itempropAuthor === undefined && (a['itemprop'] ?? '').toLowerCase() === 'author' && el.tag !== 'meta') {
+    if (itempropAuthor === undefined && itemprop !== undefined && itemprop.toLowerCase() === 'author' && el.tag !== 'meta') {
       const nameEl = el.children.find((c): c is HtmlElement => c instanceof HtmlElement && (c.attrs['itemprop'] ?? '').toLowerCase() === 'name');
       itempropAuthor = cleanByline(boundedText(nameEl ?? el, 150));
     }
   }
-  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, ownMetaDate, dateTexts, times, h1Index, bylineEls };
+  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, ownMetaDate, dateTexts, times, h1Index, h2s, bylineEls };
 }
 
 /** An element whose class or id names a date or meta line; its text is read only when a date is looked for there. */
@@ -284,6 +322,15 @@ class DateLine {
       this.read = { text: text !== undefined && /\d/.test(text) ? text : undefined, furniture: this.labelledFurniture || insideFurniture(this.el) };
     }
     return this.read;
+  }
+
+  /**
+   * Inside a list of other pages (a widget, a sidebar, the site's footer) that does not hold the
+   * headline: its dates are theirs. A line the page marks up as the publication date
+   * (`itemprop="datePublished"`) is the article's wherever it sits.
+   */
+  foreign(headline: HtmlElement | undefined): boolean {
+    return (this.el.attrs['itemprop'] ?? '').toLowerCase() !== 'datepublished' && insideListOfOthers(this.el, headline);
   }
 
   get text(): string | undefined {
@@ -412,20 +459,58 @@ function insideForeign(el: HtmlElement): boolean {
 
 /** Inside parts of the page that list other articles (their dates are not this article's). */
 function insideFurniture(el: HtmlElement): boolean {
-  for (let p = el.parent; p; p = p.parent) {
+  for (let p = el.parent; p && p.tag !== 'body'; p = p.parent) {
     if (p.tag === 'aside' || p.tag === 'nav' || p.tag === 'footer' || p.tag === 'li' || p.tag === 'blockquote') return true;
     const c = `${p.attrs['class'] ?? ''} ${p.attrs['id'] ?? ''}`.toLowerCase();
-    if (/related|sidebar|comment|recommend|widget|teaser|promo|forum/.test(c)) return true;
+    if (/(?:^|[\s_-])(?:related|sidebar|comment|recommend|widget|teaser|promo(?!ted)|forum)/.test(c)) return true;
+  }
+  return false;
+}
+
+/** Inside a list of other pages: an `<aside>` or `<nav>`, a widget, sidebar or related list, or the site's own footer. */
+function insideListOfOthers(el: HtmlElement, headline: HtmlElement | undefined): boolean {
+  const layout = layoutSpan(el);
+  for (let p = el.parent; p && p.tag !== 'body'; p = p.parent) {
+    // A wrapper holding the headline too, or half the page, is the page's layout, not a list of other pages.
+    if (headline !== undefined && p.start <= headline.start && headline.end <= p.end) return false;
+    if (p.tag === 'aside' || p.tag === 'nav') return true;
+    if (p.end - p.start >= layout) continue;
+    const id = (p.attrs['id'] ?? '').toLowerCase();
+    const c = `${p.attrs['class'] ?? ''} ${id}`.toLowerCase();
+    if (id === 'footer' || /(?:^|[\s_-])(?:widget|sidebar|related|recent|teaser|promo(?!ted)|recommend|comment)/.test(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * Two fifths of the body's source length: an element spanning more is the page's layout, whatever its
+ * class says ('mainwrap sidebar'); a sidebar or a list of teasers is a small part of a page.
+ */
+function layoutSpan(el: HtmlElement): number {
+  let body: HtmlElement = el;
+  for (let p = el.parent; p; p = p.parent) {
+    body = p;
+    if (p.tag === 'body') break;
+  }
+  return (body.end - body.start) * 0.4;
+}
+
+/** Inside an `<aside>`, `<nav>` or a list of teasers (where a headline is another page's). */
+function insideTeaserList(el: HtmlElement): boolean {
+  const layout = layoutSpan(el);
+  for (let p = el.parent; p && p.tag !== 'body'; p = p.parent) {
+    if (p.tag === 'aside' || p.tag === 'nav') return true;
+    if (p.end - p.start < layout && /(?:^|[\s_-])(?:widget|sidebar|related|teaser|promo(?!ted)|recommend)/.test(`${p.attrs['class'] ?? ''} ${p.attrs['id'] ?? ''}`.toLowerCase())) return true;
   }
   return false;
 }
 
 /** Inside reader comments or lists of other articles (a lighter test than {@link insideFurniture}: a byline may sit in a list or a widget). */
 function insideOtherArticles(el: HtmlElement): boolean {
-  for (let p = el.parent; p; p = p.parent) {
+  for (let p = el.parent; p && p.tag !== 'body'; p = p.parent) {
     if (p.tag === 'aside' || p.tag === 'nav') return true;
     const c = `${p.attrs['class'] ?? ''} ${p.attrs['id'] ?? ''}`.toLowerCase();
-    if (/related|comment|recommend|teaser|promo|forum|more-from|also-read/.test(c)) return true;
+    if (/(?:^|[\s_-])(?:related|comment|recommend|teaser|promo(?!ted)|forum|more-from|also-read)/.test(c)) return true;
   }
   return false;
 }
@@ -539,45 +624,63 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const latest = hints.capturedAt?.slice(0, 10);
   const plausible = (d: DateValue | undefined): DateValue | undefined => (d !== undefined && (latest === undefined || d.value.slice(0, 10) <= latest) ? d : undefined);
   const h1 = facts.h1Index ?? -1;
+  // The headline: the first <h1>, or else an <h2> the page's title repeats.
+  const titleForHeadline = firstMeta(meta, ['og:title', 'twitter:title']) ?? facts.titleText;
+  const headlineIndex = facts.h1Index ?? (titleForHeadline !== undefined ? facts.h2s.find((h) => h.text.length >= 12 && overlap(h.text, titleForHeadline) >= 0.8)?.index : undefined);
   const ldPublished = parseDate(str(ldAny('datePublished')) ?? str(ldAny('dateCreated')), 'json-ld');
   const metaDates = [ldPublished, firstDate(meta, OG_PUBLISHED, 'opengraph'), firstDate(meta, META_PUBLISHED, 'meta'), parseDate(facts.ownMetaDate, 'meta')];
   // A timestamp in the page's metadata settles it: the page's date lines are then not read (they cost more than the rest).
   const settled = metaDates.map(plausible).find((d) => d !== undefined)?.precision === 'datetime';
   const written: WrittenDates = settled ? {} : writtenDates(facts.dateTexts.filter((t) => t.index > h1), language);
-  const writtenAnywhere: WrittenDates = settled ? {} : writtenDates(facts.dateTexts, language);
+  let anywhere: WrittenDates | undefined;
+  const writtenAnywhere = (): WrittenDates => (anywhere ??= settled ? {} : writtenDates(facts.dateTexts, language, headlineIndex !== undefined ? tree.elements[headlineIndex] : undefined));
   // The first date after the headline, a <time> or a date line, whichever comes first.
   const timeAfterTitle = facts.times.find((t) => t.index > h1);
   const afterTitle = timeAfterTitle !== undefined && (written.index === undefined || timeAfterTitle.index < written.index) ? parseDate(stampOf(timeAfterTitle.el, timeAfterTitle.dt), 'time-element') : undefined;
-  const imageDate = dateFromUrl(absolute(meta.get('og:image') ?? meta.get('twitter:image'), hints.url));
   const urlDate = dateFromUrl(facts.canonical ?? hints.url) ?? dateFromUrl(hints.url);
   // A <time pubdate> after the headline yields to an earlier date right after it (a teaser list below the article has them too).
   const pubdateFirst = facts.timePublishedIndex <= h1 || ((timeAfterTitle?.index ?? Infinity) >= facts.timePublishedIndex && (written.index ?? Infinity) >= facts.timePublishedIndex);
-  const candidates = [
-    ...metaDates,
-    pubdateFirst ? parseDate(facts.timePublished, 'time-element') : undefined,
-    abbrValue(facts.abbrDate),
-    urlDate,
-    afterTitle,
-    written.published,
-    parseDate(facts.timePublished, 'time-element'),
-    parseDate(facts.timeFirst, 'time-element'),
-    abbrValue(facts.abbrAny),
-    imageDate,
-    writtenAnywhere.published,
-  ].map(plausible);
-  const hasPageDate = candidates.some((c) => c !== undefined);
+  // In order of trust; each read only when those before it gave no timestamp (most pages stop at their metadata).
+  const sources: readonly (() => DateValue | undefined)[] = [
+    ...metaDates.map((d) => () => d),
+    () => (pubdateFirst ? parseDate(facts.timePublished, 'time-element') : undefined),
+    () => abbrValue(facts.abbrDate),
+    () => urlDate,
+    () => afterTitle,
+    () => written.published,
+    () => (settled || headlineIndex === undefined ? undefined : dateNearHeadline(tree, headlineIndex, language)),
+    () => parseDate(facts.timePublished, 'time-element'),
+    () => parseDate(facts.timeFirst, 'time-element'),
+    () => abbrValue(facts.abbrAny),
+    () => dateFromUrl(absolute(meta.get('og:image') ?? meta.get('twitter:image'), hints.url)),
+    () => writtenAnywhere().published,
+  ];
+  const candidates: (DateValue | undefined)[] = [];
+  let firstFound: DateValue | undefined;
+  for (const read of sources) {
+    const d = plausible(read());
+    candidates.push(d);
+    firstFound ??= d;
+    // mostPrecise looks past the first date only to make a day precise.
+    if (firstFound?.precision === 'datetime') break;
+  }
+  const hasPageDate = firstFound !== undefined;
   // The hints come after the page's own dates, but can still make a page's day precise (a feed's time on the URL's day).
-  let published = mostPrecise(hasPageDate ? [...candidates, hinted] : [hinted, plausible(written.updated ?? writtenAnywhere.updated), plausible(pageTextDate(tree, language, latest))]);
+  let published = mostPrecise(hasPageDate ? [...candidates, hinted] : [hinted, plausible(written.updated ?? writtenAnywhere().updated), plausible(pageTextDate(tree, language, latest))]);
 
   const modified = localised(
     parseDate(str(ldAny('dateModified')), 'json-ld') ??
       firstDate(meta, OG_MODIFIED, 'opengraph') ??
       firstDate(meta, META_MODIFIED, 'meta') ??
       parseDate(facts.timeModified, 'time-element') ??
-      (hasPageDate ? written.updated : undefined),
+      (hasPageDate ? (written.updated ?? writtenAnywhere().updated) : undefined),
     [...metaDates],
   );
   published = localised(published, [...metaDates, modified], urlDate ?? written.published);
+  // A metadata date well after the URL's own day is an update: the URL keeps the original publication.
+  if (published !== undefined && urlDate !== undefined && published.source !== 'url' && published.source !== 'hint' && daysBetween(urlDate.value, published.value.slice(0, 10)) > RULES.urlDateLeadDays.value) {
+    published = plausible(urlDate) ?? published;
+  }
 
   const declaredLanguage =
     primaryLanguage(facts.htmlLang) ??
@@ -616,21 +719,67 @@ interface WrittenDates {
   readonly index?: number;
 }
 
-function writtenDates(texts: readonly DateLine[], language: string | undefined): WrittenDates {
+function writtenDates(texts: readonly DateLine[], language: string | undefined, headline?: HtmlElement): WrittenDates {
   let published: DateValue | undefined;
   let updated: DateValue | undefined;
+  let index: number | undefined;
   for (const pass of [false, true]) {
     for (const t of texts) {
       const text = t.text;
-      if (text === undefined || t.furniture !== pass) continue;
+      if (text === undefined || t.furniture !== pass || (pass && t.foreign(headline))) continue;
+      // Once the published date is found, only an update label is still looked for (a page's "Updated:" line may come later).
+      if (published !== undefined && !UPDATED_WORD.test(text)) continue;
       for (const day of daysInText(text, language)) {
         if (UPDATED_BEFORE.test(text.slice(Math.max(0, day.index - 40), day.index))) updated ??= dayValue(day);
-        else published ??= dayValue(day);
+        else if (published === undefined) {
+          published = dayValue(day);
+          index = t.index;
+        }
       }
-      if (published) return { published, updated, index: t.index };
+      if (published !== undefined && updated !== undefined) return { published, updated, index };
     }
+    if (published !== undefined) return { published, updated, index };
   }
   return { published, updated };
+}
+
+/** Days from `a` to `b` (ISO days). */
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}
+
+const NEAR = RULES.nearHeadline.value;
+const SKIP_NEAR = new Set(['a', 'script', 'style', 'noscript', 'option', 'select', 'textarea', 'button', 'h1', 'h2', 'h3', 'pre', 'code']);
+
+/**
+ * A date written in a short line just under the headline (`<p class="info">10.06.2018 22:00</p>`,
+ * `von … am 20.06.2018`, `<h5>23.01.2019</h5>`): the elements after it are read, each by its own
+ * text, until the article body has begun; a date labelled as an update is passed over.
+ */
+function dateNearHeadline(tree: HtmlTree, headline: number, language: string | undefined): DateValue | undefined {
+  const els = tree.elements;
+  const end = Math.min(els.length, headline + 1 + NEAR.elements);
+  let read = 0;
+  for (let i = headline + 1; i < end && read < NEAR.textChars; i++) {
+    const el = els[i]!;
+    if (SKIP_NEAR.has(el.tag)) continue;
+    let own = '';
+    for (const c of el.children) if (c instanceof HtmlText) own += c.data;
+    if (own.trim() === '') continue;
+    own = clean(own);
+    read += own.length;
+    if (own.length > NEAR.lineChars || !/\d{4}/.test(own)) continue;
+    if (insideFurniture(el) || insideForeignCode(el)) continue;
+    for (const day of daysInText(own, language)) {
+      if (!UPDATED_BEFORE.test(own.slice(Math.max(0, day.index - 40), day.index))) return dayValue(day);
+    }
+  }
+  return undefined;
+}
+
+function insideForeignCode(el: HtmlElement): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p.tag === 'pre' || p.tag === 'code' || p.tag === 'a') return true;
+  return false;
 }
 
 /**
