@@ -24,7 +24,7 @@ import { hostOf, normaliseName, type OutletRegistry } from '../../dedup/outlets.
 import type { StoryArticle } from '../input.js';
 
 /** What the resolver reads of an article. */
-export type OutletArticle = Pick<StoryArticle, 'id' | 'site' | 'familyId' | 'credits'> & { readonly url?: string };
+export type OutletArticle = Pick<StoryArticle, 'id' | 'site' | 'familyId' | 'credits'> & { readonly url?: string; readonly derivation?: StoryArticle['derivation'] };
 
 /** One article's outlet as resolved. */
 export interface ResolvedOutlet {
@@ -131,7 +131,10 @@ export function resolveArticleOutlets(articles: readonly OutletArticle[], regist
   return articles.map((a) => {
     const mine = own.get(a.id);
     if (mine) return mine;
-    const kin = articles.find((b) => b.id !== a.id && b.familyId === a.familyId && own.get(b.id) !== undefined);
+    // The family's original first: a copy's text is its original's, whoever else reposted it.
+    const kin = articles
+      .filter((b) => b.id !== a.id && b.familyId === a.familyId && own.get(b.id) !== undefined)
+      .sort((x, y) => Number(y.derivation === 'original') - Number(x.derivation === 'original'))[0];
     const theirs = kin ? own.get(kin.id) : undefined;
     if (kin && theirs) return { ...theirs, articleId: a.id, basis: theirs.basis === 'user' ? 'user' : 'credit', evidence: `same text as ${kin.id} (${theirs.evidence ?? theirs.name})` };
     const relayed = relayedOutlet(a, citations, registry);
