@@ -70,3 +70,27 @@ describe('the outlet resolver', () => {
     expect(registry.byName('Ridge')).toBeUndefined();
   });
 });
+
+describe('the bundled outlet registry', () => {
+  it('gives every outlet a kind, a reason and a source, and no domain or alias to two outlets', async () => {
+    const { DEFAULT_OUTLETS, normaliseName } = await import('../../src/pipeline/dedup/outlets.js');
+    expect(DEFAULT_OUTLETS.length).toBeGreaterThanOrEqual(150);
+    const domains = new Map<string, string>();
+    const names = new Map<string, string>();
+    for (const o of DEFAULT_OUTLETS) {
+      expect(o.reason.length, o.key).toBeGreaterThan(20);
+      expect(o.source, o.key).not.toBeNull();
+      expect(o.kind, o.key).not.toBeNull();
+      if (o.country !== null) expect(o.country, o.key).toMatch(/^[A-Z]{2}$/);
+      for (const d of o.domains) {
+        expect(domains.get(d) ?? o.key, `${d} listed by ${domains.get(d)} and ${o.key}`).toBe(o.key);
+        domains.set(d, o.key);
+      }
+      for (const n of [o.name, ...o.aliases]) {
+        const k = /^\s*the\s+/i.test(n) ? `the${normaliseName(n)}` : normaliseName(n);
+        expect(names.get(k) ?? o.key, `"${n}" names ${names.get(k)} and ${o.key}`).toBe(o.key);
+        names.set(k, o.key);
+      }
+    }
+  });
+});
