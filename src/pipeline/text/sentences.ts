@@ -16,6 +16,8 @@ interface AbbreviationsFile {
   readonly beforeNumbers: Terms;
   readonly ambiguous: Terms;
   readonly sentenceStarters: Terms;
+  readonly ordinalBefore: Terms;
+  readonly months: Terms;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./abbreviations.json', import.meta.url), 'utf8')) as AbbreviationsFile;
@@ -24,6 +26,8 @@ const TITLES = lower(FILE.titles);
 const BEFORE_NUMBERS = lower(FILE.beforeNumbers);
 const AMBIGUOUS = lower(FILE.ambiguous);
 const STARTERS = lower(FILE.sentenceStarters);
+const ORDINAL_BEFORE = lower(FILE.ordinalBefore);
+const MONTHS = lower(FILE.months);
 
 // A run of terminators, then closing quotes/brackets (French sets a space before "»"), then the
 // whitespace before the next sentence. The run is matched only from its first terminator (the
@@ -80,7 +84,14 @@ function endsSentence(before: string, term: string, closers: string, next: strin
   const bare = word.replace(/^['’]+/, '');
   const key = bare.toLowerCase();
   if (bare === '') return true;
-  if (/^\p{N}+$/u.test(bare)) return true;
+  if (/^\p{N}+$/u.test(bare)) {
+    // German ordinals: "am 3. Oktober", "die 50. Preisverleihung", "1. FC".
+    if (bare.length <= 2 && MONTHS.has(nextWord.toLowerCase())) return false;
+    const prev = /([\p{L}]+)\s+[\p{N}]+$/u.exec(before)?.[1]?.toLowerCase();
+    return !(bare.length <= 3 && prev !== undefined && ORDINAL_BEFORE.has(prev));
+  }
+  // A single lower-case letter is part of an abbreviation ("z. B.", "d. h.", "u. a.").
+  if (/^\p{Ll}$/u.test(bare)) return false;
   // Initials: "J. R. Smith".
   if (/^\p{Lu}$/u.test(bare)) return false;
   if (TITLES.has(key)) return false;

@@ -49,7 +49,7 @@ const STOPS = new Set(RULES.subjectStops.words);
 const PRONOUNS = new Set(RULES.pronouns.words);
 const TITLE_NOUNS = new Set(RULES.titleNouns.words);
 const FRAME_BEFORE = [...RULES.frames.before].sort((a, b) => b.length - a.length).map((f) => f.split(' '));
-const FRAME_AFTER = new Set(RULES.frames.after);
+const FRAME_AFTER = RULES.frames.after.map((f) => f.split(' '));
 const FRAME_SELF = new Set(RULES.frames.self.words);
 const SOURCE_NOUN = new RegExp(`(?:${RULES.frames.nach.nounEndings.join('|')})$`, 'u');
 const HEISST = RULES.heisstEs.forms.map((f) => f.split(' '));
@@ -104,7 +104,8 @@ function tokens(text: string, s: Span, inside: Int32Array): Tok[] {
 }
 
 const isWord = (t: Tok | undefined): boolean => t !== undefined && /^[\p{L}\p{N}]/u.test(t.w);
-const isCap = (t: Tok | undefined): boolean => t !== undefined && /^[\p{Lu}\p{N}]/u.test(t.w);
+/** Capitalised, or a name with a lower-case particle ("el-Baradei", "ai-Bericht"). */
+const isCap = (t: Tok | undefined): boolean => t !== undefined && (/^[\p{Lu}\p{N}]/u.test(t.w) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.w));
 const isClauseEnd = (t: Tok | undefined): boolean => t === undefined || /^[,;:–—]$/u.test(t.w);
 
 function wordsIn(text: string, segs: readonly Span[]): number {
@@ -233,8 +234,9 @@ function cuesOf(toks: readonly Tok[]): Cue[] {
       out.push({ at: i, end: i + 1, kind: 'self' });
       continue;
     }
-    if (FRAME_AFTER.has(t.lower)) {
-      out.push({ at: i, end: i + 1, kind: 'after' });
+    const after = FRAME_AFTER.find((f) => matchWords(toks, i, f));
+    if (after) {
+      out.push({ at: i, end: i + after.length, kind: 'after' });
       continue;
     }
     const heisst = HEISST.find((f) => matchWords(toks, i, f));
@@ -338,7 +340,7 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
   if (c.kind === 'after') {
     const np = phraseBefore(toks, c.at);
     if (!np) return undefined;
-    return make([{ start: s.start, end: np.start }, { start: toks[c.at]!.end, end: s.end }], np, 'according-to');
+    return make([{ start: s.start, end: np.start }, { start: toks[c.end - 1]!.end, end: s.end }], np, 'according-to');
   }
   if (c.kind === 'so') {
     const np = phraseAfter(toks, c.at + 1)!;
@@ -529,6 +531,10 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       } else if (enclosing?.speaker) {
         d.speaker = enclosing.speaker;
         d.attribution = enclosing.attribution;
+      } else if (d.type === 'direct' && sentenceSubject[d.sentence] && sentenceSubject[d.sentence]!.end <= d.segments[0]!.start) {
+        // The named subject of the quotation's own sentence ("Theo Zwanziger nannte die Bewerbung „sehr respektabel“").
+        d.speaker = sentenceSubject[d.sentence];
+        d.attribution = 'subject-before-cue';
       } else if (d.type === 'direct' && sentenceSubject[d.sentence - 1] && !sentenceSpeaker[d.sentence - 1] && previous && previous.sentence < d.sentence - 1) {
         // A new subject in the sentence just before ("Sadiq Khan … verurteilte …. „…“") takes over from an older speaker.
         d.speaker = sentenceSubject[d.sentence - 1];
