@@ -110,10 +110,14 @@ export class OutletNames {
    * as the outlet's name, so charts and lists drawn from it name outlets the same way.
    */
   relabel<T>(value: T): T {
+    const paths = [...this.bySite].filter(([raw]) => looksLikePath(raw)).sort((a, b) => b[0].length - a[0].length);
     const walk = (v: unknown, key?: string): unknown => {
       if (Array.isArray(v)) return v.map((x) => walk(x));
       if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x, k)]));
-      if (typeof v === 'string' && (key === 'site' || key === 'name') && this.bySite.has(v)) return this.bySite.get(v);
+      if (typeof v !== 'string') return v;
+      if ((key === 'site' || key === 'name') && this.bySite.has(v)) return this.bySite.get(v);
+      // Labels and reasons the report composed around a site label that is a file's name ("x.txt's report").
+      if (key === 'label' || key === 'reason') return paths.reduce((text, [raw, name]) => text.split(raw).join(name), v);
       return v;
     };
     return walk(value) as T;

@@ -85,6 +85,8 @@ export async function renderStoryPage(root: HTMLElement, id: string, query: URLS
     const asked = q.get('tab');
     const tab: TabKey = claim ? 'claims' : (TABS.find(([k]) => k === asked)?.[0] ?? 'overview');
     for (const [k, el] of panes) el.hidden = k !== tab;
+    // The passages beside the summary belong to the overview; the other tabs take the full width.
+    root.querySelector('.story-grid')?.classList.toggle('wide', tab !== 'overview');
     for (const [k, a] of links) {
       a.classList.toggle('current', k === tab);
       a.setAttribute('aria-selected', String(k === tab));
@@ -130,6 +132,7 @@ export async function renderStoryPage(root: HTMLElement, id: string, query: URLS
     replace(pane('first'), firstReportsPanel(names.relabel(story.firstReports ?? [])) ?? section('Who reported first', 'first-reports', h('p', { class: 'muted' }, 'Fewer than two outlets: nothing to order.')));
     replace(pane('sources'), primarySourcesPanel(r, story), articlesPanel(story, names));
   }
+  if (r) links.get('claims')!.textContent = `Claims (${r.claims.length})`;
   const outlets = raw ? reportOutlets(raw) : [];
   const none = (title: string, cls: string, text: string): HTMLElement => section(title, cls, h('p', { class: 'muted' }, text));
   replace(pane('overview'),
