@@ -58,6 +58,11 @@ function labelKind(value: string | undefined): number {
   return kind;
 }
 
+/** Elements whose first text may be a byline label ('Written by:', 'Author', 'By'). */
+const LABEL_TAGS = new Set(['p', 'em', 'i', 'strong', 'b', 'span', 'div', 'li', 'dt', 'small', 'address', 'cite']);
+/** A text that is only a byline label. */
+const BYLINE_LABEL_ONLY = new RegExp(`^\\s*(?:${[...RULES.bylinePrefixes.value].sort((a, b) => b.length - a.length).map(escape).join('|')})\\s*:?\\s*$`, 'iu');
+
 /** Elements never read as a date line or a byline. */
 const UNLABELLED_TAGS = new Set(['script', 'style', 'meta', 'link']);
 const BYLINE_PREFIX = new RegExp(`^(?:${[...RULES.bylinePrefixes.value].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:\\s*:)?\\s+`, 'iu');
@@ -290,6 +295,14 @@ function collectFacts(tree: HtmlTree): PageFacts {
     const id = a['id'];
     const itemprop = a['itemprop'];
     const rel = a['rel'];
+    // A visible label opens a byline whatever the class: `<p>Written by: <a>Name</a></p>`, `<li><strong>Author</strong> Name</li>`.
+    if (bylineEls.length < 20 && LABEL_TAGS.has(el.tag)) {
+      const first = el.children[0];
+      if (first instanceof HtmlText && first.data.length <= 40 && BYLINE_LABEL_ONLY.test(first.data) && !insideOtherArticles(el) && !insideTeaserList(el)) {
+        const target = el.children.length === 1 && el.parent !== null ? el.parent : el;
+        if (!bylineEls.includes(target)) bylineEls.push(target);
+      }
+    }
     if ((cls === undefined && id === undefined && itemprop === undefined && rel === undefined) || UNLABELLED_TAGS.has(el.tag)) continue;
     const label = labelKind(cls) | labelKind(id) | labelKind(itemprop);
     if (dateTexts.length < 60 && (label & DATE_LABEL) !== 0) dateTexts.push(new DateLine(el, (label & FURNITURE_LABEL) !== 0));
@@ -365,8 +378,8 @@ export function cleanByline(raw: string | undefined): string | undefined {
   if (day) t = t.slice(0, day.index).replace(TRAILING_WEEKDAY, '');
   const stop = BYLINE_STOP.exec(t);
   if (stop) t = t.slice(0, stop.index);
-  t = t.replace(/\s*(?:[|•·@–—]|\s-\s|\bon\s*$|\bam\s*$|\ble\s*$|\bel\s*$).*$/iu, '').replace(/^[\s,:;.-]+|[\s,:;.-]+$/g, '');
-  if (t === '' || t.length > 120 || /\d|https?:|www\.|\.com\b/i.test(t)) return undefined;
+  t = t.replace(/\s+,/g, ',').replace(/\s*(?:[|•·@–—]|\s-\s|\bon\s*$|\bam\s*$|\ble\s*$|\bel\s*$).*$/iu, '').replace(/^[\s,:;.-]+|[\s,:;.-]+$/g, '');
+  if (t === '' || t.length > 120 || /\d|https?:|www\.|\.com\b/i.test(t) || BYLINE_LABEL_ONLY.test(t)) return undefined;
   const parts = t.split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*/iu).filter((x) => x !== '');
   if (parts.length === 0 || parts.length > 8) return undefined;
   for (const p of parts) {
@@ -604,9 +617,13 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const metaAuthorRaw = firstMeta(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl']);
   const metaAuthor = metaAuthorRaw !== undefined && isNameLike(metaAuthorRaw) && !metaAuthorRaw.startsWith('@') ? cleanByline(metaAuthorRaw) : undefined;
   // The page's visible byline is read only when no named person was found before it.
+  // The first after the headline, a person before an organisation; a byline element holding a
+  // smaller one ('Ben Silverman Games Editor' around a link 'Ben Silverman') gives way to it.
   const visible = (): string | undefined => {
-    const named = facts.bylineEls.map((el) => ({ index: el.index, name: cleanByline(boundedText(el, 150)) })).filter((b) => b.name !== undefined);
-    return named.find((b) => b.index > (facts.h1Index ?? -1))?.name ?? named[0]?.name;
+    const found = facts.bylineEls.map((el) => ({ el, index: el.index, name: cleanByline(boundedText(el, 150)) }));
+    const named = found.filter((b) => b.name !== undefined && !found.some((c) => c !== b && c.name !== undefined && c.el.start >= b.el.start && c.el.end <= b.el.end && c.el !== b.el && b.name!.startsWith(c.name) && c.name.length < b.name!.length));
+    const after = named.filter((b) => b.index > (facts.h1Index ?? -1));
+    return (after.find((b) => !isOrganisation(b.name)) ?? after[0] ?? named.find((b) => !isOrganisation(b.name)) ?? named[0])?.name;
   };
   const people = [persons.length > 0 ? [...new Set(persons)].join(', ') : undefined, metaAuthor, facts.itempropAuthor, facts.relAuthor];
   const person = people.find((n) => n !== undefined && !isOrganisation(n));
