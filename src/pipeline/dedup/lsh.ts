@@ -11,10 +11,10 @@
  * article that contains it.
  */
 import type { DedupInput, Match } from './input.js';
-import { containmentFromJaccard, estimateJaccard, signature } from './minhash.js';
+import { containmentFromJaccard, densify, estimateJaccard } from './minhash.js';
 import { resolveParams, type DedupParamOverrides, type DedupParams } from './params.js';
 import { createPostings } from './postings.js';
-import { fmix32, shingles, tokenize } from './tokens.js';
+import { fmix32, shingleHash, tokenIds } from './tokens.js';
 
 /** Options of {@link createDedupIndex}. */
 export interface DedupIndexOptions {
@@ -109,18 +109,37 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     cap = ncap;
   }
 
+  // Scratch arrays reused by every `prepare`: token ids and anchors (grown when a text needs more).
+  let tokenBuffer: Uint32Array = new Uint32Array(4096);
+  let anchorBuffer: Uint32Array = new Uint32Array(256);
+
   function prepare(text: string): Prepared | undefined {
-    const tokens = tokenize(text);
-    if (tokens.count === 0) return undefined;
+    const tokens = tokenIds(text, tokenBuffer);
+    tokenBuffer = tokens.ids;
+    const n = tokens.count;
+    if (n === 0) return undefined;
+    const tids = tokens.ids;
     let ea = 0x12345678;
     let eb = 0x9abcdef0;
-    for (let i = 0; i < tokens.count; i++) {
-      const t = tokens.ids[i]!;
+    for (let i = 0; i < n; i++) {
+      const t = tids[i]!;
       ea = Math.imul(ea ^ t, 0x01000193);
       eb = Math.imul((eb << 5) | (eb >>> 27), 0x5bd1e995) ^ t;
     }
-    const sh = shingles(tokens, K);
-    const sig = signature(sh, P);
+    // One pass over the shingles: the signature's bins and the anchors (as `shingles` and `signature` compute them).
+    const width = Math.min(K, n);
+    const size = n - width + 1;
+    const bins = new Uint32Array(P).fill(0xffffffff);
+    const shift = 32 - Math.log2(P);
+    if (anchorBuffer.length < size) anchorBuffer = new Uint32Array(Math.max(size, anchorBuffer.length * 2));
+    let anchorCount = 0;
+    for (let i = 0; i < size; i++) {
+      const h = shingleHash(tids, i, width);
+      const b = h >>> shift;
+      if (h < bins[b]!) bins[b] = h;
+      if ((h & anchorMask) === 0) anchorBuffer[anchorCount++] = h;
+    }
+    const sig = densify(bins);
     const keys = new Uint32Array(B + 1);
     for (let b = 0; b < B; b++) {
       let h = Math.imul(b + 1, 0x9e3779b1);
@@ -128,47 +147,64 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
       keys[b] = fmix32(h);
     }
     keys[B] = fmix32(ea ^ 0x5f3759df);
-    let anchors = sh.filter((h) => (h & anchorMask) === 0);
+    let anchors = anchorBuffer.slice(0, anchorCount);
     if (anchors.length > 1) {
       anchors.sort();
       let w = 1;
       for (let i = 1; i < anchors.length; i++) if (anchors[i] !== anchors[w - 1]) anchors[w++] = anchors[i]!;
       anchors = anchors.subarray(0, Math.min(w, p.maxAnchors));
     }
-    return { sig, size: sh.length, exactB: fmix32(eb), keys, anchors };
+    return { sig, size, exactB: fmix32(eb), keys, anchors };
   }
 
   /** Candidates of a prepared text, and the first earlier article with its words (-1 when none). */
+  // Scratch of `probe`: postings read, candidates met (once each, by `stamp`), exact copies (few: a list).
+  const found: number[] = [];
+  const cands: number[] = [];
+  const exactDocs: number[] = [];
+
   function probe(id: string, pr: Prepared): { matches: Match[]; first: number } {
     const q = queries++;
-    const cands: number[] = [];
-    const exactDocs = new Set<number>();
-    const touch = (d: number): void => {
-      if (stamp[d] !== q) {
-        stamp[d] = q;
-        shared[d] = 0;
-        cands.push(d);
+    cands.length = 0;
+    exactDocs.length = 0;
+    for (let b = 0; b < B; b++) {
+      found.length = 0;
+      bands.collect(pr.keys[b]!, p.maxBucketScan, found);
+      for (const d of found) {
+        if (stamp[d] !== q) {
+          stamp[d] = q;
+          shared[d] = 0;
+          cands.push(d);
+        }
       }
-    };
-    for (let b = 0; b < B; b++) bands.scan(pr.keys[b]!, p.maxBucketScan, touch);
-    bands.scan(pr.keys[B]!, p.maxBucketScan, (d) => {
-      if (exact2[d] === pr.exactB) exactDocs.add(d);
-    });
-    for (let i = 0; i < pr.anchors.length; i++) {
-      anchorPostings.scan(pr.anchors[i]!, p.maxBucketScan, (d) => {
-        touch(d);
-        shared[d]!++;
-      });
     }
     // Every earlier copy with these words shares one first copy: the pair with it is enough to
     // put this one in their family; the other copies are left out of the candidates.
     let first = -1;
-    for (const d of exactDocs) first = first === -1 ? firstOf[d]! : Math.min(first, firstOf[d]!);
+    found.length = 0;
+    bands.collect(pr.keys[B]!, p.maxBucketScan, found);
+    for (const d of found) {
+      if (exact2[d] !== pr.exactB) continue;
+      exactDocs.push(d);
+      first = first === -1 ? firstOf[d]! : Math.min(first, firstOf[d]!);
+    }
+    for (let i = 0; i < pr.anchors.length; i++) {
+      found.length = 0;
+      anchorPostings.collect(pr.anchors[i]!, p.maxBucketScan, found);
+      for (const d of found) {
+        if (stamp[d] !== q) {
+          stamp[d] = q;
+          shared[d] = 0;
+          cands.push(d);
+        }
+        shared[d]!++;
+      }
+    }
     const out: Match[] = first === -1 ? [] : [{ queryId: id, id: ids[first]!, exact: true, jaccard: 1, containment: 1, containedBy: 1 }];
     const scored: Match[] = [];
     const qa = pr.anchors.length;
     for (const d of cands) {
-      if (exactDocs.has(d)) continue;
+      if (exactDocs.length > 0 && exactDocs.includes(d)) continue;
       const j = estimateJaccard(pr.sig, 0, sigs, d * P, P);
       const size = sizes[d]!;
       let containment = containmentFromJaccard(j, size, pr.size);

@@ -25,7 +25,15 @@ export function signature(hashes: Uint32Array, bins: number): Uint32Array {
     const b = h >>> shift;
     if (h < sig[b]!) sig[b] = h;
   }
-  if (n === 0) return sig;
+  return n === 0 ? sig : densify(sig);
+}
+
+/**
+ * Fill the empty bins of the bins of at least one hash (in place; returned): each borrows the
+ * value of a bin chosen by a fixed hash sequence, the same for every text.
+ */
+export function densify(sig: Uint32Array): Uint32Array {
+  const bins = sig.length;
   let empty = 0;
   for (let b = 0; b < bins; b++) if (sig[b] === EMPTY) empty++;
   if (empty === 0) return sig;

@@ -8,6 +8,8 @@ export interface Postings {
   add(key: number, doc: number): void;
   /** Call `fn` for up to `maxScan` postings of `key`, newest first. */
   scan(key: number, maxScan: number, fn: (doc: number) => void): void;
+  /** Append to `out` up to `maxScan` postings of `key`, newest first (as `scan` visits them). */
+  collect(key: number, maxScan: number, out: number[]): void;
   readonly count: number;
   /** Bytes in use and allocated. */
   bytes(): { used: number; allocated: number };
@@ -58,6 +60,18 @@ export function createPostings(expected: number): Postings {
         if (entries[o] === k) {
           seen++;
           fn(entries[o + 1]!);
+        }
+        i = entries[o + 2]!;
+      }
+    },
+    collect(key, maxScan, out) {
+      const k = key | 0;
+      let seen = 0;
+      for (let i = heads[key & (slots - 1)]!; i >= 0 && seen < maxScan; ) {
+        const o = 3 * i;
+        if (entries[o] === k) {
+          seen++;
+          out.push(entries[o + 1]!);
         }
         i = entries[o + 2]!;
       }

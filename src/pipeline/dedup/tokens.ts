@@ -68,36 +68,54 @@ export interface Tokens {
 }
 
 /**
- * Tokenise `text`. With `offsets`, also return each token's span. Deterministic: the same word
- * always gets the same id, whatever its case or Unicode compatibility form.
+ * Per UTF-16 code unit: 0 for a separator; for an ASCII word character, its lower case; for any
+ * other word character, {@link NON_ASCII}. One lookup tells the scanner all it needs.
  */
-export function tokenize(text: string, offsets = false): Tokens {
+const NON_ASCII = 0xffff;
+const CLASS = buildClassTable();
+
+function buildClassTable(): Uint16Array {
+  const table = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (WORD[c] !== 1) continue;
+    table[c] = c >= 128 ? NON_ASCII : c >= 65 && c <= 90 ? c + 32 : c;
+  }
+  return table;
+}
+
+/**
+ * Scan `text` for tokens into `ids` (and their spans into `starts`/`ends` when given), growing the
+ * arrays when full. ASCII tokens are hashed while scanning; a token with any other character is sliced, normalised and hashed by
+ * {@link slowHash}, which gives the same id for the same word.
+ */
+function scan(text: string, ids: Uint32Array, starts: Uint32Array | undefined, ends: Uint32Array | undefined): { count: number; ids: Uint32Array; starts: Uint32Array | undefined; ends: Uint32Array | undefined } {
   const len = text.length;
-  let cap = Math.max(16, len >>> 2);
-  let ids: Uint32Array = new Uint32Array(cap);
-  let starts: Uint32Array | undefined = offsets ? new Uint32Array(cap) : undefined;
-  let ends: Uint32Array | undefined = offsets ? new Uint32Array(cap) : undefined;
+  let cap = ids.length;
   let n = 0;
   let i = 0;
   while (i < len) {
-    let c = text.charCodeAt(i);
-    if (WORD[c] !== 1) {
+    let v = CLASS[text.charCodeAt(i)]!;
+    if (v === 0) {
       i++;
       continue;
     }
     const start = i;
     let h = FNV_OFFSET;
     let ascii = true;
-    while (i < len) {
-      c = text.charCodeAt(i);
-      if (WORD[c] === 1) {
-        if (c >= 128) ascii = false;
-        else if (c >= 65 && c <= 90) c += 32;
-        h = Math.imul(h ^ c, FNV_PRIME);
+    for (;;) {
+      if (v === NON_ASCII) ascii = false;
+      else h = Math.imul(h ^ v, FNV_PRIME);
+      i++;
+      if (i >= len) break;
+      const c = text.charCodeAt(i);
+      v = CLASS[c]!;
+      if (v !== 0) continue;
+      if ((c === 39 || c === 0x2019 || c === 44 || c === 46) && isJoiner(text, i, len)) {
         i++;
-      } else if ((c === 39 || c === 0x2019 || c === 44 || c === 46) && isJoiner(text, i, len)) {
-        i++;
-      } else break;
+        v = CLASS[text.charCodeAt(i)]!;
+        continue;
+      }
+      break;
     }
     const id = ascii ? fmix32(h) : slowHash(text.slice(start, i));
     if (n === cap) {
@@ -120,7 +138,37 @@ export function tokenize(text: string, offsets = false): Tokens {
     }
     n++;
   }
-  return starts && ends ? { count: n, ids, starts, ends } : { count: n, ids };
+  return { count: n, ids, starts, ends };
+}
+
+/**
+ * Tokenise `text`. With `offsets`, also return each token's span. Deterministic: the same word
+ * always gets the same id, whatever its case or Unicode compatibility form.
+ */
+export function tokenize(text: string, offsets = false): Tokens {
+  const cap = Math.max(16, text.length >>> 2);
+  const r = scan(text, new Uint32Array(cap), offsets ? new Uint32Array(cap) : undefined, offsets ? new Uint32Array(cap) : undefined);
+  return r.starts && r.ends ? { count: r.count, ids: r.ids, starts: r.starts, ends: r.ends } : { count: r.count, ids: r.ids };
+}
+
+/**
+ * Token ids of `text` written into `buffer` (a larger one is allocated and returned when it is too
+ * small): for callers that tokenise many texts and keep none of the arrays.
+ */
+export function tokenIds(text: string, buffer: Uint32Array): { readonly count: number; readonly ids: Uint32Array } {
+  const r = scan(text, buffer.length >= 16 ? buffer : new Uint32Array(16), undefined, undefined);
+  return { count: r.count, ids: r.ids };
+}
+
+/** The hash of the shingle of `width` tokens starting at `i` (see {@link shingles}). */
+export function shingleHash(ids: Uint32Array, i: number, width: number): number {
+  let h = 0x9747b28c ^ width;
+  for (let j = 0; j < width; j++) {
+    h = Math.imul(h ^ ids[i + j]!, 0xcc9e2d51);
+    h = (h << 15) | (h >>> 17);
+    h = Math.imul(h, 0x1b873593);
+  }
+  return fmix32(h);
 }
 
 /**
@@ -133,14 +181,6 @@ export function shingles(tokens: Tokens, k: number): Uint32Array {
   const ids = tokens.ids;
   const width = Math.min(k, n);
   const out = new Uint32Array(n - width + 1);
-  for (let i = 0; i + width <= n; i++) {
-    let h = 0x9747b28c ^ width;
-    for (let j = 0; j < width; j++) {
-      h = Math.imul(h ^ ids[i + j]!, 0xcc9e2d51);
-      h = (h << 15) | (h >>> 17);
-      h = Math.imul(h, 0x1b873593);
-    }
-    out[i] = fmix32(h);
-  }
+  for (let i = 0; i + width <= n; i++) out[i] = shingleHash(ids, i, width);
   return out;
 }
