@@ -158,6 +158,17 @@ function phraseBefore(toks: readonly Tok[], i: number): Span | undefined {
   return { start: toks[k]!.start, end: toks[i - 1]!.end };
 }
 
+/** The agent of a passive report ("wurde von Minister X als … bezeichnet", "wird von X gefordert"): the phrase after "von". */
+function passiveAgent(toks: readonly Tok[], from: number, v: number): Span | undefined {
+  let passive = false;
+  for (let k = from; k < v; k++) {
+    const w = toks[k]!.lower;
+    if (w === 'wurde' || w === 'wurden' || w === 'wird' || w === 'werden') passive = true;
+    if (passive && w === 'von' && isCap(toks[k + 1])) return phraseAfter(toks, k + 1);
+  }
+  return undefined;
+}
+
 /** The subject before a finite verb at token `v` (verb second), or after it when an adverbial opens the clause. */
 function subjectOf(toks: readonly Tok[], from: number, v: number): Span | undefined {
   let a = from;
@@ -390,7 +401,7 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
   const opensAfter = toks.slice(c.end).some((t) => !t.quoted && (/^[,:]$/u.test(t.w) || t.lower === 'dass'));
   if (closesBefore && clauseStart === v && (phraseAfter(toks, c.end) || !opensAfter)) {
     // "…, sagte der Minister (am Montag)." The content is what comes before the comma.
-    const speaker = phraseAfter(toks, c.end);
+    const speaker = phraseAfter(toks, c.particle !== undefined ? c.at + 1 : c.end);
     let k = c.end;
     while (k < toks.length && !isClauseEnd(toks[k])) k++;
     const segs = [{ start: s.start, end: toks[clauseStart - 1]!.end }];
@@ -408,7 +419,7 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
   if (k >= toks.length || k - c.end >= 14 || toks[k]!.w === ';') return undefined;
   const from = /^[,:]$/u.test(toks[k]!.w) ? toks[k]!.end : toks[k]!.start;
   // "X, Sprecher von Y, sagte, …": words after a comma before the verb are an apposition; the subject opens the sentence.
-  const speaker = subjectOf(toks, closesBefore ? 0 : clauseStart, v);
+  const speaker = passiveAgent(toks, clauseStart, v) ?? subjectOf(toks, closesBefore ? 0 : clauseStart, v);
   return make([{ start: from, end: s.end }], speaker, 'subject-before-cue');
 }
 
@@ -455,7 +466,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       // The speaker a quotation inside this sentence has even when no clause of speech forms ("nannte die Zahlen „…“").
       let cs = firstVerb.at;
       while (cs > 0 && !/^[,;:]$/u.test(toks[cs - 1]!.w)) cs--;
-      sentenceSpeaker[si] = cs === firstVerb.at && cs > 0 ? subjectOf(toks, 0, firstVerb.at) : subjectOf(toks, cs, firstVerb.at);
+      sentenceSpeaker[si] = passiveAgent(toks, cs, firstVerb.at) ?? (cs === firstVerb.at && cs > 0 ? subjectOf(toks, 0, firstVerb.at) : subjectOf(toks, cs, firstVerb.at));
     }
     for (const c of cues) {
       const d = quoteOfCue(text, s, toks, c);
@@ -520,6 +531,11 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
   for (const d of all) if (d.segments.length > 0) out.push(d);
   out.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start || (a.type === 'direct' ? 1 : -1));
   let previous: Draft | undefined;
+  /** A cue sentence between the previous quote's sentence and this one names a newer source. */
+  const laterCueSpeaker = (from: number, to: number): boolean => {
+    for (let k = from + 1; k < to; k++) if (sentenceSpeaker[k]) return true;
+    return false;
+  };
   for (const d of out) {
     if (!d.speaker) {
       const frame = frameDirect.get(d.sentence) ?? drafts.find((x) => x.sentence === d.sentence && x.speaker) ?? (sentenceSpeaker[d.sentence] ? { speaker: sentenceSpeaker[d.sentence], cue: undefined, attribution: 'subject-before-cue' as const } : undefined);
@@ -539,7 +555,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
         // A new subject in the sentence just before ("Sadiq Khan … verurteilte …. „…“") takes over from an older speaker.
         d.speaker = sentenceSubject[d.sentence - 1];
         d.attribution = 'previous-paragraph-subject';
-      } else if (previous?.speaker && d.sentence - previous.sentence <= 3) {
+      } else if (previous?.speaker && d.sentence - previous.sentence <= 3 && !laterCueSpeaker(previous.sentence, d.sentence)) {
         d.speaker = previous.speaker;
         d.attribution = 'previous-quote';
       } else if (d.type === 'direct' && sentenceSubject[d.sentence - 1] && !sentenceSpeaker[d.sentence - 1]) {
