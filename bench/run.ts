@@ -3,7 +3,7 @@
  * default-exports a {@link BenchSuite}) and print their figures against their targets.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,8 +30,12 @@ async function main(): Promise<void> {
     const suite = ((await import(pathToFileURL(path.join(suitesDir, `${name}.ts`)).href)) as { default: BenchSuite }).default;
     const scratchDir = mkdtempSync(path.join(tmpdir(), `parallax-bench-${name}-`));
     console.log(`== ${suite.name}: ${suite.description}`);
+    // The machine may be shared: its load beside the figures (ratios to in-process baselines survive it better).
+    const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${availableParallelism()} CPUs`;
+    console.log(`   ${load()} at start`);
     try {
       const figures = await suite.run({ log: (l) => console.log(`   ${l}`), scratchDir, quick: values.quick === true });
+      console.log(`   ${load()} at end`);
       for (const f of figures) console.log(formatFigure(f));
     } finally {
       rmSync(scratchDir, { recursive: true, force: true });

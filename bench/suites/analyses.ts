@@ -1,5 +1,8 @@
 /**
- * Stored analyses (issue #16): the bundled example ingested into a SQLite file and its stories
+ * Stored analyses (issue #16): a generated corpus of 10,000 articles about fictional events (1,000
+ * with --quick; `generateStoryCorpus`) ingested, grouped into stories and every story analysed
+ * once (`runAnalyses`): articles/s and peak RSS while analysing, against reading every story's
+ * input from the store (the baseline, same process). Then the bundled example ingested into a SQLite file and its stories
  * analysed once (`runAnalyses`, articles/s); then what readers pay afterwards: reading a stored
  * report (p99 over repeated reads of every story, against computing the same report again in the
  * same process: the ratio), the server's first answer for each story's report from a fresh app (its
@@ -7,7 +10,7 @@
  * time on a stored story beside `parallax --version` (the cost of starting Node and the CLI).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +20,8 @@ import { runStories } from '../../src/pipeline/stories.js';
 import { reportStory } from '../../src/pipeline/synthesize/index.js';
 import { createApp } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
+import { loadStoryInput } from '../../src/pipeline/story-input.js';
+import { generateStoryCorpus } from '../corpus.js';
 import type { BenchFigure, BenchSuite } from '../types.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/harbor-accord/input/', import.meta.url));
@@ -43,13 +48,57 @@ function median(ms: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/** The generated corpus through ingest and stories, then every story analysed: see the module comment. */
+async function corpusFigures(scratchDir: string, quick: boolean, log: (line: string) => void): Promise<BenchFigure[]> {
+  const count = quick ? 1000 : 10_000;
+  const file = join(scratchDir, 'stories.jsonl');
+  writeFileSync(file, `${generateStoryCorpus(3, { count }).map(({ event: _event, ...a }) => JSON.stringify(a)).join('\n')}\n`);
+  const db = join(scratchDir, 'corpus.db');
+  const store = await openStore(db);
+  try {
+    let t = performance.now();
+    await runIngest({ inputs: [file], store });
+    await runStories({ store });
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = (await store.stories.list({ limit: 1000, offset })).items;
+      ids.push(...page.map((s) => s.id));
+      if (page.length < 1000) break;
+    }
+    log(`corpus: ${count} articles ingested and grouped into ${ids.length} stories in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    t = performance.now();
+    for (const id of ids) await loadStoryInput(store, id, db);
+    const readSeconds = (performance.now() - t) / 1000;
+
+    let peak = process.memoryUsage().rss;
+    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const cpu0 = process.cpuUsage();
+    t = performance.now();
+    const summary = await runAnalyses({ store, location: db });
+    const seconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(sample);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    log(`corpus: ${summary.stored} stories analysed and stored in ${seconds.toFixed(1)} s (${summary.failures.length} failures)`);
+    return [
+      { name: `analysis, ${count / 1000}k-article corpus (wall clock)`, value: count / seconds, unit: 'articles/s', target: { op: '>=', value: 200 } },
+      { name: `analysis, ${count / 1000}k-article corpus per CPU second`, value: count / ((cpu.user + cpu.system) / 1e6), unit: 'articles/s' },
+      { name: 'peak RSS while analysing', value: peak / 2 ** 20, unit: 'MiB', target: { op: '<=', value: 512 } },
+      { name: 'analysis time / reading the stories (baseline)', value: seconds / readSeconds, unit: 'x' },
+    ];
+  } finally {
+    await store.close();
+  }
+}
+
 const suite: BenchSuite = {
   name: 'analyses',
   description: 'stories analysed once and stored; stored reports read by the CLI, the server and readers',
   async run({ log, scratchDir, quick }) {
     const db = join(scratchDir, 'example.db');
     const store = await openStore(db);
-    const figures: BenchFigure[] = [];
+    const figures: BenchFigure[] = await corpusFigures(scratchDir, quick, log);
     try {
       await runIngest({ inputs: [EXAMPLE], store });
       await runStories({ store });

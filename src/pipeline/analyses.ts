@@ -72,22 +72,36 @@ export interface AnalysesSummary {
 /** The analysis builders, made once per run: the report's mention recogniser is shared by the reports built one after another. */
 interface Builders {
   readonly report: ReportStage;
-  readonly statements: StatementsStage;
+  /** Made on first use: only while the report does not hand out its own statements analysis. */
+  statements?: StatementsStage;
 }
 
 /** Load the NLP modules (only when something is to be analysed) and make the builders. */
 async function builders(): Promise<Builders> {
-  const [{ createReport }, { createStatements }] = await Promise.all([import('./synthesize/index.js'), import('./analyze/statements/index.js')]);
-  return { report: createReport(), statements: createStatements() };
+  const { createReport } = await import('./synthesize/index.js');
+  return { report: createReport() };
 }
+
+/**
+ * What the report stage returns. A report builds the story's statements analysis on its way (the
+ * costliest part of a report after the mentions); when its envelope carries that result
+ * (`statements`), who-said-what is stored from it rather than computed a second time.
+ */
+type ReportOutput = ReturnType<ReportStage> & { readonly statements?: StoryStatements };
 
 /** Compute every kind of analysis of one story (its report runs the statements analysis too). */
 async function analyse(store: Store, storyId: string, location: string, build: Builders): Promise<{ readonly membersHash: string; readonly bodies: Record<AnalysisKind, string> }> {
   const fingerprint = (await store.stories.fingerprints(storyId)).get(storyId);
   if (fingerprint === undefined) throw createError('STORY_NOT_FOUND', { id: storyId, db: location });
   const input = await loadStoryInput(store, storyId, location);
-  const report = build.report(input).value;
-  const { articles: _articles, ...statements } = build.statements({ value: { storyId, articles: input.articles }, messages: [] }).value;
+  const built: ReportOutput = build.report(input);
+  const report = built.value;
+  let full = built.statements;
+  if (full === undefined) {
+    build.statements ??= (await import('./analyze/statements/index.js')).createStatements();
+    full = build.statements({ value: { storyId, articles: input.articles }, messages: [] }).value;
+  }
+  const { articles: _articles, ...statements } = full;
   void _articles;
   const members: StatementsMember[] = input.articles.map((a) => ({ articleId: a.id, site: a.site, familyId: a.familyId, derivation: a.derivation }));
   const stored: StoredStatements = { ...statements, title: input.title, members };
