@@ -26,10 +26,12 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: c.out(), err: c.err() };
 }
 
-async function storyReport(): Promise<StoryReport> {
+/** The reports of every story of the database (the fixture is one event, but how it is grouped is the clustering's business). */
+async function storyReports(): Promise<StoryReport[]> {
   const stories = JSON.parse((await run('stories', '--db', db, '--json')).out) as { items: { id: string }[] };
-  expect(stories.items).toHaveLength(1);
-  return JSON.parse((await run('report', stories.items[0]!.id, '--db', db, '--format', 'json')).out) as StoryReport;
+  const reports: StoryReport[] = [];
+  for (const s of stories.items) reports.push(JSON.parse((await run('report', s.id, '--db', db, '--format', 'json')).out) as StoryReport);
+  return reports;
 }
 
 beforeAll(async () => {
@@ -84,21 +86,22 @@ describe('the user outlet registry', () => {
 
 describe("each article's outlet", () => {
   it('is named from its domain, dateline, fused site label, "Source:" credit or its copy, never from the file', async () => {
-    const report = await storyReport();
-    const byTitle = new Map(report.articles.map((a) => [a.title, a.outletKey] as const));
+    const reports = await storyReports();
+    const byTitle = new Map(reports.flatMap((r) => r.articles.map((a) => [a.title, a.outletKey] as const)));
     expect(byTitle.get('Orvane shuts Tessaly Bridge over cracked cables')).toBe('kessel-radio.example');
     expect(byTitle.get('Tessaly Bridge closed after cable inspection')).toBe('kessel-radio.example');
     expect(byTitle.get('Orvane closes Tessaly Bridge')).toBe('marrow-wire.example');
     expect(byTitle.get('Cracked cables close Orvane bridge for weeks')).toBe('lindqvist-post.example');
     expect(byTitle.get('Bridge closure strands Orvane commuters')).toBe('lindqvist-post.example');
-    const outlets = new Map(report.outlets.map((o) => [o.key, o] as const));
+    const outlets = new Map(reports.flatMap((r) => r.outlets.map((o) => [o.key, o] as const)));
     expect(outlets.get('kessel-radio.example')).toMatchObject({ kind: 'state', country: 'XA', basis: 'user' });
     expect(outlets.get('lindqvist-post.example')).toMatchObject({ kind: 'private', country: 'XB', basis: 'user', evidence: 'Lindqvist Post' });
     expect(outlets.get('marrow-wire.example')).toMatchObject({ kind: 'agency', country: 'XB', evidence: 'Marrow Wire' });
-    expect(outlets.get('kessel-radio.example')?.articles).toHaveLength(2);
-    // Every article belongs to exactly one outlet entry, and no outlet is named after the input file.
-    expect(report.outlets.flatMap((o) => o.articles).sort()).toEqual(report.articles.map((a) => a.id).sort());
-    expect(report.outlets.some((o) => /orvane|jsonl/.test(o.key) || /jsonl/.test(o.name))).toBe(false);
+    for (const report of reports) {
+      // Every article belongs to exactly one outlet entry, and no outlet is named after the input file.
+      expect(report.outlets.flatMap((o) => o.articles).sort()).toEqual(report.articles.map((a) => a.id).sort());
+      expect(report.outlets.some((o) => /orvane|jsonl/.test(o.key) || /jsonl/.test(o.name))).toBe(false);
+    }
   });
 });
 
@@ -107,26 +110,29 @@ describe('parallax outlets and parallax outlet', () => {
     const res = await run('outlets', '--db', db, '--json', '--outlets', mine);
     expect(res.code).toBe(0);
     const list = JSON.parse(res.out) as OutletList;
+    const reports = await storyReports();
+    const storiesOf = (key: string): number => reports.filter((r) => r.outlets.some((o) => o.key === key)).length;
     const counts = Object.fromEntries(list.outlets.map((o) => [o.key, [o.kind, o.country, o.articles, o.stories]]));
     expect(counts).toEqual({
-      'kessel-radio.example': ['state', 'XA', 2, 1],
-      'lindqvist-post.example': ['private', 'XB', 2, 1],
-      'marrow-wire.example': ['agency', 'XB', 1, 1],
+      'kessel-radio.example': ['state', 'XA', 2, storiesOf('kessel-radio.example')],
+      'lindqvist-post.example': ['private', 'XB', 2, storiesOf('lindqvist-post.example')],
+      'marrow-wire.example': ['agency', 'XB', 1, storiesOf('marrow-wire.example')],
     });
-    expect(list.stories).toBe(1);
+    expect(list.stories).toBe(reports.length);
     const table = (await run('outlets', '--db', db)).out;
-    expect(table).toMatch(/Kessel State Radio\s+state\s+XA\s+en\s+2\s+1/);
+    expect(table).toMatch(new RegExp(`Kessel State Radio\\s+state\\s+XA\\s+en\\s+2\\s+${storiesOf('kessel-radio.example')}`));
   });
 
   it('profiles an outlet by an alias, with evidence ids that all exist in the store', async () => {
     const res = await run('outlet', 'KSR', '--db', db, '--json', '--outlets', mine);
     expect(res.code).toBe(0);
     const p = JSON.parse(res.out) as OutletProfile;
-    expect(p).toMatchObject({ key: 'kessel-radio.example', kind: 'state', articles: 2, stories: 1 });
-    // The agency text reprinted under the fused label: Marrow Wire copies it; it reported first.
+    expect(p).toMatchObject({ key: 'kessel-radio.example', kind: 'state', articles: 2 });
+    // The agency text reprinted under the fused label: Marrow Wire copies it, and published it later.
     expect(p.copiedBy.map((o) => o.key)).toEqual(['marrow-wire.example']);
-    expect(p.first).toMatchObject({ ranked: 1, first: 1, rate: 1 });
-    expect(p.weeks).toEqual([expect.objectContaining({ week: '2026-03-02', stories: 1, articles: 2 })]);
+    expect(p.first.first).toBeGreaterThanOrEqual(1);
+    expect(p.first.rate).toBe(p.first.first / p.first.ranked);
+    expect(p.weeks).toEqual([expect.objectContaining({ week: '2026-03-02', stories: p.stories, articles: 2 })]);
     // Every id any figure cites is a stored story, article or claim of that story.
     const evidence = [p.weeks.map((w) => w.evidence), p.copies.evidence, p.copies.of.map((o) => o.evidence), p.copiedBy.map((o) => o.evidence), p.cites.map((c) => c.evidence), p.first.evidence, p.loadedTerms.map((t) => t.evidence), p.alone.evidence, p.leavesOut.evidence, p.languages.map((l) => l.evidence)].flat();
     const stories = new Set(evidence.flatMap((e) => e.stories));
@@ -134,7 +140,7 @@ describe('parallax outlets and parallax outlet', () => {
     const claims = new Set(evidence.flatMap((e) => e.claims ?? []));
     expect(articles.size).toBeGreaterThan(0);
     expect(claims.size).toBeGreaterThan(0);
-    const report = await storyReport();
+    const reports = await storyReports();
     const store = await openStore(db, { mustExist: true });
     try {
       for (const s of stories) expect(await store.stories.get(s)).toBeDefined();
@@ -142,7 +148,7 @@ describe('parallax outlets and parallax outlet', () => {
     } finally {
       await store.close();
     }
-    const known = new Set(report.claims.map((c) => c.id));
+    const known = new Set(reports.flatMap((r) => r.claims.map((c) => c.id)));
     for (const c of claims) expect(known.has(c)).toBe(true);
     expect(p.alone.count).toBe(p.alone.evidence.claims?.length);
   });
