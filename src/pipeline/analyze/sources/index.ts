@@ -423,7 +423,11 @@ export function createPrimarySources(options: SourcesOptions = {}): SourcesStage
           for (const c of citedBy.get(a.id) ?? []) {
             const name = nodeName.get(c.to) ?? c.to;
             const listed = registry.byName(name);
-            const official = !listed && ((last !== undefined && normaliseName(name).includes(last)) || rules.officialWords.test(name));
+            // The speaker's own channel: a name holding the speaker's own, or an office's, ministry's
+            // or government's name; a listed outlet only when an office or government owns it (an
+            // official website is listed too, a newspaper that shares a surname is not a channel).
+            const owned = !listed || rules.officialWords.test(registry.record(listed.key)?.owner ?? '');
+            const official = owned && ((last !== undefined && normaliseName(name).includes(last)) || rules.officialWords.test(name));
             const ch = channels.get(name) ?? { n: 0, official, told: false, evidence: [] };
             if (/^(?:told|to)\b/iu.test(c.text) || /\b(?:told|to)\s+(?:the\s+)?\S+$/iu.test(c.text)) ch.told = true;
             if (!seen.has(name)) ch.n++;
