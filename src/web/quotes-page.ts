@@ -5,6 +5,7 @@
  */
 import { getJson, type StatementHits } from './api.js';
 import { field, h, queryForm, replace } from './dom.js';
+import { looksLikePath } from './outlets.js';
 
 /** Render the quotes search into `root` for the fragment query `query` (`speaker`, `search`). */
 export async function renderQuotesPage(root: HTMLElement, query: URLSearchParams): Promise<void> {
@@ -47,11 +48,18 @@ export async function renderQuotesPage(root: HTMLElement, query: URLSearchParams
           h(
             'p',
             { class: 'muted' },
-            `${hit.sites.join(', ')}${hit.articles > hit.sites.length ? ` (${hit.articles} articles)` : ''} · `,
+            `${outletList(hit.sites)}${hit.articles > hit.sites.length ? ` (${hit.articles} articles)` : ''} · `,
             h('a', { href: `#/story/${encodeURIComponent(hit.storyId)}` }, hit.storyTitle || hit.storyId),
           ),
         ),
       ),
     ),
   );
+}
+
+/** The outlets carrying a statement by name; site labels that are file names are counted, not shown. */
+function outletList(sites: readonly string[]): string {
+  const named = sites.filter((s) => !looksLikePath(s));
+  const unnamed = sites.length - named.length;
+  return [...named, ...(unnamed > 0 ? [`${unnamed} ${unnamed === 1 ? 'outlet' : 'outlets'} not named`] : [])].join(', ');
 }

@@ -429,13 +429,22 @@ function claimItem(c: Claim, label: string): HTMLElement {
         h('li', {}, h('a', { href: `#/article/${encodeURIComponent(s.articleId)}` }, s.site), s.quoted ? h('span', { class: 'muted' }, ' (in a quote)') : null, ': ', h('span', { class: 'support-text' }, s.text))))));
 }
 
+/** Characters of an outlet's name the matrix's row labels have room for. */
+const ROW_LABEL = 26;
+
+/** The report with each coverage row's outlet name cut to fit the matrix's label margin ("…" marks a cut). */
+function shortRows(r: StoryReport): StoryReport {
+  const cut = (site: string) => (site.length <= ROW_LABEL ? site : `${site.slice(0, ROW_LABEL - 1).trimEnd()}…`);
+  return { ...r, coverage: r.coverage.map((o) => ({ ...o, site: cut(o.site) })) };
+}
+
 function coveragePanel(r: StoryReport, storyId: string): HTMLElement {
   if (r.claims.length === 0 || r.coverage.length === 0) return section('Coverage', 'coverage', h('p', { class: 'muted' }, 'No claim to compare.'));
   const shown = coverageClaims(r, MAX_CLAIMS);
   return section('Coverage', 'coverage',
     h('p', { class: 'muted' }, 'Which outlet carries which claim (C1 is the best supported; see Claims for each one).'),
     h('p', { class: 'legend' }, h('span', { class: 'key carries' }, 'carries'), h('span', { class: 'key alone' }, 'alone'), h('span', { class: 'key leaves-out' }, 'leaves out'), h('span', { class: 'key none' }, 'not in this outlet')),
-    h('div', { class: 'chart coverage-chart' }, coverageChart(r, { document, maxClaims: MAX_CLAIMS })),
+    h('div', { class: 'chart coverage-chart' }, coverageChart(shortRows(r), { document, maxClaims: MAX_CLAIMS })),
     r.claims.length > shown.length ? h('p', { class: 'muted' }, `C${shown.length + 1}–C${r.claims.length} (less supported) are not drawn; `, h('a', { href: tabHref(storyId, 'claims') }, 'every claim is listed under Claims'), '.') : null);
 }
 

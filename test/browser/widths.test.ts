@@ -107,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
       await page.close();
     });
 
-    it(`shows the ingest page, and a finished job, without sideways scrolling at ${width} px`, async () => {
+    it(`shows the ingest page without sideways scrolling at ${width} px`, async () => {
       const page = await open('/#/ingest', width);
       await page.waitForSelector('form.upload');
       await fits(page, 'the ingest page');
