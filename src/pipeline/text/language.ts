@@ -71,7 +71,10 @@ const MAX_DIFFERENCE = 300;
  */
 interface ScriptModels {
   readonly languages: readonly string[];
-  readonly ranks: ReadonlyMap<string, Int16Array>;
+  /** Each trigram's row in `ranks`. */
+  readonly rows: ReadonlyMap<string, number>;
+  /** Row-major: `ranks[row * languages.length + l]` is the trigram's rank in language l's model, -1 when absent. */
+  readonly ranks: Int16Array;
 }
 
 const modelCache = new Map<string, ScriptModels | null>();
@@ -85,20 +88,16 @@ function scriptModels(script: string, candidates: readonly string[]): ScriptMode
   if (models !== undefined) {
     // franc's order: the languages of the script as its data lists them, kept when a candidate.
     const languages = Object.keys(models).filter((l) => candidates.includes(l));
-    const ranks = new Map<string, Int16Array>();
-    languages.forEach((language, li) => {
-      const model = models[language]!.split('|');
+    const L = languages.length;
+    const lists = languages.map((l) => models[l]!.split('|'));
+    const rows = new Map<string, number>();
+    for (const list of lists) for (const t of list) if (!rows.has(t)) rows.set(t, rows.size);
+    const ranks = new Int16Array(rows.size * L).fill(-1);
+    lists.forEach((model, li) => {
       // As franc builds its dictionaries: a trigram listed twice keeps its first rank.
-      for (let weight = model.length - 1; weight >= 0; weight--) {
-        let row = ranks.get(model[weight]!);
-        if (row === undefined) {
-          row = new Int16Array(languages.length).fill(-1);
-          ranks.set(model[weight]!, row);
-        }
-        row[li] = weight;
-      }
+      for (let weight = model.length - 1; weight >= 0; weight--) ranks[rows.get(model[weight]!)! * L + li] = weight;
     });
-    made = languages.length > 0 ? { languages, ranks } : null;
+    made = L > 0 ? { languages, rows, ranks } : null;
   }
   modelCache.set(key, made);
   return made;
@@ -147,19 +146,23 @@ export function rankLanguages(value: string, candidates: readonly string[]): [st
   const script = sample.length === 0 ? undefined : topScript(sample);
   const models = script === undefined ? null : scriptModels(script, candidates);
   if (models === null) return francAll(value, { only: [...candidates], minLength: 1 });
-  const { languages, ranks } = models;
-  const distances = new Float64Array(languages.length);
+  const { languages, rows, ranks } = models;
+  const L = languages.length;
+  const distances = new Int32Array(L);
+  let missing = 0;
   for (const [trigram, count] of trigramCounts(sample)) {
-    const row = ranks.get(trigram);
+    const row = rows.get(trigram);
     if (row === undefined) {
-      for (let l = 0; l < distances.length; l++) distances[l]! += MAX_DIFFERENCE;
+      missing++;
       continue;
     }
-    for (let l = 0; l < distances.length; l++) {
-      const rank = row[l]!;
-      distances[l]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
+    for (let l = 0, o = row * L; l < L; l++, o++) {
+      const rank = ranks[o]!;
+      const d = count - rank - 1;
+      distances[l]! += rank < 0 ? MAX_DIFFERENCE : d < 0 ? -d : d;
     }
   }
+  for (let l = 0; l < L; l++) distances[l]! += missing * MAX_DIFFERENCE;
   const ranked: [string, number][] = languages.map((l, i) => [l, distances[i]!]);
   ranked.sort((a, b) => a[1] - b[1]);
   const min = ranked[0]![1];
