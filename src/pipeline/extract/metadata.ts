@@ -591,16 +591,22 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   // with it (some pages put a description there).
   const headline = str(ld?.['headline']);
   const shownTitles = [firstMeta(meta, ['og:title', 'twitter:title']), facts.titleText].filter((x): x is string => x !== undefined);
-  const h1Confirmed = facts.h1 !== undefined && shownTitles.some((t) => overlap(facts.h1!, t) >= 0.8);
+  // The page's visible headline: its first <h1>, or without one an <h2> its title repeats.
+  const shownHeadline = facts.h1 ?? (facts.h1Index === undefined ? facts.h2s.find((h) => h.text.length >= 12 && shownTitles.some((t) => overlap(h.text, t) >= 0.8))?.text : undefined);
+  const h1Confirmed = shownHeadline !== undefined && shownTitles.some((t) => overlap(shownHeadline, t) >= 0.8);
   const titles = [
-    headline !== undefined && !(h1Confirmed && overlap(headline, facts.h1!) < 0.5) ? headline : undefined,
+    headline !== undefined && !(h1Confirmed && overlap(headline, shownHeadline!) < 0.5) ? headline : undefined,
     firstMeta(meta, ['og:title', 'twitter:title', 'dc.title', 'title', 'sailthru.title', 'parsely-title']),
     facts.titleText,
-    facts.h1,
+    shownHeadline,
   ];
   let title: string | undefined;
   for (const candidate of titles) {
-    const cleaned = cleanTitle(candidate, siteName, host, facts.h1);
+    // A title cut short ('… for Hong Kong leader...') gives way to another of the page's titles that is not.
+    if (candidate === undefined) continue;
+    const cut = /^(.*?)\s*(?:\.\.\.|…)\s*$/.exec(candidate)?.[1];
+    if (cut !== undefined && titles.some((o) => o !== undefined && o !== candidate && !/(?:\.\.\.|…)\s*$/.test(o) && squash(o).startsWith(squash(cut)))) continue;
+    const cleaned = cleanTitle(candidate, siteName, host, shownHeadline);
     if (cleaned !== undefined && !sameName(cleaned, siteName) && !sameName(cleaned, host)) {
       title = cleaned;
       break;
@@ -635,6 +641,11 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
     shown ??
     (ldAuthors.length > 0 ? [...new Set(ldAuthors.map((x) => x.name))].join(', ') : undefined) ??
     hints.author;
+  // `Headline | Author Name`: the writer's name after a separator is a suffix like a site's.
+  if (title !== undefined && byline !== undefined && !byline.includes(',')) {
+    const tail = /^(.*\S)\s+(?:[|–—·•»-])\s+([^|–—·•»]+)$/.exec(title);
+    if (tail && sameName(tail[2]!, byline) && tail[1]!.length >= 10) title = tail[1]!;
+  }
 
   const hinted = hints.published ? parseDate(hints.published, 'hint') : undefined;
   const language = primaryLanguage(facts.htmlLang) ?? primaryLanguage(meta.get('og:locale'));
@@ -895,7 +906,9 @@ function cleanTitle(title: string | undefined, siteName: string | undefined, hos
   if (t === '') return undefined;
   // `Headline | Blog name`, `Blog name | Headline`: the part the page shows as its headline.
   if (h1 !== undefined && squash(h1).length >= 6 && squash(h1) !== squash(t)) {
-    const parts = t.split(/\s+(?:[|–—·•»~]|-{1,2}|::?)\s+/);
+    // Parts at even places, the separators as written between them.
+    const pieces = t.split(/(\s+(?:[|–—·•»~]|-{1,2}|::?)\s+)/);
+    const parts = pieces.filter((_, i) => i % 2 === 0);
     if (parts.length > 1) {
       const shown = parts.find((p) => squash(p) === squash(h1));
       // Only when it is the longest part: a page's first <h1> is sometimes the site's own name.
@@ -904,7 +917,7 @@ function cleanTitle(title: string | undefined, siteName: string | undefined, hos
       const start = squash(t).indexOf(squash(h1));
       if (start === 0 && squash(parts[0]!) !== squash(h1)) {
         const joined = parts.findIndex((_, i) => squash(parts.slice(0, i + 1).join(' ')) === squash(h1));
-        if (joined >= 0) return parts.slice(0, joined + 1).join(' ');
+        if (joined >= 0) return pieces.slice(0, 2 * joined + 1).join('');
       }
     }
   }
