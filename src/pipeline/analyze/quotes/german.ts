@@ -36,6 +36,7 @@ interface GermanRules {
   readonly pronouns: Words;
   readonly titleNouns: Words;
   readonly speakerNouns: { readonly reason: string; readonly endings: readonly string[] };
+  readonly subordinators: Words;
   readonly indirectMinWords: { readonly value: number; readonly reason: string };
 }
 
@@ -54,6 +55,7 @@ const FRAME_SELF = new Set(RULES.frames.self.words);
 const SOURCE_NOUN = new RegExp(`(?:${RULES.frames.nach.nounEndings.join('|')})$`, 'u');
 const HEISST = RULES.heisstEs.forms.map((f) => f.split(' '));
 const MIN_WORDS = RULES.indirectMinWords.value;
+const SUBORDINATORS = new Set(RULES.subordinators.words);
 const SPEAKER_NOUN = new RegExp(`(?:${RULES.speakerNouns.endings.join('|')})$`, 'u');
 const DETERMINERS = new Set(['der', 'die', 'das', 'des', 'dem', 'den', 'ein', 'eine', 'einer', 'eines', 'einem', 'einen', 'diese', 'dieser', 'dieses', 'seine', 'seiner', 'ihre', 'ihrer']);
 
@@ -169,6 +171,12 @@ function passiveAgent(toks: readonly Tok[], from: number, v: number): Span | und
   return undefined;
 }
 
+/** The first lower-case word (a finite verb) after the phrase opening tokens `a`..`end`; `end` when there is none. */
+function firstLower(toks: readonly Tok[], a: number, end: number): number {
+  for (let k = a + 1; k < end; k++) if (isWord(toks[k]) && !isCap(toks[k]) && !ARTICLES.has(toks[k]!.lower) && !toks[k]!.quoted && !isCap(toks[k + 1])) return k;
+  return end;
+}
+
 /** The subject before a finite verb at token `v` (verb second), or after it when an adverbial opens the clause. */
 function subjectOf(toks: readonly Tok[], from: number, v: number): Span | undefined {
   let a = from;
@@ -184,7 +192,13 @@ function subjectOf(toks: readonly Tok[], from: number, v: number): Span | undefi
   }
   // An adverb opening the sentence ("Offiziell", "Bezüglich …", "Glücklicherweise") is no subject either.
   const adverb = b - a <= 3 && /(?:lich|ig|isch|weise|ell|al|bar|los|erseits|züglich)$/u.test(toks[a]!.lower) && !isCap(toks[a + 1]);
-  if (STARTERS.has(toks[a]!.lower) || adverb || (toks[a]!.lower === 'wie' && a === from)) {
+  // "Dies bestätigte die Polizei": a demonstrative object first, the subject after the verb.
+  const demonstrative = b === a + 1 && /^(?:dies|das|dieses|diese)$/u.test(toks[a]!.lower);
+  // "Da es …, hat der Gerichtshof entschieden": a subordinate clause first, the subject after the verb.
+  const subordinate = SUBORDINATORS.has(toks[a]!.lower) && toks.slice(a, b).some((t) => t.w === ',');
+  // "X nannte … und verwies …": a second verb shares the sentence's subject.
+  if (b === v && v - 1 > a && /^(?:und|sowie)$/u.test(toks[v - 1]!.lower)) return subjectOf(toks, a, firstLower(toks, a, v - 1));
+  if (STARTERS.has(toks[a]!.lower) || adverb || demonstrative || subordinate || (toks[a]!.lower === 'wie' && a === from)) {
     // "Am Montag sagte der Minister", "Gestern hat der Minister gesagt": the subject follows the (auxiliary) verb.
     if (b < v) return phraseAfter(toks, b + 1);
     return phraseAfter(toks, v + 1);
@@ -498,7 +512,20 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
     const whole = s !== undefined && text.slice(s.start, q.open).trim() === '' && /^[\s.!?]*$/u.test(text.slice(q.close, s.end));
     const speech = colon || whole || (si >= 0 && sentenceCue[si] === true);
     if (isNameOrTitle(text, q, words, speech)) continue;
-    direct.push({ type: 'direct', segments: q.pieces.map((p) => trim(text, p.start, p.end)).filter((p) => p.end > p.start), attribution: 'none', sentence: si });
+    const draft: Draft = { type: 'direct', segments: q.pieces.map((p) => trim(text, p.start, p.end)).filter((p) => p.end > p.start), attribution: 'none', sentence: si };
+    // "„…“, sagte er" / "„…“, so der Minister": the cue right after the closing mark names this quotation's speaker.
+    if (s !== undefined) {
+      const after = /^\s*,\s*(\p{Ll}+)\s+/u.exec(text.slice(q.close, s.end));
+      if (after && (VERBS.has(after[1]!) || after[1] === 'so')) {
+        const toks = tokens(text, { start: q.close + after[0].length, end: s.end }, inside);
+        const sp = phraseAfter(toks, 0);
+        if (sp) {
+          draft.speaker = sp;
+          draft.attribution = 'name-after-cue';
+        }
+      }
+    }
+    direct.push(draft);
   }
   // Free indirect speech: a sentence in Konjunktiv I without a cue, after a quote in the same or the previous paragraph.
   const free: Draft[] = [];
