@@ -162,6 +162,23 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
     }
   });
 
+  it('on a phone, a tapped summary sentence opens its passages as a sheet at the bottom, closed by its button', async () => {
+    const page = await open(`/#/story/${stories[0]!.id}`, 390);
+    await page.waitForSelector('.story-grid[aria-busy="false"]');
+    expect(await page.locator('#sources').isVisible()).toBe(false);
+    await page.locator('section.summary .sentence').first().click();
+    await page.waitForSelector('#sources blockquote.source');
+    const sheet = await page.locator('#sources').boundingBox();
+    expect(sheet!.x).toBeGreaterThanOrEqual(0);
+    expect(sheet!.x + sheet!.width).toBeLessThanOrEqual(390);
+    expect(sheet!.y + sheet!.height).toBeLessThanOrEqual(844 + 1);
+    await fits(page, 'the story page with its passages open');
+    await page.screenshot({ path: join(SHOTS, 'overview-sheet-390.png') });
+    await page.click('#sources button.close-sources');
+    expect(await page.locator('#sources').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('lists every claim with its id, and a claim’s address opens the claims tab scrolled to it', async () => {
     for (const story of stories) {
       const r = await report(story.id);
