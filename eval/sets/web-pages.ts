@@ -409,22 +409,22 @@ function newspaperSuite(dir: string, oursSys: System, theirs: System, tally: Tal
 }
 
 /**
- * Floors: the figures measured when the set was built (20:55 UTC, 2026-12-06), less about 0.02 (one
+ * Floors: the figures measured when the set was built (20:55 UTC, 2026-12-06; metadata floors raised 01:05 UTC, 2026-12-07), less about 0.02 (one
  * page or test of the smaller suites moves a figure by 0.01 to 0.05); raise them as the extractor
  * improves. Readability's figures are the anchor and have no floors. Targets (#15) beside them.
  */
 const FLOORS: Record<string, number> = {
   'readability.news.shingleF1': 0.96, // 0.948 → 0.968 (galleries, numbered chunks, links in prose); target 0.97
-  'readability.title': 0.83, // 0.804 → 0.848 (metadata: h1-confirmed titles); target 0.90
+  'readability.title': 0.84, // 0.804 → 0.848 → 0.859 (writer's name suffix); target 0.90 (11 of the 13 misses keep a site or writer suffix that Readability takes from og:title and we drop)
   'readability.byline': 0.74, // 0.535 → 0.761 (tolerant JSON-LD, visible bylines); target 0.80
   'trafilatura.assertions': 0.965, // 0.959 → 0.975 (sibling chunks, subheadings, widgets); target 0.97
   'trafilatura.pagesWhole': 0.91, // 0.897 → 0.925; target 0.90
-  'htmldate.dateAccuracy': 0.68, // 0.276 → 0.697 (date lines, abbr, own meta keys, labelled or repeated page-text days); target 0.85
-  'htmldate.dateNotWrong': 0.89, // 1 - wrong: 0.895 → 0.908; target 0.95 (wrong <= 0.05)
+  'htmldate.dateAccuracy': 0.72, // 0.276 → 0.697 → 0.737 (date line under the headline, URL day over a later metadata date, lists of other pages left out); target 0.85
+  'htmldate.dateNotWrong': 0.905, // 1 - wrong: 0.895 → 0.908 → 0.921; target 0.95 (wrong <= 0.05)
   'newspaper4k.shingleF1': 0.94, // 0.906 → 0.947 (one page expects empty text, capping precision near 0.95); target 0.96
   'newspaper4k.title': 0.73, // 0.70 → 0.75
-  'trafilatura.title': 0.75, // 0.731 → 0.769
-  'trafilatura.byline': 0.88, // 0.60 → 0.90
+  'trafilatura.title': 0.8, // 0.731 → 0.769 → 0.846 (h2 headlines, cut-short headlines passed over)
+  'trafilatura.byline': 0.95, // 0.60 → 0.90 → 1.0 (labelled visible bylines, a person before the site)
   'newspaper4k.dateAccuracy': 0.98, // 0.9375 → 1.0
   'newspaper4k.byline': 0.80, // 0.857
 };
