@@ -82,4 +82,14 @@ describe('the quotes stage dispatches on the article language', () => {
     expect(de.map((q) => text.slice(q.span.start, q.span.end))).toEqual(['die Schleuse sei seit Freitag gesperrt']);
     expect(de[0]!.speakerMention && text.slice(de[0]!.speakerMention.start, de[0]!.speakerMention.end)).toBe('Der Sprecher der Hafenbehörde');
   });
+
+  it('resolves a German pronoun speaker to the person of the quote before it', () => {
+    const text = 'Die Ärztin Runa Falk sagte am Montag, das Fieber gehe zurück.\n\nSie erklärte außerdem, die Kinder könnten bald nach Hause.';
+    const stage = createQuotes({ useLibrary: false });
+    const quotes = stage([{ value: { id: 'a', text, language: 'de' }, messages: [] }]).articles[0]!.value.quotes;
+    expect(quotes).toHaveLength(2);
+    expect(quotes[0]!.personId).toBeDefined();
+    expect(quotes[1]!.personId).toBe(quotes[0]!.personId);
+    expect(quotes[1]!.attribution).toContain('pronoun-previous-speaker');
+  });
 });

@@ -13,7 +13,7 @@ import type { Envelope } from '../../../model/envelope.js';
 import type { Message, Span } from '../../../model/message.js';
 import type { Entity, Quote } from '../../../model/quote.js';
 import { createEntityResolver, type EntityOptions, type MentionLink } from '../entities/index.js';
-import { attributeQuotes } from './attribute.js';
+import { attributeQuotes, type AttributedQuote } from './attribute.js';
 import { findQuotes, lineParagraphs, type FoundQuote } from './find.js';
 import { findGermanQuotes } from './german.js';
 
@@ -65,6 +65,31 @@ export function quoteFinder(language: string | undefined): (text: string, paragr
   return FINDERS[code] ?? findQuotes;
 }
 
+/** Third-person pronouns by language whose speaker the English resolver does not know ("er", "sie"). */
+const SPEAKER_PRONOUNS: Readonly<Record<string, ReadonlySet<string>>> = { de: new Set(['er', 'sie']) };
+
+/** How far back (characters) a pronoun may reach for the previous resolved speaker. */
+const PRONOUN_REACH = 1500;
+
+/**
+ * A quote whose speaker mention is a pronoun of the article's language ("Er sagte, …") and that
+ * the resolver left unresolved speaks for the previous quote's resolved person, when near.
+ */
+function resolvePronouns(text: string, quotes: readonly AttributedQuote[], language: string | undefined): AttributedQuote[] {
+  const pronouns = SPEAKER_PRONOUNS[(language ?? '').toLowerCase().split(/[-_]/u)[0] ?? ''];
+  if (!pronouns) return [...quotes];
+  let previous: { personId: string; at: number } | undefined;
+  return quotes.map((q) => {
+    let out = q;
+    const m = q.speakerMention;
+    if (!q.personId && m && pronouns.has(text.slice(m.start, m.end).toLowerCase()) && previous && m.start - previous.at < PRONOUN_REACH) {
+      out = { ...q, personId: previous.personId, rules: [...q.rules, 'pronoun-previous-speaker'] };
+    }
+    if (out.personId) previous = { personId: out.personId, at: out.span.end };
+    return out;
+  });
+}
+
 const excerpt = (text: string, s: Span): string => text.slice(s.start, Math.min(s.end, s.start + 200));
 
 /** Make the quotes stage: find quotes in each article, resolve entities across all, attribute speakers. */
@@ -96,7 +121,7 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       const { id, text } = env.value;
       const found = quoteFinder(env.value.language)(text, env.value.paragraphs ?? lineParagraphs(text));
       const links = linksOf.get(id) ?? [];
-      const attributed = attributeQuotes(text, found, links, entities, adopt);
+      const attributed = resolvePronouns(text, attributeQuotes(text, found, links, entities, adopt), env.value.language);
       const messages: Message[] = [];
       const quotes: Quote[] = attributed.map((q) => {
         if (q.unclosed) {
