@@ -610,6 +610,14 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
         }
       }
     }
+    if (!d.speaker) {
+      // "„Ja, es gibt Zumutungen“. Das musste der Minister einräumen.": a cue in the next sentence of the paragraph.
+      const next = sentenceSpeaker[d.sentence + 1];
+      if (next && sentences[d.sentence + 1] && paraOf(sentences[d.sentence + 1]!.start) === paraOf(sentences[d.sentence]!.start)) {
+        d.speaker = next;
+        d.attribution = 'name-after-cue';
+      }
+    }
     if (d.speaker) previous = d;
   }
   return out.map((d) => ({
