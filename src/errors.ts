@@ -49,7 +49,7 @@ export const errors = {
     '{input}: every paragraph was page furniture (captions, buttons, credits, link lists), so no article text is left. Check the messages to see what was removed.',
 
   // ── dedup ────────────────────────────────────────────────────────────────────
-  DEDUP_OUTLETS_INVALID: 'The outlets file {source} is invalid: {detail}. Each entry needs a key and a name; kind, when given, is one of agency, state, public-broadcaster, private or aggregator (see src/pipeline/dedup/outlets.json and the README's outlets section). Fix the entry and run again.',
+  DEDUP_OUTLETS_INVALID: 'The outlets file {source} is invalid: {detail}. Each entry needs a key and a name; kind, when given, is one of agency, state, public-broadcaster, private or aggregator (see src/pipeline/dedup/outlets.json and the README section on outlets). Fix the entry and run again.',
 
   // ── cluster ──────────────────────────────────────────────────────────────────
   CLUSTER_OPTIONS_INVALID: 'Clustering option {option} = {value} is out of range. Thresholds and weights lie in 0..1; counts and days are positive.',
