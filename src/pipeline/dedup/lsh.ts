@@ -14,7 +14,7 @@ import type { DedupInput, Match } from './input.js';
 import { containmentFromJaccard, densify, estimateJaccard } from './minhash.js';
 import { resolveParams, type DedupParamOverrides, type DedupParams } from './params.js';
 import { createPostings } from './postings.js';
-import { fmix32, shingleHash, tokenIds } from './tokens.js';
+import { fmix32, tokenIds } from './tokens.js';
 
 /** Options of {@link createDedupIndex}. */
 export interface DedupIndexOptions {
@@ -134,7 +134,14 @@ export function createDedupIndex(options: DedupIndexOptions = {}): DedupIndex {
     if (anchorBuffer.length < size) anchorBuffer = new Uint32Array(Math.max(size, anchorBuffer.length * 2));
     let anchorCount = 0;
     for (let i = 0; i < size; i++) {
-      const h = shingleHash(tids, i, width);
+      // shingleHash(tids, i, width), written out: this loop runs once per shingle of every article.
+      let x = 0x9747b28c ^ width;
+      for (let j = 0; j < width; j++) {
+        x = Math.imul(x ^ tids[i + j]!, 0xcc9e2d51);
+        x = (x << 15) | (x >>> 17);
+        x = Math.imul(x, 0x1b873593);
+      }
+      const h = fmix32(x);
       const b = h >>> shift;
       if (h < bins[b]!) bins[b] = h;
       if ((h & anchorMask) === 0) anchorBuffer[anchorCount++] = h;
