@@ -187,6 +187,11 @@ function coreCarrier(alignment: Alignment, supportUnits: readonly (readonly numb
   }
   const articleCount = new Set(units.map((u) => u.articleIndex)).size;
   const idf = (t: string): number => Math.log(1 + articleCount / (df.get(t)?.size ?? 1));
+  // A word of few sentences (a fact's own word or figure, not the story's running names).
+  const sentences = new Map<string, number>();
+  for (const u of units) for (const t of u.tokens) sentences.set(t, (sentences.get(t) ?? 0) + 1);
+  const rareAt = RULES.omission.rarePerArticle.value * articleCount;
+  const rare = (t: string): boolean => (sentences.get(t) ?? 0) <= rareAt;
   const byFamily = new Map<string, number[]>();
   for (const u of units) {
     const list = byFamily.get(u.article.familyId);
@@ -206,15 +211,17 @@ function coreCarrier(alignment: Alignment, supportUnits: readonly (readonly numb
       let shared = 0;
       let count = 0;
       let total = 0;
+      let rareShared = 0;
       for (const t of a.tokens) {
         const w = idf(t);
         total += w;
         if (b.tokens.has(t)) {
           shared += w;
           count++;
+          if (rare(t)) rareShared++;
         }
       }
-      hit = count >= minShared && total > 0 && shared / total >= share;
+      hit = count >= minShared && total > 0 && (shared / total >= share || (rareShared >= RULES.omission.minRareShared.value && shared / total >= RULES.omission.rareShare.value));
       memo.set(key, hit);
     }
     return hit;
