@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createError, isParallaxError, type ParallaxError } from '../errors.js';
 import type { StoryReport } from '../model/report.js';
-import type { StatementsStage, StoryStatements } from './analyze/statements/index.js';
+import type { StoryStatements } from './analyze/statements/index.js';
 import type { ReportStage } from './synthesize/index.js';
 import type { Store } from '../store/store.js';
 import type { StoredAnalysis } from '../store/stories.js';
@@ -23,7 +23,8 @@ import { loadStoryInput } from './story-input.js';
  * package version changes with every release (new rules, new fields); `SCHEMA` changes when the
  * stored shape changes between releases.
  */
-const SCHEMA = 1;
+// 2: reports carry the story's outlets (kind, country) and each article's outletKey.
+const SCHEMA = 2;
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { readonly version: string };
 export const ANALYSES_VERSION = `${PACKAGE.version}/${SCHEMA}`;
 
@@ -72,8 +73,6 @@ export interface AnalysesSummary {
 /** The analysis builders, made once per run: the report's mention recogniser is shared by the reports built one after another. */
 interface Builders {
   readonly report: ReportStage;
-  /** Made on first use: only while the report does not hand out its own statements analysis. */
-  statements?: StatementsStage;
 }
 
 /** Load the NLP modules (only when something is to be analysed) and make the builders. */
@@ -83,25 +82,17 @@ async function builders(): Promise<Builders> {
 }
 
 /**
- * What the report stage returns. A report builds the story's statements analysis on its way (the
- * costliest part of a report after the mentions); when its envelope carries that result
- * (`statements`), who-said-what is stored from it rather than computed a second time.
+ * Compute every kind of analysis of one story. The report builds the story's statements analysis
+ * on its way (the costliest part after the mentions) and hands it out: who-said-what is stored
+ * from it rather than computed a second time.
  */
-type ReportOutput = ReturnType<ReportStage> & { readonly statements?: StoryStatements };
-
-/** Compute every kind of analysis of one story (its report runs the statements analysis too). */
 async function analyse(store: Store, storyId: string, location: string, build: Builders): Promise<{ readonly membersHash: string; readonly bodies: Record<AnalysisKind, string> }> {
   const fingerprint = (await store.stories.fingerprints(storyId)).get(storyId);
   if (fingerprint === undefined) throw createError('STORY_NOT_FOUND', { id: storyId, db: location });
   const input = await loadStoryInput(store, storyId, location);
-  const built: ReportOutput = build.report(input);
+  const built = build.report(input);
   const report = built.value;
-  let full = built.statements;
-  if (full === undefined) {
-    build.statements ??= (await import('./analyze/statements/index.js')).createStatements();
-    full = build.statements({ value: { storyId, articles: input.articles }, messages: [] }).value;
-  }
-  const { articles: _articles, ...statements } = full;
+  const { articles: _articles, ...statements } = built.statements;
   void _articles;
   const members: StatementsMember[] = input.articles.map((a) => ({ articleId: a.id, site: a.site, familyId: a.familyId, derivation: a.derivation }));
   const stored: StoredStatements = { ...statements, title: input.title, members };

@@ -41,7 +41,8 @@ export interface ReportOptions {
   readonly outlets?: OutletRegistry;
 }
 
-export type ReportStage = (story: StoryInput) => Envelope<StoryReport>;
+/** A report, and the statements analysis it was built from (who-said-what is stored from it: `analyses.ts`). */
+export type ReportStage = (story: StoryInput) => Envelope<StoryReport> & { readonly statements: StoryStatements };
 
 /** Every quote of a story as the primary-sources analysis reads it: its content, its cue ("said", "told") and how the article names its speaker. */
 function sourceQuotes(st: StoryStatements, story: StoryInput): SourceQuote[] {
@@ -153,7 +154,7 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       timeline: analyses.timeline(story),
     };
     const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];
-    return { value: report, messages };
+    return { value: report, messages, statements: st };
   };
 }
 

@@ -115,12 +115,37 @@ function mdAlignment(r: ReportRendering): string {
   return r.alignment.map((w) => (w.op === 'same' ? md(w.word) : w.op === 'added' ? `**${md(w.word)}**` : `~~${md(w.word)}~~`)).join(' ');
 }
 
+const KIND_WORDS: Readonly<Record<string, string>> = { agency: 'agency', state: 'state', 'public-broadcaster': 'public broadcaster', private: 'private', aggregator: 'aggregator' };
+
+/** "Outlets: 2 state (IR), 1 private (SA), 1 not known — Iran Press (state, IR); …": the story's sources by kind and country. */
+function outletsLine(r: StoryReport): string | undefined {
+  const outlets = r.outlets ?? [];
+  if (outlets.length === 0) return undefined;
+  const groups = new Map<string, { n: number; countries: Set<string> }>();
+  for (const o of outlets) {
+    const kind = o.key === 'unknown' ? 'not known' : o.kind === null ? 'kind not known' : (KIND_WORDS[o.kind] ?? o.kind);
+    const g = groups.get(kind) ?? { n: 0, countries: new Set<string>() };
+    g.n += o.key === 'unknown' ? o.articles.length : 1;
+    if (o.country !== null) g.countries.add(o.country);
+    groups.set(kind, g);
+  }
+  const byKind = [...groups.entries()]
+    .sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]))
+    .map(([kind, g]) => `${g.n} ${kind}${g.countries.size > 0 ? ` (${[...g.countries].sort().join(', ')})` : ''}`);
+  const named = outlets
+    .filter((o) => o.key !== 'unknown')
+    .map((o) => `${o.name}${o.kind !== null || o.country !== null ? ` (${[o.kind === null ? null : (KIND_WORDS[o.kind] ?? o.kind), o.country].filter((x) => x !== null).join(', ')})` : ''}`);
+  return `Outlets: ${byKind.join(', ')}${named.length > 0 ? ` — ${named.join('; ')}` : ''}`;
+}
+
 function renderMarkdown(r: StoryReport): string {
   const out: string[] = [];
   const labels = claimLabels(r);
   const claimById = new Map(r.claims.map((c) => [c.id, c] as const));
   out.push(`# ${md(r.headline.text)}`, '');
   out.push(`Story \`${r.storyId}\` · ${r.articles.length} articles · ${r.sourceCount} independent sources${restingOn(r)}`, '');
+  const outletsMd = outletsLine(r);
+  if (outletsMd !== undefined) out.push(md(outletsMd), '');
   if (r.headline.sources.length > 0) out.push('Headline sources:', ...r.headline.sources.map((s, i) => mdSource(s, i + 1)), '');
 
   out.push('## Summary', '');
@@ -299,6 +324,8 @@ function renderHtml(r: StoryReport): string {
   const b: string[] = [];
   b.push(`<h1>${h(r.headline.text)}</h1>`);
   b.push(`<p class="meta">Story <code>${h(r.storyId)}</code> · ${r.articles.length} articles · ${r.sourceCount} independent sources${h(restingOn(r))}</p>`);
+  const outletsHtml = outletsLine(r);
+  if (outletsHtml !== undefined) b.push(`<p class="meta outlets">${h(outletsHtml)}</p>`);
   b.push(htmlSources(r.headline.sources, articleUrl));
 
   b.push('<h2>Summary</h2>');
