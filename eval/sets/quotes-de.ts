@@ -9,10 +9,9 @@
  * points; they are converted at this boundary as in quotes.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { createQuotes } from '../../src/pipeline/analyze/quotes/index.js';
 import type { EvalSet } from '../types.js';
 import { readJsonlGz } from '../data.js';
-import { offsetMaps, scoreQuotes, type GoldDoc, type QuoteRecord } from './quotes.js';
+import { offsetMaps, predict, scoreQuotes, type GoldDoc, type QuoteRecord } from './quotes.js';
 
 interface Role {
   readonly text: string;
@@ -58,21 +57,9 @@ export function loadGoldDe(dataDir: string, split: 'dev' | 'train'): GoldDoc[] {
   return articles.map((a) => ({ id: a.id, text: a.text, quotes: byArticle.get(a.id) ?? [] }));
 }
 
-const analyze = createQuotes({ useLibrary: false });
-
 /** The product's quotes for one German text, in the set's format (code-point offsets). */
 export function predictDe(text: string, language = 'de'): QuoteRecord[] {
-  const { toCp } = offsetMaps(text);
-  const out = analyze([{ value: { id: 'doc', text, language }, messages: [] }]);
-  const names = new Map(out.entities.map((e) => [e.id, e.name] as const));
-  return out.articles[0]!.value.quotes.map((q) => ({
-    start: toCp(q.span.start),
-    end: toCp(q.span.end),
-    speaker: (q.personId ? names.get(q.personId) : undefined) ?? (q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null),
-    ...(q.speakerMention ? { speaker_start: toCp(q.speakerMention.start), speaker_end: toCp(q.speakerMention.end) } : {}),
-    ...(q.segments && q.segments.length > 1 ? { segments: q.segments.map((g) => [toCp(g.start), toCp(g.end)] as [number, number]) } : {}),
-    type: q.type,
-  }));
+  return predict(text, language);
 }
 
 /** The README's baseline: everything between a pair of quotation marks is a Direct quote, no speaker. */

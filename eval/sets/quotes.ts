@@ -51,11 +51,12 @@ const analyze = createQuotes({ useLibrary: false });
 /**
  * Predictions for one text in the set's format. The speaker is the resolved person's name when
  * the mention was resolved (a pronoun or role then names its antecedent), else the mention as
- * written; speaker_start/end always give the mention itself.
+ * written; speaker_start/end always give the mention itself. `language` picks the finder (as the
+ * article's language does in the product; English when absent).
  */
-export function predict(text: string): QuoteRecord[] {
+export function predict(text: string, language?: string): QuoteRecord[] {
   const { toCp } = offsetMaps(text);
-  const out = analyze([{ value: { id: 'doc', text }, messages: [] }]);
+  const out = analyze([{ value: { id: 'doc', text, ...(language !== undefined ? { language } : {}) }, messages: [] }]);
   const names = new Map(out.entities.map((e) => [e.id, e.name] as const));
   return out.articles[0]!.value.quotes.map((q) => ({
     start: toCp(q.span.start),
