@@ -49,6 +49,22 @@ describe('report of the example story', () => {
     expect(report.sourceCount).toBeLessThan(report.articles.length);
   });
 
+  it('names an outlet recognised from a file name\'s text by its name in Markdown and HTML, keeping the label in JSON', () => {
+    const fromFile = report.articles.filter((a) => /\.txt$/.test(a.site));
+    expect(fromFile.length).toBeGreaterThan(0);
+    const known = fromFile.filter((a) => a.outletKey !== undefined && a.outletKey !== 'unknown');
+    expect(known.length).toBeGreaterThan(0);
+    for (const a of known) {
+      const name = report.outlets.find((o) => o.key === a.outletKey)!.name;
+      for (const format of ['md', 'html'] as const) {
+        const page = renderReport(report, format);
+        expect(page).not.toContain(a.site);
+        expect(page).toContain(name);
+      }
+      expect(renderReport(report, 'json')).toContain(a.site);
+    }
+  });
+
   it('renders every section in Markdown and HTML', () => {
     const md = renderReport(report, 'md');
     for (const h of ['## Summary', '## When and where', '## Who said what', '## Who agrees', '## How each names things', '## Who cites whom', '## Timeline', '## Articles']) expect(md).toContain(h);

@@ -41,6 +41,11 @@ export const UNKNOWN_OUTLET = 'unknown';
 
 /** File names (and `file.jsonl#3` lines) the loader falls back to as a site: never an outlet. */
 const FILE_NAME = /(?:^|[\\/])[^\\/]*\.(?:txt|text|html?|xhtml|md|markdown|json|jsonl|ndjson|xml|rss|atom|eml|mht|warc|gz|zip)(?:#\d+)?$/i;
+
+/** Whether a site label is the file name a text without site name or URL was read from (`notes.txt`, `feed.jsonl#3`). */
+export function isFileLabel(site: string): boolean {
+  return FILE_NAME.test(site.trim());
+}
 /** The credit roles that name the article's own outlet or its text's origin, strongest first. */
 const ROLE_ORDER = ['site-label', 'source', 'dateline', 'agency'] as const;
 const ROLE_BASIS: Readonly<Record<(typeof ROLE_ORDER)[number], OutletBasis>> = { 'site-label': 'site-label', source: 'credit', dateline: 'dateline', agency: 'credit' };
