@@ -9,8 +9,9 @@ import type { StoredStory, StorySummary } from '../store/stories.js';
 import type { StoryQuotes } from '../server/analysis.js';
 import type { JobStatus } from '../server/jobs.js';
 import type { StatementHit } from '../pipeline/analyses.js';
+import type { OutletList, OutletProfile, Evidence as OutletEvidence } from '../pipeline/outlets.js';
 
-export type { StoryReport, Claim, OutletCoverage, StoredArticle, ArticlePage, StoredDocument, StoredStory, StorySummary, StoryQuotes, JobStatus };
+export type { StoryReport, Claim, OutletCoverage, StoredArticle, ArticlePage, StoredDocument, StoredStory, StorySummary, StoryQuotes, JobStatus, OutletList, OutletProfile, OutletEvidence };
 
 /** `GET /api/quotes`: statements across every analysed story. */
 export interface StatementHits {
