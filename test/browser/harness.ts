@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp } from '../../src/server/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runIngest } from '../../src/pipeline/run.js';
@@ -118,4 +119,10 @@ export async function wideElements(page: Page): Promise<string[]> {
     }
     return out.slice(0, 12);
   });
+}
+
+/** The page does not scroll sideways; the failure message names what sticks out. */
+export async function expectFits(page: Page, what: string): Promise<void> {
+  const over = await overflow(page);
+  expect(over, `${what} is ${over} px wider than the window: ${(await wideElements(page)).join(', ')}`).toBeLessThanOrEqual(0);
 }

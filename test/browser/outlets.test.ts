@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SEEDS_DIR } from '../support/stories.js';
-import { CHROMIUM, HAS_CHROMIUM, overflow, shot, startUi, stopUi, wideElements, type UiRun } from './harness.js';
+import { CHROMIUM, HAS_CHROMIUM, expectFits, shot, startUi, stopUi, type UiRun } from './harness.js';
 
 const EXAMPLE_INPUT = fileURLToPath(new URL('../../examples/harbor-accord/input/', import.meta.url));
 const HAS_SEEDS = existsSync(SEEDS_DIR);
@@ -36,10 +36,6 @@ async function open(path: string, width: number): Promise<Page> {
   return page;
 }
 
-async function fits(page: Page, what: string): Promise<void> {
-  const over = await overflow(page);
-  expect(over, `${what} is ${over} px wider than the window: ${(await wideElements(page)).join(', ')}`).toBeLessThanOrEqual(0);
-}
 
 /** The outlet with the most claims alone or left out (so its profile has claim links), else the first. */
 async function richest(): Promise<{ key: string; profile: ProfileLike }> {
@@ -84,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the outlets list and an outlet's profile in chro
       const { key, profile } = await richest();
       const page = await open('/#/outlets', width);
       await page.waitForSelector('table.outlets tbody tr');
-      await fits(page, 'the outlets list');
+      await expectFits(page, 'the outlets list');
       await shot(page, `outlets-${width}`);
 
       await page.click(`table.outlets a[href="#/outlet/${encodeURIComponent(key)}"]`);
@@ -104,7 +100,7 @@ describe.skipIf(!HAS_CHROMIUM)(`the outlets list and an outlet's profile in chro
         const claimLinks = await page.$$eval('.evidence-ids a.ev-claim', (as) => as.map((a) => a.getAttribute('href') ?? ''));
         expect(claimLinks).toContain(`#/story/${encodeURIComponent(one.stories[0]!)}?claim=${encodeURIComponent(one.claims![0]!)}`);
       }
-      await fits(page, "the outlet's profile");
+      await expectFits(page, "the outlet's profile");
       await shot(page, `outlet-profile-${width}`);
 
       // An evidence link opens the story.

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SEEDS_DIR } from '../support/stories.js';
-import { CHROMIUM, HAS_CHROMIUM, SHOTS, openTab, overflow, shot, startUi, stopUi, wideElements, type UiRun } from './harness.js';
+import { CHROMIUM, HAS_CHROMIUM, expectFits, SHOTS, openTab, shot, startUi, stopUi, type UiRun } from './harness.js';
 
 const EXAMPLE_INPUT = fileURLToPath(new URL('../../examples/harbor-accord/input/', import.meta.url));
 const HAS_SEEDS = existsSync(SEEDS_DIR);
@@ -44,11 +44,6 @@ async function open(path: string, width: number): Promise<Page> {
   return page;
 }
 
-/** The page does not scroll sideways; the message names what sticks out. */
-async function fits(page: Page, what: string): Promise<void> {
-  const over = await overflow(page);
-  expect(over, `${what} is ${over} px wider than the window: ${(await wideElements(page)).join(', ')}`).toBeLessThanOrEqual(0);
-}
 
 async function report(id: string): Promise<ReportLike> {
   return (await (await fetch(`${run!.url}/api/stories/${id}/report`)).json()) as ReportLike;
@@ -75,7 +70,7 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
     it(`shows the story list without sideways scrolling at ${width} px`, async () => {
       const page = await open('/', width);
       await page.waitForSelector('table.stories tbody tr');
-      await fits(page, 'the story list');
+      await expectFits(page, 'the story list');
       await shot(page, `list-${width}`);
       await page.close();
     });
@@ -89,7 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
           await openTab(page, tab);
           // Folded parts open, so what they hold is measured too.
           await page.locator(`.pane-${tab} details`).evaluateAll((els) => els.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-          await fits(page, `the ${story.name} story's ${tab} tab`);
+          await expectFits(page, `the ${story.name} story's ${tab} tab`);
           await shot(page, `story-${story.name}-${tab}-${width}`);
         }
         await page.close();
@@ -102,7 +97,7 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
       const page = await open(`/#/article/${busiest.articleId}`, width);
       await page.waitForSelector('article.clean-text p');
       if ((await page.locator('button.toggle-furniture').count()) > 0) await page.click('button.toggle-furniture');
-      await fits(page, 'the article page');
+      await expectFits(page, 'the article page');
       await shot(page, `article-${width}`);
       await page.close();
     });
@@ -110,7 +105,7 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
     it(`shows the ingest page without sideways scrolling at ${width} px`, async () => {
       const page = await open('/#/ingest', width);
       await page.waitForSelector('form.upload');
-      await fits(page, 'the ingest page');
+      await expectFits(page, 'the ingest page');
       await shot(page, `ingest-${width}`);
       await page.close();
     });
@@ -118,11 +113,11 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
     it(`shows the quotes search and its results without sideways scrolling at ${width} px`, async () => {
       const page = await open('/#/quotes', width);
       await page.waitForSelector('form.filters');
-      await fits(page, 'the quotes page');
+      await expectFits(page, 'the quotes page');
       await page.fill('input[name=search]', 'the');
       await page.click('form.filters button[type=submit]');
       await page.waitForSelector('ol.statement-hits li');
-      await fits(page, 'the quotes results');
+      await expectFits(page, 'the quotes results');
       await shot(page, `quotes-${width}`);
       await page.close();
     });
@@ -172,7 +167,7 @@ describe.skipIf(!HAS_CHROMIUM)(`every page at 390 and 1440 px in chromium (skipp
     expect(sheet!.x).toBeGreaterThanOrEqual(0);
     expect(sheet!.x + sheet!.width).toBeLessThanOrEqual(390);
     expect(sheet!.y + sheet!.height).toBeLessThanOrEqual(844 + 1);
-    await fits(page, 'the story page with its passages open');
+    await expectFits(page, 'the story page with its passages open');
     await page.screenshot({ path: join(SHOTS, 'overview-sheet-390.png') });
     await page.click('#sources button.close-sources');
     expect(await page.locator('#sources').isVisible()).toBe(false);
