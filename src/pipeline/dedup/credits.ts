@@ -80,9 +80,11 @@ export function creditNamesOutlet(name: string, outlet: Outlet, reg: OutletRegis
 
 /**
  * Every credit of an article, article credits first, in the order they stand. Credits naming the
- * article's own outlet are left out.
+ * article's own outlet are left out. `scope: 'article'` reads only the whole-article credits (the
+ * clean stage's and the start and end patterns), which is all a family's label needs: the passage
+ * patterns scan the whole text, the costly part on a long article.
  */
-export function findCredits(article: DedupInput, reg: OutletRegistry, p: DedupParams): FoundCredit[] {
+export function findCredits(article: DedupInput, reg: OutletRegistry, p: DedupParams, scope: 'article' | 'all' = 'all'): FoundCredit[] {
   const own = identifyOutlet(article, reg);
   const isOwn = (name: string): boolean => own !== undefined && creditNamesOutlet(name, own, reg);
   const out: FoundCredit[] = [];
@@ -111,6 +113,7 @@ export function findCredits(article: DedupInput, reg: OutletRegistry, p: DedupPa
       push({ name, ...(outlet ? { outlet } : {}), scope: 'article', rule: id, text: m[0].trim(), ...(partial ? { partial } : {}) });
     }
   }
+  if (scope === 'article') return out;
   for (const { id, regex } of p.attributions) {
     regex.lastIndex = 0;
     for (const m of text.matchAll(regex)) {
@@ -145,7 +148,7 @@ export function familyCredit(family: Pick<Family, 'originalId' | 'members'>, art
   const ownOutlets = members.map((a) => identifyOutlet(a, reg)).filter((o): o is Outlet => o !== undefined);
   const tally = new Map<string, { outlet: Outlet; articles: Set<string>; evidence: string[]; original: boolean }>();
   for (const a of members) {
-    const credits = found?.get(a.id) ?? findCredits(a, reg, p);
+    const credits = found?.get(a.id) ?? findCredits(a, reg, p, 'article');
     for (const c of credits) {
       if (c.scope !== 'article' || c.partial) continue;
       const outlet: Outlet | undefined = c.outlet ?? (c.rule === 'credit:source' ? { key: normaliseName(c.name), name: c.name, aliases: [c.name], kind: 'outlet' } : undefined);

@@ -226,6 +226,9 @@ export function buildFamilies(articles: readonly DedupInput[], matches?: readonl
     byOutlet.set(o.key, entry);
   }
   for (const x of articles) {
+    // Only another outlet of the story can be credited: with none, the costly scan is skipped.
+    const own = outletKey.get(x.id);
+    if (byOutlet.size === 0 || (byOutlet.size === 1 && own !== undefined && byOutlet.has(own))) continue;
     const cx = credits(x);
     if (cx.length === 0) continue;
     for (const [key, { outlet, ids }] of byOutlet) {
