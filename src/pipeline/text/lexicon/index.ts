@@ -1,0 +1,215 @@
+/**
+ * Bilingual lexicon: a word of French, German, Spanish or Arabic in, its English translations out,
+ * from dictionaries installed offline (Debian's FreeDict packages, dictd format; `dictionaries.json`).
+ *
+ * `createLexicon(options)` returns pure lookups over a {@link LexiconSource} (the only I/O, injected:
+ * {@link fileSource} reads the installed files; tests pass their own). A language's dictionary is
+ * loaded on its first lookup only, so a batch pays for the languages it holds; its entries are
+ * inflated from the dictzip chunk that holds them. Before a lookup the word is lightly lemmatised
+ * (`lemmas.json`: plural, feminine and verb endings per language, each rule with its reason).
+ * A language whose dictionary is not installed is never an error: lookups answer nothing and
+ * {@link Lexicon.missing} gives the one message saying which package would provide it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Message, Stage } from '../../../model/message.js';
+import { dictReader, entryTranslations, parseDictdIndex, type DictdIndex, type DictReader } from './dictd.js';
+
+export { decodeDictdNumber, dictReader, entryTranslations, parseDictdIndex, type DictdIndex, type DictReader } from './dictd.js';
+
+/** The shape of `dictionaries.json`. */
+export interface Dictionaries {
+  readonly directory: { readonly value: string; readonly reason: string };
+  readonly languages: Readonly<Record<string, { readonly file: string; readonly package: string; readonly reason: string }>>;
+}
+
+interface LemmaRule {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+/** The shape of `lemmas.json`. */
+export interface LemmaRules {
+  readonly minStem: { readonly value: number; readonly reason: string };
+  readonly languages: Readonly<
+    Record<
+      string,
+      {
+        readonly elisions?: { readonly reason: string; readonly prefixes: readonly string[] };
+        readonly prefixes?: { readonly reason: string; readonly values: readonly string[] };
+        readonly rules: readonly LemmaRule[];
+      }
+    >
+  >;
+}
+
+const readJson = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as T;
+
+/** The shipped dictionary list and lemma rules. */
+export const DICTIONARIES = readJson<Dictionaries>('dictionaries.json');
+export const LEMMAS = readJson<LemmaRules>('lemmas.json');
+
+/** Where dictionary files come from: the bytes of `name` (e.g. `freedict-fra-eng.index`), or undefined when absent. */
+export interface LexiconSource {
+  read(name: string): Uint8Array | undefined;
+  /** Whether `name` exists, without reading it (optional: else the first read says). */
+  has?(name: string): boolean;
+}
+
+/** The installed files under `directory` (default: Debian's /usr/share/dictd). */
+export function fileSource(directory: string = DICTIONARIES.directory.value): LexiconSource {
+  return {
+    read: (name) => {
+      const path = join(directory, name);
+      return existsSync(path) ? readFileSync(path) : undefined;
+    },
+    has: (name) => existsSync(join(directory, name)),
+  };
+}
+
+export interface LexiconOptions {
+  /** Where the dictionary files are read from (default {@link fileSource}). */
+  readonly source?: LexiconSource;
+  readonly dictionaries?: Dictionaries;
+  readonly lemmas?: LemmaRules;
+}
+
+/** How a word was translated: the headwords found for it (after lemmatisation) and their English phrases. */
+export interface Translation {
+  readonly word: string;
+  readonly headwords: readonly string[];
+  readonly english: readonly string[];
+}
+
+/** A loaded dictionary's size and what loading it cost. */
+export interface LexiconLoad {
+  readonly language: string;
+  /** Size of the index read, in bytes. */
+  readonly lines: number;
+  readonly loadMs: number;
+}
+
+export interface Lexicon {
+  /** True when `language` (ISO 639-1) has an installed dictionary (loads it on first call). */
+  has(language: string): boolean;
+  /** The English phrases for a word form of `language`; empty when unknown or no dictionary. */
+  translate(word: string, language: string): readonly string[];
+  /** {@link translate} with the headwords that gave the phrases (the evidence). */
+  lookup(word: string, language: string): Translation;
+  /** The message saying `language` has no dictionary (which package provides it), once per stage; undefined when installed, English, or already said. */
+  missing(language: string, stage: Stage): Message | undefined;
+  /** The dictionaries loaded so far. */
+  loaded(): readonly LexiconLoad[];
+}
+
+interface Loaded {
+  readonly index: DictdIndex;
+  readonly read: DictReader;
+  readonly cache: Map<string, Translation>;
+}
+
+const EMPTY: readonly string[] = [];
+
+/** Base language of a tag: `fr-CA` -> `fr`. */
+const base = (language: string): string => language.toLowerCase().split(/[-_]/u)[0] ?? '';
+
+/** Make a lexicon (see the module comment). Nothing is read until a language is first looked up. */
+export function createLexicon(options: LexiconOptions = {}): Lexicon {
+  const source = options.source ?? fileSource();
+  const dictionaries = options.dictionaries ?? DICTIONARIES;
+  const lemmas = options.lemmas ?? LEMMAS;
+  const loaded = new Map<string, Loaded | null>();
+  const loads: LexiconLoad[] = [];
+  const said = new Set<string>();
+
+  const load = (language: string): Loaded | null => {
+    const code = base(language);
+    const hit = loaded.get(code);
+    if (hit !== undefined) return hit;
+    const entry = dictionaries.languages[code];
+    let result: Loaded | null = null;
+    if (entry) {
+      const t0 = performance.now();
+      const indexBytes = source.read(`${entry.file}.index`);
+      if (indexBytes && (source.has ? source.has(`${entry.file}.dict.dz`) || source.has(`${entry.file}.dict`) : true)) {
+        const index = parseDictdIndex(indexBytes);
+        // The dictionary text is read on the first entry looked up, not with the index.
+        let reader: DictReader | undefined;
+        const read: DictReader = (offset, length) => {
+          reader ??= dictReader(source.read(`${entry.file}.dict.dz`) ?? source.read(`${entry.file}.dict`) ?? new Uint8Array(0));
+          return reader(offset, length);
+        };
+        result = { index, read, cache: new Map() };
+        loads.push({ language: code, lines: indexBytes.byteLength, loadMs: Math.round(performance.now() - t0) });
+      }
+    }
+    loaded.set(code, result);
+    return result;
+  };
+
+  const candidates = (word: string, code: string): string[] => {
+    const lang = lemmas.languages[code];
+    let w = word.normalize('NFC').toLowerCase();
+    for (const p of lang?.elisions?.prefixes ?? []) if (w.startsWith(p) && w.length > p.length + 1) w = w.slice(p.length);
+    const forms = [w];
+    for (const p of lang?.prefixes?.values ?? []) if (w.startsWith(p) && w.length - p.length >= lemmas.minStem.value) forms.push(w.slice(p.length));
+    const out: string[] = [...forms];
+    for (const f of forms)
+      for (const r of lang?.rules ?? [])
+        if (f.endsWith(r.from) && f.length - r.from.length >= lemmas.minStem.value) out.push(f.slice(0, f.length - r.from.length) + r.to);
+    return [...new Set(out)];
+  };
+
+  const lookup = (word: string, language: string): Translation => {
+    const code = base(language);
+    const dict = load(code);
+    if (!dict) return { word, headwords: EMPTY, english: EMPTY };
+    const key = word.toLowerCase();
+    const cached = dict.cache.get(key);
+    if (cached) return cached;
+    const forms = candidates(word, code);
+    const headwords: string[] = [];
+    const english: string[] = [];
+    // The form as written first, then every lemmatised guess that is a headword: an inflected
+    // form listed as a headword may carry only a rare sense ("öffnet": unclasps), its lemma the usual one.
+    for (const f of forms) {
+      const pos = dict.index.get(f);
+      if (!pos) continue;
+      headwords.push(f);
+      for (let i = 0; i < pos.length; i += 2) for (const e of entryTranslations(dict.read(pos[i]!, pos[i + 1]!))) english.push(e);
+    }
+    const t: Translation = { word, headwords, english: [...new Set(english)] };
+    dict.cache.set(key, t);
+    return t;
+  };
+
+  return {
+    has: (language) => load(language) !== null,
+    translate: (word, language) => lookup(word, language).english,
+    lookup,
+    missing: (language, stage) => {
+      const code = base(language);
+      if (code === 'en' || code === 'und' || code === '' || load(code) !== null || said.has(`${stage}:${code}`)) return undefined;
+      said.add(`${stage}:${code}`);
+      const entry = dictionaries.languages[code];
+      return {
+        stage,
+        ruleId: 'lexicon-missing',
+        severity: 'info',
+        reason: entry
+          ? `No ${code} to English dictionary is installed (Debian package ${entry.package}), so ${code} words were not translated: only names and numbers link its text to English.`
+          : `The lexicon has no dictionary for the language "${code}", so its words were not translated: only names and numbers link its text to English.`,
+        data: { language: code, ...(entry ? { package: entry.package } : {}) },
+      };
+    },
+    loaded: () => [...loads],
+  };
+}
+
+let shared: Lexicon | undefined;
+
+/** One lexicon over the installed dictionaries for the whole process (each language loaded once). */
+export function installedLexicon(): Lexicon {
+  return (shared ??= createLexicon());
+}
