@@ -25,6 +25,11 @@ describe('German direct quotes', () => {
     expect(read(text)).toEqual([]);
   });
 
+  it('gives a quotation of several sentences the speaker named after its closing mark', () => {
+    const text = 'Der Lotse Arno Kell sagte: „Das Wasser steigt.“ Die Fähre fuhr trotzdem. „Das war kein guter Tag. Wir hatten Glück“, sagte die Kapitänin Mira Tolle nach der Fahrt.';
+    expect(read(text).map((q) => q.speaker)).toEqual(['Der Lotse Arno Kell', 'die Kapitänin Mira Tolle']);
+  });
+
   it('gives a quotation with no frame to the speaker of the quote before it', () => {
     const text = 'Der Lotse Arno Kell sagte: „Das Wasser steigt.“ Am Abend fuhren die Boote aus. „Wir bleiben wachsam.“';
     expect(read(text).map((q) => q.speaker)).toEqual(['Der Lotse Arno Kell', 'Der Lotse Arno Kell']);

@@ -514,10 +514,12 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
     if (isNameOrTitle(text, q, words, speech)) continue;
     const draft: Draft = { type: 'direct', segments: q.pieces.map((p) => trim(text, p.start, p.end)).filter((p) => p.end > p.start), attribution: 'none', sentence: si };
     // "„…“, sagte er" / "„…“, so der Minister": the cue right after the closing mark names this quotation's speaker.
-    if (s !== undefined) {
-      const after = /^\s*,\s*(\p{Ll}+)\s+/u.exec(text.slice(q.close, s.end));
+    // A quotation of several sentences: its closing mark and the cue after it stand in a later sentence than its opening.
+    const closing = sentences[sentenceOf(Math.max(q.open, q.close - 1))] ?? s;
+    if (closing !== undefined && closing.end > q.close) {
+      const after = /^\s*,\s*(\p{Ll}+)\s+/u.exec(text.slice(q.close, closing.end));
       if (after && (VERBS.has(after[1]!) || after[1] === 'so')) {
-        const toks = tokens(text, { start: q.close + after[0].length, end: s.end }, inside);
+        const toks = tokens(text, { start: q.close + after[0].length, end: closing.end }, inside);
         const sp = phraseAfter(toks, 0);
         if (sp) {
           draft.speaker = sp;
