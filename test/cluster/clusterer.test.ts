@@ -193,6 +193,21 @@ describe('cluster stage', () => {
     expect(split).toHaveLength(2);
   });
 
+  it('reads a huge article only to its opening: megabytes cost no more than a long article, and the story is found from the opening', () => {
+    // Quake A's report followed by megabytes of text that names nothing.
+    const filler = 'the committee met again and talked about the weather at some length before lunch. '.repeat(130_000);
+    const huge: ClusterInput = { ...quakeA[1]!, id: 'huge', text: `${quakeA[1]!.text}\n${filler}` };
+    expect(huge.text.length).toBeGreaterThan(10_000_000);
+    const c = createClusterer();
+    for (const a of [quakeA[0]!, quakeB[0]!, quakeB[1]!]) c.add(a);
+    const started = performance.now();
+    c.add(huge);
+    c.consolidate();
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(c.storyOf('huge')).toBe(c.storyOf('a1'));
+    expect(c.storyOf('huge')).not.toBe(c.storyOf('b1'));
+  });
+
   it('rejects out-of-range options with CLUSTER_OPTIONS_INVALID', () => {
     expect(() => createClusterer({ linkThreshold: 1.5 })).toThrow();
     expect(() => createClusterer({ edgeThreshold: 0.5, linkThreshold: 0.3 })).toThrow();

@@ -48,6 +48,8 @@ export interface FeatureOptions {
   readonly leadSentences: number;
   /** …and each of their occurrences counts this many times. */
   readonly leadWeight: number;
+  /** Only the first this many words of the body are read (a story is recognised by its opening). */
+  readonly maxWords: number;
 }
 
 // Words (letters, marks, inner digits, an inner apostrophe), or numbers with inner separators.
@@ -163,6 +165,21 @@ function addNames(
   }
 }
 
+const WORD_RUN = /\S+/g;
+
+/** The text up to the end of its `max`-th whitespace-separated word (all of it when shorter): linear in what is kept. */
+export function openingWords(text: string, max: number): string {
+  if (text.length <= max * 2) return text;
+  const re = new RegExp(WORD_RUN.source, 'g');
+  let end = 0;
+  for (let i = 0; i < max; i++) {
+    const m = re.exec(text);
+    if (m === null) return text;
+    end = re.lastIndex;
+  }
+  return text.slice(0, end);
+}
+
 function sublinear(v: Vector): Vector {
   for (const [k, tf] of v) v.set(k, 1 + Math.log(tf));
   return v;
@@ -176,12 +193,12 @@ export function articleFeatures(title: string | undefined, text: string, opts: F
   const surface = new Map<string, string>();
   const out = { names, numbers, surface };
   if (title !== undefined && title.trim() !== '') {
-    const tt = tokens(title);
+    const tt = tokens(openingWords(title, opts.maxWords));
     const inTitle = (): number => opts.titleWeight;
     addWords(tt, inTitle, words, surface);
     addNames(tt, inTitle, !isTitleCase(tt), opts, out);
   }
-  const bt = tokens(text);
+  const bt = tokens(openingWords(text, opts.maxWords));
   const inBody = (t: Tok): number => (t.sentence < opts.leadSentences ? opts.leadWeight : 1);
   addWords(bt, inBody, words, surface);
   addNames(bt, inBody, true, opts, out);

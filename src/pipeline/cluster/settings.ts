@@ -56,6 +56,8 @@ export interface ClusterSettings {
   readonly leadSentences: number;
   /** Each occurrence in the lead counts this many times. */
   readonly leadWeight: number;
+  /** Only the first this many words of an article's body are read. */
+  readonly maxWords: number;
   /** Maximum number of events kept in a story's log (its creation and the latest ones). */
   readonly maxStoryEvents: number;
 }
@@ -73,7 +75,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
 );
 
 const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold', 'undatedWeight']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents', 'maxWords']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
