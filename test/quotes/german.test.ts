@@ -63,6 +63,17 @@ describe('German indirect speech', () => {
     for (const [text, content, speaker] of cases) expect(read(text)[0], text).toEqual({ type: 'indirect', content, speaker });
   });
 
+  it('keeps a subject with an apposition before the verb as the speaker, not the object after it', () => {
+    const text = 'Die Leiterin des Hafenamts, Greta Solm, bezeichnete die Sperrung der Schleuse als unvermeidlich.';
+    expect(read(text).map((q) => q.speaker)).toEqual(['Die Leiterin des Hafenamts, Greta Solm']);
+  });
+
+  it('takes the agent of a passive report, and the one quoted (not the one quoting) for zitiert', () => {
+    expect(read('Von Hafenmeister Jens Toll wurde die neue Hafenordnung als ungerecht und überstürzt bezeichnet.')[0]?.speaker).toBe('Hafenmeister Jens Toll');
+    expect(read('Der Lotse Arno Kell wurde von der Agentur Nordpress mit den Worten zitiert, das Wasser steige weiter.')[0]).toEqual({ type: 'indirect', content: 'das Wasser steige weiter', speaker: 'Der Lotse Arno Kell' });
+    expect(read('Von der Agentur Nordpress wurde der Lotse Arno Kell mit den Worten zitiert, das Wasser steige weiter.')[0]?.speaker).toBe('der Lotse Arno Kell');
+  });
+
   it('continues the previous speaker in a sentence in Konjunktiv I with no cue of its own', () => {
     const text = 'Die Ärztin Runa Falk sagte, das Fieber gehe zurück. Die Kinder könnten bald nach Hause. Man rechne mit einer Woche.';
     expect(read(text)).toEqual([

@@ -160,8 +160,48 @@ function phraseBefore(toks: readonly Tok[], i: number): Span | undefined {
   return { start: toks[k]!.start, end: toks[i - 1]!.end };
 }
 
+/** Relative pronouns opening a clause that describes the noun before it ("X, der … war, sagte"). */
+const RELATIVE = new Set(['der', 'die', 'das', 'dessen', 'deren', 'denen', 'welche', 'welcher', 'welches']);
+
+/**
+ * The sentence opens with its subject and an apposition or a relative clause set off by commas up
+ * to the verb at token `v` ("Der Direktor des Senders, Peter Horrocks, bezeichnet …", "X, der … war,
+ * gratulierte …"): the comma before the verb closes the apposition, not reported words, so what
+ * follows the verb is its object, not a speaker.
+ */
+function openingApposition(toks: readonly Tok[], v: number): boolean {
+  const first = toks[0];
+  if (!first || first.quoted || !isCap(first) || STARTERS.has(first.lower) || NOT_SUBJECT.has(first.lower) || toks[v - 1]?.w !== ',') return false;
+  const np = phraseAfter(toks, 0);
+  if (!np) return false;
+  let k = 0;
+  while (k < v && toks[k]!.end <= np.end) k++;
+  if (k >= v - 1 || toks[k]!.w !== ',') return false;
+  if (RELATIVE.has(toks[k + 1]!.lower)) return true;
+  for (let j = k + 1; j < v - 1; j++) {
+    const t = toks[j]!;
+    if (t.quoted || SUBJUNCTIVE.has(t.lower) || AUX.has(t.lower) || VERBS.has(t.lower)) return false;
+  }
+  return true;
+}
+
 /** The agent of a passive report ("wurde von Minister X als … bezeichnet", "wird von X gefordert"): the phrase after "von". */
 function passiveAgent(toks: readonly Tok[], from: number, v: number): Span | undefined {
+  // "Von Unionspolitikern wurden seine Äußerungen als geschmacklos bezeichnet": the agent opens the clause.
+  let agent: Span | undefined;
+  let aux = -1;
+  if (toks[from]?.lower === 'von' && isCap(toks[from + 1])) {
+    agent = phraseAfter(toks, from + 1);
+    let k = from + 1;
+    while (agent && k < v && toks[k]!.end <= agent.end) k++;
+    if (/^(?:wurde|wurden|wird|werden)$/u.test(toks[k]?.lower ?? '')) aux = k;
+  }
+  // "X wurde von der Agentur mit den Worten zitiert, …": the one quoted speaks, not the one quoting.
+  if (/^zitiert/u.test(toks[v]?.lower ?? '')) {
+    if (aux >= 0) return phraseAfter(toks, aux + 1);
+    return toks.slice(from, v).some((t) => /^(?:wurde|wurden|wird|werden)$/u.test(t.lower)) ? subjectOf(toks, from, v) : undefined;
+  }
+  if (agent && aux >= 0) return agent;
   let passive = false;
   for (let k = from; k < v; k++) {
     const w = toks[k]!.lower;
@@ -204,7 +244,9 @@ function subjectOf(toks: readonly Tok[], from: number, v: number): Span | undefi
     return phraseAfter(toks, v + 1);
   }
   if (b - a > 24) return undefined;
-  return { start: toks[a]!.start, end: toks[b - 1]!.end };
+  // "Der Direktor, Peter Horrocks, sagte": the comma closing an apposition is not part of the subject.
+  const last = b - 1 > a && toks[b - 1]!.w === ',' ? b - 2 : b - 1;
+  return { start: toks[a]!.start, end: toks[last]!.end };
 }
 
 interface Draft {
@@ -413,7 +455,7 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
   }
   const closesBefore = clauseStart > 0 && (toks[clauseStart - 1]!.w === ',' || toks[clauseStart - 1]!.quoted || /^[“”"«»]$/u.test(toks[clauseStart - 1]!.w));
   const opensAfter = toks.slice(c.end).some((t) => !t.quoted && (/^[,:]$/u.test(t.w) || t.lower === 'dass'));
-  if (closesBefore && clauseStart === v && (phraseAfter(toks, c.end) || !opensAfter)) {
+  if (closesBefore && clauseStart === v && (phraseAfter(toks, c.end) || !opensAfter) && !openingApposition(toks, clauseStart)) {
     // "…, sagte der Minister (am Montag)." The content is what comes before the comma.
     const speaker = phraseAfter(toks, c.particle !== undefined ? c.at + 1 : c.end);
     let k = c.end;
