@@ -20,6 +20,8 @@ export interface AlignedWord {
   readonly span?: Span;
   /** Offsets in the anchor's article text. */
   readonly anchorSpan?: Span;
+  /** For a `same` word of a rendering in another language matched through the lexicon: the anchor's word it translates. */
+  readonly gloss?: string;
 }
 
 /** Align `rendering` against `anchor` by a longest common subsequence of word stems. */

@@ -21,11 +21,14 @@ import type { Message } from '../../../model/message.js';
 import type { Entity, Quote, Statement } from '../../../model/quote.js';
 import { createQuotes, type ArticleQuotes, type QuoteInput, type QuotesOptions } from '../quotes/index.js';
 import { alignWords, type AlignedWord } from './align.js';
-import { analyse, RULES, similarity, type Analysed, type StatementRules } from './similarity.js';
+import { analyse, baseLanguage, RULES, similarity, type Analysed, type StatementRules } from './similarity.js';
+import { bridge, gloss, type Glossed } from './translate.js';
+import { installedLexicon, type Lexicon } from '../../text/lexicon/index.js';
 
 export { alignWords, type AlignedWord } from './align.js';
 export { mergePeople, type PersonAcrossStories } from './people.js';
-export { analyse, lcsLength, similarity, stem, words, RULES, type Analysed, type Similarity, type StatementRules, type Word } from './similarity.js';
+export { bridge, gloss, type Bridged, type Glossed } from './translate.js';
+export { analyse, baseLanguage, lcsLength, similarity, stem, words, RULES, type Analysed, type Similarity, type StatementRules, type Word } from './similarity.js';
 
 /** One article of the story: its clean text and the outlet that published it. */
 export interface StatementArticle extends QuoteInput {
@@ -55,6 +58,12 @@ export interface Rendering {
   readonly via?: { readonly quoteId: string; readonly score: number };
   /** Word-level alignment against the anchor (all `same` for the anchor). */
   readonly alignment: readonly AlignedWord[];
+  /**
+   * Set when the rendering is in another language than the anchor (ISO 639-1): it was compared
+   * through the lexicon, and its alignment's `same` words carry the anchor's word as `gloss`
+   * where they matched by translation rather than as written.
+   */
+  readonly language?: string;
 }
 
 /** A statement with its renderings, the anchor first (`personId` null when no speaker was resolved). */
@@ -108,6 +117,12 @@ export interface StoryStatements {
 export interface StatementsOptions extends QuotesOptions {
   /** Rules to use instead of the shipped `rules.json` (thresholds, weights, word lists). */
   readonly rules?: StatementRules;
+  /**
+   * The bilingual lexicon renderings in other languages are compared through (default: the
+   * installed FreeDict dictionaries, each loaded only when a story holds its language; `null`:
+   * none, so only names and numbers link languages).
+   */
+  readonly lexicon?: Lexicon | null;
 }
 
 export type StatementsStage = (story: Envelope<StoryInput>) => Envelope<StoryStatements>;
@@ -123,24 +138,42 @@ interface Item {
   readonly text: string;
   readonly analysed: Analysed;
   readonly order: number;
+  /** Base language of the article (ISO 639-1). */
+  readonly language: string;
+  /** Set when the story holds more than one language. */
+  readonly glossed?: Glossed;
 }
 
 /** Make the statements stage (see the module comment). Pure. */
 export function createStatements(options: StatementsOptions = {}): StatementsStage {
   const rules = options.rules ?? RULES;
   const quotesStage = createQuotes(options);
+  const lexicon = options.lexicon === null ? undefined : (options.lexicon ?? installedLexicon());
   return (env) => {
     const { storyId, articles } = env.value;
+    const languages = [...new Set(articles.map((a) => baseLanguage(a.language === 'und' ? undefined : a.language)))];
+    const multilingual = languages.length > 1;
+    const lexiconMessages: Message[] = [];
+    if (multilingual)
+      for (const code of languages) {
+        const m = lexicon ? lexicon.missing(code, 'analyze') : undefined;
+        if (m) lexiconMessages.push(m);
+      }
     const analysis = quotesStage(articles.map((a) => ({ value: a, messages: [] })));
     const byId = new Map(articles.map((a) => [a.id, a] as const));
     const entities = new Map(analysis.entities.map((e) => [e.id, e] as const));
-    const messages: Message[] = [];
+    const messages: Message[] = [...lexiconMessages];
     const items: Item[] = [];
     const unattributed: UnattributedQuote[] = [];
     const unattributedItems: Item[] = [];
     let order = 0;
     for (const aq of analysis.articles) {
       const article = byId.get(aq.value.articleId)!;
+      const language = baseLanguage(article.language === 'und' ? undefined : article.language);
+      const prepare = (pieces: readonly { text: string; start: number }[]): { analysed: Analysed; language: string; glossed?: Glossed } => {
+        const analysed = analyse(pieces, language);
+        return { analysed, language, ...(multilingual ? { glossed: gloss(analysed, language, lexicon) } : {}) };
+      };
       for (const quote of aq.value.quotes) {
         const pieces = (quote.segments ?? [quote.span]).map((s) => ({ text: article.text.slice(s.start, s.end), start: s.start }));
         const text = pieces.map((p) => p.text.trim()).join(' … ');
@@ -156,10 +189,10 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
             excerpt: text.slice(0, 200),
             data: { articleId: article.id, quoteId: quote.id },
           });
-          unattributedItems.push({ quote, site: article.site, text, analysed: analyse(pieces), order: order++ });
+          unattributedItems.push({ quote, site: article.site, text, ...prepare(pieces), order: order++ });
           continue;
         }
-        items.push({ quote, site: article.site, text, analysed: analyse(pieces), order: order++ });
+        items.push({ quote, site: article.site, text, ...prepare(pieces), order: order++ });
       }
     }
 
@@ -198,7 +231,8 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
 
 /** Greedy grouping per speaker (`speakerOf`), most complete rendering first (see the module comment). */
 function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | null, rules: StatementRules): Group[] {
-  const sorted = [...items].sort((a, b) => b.analysed.content.length - a.analysed.content.length || a.order - b.order);
+  // English renderings first (the report's reader compares against them), then the most complete.
+  const sorted = [...items].sort((a, b) => Number(a.language !== 'en') - Number(b.language !== 'en') || b.analysed.content.length - a.analysed.content.length || a.order - b.order);
   const groups: Group[] = [];
   // Quotes with the same words compare alike: each pair of texts is scored once, and a group's
   // members are tried once per distinct text (the first of them, which the strict comparison
@@ -207,9 +241,14 @@ function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | nu
   const score = (a: Item, b: Item): ReturnType<typeof similarity> => {
     const key = `${a.text}\u0000${b.text}`;
     let hit = scores.get(key);
-    if (!hit) scores.set(key, (hit = similarity(a.analysed, b.analysed, rules)));
+    if (!hit) {
+      const pair = a.glossed && b.glossed ? bridge(a.glossed, b.glossed) : { a: a.analysed, b: b.analysed };
+      scores.set(key, (hit = similarity(pair.a, pair.b, rules)));
+    }
     return hit;
   };
+  // Renderings in two languages are compared through the lexicon, with their own threshold.
+  const threshold = (a: Item, b: Item): number => (a.language !== b.language && rules.crossLanguage ? rules.crossLanguage.threshold : rules.threshold.value);
   const distinct = new Map<Group, { texts: Set<string>; members: Group['members'][number][] }>();
   const join = (g: Group, member: Group['members'][number]): void => {
     g.members.push(member);
@@ -223,6 +262,7 @@ function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | nu
   for (const item of sorted) {
     let best: Group | undefined;
     let bestScore = -1;
+    let bestThreshold = rules.threshold.value;
     let anchorScore = 0;
     let bestMatch: 'whole' | 'partial' = 'whole';
     let via: { quoteId: string; score: number } | undefined;
@@ -235,8 +275,9 @@ function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | nu
         // against the anchor's numbers.
         for (const m of s.score >= rules.threshold.anchorFloor && s.numbersAgree ? (distinct.get(g)?.members ?? []) : []) {
           const t = score(m.item, item);
-          if (t.score > s.score && t.score > bestScore && t.score >= rules.threshold.value) {
+          if (t.score > s.score && t.score > bestScore && t.score >= threshold(m.item, item)) {
             bestScore = t.score;
+            bestThreshold = threshold(m.item, item);
             best = g;
             bestMatch = s.kind;
             anchorScore = s.score;
@@ -245,6 +286,7 @@ function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | nu
         }
         if (s.score > bestScore) {
           bestScore = s.score;
+          bestThreshold = threshold(g.anchor, item);
           best = g;
           bestMatch = s.kind;
           anchorScore = s.score;
@@ -252,7 +294,7 @@ function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | nu
         }
       }
     }
-    if (best && bestScore >= rules.threshold.value) join(best, { item, score: anchorScore, match: bestMatch, ...(via ? { via } : {}) });
+    if (best && bestScore >= bestThreshold) join(best, { item, score: anchorScore, match: bestMatch, ...(via ? { via } : {}) });
     else groups.push({ anchor: item, members: [] });
   }
   return groups;
@@ -283,7 +325,8 @@ function toView<P extends string | null>(storyId: string, g: Group, personId: P)
       similarity: round(m.score),
       match: m.match,
       ...(m.via ? { via: m.via } : {}),
-      alignment: alignWords(g.anchor.analysed.words, m.item.analysed.words),
+      alignment: align(g.anchor, m.item),
+      ...(m.item.language !== g.anchor.language ? { language: m.item.language } : {}),
     })),
   ];
   const quoteIds = renderings.map((r) => r.quote.id);
@@ -301,6 +344,20 @@ function toView<P extends string | null>(storyId: string, g: Group, personId: P)
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Align a rendering against its anchor; across languages through the lexicon, each word matched by translation glossed with the anchor's word. */
+function align(anchor: Item, item: Item): AlignedWord[] {
+  if (!anchor.glossed || !item.glossed || anchor.language === item.language) return alignWords(anchor.analysed.words, item.analysed.words);
+  const pair = bridge(anchor.glossed, item.glossed);
+  const anchorWord = new Map(anchor.analysed.words.map((w) => [w.start, w] as const));
+  const own = new Map(item.analysed.words.map((w) => [w.start, w] as const));
+  return alignWords(pair.a.words, pair.b.words).map((w) => {
+    if (w.op !== 'same' || !w.span || !w.anchorSpan) return w;
+    const a = anchorWord.get(w.anchorSpan.start);
+    const r = own.get(w.span.start);
+    return a && r && a.stem !== r.stem ? { ...w, gloss: a.text } : w;
+  });
+}
 
 /** People and organisations with the articles that mention them, most articles first. */
 function peopleOf(

@@ -14,12 +14,28 @@ export interface StatementRules {
   readonly minContentWords: { readonly value: number; readonly reason: string };
   readonly stopwords: { readonly reason: string; readonly words: readonly string[] };
   readonly suffixes: { readonly reason: string; readonly endings: readonly string[] };
+  /** Function words of other languages, by ISO 639-1 code (absent: English rules). */
+  readonly languages?: { readonly reason: string } & Readonly<Record<string, { readonly reason: string; readonly stopwords: readonly string[]; readonly elisions?: readonly string[] } | string>>;
+  /** The threshold for renderings in different languages, compared through the lexicon. */
+  readonly crossLanguage?: { readonly threshold: number; readonly reason: string };
 }
 
 /** The shipped rules. */
 export const RULES = JSON.parse(readFileSync(new URL('./rules.json', import.meta.url), 'utf8')) as StatementRules;
 
 const STOP = new Set(RULES.stopwords.words);
+const STOP_BY_LANGUAGE = new Map<string, ReadonlySet<string>>(
+  Object.entries(RULES.languages ?? {}).flatMap(([code, v]) => (typeof v === 'string' ? [] : [[code, new Set(v.stopwords)] as const])),
+);
+
+const ELISIONS = new Map<string, RegExp>(
+  Object.entries(RULES.languages ?? {}).flatMap(([code, v]) =>
+    typeof v === 'string' || !v.elisions?.length ? [] : [[code, new RegExp(`^(?:${v.elisions.map((e) => e.replace(/'/gu, '')).join('|')})['’]`, 'u')] as const],
+  ),
+);
+
+/** Base language of a tag (`fr-CA` -> `fr`); English when absent. */
+export const baseLanguage = (language: string | undefined): string => (language ?? 'en').toLowerCase().split(/[-_]/u)[0] || 'en';
 const ENDINGS = [...RULES.suffixes.endings].sort((a, b) => b.length - a.length);
 const WORD = /[\p{L}\p{N}]+(?:['’.,][\p{L}\p{N}]+)*/gu;
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
@@ -46,27 +62,32 @@ export interface Analysed {
 
 /** The comparison key of one word (see {@link Word.stem}). */
 export function stem(word: string): string {
-  if (NUMBER.test(word)) return word.replace(/[.,](?=\d{3}\b)/gu, '');
+  // Thousands separators dropped; a decimal comma (French, German, Spanish "2,6") read as a point.
+  if (NUMBER.test(word)) return word.replace(/[.,](?=\d{3}\b)/gu, '').replace(/,/gu, '.');
   const w = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]s$/u, '').replace(/['’]/gu, '');
   for (const e of ENDINGS) if (w.endsWith(e) && w.length - e.length >= 3) return w.slice(0, -e.length);
   return w;
 }
 
-/** Words of `text`, with offsets shifted by `base` (the text's position in its article). */
-export function words(text: string, base = 0): Word[] {
+/** Words of `text`, with offsets shifted by `base` (the text's position in its article); function words of `language` (ISO 639-1, English by default) are not content. */
+export function words(text: string, base = 0, language?: string): Word[] {
   const out: Word[] = [];
+  const code = baseLanguage(language);
+  const stop = STOP_BY_LANGUAGE.get(code) ?? STOP;
+  const elided = ELISIONS.get(code);
   for (const m of text.matchAll(WORD)) {
     const raw = m[0].replace(/[.,]$/u, '');
     const lower = raw.toLowerCase();
     const acronym = raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
-    out.push({ text: raw, stem: stem(raw), start: base + m.index, end: base + m.index + raw.length, content: acronym || !STOP.has(lower.replace(/['’]s$/u, '')) });
+    const key = elided ? lower.replace(elided, '') : lower.replace(/['’]s$/u, '');
+    out.push({ text: raw, stem: stem(elided ? raw.replace(elided, '') : raw), start: base + m.index, end: base + m.index + raw.length, content: acronym || !stop.has(key) });
   }
   return out;
 }
 
 /** Prepare pieces of one rendering (an interrupted quote has several) for comparison. */
-export function analyse(pieces: readonly { readonly text: string; readonly start: number }[]): Analysed {
-  const all = pieces.flatMap((p) => words(p.text, p.start));
+export function analyse(pieces: readonly { readonly text: string; readonly start: number }[], language?: string): Analysed {
+  const all = pieces.flatMap((p) => words(p.text, p.start, language));
   return {
     words: all,
     content: all.filter((w) => w.content).map((w) => w.stem),

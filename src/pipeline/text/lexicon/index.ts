@@ -97,7 +97,7 @@ export interface Lexicon {
   translate(word: string, language: string): readonly string[];
   /** {@link translate} with the headwords that gave the phrases (the evidence). */
   lookup(word: string, language: string): Translation;
-  /** The message saying `language` has no dictionary (which package provides it), once per stage; undefined when installed, English, or already said. */
+  /** The message saying `language` has no dictionary (which package provides it); undefined when installed or English. A stage says it once per envelope. */
   missing(language: string, stage: Stage): Message | undefined;
   /** The dictionaries loaded so far. */
   loaded(): readonly LexiconLoad[];
@@ -121,7 +121,6 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
   const lemmas = options.lemmas ?? LEMMAS;
   const loaded = new Map<string, Loaded | null>();
   const loads: LexiconLoad[] = [];
-  const said = new Set<string>();
 
   const load = (language: string): Loaded | null => {
     const code = base(language);
@@ -190,8 +189,7 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
     lookup,
     missing: (language, stage) => {
       const code = base(language);
-      if (code === 'en' || code === 'und' || code === '' || load(code) !== null || said.has(`${stage}:${code}`)) return undefined;
-      said.add(`${stage}:${code}`);
+      if (code === 'en' || code === 'und' || code === '' || load(code) !== null) return undefined;
       const entry = dictionaries.languages[code];
       return {
         stage,
