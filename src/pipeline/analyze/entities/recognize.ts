@@ -79,7 +79,7 @@ export function createMentionRecognizer(options: RecognizeOptions = {}, capacity
   const line = (text: string): LineMentions => {
     let hit = memo.get(text);
     if (hit === undefined) {
-      hit = lineMentions(text, options);
+      hit = lineMentions(text);
       memo.set(text, hit);
       while (memo.size > capacity) memo.delete(memo.keys().next().value as string);
     }
@@ -159,7 +159,7 @@ function isRoleAt(toks: readonly Tok[], i: number): number {
  * Mentions of people, organisations and places in `text`, in text order, not overlapping.
  */
 export function recognizeMentions(text: string, options: RecognizeOptions = {}): Mention[] {
-  return mentionsByLine(text, options, (line) => lineMentions(line, options));
+  return mentionsByLine(text, options, lineMentions);
 }
 
 /** A tag the library gave a stretch of text. */
@@ -169,10 +169,20 @@ interface Tagged {
   readonly end: number;
 }
 
-/** What one line holds before the names are judged against the whole text: the mentions the rules find, and the library's tags. */
+/**
+ * What one line holds before the names are judged against the whole text: the mentions the rules
+ * find, and the library's tags of the line, computed on first need (the library is most of the
+ * recognition time, and a line whose names are all titled, organisations or in a headline never
+ * needs it).
+ */
 interface LineMentions {
   readonly mentions: readonly Mention[];
-  readonly tagged: readonly Tagged[];
+  readonly text: string;
+  tagged?: readonly Tagged[];
+}
+
+function tagsOf(line: LineMentions): readonly Tagged[] {
+  return (line.tagged ??= libraryTags(line.text));
 }
 
 const shift = <T extends { readonly span: Span; readonly nameSpan?: Span }>(m: T, by: number): T =>
@@ -181,19 +191,28 @@ const shift = <T extends { readonly span: Span; readonly nameSpan?: Span }>(m: T
 /** The mentions of `text` from those of each of its lines (read by `line`), judged against the whole text. */
 function mentionsByLine(text: string, options: RecognizeOptions, line: (text: string) => LineMentions): Mention[] {
   const out: Mention[] = [];
-  const tagged: Tagged[] = [];
+  // Each mention's line (as read, and where it starts in `text`): a mention never crosses a line, nor does a tag.
+  const lines: { readonly found: LineMentions; readonly at: number }[] = [];
+  const lineOf: number[] = [];
   for (const m of text.matchAll(/[^\n]+/g)) {
     const found = line(m[0]);
-    for (const x of found.mentions) out.push(shift(x, m.index));
-    for (const t of found.tagged) tagged.push({ kind: t.kind, start: t.start + m.index, end: t.end + m.index });
+    for (const x of found.mentions) {
+      out.push(shift(x, m.index));
+      lineOf.push(lines.length);
+    }
+    lines.push({ found, at: m.index });
   }
-  if (options.useLibrary !== false) classifyWithLibrary(text, out, tagged);
-  else keepSurnamesOnly(out);
+  if (options.useLibrary !== false) {
+    classifyWithLibrary(text, out, (i) => {
+      const { found, at } = lines[lineOf[i]!]!;
+      return { tagged: tagsOf(found), at };
+    });
+  } else keepSurnamesOnly(out);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The mentions the rules find in one line, and the library's tags when it is used. */
-function lineMentions(text: string, options: RecognizeOptions): LineMentions {
+/** The mentions the rules find in one line (the library's tags are read later, when needed). */
+function lineMentions(text: string): LineMentions {
   const toks = words(text);
   const out: Mention[] = [];
   // Runs of name words, allowing particles and "of (the)" inside, never across punctuation.
@@ -248,7 +267,7 @@ function lineMentions(text: string, options: RecognizeOptions): LineMentions {
   const kept = out.filter((m) => !((m.roleOnly || (m.roles.length === 0 && m.honorifics.length === 0)) && phrases.some((p) => p.span.start <= m.span.start && m.span.end <= p.span.end)));
   out.length = 0;
   out.push(...kept.filter((m) => !phrases.some((p) => m.roleOnly && p.span.start < m.span.end && m.span.start < p.span.end)), ...phrases);
-  return { mentions: out, tagged: options.useLibrary !== false ? libraryTags(text) : [] };
+  return { mentions: out, text };
 }
 
 /** Split one capitalised run into qualifiers, role, honorifics and name. */
@@ -366,9 +385,17 @@ function rolePhraseRe(): RegExp {
   return new RegExp(ROLE_RE.source, ROLE_RE.flags);
 }
 
+/**
+ * The library's steps for tagging: all it runs on a text but the last, its chunker, which marks
+ * phrase chunks and no tags (people, organisations and places read tags alone): a tenth of the
+ * library's time. The first steps run again after its tokeniser's, as `nlp(text)` runs them.
+ */
+const TAGGING = (nlp.world() as { readonly hooks: readonly string[] }).hooks.filter((h) => h !== 'chunks');
+
 /** The library's person, organisation and place tags in one line. */
 function libraryTags(text: string): Tagged[] {
-  const doc = nlp(text);
+  const doc = nlp.tokenize(text);
+  doc.compute([...TAGGING]);
   const tagged: Tagged[] = [];
   // Offsets computed once for the whole text and read off each match's first and last term: the
   // library's json({ offset: true }) grows with matches × text (11 s for a 60,000-word article).
@@ -387,19 +414,28 @@ function libraryTags(text: string): Tagged[] {
   return tagged;
 }
 
-/** Re-label untitled name mentions with the library's person/organisation/place tags. */
-function classifyWithLibrary(text: string, mentions: Mention[], tagged: readonly Tagged[]): void {
+/**
+ * Re-label untitled name mentions with the library's person/organisation/place tags; `tagsFor(i)`
+ * gives the tags of mention `i`'s line (offsets in the line) and where that line starts.
+ */
+function classifyWithLibrary(text: string, mentions: Mention[], tagsFor: (i: number) => { readonly tagged: readonly Tagged[]; readonly at: number }): void {
   const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
+  // From the last: removing mention i leaves the indices before it (and their lines) as they were.
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
     if (m.roles.length > 0 || m.honorifics.length > 0 || m.roleOnly) continue;
-    const hit = tagged.find((t) => t.start < m.span.end && m.span.start < t.end);
     const single = !/\s/u.test(m.name ?? '');
     if (single && surnames.has(lastWord(m.name ?? ''))) mentions[i] = { ...m, kind: 'person' };
     else if (m.kind === 'organization') continue;
-    // An untitled name is kept only when the library tags it; a single word only as a place or organisation.
-    else if (!hit || (single && hit.kind === 'person') || titleCaseLine(text, m.span.start)) mentions.splice(i, 1);
-    else mentions[i] = { ...m, kind: hit.kind };
+    // In a Title Case headline an untitled name is dropped whatever the library says.
+    else if (titleCaseLine(text, m.span.start)) mentions.splice(i, 1);
+    else {
+      // An untitled name is kept only when the library tags it; a single word only as a place or organisation.
+      const { tagged, at } = tagsFor(i);
+      const hit = tagged.find((t) => t.start + at < m.span.end && m.span.start < t.end + at);
+      if (!hit || (single && hit.kind === 'person')) mentions.splice(i, 1);
+      else mentions[i] = { ...m, kind: hit.kind };
+    }
   }
 }
 
