@@ -12,6 +12,7 @@ import type { Article } from '../model/article.js';
 import type { Document, DocumentHints, Origin, MediaType } from '../model/document.js';
 import type { Message, Severity, Stage } from '../model/message.js';
 import type { AnalysisStateReads, StoredAnalysis, StoriesUpdate, StoryReads } from './stories.js';
+import type { Delivery, FeedEntry, FeedReads, Follow, FollowReads } from './follows.js';
 
 /** What the pipeline hands the store for one ingested document. */
 export interface IngestRecord {
@@ -244,6 +245,24 @@ export interface Store {
   saveAnalyses(analyses: readonly StoredAnalysis[]): Promise<number>;
   readonly analysis: AnalysisStateReads;
   // Later stages add their groups here: quotes, entities, claims.
+
+  /**
+   * Keep a follow (replacing one of the same id, whose seen keys stay) and mark `seen` as already
+   * reported to it, in one transaction. Throws STORE_WRITE_FAILED.
+   */
+  saveFollow(follow: Follow, seen: readonly string[]): Promise<void>;
+  /** Remove a follow with its seen keys and feed entries; false when there was none. */
+  removeFollow(id: string): Promise<boolean>;
+  /**
+   * Add feed entries, in one transaction: an entry whose follow has already seen its key, or whose
+   * follow no longer exists, is left out; the others are added and their keys marked seen. Returns
+   * the entries added, in the order given. Throws STORE_WRITE_FAILED.
+   */
+  addFeedEntries(entries: readonly FeedEntry[]): Promise<FeedEntry[]>;
+  /** Record the outcome of a follow's last webhook delivery (nothing when the follow is gone). */
+  recordDelivery(followId: string, delivery: Delivery): Promise<void>;
+  readonly follows: FollowReads;
+  readonly feed: FeedReads;
 
   /**
    * Run `work` holding the lock `name`, held in the database so that every process sharing it takes

@@ -9,6 +9,7 @@ import type { Article } from '../../src/model/article.js';
 import type { Message } from '../../src/model/message.js';
 import type { IngestRecord, Store, StoredArticle } from '../../src/store/index.js';
 import type { StoryRecord } from '../../src/store/stories.js';
+import type { FeedEntry, Follow } from '../../src/store/follows.js';
 import type { Family } from '../../src/model/story.js';
 import { generateRecord, generateRecords } from './records.js';
 
@@ -670,6 +671,64 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
           order.push('stories');
         });
         expect(order).toEqual(['other', 'stories']);
+      });
+    });
+
+    describe('follows and feed', () => {
+      const follow = (id: string, extra: Partial<Follow> = {}): Follow => ({ id, kind: 'term', target: 'harbour strike', createdAt: '2026-12-07T01:00:00.000Z', ...extra });
+      const entry = (followId: string, key: string, n: number): FeedEntry => ({
+        id: `fde_${followId}_${key}`,
+        followId,
+        key,
+        kind: 'claim',
+        storyId: 'sty_1',
+        title: `New claim ${n}`,
+        text: `Claim text ${n}`,
+        claimId: `clm_${n}`,
+        createdAt: `2026-12-07T02:00:0${n}.000Z`,
+      });
+
+      test('keeps a follow as given, lists follows oldest first, and replaces one of the same id', async () => {
+        await store.saveFollow(follow('fol_a', { kind: 'story', target: 'sty_x', anchor: 'art_1', webhook: 'https://hooks.example.org/a' }), []);
+        await store.saveFollow(follow('fol_b'), []);
+        expect(await store.follows.get('fol_a')).toEqual({ id: 'fol_a', kind: 'story', target: 'sty_x', anchor: 'art_1', webhook: 'https://hooks.example.org/a', createdAt: '2026-12-07T01:00:00.000Z' });
+        expect((await store.follows.list()).map((f) => f.id)).toEqual(['fol_a', 'fol_b']);
+        await store.saveFollow(follow('fol_a', { target: 'dock workers' }), []);
+        expect(await store.follows.get('fol_a')).toEqual(follow('fol_a', { target: 'dock workers' }));
+        expect(await store.follows.get('fol_none')).toBeUndefined();
+      });
+
+      test('adds an entry once per follow and key; keys seen when following make no entry', async () => {
+        await store.saveFollow(follow('fol_a'), ['claim:old']);
+        await store.saveFollow(follow('fol_b'), []);
+        const first = await store.addFeedEntries([entry('fol_a', 'claim:old', 1), entry('fol_a', 'claim:new', 2), entry('fol_b', 'claim:new', 3), entry('fol_gone', 'claim:x', 4)]);
+        expect(first.map((e) => e.id)).toEqual(['fde_fol_a_claim:new', 'fde_fol_b_claim:new']);
+        expect(await store.addFeedEntries([entry('fol_a', 'claim:new', 5)])).toEqual([]);
+        const page = await store.feed.list();
+        expect(page.total).toBe(2);
+        expect(page.items).toEqual([entry('fol_b', 'claim:new', 3), entry('fol_a', 'claim:new', 2)]);
+        const onlyA = await store.feed.list({ followId: 'fol_a', limit: 10 });
+        expect(onlyA).toEqual({ items: [entry('fol_a', 'claim:new', 2)], total: 1 });
+        expect((await store.feed.list({ limit: 1, offset: 1 })).items.map((e) => e.followId)).toEqual(['fol_a']);
+      });
+
+      test('removing a follow removes its entries and seen keys; removing it twice says so', async () => {
+        await store.saveFollow(follow('fol_a'), []);
+        await store.addFeedEntries([entry('fol_a', 'claim:new', 1)]);
+        expect(await store.removeFollow('fol_a')).toBe(true);
+        expect(await store.removeFollow('fol_a')).toBe(false);
+        expect(await store.follows.list()).toEqual([]);
+        expect((await store.feed.list()).total).toBe(0);
+        await store.saveFollow(follow('fol_a'), []);
+        expect(await store.addFeedEntries([entry('fol_a', 'claim:new', 1)])).toHaveLength(1);
+      });
+
+      test('records the last webhook delivery of a follow', async () => {
+        await store.saveFollow(follow('fol_a', { webhook: 'https://hooks.example.org/a' }), []);
+        const delivery = { at: '2026-12-07T03:00:00.000Z', ok: false, entries: 2, status: 500, error: 'the server answered 500' };
+        await store.recordDelivery('fol_a', delivery);
+        await store.recordDelivery('fol_gone', delivery);
+        expect((await store.follows.get('fol_a'))?.delivery).toEqual(delivery);
       });
     });
 

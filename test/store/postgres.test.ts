@@ -77,7 +77,7 @@ describe.skipIf(url === undefined)('PostgreSQL store (set PARALLAX_TEST_PG; npm 
     expect((await again.saveIngested(generateRecords({ seed: 30, count: 8 }))).added).toBe(0);
     await again.close();
     const tables = await query<{ name: string }>(schema, 'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [schema]);
-    expect(tables.map((t) => t.name)).toEqual(['analysis_state', 'articles', 'documents', 'families', 'messages', 'schema_migrations', 'stories', 'story_analyses', 'story_members']);
+    expect(tables.map((t) => t.name)).toEqual(['analysis_state', 'articles', 'documents', 'families', 'feed_entries', 'follow_seen', 'follows', 'messages', 'schema_migrations', 'stories', 'story_analyses', 'story_members']);
     const applied = await query<{ version: number; at: string }>(schema, 'SELECT version, applied_at AS at FROM schema_migrations ORDER BY version');
     expect(applied).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1, at: '2026-01-01T00:00:00.000Z' })));
   });

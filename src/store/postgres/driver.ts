@@ -49,6 +49,7 @@ import type { ArticleFilter, IngestRecord, LockLease, RuleCount, SaveResult, Sto
 import type { Family, StoryEvent } from '../../model/story.js';
 import type { StoredAnalysis, StoriesUpdate, StoryReads } from '../stories.js';
 import { errorDetail, migrate } from './migrations.js';
+import { FOLLOW_COLUMNS, feedPage, followFromRow, type Delivery, type FeedEntry, type Follow, type FollowRow } from '../follows.js';
 import { PG_SETTINGS } from './settings.js';
 import { indexWords, queryWords } from './words.js';
 
@@ -195,6 +196,8 @@ class PostgresStore implements Store {
   readonly messages: Store['messages'];
   readonly stories: Store['stories'];
   readonly analysis: Store['analysis'];
+  readonly follows: Store['follows'];
+  readonly feed: Store['feed'];
 
   readonly #pool: Pool;
   readonly #beginSave: string;
@@ -205,6 +208,28 @@ class PostgresStore implements Store {
     this.#pool = pool;
     this.location = location;
     this.#beginSave = beginSave;
+
+    this.follows = {
+      list: async () => (await this.#all<FollowRow>(`SELECT ${FOLLOW_COLUMNS} FROM follows ORDER BY seq`, [])).map(followFromRow),
+      get: async (id) => {
+        const row = (await this.#all<FollowRow>(`SELECT ${FOLLOW_COLUMNS} FROM follows WHERE id = $1`, [id]))[0];
+        return row === undefined ? undefined : followFromRow(row);
+      },
+    };
+    this.feed = {
+      list: async (query) => {
+        const { limit, offset } = feedPage(query);
+        const by = query?.followId;
+        const where = by !== undefined ? 'WHERE follow_id = $1' : '';
+        const args: unknown[] = by !== undefined ? [by] : [];
+        const items = await this.#all<{ body: string }>(
+          `SELECT body FROM feed_entries ${where} ORDER BY seq DESC LIMIT $${args.length + 1} OFFSET $${args.length + 2}`,
+          [...args, limit, offset],
+        );
+        const total = Number((await this.#all<{ n: string }>(`SELECT count(*) AS n FROM feed_entries ${where}`, args))[0]?.n ?? 0);
+        return { items: items.map((r) => JSON.parse(r.body) as FeedEntry), total };
+      },
+    };
 
     this.documents = {
       has: async (ids) => {
@@ -533,6 +558,51 @@ class PostgresStore implements Store {
         kept += r.rowCount ?? 0;
       }
       return kept;
+    });
+  }
+
+  async saveFollow(follow: Follow, seen: readonly string[]): Promise<void> {
+    this.#open();
+    await this.#write(async (client) => {
+      await client.query(
+        `INSERT INTO follows (id, kind, target, anchor, webhook, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, target = excluded.target, anchor = excluded.anchor,
+           webhook = excluded.webhook, created_at = excluded.created_at`,
+        [follow.id, follow.kind, follow.target, follow.anchor ?? null, follow.webhook ?? null, follow.createdAt],
+      );
+      if (seen.length > 0) {
+        await client.query('INSERT INTO follow_seen (follow_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [follow.id, [...seen]]);
+      }
+    });
+  }
+
+  async removeFollow(id: string): Promise<boolean> {
+    this.#open();
+    return this.#write(async (client) => ((await client.query('DELETE FROM follows WHERE id = $1', [id])).rowCount ?? 0) > 0);
+  }
+
+  async addFeedEntries(entries: readonly FeedEntry[]): Promise<FeedEntry[]> {
+    this.#open();
+    if (entries.length === 0) return [];
+    return this.#write(async (client) => {
+      const added: FeedEntry[] = [];
+      for (const e of entries) {
+        // Locks the follow row, so a removal meanwhile waits or is seen.
+        const follow = await client.query('SELECT 1 FROM follows WHERE id = $1 FOR SHARE', [e.followId]);
+        if ((follow.rowCount ?? 0) === 0) continue;
+        const seen = await client.query('INSERT INTO follow_seen (follow_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.followId, e.key]);
+        if ((seen.rowCount ?? 0) === 0) continue;
+        await client.query('INSERT INTO feed_entries (id, follow_id, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [e.id, e.followId, JSON.stringify(e)]);
+        added.push(e);
+      }
+      return added;
+    });
+  }
+
+  async recordDelivery(followId: string, delivery: Delivery): Promise<void> {
+    this.#open();
+    await this.#write(async (client) => {
+      await client.query('UPDATE follows SET delivery = $2 WHERE id = $1', [followId, JSON.stringify(delivery)]);
     });
   }
 

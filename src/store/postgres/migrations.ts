@@ -155,6 +155,36 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'follows-feed',
+    // What readers follow, the keys each follow has been told about, and the feed's entries
+    // (see Store.saveFollow / addFeedEntries); removing a follow removes its keys and entries.
+    sql: `
+      CREATE TABLE follows (
+        seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id         text COLLATE "C" NOT NULL UNIQUE,
+        kind       text NOT NULL,
+        target     text NOT NULL,
+        anchor     text,
+        webhook    text,
+        created_at text NOT NULL,
+        delivery   text
+      );
+      CREATE TABLE follow_seen (
+        follow_id text COLLATE "C" NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+        key       text COLLATE "C" NOT NULL,
+        PRIMARY KEY (follow_id, key)
+      );
+      CREATE TABLE feed_entries (
+        seq       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id        text COLLATE "C" NOT NULL UNIQUE,
+        follow_id text COLLATE "C" NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+        body      text NOT NULL
+      );
+      CREATE INDEX feed_entries_follow ON feed_entries (follow_id, seq);
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -43,6 +43,7 @@ import type { ArticleFilter, IngestRecord, LockLease, RuleCount, SaveResult, Sto
 import type { Family, StoryEvent } from '../../model/story.js';
 import type { StoredAnalysis, StoriesUpdate, StoryReads } from '../stories.js';
 import { migrate } from './migrations.js';
+import { FOLLOW_COLUMNS, feedPage, followFromRow, type Delivery, type FeedEntry, type Follow, type FollowRow } from '../follows.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = STORE_DEFAULTS.busyTimeoutMs.value;
 const DEFAULT_ITERATE_BATCH = STORE_DEFAULTS.iterateBatchSize.value;
@@ -106,6 +107,8 @@ class SqliteStore implements Store {
   readonly messages: Store['messages'];
   readonly stories: Store['stories'];
   readonly analysis: Store['analysis'];
+  readonly follows: Store['follows'];
+  readonly feed: Store['feed'];
 
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
@@ -114,6 +117,8 @@ class SqliteStore implements Store {
   readonly #saveAnalyses: (analyses: readonly StoredAnalysis[]) => number;
   readonly #update: (rows: readonly IngestRows[]) => number;
   readonly #lockTtlMs: number;
+  readonly #saveFollow: (follow: Follow, seen: readonly string[]) => void;
+  readonly #addEntries: (entries: readonly FeedEntry[]) => FeedEntry[];
 
   constructor(db: Database.Database, location: string, lockTtlMs: number) {
     this.#db = db;
@@ -308,6 +313,50 @@ class SqliteStore implements Store {
     });
     this.#saveAnalyses = (analyses) => saveAnalyses.immediate(analyses);
 
+    this.follows = {
+      list: async () => this.#all<FollowRow>(`SELECT ${FOLLOW_COLUMNS} FROM follows ORDER BY seq`, {}).map(followFromRow),
+      get: async (id) => {
+        const row = this.#get<FollowRow>(`SELECT ${FOLLOW_COLUMNS} FROM follows WHERE id = @id`, { id });
+        return row === undefined ? undefined : followFromRow(row);
+      },
+    };
+    this.feed = {
+      list: async (query) => {
+        const { limit, offset } = feedPage(query);
+        const where = query?.followId !== undefined ? 'WHERE follow_id = @followId' : '';
+        const params: Params = query?.followId !== undefined ? { followId: query.followId, limit, offset } : { limit, offset };
+        const items = this.#all<{ body: string }>(`SELECT body FROM feed_entries ${where} ORDER BY seq DESC LIMIT @limit OFFSET @offset`, params);
+        const { limit: _l, offset: _o, ...countParams } = params;
+        void _l;
+        void _o;
+        const total = this.#get<{ n: number }>(`SELECT count(*) AS n FROM feed_entries ${where}`, countParams)?.n ?? 0;
+        return { items: items.map((r) => JSON.parse(r.body) as FeedEntry), total };
+      },
+    };
+    const putFollow = db.prepare(`
+      INSERT INTO follows (id, kind, target, anchor, webhook, created_at) VALUES (@id, @kind, @target, @anchor, @webhook, @createdAt)
+      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, target = excluded.target, anchor = excluded.anchor,
+        webhook = excluded.webhook, created_at = excluded.created_at`);
+    const putSeen = db.prepare('INSERT INTO follow_seen (follow_id, key) VALUES (@followId, @key) ON CONFLICT DO NOTHING');
+    const followExists = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM follows WHERE id = ?');
+    const putEntry = db.prepare('INSERT INTO feed_entries (id, follow_id, body) VALUES (@id, @followId, @body) ON CONFLICT (id) DO NOTHING');
+    const saveFollow = db.transaction((follow: Follow, seen: readonly string[]) => {
+      putFollow.run({ id: follow.id, kind: follow.kind, target: follow.target, anchor: follow.anchor ?? null, webhook: follow.webhook ?? null, createdAt: follow.createdAt });
+      for (const key of seen) putSeen.run({ followId: follow.id, key });
+    });
+    this.#saveFollow = (follow, seen) => saveFollow.immediate(follow, seen);
+    const addEntries = db.transaction((entries: readonly FeedEntry[]) => {
+      const added: FeedEntry[] = [];
+      for (const e of entries) {
+        if ((followExists.get(e.followId)?.n ?? 0) === 0) continue;
+        if (putSeen.run({ followId: e.followId, key: e.key }).changes === 0) continue;
+        putEntry.run({ id: e.id, followId: e.followId, body: JSON.stringify(e) });
+        added.push(e);
+      }
+      return added;
+    });
+    this.#addEntries = (entries) => addEntries.immediate(entries);
+
     const stories: StoryReads = {
       list: async (query) => {
         const page = toPage(query, this.location);
@@ -480,6 +529,36 @@ class SqliteStore implements Store {
     this.#open();
     try {
       return this.#saveAnalyses(analyses);
+    } catch (err) {
+      throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
+    }
+  }
+
+  async saveFollow(follow: Follow, seen: readonly string[]): Promise<void> {
+    this.#open();
+    this.#writing(() => this.#saveFollow(follow, seen));
+  }
+
+  async removeFollow(id: string): Promise<boolean> {
+    this.#open();
+    return this.#writing(() => this.#statement('DELETE FROM follows WHERE id = @id').run({ id }).changes > 0);
+  }
+
+  async addFeedEntries(entries: readonly FeedEntry[]): Promise<FeedEntry[]> {
+    this.#open();
+    if (entries.length === 0) return [];
+    return this.#writing(() => this.#addEntries(entries));
+  }
+
+  async recordDelivery(followId: string, delivery: Delivery): Promise<void> {
+    this.#open();
+    this.#writing(() => this.#statement('UPDATE follows SET delivery = @delivery WHERE id = @id').run({ id: followId, delivery: JSON.stringify(delivery) }));
+  }
+
+  /** Run a write; a refusal of the database is STORE_WRITE_FAILED. */
+  #writing<T>(work: () => T): T {
+    try {
+      return work();
     } catch (err) {
       throw createError('STORE_WRITE_FAILED', { db: this.location, detail: err instanceof Error ? err.message : String(err) }, err);
     }

@@ -175,6 +175,36 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'follows-feed',
+    // What readers follow, the keys each follow has been told about, and the feed's entries
+    // (see Store.saveFollow / addFeedEntries); removing a follow removes its keys and entries.
+    sql: `
+      CREATE TABLE follows (
+        seq        INTEGER PRIMARY KEY,
+        id         TEXT NOT NULL UNIQUE,
+        kind       TEXT NOT NULL,
+        target     TEXT NOT NULL,
+        anchor     TEXT,
+        webhook    TEXT,
+        created_at TEXT NOT NULL,
+        delivery   TEXT
+      ) STRICT;
+      CREATE TABLE follow_seen (
+        follow_id TEXT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+        key       TEXT NOT NULL,
+        PRIMARY KEY (follow_id, key)
+      ) STRICT;
+      CREATE TABLE feed_entries (
+        seq       INTEGER PRIMARY KEY,
+        id        TEXT NOT NULL UNIQUE,
+        follow_id TEXT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+        body      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX feed_entries_follow ON feed_entries (follow_id, seq);
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

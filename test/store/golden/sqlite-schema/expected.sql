@@ -10,6 +10,8 @@ CREATE INDEX documents_content_hash ON documents (content_hash);
 
 CREATE INDEX families_story ON families (story_id, position);
 
+CREATE INDEX feed_entries_follow ON feed_entries (follow_id, seq);
+
 CREATE INDEX messages_article ON messages (article_id, position);
 
 CREATE UNIQUE INDEX messages_owner_position ON messages (document_id, ifnull(article_id, ''), position);
@@ -75,6 +77,30 @@ CREATE TABLE families (
   position    INTEGER NOT NULL,
   original_id TEXT NOT NULL,
   members     TEXT NOT NULL
+  ) STRICT;
+
+CREATE TABLE feed_entries (
+  seq       INTEGER PRIMARY KEY,
+  id        TEXT NOT NULL UNIQUE,
+  follow_id TEXT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+  body      TEXT NOT NULL
+  ) STRICT;
+
+CREATE TABLE follow_seen (
+  follow_id TEXT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+  key       TEXT NOT NULL,
+  PRIMARY KEY (follow_id, key)
+  ) STRICT;
+
+CREATE TABLE follows (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL,
+  target     TEXT NOT NULL,
+  anchor     TEXT,
+  webhook    TEXT,
+  created_at TEXT NOT NULL,
+  delivery   TEXT
   ) STRICT;
 
 CREATE TABLE locks (
