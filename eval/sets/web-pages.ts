@@ -178,6 +178,9 @@ function htmlText(html: string): string {
 // ---------------------------------------------------------------------------------------------
 // Suites
 
+/** How trafilatura's tests compare a field: equal, contained, or the string's end or start (`endswith` where a title opens with an entity its test leaves out). */
+type TitleOp = 'eq' | 'contains' | 'endswith' | 'startswith';
+
 interface Tally {
   figures: Record<string, number>;
   failures: string[];
@@ -223,7 +226,7 @@ function bodyFigures(prefix: string, pages: { id: string; truth: string; got: st
 
 function fieldFigures(
   prefix: string,
-  rows: { id: string; title?: string; byline?: string | readonly string[]; titleOp?: 'eq' | 'contains' }[],
+  rows: { id: string; title?: string; byline?: string | readonly string[]; titleOp?: TitleOp }[],
   get: (id: string) => PageAnswer,
   tally: Tally,
   failSuite?: string,
@@ -232,7 +235,7 @@ function fieldFigures(
   const titleRight = titled.filter((r) => {
     const g = normalizeField(get(r.id).title);
     const e = normalizeField(r.title);
-    const ok = r.titleOp === 'contains' ? g.includes(e) : g === e;
+    const ok = r.titleOp === 'contains' ? g.includes(e) : r.titleOp === 'endswith' ? g.endsWith(e) : r.titleOp === 'startswith' ? g.startsWith(e) : g === e;
     if (!ok && failSuite) tally.failures.push(`FAIL ${failSuite} ${r.id} title: expected ${JSON.stringify(e)} got ${JSON.stringify(g)}`);
     return ok;
   }).length;
@@ -273,7 +276,7 @@ interface TrafExpectation {
   readonly must_contain: readonly string[];
   readonly must_not_contain: readonly string[];
   readonly must_contain_where?: readonly string[];
-  readonly meta: Record<string, readonly { op: 'eq' | 'contains'; value: string }[]>;
+  readonly meta: Record<string, readonly { op: TitleOp; value: string }[]>;
 }
 
 function trafilaturaSuite(dir: string, oursSys: System, theirs: System, tally: Tally, log: (l: string) => void): void {
@@ -316,7 +319,7 @@ function trafilaturaSuite(dir: string, oursSys: System, theirs: System, tally: T
     tally.figures[`${prefix}.pagesWhole`] = exps.length > 0 ? wholePages / exps.length : 0;
   }
   // Metadata where trafilatura's tests check it (one row per file: the first expectation with meta).
-  const rows = new Map<string, { id: string; title?: string; titleOp?: 'eq' | 'contains'; byline?: string }>();
+  const rows = new Map<string, { id: string; title?: string; titleOp?: TitleOp; byline?: string }>();
   for (const e of exps) {
     const t = e.meta['title']?.[0];
     const a = e.meta['author']?.[0];
@@ -409,21 +412,21 @@ function newspaperSuite(dir: string, oursSys: System, theirs: System, tally: Tal
 }
 
 /**
- * Floors: the figures measured when the set was built (20:55 UTC, 2026-12-06; metadata floors raised 01:05 UTC, 2026-12-07), less about 0.02 (one
+ * Floors: the figures measured when the set was built (20:55 UTC, 2026-12-06; metadata floors raised 01:05 and 03:15 UTC, 2026-12-07), less about 0.02 (one
  * page or test of the smaller suites moves a figure by 0.01 to 0.05); raise them as the extractor
  * improves. Readability's figures are the anchor and have no floors. Targets (#15) beside them.
  */
 const FLOORS: Record<string, number> = {
   'readability.news.shingleF1': 0.96, // 0.948 → 0.968 (galleries, numbered chunks, links in prose); target 0.97
   'readability.title': 0.84, // 0.804 → 0.848 → 0.859 (writer's name suffix); target 0.90 (11 of the 13 misses keep a site or writer suffix that Readability takes from og:title and we drop)
-  'readability.byline': 0.74, // 0.535 → 0.761 (tolerant JSON-LD, visible bylines); target 0.80
+  'readability.byline': 0.76, // 0.535 → 0.761 → 0.775 (tolerant JSON-LD, visible bylines, og:article:author); target 0.80 (most of the 16 misses are Readability's own reading: dates fused to names, 'Follow Author', a teaser's writer)
   'trafilatura.assertions': 0.965, // 0.959 → 0.975 (sibling chunks, subheadings, widgets); target 0.97
   'trafilatura.pagesWhole': 0.91, // 0.897 → 0.925; target 0.90
-  'htmldate.dateAccuracy': 0.72, // 0.276 → 0.697 → 0.737 (date line under the headline, URL day over a later metadata date, lists of other pages left out); target 0.85
-  'htmldate.dateNotWrong': 0.905, // 1 - wrong: 0.895 → 0.908 → 0.921; target 0.95 (wrong <= 0.05)
+  'htmldate.dateAccuracy': 0.76, // 0.276 → 0.697 → 0.737 → 0.776 (date line under the headline, URL day over a later metadata date, lists of other pages left out; code samples, labelled update lines, feeds of posts); target 0.85
+  'htmldate.dateNotWrong': 0.945, // 1 - wrong: 0.895 → 0.908 → 0.921 → 0.961; target 0.95 (wrong <= 0.05)
   'newspaper4k.shingleF1': 0.94, // 0.906 → 0.947 (one page expects empty text, capping precision near 0.95); target 0.96
-  'newspaper4k.title': 0.73, // 0.70 → 0.75
-  'trafilatura.title': 0.8, // 0.731 → 0.769 → 0.846 (h2 headlines, cut-short headlines passed over)
+  'newspaper4k.title': 0.78, // 0.70 → 0.75 → 0.80 (a site name after the <h1> headline without spaces)
+  'trafilatura.title': 0.9, // 0.731 → 0.769 → 0.846 → 0.923 (h2 headlines, cut-short headlines passed over; the headline <h1>, <title> and og:title agree on over a JSON-LD one; its 'endswith' test read as such)
   'trafilatura.byline': 0.95, // 0.60 → 0.90 → 1.0 (labelled visible bylines, a person before the site)
   'newspaper4k.dateAccuracy': 0.98, // 0.9375 → 1.0
   'newspaper4k.byline': 0.80, // 0.857

@@ -88,6 +88,33 @@ describe('publication dates from every source', () => {
     expect(page('<title>Club</title>', `<div>${TEXT}<p>Founded 01.02.1999.</p></div>`).published).toBeUndefined();
   });
 
+  it('reads no date from code samples, whatever the highlighter calls their wrapper', () => {
+    const code = `<article><h1>Reading dates with the tool</h1>${TEXT}<div class="highlight highlight-source-shell"><pre>$ finddate page.html\n'2016-12-23'</pre></div></article>`;
+    expect(page('<title>Tool</title>', code).published).toBeUndefined();
+  });
+
+  it("takes a labelled update line as the page's last change, never as its publication", () => {
+    const body = `<div><h1>The ferry licence</h1><p>Version 3, 29 June 2007</p>${TEXT}<p class="unprintable">Updated:\n<!-- stamp -->$Date: 2016/11/18 06:31:41 $</p></div>`;
+    const a = page('<title>Licence</title>', body);
+    expect(a.modified).toMatchObject({ value: '2016-11-18' });
+    expect(a.published?.value).not.toBe('2016-11-18');
+    // A line that merely opens with the word is no label.
+    expect(page('<title>Licence</title>', `<div>${TEXT}<p>Stand up for the ferry on 12.03.2016</p></div>`).modified).toBeUndefined();
+  });
+
+  it('reads the date under a headline whose wrapper is classed as a teaser when og:title names that headline', () => {
+    const head = '<meta property="og:title" content="Harbour master steps down after twenty years">';
+    const body = `<div class="teaser-body"><h2>Harbour master steps down after twenty years</h2><p class="lead">The harbour master said on Monday he would leave in spring.</p><h5>23.01.2019</h5>${TEXT}</div>`;
+    expect(page(head, body, {}, 'de').published).toMatchObject({ value: '2019-01-23' });
+  });
+
+  it('dates a page of dated posts by its oldest post, and its last change by its newest', () => {
+    const post = (title: string, n: number) => `<div class="post"><a href="/p/${n}"><abbr title="${title}">${n}</abbr></a>${TEXT}</div>`;
+    const a = page('<title>Wall</title>', `<div>${post('Sonntag, 8. Oktober 2017 um 02:12', 1)}${post('Freitag, 6. Oktober 2017 um 04:00', 2)}</div>`, {}, 'de');
+    expect(a.published?.value).toBe('2017-10-06');
+    expect(a.modified?.value).toBe('2017-10-08');
+  });
+
   it('reads the day-first, month-first and written forms of the main languages', () => {
     const days = (t: string, l?: string) => daysInText(t, l).map((d) => d.value);
     expect(days('Stand: 22.12.2012 und 14. Dezember 2015')).toEqual(['2012-12-22', '2015-12-14']);

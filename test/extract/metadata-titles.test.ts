@@ -27,6 +27,22 @@ describe('titles', () => {
     expect(a.title).toBe('Weekly notes #28 - 0.4 in sight');
   });
 
+  it('drops a site name written without spaces after the headline the page shows', () => {
+    const a = page('<title>灯塔信托决定重新粉刷塔楼-海港网</title>', `<article><h1><span class="title">灯塔信托决定重新粉刷塔楼</span></h1>${TEXT}</article>`);
+    expect(a.title).toBe('灯塔信托决定重新粉刷塔楼');
+  });
+
+  it("prefers the headline that <h1>, <title> and og:title all show to a JSON-LD headline none of them repeats", () => {
+    const ld = (h: string) => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"${h}"}</script>`;
+    const shown = 'Paint shortage: Lighthouse trust delays the repainting';
+    const a = page(`${ld('Lighthouse trust delays the repainting')}<meta property="og:title" content="${shown}"><title>${shown}</title>`, `<article><h1>${shown}</h1>${TEXT}</article>`);
+    expect(a.title).toBe(shown);
+    // A JSON-LD headline the <title> repeats stays, though og:title and <h1> word it otherwise.
+    const social = 'The lighthouse repaint is the tower moment for harbours';
+    const b = page(`${ld('The lighthouse repaint hands-on: the tower moment for harbours')}<meta property="og:title" content="${social}"><title>The lighthouse repaint hands-on: the tower moment for harbours - Gull Point</title>`, `<article><h1>${social}</h1>${TEXT}</article>`);
+    expect(b.title).toBe('The lighthouse repaint hands-on: the tower moment for harbours');
+  });
+
   it('passes over a headline cut short when the page gives it whole elsewhere', () => {
     const head = `<script type="application/ld+json">{"@type":"NewsArticle","headline":"The lighthouse trust's plan to repaint the tower should be a lesson for the harbour board..."}</script><meta property="og:title" content="Harbour board should learn from the lighthouse trust"><title>The lighthouse trust's plan to repaint the tower should be a lesson for the harbour board and its chair | Gull Point</title>`;
     expect(page(head, `<article>${TEXT}</article>`).title).toBe('Harbour board should learn from the lighthouse trust');

@@ -179,7 +179,7 @@ function classVerdict(el: HtmlElement): ClassVerdict {
   const value = classOf(el);
   const itemprop = el.attrs['itemprop'];
   if (itemprop !== undefined && rules.contentItemprops.has(itemprop.toLowerCase())) return { content: true };
-  if (value === '') return NO_CLASS;
+  if (value === '' || isCodeBlock(el)) return NO_CLASS;
   const tokens = value.split(/\s+/);
   // A post entry's descriptive classes (author-jane, category-news) are not furniture.
   if (tokens.some((token) => rules.entryClasses.has(token.toLowerCase()))) return NO_CLASS;
@@ -191,6 +191,23 @@ function classVerdict(el: HtmlElement): ClassVerdict {
     rule ??= furniture;
   }
   return rule ? { content: false, rule } : NO_CLASS;
+}
+
+/**
+ * A code block (`<pre>`, or a wrapper holding only `<pre>`s, as highlighters write them): its class
+ * names the language or highlighter ('highlight-source-shell'), never article furniture, and the
+ * dates in its code are no date line of the page.
+ */
+function isCodeBlock(el: HtmlElement): boolean {
+  if (el.tag === 'pre') return true;
+  let pre = false;
+  for (const c of el.children) {
+    if (c instanceof HtmlElement) {
+      if (c.tag !== 'pre') return false;
+      pre = true;
+    }
+  }
+  return pre;
 }
 
 function readabilityWeight(el: HtmlElement): number {

@@ -25,6 +25,7 @@ interface MetadataRules {
   readonly pageTextMinRepeats: { readonly value: number };
   readonly nearHeadline: { readonly value: { readonly elements: number; readonly textChars: number; readonly lineChars: number } };
   readonly urlDateLeadDays: { readonly value: number };
+  readonly feedMinDays: { readonly value: number };
 }
 
 // Read at run time rather than imported: JSON modules are still experimental (and warn) on Node 20.
@@ -74,6 +75,8 @@ const TRAILING_WEEKDAY = new RegExp(`[\\s,]+(?:on\\s+)?(?:${RULES.weekdays.value
 /** An update label anywhere in a line. */
 const UPDATED_WORD = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})`, 'iu');
 /** An update label right before a date: `Updated: `, `Aktualisiert am `. */
+/** A line that opens with an update label: `Updated:`, `Last modified on`, `Stand:`. */
+const UPDATED_LABEL = new RegExp(`^\\s*(?:${RULES.updatedWords.value.map(escape).join('|')})(?:\\s*:|\\s+(?:on|am|le|el|il|em|op)\\s|\\s*(?=\\d))`, 'iu');
 const UPDATED_BEFORE = new RegExp(`(?:${RULES.updatedWords.value.map(escape).join('|')})\\W{0,3}(?:\\p{L}+\\W{1,3}){0,2}$`, 'iu');
 
 export interface PageMetadata {
@@ -184,6 +187,8 @@ interface PageFacts {
   readonly timeFirst?: string;
   /** The first `<abbr>` outside furniture whose title is a date (`<abbr title="Friday, 6 October 2017">`). */
   readonly abbrAny?: string;
+  /** The days of the `<abbr title>` dates outside furniture (up to 50): on a page of posts, each post's. */
+  readonly abbrDays: readonly string[];
   /** Where the `<time>` of {@link timePublished} is (element index; -1 when none). */
   readonly timePublishedIndex: number;
   /** A `<meta>` in the page's own vocabulary whose key ends like a publication date's. */
@@ -192,6 +197,8 @@ interface PageFacts {
   readonly abbrDate?: string;
   /** Short texts of elements whose class or id names a date or meta line, in page order. */
   readonly dateTexts: readonly DateLine[];
+  /** The text of the first short line that opens with an update label ('Updated: …', 'Stand: …'), outside lists of other pages. */
+  readonly updatedLine?: string;
   /** `<time>` elements outside furniture, in page order (their datetime, or the day they show when it differs). */
   readonly times: readonly { readonly el: HtmlElement; readonly dt: string; readonly index: number }[];
   /** Where the first headline outside furniture opens (element index), if any. */
@@ -215,10 +222,12 @@ function collectFacts(tree: HtmlTree): PageFacts {
   let timePublished: string | undefined;
   let timePublishedIndex = -1;
   let abbrAny: string | undefined;
+  const abbrDays: string[] = [];
   let ownMetaDate: string | undefined;
   let timeModified: string | undefined;
   let timeFirst: string | undefined;
   let abbrDate: string | undefined;
+  let updatedLine: string | undefined;
   const dateTexts: DateLine[] = [];
   const times: { el: HtmlElement; dt: string; index: number }[] = [];
   const bylineEls: HtmlElement[] = [];
@@ -251,7 +260,12 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       }
       case 'h2':
-        if (h1Index === undefined && h2s.length < 10 && !insideTeaserList(el)) h2s.push({ index: el.index, text: clean(visibleText(el)) });
+        // A headline the page's og:title repeats is the page's own, even in a wrapper classed as a teaser ('teaser-body').
+        if (h1Index === undefined && h2s.length < 10) {
+          const text = clean(visibleText(el));
+          const own = meta.get('og:title') ?? titleText;
+          if (!insideTeaserList(el) || (own !== undefined && text.length >= 12 && overlap(text, own) >= 0.8)) h2s.push({ index: el.index, text });
+        }
         break;
       case 'html':
         if (htmlLang === undefined && a['lang']) htmlLang = a['lang'];
@@ -266,7 +280,13 @@ function collectFacts(tree: HtmlTree): PageFacts {
         break;
       case 'abbr': {
         const cls = (a['class'] ?? '').toLowerCase().split(/\s+/);
-        if (abbrAny === undefined && a['title'] !== undefined && !insideFurniture(el) && daysInText(a['title'])[0] !== undefined) abbrAny = a['title'];
+        if (a['title'] !== undefined && abbrDays.length < 50 && /\d{4}/.test(a['title']) && !insideFurniture(el)) {
+          const day = daysInText(a['title'])[0];
+          if (day !== undefined) {
+            abbrAny ??= a['title'];
+            abbrDays.push(day.value);
+          }
+        }
         if (abbrDate === undefined && cls.some((c) => ABBR_CLASSES.has(c))) {
           const written = [a['title'], boundedText(el, 200)].find((x) => x !== undefined && (parseDate(x, 'time-element') ?? daysInText(x)[0]) !== undefined);
           if (written !== undefined) abbrDate = written;
@@ -303,6 +323,13 @@ function collectFacts(tree: HtmlTree): PageFacts {
         if (!bylineEls.includes(target)) bylineEls.push(target);
       }
     }
+    if (updatedLine === undefined && LABEL_TAGS.has(el.tag)) {
+      const first = el.children[0];
+      if (first instanceof HtmlText && first.data.length <= 80 && UPDATED_LABEL.test(first.data) && !insideOtherArticles(el)) {
+        const text = boundedText(el, 150);
+        if (text !== undefined && /\d{4}/.test(text)) updatedLine = text;
+      }
+    }
     if ((cls === undefined && id === undefined && itemprop === undefined && rel === undefined) || UNLABELLED_TAGS.has(el.tag)) continue;
     const label = labelKind(cls) | labelKind(id) | labelKind(itemprop);
     if (dateTexts.length < 60 && (label & DATE_LABEL) !== 0) dateTexts.push(new DateLine(el, (label & FURNITURE_LABEL) !== 0));
@@ -315,7 +342,7 @@ function collectFacts(tree: HtmlTree): PageFacts {
       itempropAuthor = cleanByline(boundedText(nameEl ?? el, 150));
     }
   }
-  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, ownMetaDate, dateTexts, times, h1Index, h2s, bylineEls };
+  return { meta, jsonLd, titleText, h1, htmlLang, canonical, relAuthor, itempropAuthor, timePublished, timeModified, timeFirst, timePublishedIndex, abbrDate, abbrAny, abbrDays, ownMetaDate, dateTexts, updatedLine, times, h1Index, h2s, bylineEls };
 }
 
 /** An element whose class or id names a date or meta line; its text is read only when a date is looked for there. */
@@ -471,8 +498,10 @@ function insideForeign(el: HtmlElement): boolean {
 }
 
 /** Inside parts of the page that list other articles (their dates are not this article's). */
-function insideFurniture(el: HtmlElement): boolean {
+function insideFurniture(el: HtmlElement, headline?: HtmlElement): boolean {
   for (let p = el.parent; p && p.tag !== 'body'; p = p.parent) {
+    // A wrapper that holds the headline too is the article's own, whatever its class says ('teaser-body').
+    if (headline !== undefined && p.start <= headline.start && headline.end <= p.end) return false;
     if (p.tag === 'aside' || p.tag === 'nav' || p.tag === 'footer' || p.tag === 'li' || p.tag === 'blockquote') return true;
     const c = `${p.attrs['class'] ?? ''} ${p.attrs['id'] ?? ''}`.toLowerCase();
     if (/(?:^|[\s_-])(?:related|sidebar|comment|recommend|widget|teaser|promo(?!ted)|forum)/.test(c)) return true;
@@ -594,8 +623,13 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   // The page's visible headline: its first <h1>, or without one an <h2> its title repeats.
   const shownHeadline = facts.h1 ?? (facts.h1Index === undefined ? facts.h2s.find((h) => h.text.length >= 12 && shownTitles.some((t) => overlap(h.text, t) >= 0.8))?.text : undefined);
   const h1Confirmed = shownHeadline !== undefined && shownTitles.some((t) => overlap(shownHeadline, t) >= 0.8);
+  // The visible headline that <title> or og:title repeats word for word (once site names are cut) is the page's own
+  // wording: a JSON-LD headline that differs from it and that neither title repeats (the headline without its kicker)
+  // yields; one that a title repeats is kept (pages give og:title a social wording of their own).
+  const shownClean = shownTitles.map((t) => squash(cleanTitle(t, siteName, host, shownHeadline) ?? ''));
+  const ldUnshown = headline !== undefined && shownHeadline !== undefined && shownClean.includes(squash(shownHeadline)) && !shownClean.some((t) => t.startsWith(squash(headline))) && squash(headline) !== squash(shownHeadline);
   const titles = [
-    headline !== undefined && !(h1Confirmed && overlap(headline, shownHeadline!) < 0.5) ? headline : undefined,
+    headline !== undefined && !(h1Confirmed && overlap(headline, shownHeadline!) < 0.5) && !ldUnshown ? headline : undefined,
     firstMeta(meta, ['og:title', 'twitter:title', 'dc.title', 'title', 'sailthru.title', 'parsely-title']),
     facts.titleText,
     shownHeadline,
@@ -620,7 +654,7 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const publisher = names(ld?.['publisher'] ?? null)[0];
   const isOrganisation = (n: string | undefined): boolean =>
     n !== undefined && (sameName(n, siteName) || sameName(n, publisher) || sameName(n, host) || /\(?www\.|\.(?:com|org|net)\b/i.test(n) || (siteName !== undefined && squash(siteName).length > 3 && squash(n).includes(squash(siteName))));
-  const metaAuthorRaw = firstMeta(meta, ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl']);
+  const metaAuthorRaw = firstMeta(meta, ['author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl']);
   const metaAuthor = metaAuthorRaw !== undefined && isNameLike(metaAuthorRaw) && !metaAuthorRaw.startsWith('@') ? cleanByline(metaAuthorRaw) : undefined;
   // The page's visible byline is read only when no named person was found before it.
   // The first after the headline, a person before an organisation; a byline element holding a
@@ -668,6 +702,10 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const urlDate = dateFromUrl(facts.canonical ?? hints.url) ?? dateFromUrl(hints.url);
   // A <time pubdate> after the headline yields to an earlier date right after it (a teaser list below the article has them too).
   const pubdateFirst = facts.timePublishedIndex <= h1 || ((timeAfterTitle?.index ?? Infinity) >= facts.timePublishedIndex && (written.index ?? Infinity) >= facts.timePublishedIndex);
+  // A page of dated posts (several <abbr> dates on different days, as a feed or a blog's front page): its first
+  // publication is its oldest post's and its last change its newest's, not the first post listed.
+  const feedDays = [...new Set(facts.abbrDays)].sort();
+  const feed = feedDays.length >= RULES.feedMinDays.value ? { first: { value: feedDays[0]!, precision: 'day', source: 'time-element' } as DateValue, last: { value: feedDays.at(-1)!, precision: 'day', source: 'time-element' } as DateValue } : undefined;
   // In order of trust; each read only when those before it gave no timestamp (most pages stop at their metadata).
   const sources: readonly (() => DateValue | undefined)[] = [
     ...metaDates.map((d) => () => d),
@@ -679,7 +717,7 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
     () => (settled || headlineIndex === undefined ? undefined : dateNearHeadline(tree, headlineIndex, language)),
     () => parseDate(facts.timePublished, 'time-element'),
     () => parseDate(facts.timeFirst, 'time-element'),
-    () => abbrValue(facts.abbrAny),
+    () => (feed !== undefined ? feed.first : abbrValue(facts.abbrAny)),
     () => dateFromUrl(absolute(meta.get('og:image') ?? meta.get('twitter:image'), hints.url)),
     () => writtenAnywhere().published,
   ];
@@ -701,7 +739,9 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
       firstDate(meta, OG_MODIFIED, 'opengraph') ??
       firstDate(meta, META_MODIFIED, 'meta') ??
       parseDate(facts.timeModified, 'time-element') ??
-      (hasPageDate ? (written.updated ?? writtenAnywhere().updated) : undefined),
+      (hasPageDate ? (written.updated ?? writtenAnywhere().updated) : undefined) ??
+      updatedDay(facts.updatedLine, language) ??
+      (feed !== undefined && published === feed.first ? feed.last : undefined),
     [...metaDates],
   );
   published = localised(published, [...metaDates, modified], urlDate ?? written.published);
@@ -721,6 +761,13 @@ export function extractMetadata(tree: HtmlTree, hints: DocumentHints): PageMetad
   const canonicalUrl = absolute(facts.canonical ?? meta.get('og:url'), hints.url);
 
   return { title, byline, siteName, published, modified, declaredLanguage, canonicalUrl };
+}
+
+/** The day of a labelled update line ('Updated: $Date: 2016/11/18 06:31:41 $'): the first day after the label. */
+function updatedDay(line: string | undefined, language: string | undefined): DateValue | undefined {
+  if (line === undefined) return undefined;
+  const day = daysInText(line, language)[0];
+  return day ? dayValue(day) : undefined;
 }
 
 /** A date from an `<abbr class="published">`: its title (`2012-12-16T19:05:00+01:00`) or written text. */
@@ -797,7 +844,7 @@ function dateNearHeadline(tree: HtmlTree, headline: number, language: string | u
     own = clean(own);
     read += own.length;
     if (own.length > NEAR.lineChars || !/\d{4}/.test(own)) continue;
-    if (insideFurniture(el) || insideForeignCode(el)) continue;
+    if (insideFurniture(el, els[headline]) || insideForeignCode(el)) continue;
     for (const day of daysInText(own, language)) {
       if (!UPDATED_BEFORE.test(own.slice(Math.max(0, day.index - 40), day.index))) return dayValue(day);
     }
@@ -920,6 +967,12 @@ function cleanTitle(title: string | undefined, siteName: string | undefined, hos
         if (joined >= 0) return pieces.slice(0, 2 * joined + 1).join('');
       }
     }
+  }
+  // `Headline-Site` without spaces after the headline the page shows (`<h1>`): the short rest is the site's name.
+  if (h1 !== undefined && squash(h1).length >= 6) {
+    const shown = clean(h1);
+    const rest = t.startsWith(shown) ? t.slice(shown.length) : '';
+    if (/^(?:-|_|｜|\|)[^\s\-_｜|][^-_｜|]{1,29}$/u.test(rest)) return shown;
   }
   // `Headline-Site` without spaces, where the site's name is known.
   const tight = /^(.*[^\s\-_｜|])(?:-|_|｜|\|)([^\s\-_｜|][^-_｜|]{1,29})$/u.exec(t);
