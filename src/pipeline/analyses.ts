@@ -17,6 +17,7 @@ import type { ReportStage } from './synthesize/index.js';
 import type { Store } from '../store/store.js';
 import type { StoredAnalysis } from '../store/stories.js';
 import { loadStoryInput } from './story-input.js';
+import { feedFollows } from './follow/run.js';
 
 /**
  * Version of what the analyses compute: a stored analysis of another version is stale. The
@@ -142,6 +143,8 @@ export async function runAnalyses(options: AnalysesOptions): Promise<AnalysesSum
     }
     onProgress?.({ done: analysed + failures.length, total: ids.length, storyId });
   }
+  // Follows get the new claims, conflicts and quotes of the stories analysed (never fails the run).
+  await feedFollows(store, ids, { analysesVersion: ANALYSES_VERSION });
   return { analysed, stored, failures };
 }
 

@@ -18,6 +18,7 @@ import { createClusterer, type ClusterOptions, type ClusterState, type StoryView
 import { buildFamilies, toDedupInput, type OutletRegistry } from './dedup/index.js';
 import { isParallaxError } from '../errors.js';
 import { comparePublished } from '../model/published.js';
+import { feedFollows } from './follow/run.js';
 
 export interface StoriesOptions {
   readonly store: Store;
@@ -88,7 +89,10 @@ export const STORIES_LOCK = 'stories';
  * first saved, so every article ends in exactly one story.
  */
 export async function runStories(options: StoriesOptions): Promise<StoriesSummary> {
-  return options.store.withLock(STORIES_LOCK, (lease) => buildStories(options, lease));
+  const summary = await options.store.withLock(STORIES_LOCK, (lease) => buildStories(options, lease));
+  // Follows of the changed stories get their new articles (never fails the run).
+  await feedFollows(options.store, summary.changedIds);
+  return summary;
 }
 
 /** Renewals at most once a second between steps (a round trip each); `now` renews whatever the time. */
