@@ -19,6 +19,8 @@ import { registerWorker } from './commands/worker.js';
 import { registerReport } from './commands/report.js';
 import { registerWatch } from './commands/watch.js';
 import { registerOutlets } from './commands/outlets.js';
+import { registerFollow } from './commands/follow.js';
+import { registerFeed } from './commands/feed.js';
 import path from 'node:path';
 
 /** Build the program; `ctx` decides where output goes and records the exit code. */
@@ -52,6 +54,8 @@ export function createProgram(ctx: CliContext): Command {
   registerWorker(program, ctx);
   registerWatch(program, ctx);
   registerOutlets(program, ctx);
+  registerFollow(program, ctx);
+  registerFeed(program, ctx);
   return program;
 }
 
