@@ -152,25 +152,78 @@ export function isBody(text: string, rules: CleanRules): boolean {
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const UNSPACED_PAIR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]{2}$/u;
 
-/** Topic words of a text: lower-cased, long enough, not stopwords, with counts (character pairs in unspaced scripts). */
-export function topicVector(texts: readonly string[], rules: CleanRules): Map<string, number> {
-  const v = new Map<string, number>();
-  for (const text of texts) {
-    for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
-      // Scripts written without spaces (Chinese, Japanese, Thai) give whole clauses as "words":
-      // their topic is read from character pairs instead.
-      if (UNSPACED.test(w)) {
-        for (let i = 0; i + 1 < w.length; i++) {
-          const pair = w.slice(i, i + 2);
-          if (UNSPACED_PAIR.test(pair)) v.set(pair, (v.get(pair) ?? 0) + 1);
-        }
-        continue;
-      }
-      if (w.length < rules.split.minWordLength || rules.split.stopwords.has(w) || /^\p{N}+$/u.test(w)) continue;
-      // Inflected forms of one word (Souček/Součka, court/courts) share their first letters.
-      const stem = w.length > rules.split.stemChars ? w.slice(0, rules.split.stemChars) : w;
-      v.set(stem, (v.get(stem) ?? 0) + 1);
-    }
+/**
+ * Topic words of texts, as ids of one vocabulary with counts: lower-cased words, long enough, not
+ * stopwords nor numbers, compared on their first letters (character pairs in scripts written
+ * without spaces). A word is judged once however often it recurs (a long page repeats its
+ * vocabulary), and a text's counts come as a flat list of (id, count) pairs rather than a map.
+ */
+export class TopicVocabulary {
+  /** Topic word → id. */
+  private readonly ids = new Map<string, number>();
+  /** Lower-cased word → the ids of the topic words it gives (none, its stem, or its character pairs). */
+  private readonly words = new Map<string, readonly number[]>();
+  private counts: number[] = [];
+  constructor(private readonly rules: CleanRules) {}
+
+  /** How many distinct topic words have been seen. */
+  get size(): number {
+    return this.ids.size;
   }
-  return v;
+
+  /** The (id, count) pairs of `text`'s topic words, in first-seen order. */
+  vector(text: string): Int32Array {
+    const order: number[] = [];
+    const counts = this.counts;
+    for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+      let got = this.words.get(w);
+      if (got === undefined) {
+        got = this.judge(w);
+        this.words.set(w, got);
+      }
+      for (const id of got) {
+        if (counts[id] === undefined || counts[id] === 0) {
+          counts[id] = 0;
+          order.push(id);
+        }
+        counts[id]++;
+      }
+    }
+    const out = new Int32Array(order.length * 2);
+    for (let k = 0; k < order.length; k++) {
+      const id = order[k]!;
+      out[2 * k] = id;
+      out[2 * k + 1] = counts[id]!;
+      counts[id] = 0;
+    }
+    return out;
+  }
+
+  /** The topic words one lower-cased word gives. */
+  private judge(w: string): number[] {
+    const out: number[] = [];
+    // Scripts written without spaces (Chinese, Japanese, Thai) give whole clauses as "words":
+    // their topic is read from character pairs instead.
+    if (UNSPACED.test(w)) {
+      for (let i = 0; i + 1 < w.length; i++) {
+        const pair = w.slice(i, i + 2);
+        if (UNSPACED_PAIR.test(pair)) out.push(this.id(pair));
+      }
+      return out;
+    }
+    const rules = this.rules;
+    if (w.length < rules.split.minWordLength || rules.split.stopwords.has(w) || /^\p{N}+$/u.test(w)) return out;
+    // Inflected forms of one word (Souček/Součka, court/courts) share their first letters.
+    out.push(this.id(w.length > rules.split.stemChars ? w.slice(0, rules.split.stemChars) : w));
+    return out;
+  }
+
+  private id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(word, id);
+    }
+    return id;
+  }
 }

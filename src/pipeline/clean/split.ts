@@ -7,7 +7,7 @@
  * headline is gone (an extractor dropped it), a page is still cut where its vocabulary changes
  * almost completely between two long runs of body text.
  */
-import { isBody, isHeadlineLike, matchCaption, sameLineKey, topicVector, type Para } from './paragraphs.js';
+import { isBody, isHeadlineLike, matchCaption, sameLineKey, TopicVocabulary, type Para } from './paragraphs.js';
 import type { CleanRules } from './rules.js';
 
 /** One cut: the paragraph index where the next article starts, and the evidence. */
@@ -19,32 +19,38 @@ export interface SplitPoint {
   readonly signal: 'headline-block' | 'topic-shift';
 }
 
-type Vector = ReadonlyMap<string, number>;
+/** A paragraph's topic words: (vocabulary id, count) pairs ({@link TopicVocabulary}). */
+type Vector = Int32Array;
 
 /**
  * Topic vectors of the text before and after a moving cut, with their cosine kept up to date as
- * paragraphs move from after to before: linear in the page, not quadratic.
+ * paragraphs move from after to before: linear in the page, not quadratic. Counts are integers,
+ * so the sums are exact whatever the order they are added in.
  */
-function overlapTracker(vectors: readonly (Vector | undefined)[]) {
-  const before = new Map<string, number>();
-  const after = new Map<string, number>();
+function overlapTracker(vectors: readonly (Vector | undefined)[], size: number) {
+  const before = new Float64Array(size);
+  const after = new Float64Array(size);
+  // Ids counted before the cut since the last reset (to clear them alone).
+  const touched: number[] = [];
   let dot = 0;
   let beforeNorm = 0;
   let afterNorm = 0;
   const add = (v: Vector | undefined, sign: 1 | -1, toBefore: boolean): void => {
     if (!v) return;
-    for (const [w, n] of v) {
-      const c = sign * n;
-      const b = before.get(w) ?? 0;
-      const a = after.get(w) ?? 0;
+    for (let k = 0; k < v.length; k += 2) {
+      const w = v[k]!;
+      const c = sign * v[k + 1]!;
+      const b = before[w]!;
+      const a = after[w]!;
       if (toBefore) {
         dot += c * a;
         beforeNorm += 2 * b * c + c * c;
-        before.set(w, b + c);
+        if (b === 0) touched.push(w);
+        before[w] = b + c;
       } else {
         dot += c * b;
         afterNorm += 2 * a * c + c * c;
-        after.set(w, a + c);
+        after[w] = a + c;
       }
     }
   };
@@ -56,7 +62,8 @@ function overlapTracker(vectors: readonly (Vector | undefined)[]) {
     joinBefore: (i: number): void => add(vectors[i], 1, true),
     /** Start a new part: nothing before the cut any more. */
     resetBefore: (): void => {
-      before.clear();
+      for (const w of touched) before[w] = 0;
+      touched.length = 0;
       dot = 0;
       beforeNorm = 0;
     },
@@ -66,26 +73,31 @@ function overlapTracker(vectors: readonly (Vector | undefined)[]) {
 
 /** Paragraph indices where a new, unrelated article begins (empty when the page is one article). */
 export function findSplitPoints(paras: readonly Para[], rules: CleanRules): SplitPoint[] {
-  const vectors = paras.map((p) => (isBody(p.text, rules) ? topicVector([p.text], rules) : undefined));
+  const vocabulary = new TopicVocabulary(rules);
+  const vectors = paras.map((p) => (isBody(p.text, rules) ? vocabulary.vector(p.text) : undefined));
   const bodiesBefore = [0];
   for (const v of vectors) bodiesBefore.push(bodiesBefore.at(-1)! + (v ? 1 : 0));
   const bodyCount = (from: number, to: number): number => bodiesBefore[to]! - bodiesBefore[from]!;
-  const cuts = headlineCuts(paras, vectors, bodyCount, rules);
+  const cuts = headlineCuts(paras, vectors, vocabulary.size, bodyCount, rules);
   if (cuts.length > 0) return cuts;
-  const shift = topicShiftCut(vectors, bodyCount, rules);
+  const shift = topicShiftCut(vectors, vocabulary.size, bodyCount, rules);
   return shift ? [shift] : [];
 }
 
 function headlineCuts(
   paras: readonly Para[],
   vectors: readonly (Vector | undefined)[],
+  size: number,
   bodyCount: (from: number, to: number) => number,
   rules: CleanRules,
 ): SplitPoint[] {
   const cuts: SplitPoint[] = [];
-  const tracker = overlapTracker(vectors);
+  const tracker = overlapTracker(vectors, size);
   const keyCounts = new Map<string, number>();
-  for (const p of paras) keyCounts.set(sameLineKey(p.text), (keyCounts.get(sameLineKey(p.text)) ?? 0) + 1);
+  for (const p of paras) {
+    const key = sameLineKey(p.text);
+    keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+  }
   let partStart = 0;
   for (let i = 0; i < paras.length; i++) {
     tracker.leaveAfter(i);
@@ -121,10 +133,11 @@ function headlineCuts(
 /** The one place where the vocabulary before and after changes most, if it changes almost completely. */
 function topicShiftCut(
   vectors: readonly (Vector | undefined)[],
+  size: number,
   bodyCount: (from: number, to: number) => number,
   rules: CleanRules,
 ): SplitPoint | undefined {
-  const tracker = overlapTracker(vectors);
+  const tracker = overlapTracker(vectors, size);
   let best: SplitPoint | undefined;
   for (let i = 0; i < vectors.length; i++) {
     tracker.leaveAfter(i);
