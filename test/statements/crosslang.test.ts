@@ -147,6 +147,18 @@ describe('statements across languages', () => {
     expect(s.renderings.map((x) => x.quote.articleId)).toContain('art_fr');
   });
 
+  it("matches a name's adjective and a cognate the dictionary lacks by their first letters", () => {
+    const en: StatementArticle = { id: 'art_en3', site: 'Tarn Courier', language: 'en', text: 'Anselm Rovic said: "Our coast guard will patrol the estuary together with Varesian boats from June."' };
+    const es: StatementArticle = { id: 'art_es3', site: 'El Vigía', language: 'es', text: 'Anselm Rovic dijo: «Nuestra guardia costera patrullará el estuario junto con barcos varesios a partir de junio».' };
+    const files = dictd('freedict-spa-eng', { guardia: 'guard', barco: 'boat', junio: 'June' });
+    const s = all(run([en, es], lexiconOf(files)).value).find((x) => x.renderings.some((y) => y.text.includes('coast guard')))!;
+    const rendering = s.renderings.find((x) => x.quote.articleId === 'art_es3');
+    expect(rendering).toBeDefined();
+    expect(rendering!.alignment).toEqual(
+      expect.arrayContaining([expect.objectContaining({ word: 'estuario', gloss: 'estuary' }), expect.objectContaining({ word: 'varesios', gloss: 'Varesian' })]),
+    );
+  });
+
   it('reads no dictionary for a story in one language, and marks no rendering as translated', () => {
     const files: string[] = [];
     const lexicon = createLexicon({ source: { read: (name) => (files.push(name), FILES[name as keyof typeof FILES]) } });

@@ -199,7 +199,7 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
     const groups = groupItems(items, (q) => q.personId!, rules);
     const quoteCount = new Map<string, number>();
     for (const it of items) quoteCount.set(it.quote.personId!, (quoteCount.get(it.quote.personId!) ?? 0) + 1);
-    const views = groups.map((g) => toView(storyId, g, g.anchor.quote.personId!));
+    const views = groups.map((g) => toView(storyId, g, g.anchor.quote.personId!, rules));
     views.sort(
       (a, b) =>
         (quoteCount.get(b.personId) ?? 0) - (quoteCount.get(a.personId) ?? 0) ||
@@ -210,7 +210,7 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
     );
 
     const unattributedStatements = groupItems(unattributedItems, () => null, rules)
-      .map((g) => toView(storyId, g, null))
+      .map((g) => toView(storyId, g, null, rules))
       .sort((a, b) => b.articleIds.length - a.articleIds.length || b.renderings.length - a.renderings.length || a.renderings[0]!.quote.id.localeCompare(b.renderings[0]!.quote.id));
     const people = peopleOf(analysis.entities, analysis.links, items);
     return {
@@ -242,8 +242,9 @@ function groupItems(items: readonly Item[], speakerOf: (q: Quote) => string | nu
     const key = `${a.text}\u0000${b.text}`;
     let hit = scores.get(key);
     if (!hit) {
-      const pair = a.glossed && b.glossed ? bridge(a.glossed, b.glossed) : { a: a.analysed, b: b.analysed };
-      scores.set(key, (hit = similarity(pair.a, pair.b, rules)));
+      const cross = a.glossed && b.glossed && a.language !== b.language ? rules.crossLanguage : undefined;
+      const pair = a.glossed && b.glossed ? bridge(a.glossed, b.glossed, cross?.cognatePrefix ?? 0) : { a: a.analysed, b: b.analysed };
+      scores.set(key, (hit = similarity(pair.a, pair.b, cross ? { ...rules, weights: { overlap: cross.overlap, order: cross.order, reason: cross.reason } } : rules)));
     }
     return hit;
   };
@@ -305,7 +306,7 @@ interface Group {
   readonly members: { item: Item; score: number; match: 'whole' | 'partial'; via?: { quoteId: string; score: number } }[];
 }
 
-function toView<P extends string | null>(storyId: string, g: Group, personId: P): StatementView & { readonly personId: P } {
+function toView<P extends string | null>(storyId: string, g: Group, personId: P, rules: StatementRules): StatementView & { readonly personId: P } {
   const members = [...g.members].sort((a, b) => a.item.order - b.item.order);
   const renderings: Rendering[] = [
     {
@@ -325,7 +326,7 @@ function toView<P extends string | null>(storyId: string, g: Group, personId: P)
       similarity: round(m.score),
       match: m.match,
       ...(m.via ? { via: m.via } : {}),
-      alignment: align(g.anchor, m.item),
+      alignment: align(g.anchor, m.item, rules.crossLanguage?.cognatePrefix ?? 0),
       ...(m.item.language !== g.anchor.language ? { language: m.item.language } : {}),
     })),
   ];
@@ -346,9 +347,9 @@ function toView<P extends string | null>(storyId: string, g: Group, personId: P)
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Align a rendering against its anchor; across languages through the lexicon, each word matched by translation glossed with the anchor's word. */
-function align(anchor: Item, item: Item): AlignedWord[] {
+function align(anchor: Item, item: Item, cognatePrefix: number): AlignedWord[] {
   if (!anchor.glossed || !item.glossed || anchor.language === item.language) return alignWords(anchor.analysed.words, item.analysed.words);
-  const pair = bridge(anchor.glossed, item.glossed);
+  const pair = bridge(anchor.glossed, item.glossed, cognatePrefix);
   const anchorWord = new Map(anchor.analysed.words.map((w) => [w.start, w] as const));
   const own = new Map(item.analysed.words.map((w) => [w.start, w] as const));
   return alignWords(pair.a.words, pair.b.words).map((w) => {

@@ -34,10 +34,19 @@ export interface Bridged {
   readonly b: Analysed;
 }
 
-/** Re-key `x` towards `other`: each word takes its first key that `other` has among its keys, else its own stem. */
-function towards(x: Glossed, otherKeys: ReadonlySet<string>): Analysed {
+/**
+ * Re-key `x` towards `other`: each word takes its first key that `other` has among its keys; else,
+ * when `cognatePrefix` > 0, the stem of an `other` word (not a number) sharing its first letters
+ * (names' adjectives and cognates the dictionary lacks: "varesischen" / "Varesian", "estuario" /
+ * "estuary"); else its own stem.
+ */
+function towards(x: Glossed, otherKeys: ReadonlySet<string>, otherStems: readonly string[], cognatePrefix: number): Analysed {
   const ws: Word[] = x.analysed.words.map((w, i) => {
-    const k = x.keys[i]!.find((key) => otherKeys.has(key));
+    let k = x.keys[i]!.find((key) => otherKeys.has(key));
+    if (k === undefined && cognatePrefix > 0 && w.content && w.stem.length >= cognatePrefix && !NUMBER.test(w.text)) {
+      const prefix = w.stem.slice(0, cognatePrefix);
+      k = otherStems.find((o) => o.length >= cognatePrefix && o.startsWith(prefix));
+    }
     return k === undefined || k === w.stem ? w : { ...w, stem: k };
   });
   return { words: ws, content: ws.filter((w) => w.content).map((w) => w.stem), numbers: x.analysed.numbers };
@@ -51,10 +60,14 @@ const keySet = (x: Glossed): Set<string> => {
   return s;
 };
 
-/** Bridge two renderings in different languages (see the module comment); same-language pairs are returned as they are. */
-export function bridge(a: Glossed, b: Glossed): Bridged {
+/** Bridge two renderings in different languages (see the module comment); same-language pairs are returned as they are. `cognatePrefix`: letters two otherwise unmatched words must share to match (0: never). */
+export function bridge(a: Glossed, b: Glossed, cognatePrefix = 0): Bridged {
   if (a.language === b.language) return { a: a.analysed, b: b.analysed };
   const ka = keySet(a);
   const kb = keySet(b);
-  return { a: towards(a, kb), b: towards(b, ka) };
+  // b is re-keyed towards a's words as they stand, and a towards b's: a cognate takes the other side's own stem.
+  const stemsA = a.analysed.words.filter((w) => w.content && !NUMBER.test(w.text)).map((w) => w.stem);
+  const b2 = towards(b, ka, stemsA, cognatePrefix);
+  const a2 = towards(a, kb, [], 0);
+  return { a: a2, b: b2 };
 }
