@@ -20,6 +20,7 @@ import { createParaphraseJudge, type ParaphraseJudge } from '../paraphrase/index
 import { align, type Alignment, type AnalysedUnit, type Group } from './align.js';
 import { attributedDisputes, findConflicts } from './conflicts.js';
 import { RULES } from './rules.js';
+import { alignFeatures, alignProbability } from './similarity.js';
 import { articleUnits, type Unit } from './units.js';
 
 export { RULES as CLAIM_RULES, type ClaimRules } from './rules.js';
@@ -172,8 +173,9 @@ function coverageOf(
  * Whether an outlet's own sentences carry a claim's core although the grouping put none of them
  * in the claim: some sentence of its families holds `omission.coreShare` of the weighted content
  * words and numbers (rare ones weigh more) of one of the claim's sentences, sharing at least
- * `omission.minSharedTokens` of them. Outlets word one fact their own way, so a claim they state
- * in other words is not one they leave out.
+ * `omission.minSharedTokens` of them, or the fitted alignment score ({@link alignProbability})
+ * gives the two sentences at least `omission.minProbability`. Outlets word one fact their own
+ * way, so a claim they state in other words is not one they leave out.
  */
 function coreCarrier(alignment: Alignment, supportUnits: readonly (readonly number[])[]): (claim: number, familyIds: ReadonlySet<string>) => boolean {
   const units = alignment.units;
@@ -192,6 +194,7 @@ function coreCarrier(alignment: Alignment, supportUnits: readonly (readonly numb
   for (const u of units) for (const t of u.tokens) sentences.set(t, (sentences.get(t) ?? 0) + 1);
   const rareAt = RULES.omission.rarePerArticle.value * articleCount;
   const rare = (t: string): boolean => (sentences.get(t) ?? 0) <= rareAt;
+  const sentenceIdf = (t: string): number => Math.log(Math.max(1, units.length) / Math.max(1, sentences.get(t) ?? 1));
   const byFamily = new Map<string, number[]>();
   for (const u of units) {
     const list = byFamily.get(u.article.familyId);
@@ -222,6 +225,8 @@ function coreCarrier(alignment: Alignment, supportUnits: readonly (readonly numb
         }
       }
       hit = count >= minShared && total > 0 && (shared / total >= share || (rareShared >= RULES.omission.minRareShared.value && shared / total >= RULES.omission.rareShare.value));
+      // Or the fitted alignment score (similarity.ts, word rarity over the story's sentences) finds them one fact at its lower omission threshold.
+      if (!hit && count > 0) hit = alignProbability(alignFeatures(a.analysed, b.analysed, sentenceIdf)) >= RULES.omission.minProbability.value;
       memo.set(key, hit);
     }
     return hit;

@@ -26,7 +26,7 @@ export interface ClaimRules {
   };
   readonly statements: { readonly minInside: Value; readonly minDice: Value; readonly similarity: Value; readonly maxRenderings: Value };
   readonly core: { readonly minDice: Value; readonly minWeight: Value; readonly minSharedTokens: Value; readonly nearBest: Value; readonly minProbability: Value; readonly maxJudgedPairs: Value; readonly similarity: Value };
-  readonly omission: { readonly coreShare: Value; readonly minSharedTokens: Value; readonly rarePerArticle: Value; readonly minRareShared: Value; readonly rareShare: Value };
+  readonly omission: { readonly coreShare: Value; readonly minSharedTokens: Value; readonly rarePerArticle: Value; readonly minRareShared: Value; readonly rareShare: Value; readonly minProbability: Value };
   readonly maxSplitMessages: Value;
   readonly maxConflictRenderings: Value;
   readonly merge: { readonly minAverage: Value; readonly minCentre: Value };
