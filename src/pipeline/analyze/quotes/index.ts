@@ -16,9 +16,11 @@ import { createEntityResolver, type EntityOptions, type MentionLink } from '../e
 import { attributeQuotes, type AttributedQuote } from './attribute.js';
 import { findQuotes, lineParagraphs, type FoundQuote } from './find.js';
 import { findGermanQuotes } from './german.js';
+import { findRomanceQuotes } from './romance.js';
 
 export { findQuotes, lineParagraphs, type FoundQuote, type AttributionRule } from './find.js';
 export { findGermanQuotes } from './german.js';
+export { findRomanceQuotes } from './romance.js';
 export { findQuoted, type Quoted } from './marks.js';
 export { attributeQuotes, type AttributedQuote } from './attribute.js';
 
@@ -57,7 +59,11 @@ export function quoteId(articleId: string, span: Span): string {
 }
 
 /** Quote finders by language (ISO 639-1); English rules for every other language. */
-const FINDERS: Readonly<Record<string, (text: string, paragraphs: readonly Span[]) => FoundQuote[]>> = { de: findGermanQuotes };
+const FINDERS: Readonly<Record<string, (text: string, paragraphs: readonly Span[]) => FoundQuote[]>> = {
+  de: findGermanQuotes,
+  fr: (text, paragraphs) => findRomanceQuotes(text, paragraphs, 'fr'),
+  es: (text, paragraphs) => findRomanceQuotes(text, paragraphs, 'es'),
+};
 
 /** The finder for an article's language (`de`, `de-AT` …), else the English one. */
 export function quoteFinder(language: string | undefined): (text: string, paragraphs: readonly Span[]) => FoundQuote[] {
@@ -65,8 +71,8 @@ export function quoteFinder(language: string | undefined): (text: string, paragr
   return FINDERS[code] ?? findQuotes;
 }
 
-/** Third-person pronouns by language whose speaker the English resolver does not know ("er", "sie"). */
-const SPEAKER_PRONOUNS: Readonly<Record<string, ReadonlySet<string>>> = { de: new Set(['er', 'sie']) };
+/** Third-person pronouns by language whose speaker the English resolver does not know ("er", "sie", "il", "elle", "él", "ella"). */
+const SPEAKER_PRONOUNS: Readonly<Record<string, ReadonlySet<string>>> = { de: new Set(['er', 'sie']), fr: new Set(['il', 'elle']), es: new Set(['él', 'ella']) };
 
 /** How far back (characters) a pronoun may reach for the previous resolved speaker. */
 const PRONOUN_REACH = 1500;
