@@ -32,6 +32,7 @@ import { createInProcessRunner, type AnalysisTask } from './tasks.js';
 import { openApiParameter, parseParams, type ParamSpec, type ParamValues } from './params.js';
 import { SCHEMAS, schemaRef } from './schemas.js';
 import { errorResponse } from './status.js';
+import { followRoutes } from './follows.js';
 import { serveWeb, WEB_ROOT } from './web.js';
 
 export interface AppOptions {
@@ -67,11 +68,11 @@ export interface AppOptions {
   readonly webRoot?: string;
 }
 
-type Handler = (c: Context, query: ParamValues) => Promise<Response>;
+export type Handler = (c: Context, query: ParamValues) => Promise<Response>;
 
 /** One endpoint: how it is served and how the OpenAPI document describes it. */
-interface Route {
-  readonly method: 'get' | 'post';
+export interface Route {
+  readonly method: 'get' | 'post' | 'delete';
   /** OpenAPI form: `/api/articles/{id}`. */
   readonly path: string;
   readonly summary: string;
@@ -451,6 +452,7 @@ export function createApp(options: AppOptions): ParallaxApp {
         return c.json(job);
       },
     },
+    ...followRoutes(store),
   ];
 
   const document = openApiDocument(routes);

@@ -164,8 +164,9 @@ export function followItems(follow: ResolvedFollow, story: ChangedStory): Follow
   switch (follow.kind) {
     case 'story': {
       if (follow.storyId !== story.storyId) break;
-      for (const a of story.articles) items.push(articleItem(a, story, `New article in ${label}`));
-      for (const c of report?.claims ?? []) items.push(...conflictItems(c, `New conflict in ${label}`));
+      const named = `“${story.title}”`;
+      for (const a of story.articles) items.push(articleItem(a, story, `New article in ${named}`));
+      for (const c of report?.claims ?? []) items.push(...conflictItems(c, `New conflict in ${named}`));
       break;
     }
     case 'person': {

@@ -86,6 +86,16 @@ export async function feedFollows(store: Store, ids: readonly string[], options:
       if (story !== undefined) changed.push(story);
     }
     const resolved = await Promise.all(follows.map((f) => resolve(store, f)));
+    // A followed story that now goes by another id (a merge, a re-grouping) is followed under it.
+    for (const f of resolved) {
+      const now = f.storyId;
+      if (f.kind === 'story' && now !== undefined && now !== f.target) {
+        const { storyId: _old, delivery: _delivery, ...kept } = f as ResolvedFollow & { delivery?: unknown };
+        void _old;
+        void _delivery;
+        await store.saveFollow({ ...kept, target: now }, []);
+      }
+    }
     const now = (options.now ?? (() => new Date()))().toISOString();
     const added = await store.addFeedEntries(feedEntries(resolved, changed, now));
     const allowPrivateNetwork = options.allowPrivateNetwork ?? process.env.PARALLAX_WEBHOOK_ALLOW_PRIVATE === '1';
