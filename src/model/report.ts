@@ -16,7 +16,11 @@ import type { EventPlace, EventTime } from './time.js';
 export interface SourceSpan {
   readonly articleId: string;
   readonly site: string;
+  /** Where the span lies: `title` for the article's own title (a headline taken from it); else its text. */
+  readonly field?: 'title';
+  /** Character offsets in the article's text, or in its title when `field` is `title`. */
   readonly span: Span;
+  /** The words at the span, as written. */
   readonly text: string;
 }
 

@@ -186,7 +186,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     }),
     description: 'Statements rendered by several outlets (`statements`), by one (`single`), quotes without a speaker, and the people of the story. Spans are offsets into each article\'s clean text.',
   },
-  SourceSpan: obj({ articleId: str, site: str, span: ref('Span'), text: str }),
+  SourceSpan: obj({ articleId: str, site: str, field: { type: 'string', enum: ['title'], description: "'title' when the span lies in the article's title (a headline taken from it); absent for its text." }, span: ref('Span'), text: str }, ['articleId', 'site', 'span', 'text']),
   SummarySentence: obj(
     { text: str, claimId: str, sources: arr(ref('SourceSpan')), replacements: arr(obj({ from: str, to: str, namingId: str })), sourceCount: int },
     ['text', 'sources', 'sourceCount'],

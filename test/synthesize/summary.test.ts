@@ -19,11 +19,14 @@ describe('summary of the example story', () => {
     for (const s of report.summary) expect(checkFaithfulness(s)).toMatchObject({ ok: true, missing: [], ordered: true });
   });
 
-  it('cites spans whose text equals the article text at those offsets', () => {
+  it('cites spans whose text equals the article text (or, for a title span, its title) at those offsets', () => {
     const byId = new Map(story.articles.map((a) => [a.id, a]));
     for (const s of [report.headline, ...report.summary]) {
       expect(s.sources.length).toBeGreaterThan(0);
-      for (const src of s.sources) expect(byId.get(src.articleId)!.text.slice(src.span.start, src.span.end)).toBe(src.text);
+      for (const src of s.sources) {
+        const a = byId.get(src.articleId)!;
+        expect((src.field === 'title' ? (a.title ?? '') : a.text).slice(src.span.start, src.span.end)).toBe(src.text);
+      }
     }
   });
 

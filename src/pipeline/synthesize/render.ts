@@ -152,8 +152,13 @@ function md(text: string): string {
     .replace(/([`*_[\]|#])/g, '\\$1');
 }
 
+/** Where a cited span lies: characters of the article's text, or of its title. */
+function spanLabel(s: SourceSpan): string {
+  return `${s.field === 'title' ? 'title ' : ''}${s.span.start}–${s.span.end}`;
+}
+
 function mdSource(s: SourceSpan, n: number): string {
-  return `  ${n}. ${md(s.site)} — \`${s.articleId}\` [${s.span.start}–${s.span.end}]: “${md(shorten(s.text, 300))}”`;
+  return `  ${n}. ${md(s.site)} — \`${s.articleId}\` [${spanLabel(s)}]: “${md(shorten(s.text, 300))}”`;
 }
 
 function mdSentence(s: SummarySentence, n: number): string[] {
@@ -346,7 +351,7 @@ function htmlSources(sources: readonly SourceSpan[], articleUrl: (id: string) =>
   const items = sources.map((s) => {
     const url = articleUrl(s.articleId);
     const site = url ? `<a href="${h(url)}" rel="noopener noreferrer nofollow">${h(s.site)}</a>` : h(s.site);
-    return `<li>${site} · <a href="#${h(s.articleId)}"><code>${h(s.articleId)}</code></a> [${s.span.start}–${s.span.end}]: <span class="q">“${h(shorten(s.text, 300))}”</span></li>`;
+    return `<li>${site} · <a href="#${h(s.articleId)}"><code>${h(s.articleId)}</code></a> [${spanLabel(s)}]: <span class="q">“${h(shorten(s.text, 300))}”</span></li>`;
   });
   return `<ol class="src">${items.join('')}</ol>`;
 }

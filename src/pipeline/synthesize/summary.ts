@@ -33,6 +33,8 @@ export interface SummaryRules {
   readonly dateline: Rule<string>;
   readonly parenthetical: Rule<string>;
   readonly wordBudget: Rule<number>;
+  readonly titleKickers: Rule<readonly string[]>;
+  readonly opinionKickers: Rule<readonly string[]>;
   readonly positionDecay: Rule<number>;
   readonly centralityWeight: Rule<number>;
   readonly furniture: Rule<string>;
@@ -402,25 +404,33 @@ function centrality(story: StoryInput, candidates: readonly Candidate[], stop: R
 }
 
 /**
- * The headline from the story's titles: each family's first title, cut at an outlet tag (" | Site"),
- * kept when it fits the headline length, reads on its own and each of its words (after neutral
- * names replace loaded terms) is in at most `titleSpans` sentences of the story, its own article's
- * first; the title with the fewest loaded terms, then the most central (words the other families
- * use, and words of the summary's lead sentence), wins.
+* The headline from the story's titles: each family's first title, cut at an outlet tag (" | Site"),
+ * kept when it fits the headline length, reads on its own and carries no loaded term that frames
+ * it. A title is its own source (cited as the article's title); the sentences that carry its words
+ * are cited beside it, up to `titleSpans`. The title with the fewest loaded terms, then the most
+ * central wins: the share of its words the other families' titles use (outlets title the same news
+ * alike; their texts share background words with any title), plus its agreement with the summary's
+ * lead sentence.
  */
 function titleHeadline(story: StoryInput, stop: ReadonlySet<string>, rules: SummaryRules, lead: ReadonlySet<string>, find: FindLoadedTerms | undefined, usable: (text: string) => boolean, ok: (s: SummarySentence) => boolean): SummarySentence | undefined {
-  const familyWords = new Map<string, Set<string>>();
+  const titleWords = new Map<string, Set<string>>();
   for (const a of story.articles) {
-    let set = familyWords.get(a.familyId);
-    if (!set) familyWords.set(a.familyId, (set = new Set()));
-    for (const w of wordsOf(`${a.title ?? ''} ${a.text}`)) if (!stop.has(w)) set.add(w);
+    if (!a.title) continue;
+    let set = titleWords.get(a.familyId);
+    if (!set) titleWords.set(a.familyId, (set = new Set()));
+    for (const w of wordsOf(a.title)) if (!stop.has(w)) set.add(w);
   }
+  const kickers = new Set(rules.titleKickers.value);
+  const opinion = new Set(rules.opinionKickers.value);
   const seen = new Set<string>();
   let best: { sentence: SummarySentence; cost: number; central: number } | undefined;
   for (const a of story.articles) {
     if (seen.has(a.familyId) || !a.title) continue;
     seen.add(a.familyId);
-    const title = a.title.split(/\s+[|]\s+/u)[0]!.replace(/\s+/g, ' ').trim();
+    let title = a.title.split(/\s+[|]\s+/u)[0]!.replace(/\s+/g, ' ').trim();
+    const kicker = /^([\p{L}][\p{L}'’ -]{0,20}?)\s*:\s+/u.exec(title);
+    if (kicker && opinion.has(kicker[1]!.toLowerCase())) continue;
+    if (kicker && kickers.has(kicker[1]!.toLowerCase())) title = title.slice(kicker[0].length);
     const n = wordsOf(title).length;
     // A title with quotation marks gives someone's words, not the news in the outlet's voice.
     if (n < rules.headlineMinWords.value || n > rules.headlineWords.value || countMarks(title) > 0 || SINGLE_QUOTED.test(title) || !usable(title)) continue;
@@ -429,28 +439,25 @@ function titleHeadline(story: StoryInput, stop: ReadonlySet<string>, rules: Summ
     // comes from a sentence.
     if (find && find(title).some((t) => t.tone !== 'honorific' || (t.neutral === '' && title.slice(0, t.span.start).trim() === ''))) continue;
     const { text, replacements } = neutralise(title, find);
-    const need = new Set(wordsOf(text).filter((w) => !(replacements.some((r) => wordsOf(r.to).includes(w)))));
-    // Cover the title's words with sentences: its own article's in order, then the others'.
-    const sources: SourceSpan[] = [];
-    const order = [a, ...story.articles.filter((b) => b !== a)];
-    for (const b of order) {
+    const at = a.title.indexOf(title);
+    const own: SourceSpan = { articleId: a.id, site: a.site, field: 'title', span: { start: Math.max(0, at), end: Math.max(0, at) + title.length }, text: at >= 0 ? title : a.title };
+    // The sentences that carry the title's words, its own article's first, each cited for a word it adds.
+    const need = new Set(wordsOf(text).filter((w) => !stop.has(w) && !replacements.some((r) => wordsOf(r.to).includes(w))));
+    const sources: SourceSpan[] = [own];
+    for (const b of [a, ...story.articles.filter((x) => x !== a)]) {
       for (const sp of b.sentences) {
-        if (need.size === 0 || sources.length >= rules.titleSpans.value) break;
+        if (need.size === 0 || sources.length > rules.titleSpans.value) break;
         const ws = wordsOf(b.text.slice(sp.start, sp.end));
-        const hit = ws.filter((w) => need.has(w));
-        // A sentence is cited for what it adds: a word of the title not yet covered.
-        if (hit.length === 0) continue;
+        if (!ws.some((w) => need.has(w))) continue;
         sources.push(sourceOf(b, sp));
         for (const w of ws) need.delete(w);
       }
     }
-    if (need.size > 0) continue;
     const sentence: SummarySentence = { text: text.replace(/[.。]\s*$/, ''), sources, ...(replacements.length > 0 ? { replacements } : {}), sourceCount: new Set(sources.map((x) => story.articles.find((b) => b.id === x.articleId)?.familyId)).size };
     if (!ok(sentence)) continue;
     const content = [...new Set(wordsOf(text).filter((w) => !stop.has(w)))];
-    const others = [...familyWords.entries()].filter(([f]) => f !== a.familyId).map(([, ws]) => ws);
+    const others = [...titleWords.entries()].filter(([f]) => f !== a.familyId).map(([, ws]) => ws);
     const shared = others.length === 0 || content.length === 0 ? 0 : others.reduce((m, ws) => m + content.filter((w) => ws.has(w)).length / content.length, 0) / others.length;
-    // Agreeing with the summary's lead sentence counts as much as the other outlets' words.
     const central = shared + (content.length === 0 ? 0 : content.filter((w) => lead.has(w)).length / content.length);
     const cost = renderingCost(text, find);
     if (!best || cost < best.cost || (cost === best.cost && central > best.central)) best = { sentence, cost, central };
