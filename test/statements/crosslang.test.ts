@@ -159,6 +159,31 @@ describe('statements across languages', () => {
     );
   });
 
+  it('takes a speaker quoted only in another language, in another spelling, for the English speaker of that surname', () => {
+    const en: StatementArticle = { id: 'art_en4', site: 'Tarn Courier', language: 'en', text: 'Harbour Minister Selim Qadir said: "The bridge at Kesh will reopen in 14 days, and every driver who lost a car in the flood will receive help from the state."' };
+    const fr: StatementArticle = { id: 'art_fr4', site: 'Le Veilleur', language: 'fr', text: "Selim Kadir a déclaré : « Le pont de Kesh rouvrira dans 14 jours, et chaque conducteur qui a perdu une voiture dans l'inondation recevra une aide de l'État. »" };
+    const env = run([en, fr], lexiconOf(FILES));
+    const qadir = person(env.value, 'Qadir');
+    const s = all(env.value).find((x) => x.renderings.some((y) => y.quote.articleId === 'art_en4'))!;
+    expect(s.personId).toBe(qadir);
+    expect(s.renderings.map((x) => x.quote.articleId)).toEqual(['art_en4', 'art_fr4']);
+    expect(env.messages.find((m) => m.ruleId === 'statement-speaker-across-languages')?.data?.['forms']).toEqual([expect.stringContaining('Kadir'), 'Selim Qadir']);
+  });
+
+  it('does not take a speaker for one of two English speakers sharing the surname', () => {
+    const en: StatementArticle = {
+      id: 'art_en5',
+      site: 'Tarn Courier',
+      language: 'en',
+      text: 'Harbour Minister Selim Qadir said: "The bridge at Kesh will reopen in 14 days, and every driver who lost a car in the flood will receive help from the state."\nOpposition leader Omar Qadir said: "We will not raise the road toll this year."',
+    };
+    const fr: StatementArticle = { id: 'art_fr5', site: 'Le Veilleur', language: 'fr', text: "Selim Kadir a déclaré : « Le pont de Kesh rouvrira dans 14 jours, et chaque conducteur qui a perdu une voiture dans l'inondation recevra une aide de l'État. »" };
+    const env = run([en, fr], lexiconOf(FILES));
+    expect(env.messages.filter((m) => m.ruleId === 'statement-speaker-across-languages')).toEqual([]);
+    const s = all(env.value).find((x) => x.renderings.some((y) => y.quote.articleId === 'art_en5' && y.text.includes('bridge')))!;
+    expect(s.renderings.map((x) => x.quote.articleId)).toEqual(['art_en5']);
+  });
+
   it('reads no dictionary for a story in one language, and marks no rendering as translated', () => {
     const files: string[] = [];
     const lexicon = createLexicon({ source: { read: (name) => (files.push(name), FILES[name as keyof typeof FILES]) } });

@@ -196,10 +196,14 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
       }
     }
 
-    const groups = groupItems(items, (q) => q.personId!, rules);
+    // A speaker quoted only in other languages, whose surname agrees with one speaker quoted in
+    // English ("Mme Solvey" / "Maren Solvey", "Varnaq" / "Idris Varnak"), speaks as that person.
+    const alias = multilingual ? speakersAcrossLanguages(items, entities, rules, messages) : new Map<string, string>();
+    const speaker = (q: Quote): string => alias.get(q.personId!) ?? q.personId!;
+    const groups = groupItems(items, speaker, rules);
     const quoteCount = new Map<string, number>();
-    for (const it of items) quoteCount.set(it.quote.personId!, (quoteCount.get(it.quote.personId!) ?? 0) + 1);
-    const views = groups.map((g) => toView(storyId, g, g.anchor.quote.personId!, rules));
+    for (const it of items) quoteCount.set(speaker(it.quote), (quoteCount.get(speaker(it.quote)) ?? 0) + 1);
+    const views = groups.map((g) => toView(storyId, g, speaker(g.anchor.quote), rules));
     views.sort(
       (a, b) =>
         (quoteCount.get(b.personId) ?? 0) - (quoteCount.get(a.personId) ?? 0) ||
@@ -212,7 +216,7 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
     const unattributedStatements = groupItems(unattributedItems, () => null, rules)
       .map((g) => toView(storyId, g, null, rules))
       .sort((a, b) => b.articleIds.length - a.articleIds.length || b.renderings.length - a.renderings.length || a.renderings[0]!.quote.id.localeCompare(b.renderings[0]!.quote.id));
-    const people = peopleOf(analysis.entities, analysis.links, items);
+    const people = peopleOf(analysis.entities, analysis.links, items, speaker);
     return {
       value: {
         storyId,
@@ -227,6 +231,54 @@ export function createStatements(options: StatementsOptions = {}): StatementsSta
       messages: [...env.messages, ...messages],
     };
   };
+}
+
+/** A surname's comparison key: no diacritics, lower case, transliteration variants folded (`rules.json` crossLanguage.speakers). */
+function surnameKey(name: string, rules: StatementRules): string {
+  const last = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}]+/u).filter(Boolean).pop() ?? '';
+  let key = last;
+  for (const [from, to] of rules.crossLanguage?.speakers.folds ?? []) key = key.split(from).join(to);
+  return key.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
+ * Speakers across languages: each person quoted only in articles of other languages than English
+ * whose surname key equals that of one person quoted in English is taken for that person (an info
+ * message gives both forms). Names written in another script never agree here.
+ */
+function speakersAcrossLanguages(items: readonly Item[], entities: ReadonlyMap<string, Entity>, rules: StatementRules, messages: Message[]): Map<string, string> {
+  const alias = new Map<string, string>();
+  if (!rules.crossLanguage?.speakers) return alias;
+  const english = new Set(items.filter((it) => it.language === 'en').map((it) => it.quote.personId!));
+  const byKey = new Map<string, string[]>();
+  for (const id of english) {
+    const e = entities.get(id);
+    if (!e || e.kind !== 'person') continue;
+    const key = surnameKey(e.name, rules);
+    if (key.length >= rules.crossLanguage.speakers.minLength) byKey.set(key, [...(byKey.get(key) ?? []), id]);
+  }
+  for (const it of items) {
+    const id = it.quote.personId!;
+    if (english.has(id) || alias.has(id)) continue;
+    const e = entities.get(id);
+    if (!e || e.kind !== 'person') continue;
+    // Several English speakers with the key are one person only when every other name's words
+    // are among the longest name's ("Solvey" and "Maren Solvey"); two given names are two people.
+    const hits = [...(byKey.get(surnameKey(e.name, rules)) ?? [])].sort((a, b) => entities.get(b)!.name.length - entities.get(a)!.name.length);
+    if (hits.length === 0) continue;
+    const wordsOf = (x: string): string[] => entities.get(x)!.name.toLowerCase().split(/\s+/u);
+    const longest = new Set(wordsOf(hits[0]!));
+    if (!hits.every((h) => wordsOf(h).every((w) => longest.has(w)))) continue;
+    alias.set(id, hits[0]!);
+    messages.push({
+      stage: 'analyze',
+      ruleId: 'statement-speaker-across-languages',
+      severity: 'info',
+      reason: `"${e.name}", quoted only in another language, is taken for "${entities.get(hits[0]!)!.name}" quoted in English: their surnames agree.`,
+      data: { from: id, to: hits[0]!, forms: [e.name, entities.get(hits[0]!)!.name] },
+    });
+  }
+  return alias;
 }
 
 /** Greedy grouping per speaker (`speakerOf`), most complete rendering first (see the module comment). */
@@ -365,6 +417,7 @@ function peopleOf(
   entities: readonly Entity[],
   links: readonly { readonly articleId: string; readonly entityId: string }[],
   items: readonly Item[],
+  speaker: (q: Quote) => string,
 ): PersonView[] {
   const articleIds = new Map<string, Set<string>>();
   const mentions = new Map<string, number>();
@@ -374,7 +427,7 @@ function peopleOf(
     mentions.set(l.entityId, (mentions.get(l.entityId) ?? 0) + 1);
   }
   for (const it of items) {
-    const id = it.quote.personId!;
+    const id = speaker(it.quote);
     (articleIds.get(id) ?? articleIds.set(id, new Set()).get(id)!).add(it.quote.articleId);
     quotes.set(id, (quotes.get(id) ?? 0) + 1);
   }

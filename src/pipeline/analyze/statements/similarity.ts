@@ -17,7 +17,14 @@ export interface StatementRules {
   /** Function words of other languages, by ISO 639-1 code (absent: English rules). */
   readonly languages?: { readonly reason: string } & Readonly<Record<string, { readonly reason: string; readonly stopwords: readonly string[]; readonly elisions?: readonly string[] } | string>>;
   /** The threshold for renderings in different languages, compared through the lexicon. */
-  readonly crossLanguage?: { readonly threshold: number; readonly overlap: number; readonly order: number; readonly cognatePrefix: number; readonly reason: string };
+  readonly crossLanguage?: {
+    readonly threshold: number;
+    readonly overlap: number;
+    readonly order: number;
+    readonly cognatePrefix: number;
+    readonly reason: string;
+    readonly speakers: { readonly folds: readonly (readonly [string, string])[]; readonly minLength: number; readonly reason: string };
+  };
 }
 
 /** The shipped rules. */
