@@ -71,33 +71,73 @@ function overlapTracker(vectors: readonly (Vector | undefined)[], size: number) 
   };
 }
 
-/** Paragraph indices where a new, unrelated article begins (empty when the page is one article). */
+/** The paragraphs' topic vectors (undefined for those that are not body text) and their vocabulary's size. */
+interface Topics {
+  readonly vectors: readonly (Vector | undefined)[];
+  readonly size: number;
+}
+
+/**
+ * Paragraph indices where a new, unrelated article begins (empty when the page is one article).
+ * Topic vectors are read only when a cut is possible: a page with a headline-shaped line that
+ * passes every other test of a headline cut, or with enough body text on both sides for a topic
+ * shift; most pages have neither.
+ */
 export function findSplitPoints(paras: readonly Para[], rules: CleanRules): SplitPoint[] {
-  const vocabulary = new TopicVocabulary(rules);
-  const vectors = paras.map((p) => (isBody(p.text, rules) ? vocabulary.vector(p.text) : undefined));
+  const body = paras.map((p) => isBody(p.text, rules));
   const bodiesBefore = [0];
-  for (const v of vectors) bodiesBefore.push(bodiesBefore.at(-1)! + (v ? 1 : 0));
+  for (const b of body) bodiesBefore.push(bodiesBefore.at(-1)! + (b ? 1 : 0));
   const bodyCount = (from: number, to: number): number => bodiesBefore[to]! - bodiesBefore[from]!;
-  const cuts = headlineCuts(paras, vectors, vocabulary.size, bodyCount, rules);
+  let topics: Topics | undefined;
+  const topicsOf = (): Topics => {
+    if (topics === undefined) {
+      const vocabulary = new TopicVocabulary(rules);
+      const vectors = paras.map((p, i) => (body[i] ? vocabulary.vector(p.text) : undefined));
+      topics = { vectors, size: vocabulary.size };
+    }
+    return topics;
+  };
+  const cuts = headlineCuts(paras, topicsOf, bodyCount, rules);
   if (cuts.length > 0) return cuts;
-  const shift = topicShiftCut(vectors, vocabulary.size, bodyCount, rules);
+  // Each side of a topic shift needs its own run of body paragraphs.
+  if (bodyCount(0, paras.length) < 2 * rules.split.minShiftBodyParagraphs) return [];
+  const shift = topicShiftCut(topicsOf(), bodyCount, rules);
   return shift ? [shift] : [];
 }
 
-function headlineCuts(
-  paras: readonly Para[],
-  vectors: readonly (Vector | undefined)[],
-  size: number,
-  bodyCount: (from: number, to: number) => number,
-  rules: CleanRules,
-): SplitPoint[] {
+function headlineCuts(paras: readonly Para[], topicsOf: () => Topics, bodyCount: (from: number, to: number) => number, rules: CleanRules): SplitPoint[] {
+  let keyCounts: Map<string, number> | undefined;
+  const countOf = (key: string): number => {
+    if (keyCounts === undefined) {
+      keyCounts = new Map<string, number>();
+      for (const p of paras) {
+        const k = sameLineKey(p.text);
+        keyCounts.set(k, (keyCounts.get(k) ?? 0) + 1);
+      }
+    }
+    return keyCounts.get(key) ?? 0;
+  };
+  // A line that could start a part of its own in a page not cut yet; a later part starts later,
+  // with fewer body paragraphs before the line, so a page with no such line has no headline cut.
+  const candidate = (i: number, partStart: number): boolean => {
+    const line = paras[i]!.text;
+    if (!isHeadlineLike(line, rules, false)) return false;
+    if (bodyCount(partStart, i) < rules.split.minBodyParagraphs) return false;
+    if (bodyCount(i + 1, paras.length) < rules.split.minBodyParagraphs) return false;
+    const key = sameLineKey(line);
+    // A line that recurs all over the page is a widget label, not a headline.
+    if (countOf(key) > 2) return false;
+    // The block: the new article's own caption or repeated headline, among its first lines.
+    // A headline-shaped line alone is no signal: features, lists and roundups have subheadings.
+    return paras.slice(i + 1, i + 1 + rules.split.blockWindow).some((p) => matchCaption(p.text, rules) !== undefined || sameLineKey(p.text) === key);
+  };
+  const candidates = new Set<number>();
+  for (let i = 1; i < paras.length; i++) if (candidate(i, 0)) candidates.add(i);
+  if (candidates.size === 0) return [];
+
+  const { vectors, size } = topicsOf();
   const cuts: SplitPoint[] = [];
   const tracker = overlapTracker(vectors, size);
-  const keyCounts = new Map<string, number>();
-  for (const p of paras) {
-    const key = sameLineKey(p.text);
-    keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
-  }
   let partStart = 0;
   for (let i = 0; i < paras.length; i++) {
     tracker.leaveAfter(i);
@@ -112,31 +152,14 @@ function headlineCuts(
   return cuts;
 
   function evaluate(i: number): SplitPoint | undefined {
-    const line = paras[i]!.text;
-    if (!isHeadlineLike(line, rules, false)) return undefined;
-    if (bodyCount(partStart, i) < rules.split.minBodyParagraphs) return undefined;
-    if (bodyCount(i + 1, paras.length) < rules.split.minBodyParagraphs) return undefined;
-    const key = sameLineKey(line);
-    // A line that recurs all over the page is a widget label, not a headline.
-    if ((keyCounts.get(key) ?? 0) > 2) return undefined;
-    // The block: the new article's own caption or repeated headline, among its first lines.
-    const block = paras
-      .slice(i + 1, i + 1 + rules.split.blockWindow)
-      .some((p) => matchCaption(p.text, rules) !== undefined || sameLineKey(p.text) === key);
-    // A headline-shaped line alone is no signal: features, lists and roundups have subheadings.
-    if (!block) return undefined;
+    if (!candidates.has(i) || !candidate(i, partStart)) return undefined;
     const overlap = tracker.overlap();
     return overlap <= rules.split.maxOverlapWithBlock ? { index: i, overlap, signal: 'headline-block' } : undefined;
   }
 }
 
 /** The one place where the vocabulary before and after changes most, if it changes almost completely. */
-function topicShiftCut(
-  vectors: readonly (Vector | undefined)[],
-  size: number,
-  bodyCount: (from: number, to: number) => number,
-  rules: CleanRules,
-): SplitPoint | undefined {
+function topicShiftCut({ vectors, size }: Topics, bodyCount: (from: number, to: number) => number, rules: CleanRules): SplitPoint | undefined {
   const tracker = overlapTracker(vectors, size);
   let best: SplitPoint | undefined;
   for (let i = 0; i < vectors.length; i++) {
