@@ -135,6 +135,18 @@ describe('findCredits', () => {
     expect(seen).toContain('contributed-credit:apnews.com');
   }, 20_000);
 
+  it("reads a long text's credit lines at its opening and close, and only its article credits when asked for them", () => {
+    const body = 'The ferry strike in Karvik went into its third week as talks stalled again. '.repeat(30_000);
+    const text = `Source: Reuters\n\n${body}\n\nThe Associated Press contributed to this report.`;
+    const article: DedupInput = { id: 'art_long', text, url: 'https://karvik-times.example/long', credits: [] };
+    const all = findCredits(article, reg, DEFAULT_PARAMS).map((c) => `${c.scope}:${c.rule}:${c.outlet?.key ?? '?'}`);
+    expect(all).toContain('article:source-line:reuters.com');
+    expect(all).toContain('article:contributed-credit:apnews.com');
+    const articleOnly = findCredits({ ...article, text: `${text} Reuters reported the deal.` }, reg, DEFAULT_PARAMS, 'article');
+    expect(articleOnly.every((c) => c.scope === 'article')).toBe(true);
+    expect(articleOnly.map((c) => c.rule)).toEqual(expect.arrayContaining(['source-line', 'contributed-credit']));
+  });
+
   it('ignores an outlet crediting itself', () => {
     const found = findCredits({ id: 'art_r', text: 'LONDON (Reuters) - Markets fell on Monday.', url: 'https://www.reuters.com/markets/x', credits: [] }, reg, DEFAULT_PARAMS);
     expect(found).toEqual([]);

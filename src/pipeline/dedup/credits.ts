@@ -50,6 +50,7 @@ interface CreditsFile {
   readonly wholeArticle: readonly PatternEntry[];
   readonly startChars: { readonly value: number };
   readonly endChars: { readonly value: number };
+  readonly edgeChars: { readonly value: number };
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./credits.json', import.meta.url), 'utf8')) as CreditsFile;
@@ -103,7 +104,9 @@ export function findCredits(article: DedupInput, reg: OutletRegistry, p: DedupPa
   const text = article.text;
   for (const { id, where, partial, regex } of WHOLE) {
     const offset = where === 'end' ? Math.max(0, text.length - FILE.endChars.value) : 0;
-    const slice = where === 'start' ? text.slice(0, FILE.startChars.value) : where === 'end' ? text.slice(offset) : text;
+    const edge = FILE.edgeChars.value;
+    const slice =
+      where === 'start' ? text.slice(0, FILE.startChars.value) : where === 'end' ? text.slice(offset) : text.length > 2 * edge ? `${text.slice(0, edge)}\n${text.slice(-edge)}` : text;
     regex.lastIndex = 0;
     for (const m of slice.matchAll(regex)) {
       const name = m.groups?.name;
