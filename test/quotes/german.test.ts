@@ -74,6 +74,15 @@ describe('German indirect speech', () => {
     expect(read('Von der Agentur Nordpress wurde der Lotse Arno Kell mit den Worten zitiert, das Wasser steige weiter.')[0]?.speaker).toBe('der Lotse Arno Kell');
   });
 
+  it('gives a passive report with no agent no speaker from its subject (the one spoken to)', () => {
+    expect(read('Den Fischern wurde am Montag mitgeteilt, der Hafen bleibe bis zum Winter geschlossen.')).toEqual([{ type: 'indirect', content: 'der Hafen bleibe bis zum Winter geschlossen' }]);
+  });
+
+  it('reads admissions, promises and pointers as reports ("hat eingeräumt, dass …", "hat zugesagt, …")', () => {
+    expect(read('Der Reeder Olaf Brink hat eingeräumt, dass die Fähre zu spät repariert wurde.')[0]).toEqual({ type: 'indirect', content: 'dass die Fähre zu spät repariert wurde', speaker: 'Der Reeder Olaf Brink' });
+    expect(read('Die Werft hat zugesagt, die Fähre bis Ende Mai instand zu setzen.')[0]).toEqual({ type: 'indirect', content: 'die Fähre bis Ende Mai instand zu setzen', speaker: 'Die Werft' });
+  });
+
   it('continues the previous speaker in a sentence in Konjunktiv I with no cue of its own', () => {
     const text = 'Die Ärztin Runa Falk sagte, das Fieber gehe zurück. Die Kinder könnten bald nach Hause. Man rechne mit einer Woche.';
     expect(read(text)).toEqual([

@@ -211,6 +211,17 @@ function passiveAgent(toks: readonly Tok[], from: number, v: number): Span | und
   return undefined;
 }
 
+/**
+ * A passive report with no agent ("Der Kommission wird Verschleppung vorgeworfen", "Diese wurden dazu
+ * aufgerufen, …"): its subject is the one spoken to or about, not the speaker.
+ */
+function agentlessPassive(toks: readonly Tok[], from: number, v: number): boolean {
+  const cue = toks[v]?.lower ?? '';
+  if (/^zitiert/u.test(cue)) return false;
+  const participle = /t$/u.test(cue) || /^(?:\p{L}{0,5})ge\p{L}+en$/u.test(cue);
+  return toks.slice(from, v).some((t) => /^(?:wurde|wurden)$/u.test(t.lower) || (participle && /^(?:wird|werden)$/u.test(t.lower)));
+}
+
 /** The first lower-case word (a finite verb) after the phrase opening tokens `a`..`end`; `end` when there is none. */
 function firstLower(toks: readonly Tok[], a: number, end: number): number {
   for (let k = a + 1; k < end; k++) if (isWord(toks[k]) && !isCap(toks[k]) && !ARTICLES.has(toks[k]!.lower) && !toks[k]!.quoted && !isCap(toks[k + 1])) return k;
@@ -475,7 +486,7 @@ function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft 
   if (k >= toks.length || k - c.end >= 14 || toks[k]!.w === ';') return undefined;
   const from = /^[,:]$/u.test(toks[k]!.w) ? toks[k]!.end : toks[k]!.start;
   // "X, Sprecher von Y, sagte, …": words after a comma before the verb are an apposition; the subject opens the sentence.
-  const speaker = passiveAgent(toks, clauseStart, v) ?? subjectOf(toks, closesBefore ? 0 : clauseStart, v);
+  const speaker = passiveAgent(toks, clauseStart, v) ?? (agentlessPassive(toks, clauseStart, v) ? undefined : subjectOf(toks, closesBefore ? 0 : clauseStart, v));
   return make([{ start: from, end: s.end }], speaker, 'subject-before-cue');
 }
 
@@ -522,7 +533,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       // The speaker a quotation inside this sentence has even when no clause of speech forms ("nannte die Zahlen „…“").
       let cs = firstVerb.at;
       while (cs > 0 && !/^[,;:]$/u.test(toks[cs - 1]!.w)) cs--;
-      sentenceSpeaker[si] = passiveAgent(toks, cs, firstVerb.at) ?? (cs === firstVerb.at && cs > 0 ? subjectOf(toks, 0, firstVerb.at) : subjectOf(toks, cs, firstVerb.at));
+      sentenceSpeaker[si] = passiveAgent(toks, cs, firstVerb.at) ?? (agentlessPassive(toks, cs, firstVerb.at) ? undefined : cs === firstVerb.at && cs > 0 ? subjectOf(toks, 0, firstVerb.at) : subjectOf(toks, cs, firstVerb.at));
     }
     for (const c of cues) {
       const d = quoteOfCue(text, s, toks, c);
