@@ -34,3 +34,18 @@ describe('German sentence splitting', () => {
     expect(split('The port reopened in 2019. The ferries came back. He finished 3. Then he left.')).toEqual(['The port reopened in 2019.', 'The ferries came back.', 'He finished 3.', 'Then he left.']);
   });
 });
+
+describe('French and Spanish sentence splitting', () => {
+  it('does not end a sentence at French and Spanish titles, forms of address and page references', () => {
+    expect(split('Mgr. Dubreuil et Mmes. Astier et Roux sont venues. La Dra. Ruiz y el Excmo. Sr. Quiroga llegaron. Ud. lo sabe. Vea la pág. 12 del informe.')).toEqual([
+      'Mgr. Dubreuil et Mmes. Astier et Roux sont venues.',
+      'La Dra. Ruiz y el Excmo. Sr. Quiroga llegaron.',
+      'Ud. lo sabe.',
+      'Vea la pág. 12 del informe.',
+    ]);
+  });
+
+  it('still ends an English sentence at "mm." and "PR."', () => {
+    expect(split('The bolt is 5 mm. The nut is larger. She works in PR. Then she left.')).toEqual(['The bolt is 5 mm.', 'The nut is larger.', 'She works in PR.', 'Then she left.']);
+  });
+});
