@@ -20,7 +20,8 @@
 import { createHash } from 'node:crypto';
 import { createError } from '../../errors.js';
 import type { Message } from '../../model/message.js';
-import { articleFeatures, NAME_PREFIX, NUMBER_PREFIX, type Vector } from './features.js';
+import { articleFeatures, NAME_PREFIX, NUMBER_PREFIX, openingWords, type Vector } from './features.js';
+import { capitalisesNouns, knownLanguage, NEUTRAL_NAME, neutralFeatures } from './neutral.js';
 import type { ClusterSettings } from './settings.js';
 
 /** One article handed to the clusterer (filled from an `Article`: title, text, publishedResolved.value, language.code). */
@@ -30,7 +31,11 @@ export interface ClusterInput {
   readonly text: string;
   /** ISO 8601 date or datetime; articles without one are judged on their content alone. */
   readonly published?: string;
-  /** Language code; informational (names and numbers let other languages join through shared names). */
+  /**
+   * Language code (from the text stage). Two articles in different known languages are also
+   * compared by what needs no translation (names, numbers, dates, times, addresses), and their
+   * stories join by that evidence alone when the stories share no language.
+   */
   readonly language?: string;
 }
 
@@ -86,6 +91,13 @@ export interface ArticleState {
   readonly values: readonly number[];
   readonly title?: string;
   readonly published?: string;
+  /** Its language code when known. */
+  readonly language?: string;
+  /** Its `neutralTerms` most telling language-neutral terms (`x:` names, numbers, dates, times, addresses), tab-joined, and their L2-normalised tf. */
+  readonly neutral: string;
+  readonly neutralValues: readonly number[];
+  /** Sequence numbers of the earlier articles in other languages it is linked to by language-neutral evidence. */
+  readonly crossLinks: readonly number[];
   /** Its lookup terms (the index is rebuilt from them). */
   readonly lookup: readonly string[];
   /** Sequence numbers of the earlier articles it is linked to. */
@@ -108,7 +120,7 @@ export interface StoryState {
  * state)` continues the stream exactly as if it had never stopped.
  */
 export interface ClusterState {
-  readonly version: 2;
+  readonly version: 3;
   /** Number of articles seen. */
   readonly documents: number;
   /** Document frequency of every word stem, name and number. */
@@ -162,16 +174,28 @@ interface Node {
   readonly published: string | undefined;
   readonly day: number;
   readonly lookup: readonly string[];
+  /** Known language code, or undefined. */
+  readonly language: string | undefined;
+  /** Language-neutral terms and their normalised tf. */
+  readonly nkeys: readonly string[];
+  readonly nvalues: readonly number[];
   /** Linked articles (both directions). */
   readonly links: Set<number>;
   /** Earlier articles it linked to when added (what the snapshot keeps). */
   readonly out: number[];
+  /** Articles in other languages linked by language-neutral evidence (both directions). */
+  readonly xlinks: Set<number>;
+  /** Earlier such articles it linked to when added. */
+  readonly xout: number[];
   story: string;
   score: number;
   sharedTerms: readonly string[];
   /** Surface forms of its terms, while it is in memory since its arrival (evidence). */
   surface: Map<string, string> | undefined;
 }
+
+/** Neutral names looked up for articles in other languages: at most this many per article. */
+const CROSS_LOOKUP = 16;
 
 interface Story {
   readonly id: string;
@@ -221,6 +245,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   const stories = new Map<string, Story>();
   const mergedInto = new Map<string, string>();
   const postings = new Map<string, number[]>();
+  /** Articles by their neutral names, for finding articles in other languages. */
+  const crossPostings = new Map<string, number[]>();
+  /** The language each neutral term was first seen in, or `*` once seen in two languages. */
+  const termLanguage = new Map<string, string>();
   /** The first article with each vector (a hash of its terms and weights): where a verbatim copy links. */
   const firstWithVector = new Map<string, number>();
   const touched = new Set<number>();
@@ -228,6 +256,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   /** Prepared vectors under the IDF of `preparedAt` documents. */
   let prepared = new Map<number, Prepared>();
   let preparedAt = -1;
+  let preparedCross = new Map<number, Map<string, number>>();
+  let preparedCrossAt = -1;
 
   const idf = (term: string): number => logDocs - Math.log((df.get(term) ?? 0) + 1) + 1;
 
@@ -300,6 +330,66 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return total === 0 ? 0 : (score / total) * t * conflict;
   }
 
+  /**
+   * A node's language-neutral vector weighted by the current IDF and normalised. In a language that
+   * capitalises every noun, a name counts only once an article in another language has it too.
+   */
+  function prepareCross(n: Node): Map<string, number> {
+    if (preparedCrossAt !== documents) {
+      preparedCross = new Map();
+      preparedCrossAt = documents;
+    }
+    const hit = preparedCross.get(n.seq);
+    if (hit) return hit;
+    const nouns = capitalisesNouns(n.language);
+    const raw: [string, number][] = [];
+    let sum = 0;
+    for (let i = 0; i < n.nkeys.length; i++) {
+      const t = n.nkeys[i]!;
+      if (nouns && t.startsWith(NEUTRAL_NAME) && termLanguage.get(t) !== '*') continue;
+      const y = n.nvalues[i]! * idf(t);
+      sum += y * y;
+      raw.push([t, y]);
+    }
+    const norm = Math.sqrt(sum);
+    const w = new Map<string, number>();
+    if (norm > 0) for (const [t, y] of raw) w.set(t, y / norm);
+    preparedCross.set(n.seq, w);
+    return w;
+  }
+
+  /** True when both articles' languages are known and differ: words cannot be compared between them. */
+  function crossLanguage(a: Node, b: Node): boolean {
+    return a.language !== undefined && b.language !== undefined && a.language !== b.language;
+  }
+
+  /**
+   * Language-neutral similarity of two articles in different languages (cosine of their names,
+   * numbers, dates, times and addresses), time-weighted; 0 unless they share at least
+   * `crossMinShared` such terms, one of them a name.
+   */
+  function crossSimilarity(a: Node, b: Node, contrib?: Map<string, number>): number {
+    if (!crossLanguage(a, b)) return 0;
+    const t = timeFactor(a.day, b.day);
+    if (t === 0) return 0;
+    const pa = prepareCross(a);
+    const pb = prepareCross(b);
+    const [small, big] = pa.size <= pb.size ? [pa, pb] : [pb, pa];
+    let dot = 0;
+    let sharedTerms = 0;
+    let names = 0;
+    for (const [term, x] of small) {
+      const y = big.get(term);
+      if (y === undefined) continue;
+      dot += x * y;
+      sharedTerms++;
+      if (term.startsWith(NEUTRAL_NAME)) names++;
+      if (contrib) contrib.set(term, x * y);
+    }
+    if (sharedTerms < settings.crossMinShared || names === 0) return 0;
+    return dot * t;
+  }
+
   /** The terms that contributed most, as readable forms, one per spelling regardless of case (a name's capitals kept). */
   function evidence(contrib: Map<string, number>, surface: (t: string) => string): string[] {
     const byForm = new Map<string, { form: string; weight: number; name: boolean }>();
@@ -320,7 +410,9 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
 
   function shared(a: Node, b: Node): string[] {
     const contrib = new Map<string, number>();
-    similarity(a, b, contrib);
+    // Across languages the evidence is the names, numbers and dates the two share.
+    if (crossLanguage(a, b) && similarity(a, b) < crossSimilarity(a, b)) crossSimilarity(a, b, contrib);
+    else similarity(a, b, contrib);
     return evidence(contrib, (t) => a.surface?.get(t) ?? b.surface?.get(t) ?? surfaceOf(t));
   }
 
@@ -335,6 +427,63 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (list === undefined) postings.set(t, [n.seq]);
       else list.push(n.seq);
     }
+    for (const t of crossLookup(n)) {
+      const list = crossPostings.get(t);
+      if (list === undefined) crossPostings.set(t, [n.seq]);
+      else list.push(n.seq);
+    }
+    if (n.language !== undefined) {
+      for (const t of n.nkeys) {
+        const had = termLanguage.get(t);
+        if (had === undefined) termLanguage.set(t, n.language);
+        else if (had !== n.language && had !== '*') termLanguage.set(t, '*');
+      }
+    }
+  }
+
+  /** The neutral names an article is found by from other languages: its most telling ones. */
+  function crossLookup(n: Node): string[] {
+    if (n.language === undefined) return [];
+    const out: string[] = [];
+    for (const t of n.nkeys) {
+      if (!t.startsWith(NEUTRAL_NAME)) continue;
+      out.push(t);
+      if (out.length >= CROSS_LOOKUP) break;
+    }
+    return out;
+  }
+
+  /** Earlier articles in other known languages sharing most neutral names, best first, at most `maxCandidates`. */
+  function crossCandidates(n: Node): Node[] {
+    if (n.language === undefined) return [];
+    const hits = new Map<number, number>();
+    for (const t of crossLookup(n)) {
+      // A name seen only in this article's language cannot lead to an article in another.
+      if (termLanguage.get(t) === n.language) continue;
+      const list = crossPostings.get(t);
+      if (list === undefined) continue;
+      for (let i = Math.max(0, list.length - POSTING_SCAN); i < list.length; i++) {
+        const seq = list[i]!;
+        const other = nodes[seq]!;
+        if (seq !== n.seq && crossLanguage(n, other)) hits.set(seq, (hits.get(seq) ?? 0) + 1);
+      }
+    }
+    return [...hits]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, settings.maxCandidates)
+      .map(([seq]) => nodes[seq]!);
+  }
+
+  /** The neutral vector kept for an article: its `neutralTerms` most telling terms. */
+  function describeNeutral(v: Vector): { nkeys: string[]; nvalues: number[] } {
+    let sum = 0;
+    for (const x of v.values()) sum += x * x;
+    const norm = Math.sqrt(sum);
+    const all: [string, number, number][] = [];
+    for (const [t, x] of v) all.push([t, x / norm, (x / norm) * idf(t)]);
+    all.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const top = all.slice(0, settings.neutralTerms);
+    return { nkeys: top.map(([t]) => t), nvalues: top.map(([, x]) => x) };
   }
 
   function link(a: Node, b: Node): void {
@@ -411,10 +560,14 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     const known = bySeqId.get(article.id);
     if (known !== undefined) return assignment(nodes[known]!, 'joined');
     const f = articleFeatures(article.title, article.text, settings);
+    const language = knownLanguage(article.language);
+    const nf = neutralFeatures(article.title === undefined ? undefined : openingWords(article.title, settings.maxWords), openingWords(article.text, settings.maxWords), language, settings);
     const raw: Vector[] = [f.words, f.names, f.numbers];
     setDocuments(documents + 1);
-    for (const v of raw) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const v of [...raw, nf.vector]) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const d = describe(raw);
+    const nd = describeNeutral(nf.vector);
+    for (const [k, form] of nf.surface) f.surface.set(k, form);
     const title = article.title !== undefined && article.title.trim() !== '' ? article.title : undefined;
     const n: Node = {
       seq: nodes.length,
@@ -425,8 +578,13 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       published: article.published,
       day: toDay(article.published),
       lookup: d.lookup,
+      language,
+      nkeys: nd.nkeys,
+      nvalues: nd.nvalues,
       links: new Set(),
       out: [],
+      xlinks: new Set(),
+      xout: [],
       story: '',
       score: 1,
       sharedTerms: [],
@@ -453,6 +611,13 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         best = c;
         bestScore = s;
       }
+    }
+    // Articles in other languages: linked by names, numbers and dates (joined at consolidation).
+    for (const c of crossCandidates(n)) {
+      if (crossSimilarity(n, c) < settings.crossEdgeThreshold) continue;
+      n.xlinks.add(c.seq);
+      c.xlinks.add(n.seq);
+      n.xout.push(c.seq);
     }
     index(n, key);
     if (best !== undefined && bestScore >= settings.linkThreshold) {
@@ -481,7 +646,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       while (stack.length > 0) {
         const x = stack.pop()!;
         part.push(x);
-        for (const y of nodes[x]!.links) {
+        for (const y of [...nodes[x]!.links, ...nodes[x]!.xlinks]) {
           if (seen.has(y)) continue;
           seen.add(y);
           stack.push(y);
@@ -506,6 +671,69 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       }
     }
     return weights;
+  }
+
+  /** Language-neutral weight of every cross-language link inside a part, both ways. */
+  function crossWeights(part: readonly number[]): Map<number, Map<number, number>> {
+    const inPart = new Set(part);
+    const weights = new Map<number, Map<number, number>>(part.map((x) => [x, new Map()]));
+    for (const x of part) {
+      for (const y of nodes[x]!.xlinks) {
+        if (y <= x || !inPart.has(y)) continue;
+        const w = crossSimilarity(nodes[x]!, nodes[y]!);
+        if (w <= 0) continue;
+        weights.get(x)!.set(y, w);
+        weights.get(y)!.set(x, w);
+      }
+    }
+    return weights;
+  }
+
+  /**
+   * Stories in different languages joined by language-neutral evidence: two groups that share no
+   * language merge, best first, while their articles are on average at least `crossLinkThreshold`
+   * alike by names, numbers and dates (pairs not linked count 0). Groups sharing a language never
+   * merge here, so no two articles of one language come together that the same-language rule kept apart.
+   */
+  function joinAcrossLanguages(groups: number[][], xweights: ReadonlyMap<number, ReadonlyMap<number, number>>): number[][] {
+    let any = false;
+    for (const m of xweights.values()) if (m.size > 0) any = true;
+    if (!any) return groups;
+    const gs = groups.map((g) => ({ members: [...g], langs: new Set(g.map((x) => nodes[x]!.language).filter((l): l is string => l !== undefined)) }));
+    const groupOf = new Map<number, number>();
+    gs.forEach((g, i) => {
+      for (const x of g.members) groupOf.set(x, i);
+    });
+    const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((l) => !b.has(l));
+    for (;;) {
+      const sums = new Map<number, Map<number, number>>();
+      for (const [x, m] of xweights) {
+        const gx = groupOf.get(x)!;
+        for (const [y, w] of m) {
+          const gy = groupOf.get(y)!;
+          if (gx >= gy) continue;
+          const row = sums.get(gx) ?? new Map<number, number>();
+          row.set(gy, (row.get(gy) ?? 0) + w);
+          sums.set(gx, row);
+        }
+      }
+      let best: [number, number, number] | undefined;
+      for (const [i, row] of sums) {
+        for (const [j, sum] of row) {
+          if (!disjoint(gs[i]!.langs, gs[j]!.langs)) continue;
+          const mean = sum / (gs[i]!.members.length * gs[j]!.members.length);
+          if (mean < settings.crossLinkThreshold) continue;
+          if (best === undefined || higher([mean, i, j], best)) best = [mean, i, j];
+        }
+      }
+      if (best === undefined) break;
+      const [, i, j] = best;
+      for (const x of gs[j]!.members) groupOf.set(x, i);
+      gs[i]!.members.push(...gs[j]!.members);
+      for (const l of gs[j]!.langs) gs[i]!.langs.add(l);
+      gs[j]!.members = [];
+    }
+    return gs.filter((g) => g.members.length > 0).map((g) => g.members.sort((a, b) => a - b));
   }
 
   /**
@@ -711,8 +939,12 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   }
 
   function regroup(part: readonly number[], messages: Message[]): void {
-    const weights = linkWeights(part);
-    const groups = agglomerateCopies(part, weights).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    const same = linkWeights(part);
+    const xweights = crossWeights(part);
+    const groups = joinAcrossLanguages(agglomerateCopies(part, same), xweights).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    // Evidence and messages read both kinds of link: a cross-language pair by its neutral weight.
+    const weights = same;
+    for (const [x, m] of xweights) for (const [y, w] of m) if (w > (weights.get(x)!.get(y) ?? 0)) weights.get(x)!.set(y, w);
     const before = new Map<string, number[]>();
     for (const x of part) {
       const sid = nodes[x]!.story;
@@ -842,17 +1074,21 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         keys: n.keys.join('\t'),
         values: [...n.values],
         lookup: [...n.lookup],
+        neutral: n.nkeys.join('\t'),
+        neutralValues: [...n.nvalues],
         links: [...n.out],
+        crossLinks: [...n.xout],
         story: n.story,
         score: n.score,
         sharedTerms: [...n.sharedTerms],
       };
       if (n.title !== undefined) a.title = n.title;
       if (n.published !== undefined) a.published = n.published;
+      if (n.language !== undefined) a.language = n.language;
       return a;
     });
     return {
-      version: 2,
+      version: 3,
       documents,
       df: [...df],
       articles,
@@ -866,7 +1102,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     if (st === null || typeof st !== 'object' || !Array.isArray(st.df)) {
       throw createError('CLUSTER_STATE_INVALID', { detail: 'not a clustering state' });
     }
-    if (st.version !== 2 || !Array.isArray(st.articles) || !Array.isArray(st.stories)) {
+    if (st.version !== 3 || !Array.isArray(st.articles) || !Array.isArray(st.stories)) {
       throw createError('CLUSTER_STATE_INVALID', { detail: `a version ${String((st as { version?: unknown }).version)} clustering state, made by an earlier Parallax: stories are rebuilt from the articles` });
     }
     setDocuments(st.documents);
@@ -882,8 +1118,13 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         published: a.published,
         day: toDay(a.published),
         lookup: [...a.lookup],
+        language: a.language,
+        nkeys: a.neutral === '' ? [] : a.neutral.split('\t'),
+        nvalues: [...a.neutralValues],
         links: new Set(),
         out: [...a.links],
+        xlinks: new Set(),
+        xout: [...a.crossLinks],
         story: a.story,
         score: a.score,
         sharedTerms: [...a.sharedTerms],
@@ -895,6 +1136,12 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         const other = nodes[y];
         if (other === undefined) throw createError('CLUSTER_STATE_INVALID', { detail: `article ${a.id} links to an article not yet restored` });
         link(n, other);
+      }
+      for (const y of n.xout) {
+        const other = nodes[y];
+        if (other === undefined) throw createError('CLUSTER_STATE_INVALID', { detail: `article ${a.id} links to an article not yet restored` });
+        n.xlinks.add(y);
+        other.xlinks.add(n.seq);
       }
       index(n);
     }

@@ -56,6 +56,14 @@ export interface ClusterSettings {
   readonly leadSentences: number;
   /** Each occurrence in the lead counts this many times. */
   readonly leadWeight: number;
+  /** Language-neutral similarity (0..1, time-weighted) at which two articles in different languages are linked. */
+  readonly crossEdgeThreshold: number;
+  /** Mean language-neutral link (0..1) at which two groups sharing no language are one story. */
+  readonly crossLinkThreshold: number;
+  /** Two articles in different languages are compared only when they share at least this many neutral terms, one a name. */
+  readonly crossMinShared: number;
+  /** Number of an article's most telling language-neutral terms kept. */
+  readonly neutralTerms: number;
   /** Only the first this many words of an article's body are read. */
   readonly maxWords: number;
   /** Maximum number of events kept in a story's log (its creation and the latest ones). */
@@ -74,8 +82,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold', 'undatedWeight']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents', 'maxWords']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold', 'undatedWeight', 'crossEdgeThreshold', 'crossLinkThreshold']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents', 'maxWords', 'crossMinShared', 'neutralTerms']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
@@ -93,6 +101,9 @@ export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
   }
   if (out.edgeThreshold > out.linkThreshold) {
     throw createError('CLUSTER_OPTIONS_INVALID', { option: 'edgeThreshold (above linkThreshold)', value: String(out.edgeThreshold) });
+  }
+  if (out.crossEdgeThreshold > out.crossLinkThreshold) {
+    throw createError('CLUSTER_OPTIONS_INVALID', { option: 'crossEdgeThreshold (above crossLinkThreshold)', value: String(out.crossEdgeThreshold) });
   }
   if (out.nameWeight + out.numberWeight > 1) {
     throw createError('CLUSTER_OPTIONS_INVALID', { option: 'nameWeight + numberWeight', value: String(out.nameWeight + out.numberWeight) });
