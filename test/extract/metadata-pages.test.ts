@@ -115,6 +115,13 @@ describe('publication dates from every source', () => {
     expect(a.modified?.value).toBe('2017-10-08');
   });
 
+  it('decodes the HTML character references a CMS leaves in JSON-LD strings', () => {
+    const head = `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry &#8216;Night Owl&#8217; stays &amp; sails","author":{"@type":"Person","name":"Orla O&#039;Brien"}}</script>`;
+    const a = page(head, `<article>${TEXT}</article>`);
+    expect(a.title).toBe('Ferry ‘Night Owl’ stays & sails');
+    expect(a.byline).toBe("Orla O'Brien");
+  });
+
   it('reads the day-first, month-first and written forms of the main languages', () => {
     const days = (t: string, l?: string) => daysInText(t, l).map((d) => d.value);
     expect(days('Stand: 22.12.2012 und 14. Dezember 2015')).toEqual(['2012-12-22', '2015-12-14']);

@@ -120,9 +120,25 @@ function collectObjects(v: Json, out: JsonObject[], depth = 0): void {
   }
 }
 
+/** Named character references JSON-LD strings carry when a CMS escapes HTML into them. */
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', hellip: '…', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+
+/**
+ * HTML character references left in a JSON-LD string (`&#8216;The Medium&#8217;`, `&amp;`): a script's
+ * text is not decoded by the parser, and many CMSs write their HTML-escaped titles into it.
+ */
+function decodeReferences(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/g, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
 function str(v: Json | undefined): string | undefined {
   if (typeof v === 'string') {
-    const s = clean(v);
+    const s = clean(decodeReferences(v));
     return s === '' ? undefined : s;
   }
   if (Array.isArray(v)) return str(v[0]);
@@ -132,7 +148,7 @@ function str(v: Json | undefined): string | undefined {
 /** Names from a schema.org author/publisher value: a string, a Person/Organization, or a list. */
 function names(v: Json | undefined): string[] {
   if (v === undefined || v === null) return [];
-  if (typeof v === 'string') return isNameLike(v) ? [clean(v)] : [];
+  if (typeof v === 'string') return isNameLike(v) ? [clean(decodeReferences(v))] : [];
   if (Array.isArray(v)) return v.flatMap((x) => names(x));
   if (isObject(v)) {
     const n = str(v['name']);
