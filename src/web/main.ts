@@ -1,11 +1,12 @@
 /**
  * The web UI's entry: a router over the URL fragment (`#/`, `#/story/ID`, `#/story/ID?tab=claims`,
- * `#/story/ID?claim=CLAIM_ID`, `#/article/ID`, `#/quotes?speaker=…&search=…`, `#/outlets`, `#/outlet/KEY`, `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
+ * `#/story/ID?claim=CLAIM_ID`, `#/article/ID`, `#/quotes?speaker=…&search=…`, `#/outlets`, `#/outlet/KEY`, `#/feed`, `#/ingest`) that renders one page into `<main>` and shows a failed load's catalogued error.
  */
 import { ApiError } from './api.js';
 import { renderArticlePage } from './article-page.js';
 import { h, replace } from './dom.js';
 import { renderIngestPage } from './ingest-page.js';
+import { renderFeedPage } from './follow.js';
 import { renderOutletProfilePage, renderOutletsPage } from './outlets-page.js';
 import { renderQuotesPage } from './quotes-page.js';
 import { renderStoryList } from './story-list.js';
@@ -28,6 +29,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'outlets') await renderOutletsPage(main);
     else if (parts[0] === 'outlet' && parts[1]) await renderOutletProfilePage(main, parts[1]);
     else if (parts[0] === 'quotes') await renderQuotesPage(main, new URLSearchParams(qs));
+    else if (parts[0] === 'feed') await renderFeedPage(main);
     else await renderStoryList(main, new URLSearchParams(qs));
     document.title = `${main.querySelector('h1')?.textContent ?? 'Parallax'} · Parallax`;
   } catch (e) {

@@ -9,6 +9,7 @@
 import { getJson, type OutletEvidence, type OutletList, type OutletProfile, type StoryPage } from './api.js';
 import { h, replace, type Child } from './dom.js';
 import { KIND_LABEL } from './outlets.js';
+import { followButton } from './follow.js';
 
 /** Ids shown inline up to this many; more fold into a "show" list. */
 const INLINE_IDS = 6;
@@ -88,6 +89,7 @@ export async function renderOutletProfilePage(root: HTMLElement, key: string): P
     h('p', { class: 'crumbs' }, h('a', { href: '#/outlets' }, '← Outlets')),
     h('h1', {}, p.name),
     h('p', { class: 'meta' }, `${kindLabel(p.kind)}${p.country ? ` · ${p.country}` : ''} · ${plural(p.articles, 'article')} in ${plural(p.stories, 'story', 'stories')}`),
+    followButton('outlet', p.key, 'outlet'),
     h('section', { class: 'panel outlet-about' }, h('h2', {}, 'About'), facts),
     h(
       'div',

@@ -6,6 +6,7 @@
 import { getJson, type StatementHits } from './api.js';
 import { field, h, queryForm, replace } from './dom.js';
 import { looksLikePath } from './outlets.js';
+import { followButton } from './follow.js';
 
 /** Render the quotes search into `root` for the fragment query `query` (`speaker`, `search`). */
 export async function renderQuotesPage(root: HTMLElement, query: URLSearchParams): Promise<void> {
@@ -18,7 +19,14 @@ export async function renderQuotesPage(root: HTMLElement, query: URLSearchParams
     h('button', { type: 'submit' }, 'Search'),
   );
   const results = h('div', { class: 'results', aria: { live: 'polite' } });
-  replace(root, h('h1', {}, 'Who said what'), h('p', { class: 'muted' }, 'Statements across every analysed story, by speaker and by words.'), form, results);
+  replace(
+    root,
+    h('h1', {}, 'Who said what'),
+    h('p', { class: 'muted' }, 'Statements across every analysed story, by speaker and by words.'),
+    form,
+    speaker !== '' ? h('p', { class: 'person-follow' }, followButton('person', speaker, 'person')) : null,
+    results,
+  );
   if (speaker === '' && search === '') return;
 
   replace(results, h('p', { class: 'muted' }, 'Searching…'));

@@ -6,6 +6,7 @@
  * first, and what the sources rest on with the articles. The tab is kept in the URL
  * (`#/story/ID?tab=claims`). Parts whose endpoint fails say why and the rest still shows.
  */
+import { followButton } from './follow.js';
 import { ApiError, getJson, type StoredStory, type StoryQuotes, type StoryReport } from './api.js';
 // The report's own charts: the page and `parallax report` draw the same matrix and timeline.
 import { citationChart, coverageChart, coverageClaims, timelineChart } from '../pipeline/synthesize/charts.js';
@@ -108,7 +109,7 @@ export async function renderStoryPage(root: HTMLElement, id: string, query: URLS
   replace(
     root,
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Stories')),
-    h('header', { class: 'story-head' }, headline, meta),
+    h('header', { class: 'story-head' }, headline, meta, followButton('story', storyId, 'story')),
     h('nav', { class: 'story-tabs', role: 'tablist', aria: { label: 'Sections of the story' } }, ...links.values()),
     h('div', { class: 'story-grid', aria: { busy: 'true' } }, h('div', { class: 'story-main' }, ...panes.values()), sources),
   );
