@@ -232,14 +232,14 @@ const set: EvalSet = {
     for (const k of ['direct_p', 'direct_r', 'direct_f1', 'all_speech_recall']) figures[`baseline_${k}`] = base[k]!;
     // Measured on the dev split minus a small margin; targets (#18): direct_f1 0.85, all_speech_recall 0.60, speaker_right 0.80.
     // Measured before German rules (English rules on German text): direct_f1 0.729, all_speech_recall 0.138, speaker_right 0.314.
-    // With the German rules (german.ts, languages/de.json): 0.884, 0.611, 0.805. Quotation precision over all types (0.738)
+    // With the German rules (german.ts, languages/de.json): 0.884, 0.613, 0.808. Quotation precision over all types (0.738)
     // is not a target and was let down from 0.75 to 0.74 and now 0.73: reported speech acts and more source frames are
     // quotes, which found more gold than they added false ones. Floors a little below the measured figures.
     const floors: Record<string, number> = {
       direct_f1: 0.875,
       overlap_p: 0.73,
       all_speech_recall: 0.605,
-      speaker_right: 0.8,
+      speaker_right: 0.803,
     };
     return { figures, floors };
   },

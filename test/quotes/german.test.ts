@@ -83,6 +83,11 @@ describe('German indirect speech', () => {
     expect(read('Die Werft hat zugesagt, die Fähre bis Ende Mai instand zu setzen.')[0]).toEqual({ type: 'indirect', content: 'die Fähre bis Ende Mai instand zu setzen', speaker: 'Die Werft' });
   });
 
+  it('keeps a short name in quotation marks inside the source phrase („Frankfurter Rundschau“, der „Spiegel“)', () => {
+    expect(read('Nach Angaben der „Nordhafener Rundschau“ soll der Hafen im Mai geschlossen werden.')).toEqual([{ type: 'indirect', content: 'soll der Hafen im Mai geschlossen werden', speaker: 'Angaben der „Nordhafener Rundschau“' }]);
+    expect(read('Wie der „Küstenbote“ berichtete, soll die Fähre im Mai wieder fahren.')).toEqual([{ type: 'indirect', content: 'soll die Fähre im Mai wieder fahren', speaker: 'der „Küstenbote“' }]);
+  });
+
   it('continues the previous speaker in a sentence in Konjunktiv I with no cue of its own', () => {
     const text = 'Die Ärztin Runa Falk sagte, das Fieber gehe zurück. Die Kinder könnten bald nach Hause. Man rechne mit einer Woche.';
     expect(read(text)).toEqual([

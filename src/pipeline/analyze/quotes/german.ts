@@ -123,6 +123,19 @@ function trim(text: string, s: number, e: number): Span {
   return { start: s, end: e };
 }
 
+/**
+ * A short name in quotation marks opening at token `j` („Die Zeit“, „Rundschau am Sonntag“): the
+ * index of its closing mark, or -1. At most five words, the first capitalised.
+ */
+function quotedName(toks: readonly Tok[], j: number): number {
+  const t = toks[j];
+  if (!t || !t.quoted || !/^[„“»"‚]$/u.test(t.w) || toks[j - 1]?.quoted) return -1;
+  let k = j + 1;
+  while (k < toks.length && k - j <= 6 && toks[k]!.quoted && isWord(toks[k])) k++;
+  if (k === j + 1 || k - j > 6 || !toks[k]?.quoted || !/^[“”«"‘]$/u.test(toks[k]!.w) || !isCap(toks[j + 1])) return -1;
+  return k;
+}
+
 /** A speaker noun phrase starting at token `i`: capitalised words, articles and adjectives before a noun, stopping at a stop word or punctuation. */
 function phraseAfter(toks: readonly Tok[], i: number, max = 10): Span | undefined {
   // "äußerte sich jedoch der Minister": reflexives and adverbs before the subject.
@@ -131,12 +144,19 @@ function phraseAfter(toks: readonly Tok[], i: number, max = 10): Span | undefine
   let last = -1;
   while (j < toks.length && j - i < max) {
     const t = toks[j]!;
+    const named = quotedName(toks, j);
+    if (named > j) {
+      // "die „Rundschau am Sonntag“", "der „Spiegel“": a short name in quotation marks is part of the phrase.
+      last = named;
+      j = named + 1;
+      continue;
+    }
     if (!isWord(t) || t.quoted) break;
     if (j === i && PRONOUNS.has(t.lower)) return { start: t.start, end: t.end };
     if (isCap(t)) last = j;
-    else if (ARTICLES.has(t.lower) && isWord(toks[j + 1])) {
+    else if (ARTICLES.has(t.lower) && (isWord(toks[j + 1]) || quotedName(toks, j + 1) > 0)) {
       // "der Sprecher", "von der Polizei": an article belongs to the phrase when a noun or adjective follows.
-    } else if (/(?:e|en|er|em|es|ige|igen|ische|ischen)$/u.test(t.lower) && !STOPS.has(t.lower) && isCap(toks[j + 1])) {
+    } else if (/(?:e|en|er|em|es|ige|igen|ische|ischen)$/u.test(t.lower) && !STOPS.has(t.lower) && (isCap(toks[j + 1]) || quotedName(toks, j + 1) > 0)) {
       // An adjective before its noun: "der ugandische Schriftsteller".
     } else if (/^\d/u.test(t.w) || /-jährige[rn]?$/u.test(t.lower)) {
       last = j;
