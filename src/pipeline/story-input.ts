@@ -7,6 +7,8 @@ import path from 'node:path';
 import { createError } from '../errors.js';
 import type { Store, StoredArticle } from '../store/store.js';
 import type { StoryArticle, StoryInput } from './analyze/input.js';
+import { currentOutletRegistry } from './analyze/outlets/config.js';
+import { nameFileLabels } from './analyze/outlets/index.js';
 
 /**
  * Read story `id` (a story id, or the id of an article in it) with its members' texts and
@@ -38,10 +40,14 @@ export async function loadStoryInput(store: Store, id: string, location: string)
     };
   });
   articles.sort((a, b) => comparePublished(a.published, b.published) || a.id.localeCompare(b.id));
-  return { storyId: story.story.id, title: story.story.title, articles };
+  // A text without URL or site name is named by the outlet it is recognised as, never its file name.
+  return { storyId: story.story.id, title: story.story.title, articles: nameFileLabels(articles, currentOutletRegistry()) };
 }
 
-/** The outlet as a reader knows it: site name, else host, else the file name. */
+/**
+ * The outlet as the page gives it: site name, else host, else the file name (which
+ * `loadStoryInput` then replaces by the outlet's name; see `nameFileLabels`).
+ */
 export function siteOf(s: StoredArticle): string {
   if (s.article.siteName) return s.article.siteName;
   if (s.article.url) {

@@ -49,19 +49,20 @@ describe('report of the example story', () => {
     expect(report.sourceCount).toBeLessThan(report.articles.length);
   });
 
-  it('names an outlet recognised from a file name\'s text by its name in Markdown and HTML, keeping the label in JSON', () => {
-    const fromFile = report.articles.filter((a) => /\.txt$/.test(a.site));
-    expect(fromFile.length).toBeGreaterThan(0);
-    const known = fromFile.filter((a) => a.outletKey !== undefined && a.outletKey !== 'unknown');
+  it('names the outlet of a text read from a file (no URL, no site name) in the report itself: JSON, Markdown and HTML agree and no file name is an outlet', () => {
+    const named = report.articles.filter((a) => a.url === undefined);
+    expect(named.length).toBeGreaterThan(0);
+    for (const a of report.articles) expect(a.site).not.toMatch(/\.(?:txt|html?|md|jsonl?)(?:#\d+)?$/i);
+    const known = named.filter((a) => a.outletKey !== undefined && a.outletKey !== 'unknown');
     expect(known.length).toBeGreaterThan(0);
     for (const a of known) {
       const name = report.outlets.find((o) => o.key === a.outletKey)!.name;
-      for (const format of ['md', 'html'] as const) {
+      expect(a.site).toBe(name);
+      for (const format of ['md', 'html', 'json'] as const) {
         const page = renderReport(report, format);
-        expect(page).not.toContain(a.site);
+        expect(page).not.toContain('hpa-halden-reaction.txt');
         expect(page).toContain(name);
       }
-      expect(renderReport(report, 'json')).toContain(a.site);
     }
   });
 

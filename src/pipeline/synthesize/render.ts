@@ -9,65 +9,13 @@ import type { Naming } from '../../model/framing.js';
 import type { ReportRendering, SourceSpan, StoryReport, SummarySentence } from '../../model/report.js';
 import type { Voted } from '../../model/time.js';
 import { citationChart, coverageCells, coverageChart, coverageClaims, timelineChart } from './charts.js';
-import { isFileLabel } from '../analyze/outlets/index.js';
 
 export type ReportFormat = 'md' | 'html' | 'json';
 
 /** The report as a page in `format` (deterministic for the same report). */
 export function renderReport(report: StoryReport, format: ReportFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  const shown = withOutletNames(report);
-  return format === 'html' ? renderHtml(shown) : renderMarkdown(shown);
-}
-
-/**
- * The report as a reader sees it: each site label (a page's site name, a host, or the file name
- * of a text without either) replaced by the name of the outlet its articles were recognised as
- * (`outlets`), so no file name stands for an outlet. A label stays when its articles are of no
- * known outlet or of several, or when it is a name the page gave and another label would then
- * read the same (two site names the analyses keep apart stay apart; file names of one outlet
- * read as that outlet). The JSON report keeps the labels as they are.
- */
-/** Fields holding the sources' own words, titles and addresses: never relabelled. */
-const KEEP_WORDS = new Set(['text', 'title', 'url', 'word', 'quote', 'term', 'evidence']);
-
-function withOutletNames(report: StoryReport): StoryReport {
-  const outletName = new Map((report.outlets ?? []).filter((o) => o.key !== 'unknown').map((o) => [o.key, o.name] as const));
-  const bySite = new Map<string, Set<string>>();
-  for (const a of report.articles) {
-    const name = a.outletKey === undefined ? undefined : outletName.get(a.outletKey);
-    const names = bySite.get(a.site) ?? new Set<string>();
-    names.add(name ?? '');
-    bySite.set(a.site, names);
-  }
-  const proposed = new Map<string, string>();
-  for (const [site, names] of bySite) {
-    const [only] = names;
-    if (names.size === 1 && only !== undefined && only !== '' && only !== site) proposed.set(site, only);
-  }
-  const shownAs = new Map<string, number>();
-  for (const site of bySite.keys()) {
-    const shown = proposed.get(site) ?? site;
-    shownAs.set(shown, (shownAs.get(shown) ?? 0) + 1);
-  }
-  const rename = new Map([...proposed].filter(([site, name]) => isFileLabel(site) || shownAs.get(name) === 1));
-  if (rename.size === 0) return report;
-  // A file name also stands inside the labels built from it ("notes.txt's report", a citation's
-  // node); those are renamed where they occur, never inside the sources' own words or titles.
-  const files = [...rename].filter(([site]) => isFileLabel(site));
-  const relabel = (text: string): string => files.reduce((t, [file, name]) => t.split(file).join(name), text);
-  const walk = (value: unknown, key = ''): unknown => {
-    if (Array.isArray(value)) return value.map((v) => walk(v, key));
-    if (typeof value === 'string') {
-      if (key === 'site') return rename.get(value) ?? value;
-      return KEEP_WORDS.has(key) ? value : relabel(value);
-    }
-    if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, k);
-    return out;
-  };
-  return walk(report) as StoryReport;
+  return format === 'html' ? renderHtml(report) : renderMarkdown(report);
 }
 
 const MAX_CLAIMS = 30;

@@ -23,8 +23,13 @@ import type { OutletBasis, OutletRecord, ReportOutlet } from '../../../model/out
 import { hostOf, normaliseName, type OutletRegistry } from '../../dedup/outlets.js';
 import type { StoryArticle } from '../input.js';
 
-/** What the resolver reads of an article. */
-export type OutletArticle = Pick<StoryArticle, 'id' | 'site' | 'familyId' | 'credits'> & { readonly url?: string; readonly derivation?: StoryArticle['derivation'] };
+/**
+ * What the resolver reads of an article. `fileLabel`: the file name a text without URL or site
+ * name was read from, when the loader has put the outlet's name in `site` instead
+ * ({@link nameFileLabels}); the resolver reads the article as it was, so the name it was given
+ * never counts as a site name the article states.
+ */
+export type OutletArticle = Pick<StoryArticle, 'id' | 'site' | 'familyId' | 'credits'> & { readonly url?: string; readonly derivation?: StoryArticle['derivation']; readonly fileLabel?: string };
 
 /** One article's outlet as resolved. */
 export interface ResolvedOutlet {
@@ -131,7 +136,8 @@ function relayedOutlet(a: OutletArticle, citations: CitationGraph | undefined, r
  * Resolve every article's outlet (see the module comment). Returns one entry per article, in the
  * articles' order.
  */
-export function resolveArticleOutlets(articles: readonly OutletArticle[], registry: OutletRegistry, citations?: CitationGraph): ResolvedOutlet[] {
+export function resolveArticleOutlets(given: readonly OutletArticle[], registry: OutletRegistry, citations?: CitationGraph): ResolvedOutlet[] {
+  const articles = given.map((a) => (a.fileLabel !== undefined ? { ...a, site: a.fileLabel } : a));
   const own = new Map(articles.map((a) => [a.id, ownOutlet(a, registry)] as const));
   return articles.map((a) => {
     const mine = own.get(a.id);
@@ -144,6 +150,34 @@ export function resolveArticleOutlets(articles: readonly OutletArticle[], regist
     if (kin && theirs) return { ...theirs, articleId: a.id, basis: theirs.basis === 'user' ? 'user' : 'credit', evidence: `same text as ${kin.id} (${theirs.evidence ?? theirs.name})` };
     const relayed = relayedOutlet(a, citations, registry);
     return { articleId: a.id, key: UNKNOWN_OUTLET, name: 'Unknown outlet', basis: 'unknown', ...(relayed ? { evidence: `${a.id} relays ${relayed.name}: "${relayed.evidence ?? ''}"` } : {}) };
+  });
+}
+
+/** How an article of no known outlet read from a file is named: `Unknown outlet 2`. */
+export function unknownOutletLabel(n: number): string {
+  return `Unknown outlet ${n}`;
+}
+
+/**
+ * Name the outlet of every article whose site label is a file name (a text without URL or site
+ * name): the outlet it is recognised as (its credits, dateline, or its family's), else
+ * `Unknown outlet N` (numbered by file label in reading order), so no file name ever stands for an
+ * outlet in the analyses, the JSON or the web UI. The file name is kept as `fileLabel`, which the
+ * resolver reads instead of `site`. Other articles are returned as they are.
+ */
+export function nameFileLabels<T extends OutletArticle>(articles: readonly T[], registry: OutletRegistry): T[] {
+  if (!articles.some((a) => isFileLabel(a.site))) return [...articles];
+  const resolved = resolveArticleOutlets(articles, registry);
+  const unknown = new Map<string, string>();
+  return articles.map((a, i) => {
+    if (!isFileLabel(a.site)) return a;
+    const r = resolved[i]!;
+    let name = r.key !== UNKNOWN_OUTLET ? r.name : unknown.get(a.site);
+    if (name === undefined) {
+      name = unknownOutletLabel(unknown.size + 1);
+      unknown.set(a.site, name);
+    }
+    return { ...a, site: name, fileLabel: a.site };
   });
 }
 
