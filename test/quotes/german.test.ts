@@ -66,6 +66,9 @@ describe('German indirect speech', () => {
   it('keeps a subject with an apposition before the verb as the speaker, not the object after it', () => {
     const text = 'Die Leiterin des Hafenamts, Greta Solm, bezeichnete die Sperrung der Schleuse als unvermeidlich.';
     expect(read(text).map((q) => q.speaker)).toEqual(['Die Leiterin des Hafenamts, Greta Solm']);
+    const longer = 'Der ehemalige sozialdemokratische Bürgermeister der Gemeinde Nordhafen, Heiner Falk, schätzt den Vorgang als sehr ernst ein.';
+    expect(read(longer).map((q) => q.speaker)).toEqual(['Der ehemalige sozialdemokratische Bürgermeister der Gemeinde Nordhafen, Heiner Falk']);
+    expect(read('Die neuen Fähren seien zu teuer, sagte der Kämmerer Piet Orlan.').map((q) => q.speaker)).toEqual(['der Kämmerer Piet Orlan']);
   });
 
   it('takes the agent of a passive report, and the one quoted (not the one quoting) for zitiert', () => {

@@ -180,6 +180,9 @@ function phraseBefore(toks: readonly Tok[], i: number): Span | undefined {
   return { start: toks[k]!.start, end: toks[i - 1]!.end };
 }
 
+/** Lower-case particles inside personal names ("Karl-Theodor zu Guttenberg", "Ursula von der Leyen"). */
+const NAME_PARTICLES = new Set(['zu', 'von', 'van', 'de', 'del', 'da', 'di', 'al', 'el', 'bin', 'ibn']);
+
 /** Relative pronouns opening a clause that describes the noun before it ("X, der … war, sagte"). */
 const RELATIVE = new Set(['der', 'die', 'das', 'dessen', 'deren', 'denen', 'welche', 'welcher', 'welches']);
 
@@ -192,11 +195,11 @@ const RELATIVE = new Set(['der', 'die', 'das', 'dessen', 'deren', 'denen', 'welc
 function openingApposition(toks: readonly Tok[], v: number): boolean {
   const first = toks[0];
   if (!first || first.quoted || !isCap(first) || STARTERS.has(first.lower) || NOT_SUBJECT.has(first.lower) || toks[v - 1]?.w !== ',') return false;
-  const np = phraseAfter(toks, 0);
-  if (!np) return false;
+  // The opening noun phrase: capitalised words, articles, adjectives and name particles ("Der ehemalige
+  // sozialdemokratische Bürgermeister der Gemeinde X", "Karl-Theodor zu Guttenberg") up to the first comma.
   let k = 0;
-  while (k < v && toks[k]!.end <= np.end) k++;
-  if (k >= v - 1 || toks[k]!.w !== ',') return false;
+  while (k < v && (isCap(toks[k]) || ARTICLES.has(toks[k]!.lower) || NAME_PARTICLES.has(toks[k]!.lower) || /^\p{Ll}+(?:e|en|er|es|em)$/u.test(toks[k]!.w)) && !toks[k]!.quoted && !VERBS.has(toks[k]!.lower) && !AUX.has(toks[k]!.lower) && !SUBJUNCTIVE.has(toks[k]!.lower)) k++;
+  if (k === 0 || k >= v - 1 || toks[k]!.w !== ',') return false;
   if (RELATIVE.has(toks[k + 1]!.lower)) return true;
   for (let j = k + 1; j < v - 1; j++) {
     const t = toks[j]!;
