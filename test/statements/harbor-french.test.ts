@@ -3,13 +3,14 @@
  * in the accord story, its renderings of Varnak's and Solvey's statements stand beside the English
  * ones (#18 "the example's French article joins its story and its renderings appear beside the
  * English ones"). The statements part is checked on the accord story with the French article
- * added, so it holds whatever the clusterer does; whether the product path puts the French article
- * in the accord story is the clusterer's part, checked last.
+ * added, so it holds whatever the clusterer does; then through the product path (ingest, stories,
+ * report), where the clusterer puts the French article in the accord story (9def94a).
  */
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoryInput } from '../../src/pipeline/analyze/input.js';
 import { createStatements, type StoryStatements } from '../../src/pipeline/analyze/statements/index.js';
+import { createReport } from '../../src/pipeline/synthesize/index.js';
 import { EXAMPLE_DIR, storiesOf } from '../support/stories.js';
 
 const dictionaries = existsSync('/usr/share/dictd/freedict-fra-eng.index');
@@ -48,7 +49,14 @@ describe('the harbor accord example across languages', () => {
     expect(s!.renderings.find((r) => r.quote.articleId === frId)?.text).toContain('une porte, et non un mur');
   });
 
-  it.fails('through the product path, the French article is in the accord story — fails until the clusterer joins articles across languages on this example (cluster helper, #18 scope 2)', () => {
+  it('through the product path, the French article is in the accord story', () => {
     expect(stories[0]!.articles.map((a) => a.language)).toContain('fr');
   });
+
+  it.skipIf(!dictionaries)("the accord story's report shows the French renderings beside Varnak's and Solvey's English ones (skipped: dict-freedict-fra-eng not installed)", () => {
+    const report = createReport()(stories[0]!).value;
+    const withFrench = report.statements.filter((s) => s.renderings.some((r) => r.articleId === frId) && s.renderings.some((r) => r.articleId !== frId));
+    expect(withFrench.map((s) => s.speaker)).toEqual(expect.arrayContaining(['Idris Varnak', 'Maren Solvey']));
+    for (const s of withFrench) expect(report.articles.find((a) => a.id === s.renderings[0]!.articleId)!.language).toBe('en');
+  }, 120_000);
 });
