@@ -67,8 +67,14 @@ export interface ReportRendering {
   readonly span: Span;
   readonly anchor: boolean;
   readonly similarity: number;
-  /** Word-level alignment against the anchor: `same`, `added` (only here), `missing` (only in the anchor). */
-  readonly alignment: readonly { readonly op: 'same' | 'missing' | 'added'; readonly word: string }[];
+  /**
+   * Word-level alignment against the anchor: `same`, `added` (only here), `missing` (only in the
+   * anchor). In a rendering in another language, a `same` word matched through the dictionaries
+   * carries the anchor's word it translates as `gloss` ("mer" → "sea").
+   */
+  readonly alignment: readonly { readonly op: 'same' | 'missing' | 'added'; readonly word: string; readonly gloss?: string }[];
+  /** Set when the rendering is in another language than the anchor (ISO 639-1): a translation, aligned through the dictionaries. */
+  readonly language?: string;
 }
 
 /** One statement of a speaker with every outlet's rendering. */

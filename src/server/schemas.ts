@@ -154,7 +154,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
     },
     ['id', 'articleId', 'type', 'span'],
   ),
-  AlignedWord: obj({ op: { type: 'string', enum: ['same', 'missing', 'added'] }, word: str }, ['op', 'word']),
+  AlignedWord: obj({ op: { type: 'string', enum: ['same', 'missing', 'added'] }, word: str, gloss: { type: 'string', description: "In a rendering in another language: the anchor's word this one translates" } }, ['op', 'word']),
   Rendering: obj(
     {
       quote: ref('Quote'),
@@ -165,6 +165,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
       match: { type: 'string', enum: ['whole', 'partial'] },
       via: obj({ quoteId: str, score: num }),
       alignment: arr(ref('AlignedWord')),
+      language: { type: 'string', description: 'ISO 639-1 code, set when the rendering is in another language than the anchor (a translation)' },
     },
     ['quote', 'site', 'text', 'anchor', 'similarity', 'match', 'alignment'],
   ),

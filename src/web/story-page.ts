@@ -246,7 +246,7 @@ function marked(s: SummarySentence): Child[] {
 function sourceCard(src: SourceSpan): HTMLElement {
   return h('blockquote', { class: 'source' },
     h('p', {}, src.text),
-    h('footer', {}, h('a', { href: `#/article/${encodeURIComponent(src.articleId)}` }, src.site), ` · characters ${src.span.start}–${src.span.end}`));
+    h('footer', {}, h('a', { href: `#/article/${encodeURIComponent(src.articleId)}` }, src.site), src.field === 'title' ? ' · its title' : ` · characters ${src.span.start}–${src.span.end}`));
 }
 
 function summaryPanel(r: StoryReport, panel: HTMLElement): HTMLElement {
@@ -338,7 +338,8 @@ interface Shown {
     readonly text: string;
     readonly anchor: boolean;
     readonly similarity: number;
-    readonly alignment: readonly { readonly op: 'same' | 'missing' | 'added'; readonly word: string }[];
+    readonly alignment: readonly { readonly op: 'same' | 'missing' | 'added'; readonly word: string; readonly gloss?: string }[];
+    readonly language?: string;
   }[];
 }
 
@@ -354,7 +355,7 @@ function fromQuotes(q: StoryQuotes): Shown[] {
     personId: s.personId,
     speaker: entities.get(s.personId)?.name ?? s.personId,
     roles: entities.get(s.personId)?.roles ?? [],
-    renderings: s.renderings.map((r: Rendering) => ({ articleId: r.quote.articleId, site: r.site, type: r.quote.type, text: r.text, anchor: r.anchor, similarity: r.similarity, alignment: r.alignment })),
+    renderings: s.renderings.map((r: Rendering) => ({ articleId: r.quote.articleId, site: r.site, type: r.quote.type, text: r.text, anchor: r.anchor, similarity: r.similarity, alignment: r.alignment, ...(r.language !== undefined ? { language: r.language } : {}) })),
   }));
 }
 
@@ -388,11 +389,15 @@ function renderingView(r: Shown['renderings'][number]): HTMLElement {
   const words: Child[] = [];
   for (const w of r.alignment) {
     if (words.length > 0) words.push(' ');
-    words.push(r.anchor || w.op === 'same' ? h('span', { class: 'w' }, w.word) : h('span', { class: `w ${w.op}`, title: w.op === 'added' ? 'Only in this rendering' : 'In the most complete rendering, not here' }, w.word));
+    words.push(
+      r.anchor || w.op === 'same'
+        ? h('span', { class: 'w', ...(w.gloss !== undefined ? { title: `Translates “${w.gloss}”` } : {}) }, w.word)
+        : h('span', { class: `w ${w.op}`, title: w.op === 'added' ? 'Only in this rendering' : 'In the most complete rendering, not here' }, w.word),
+    );
   }
   return h('figure', { class: `rendering${r.anchor ? ' anchor' : ''}`, data: { site: r.site } },
-    h('figcaption', {}, h('a', { href: `#/article/${encodeURIComponent(r.articleId)}` }, r.site), r.anchor ? ' ★' : '', h('span', { class: 'muted' }, ` · ${r.type}${r.anchor ? '' : ` · ${r.similarity.toFixed(2)}`}`)),
-    h('blockquote', { class: 'text' }, h('p', {}, r.text)),
+    h('figcaption', {}, h('a', { href: `#/article/${encodeURIComponent(r.articleId)}` }, r.site), r.anchor ? ' ★' : '', h('span', { class: 'muted' }, ` · ${r.type}${r.language !== undefined ? ` · translation (${r.language})` : ''}${r.anchor ? '' : ` · ${r.similarity.toFixed(2)}`}`)),
+    h('blockquote', { class: 'text', ...(r.language !== undefined ? { lang: r.language } : {}) }, h('p', {}, r.text)),
     r.anchor ? null : h('p', { class: 'diff' }, ...words));
 }
 

@@ -98,3 +98,30 @@ describe('headline and summary together', () => {
   });
 });
 
+describe('summary of a story told in several languages', () => {
+  const fr = {
+    ...article('f', 'Le Courrier de Tarn', [
+      'Le maire Lina Oskar a inauguré vendredi le nouveau pont sur la Velm à Tarnby, après quatre ans de travaux.',
+      'Le pont porte deux lignes de tramway et une piste cyclable.',
+    ].join('\n')),
+    language: 'fr',
+    title: 'Tarnby inaugure son nouveau pont sur la Velm',
+  };
+  it('speaks the language most of its sources write, citing none of its sentences or titles in another', () => {
+    const s = summarise(story(fr, a, b), []);
+    const shown = [s.headline, ...s.summary];
+    expect(shown.length).toBeGreaterThan(1);
+    for (const x of shown) expect(x.text).not.toMatch(/pont|tramway|inaugur/);
+    expect(s.headline.text).toBe('Mayor opened new Velm river bridge in Tarnby');
+  });
+  it('on a tie between languages speaks English, the report\'s own', () => {
+    const s = summarise(story(fr, a), []);
+    expect(s.summary[0]!.text).toMatch(/bridge/);
+    expect(s.headline.text).not.toMatch(/pont/);
+  });
+  it('a story in one other language is summarised in it', () => {
+    const s = summarise(story(fr), []);
+    expect(s.summary[0]!.text).toMatch(/pont/);
+  });
+});
+

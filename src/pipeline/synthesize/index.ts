@@ -114,7 +114,8 @@ export function createReport(options: ReportOptions = {}): ReportStage {
         span: r.quote.span,
         anchor: r.anchor,
         similarity: r.similarity,
-        alignment: r.alignment.map((w) => ({ op: w.op, word: w.word })),
+        alignment: r.alignment.map((w) => ({ op: w.op, word: w.word, ...(w.gloss !== undefined ? { gloss: w.gloss } : {}) })),
+        ...(r.language !== undefined ? { language: r.language } : {}),
       })),
     }));
     const citations = analyses.citations(story);

@@ -117,7 +117,9 @@ function mdSentence(s: SummarySentence, n: number): string[] {
 
 function mdAlignment(r: ReportRendering): string {
   if (r.anchor) return md(r.text);
-  return r.alignment.map((w) => (w.op === 'same' ? md(w.word) : w.op === 'added' ? `**${md(w.word)}**` : `~~${md(w.word)}~~`)).join(' ');
+  const words = r.alignment.map((w) => (w.op === 'same' ? `${md(w.word)}${w.gloss !== undefined ? ` _(${md(w.gloss)})_` : ''}` : w.op === 'added' ? `**${md(w.word)}**` : `~~${md(w.word)}~~`)).join(' ');
+  // A translation says so, its words matched through the dictionaries glossed with the anchor's.
+  return r.language !== undefined ? `[${md(r.language)}] ${words}` : words;
 }
 
 const KIND_WORDS: Readonly<Record<string, string>> = { agency: 'agency', state: 'state', 'public-broadcaster': 'public broadcaster', private: 'private', aggregator: 'aggregator' };
@@ -306,7 +308,8 @@ function htmlSources(sources: readonly SourceSpan[], articleUrl: (id: string) =>
 
 function htmlAlignment(r: ReportRendering): string {
   if (r.anchor) return h(r.text);
-  return r.alignment.map((w) => (w.op === 'same' ? h(w.word) : w.op === 'added' ? `<ins>${h(w.word)}</ins>` : `<del>${h(w.word)}</del>`)).join(' ');
+  const words = r.alignment.map((w) => (w.op === 'same' ? `${h(w.word)}${w.gloss !== undefined ? ` <small>(${h(w.gloss)})</small>` : ''}` : w.op === 'added' ? `<ins>${h(w.word)}</ins>` : `<del>${h(w.word)}</del>`)).join(' ');
+  return r.language !== undefined ? `<span lang="${h(r.language)}">[${h(r.language)}] ${words}</span>` : words;
 }
 
 function htmlPrimarySources(r: StoryReport): string {

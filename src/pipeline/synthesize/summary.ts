@@ -35,6 +35,7 @@ export interface SummaryRules {
   readonly wordBudget: Rule<number>;
   readonly titleKickers: Rule<readonly string[]>;
   readonly opinionKickers: Rule<readonly string[]>;
+  readonly reportLanguage: Rule<string>;
   readonly positionDecay: Rule<number>;
   readonly centralityWeight: Rule<number>;
   readonly furniture: Rule<string>;
@@ -178,7 +179,15 @@ interface Candidate {
 export function summarise(story: StoryInput, claims: readonly Claim[], options: SummaryOptions = {}): Summary {
   const rules = options.rules ?? SUMMARY_RULES;
   const byId = new Map(story.articles.map((a) => [a.id, a] as const));
-  const candidates = claims.length > 0 ? fromClaims(claims, byId) : fromLeads(story);
+  // The summary speaks one language (see `summaryLanguage`): renderings in another are cited as sources, never shown.
+  const language = summaryLanguage(story, rules.reportLanguage.value);
+  const speaks = (articleId: string): boolean => {
+    const l = byId.get(articleId)?.language ?? 'und';
+    return language === undefined || l === 'und' || l === language;
+  };
+  const candidates = (claims.length > 0 ? fromClaims(claims, byId) : fromLeads(story))
+    .map((c) => ({ ...c, renderings: c.renderings.filter((r) => speaks(r.articleId)) }))
+    .filter((c) => c.renderings.length > 0);
   const stop = new Set(rules.stopwords.value);
   const furniture = new RegExp(rules.furniture.value, 'iu');
   const openers = new Set(rules.dependentOpeners.value);
@@ -323,7 +332,7 @@ export function summarise(story: StoryInput, claims: readonly Claim[], options: 
   }
   // An outlet's own title, when every word of it is in the story's sentences (cited as its spans):
   // titles are written to say the news in a line, which a cut lead sentence rarely does.
-  const titled = titleHeadline(story, stop, rules, lead?.content ?? new Set(), options.findLoadedTerms, (t) => usable(t) || (wordsOf(t).length >= rules.headlineMinWords.value && wordsOf(t).length < rules.minWords.value && usable(`${t} ${t}`)), faithful.ok);
+  const titled = titleHeadline({ ...story, articles: story.articles.filter((a) => speaks(a.id)) }, stop, rules, lead?.content ?? new Set(), options.findLoadedTerms, (t) => usable(t) || (wordsOf(t).length >= rules.headlineMinWords.value && wordsOf(t).length < rules.minWords.value && usable(`${t} ${t}`)), faithful.ok);
   if (titled) headline = titled;
   // The summary does not say its headline again: a sentence the headline renders whole (the same
   // words) is left out of it, the headline standing for it, when the headline and the sentences
@@ -463,6 +472,26 @@ function titleHeadline(story: StoryInput, stop: ReadonlySet<string>, rules: Summ
     if (!best || cost < best.cost || (cost === best.cost && central > best.central)) best = { sentence, cost, central };
   }
   return best?.sentence;
+}
+
+/**
+ * The language a story's summary is written in: the one most of its families' first articles are
+ * in (articles of unknown language aside), ties to `preferred`, then to the earliest article's.
+ * Undefined when no article's language is known.
+ */
+function summaryLanguage(story: StoryInput, preferred: string): string | undefined {
+  const counts = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const a of story.articles) {
+    if (seen.has(a.familyId)) continue;
+    seen.add(a.familyId);
+    if (a.language === 'und') continue;
+    counts.set(a.language, (counts.get(a.language) ?? 0) + 1);
+  }
+  const top = Math.max(0, ...counts.values());
+  const tied = [...counts].filter(([, n]) => n === top).map(([l]) => l);
+  if (tied.length === 0) return undefined;
+  return tied.includes(preferred) ? preferred : tied[0];
 }
 
 function fromClaims(claims: readonly Claim[], byId: ReadonlyMap<string, StoryArticle>): Candidate[] {
