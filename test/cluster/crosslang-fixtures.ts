@@ -1,11 +1,11 @@
 /**
- * Fictional events told by fictional outlets in English, French, German and Spanish, for the
+ * Fictional events told by fictional outlets in English, French, German and Spanish (one in Arabic), for the
  * cross-language grouping tests. Three events in one fictional province share names (the province
  * of Tarsk, its governor Ilse Brandvik, the river Orlan), so a false cross-language merge shows.
  */
 import type { ClusterInput } from '../../src/pipeline/cluster/index.js';
 
-/** Event 1: the Orlan floods Velmora (12 May 2031): 14 dead, 3,200 evacuated. */
+/** Event 1: the Orlan floods Velmora (12 May 2031): 14 dead, 3,200 evacuated; also told in Arabic, its names in Arabic script. */
 export const flood: ClusterInput[] = [
   {
     id: 'flood-en-1',
@@ -56,6 +56,16 @@ export const flood: ClusterInput[] = [
       'El río Orlan se desbordó el 12 de mayo en Velmora y causó 14 muertos; 3.200 vecinos tuvieron que abandonar sus casas, según la gobernadora Ilse Brandvik.\n' +
       'El agua alcanzó 2,4 metros en el casco antiguo, informó la protección civil de Tarsk. Los bomberos de Kessby llegaron en barca al barrio de Marrin.\n' +
       'El dique de Velmora cedió a las 04:30 tras tres días de lluvia. El gobierno provincial abrió 11 albergues. «Perdimos todo en una noche», contó Lucía Barrera, dueña de una panadería del barrio, que esperaba desde el amanecer frente al ayuntamiento. Los agricultores de la llanura temen por la cosecha de primavera, ya debilitada por un invierno muy seco, y piden ayudas urgentes al ministerio.',
+  },
+  {
+    id: 'flood-ar',
+    language: 'ar',
+    published: '2031-05-13T10:30:00+03:00',
+    title: 'فيضان نهر أورلان يقتل 14 شخصا في فيلمورا',
+    text:
+      'فاض نهر أورلان في مدينة فيلمورا يوم 12 مايو، ما أدى إلى مقتل 14 شخصا وإجلاء 3200 من السكان، بحسب الحاكمة إلسه براندفيك.\n' +
+      'وقالت الحماية المدنية في تارسك إن المياه بلغت 2.4 متر في البلدة القديمة، ووصل رجال الإطفاء من كيسبي بالقوارب إلى حي مارين.\n' +
+      'وانهار سد فيلمورا عند الساعة 04:30 بعد ثلاثة أيام من الأمطار، وفتحت حكومة الإقليم 11 مأوى.',
   },
 ];
 

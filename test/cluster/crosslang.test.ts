@@ -52,6 +52,16 @@ describe('stories across languages', () => {
     });
   }
 
+  it('joins an article in Arabic script to its story by names read through a transliteration, numbers and dates', () => {
+    const story = cluster(all);
+    expect(story.get('flood-ar')).toBe(story.get('flood-en-1'));
+    const c = createClusterer();
+    for (const a of flood) c.add(a);
+    c.consolidate();
+    const ar = c.stories().flatMap((s) => s.members).find((m) => m.articleId === 'flood-ar')!;
+    expect(ar.sharedTerms.join(' ')).toMatch(/فيلمورا|براندفيك|أورلان/);
+  });
+
   it('joins an article that shares no words with its story (German) by names, numbers and dates alone: without its language it stays alone', () => {
     const withLanguages = cluster(all);
     const withoutLanguages = cluster(all.map(({ language: _l, ...a }) => a));

@@ -441,14 +441,18 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     }
   }
 
-  /** The neutral names an article is found by from other languages: its most telling ones. */
+  /**
+   * The neutral names an article is found by from other languages: its most telling ones (all of
+   * them where capitals do not mark names, since its telling words are mostly not names).
+   */
   function crossLookup(n: Node): string[] {
     if (n.language === undefined) return [];
+    const limit = capitalisesNouns(n.language) ? Number.POSITIVE_INFINITY : CROSS_LOOKUP;
     const out: string[] = [];
     for (const t of n.nkeys) {
       if (!t.startsWith(NEUTRAL_NAME)) continue;
       out.push(t);
-      if (out.length >= CROSS_LOOKUP) break;
+      if (out.length >= limit) break;
     }
     return out;
   }
@@ -457,9 +461,12 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   function crossCandidates(n: Node): Node[] {
     if (n.language === undefined) return [];
     const hits = new Map<number, number>();
+    let looked = 0;
     for (const t of crossLookup(n)) {
-      // A name seen only in this article's language cannot lead to an article in another.
-      if (termLanguage.get(t) === n.language) continue;
+      // A name not yet seen in another language cannot lead to an article in another.
+      const seen = termLanguage.get(t);
+      if (seen === undefined || seen === n.language) continue;
+      if (++looked > CROSS_LOOKUP) break;
       const list = crossPostings.get(t);
       if (list === undefined) continue;
       for (let i = Math.max(0, list.length - POSTING_SCAN); i < list.length; i++) {

@@ -19,7 +19,7 @@ interface NeutralFile {
   readonly nameStopWords: TermList;
   readonly months: TermList<readonly string[]>;
   readonly pointDecimalLanguages: TermList;
-  readonly capitalisedNounLanguages: TermList;
+  readonly unmarkedNameLanguages: TermList;
   readonly unknownLanguages: TermList;
 }
 interface WordsFile {
@@ -35,7 +35,7 @@ FILE.months.terms.forEach((names, i) => {
   for (const n of names) MONTH.set(n, i + 1);
 });
 const POINT_DECIMAL = new Set(FILE.pointDecimalLanguages.terms);
-const CAPITALISED_NOUNS = new Set(FILE.capitalisedNounLanguages.terms);
+const UNMARKED_NAMES = new Set(FILE.unmarkedNameLanguages.terms);
 const UNKNOWN = new Set(FILE.unknownLanguages.terms);
 
 /** Prefix of every language-neutral feature. */
@@ -50,9 +50,26 @@ export function knownLanguage(code: string | undefined): string | undefined {
   return UNKNOWN.has(base) ? undefined : base;
 }
 
-/** True when capitals do not mark names in this language (every noun is capitalised). */
+/** True when capitals do not mark names in this language (every noun is capitalised, or the script has no capitals). */
 export function capitalisesNouns(language: string | undefined): boolean {
-  return language !== undefined && CAPITALISED_NOUNS.has(language);
+  return language !== undefined && UNMARKED_NAMES.has(language);
+}
+
+// Arabic letters as the Latin letters they are usually transliterated with; long vowels, hamza,
+// 'ayn and h-sounds as a vowel (dropped by the skeleton, as Latin spellings drop or vary them).
+const ARABIC: Readonly<Record<string, string>> = {
+  ب: 'b', ت: 't', ث: 't', ج: 'j', ح: 'a', خ: 'k', د: 'd', ذ: 'd', ر: 'r', ز: 'z', س: 's', ش: 'sh', ص: 's', ض: 'd', ط: 't', ظ: 'z',
+  ع: 'a', غ: 'g', ف: 'f', ق: 'k', ك: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'a', و: 'o', ي: 'i', ى: 'a', ة: 'a', ا: 'a', أ: 'a', إ: 'a', آ: 'a',
+  ء: 'a', ئ: 'a', ؤ: 'a', پ: 'p', چ: 'ch', ژ: 'zh', گ: 'g', ک: 'k', ی: 'i',
+};
+const ARABIC_WORD = /^[\u0600-\u06ff]/;
+
+/** An Arabic-script word as Latin letters, without its conjunction 'wa-' or article 'al-' (a proper name keeps at least three letters). */
+function transliterateArabic(word: string): string {
+  let w = word.replace(/[\u064b-\u065f\u0670]/g, '');
+  if (w.startsWith('و') && w.length > 4) w = w.slice(1);
+  if (w.startsWith('ال') && w.length > 4) w = w.slice(2);
+  return [...w].map((c) => ARABIC[c] ?? '').join('');
 }
 
 const FOLDED = new Map<string, string>();
@@ -96,20 +113,26 @@ export function skeleton(word: string): string {
 }
 
 function skeletonOnce(word: string): string {
-  let s = fold(word).replace(/[^a-z]/g, '');
+  let s = ARABIC_WORD.test(word) ? transliterateArabic(word) : fold(word).replace(/[^a-z]/g, '');
   if (s === '') return '';
+  // Consonant classes that transliterations swap (v/w/f, p/b, z/s, c/k/q/g, the sh sounds), h-sounds
+  // and all vowels dropped: Latin and Arabic spellings of one name meet ("Marsh" and "مارش": mrx).
   s = s
-    .replace(/tsch|tch/g, 'ch')
-    .replace(/sch/g, 'sh')
-    .replace(/dzh|dj/g, 'j')
+    .replace(/x/g, 'ks')
+    .replace(/tsch|tch|sch|ch|sh/g, 'X')
     .replace(/ph/g, 'f')
-    .replace(/kh/g, 'k')
-    .replace(/ck|q/g, 'k')
-    .replace(/c(?=[aou])/g, 'k')
-    .replace(/w/g, 'v')
-    .replace(/(.)\1+/g, '$1');
-  const out = s[0]! + s.slice(1).replace(/[aeiouy]/g, '');
-  return out.replace(/(.)\1+/g, '$1');
+    .replace(/th/g, 't')
+    .replace(/dh/g, 'd')
+    .replace(/kh|gh/g, 'k')
+    .replace(/dzh|dj|zh/g, 'j')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/ck|c|q|g/g, 'k')
+    .replace(/[vw]/g, 'f')
+    .replace(/p/g, 'b')
+    .replace(/z/g, 's')
+    .replace(/[haeiouy]/g, '')
+    .replace(/X/g, 'x');
+  return s.replace(/(.)\1+/g, '$1');
 }
 
 // A word (letters, marks, inner digits, an inner apostrophe or hyphen).
@@ -142,6 +165,12 @@ function addNames(text: string, weight: number, language: string | undefined, v:
     }
     if (!/^\p{Lu}/u.test(m[0])) {
       if (run.length > 0) flush();
+      // A script without capitals: every longer word is a candidate name, counted only once
+      // another language has it (capitalisesNouns).
+      if (ARABIC_WORD.test(m[0]) && m[0].length >= 3) {
+        const key = skeleton(m[0]);
+        if (key.length >= 2) put(v, surface, NEUTRAL_NAME + key, m[0], weight);
+      }
       continue;
     }
     const gap = text.slice(prevEnd, start);
