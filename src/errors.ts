@@ -79,6 +79,7 @@ export const errors = {
   STORE_CLOSED: 'The database {db} is already closed: open it again with openStore before using it.',
   ARTICLE_NOT_FOUND: 'No article {id} in {db}. List them with `parallax articles`.',
   STORY_NOT_FOUND: 'No story {id} in {db}. List them with `parallax stories`.',
+  FOLLOW_NOT_FOUND: 'No follow {id} in {db}. List them with `parallax follow --list` (their ids start with fol_).',
   OUTLET_NOT_FOUND: 'No outlet {name} in the stored reports of {db}. List them with `parallax outlets`; a story not analysed yet is not counted (run `parallax analyze`).',
 
   // ── server ───────────────────────────────────────────────────────────────────

@@ -70,12 +70,16 @@ export function followRoutes(store: Store): Route[] {
     {
       method: 'delete',
       path: '/api/follows/{id}',
-      summary: 'Stop following; its feed entries go too. Answers whether there was such a follow.',
+      summary: 'Stop following; its feed entries go too. 404 FOLLOW_NOT_FOUND when there is no such follow.',
       write: true,
       pathParams: [{ name: 'id', description: 'The follow id (fol_…).' }],
-      ok: { status: 200, description: '{ removed: true | false }.' },
-      errors: [401, 403],
-      handler: async (c) => c.json({ removed: await store.removeFollow(c.req.param('id') ?? '') }),
+      ok: { status: 200, description: '{ removed: true }.' },
+      errors: [401, 403, 404],
+      handler: async (c) => {
+        const id = c.req.param('id') ?? '';
+        if (!(await store.removeFollow(id))) throw createError('FOLLOW_NOT_FOUND', { id, db: 'the store' });
+        return c.json({ removed: true });
+      },
     },
     {
       method: 'get',

@@ -70,6 +70,9 @@ describe('follow and feed through the API', () => {
 
     const removed = await app.request(`/api/follows/${follow.id}`, { method: 'DELETE' });
     expect(await removed.json()).toEqual({ removed: true });
+    const again = await app.request(`/api/follows/${follow.id}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('FOLLOW_NOT_FOUND');
     expect(((await (await app.request('/api/feed')).json()) as { total: number }).total).toBe(0);
   }, 60_000);
 

@@ -66,7 +66,7 @@ export function registerFollow(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { db?: string }) => {
       const store = await openStore(dbLocation(ctx, opts.db), { mustExist: true });
       try {
-        if (!(await store.removeFollow(id))) throw createError('USAGE', { detail: `no follow ${id}: list them with \`parallax follow --list\`` });
+        if (!(await store.removeFollow(id))) throw createError('FOLLOW_NOT_FOUND', { id, db: dbLocation(ctx, opts.db) });
         ctx.stdout.write(`Unfollowed ${id}.\n`);
       } finally {
         await store.close();
