@@ -90,11 +90,16 @@ describe('createCitations on the seeds', () => {
     seeds = (await storiesOf(SEEDS_DIR))[0]!;
   }, 60_000);
 
-  it('holds AFP, IRNA and Khamenei.ir, each cited with evidence', () => {
+  it('holds AFP and Khamenei.ir cited, and IRNA cited as the outlet of the story it is, each with evidence', () => {
     const g = citations(seeds);
     const ids = g.nodes.filter((n) => n.kind === 'cited').map((n) => n.id);
-    expect(ids).toEqual(expect.arrayContaining(['AFP', 'IRNA', 'Khamenei.ir']));
-    for (const id of ['AFP', 'IRNA', 'Khamenei.ir']) {
+    expect(ids).toEqual(expect.arrayContaining(['AFP', 'Khamenei.ir']));
+    // IRNA publishes one of the seeds: "according to the official IRNA" points at its outlet node, not a second one.
+    const irna = seeds.articles.find((a) => a.fileLabel?.startsWith('002'))!.site;
+    expect(g.nodes.filter((n) => n.id === irna).map((n) => n.kind)).toEqual(['outlet']);
+    // No outlet cites itself (a repost's "Source" line naming its own outlet).
+    expect(g.edges.filter((e) => e.from === e.to)).toEqual([]);
+    for (const id of ['AFP', irna, 'Khamenei.ir']) {
       const e = g.edges.filter((x) => x.to === id);
       expect(e.length).toBeGreaterThan(0);
       for (const x of e) expect(x.count).toBe(x.evidence.length);
@@ -119,13 +124,14 @@ describe('createCitations on the fictional example', () => {
     expect(articlesCiting('KSNA').size).toBe(4);
   });
 
-  it('has the wire agency cited by the repost and the analysis (the French article is not in the story)', () => {
+  it("has the wire agency cited by the repost, the analysis and the French article ('selon l'agence Northwire')", () => {
     const sites = new Set(g.edges.filter((e) => e.to === 'Northwire').map((e) => e.from));
-    expect(sites).toEqual(new Set(['Daily Drift', 'The Meridian Post']));
+    expect(sites).toEqual(new Set(['Daily Drift', 'The Meridian Post', 'Le Courrier des Ports']));
   });
 
   it('has the independent paper citing the press agency by its full name', () => {
-    const e = g.edges.find((x) => x.from === 'The Selm Ledger' && x.to.startsWith('hpa'));
+    // The agency's text file is named by its outlet, HPA, not its file name.
+    const e = g.edges.find((x) => x.from === 'The Selm Ledger' && x.to === 'HPA');
     expect(e?.evidence[0]?.cue).toBe('according to');
   });
 

@@ -13,8 +13,13 @@ export interface StoryArticle {
   readonly text: string;
   readonly paragraphs: readonly Span[];
   readonly sentences: readonly Span[];
-  /** The outlet as a reader knows it: site name, else host, else the file name. */
+  /**
+   * The outlet as a reader knows it: site name, else host; a text without either is named by the
+   * outlet it is recognised as, else "Unknown outlet N" (never its file name: see `fileLabel`).
+   */
   readonly site: string;
+  /** For a text without URL or site name: the file (or input) name it came from, which `site` replaced. */
+  readonly fileLabel?: string;
   /** The family (independent source) the article belongs to; copies share their original's. */
   readonly familyId: string;
   readonly derivation: Derivation;

@@ -203,7 +203,8 @@ export function createCitations(options: CitationsOptions = {}): CitationsStage 
       const own = new Set([...keysOf.get(article.site)!, ...article.credits.filter((c) => c.role === 'site-label').flatMap((c) => nameKeys(c.name))]);
       if (nameKeys(name).some((k) => own.has(k))) return;
       const to = nodeFor(name);
-      if (to === article.site) return;
+      // Nor is a name that resolves to the article's own outlet (a repost's "Source: aawsat" on an article labelled Asharq Al-Awsat).
+      if (to === article.site || nodes.get(to)?.name === article.site) return;
       const key = `${article.site}\u0000${to}`;
       const e = edges.get(key) ?? { from: article.site, to, evidence: [] };
       e.evidence.push({ ...occurrence, cue });
@@ -228,6 +229,8 @@ export function createCitations(options: CitationsOptions = {}): CitationsStage 
     const nodeList = [...nodes.values()]
       .map((n) => ({ id: finalId(n.id), name: n.name, kind: n.kind }))
       .filter((n) => n.kind === 'outlet' || used.has(n.id));
-    return { nodes: nodeList, edges: edgeList };
+    // A cited name that turned out to be an outlet of the story is that outlet's node, listed once.
+    const outletIds = new Set(nodeList.filter((n) => n.kind === 'outlet').map((n) => n.id));
+    return { nodes: nodeList.filter((n) => n.kind === 'outlet' || !outletIds.has(n.id)), edges: edgeList };
   };
 }
