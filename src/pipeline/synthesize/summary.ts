@@ -447,6 +447,8 @@ function titleHeadline(story: StoryInput, stop: ReadonlySet<string>, rules: Summ
     // a neutral rendering deletes ("Leader of ... opens ...") loses its subject: the headline then
     // comes from a sentence.
     if (find && find(title).some((t) => t.tone !== 'honorific' || (t.neutral === '' && title.slice(0, t.span.start).trim() === ''))) continue;
+    // A Title Case headline capitalises its loaded words too ("… to Stop Gaza Massacre"): read in lower case as well.
+    if (find && find(title.toLowerCase()).some((t) => t.tone === 'loaded')) continue;
     const { text, replacements } = neutralise(title, find);
     const at = a.title.indexOf(title);
     const own: SourceSpan = { articleId: a.id, site: a.site, field: 'title', span: { start: Math.max(0, at), end: Math.max(0, at) + title.length }, text: at >= 0 ? title : a.title };
