@@ -3,25 +3,18 @@
  * from a few features read with the story's own word rarity (idf over its sentences): the share
  * of each sentence's weighted content words the other holds, the names they share, figures and
  * negation that disagree, and how much weighted content is left unmatched. The weights are a
- * logistic regression fitted offline (`.scratch/claims/fit-align.ts`) on the MSRP and STS-B
+ * logistic regression fitted offline (`scripts/fit-align.ts`) on the MSRP and STS-B
  * news training pairs plus unrelated pairs; they live in `align-model.json` beside this module
  * with the figures they were fitted to.
  */
 import { readFileSync } from 'node:fs';
 import type { AnalysedSentence } from '../paraphrase/index.js';
+import type { ParaphraseModel } from '../paraphrase/model.js';
 
 export const ALIGN_FEATURES = ['weightedMin', 'weightedMax', 'weightedProduct', 'namesShared', 'nameOnlyOne', 'numberMismatch', 'numberShared', 'negationMismatch', 'unmatchedLog', 'sharedLog'] as const;
 
-export interface AlignModel {
-  readonly reason: string;
-  readonly provenance: string;
-  readonly features: readonly string[];
-  readonly mean: readonly number[];
-  readonly scale: readonly number[];
-  readonly weights: readonly number[];
-  readonly bias: number;
-  readonly threshold: number;
-}
+/** The alignment model file (`align-model.json`): a logistic regression of the paraphrase judge's shape. */
+export type AlignModel = ParaphraseModel;
 
 export const ALIGN_MODEL = JSON.parse(readFileSync(new URL('./align-model.json', import.meta.url), 'utf8')) as AlignModel;
 
