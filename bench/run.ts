@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- [--quick] [suite…]]`: run benchmark suites (every module in `bench/suites/`
- * default-exports a {@link BenchSuite}) and print their figures against their targets.
+ * `npm run bench [-- [--quick] [--keep] [suite…]]`: run benchmark suites (every module in `bench/suites/`
+ * default-exports a {@link BenchSuite}) and print their figures against their targets; `--keep` leaves
+ * each suite's scratch folder (its databases and inputs) for a closer look.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ function formatFigure(f: BenchFigure): string {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean' }, keep: { type: 'boolean' } } });
   const available = readdirSync(suitesDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
   const chosen = positionals.length > 0 ? positionals : available;
   for (const name of chosen) {
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
       console.log(`   ${load()} at end`);
       for (const f of figures) console.log(formatFigure(f));
     } finally {
-      rmSync(scratchDir, { recursive: true, force: true });
+      if (values.keep === true) console.log(`   scratch folder kept: ${scratchDir}`);
+      else rmSync(scratchDir, { recursive: true, force: true });
     }
   }
 }

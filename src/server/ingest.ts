@@ -29,6 +29,8 @@ export type ServerIngestOptions = Omit<IngestOptions, 'allowPrivateNetwork' | 'o
 export interface IngestContext {
   readonly store: Store;
   readonly ingest: ServerIngestOptions;
+  /** Document workers of the run (`runIngest`'s default when absent: one per CPU on a main thread). */
+  readonly workers?: number;
 }
 
 /** The inputs a job names, for its status. */
@@ -76,6 +78,7 @@ async function ingestInputs(ctx: IngestContext, inputs: readonly string[], names
     inputs,
     store: ctx.store,
     ingest: { ...ctx.ingest, allowPrivateNetwork: false },
+    ...(ctx.workers !== undefined && { workers: ctx.workers }),
     onProgress: (p) => report.progress({ done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), articles: p.articles, failed: p.failed }),
     onFailure: (input, error) => report.failure({ input: shown(input), code: error.code, message: error.message }),
   });

@@ -1,78 +1,50 @@
 /**
- * The entry of the server's worker threads (started by `pool.ts`), with their own connection to
- * the store. An analysis worker answers one task message at a time with `{ ok, body | error }`; an
- * ingest worker runs its one job, posting progress and failures, then `done` or `error`, and ends.
- * On Linux each worker lowers its own thread's priority (`nice`) and asks for the idle scheduling
- * class (`chrt --idle`), so that on a busy machine the event loop's thread, which answers every
- * request, is scheduled first.
+ * The entry of the server's worker processes (started by `pool.ts` at a low priority), with their
+ * own connection to the store. Once loaded it says READY; the first message it then reads is its `WorkerData`. An analysis worker
+ * then answers one task message at a time with `{ ok, body | error }`; an ingest worker runs its
+ * one job, sending progress and failures, then `done` or `error`, and ends. A worker ends when the
+ * server's process goes (its channel closes).
  */
-import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/index.js';
 import { runIngestJob } from './ingest.js';
-import { toWire, type WorkerData } from './pool.js';
+import { READY, toWire, type WorkerData } from './pool.js';
 import { createAnalysisTasks, type AnalysisTask } from './tasks.js';
 
-const data = workerData as WorkerData;
-const port = parentPort!;
+if (!process.send) throw new Error('worker.ts runs as a child process of the server (pool.ts), with an IPC channel');
+const send = (message: unknown): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.connected) return resolve();
+    process.send!(message, undefined, {}, () => resolve());
+  });
+process.on('disconnect', () => process.exit(0));
 
-// The idle class only for analysis workers: an ingest worker writes, and a writer starved of CPU
-// while it holds the database's write lock would stall the request thread behind it (four 50 MB
-// uploads: story list p99 8.9x idle with idle-class ingest workers, against 2.8x at niceness 19).
-lowerPriority(data.nice, data.role === 'analysis');
+const data = await new Promise<WorkerData>((resolve) => {
+  process.once('message', (m) => resolve(m as WorkerData));
+  void send(READY);
+});
 const store = await openStore(data.location, { mustExist: true });
 
 if (data.role === 'analysis') {
   const tasks = createAnalysisTasks({ store, location: 'the store', memoSize: data.memoSize });
   // One task at a time: the pool sends the next only after this one's answer.
-  port.on('message', (task: AnalysisTask) => {
+  process.on('message', (task: AnalysisTask) => {
     tasks.run(task).then(
-      (body) => port.postMessage({ ok: true, body }),
-      (err: unknown) => port.postMessage({ ok: false, error: toWire(err) }),
+      (body) => send({ ok: true, body }),
+      (err: unknown) => send({ ok: false, error: toWire(err) }),
     );
   });
 } else {
   try {
-    const summary = await runIngestJob({ store, ingest: data.ingest }, data.job, {
-      progress: (p) => port.postMessage({ type: 'progress', p }),
-      failure: (f) => port.postMessage({ type: 'failure', f }),
+    // The job's documents are processed in this process: it is one worker among the server's.
+    const summary = await runIngestJob({ store, ingest: data.ingest, workers: 1 }, data.job, {
+      progress: (p) => void send({ type: 'progress', p }),
+      failure: (f) => void send({ type: 'failure', f }),
     });
-    port.postMessage({ type: 'done', summary });
+    await send({ type: 'done', summary });
   } catch (err) {
-    port.postMessage({ type: 'error', error: toWire(err) });
+    await send({ type: 'error', error: toWire(err) });
   } finally {
     await store.close();
-    port.close();
-  }
-}
-
-/**
- * This thread's niceness, on Linux where a thread has its own id (`/proc/thread-self`), and its
- * scheduling class: SCHED_IDLE through util-linux's `chrt`, which runs the thread only on CPU time
- * nothing else wants. Niceness alone does not keep a busy thread off the request thread's core:
- * two nice-19 busy loops still raised the story list's p99 1.8x on a 2-CPU machine, two idle-class
- * ones 1.06x. Elsewhere, or without `chrt`, what can be lowered is.
- */
-function lowerPriority(nice: number, idleClass: boolean): void {
-  if (nice <= 0) return;
-  let tid: number;
-  try {
-    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  } catch {
-    return; // No per-thread priority here: the worker runs at the process's.
-  }
-  if (!Number.isInteger(tid) || tid <= 0) return;
-  try {
-    setPriority(tid, nice);
-  } catch {
-    // Not permitted: the worker keeps the process's niceness.
-  }
-  if (!idleClass) return;
-  try {
-    execFileSync('chrt', ['--idle', '-p', '0', String(tid)], { stdio: 'ignore', timeout: 2000 });
-  } catch {
-    // No chrt (or not permitted): niceness alone.
+    process.disconnect();
   }
 }

@@ -92,7 +92,7 @@ async function waitForJob(request: (path: string) => Response | Promise<Response
 }
 
 describe('heavy work off the event loop', () => {
-  it("computes a story's report in a worker thread while the event loop keeps answering the story list", async () => {
+  it("computes a story's report in a worker process while the event loop keeps answering the story list", async () => {
     const server = await startServer({ port: '0', host: '127.0.0.1', db }, context());
     try {
       const before = performance.eventLoopUtilization();
