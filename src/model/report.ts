@@ -108,4 +108,12 @@ export interface StoryReport {
   readonly naming: readonly Naming[];
   readonly citations: CitationGraph;
   readonly timeline: readonly TimelineEntry[];
+  /** Where the analyses did less than all their work because the story is very large (caps in their rules), each in words a reader can act on. Absent when none applied. */
+  readonly limits?: readonly ReportLimit[];
+}
+
+/** A cap an analysis applied to this story: what it is (the analysis's rule id) and what it means for the reader. */
+export interface ReportLimit {
+  readonly ruleId: string;
+  readonly text: string;
 }

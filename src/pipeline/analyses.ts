@@ -25,7 +25,8 @@ import { feedFollows } from './follow/run.js';
  * stored shape changes between releases.
  */
 // 2: reports carry the story's outlets (kind, country) and each article's outletKey.
-const SCHEMA = 2;
+// 3: reports carry the limits the analyses applied to a very large story.
+const SCHEMA = 3;
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { readonly version: string };
 export const ANALYSES_VERSION = `${PACKAGE.version}/${SCHEMA}`;
 

@@ -227,6 +227,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         naming: arr({ type: 'object', description: 'The terms each outlet uses for one referent, in its own voice and in quotes.' }),
         citations: { type: 'object', description: 'Who cites whom: nodes and edges with evidence.' },
         timeline: arr(obj({ date: str, text: str, sources: arr(ref('SourceSpan')) })),
+        limits: arr(obj({ ruleId: str, text: str })),
       },
       ['storyId', 'headline', 'summary', 'articles', 'outlets', 'sourceCount', 'statements', 'people', 'claims', 'coverage', 'naming', 'citations', 'timeline'],
     ),

@@ -138,6 +138,7 @@ export async function renderStoryPage(root: HTMLElement, id: string, query: URLS
   const none = (title: string, cls: string, text: string): HTMLElement => section(title, cls, h('p', { class: 'muted' }, text));
   replace(pane('overview'),
     r ? summaryPanel(r, sources) : failed('Summary', report),
+    r?.limits && r.limits.length > 0 ? section('Limits of this report', 'limits', h('ul', {}, ...r.limits.map((l) => h('li', {}, l.text)))) : null,
     r ? neutralNamesPanel(r) : null,
     r ? whenWherePanel(r) : null,
     outletsPanel(outlets.length > 0 ? outlets : outletsFromArticles(r ? r.articles : story.members.map((m) => ({ id: m.articleId })), names), outlets.length > 0),

@@ -63,4 +63,27 @@ describe('claims: large stories', () => {
     // Every outlet still supports a claim of the sentence.
     expect(new Set(r.value.claims.flatMap((c) => c.supports.map((x) => x.articleId))).size).toBe(300);
   });
+
+  it('in a story of over a thousand articles on one subject, pairs no sentences through its common words alone, still groups a claim through its rare words, and says so', () => {
+    const places = ['Selm', 'Varde', 'Tarsk', 'Belmar', 'Aldin', 'Halden', 'Orrin', 'Kestel', 'Dunel', 'Marrow', 'Fenwick', 'Ostra'];
+    const s = story(
+      ...many(
+        1200,
+        (i) =>
+          `The harbour crane inspection in ${places[i % 12]} found ${i + 3} faults on berth ${Math.floor(i / 12)}.` +
+          (i % 100 === 7 ? ` Inspector Ilse Brandvik said the gearbox of crane seven had cracked in ${2 + Math.floor(i / 100)} places.` : ''),
+        'h',
+      ),
+    );
+    const r = claims(s);
+    const capped = r.messages.filter((m) => m.ruleId === 'claim-pairs-capped');
+    expect(capped).toHaveLength(1);
+    expect(capped[0]!.data).toMatchObject({ maxPostings: 1000 });
+    expect((capped[0]!.data as { commonWords: number }).commonWords).toBeGreaterThanOrEqual(3);
+    expect(capped[0]!.reason).toMatch(/'(harbour|crane|inspection)'/);
+    // The twelve outlets that tell the gearbox in their own numbers are one claim of twelve sources.
+    const gearbox = r.value.claims.filter((c) => /gearbox/.test(c.text));
+    expect(gearbox).toHaveLength(1);
+    expect(gearbox[0]!.sourceCount).toBe(12);
+  });
 });

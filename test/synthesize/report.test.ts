@@ -20,6 +20,7 @@ import { runStories } from '../../src/pipeline/stories.js';
 import { createReport, renderReport } from '../../src/pipeline/synthesize/index.js';
 import { openStore } from '../../src/store/index.js';
 import { EXAMPLE_DIR, storiesOf } from '../support/stories.js';
+import { story as claimStory } from '../claims/build.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/harbor-accord/', import.meta.url));
 
@@ -73,6 +74,25 @@ describe('report of the example story', () => {
     expect(html).toContain('<h2>Who cites whom</h2>');
     expect(html).toMatch(/<svg[^>]*>/);
   });
+});
+
+describe('report of a story too large for every comparison', () => {
+  it('says in JSON, Markdown and HTML which cap an analysis applied, and nothing when none did', () => {
+    const ferry = claimStory(
+      ...Array.from({ length: 45 }, (_, i) => ({ id: `f${i}`, familyId: `fam_f${i}`, site: `f${i}.example`, published: '2031-04-14T09:00:00Z', text: `The ferry was carrying ${120 + i} passengers when it left the port of Selm on Monday morning <b>${i}</b>.` })),
+    );
+    const report = createReport()(ferry).value;
+    const limits = report.limits ?? [];
+    expect(limits.map((l) => l.ruleId)).toContain('claim-conflicts-capped');
+    expect(limits[0]!.text).toMatch(/compared/);
+    expect(JSON.parse(renderReport(report, 'json')).limits).toEqual(limits);
+    expect(renderReport(report, 'md')).toContain('## Limits of this report');
+    const html = renderReport(report, 'html');
+    expect(html).toContain('<h2>Limits of this report</h2>');
+    const small = createReport()(claimStory(...Array.from({ length: 3 }, (_, i) => ({ id: `s${i}`, familyId: `fam_s${i}`, site: `s${i}.example`, published: '2031-04-14T09:00:00Z', text: 'The ferry left the port of Selm on Monday morning with 120 passengers.' })))).value;
+    expect(small.limits).toBeUndefined();
+    expect(renderReport(small, 'md')).not.toContain('Limits of this report');
+  }, 60_000);
 });
 
 describe('HTML page of a hostile article', () => {

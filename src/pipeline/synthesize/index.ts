@@ -155,6 +155,9 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       timeline: analyses.timeline(story),
     };
     const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];
+    // The analyses' caps on very large stories reach the reader, not only the messages.
+    const limits = messages.filter((m) => m.ruleId.endsWith('-capped')).map((m) => ({ ruleId: m.ruleId, text: m.reason }));
+    if (limits.length > 0) Object.assign(report, { limits });
     return { value: report, messages, statements: st };
   };
 }

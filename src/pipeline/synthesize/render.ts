@@ -230,6 +230,12 @@ function renderMarkdown(r: StoryReport): string {
     out.push('');
   }
 
+  if (r.limits && r.limits.length > 0) {
+    out.push('## Limits of this report', '');
+    for (const l of r.limits) out.push(`- ${md(l.text)}`);
+    out.push('');
+  }
+
   out.push('## Articles', '');
   out.push('| article | outlet | title | published | family | derivation |', '|---|---|---|---|---|---|');
   for (const a of r.articles) {
@@ -414,6 +420,8 @@ function renderHtml(r: StoryReport): string {
     for (const t of r.timeline) b.push(`<tr><td>${h(t.date)}</td><td>${h(t.text)}</td><td>${htmlSources(t.sources, articleUrl)}</td></tr>`);
     b.push('</table>');
   }
+
+  if (r.limits && r.limits.length > 0) b.push(`<h2>Limits of this report</h2><ul>${r.limits.map((l) => `<li>${h(l.text)}</li>`).join('')}</ul>`);
 
   b.push('<h2>Articles</h2><table><tr><th>article</th><th>outlet</th><th>title</th><th>published</th><th>family</th><th>derivation</th></tr>');
   for (const a of r.articles) {

@@ -107,6 +107,8 @@ export interface Alignment {
   readonly capped: readonly CappedStatement[];
   /** Sentences linked to more other sentences than `link.maxLinks`, kept to their closest ones: how many, the most links one had, and a unit of it. */
   readonly linksCapped?: { readonly reps: number; readonly most: number; readonly unit: number };
+  /** Words in more sentences than `candidate.maxPostings` (found no pairs of their own), and sentences whose candidates were cut to `candidate.maxCandidates`: a story too large to compare every sentence sharing common words. */
+  readonly pairsCapped?: { readonly commonWords: readonly string[]; readonly commonCount: number; readonly cutReps: number; readonly unit: number };
   /** Similarity of two units (known link, else weighted overlap). */
   similarity(a: number, b: number): number;
   /** Similarity of the units of two representatives in different articles (known link, else weighted overlap). */
@@ -305,8 +307,31 @@ export function align(
   const sharedWeightOf = new Float64Array(reps.length);
   const sharedCoreOf = new Float64Array(reps.length);
   const touched: number[] = [];
+  // A story of thousands of articles on one subject has words in most of its sentences: pairs
+  // found through them alone would be its sentences squared. Such words find no pairs (they
+  // still count in the overlap of pairs found through rarer ones), and each sentence keeps its
+  // `candidate.maxCandidates` candidates with most rare weight in common. Never in a story of
+  // ordinary size (see rules.json); the report says when it applies.
+  const maxPostings = RULES.candidate.maxPostings.value;
+  const maxCandidates = RULES.candidate.maxCandidates.value;
+  const common = new Uint8Array(ids.size);
+  let commonCount = 0;
+  postings.forEach((p, t) => {
+    if (p.length > maxPostings) {
+      common[t] = 1;
+      commonCount++;
+    }
+  });
+  const repTokenSets = commonCount > 0 ? repTokens.map((toks) => new Set(toks)) : [];
+  let cutReps = 0;
+  let cutUnit = -1;
   for (const a of reps) {
+    const frequent: number[] = [];
     for (const t of repTokens[a.index]!) {
+      if (common[t]) {
+        frequent.push(t);
+        continue;
+      }
       const w = tokenWeight[t]!;
       const list = postings[t]!;
       // Representatives come in order, so this one is at the token's cursor; only later ones follow.
@@ -317,6 +342,24 @@ export function align(
         if (sharedCount[b] === 0) touched.push(b);
         sharedCount[b]! += 1;
         sharedWeightOf[b]! += w;
+        sharedCoreOf[b]! += coreWeight[t]!;
+      }
+    }
+    if (touched.length > maxCandidates) {
+      touched.sort((x, y) => sharedWeightOf[y]! - sharedWeightOf[x]! || x - y);
+      for (const b of touched.splice(maxCandidates)) {
+        sharedCount[b] = 0;
+        sharedWeightOf[b] = 0;
+        sharedCoreOf[b] = 0;
+      }
+      if (cutReps++ === 0) cutUnit = a.members[0]!;
+    }
+    // The common words the candidates share with this one count in their overlap.
+    for (const t of frequent) {
+      for (const b of touched) {
+        if (!repTokenSets[b]!.has(t)) continue;
+        sharedCount[b]! += 1;
+        sharedWeightOf[b]! += tokenWeight[t]!;
         sharedCoreOf[b]! += coreWeight[t]!;
       }
     }
@@ -496,6 +539,16 @@ export function align(
     splits,
     capped,
     ...(cappedReps > 0 ? { linksCapped: { reps: cappedReps, most, unit: cappedUnit } } : {}),
+    ...(commonCount > 0 || cutReps > 0
+      ? {
+          pairsCapped: {
+            commonWords: [...ids].filter(([, id]) => common[id]).sort((x, y) => postings[y[1]]!.length - postings[x[1]]!.length).slice(0, 5).map(([t]) => t),
+            commonCount,
+            cutReps,
+            unit: cutUnit >= 0 ? cutUnit : reps[0]!.members[0]!,
+          },
+        }
+      : {}),
     judged,
     linkedReps,
     repSimilarity: (a, b) => (a === b ? dice(reps[a]!, reps[b]!) : (known.get(pairKey(a, b)) ?? dice(reps[a]!, reps[b]!))),

@@ -353,6 +353,21 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
         data: { articleId: u.article.id, sentences: alignment.linksCapped.reps, most: alignment.linksCapped.most, cap: RULES.link.maxLinks.value },
       });
     }
+    if (alignment.pairsCapped) {
+      const c = alignment.pairsCapped;
+      const u = all[c.unit]!;
+      const words = c.commonWords.map((w) => `'${w.replace(/^#/, '')}'`).join(', ');
+      messages.push({
+        stage: 'analyze',
+        ruleId: 'claim-pairs-capped',
+        reason: `This story is too large to compare every pair of sentences: ${c.commonCount > 0 ? `${c.commonCount} word(s) are in more than ${RULES.candidate.maxPostings.value} sentences (${words}${c.commonCount > c.commonWords.length ? ', …' : ''}), and sentences sharing only such words were not compared (rules.json candidate.maxPostings)` : 'no word was too common'}${c.cutReps > 0 ? `; ${c.cutReps} sentence(s) were compared with their ${RULES.candidate.maxCandidates.value} closest only (candidate.maxCandidates)` : ''}. A claim told in common words only may stand as several claims.`,
+        severity: 'info',
+        span: u.span,
+        layer: 'text',
+        excerpt: excerpt(u.text),
+        data: { articleId: u.article.id, commonWords: c.commonCount, cutSentences: c.cutReps, maxPostings: RULES.candidate.maxPostings.value, maxCandidates: RULES.candidate.maxCandidates.value },
+      });
+    }
     for (const c of alignment.capped) {
       const u = all[c.unit]!;
       messages.push({

@@ -15,7 +15,7 @@ export interface ClaimRules {
   readonly headlineMaxWords: Value;
   readonly quotedShare: Value;
   readonly quotePropositionMinWords: Value;
-  readonly candidate: { readonly minSharedTokens: Value; readonly minDice: Value };
+  readonly candidate: { readonly minSharedTokens: Value; readonly minDice: Value; readonly maxPostings: Value; readonly maxCandidates: Value };
   readonly link: {
     readonly copyDice: Value;
     readonly partial: Value;

@@ -198,24 +198,64 @@ function formSpan(text: string, span: Span): Span | undefined {
   return { start, end: span.end };
 }
 
-/** Mentions of each entity found by searching its forms in the text (when the caller gave entities but no links). */
+/**
+ * Mentions of each entity found by searching its forms in the text (when the caller gave entities
+ * but no links): whole-word occurrences, a longer form before any shorter one it overlaps (forms
+ * longest first, then in entity order). The forms are indexed by their first three characters and
+ * each article is read once, so a story of thousands of articles and forms costs its text, not
+ * articles x forms (a regular expression per form and article took 80 s on 2,650 articles).
+ */
 function linksFromForms(articles: readonly StoryArticle[], entities: readonly Entity[]): MentionLink[] {
-  const forms = entities.flatMap((e) => e.forms.map((f) => ({ f, id: e.id }))).sort((a, b) => b.f.length - a.f.length);
+  const forms = entities
+    .flatMap((e) => e.forms.map((f) => ({ f, id: e.id })))
+    .map((x, order) => ({ ...x, order }))
+    .filter((x) => x.f.length >= 3)
+    .sort((a, b) => b.f.length - a.f.length || a.order - b.order);
+  const rank = new Map(forms.map((x, i) => [x, i] as const));
+  const byHead = new Map<string, (typeof forms)[number][]>();
+  for (const x of forms) {
+    const head = x.f.slice(0, 3);
+    let list = byHead.get(head);
+    if (!list) byHead.set(head, (list = []));
+    list.push(x);
+  }
   const out: MentionLink[] = [];
   for (const a of articles) {
-    const taken: Span[] = [];
-    for (const { f, id } of forms) {
-      if (f.length < 3) continue;
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
-      for (const m of a.text.matchAll(re)) {
-        const span = { start: m.index, end: m.index + m[0].length };
-        if (taken.some((t) => span.start < t.end && t.start < span.end)) continue;
-        taken.push(span);
-        out.push({ articleId: a.id, span, entityId: id, rule: 'form-search' });
+    const text = a.text;
+    const found: { start: number; end: number; rank: number; id: string }[] = [];
+    for (let i = 0; i + 3 <= text.length; i++) {
+      const list = byHead.get(text.slice(i, i + 3));
+      if (!list || wordCharBefore(text, i)) continue;
+      for (const x of list) {
+        const end = i + x.f.length;
+        if (text.startsWith(x.f, i) && !wordCharAt(text, end)) found.push({ start: i, end, rank: rank.get(x)!, id: x.id });
       }
+    }
+    // Longer forms first (then entity order, then position): a match overlapping one taken is dropped.
+    found.sort((p, q) => p.rank - q.rank || p.start - q.start);
+    const taken: Span[] = [];
+    for (const m of found) {
+      if (taken.some((t) => m.start < t.end && t.start < m.end)) continue;
+      taken.push({ start: m.start, end: m.end });
+      out.push({ articleId: a.id, span: { start: m.start, end: m.end }, entityId: m.id, rule: 'form-search' });
     }
   }
   return out;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A letter or digit ends just before `i` (a whole code point, surrogate pairs included). */
+function wordCharBefore(text: string, i: number): boolean {
+  if (i === 0) return false;
+  const low = text.charCodeAt(i - 1);
+  const from = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(from)!));
+}
+
+/** A letter or digit starts at `i`. */
+function wordCharAt(text: string, i: number): boolean {
+  return i < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
 }
 
 /** Make the naming analysis. */
