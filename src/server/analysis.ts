@@ -1,6 +1,6 @@
 /**
  * Story analyses as the API serves them: reports, who said what (statements) and people, computed
- * by an `AnalysisRunner` (worker threads for the server; see `pool.ts`) and remembered per app as
+ * by an `AnalysisRunner` (worker processes for the server; see `pool.ts`) and remembered per app as
  * response text by the story's member fingerprint, so a page that asks twice pays once and a story
  * that gained or lost members is analysed afresh. The cache is bounded (oldest use forgotten
  * first). A computation is admitted through the budget (see `budget.ts`); a remembered answer, or

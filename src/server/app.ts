@@ -3,7 +3,7 @@
  * jobs. Tests call `app.request()` without a socket; `parallax serve` puts it on a port.
  *
  * The event loop only routes requests and reads pages from the store: analyses (reports, quotes,
- * people) and ingest jobs run in worker threads when the app is given `workerLocation`, admitted
+ * people) and ingest jobs run in worker processes when the app is given `workerLocation`, admitted
  * through a global and a per-client budget (429 with Retry-After past either). Uploads are
  * streamed to disk. `app.close()` stops it: new jobs refused, the running one given a deadline,
  * unfinished ones left in the journal for the next server, workers ended.
@@ -49,7 +49,7 @@ export interface AppOptions {
   /** Where upload jobs make their temp folders without a journal (default the OS temp folder). */
   readonly tmpDir?: string;
   /**
-   * The store's location (a SQLite file or a PostgreSQL URL) for worker threads, which open their
+   * The store's location (a SQLite file or a PostgreSQL URL) for worker processes, which open their
    * own connections: analyses and ingest jobs then run off the event loop. Absent (an in-memory
    * store): they run in this thread.
    */

@@ -1,7 +1,7 @@
 /**
  * The work of an ingest job: uploaded files or URLs → `runIngest` → `runStories` → `runAnalyses`, through the same
  * run as the CLI. A job is described by a plain `IngestJob` (what to read), so that it can be
- * written to the job journal, resumed after a restart and run in a worker thread. Uploaded files
+ * written to the job journal, resumed after a restart and run in a worker process. Uploaded files
  * are already on disk, in the job's own folder, which the server removes when the job ends; URLs go
  * through the ingest stage's SSRF guard, which the API never relaxes.
  */

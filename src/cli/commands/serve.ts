@@ -117,7 +117,7 @@ export async function startServer(opts: ServeOptions, ctx: CliContext): Promise<
 }
 
 /**
- * Where worker threads open the store and where the job journal lives: beside a SQLite file
+ * Where worker processes open the store and where the job journal lives: beside a SQLite file
  * (`<file>.jobs`), in the temp folder for PostgreSQL (one per database), nowhere for `:memory:`
  * (analyses and jobs then run on the event loop's thread, as nothing else can open that store).
  */
