@@ -96,8 +96,11 @@ export function spawnServerWorker(data: WorkerData): ServerWorker {
   child.unref();
   child.channel?.unref();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let spawnError: Error | undefined;
-  child.once('error', (err) => (spawnError = err));
+  // Every 'error' is heard (a failed start, a send to a process that just died): unheard, one would end the server.
+  const errors: ((err: Error) => void)[] = [];
+  child.on('error', (err) => {
+    for (const listener of errors) listener(err);
+  });
   // A child reads messages only once it has loaded and listens: until it says so, they wait here.
   let waiting: unknown[] | undefined = [data];
   const sendNow = (message: unknown) => {
@@ -122,8 +125,8 @@ export function spawnServerWorker(data: WorkerData): ServerWorker {
         told = true;
         listener(detail);
       };
-      child.once('error', (err) => tell(`the worker process could not start: ${err.message}`));
-      child.once('exit', (code, signal) => tell(spawnError ? `the worker process could not start: ${spawnError.message}` : signal ? `the worker process was ended by ${signal}${signal === 'SIGABRT' ? ' (out of memory?)' : ''}` : `the worker process exited with code ${code}`));
+      errors.push((err) => tell(child.pid === undefined ? `the worker process could not start: ${err.message}` : `the worker process failed: ${err.message}`));
+      child.once('exit', (code, signal) => tell(signal ? `the worker process was ended by ${signal}${signal === 'SIGABRT' ? ' (out of memory?)' : ''}` : `the worker process exited with code ${code}`));
     },
     terminate: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

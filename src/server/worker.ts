@@ -1,9 +1,9 @@
 /**
  * The entry of the server's worker processes (started by `pool.ts` at a low priority), with their
- * own connection to the store. Once loaded it says READY; the first message it then reads is its `WorkerData`. An analysis worker
- * then answers one task message at a time with `{ ok, body | error }`; an ingest worker runs its
- * one job, sending progress and failures, then `done` or `error`, and ends. A worker ends when the
- * server's process goes (its channel closes).
+ * own connection to the store. Once loaded it says READY; the first message it then reads is its
+ * `WorkerData`. An analysis worker then answers one task message at a time with `{ ok, body |
+ * error }`; an ingest worker runs its one job, sending progress and failures, then `done` or
+ * `error`, and ends. A worker ends when the server's process goes (its channel closes).
  */
 import { openStore } from '../store/index.js';
 import { runIngestJob } from './ingest.js';
@@ -18,21 +18,32 @@ const send = (message: unknown): Promise<void> =>
   });
 process.on('disconnect', () => process.exit(0));
 
-const data = await new Promise<WorkerData>((resolve) => {
-  process.once('message', (m) => resolve(m as WorkerData));
-  void send(READY);
+// Messages are kept from the moment the worker listens, read in order by `next`: a task sent right
+// behind the worker's data arrives while it is still opening the store.
+const inbox: unknown[] = [];
+let waiter: ((message: unknown) => void) | undefined;
+process.on('message', (message) => {
+  const w = waiter;
+  waiter = undefined;
+  if (w) w(message);
+  else inbox.push(message);
 });
+const next = (): Promise<unknown> => (inbox.length > 0 ? Promise.resolve(inbox.shift()) : new Promise((resolve) => (waiter = resolve)));
+void send(READY);
+const data = (await next()) as WorkerData;
 const store = await openStore(data.location, { mustExist: true });
 
 if (data.role === 'analysis') {
   const tasks = createAnalysisTasks({ store, location: 'the store', memoSize: data.memoSize });
-  // One task at a time: the pool sends the next only after this one's answer.
-  process.on('message', (task: AnalysisTask) => {
-    tasks.run(task).then(
-      (body) => send({ ok: true, body }),
-      (err: unknown) => send({ ok: false, error: toWire(err) }),
-    );
-  });
+  // One task at a time, until the server's process goes.
+  for (;;) {
+    const task = (await next()) as AnalysisTask;
+    try {
+      await send({ ok: true, body: await tasks.run(task) });
+    } catch (err) {
+      await send({ ok: false, error: toWire(err) });
+    }
+  }
 } else {
   try {
     // The job's documents are processed in this process: it is one worker among the server's.

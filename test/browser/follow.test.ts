@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runIngest } from '../../src/pipeline/run.js';
 import { runStories } from '../../src/pipeline/stories.js';
-import { CHROMIUM, HAS_CHROMIUM, expectFits, shot, startUi, stopUi, type UiRun } from './harness.js';
+import { CHROMIUM, expectFits, HAS_CHROMIUM, openPage, shot, startUi, stopUi, type UiRun } from './harness.js';
 
 const EXAMPLE_INPUT = fileURLToPath(new URL('../../examples/harbor-accord/input/', import.meta.url));
 const WIDTHS = [390, 1440] as const;
@@ -20,13 +20,7 @@ const WIDTHS = [390, 1440] as const;
 let run: UiRun | undefined;
 let storyId: string;
 
-async function open(path: string, width: number): Promise<Page> {
-  const page = await run!.browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
-  page.setDefaultTimeout(45_000);
-  page.on('pageerror', (e) => run!.errors.push(e.message));
-  await page.goto(`${run!.url}${path}`);
-  return page;
-}
+const open = (path: string, width: number): Promise<Page> => openPage(run!, path, width);
 
 describe.skipIf(!HAS_CHROMIUM)(`following from the web UI in chromium (skipped when ${CHROMIUM} is absent)`, () => {
   beforeAll(async () => {

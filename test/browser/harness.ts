@@ -76,9 +76,9 @@ export async function stopUi(run: UiRun | undefined): Promise<void> {
   await rm(run.dir, { recursive: true, force: true });
 }
 
-/** Open `path` in a new page that records dialogs (dismissed) and console errors into `run`. */
-export async function openPage(run: UiRun, path: string): Promise<Page> {
-  const page = await run.browser.newPage({ viewport: { width: 1360, height: 900 } });
+/** Open `path` in a new page `width` pixels wide (a phone's height below 600) that records dialogs (dismissed) and console errors into `run`. */
+export async function openPage(run: UiRun, path: string, width = 1360): Promise<Page> {
+  const page = await run.browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
   page.setDefaultTimeout(45_000);
   page.on('dialog', (d) => {
     run.dialogs.push(d.message());

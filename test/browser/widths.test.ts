@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SEEDS_DIR } from '../support/stories.js';
-import { CHROMIUM, HAS_CHROMIUM, expectFits, SHOTS, openTab, shot, startUi, stopUi, type UiRun } from './harness.js';
+import { CHROMIUM, expectFits, HAS_CHROMIUM, openPage, openTab, shot, SHOTS, startUi, stopUi, type UiRun } from './harness.js';
 
 const EXAMPLE_INPUT = fileURLToPath(new URL('../../examples/harbor-accord/input/', import.meta.url));
 const HAS_SEEDS = existsSync(SEEDS_DIR);
@@ -32,17 +32,7 @@ let run: UiRun | undefined;
 /** The stories to open: the accord story, and the seed story when the seeds are there. */
 const stories: { name: string; id: string }[] = [];
 
-async function open(path: string, width: number): Promise<Page> {
-  const page = await run!.browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 } });
-  page.setDefaultTimeout(45_000);
-  page.on('dialog', (d) => {
-    run!.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => run!.errors.push(e.message));
-  await page.goto(`${run!.url}${path}`);
-  return page;
-}
+const open = (path: string, width: number): Promise<Page> => openPage(run!, path, width);
 
 
 async function report(id: string): Promise<ReportLike> {

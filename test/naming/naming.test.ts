@@ -76,6 +76,17 @@ describe('entity forms', () => {
     expect(termsOf(n, 'Beta', 'own')).toEqual(['President Ana Brel']);
     expect(n?.outlets.find((o) => o.site === 'Alpha')?.uses[0]?.tone).toBe('honorific');
   });
+
+  it('finds a given form only as a whole word, and a longer form before a shorter one inside it', () => {
+    const ent = story(
+      article('a', 'Alpha', 'Brelton residents cheered. Ana Brel opened the port in Brelton.'),
+      article('b', 'Beta', 'Minister Brel opened the port; Brel2 is a ship, ÉBrel a typo.'),
+    );
+    const n = naming(ent, { quotes: [], entities: [{ id: 'ent_brel', kind: 'person', name: 'Ana Brel', forms: ['Brel', 'Ana Brel'], roles: [] }] }).find((x) => x.id === 'ent_brel');
+    expect(termsOf(n, 'Alpha', 'own')).toEqual(['Ana Brel']);
+    expect(termsOf(n, 'Beta', 'own')).toEqual(['Brel']);
+    expect(n?.outlets.find((o) => o.site === 'Beta')?.uses).toHaveLength(1);
+  });
 });
 
 describe('createNaming on the seeds', () => {

@@ -664,30 +664,18 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return parts;
   }
 
-  /** Weight of every link inside a part, both ways, computed once per regrouping (links weighing nothing left out). */
-  function linkWeights(part: readonly number[]): Map<number, Map<number, number>> {
+  /**
+   * Weight of every link inside a part, both ways, computed once per regrouping (links weighing
+   * nothing left out): the same-language links by `similarity`, or with `cross` the
+   * cross-language ones by their language-neutral weight.
+   */
+  function linkWeights(part: readonly number[], cross = false): Map<number, Map<number, number>> {
     const inPart = new Set(part);
     const weights = new Map<number, Map<number, number>>(part.map((x) => [x, new Map()]));
     for (const x of part) {
-      for (const y of nodes[x]!.links) {
+      for (const y of cross ? nodes[x]!.xlinks : nodes[x]!.links) {
         if (y <= x || !inPart.has(y)) continue;
-        const w = similarity(nodes[x]!, nodes[y]!);
-        if (w <= 0) continue;
-        weights.get(x)!.set(y, w);
-        weights.get(y)!.set(x, w);
-      }
-    }
-    return weights;
-  }
-
-  /** Language-neutral weight of every cross-language link inside a part, both ways. */
-  function crossWeights(part: readonly number[]): Map<number, Map<number, number>> {
-    const inPart = new Set(part);
-    const weights = new Map<number, Map<number, number>>(part.map((x) => [x, new Map()]));
-    for (const x of part) {
-      for (const y of nodes[x]!.xlinks) {
-        if (y <= x || !inPart.has(y)) continue;
-        const w = crossSimilarity(nodes[x]!, nodes[y]!);
+        const w = cross ? crossSimilarity(nodes[x]!, nodes[y]!) : similarity(nodes[x]!, nodes[y]!);
         if (w <= 0) continue;
         weights.get(x)!.set(y, w);
         weights.get(y)!.set(x, w);
@@ -947,7 +935,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
 
   function regroup(part: readonly number[], messages: Message[]): void {
     const same = linkWeights(part);
-    const xweights = crossWeights(part);
+    const xweights = linkWeights(part, true);
     const groups = joinAcrossLanguages(agglomerateCopies(part, same), xweights).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
     // Evidence and messages read both kinds of link: a cross-language pair by its neutral weight.
     const weights = same;

@@ -208,10 +208,9 @@ function formSpan(text: string, span: Span): Span | undefined {
 function linksFromForms(articles: readonly StoryArticle[], entities: readonly Entity[]): MentionLink[] {
   const forms = entities
     .flatMap((e) => e.forms.map((f) => ({ f, id: e.id })))
-    .map((x, order) => ({ ...x, order }))
     .filter((x) => x.f.length >= 3)
-    .sort((a, b) => b.f.length - a.f.length || a.order - b.order);
-  const rank = new Map(forms.map((x, i) => [x, i] as const));
+    .sort((a, b) => b.f.length - a.f.length) // stable: entity order among forms of one length
+    .map((x, rank) => ({ ...x, rank }));
   const byHead = new Map<string, (typeof forms)[number][]>();
   for (const x of forms) {
     const head = x.f.slice(0, 3);
@@ -228,7 +227,7 @@ function linksFromForms(articles: readonly StoryArticle[], entities: readonly En
       if (!list || wordCharBefore(text, i)) continue;
       for (const x of list) {
         const end = i + x.f.length;
-        if (text.startsWith(x.f, i) && !wordCharAt(text, end)) found.push({ start: i, end, rank: rank.get(x)!, id: x.id });
+        if (text.startsWith(x.f, i) && !wordCharAt(text, end)) found.push({ start: i, end, rank: x.rank, id: x.id });
       }
     }
     // Longer forms first (then entity order, then position): a match overlapping one taken is dropped.
