@@ -136,6 +136,9 @@ export function createReport(options: ReportOptions = {}): ReportStage {
     const primarySources = analyses.primarySources(story, { quotes: sourceQuotes(st, story), people: names, roles, citations, claims });
     const when = analyses.eventTime(story);
     const where = analyses.eventPlace(story);
+    const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];
+    // The analyses' caps on very large stories (their '-capped' messages) reach the reader, not only the messages.
+    const limits = messages.filter((m) => m.ruleId.endsWith('-capped')).map((m) => ({ ruleId: m.ruleId, text: m.reason }));
     const report: StoryReport = {
       storyId: story.storyId,
       headline: summary.headline,
@@ -153,11 +156,8 @@ export function createReport(options: ReportOptions = {}): ReportStage {
       naming: analyses.naming(story, context),
       citations,
       timeline: analyses.timeline(story),
+      ...(limits.length > 0 ? { limits } : {}),
     };
-    const messages: Message[] = [...statementsEnv.messages, ...claimsEnv.messages, ...summary.messages];
-    // The analyses' caps on very large stories reach the reader, not only the messages.
-    const limits = messages.filter((m) => m.ruleId.endsWith('-capped')).map((m) => ({ ruleId: m.ruleId, text: m.reason }));
-    if (limits.length > 0) Object.assign(report, { limits });
     return { value: report, messages, statements: st };
   };
 }

@@ -357,10 +357,13 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       const c = alignment.pairsCapped;
       const u = all[c.unit]!;
       const words = c.commonWords.map((w) => `'${w.replace(/^#/, '')}'`).join(', ');
+      const what: string[] = [];
+      if (c.commonCount > 0) what.push(`${c.commonCount} word(s) are in more than ${RULES.candidate.maxPostings.value} sentences (${words}${c.commonCount > c.commonWords.length ? ', …' : ''}), and sentences sharing only such words were not compared (rules.json candidate.maxPostings)`);
+      if (c.cutReps > 0) what.push(`${c.cutReps} sentence(s) were compared with their ${RULES.candidate.maxCandidates.value} closest only (candidate.maxCandidates)`);
       messages.push({
         stage: 'analyze',
         ruleId: 'claim-pairs-capped',
-        reason: `This story is too large to compare every pair of sentences: ${c.commonCount > 0 ? `${c.commonCount} word(s) are in more than ${RULES.candidate.maxPostings.value} sentences (${words}${c.commonCount > c.commonWords.length ? ', …' : ''}), and sentences sharing only such words were not compared (rules.json candidate.maxPostings)` : 'no word was too common'}${c.cutReps > 0 ? `; ${c.cutReps} sentence(s) were compared with their ${RULES.candidate.maxCandidates.value} closest only (candidate.maxCandidates)` : ''}. A claim told in common words only may stand as several claims.`,
+        reason: `This story is too large to compare every pair of sentences: ${what.join('; ')}. A claim told in common words only may stand as several claims.`,
         severity: 'info',
         span: u.span,
         layer: 'text',
