@@ -6,10 +6,11 @@
  * reports requests/s and p99 latency: the story list (plain and filtered), a story's report JSON
  * (remembered by the server after the first request, whose time is reported too), and the UI's page.
  *
- * Then the story list's p99 at 50 requests/s while heavy work runs, against its p99 idle (target: within 20 %):
+ * Then the story list's p99 at 50 requests/s, evenly spaced and timed from when each was due
+ * (`steadyReaders`), while heavy work runs, against its p99 idle (target: within 20 %):
  * the first report of a 50-article quote-rich story, who-said-what of a story of about 20,000
  * quotes, and four 50 MB uploads (two 25 MB JSONL files each) being received and ingested. The
- * heavy requests are sent from a thread of their own; the server is another process, so the bench's
+ * heavy requests are sent from a niced process of their own; the server is another process, so the bench's
  * clients share nothing with it but the machine. The server's request thread's CPU time is read
  * from `/proc` (Linux) for each window, to tell its own work from the machine's contention.
  */
@@ -144,6 +145,81 @@ function startServe(db: string): Promise<{ child: ChildProcess; base: string }> 
 }
 
 /** CPU seconds of a process's main thread so far (Linux), or undefined. */
+/** Latencies of a run of {@link steadyReaders}, in ms. */
+interface ReaderLatency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly count: number;
+  /** Answers other than 200, errors and requests unanswered after 30 s. */
+  readonly bad: number;
+}
+
+/**
+ * Readers at a steady pace, in a small process of their own (as readers on other machines: the
+ * bench's own heap, tens of MB of generated articles, paused its event loop for garbage collection
+ * and those pauses counted as the server's latency): a GET of the URL every 1000 / rate ms for the
+ * given seconds, open loop (each is sent when due, answered or not the earlier ones, over at most 10
+ * kept-alive connections), each latency counted from the moment it was due, so a server that
+ * stalls shows in full. Not autocannon's rate: it sends each connection's share of a second in one
+ * burst when the second starts (its p99 was the time the server takes to drain 50 requests that
+ * arrived at once) and corrects for coordinated omission with an expected interval of 1 / rate
+ * read as milliseconds. Prints `{ latencies, bad }` as JSON.
+ */
+const READERS = `
+const { Agent, get } = require('node:http');
+const [url, perSecond, seconds] = process.argv.slice(1);
+const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+const interval = 1000 / Number(perSecond);
+const total = Math.round(Number(perSecond) * Number(seconds));
+const latencies = [];
+let bad = 0;
+(async () => {
+  const answered = [];
+  const start = performance.now() + 20;
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    answered.push(new Promise((resolve) => {
+      const request = get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => { if (res.statusCode === 200) latencies.push(performance.now() - due); else bad++; resolve(); });
+        res.on('error', () => { bad++; resolve(); });
+      });
+      request.setTimeout(30000, () => request.destroy(new Error('no answer in 30 s')));
+      request.on('error', () => { bad++; resolve(); });
+    }));
+  }
+  await Promise.all(answered);
+  agent.destroy();
+  process.stdout.write(JSON.stringify({ latencies, bad }));
+})();`;
+
+/** Latencies of a run of {@link steadyReaders}, in ms. */
+interface ReaderLatency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly count: number;
+  /** Answers other than 200, errors and requests unanswered after 30 s. */
+  readonly bad: number;
+}
+
+/** Run the {@link READERS} process against `url` and summarise its latencies. */
+async function steadyReaders(url: string, perSecond: number, seconds: number): Promise<ReaderLatency> {
+  const child = spawn(process.execPath, ['-e', READERS, url, String(perSecond), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the readers' process exited with ${code}`);
+  const { latencies, bad } = JSON.parse(out) as { latencies: number[]; bad: number };
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(latencies.at(-1) ?? 0), count: latencies.length, bad };
+}
+
 function mainThreadCpu(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
@@ -274,17 +350,18 @@ const suite: BenchSuite = {
         return { answer, at };
       };
       // Readers at a steady pace (not as fast as the server can answer, where p99 is only the
-      // depth of the queue autocannon itself builds), the same idle and under load.
+      // depth of the queue the client itself builds), the same idle and under load.
       const loadDuration = quick ? 5 : 10;
-      const listP99 = async (): Promise<{ p99: number; bad: number; end: number }> => {
-        const r = await autocannon({ url: `${base}/api/stories?limit=50`, connections: 10, overallRate: READERS_PER_SECOND, duration: loadDuration, workers: 1 });
-        return { p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, end: performance.now() };
-      };
+      const listP99 = async (): Promise<ReaderLatency & { end: number }> => ({ ...(await steadyReaders(`${base}/api/stories?limit=50`, READERS_PER_SECOND, loadDuration)), end: performance.now() });
+      // A first run settles the server after the throughput runs (their garbage, their sockets): its
+      // p99 is printed, not compared.
+      const settle = await steadyReaders(`${base}/api/stories?limit=50`, READERS_PER_SECOND, 5);
+      log(`story list settling after the throughput runs: p99 ${settle.p99} ms, max ${settle.max} ms (not compared)`);
       const cpuIdle0 = mainThreadCpu(server.pid);
       const tIdle0 = performance.now();
       const idle = await listP99();
       log(`server's request thread busy ${busy(cpuIdle0, tIdle0)} while the idle list is measured`);
-      log(`story list idle (${READERS_PER_SECOND} requests/s): p99 ${idle.p99} ms`);
+      log(`story list idle (${READERS_PER_SECOND} requests/s, evenly spaced): p50 ${idle.p50} ms, p99 ${idle.p99} ms, max ${idle.max} ms`);
       figures.push({ name: 'story list p99, idle', value: idle.p99, unit: 'ms' });
       const loads: [string, () => ReturnType<typeof send>[]][] = [
         ['a 50-article story report (first)', () => [send({ url: `${base}/api/stories/sty_bench_fifty_0001/report` })]],
@@ -303,7 +380,7 @@ const suite: BenchSuite = {
         pending.push(...started.map((s) => s.answer));
         const ratio = loaded.p99 / Math.max(1, idle.p99);
         worst = Math.max(worst, ratio);
-        log(`story list while ${name}: p99 ${loaded.p99} ms (${ratio.toFixed(2)}× idle${loaded.bad > 0 ? `, ${loaded.bad} failed` : ''}; request thread busy ${threadBusy}); the load after ${((loaded.end - t0) / 1000).toFixed(1)} s: ${states.join(', ')}`);
+        log(`story list while ${name}: p50 ${loaded.p50} ms, p99 ${loaded.p99} ms, max ${loaded.max} ms (${ratio.toFixed(2)}× idle${loaded.bad > 0 ? `, ${loaded.bad} failed` : ''}; request thread busy ${threadBusy}); the load after ${((loaded.end - t0) / 1000).toFixed(1)} s: ${states.join(', ')}`);
         figures.push({ name: `story list p99 while ${name}`, value: loaded.p99, unit: 'ms' });
         figures.push({ name: `story list p99 while ${name} / idle`, value: ratio, unit: '×', target: { op: '<=', value: 1.2 } });
         if (loaded.bad > 0) figures.push({ name: `story list while ${name}: failed requests`, value: loaded.bad, unit: 'requests', target: { op: '<=', value: 0 } });

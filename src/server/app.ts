@@ -27,7 +27,7 @@ import { runIngestJob, type IngestJob, type ServerIngestOptions } from './ingest
 import { openJobJournal } from './journal.js';
 import { resolveLimits, type LimitValues } from './limits.js';
 import { boundaryOf, chunksOf, saveMultipart } from './multipart.js';
-import { createWorkerPool, runIngestInWorker } from './pool.js';
+import { createIngestWorker, createWorkerPool } from './pool.js';
 import { createInProcessRunner, type AnalysisTask } from './tasks.js';
 import { openApiParameter, parseParams, type ParamSpec, type ParamValues } from './params.js';
 import { SCHEMAS, schemaRef } from './schemas.js';
@@ -54,6 +54,11 @@ export interface AppOptions {
    * store): they run in this thread.
    */
   readonly workerLocation?: string;
+  /**
+   * Start an analysis worker and the ingest worker with the app (`parallax serve`) rather than at
+   * the first analysis or job: starting a process holds the request thread for tens of ms.
+   */
+  readonly prestartWorkers?: boolean;
   /** The job journal's folder: jobs outlive the server and are resumed by the next. Absent: jobs live in memory. */
   readonly jobsDir?: string;
   /** Who made a request, for the per-client budget (default its remote address). */
@@ -112,6 +117,7 @@ export function createApp(options: AppOptions): ParallaxApp {
           nice: limits.workerNice,
           heapMb: limits.workerHeapMb,
           timeoutMs: limits.analysisTimeoutMs,
+          prestart: options.prestartWorkers === true,
         });
   const budget = createBudget({
     global: limits.analysisInFlightMax,
@@ -121,10 +127,11 @@ export function createApp(options: AppOptions): ParallaxApp {
   });
   const analyses = createStoryAnalyses({ store, location: 'the store', cacheSize: limits.analysisCacheSize, runner, budget });
   // Jobs with injected I/O (tests) cannot cross to a worker: they run here.
-  const runJob: JobRunner =
+  const ingestWorker =
     location !== undefined && ingestOptions.io === undefined
-      ? (job, report, signal) => runIngestInWorker({ location, nice: limits.workerNice, heapMb: limits.workerHeapMb, job, ingest: ingestOptions }, report, signal)
-      : (job, report) => runIngestJob({ store, ingest: ingestOptions }, job, report);
+      ? createIngestWorker({ location, nice: limits.workerNice, heapMb: limits.workerHeapMb, ingest: ingestOptions, prestart: options.prestartWorkers === true })
+      : undefined;
+  const runJob: JobRunner = ingestWorker ? (job, report, signal) => ingestWorker.run(job, report, signal) : (job, report) => runIngestJob({ store, ingest: ingestOptions }, job, report);
   const journal = options.jobsDir === undefined ? undefined : openJobJournal(options.jobsDir);
   const jobs: JobRegistry = createJobRegistry({
     now,
@@ -532,6 +539,7 @@ export function createApp(options: AppOptions): ParallaxApp {
       closing = true;
       await jobs.stop(deadlineMs);
       await runner.close();
+      await ingestWorker?.close();
       journal?.release();
     },
   });

@@ -1,9 +1,12 @@
 /**
  * Worker processes for the server's heavy work, so its event loop only routes requests and reads
  * pages. `createWorkerPool` keeps up to `size` analysis workers, each with its own read connection
- * to the store (opened by location: a SQLite file or a PostgreSQL URL), started on first use and
- * fed from one queue. `spawnServerWorker` starts one worker process of `worker.ts` (the pool's, or
- * an ingest job's) at a low priority.
+ * to the store (opened by location: a SQLite file or a PostgreSQL URL), fed from one queue;
+ * `createIngestWorker` keeps one process that runs ingest jobs one after another. Both are
+ * long-lived and can be started with the server (`prestart`): starting a process forks the
+ * server's, which held its request thread 30-40 ms at each analysis or job (the story list's worst
+ * latencies under load). `spawnServerWorker` starts one worker process of `worker.ts` at a low
+ * priority.
  */
 import { spawn, type ChildProcess, type Serializable } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +22,7 @@ import type { AnalysisRunner, AnalysisTask } from './tasks.js';
 /** What a worker is told at start (see `worker.ts`). */
 export type WorkerData =
   | { readonly role: 'analysis'; readonly location: string; readonly memoSize: number; readonly nice: number; readonly heapMb: number }
-  | { readonly role: 'ingest'; readonly location: string; readonly nice: number; readonly heapMb: number; readonly job: IngestJob; readonly ingest: ServerIngestOptions };
+  | { readonly role: 'ingest'; readonly location: string; readonly nice: number; readonly heapMb: number; readonly ingest: ServerIngestOptions };
 
 /** An error as it crosses between threads: a catalogue code and its parameters. */
 export interface WireError {
@@ -46,6 +49,8 @@ const ENTRY = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, impo
  * `exit` once it ends for any reason, `terminate` to end it at once.
  */
 export interface ServerWorker {
+  /** The process id (undefined when it could not start). */
+  readonly pid: number | undefined;
   postMessage(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
   /** Called once: the process could not start, crashed, was killed or ended. */
@@ -113,6 +118,7 @@ export function spawnServerWorker(data: WorkerData): ServerWorker {
     for (const message of held) sendNow(message);
   });
   return {
+    pid: child.pid,
     postMessage: (message) => {
       if (waiting) waiting.push(message);
       else sendNow(message);
@@ -129,6 +135,8 @@ export function spawnServerWorker(data: WorkerData): ServerWorker {
       child.once('exit', (code, signal) => tell(signal ? `the worker process was ended by ${signal}${signal === 'SIGABRT' ? ' (out of memory?)' : ''}` : `the worker process exited with code ${code}`));
     },
     terminate: async () => {
+      // Held by the event loop until it has gone: unreferenced, its exit might never be heard.
+      child.ref();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       if (child.pid !== undefined) await exited;
     },
@@ -148,6 +156,8 @@ export interface WorkerPoolOptions {
   readonly heapMb: number;
   /** A task still running after this long ends its worker (ANALYSIS_FAILED); the next task gets a new one. */
   readonly timeoutMs: number;
+  /** Start one worker now rather than at the first task. */
+  readonly prestart?: boolean;
 }
 
 interface Pending {
@@ -209,6 +219,8 @@ export function createWorkerPool(options: WorkerPoolOptions): AnalysisRunner {
     }
   };
 
+  if (options.prestart === true) start();
+
   return {
     run(task) {
       if (closed) return Promise.reject(createError('SERVER_STOPPING'));
@@ -236,35 +248,75 @@ export interface IngestWorkerOptions {
   readonly location: string;
   readonly nice: number;
   readonly heapMb: number;
-  readonly job: IngestJob;
-  /** Plain options only (no injected I/O: functions do not cross to a thread). */
+  /** Plain options only (no injected I/O: functions do not cross to a process). */
   readonly ingest: ServerIngestOptions;
+  /** Start the process now rather than at the first job. */
+  readonly prestart?: boolean;
 }
 
-/** Run one ingest job in a worker of its own, relaying its progress; `signal` ends the worker (SERVER_STOPPING). */
-export function runIngestInWorker(options: IngestWorkerOptions, report: JobReporter, signal: AbortSignal): Promise<JobSummary> {
-  return new Promise<JobSummary>((resolve, reject) => {
-    if (signal.aborted) return reject(createError('SERVER_STOPPING'));
-    const { io: _io, ...ingest } = options.ingest;
-    void _io;
-    const worker = spawnServerWorker({ role: 'ingest', location: options.location, nice: options.nice, heapMb: options.heapMb, job: options.job, ingest });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = () => settle(() => (void worker.terminate(), reject(createError('SERVER_STOPPING'))));
-    signal.addEventListener('abort', onAbort);
-    type Message = { type: 'progress'; p: Parameters<JobReporter['progress']>[0] } | { type: 'failure'; f: JobFailure } | { type: 'done'; summary: JobSummary } | { type: 'error'; error: WireError };
-    worker.onMessage((message) => {
-      const m = message as Message;
-      if (m.type === 'progress') report.progress(m.p);
-      else if (m.type === 'failure') report.failure(m.f);
-      else if (m.type === 'done') settle(() => resolve(m.summary));
-      else settle(() => reject(fromWire(m.error)));
+/** Ingest jobs in a worker process (see the module comment). */
+export interface IngestWorker {
+  /** Run one job, relaying its progress; `signal` ends the process (SERVER_STOPPING). Jobs must not overlap. */
+  run(job: IngestJob, report: JobReporter, signal: AbortSignal): Promise<JobSummary>;
+  /** The worker process's id now (undefined until one is started). */
+  pid(): number | undefined;
+  /** End the process. */
+  close(): Promise<void>;
+}
+
+type IngestMessage = { type: 'progress'; p: Parameters<JobReporter['progress']>[0] } | { type: 'failure'; f: JobFailure } | { type: 'done'; summary: JobSummary } | { type: 'error'; error: WireError };
+
+/**
+ * One long-lived ingest process, running the jobs it is sent one after another (the job registry
+ * runs one at a time); a process that crashed, was killed or was stopped is replaced at the next job.
+ */
+export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
+  const { io: _io, ...ingest } = options.ingest;
+  void _io;
+  let current: { worker: ServerWorker; listener?: (m: IngestMessage) => void; exited?: (detail: string) => void } | undefined;
+  const start = () => {
+    const worker = spawnServerWorker({ role: 'ingest', location: options.location, nice: options.nice, heapMb: options.heapMb, ingest });
+    const entry: NonNullable<typeof current> = { worker };
+    worker.onMessage((m) => entry.listener?.(m as IngestMessage));
+    worker.onExit((detail) => {
+      if (current === entry) current = undefined;
+      entry.exited?.(detail);
     });
-    worker.onExit((detail) => settle(() => reject(createError('INTERNAL', { detail: `the ingest job's ${detail}` }))));
-  });
+    current = entry;
+    return entry;
+  };
+  if (options.prestart === true) start();
+  return {
+    run(job, report, signal) {
+      return new Promise<JobSummary>((resolve, reject) => {
+        if (signal.aborted) return reject(createError('SERVER_STOPPING'));
+        const entry = current ?? start();
+        let settled = false;
+        const settle = (fn: () => void) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', onAbort);
+          entry.listener = undefined;
+          entry.exited = undefined;
+          fn();
+        };
+        const onAbort = () => settle(() => (void entry.worker.terminate(), reject(createError('SERVER_STOPPING'))));
+        signal.addEventListener('abort', onAbort);
+        entry.listener = (m) => {
+          if (m.type === 'progress') report.progress(m.p);
+          else if (m.type === 'failure') report.failure(m.f);
+          else if (m.type === 'done') settle(() => resolve(m.summary));
+          else settle(() => reject(fromWire(m.error)));
+        };
+        entry.exited = (detail) => settle(() => reject(createError('INTERNAL', { detail: `the ingest job's ${detail}` })));
+        entry.worker.postMessage(job);
+      });
+    },
+    pid: () => current?.worker.pid,
+    async close() {
+      const entry = current;
+      current = undefined;
+      await entry?.worker.terminate();
+    },
+  };
 }

@@ -2,11 +2,11 @@
  * The entry of the server's worker processes (started by `pool.ts` at a low priority), with their
  * own connection to the store. Once loaded it says READY; the first message it then reads is its
  * `WorkerData`. An analysis worker then answers one task message at a time with `{ ok, body |
- * error }`; an ingest worker runs its one job, sending progress and failures, then `done` or
- * `error`, and ends. A worker ends when the server's process goes (its channel closes).
+ * error }`; an ingest worker runs one job message at a time, sending progress and failures, then
+ * `done` or `error`. A worker ends when the server's process goes (its channel closes).
  */
 import { openStore } from '../store/index.js';
-import { runIngestJob } from './ingest.js';
+import { runIngestJob, type IngestJob } from './ingest.js';
 import { READY, toWire, type WorkerData } from './pool.js';
 import { createAnalysisTasks, type AnalysisTask } from './tasks.js';
 
@@ -45,17 +45,18 @@ if (data.role === 'analysis') {
     }
   }
 } else {
-  try {
-    // The job's documents are processed in this process: it is one worker among the server's.
-    const summary = await runIngestJob({ store, ingest: data.ingest, workers: 1 }, data.job, {
-      progress: (p) => void send({ type: 'progress', p }),
-      failure: (f) => void send({ type: 'failure', f }),
-    });
-    await send({ type: 'done', summary });
-  } catch (err) {
-    await send({ type: 'error', error: toWire(err) });
-  } finally {
-    await store.close();
-    process.disconnect();
+  // One job at a time, until the server's process goes.
+  for (;;) {
+    const job = (await next()) as IngestJob;
+    try {
+      // The job's documents are processed in this process: it is one worker among the server's.
+      const summary = await runIngestJob({ store, ingest: data.ingest, workers: 1 }, job, {
+        progress: (p) => void send({ type: 'progress', p }),
+        failure: (f) => void send({ type: 'failure', f }),
+      });
+      await send({ type: 'done', summary });
+    } catch (err) {
+      await send({ type: 'error', error: toWire(err) });
+    }
   }
 }

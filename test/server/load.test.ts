@@ -16,6 +16,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { runIngest } from '../../src/pipeline/run.js';
 import { runStories } from '../../src/pipeline/stories.js';
 import { createApp, type JobStatus } from '../../src/server/index.js';
+import { createIngestWorker } from '../../src/server/pool.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/harbor-accord/input/', import.meta.url));
@@ -223,6 +224,36 @@ describe('uploads streamed to disk', () => {
       await rm(tmp, { recursive: true, force: true });
     }
   });
+});
+
+describe('the ingest worker process', () => {
+  it('runs jobs one after another in one process started with the server, and starts another once that one is killed', async () => {
+    const file = join(dir, 'worker-jobs.db');
+    await copyFile(join(dir, 'unanalysed.db'), file);
+    const jobDir = await mkdtemp(join(tmpdir(), 'parallax-worker-jobs-'));
+    const worker = createIngestWorker({ location: file, nice: 0, heapMb: 512, ingest: {}, prestart: true });
+    const quiet = { progress: () => {}, failure: () => {} };
+    const upload = async (name: string, text: string) => {
+      await writeFile(join(jobDir, name), text);
+      return worker.run({ kind: 'upload', dir: jobDir, files: [{ name, path: join(jobDir, name) }] }, quiet, new AbortController().signal);
+    };
+    try {
+      const first = worker.pid();
+      expect(first).toBeGreaterThan(0);
+      expect((await upload('pier.txt', pier)).articles).toBe(1);
+      expect((await upload('pier-again.txt', pier.replace('Tuesday', 'Wednesday').replace('eight months', 'nine months'))).articles).toBe(1);
+      expect(worker.pid()).toBe(first);
+      process.kill(first!, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(worker.pid()).toBeUndefined();
+      const third = await upload('harbour.txt', 'The fictional port of Kessel reopened its northern quay on Friday after a month of repairs to the sea wall, the harbour master said.');
+      expect(third.articles).toBe(1);
+      expect(worker.pid()).not.toBe(first);
+    } finally {
+      await worker.close();
+      await rm(jobDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('jobs across restarts', () => {

@@ -83,6 +83,7 @@ export async function startServer(opts: ServeOptions, ctx: CliContext): Promise<
     ...(token !== undefined ? { token } : {}),
     allowedHosts: loopback ? LOOPBACK : reachableHosts(host, opts.allowHost ?? []),
     ...places,
+    prestartWorkers: places.workerLocation !== undefined,
   });
   const hostname = host.replace(/^\[(.*)\]$/, '$1');
   let server: ServerType;
