@@ -40,12 +40,6 @@ const PENDING: Readonly<Record<string, string>> = {
   'statement:patrols:ar': ARABIC_SPEAKER,
   'statement:winter:fr':
     "the French quotes finder gives '« … », a-t-elle déclaré' after a sentence naming the mayor to the minister named earlier (quotes stage, #18 scope 1)",
-  'statement:share-the-sea:fr':
-    "the German article's 'Die lauvische Außenministerin Lidia Marsh sagte' makes 'Außenministerin Lidia Marsh' an entity of kind place, and the story-wide resolver gives the French and Spanish quotes to it instead of the English 'Lidia Marsh' (entities stage, #18 scope 1)",
-  'statement:share-the-sea:de':
-    "the German article's 'Die lauvische Außenministerin Lidia Marsh sagte' makes 'Außenministerin Lidia Marsh' an entity of kind place, apart from the English 'Lidia Marsh' (entities stage, #18 scope 1)",
-  'statement:share-the-sea:es':
-    "the German article's 'Die lauvische Außenministerin Lidia Marsh sagte' makes 'Außenministerin Lidia Marsh' an entity of kind place, and the story-wide resolver gives the French and Spanish quotes to it instead of the English 'Lidia Marsh' (entities stage, #18 scope 1)",
 };
 const check = (id: string, name: string, fn: () => void): void => {
   const reason = PENDING[id];

@@ -111,8 +111,10 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
   }
   const named: { article: string; m: Mention; words: string[] }[] = [];
   for (const art of articles) for (const m of art.mentions) if (m.name) named.push({ article: art.articleId, m, words: nameWords(m.name) });
-  // Longest names first: they found entities that shorter forms join.
-  const order = [...named].sort((a, b) => b.words.length - a.words.length);
+  // Longest names first: they found entities that shorter forms join; of one length, titled names
+  // first, then people (a name's kind is surest from its title).
+  const titled = (m: Mention): boolean => m.roles.length > 0 || m.honorifics.length > 0;
+  const order = [...named].sort((a, b) => b.words.length - a.words.length || Number(titled(b.m)) - Number(titled(a.m)) || Number(b.m.kind === 'person') - Number(a.m.kind === 'person'));
   const draftOf = new Map<Mention, Draft>();
   const articleOf = new Map<Mention, string>(named.map((n) => [n.m, n.article] as const));
   const inArticle = new Map<string, Set<Draft>>();
@@ -124,7 +126,11 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
       attach(alias, n.m, 'alias-file');
       continue;
     }
-    const candidates = (bySurname.get(n.words[n.words.length - 1]!) ?? []).filter((d) => d.kind === n.m.kind && compatible(n.words, d.words) && !forbidden(d, n.words));
+    // The library's kind for an untitled name is a guess (an English tagger calls 'Lidia Marsh' in a
+    // French sentence a place): a full name that is a person's elsewhere in the story is that person.
+    const fullName = n.words.join(' ');
+    const kindFits = (d: Draft): boolean => d.kind === n.m.kind || (d.kind === 'person' && n.words.length > 1 && !titled(n.m) && d.words.join(' ') === fullName);
+    const candidates = (bySurname.get(n.words[n.words.length - 1]!) ?? []).filter((d) => kindFits(d) && compatible(n.words, d.words) && !forbidden(d, n.words));
     // A surname alone is ambiguous when two people share it: prefer one named in the same article.
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     if (candidates.length > 1) {
