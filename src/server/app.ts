@@ -129,7 +129,7 @@ export function createApp(options: AppOptions): ParallaxApp {
   // Jobs with injected I/O (tests) cannot cross to a worker: they run here.
   const ingestWorker =
     location !== undefined && ingestOptions.io === undefined
-      ? createIngestWorker({ location, nice: limits.workerNice, heapMb: limits.workerHeapMb, ingest: ingestOptions, prestart: options.prestartWorkers === true })
+      ? createIngestWorker({ location, nice: limits.workerNice, heapMb: limits.workerHeapMb, ingest: ingestOptions, progressMs: limits.jobProgressIntervalMs, prestart: options.prestartWorkers === true })
       : undefined;
   const runJob: JobRunner = ingestWorker ? (job, report, signal) => ingestWorker.run(job, report, signal) : (job, report) => runIngestJob({ store, ingest: ingestOptions }, job, report);
   const journal = options.jobsDir === undefined ? undefined : openJobJournal(options.jobsDir);

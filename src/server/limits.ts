@@ -32,6 +32,7 @@ export interface ServerLimits {
   readonly uploadReceiveBytesPerSecond: Limit;
   readonly workerHeapMb: Limit;
   readonly analysisTimeoutMs: Limit;
+  readonly jobProgressIntervalMs: Limit;
 }
 
 /** The limits as shipped; `createApp` accepts overrides of the values. */

@@ -22,7 +22,7 @@ import type { AnalysisRunner, AnalysisTask } from './tasks.js';
 /** What a worker is told at start (see `worker.ts`). */
 export type WorkerData =
   | { readonly role: 'analysis'; readonly location: string; readonly memoSize: number; readonly nice: number; readonly heapMb: number }
-  | { readonly role: 'ingest'; readonly location: string; readonly nice: number; readonly heapMb: number; readonly ingest: ServerIngestOptions };
+  | { readonly role: 'ingest'; readonly location: string; readonly nice: number; readonly heapMb: number; readonly ingest: ServerIngestOptions; readonly progressMs: number };
 
 /** An error as it crosses between threads: a catalogue code and its parameters. */
 export interface WireError {
@@ -250,6 +250,8 @@ export interface IngestWorkerOptions {
   readonly heapMb: number;
   /** Plain options only (no injected I/O: functions do not cross to a process). */
   readonly ingest: ServerIngestOptions;
+  /** A job's progress is sent at most this often, in ms (and once before its end). */
+  readonly progressMs: number;
   /** Start the process now rather than at the first job. */
   readonly prestart?: boolean;
 }
@@ -275,7 +277,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   void _io;
   let current: { worker: ServerWorker; listener?: (m: IngestMessage) => void; exited?: (detail: string) => void } | undefined;
   const start = () => {
-    const worker = spawnServerWorker({ role: 'ingest', location: options.location, nice: options.nice, heapMb: options.heapMb, ingest });
+    const worker = spawnServerWorker({ role: 'ingest', location: options.location, nice: options.nice, heapMb: options.heapMb, ingest, progressMs: options.progressMs });
     const entry: NonNullable<typeof current> = { worker };
     worker.onMessage((m) => entry.listener?.(m as IngestMessage));
     worker.onExit((detail) => {

@@ -48,15 +48,46 @@ if (data.role === 'analysis') {
   // One job at a time, until the server's process goes.
   for (;;) {
     const job = (await next()) as IngestJob;
+    const progress = throttle((p: unknown) => void send({ type: 'progress', p }), data.progressMs);
     try {
       // The job's documents are processed in this process: it is one worker among the server's.
       const summary = await runIngestJob({ store, ingest: data.ingest, workers: 1 }, job, {
-        progress: (p) => void send({ type: 'progress', p }),
+        progress: progress.push,
         failure: (f) => void send({ type: 'failure', f }),
       });
+      progress.flush();
       await send({ type: 'done', summary });
     } catch (err) {
+      progress.flush();
       await send({ type: 'error', error: toWire(err) });
     }
   }
+}
+
+/**
+ * `emit` at most once every `ms` with the latest value pushed (a value held back goes out when its
+ * time comes); `flush` sends a held value at once.
+ */
+function throttle<T>(emit: (value: T) => void, ms: number): { push: (value: T) => void; flush: () => void } {
+  let last = 0;
+  let held: { value: T } | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!held) return;
+    const { value } = held;
+    held = undefined;
+    last = Date.now();
+    emit(value);
+  };
+  return {
+    push(value) {
+      held = { value };
+      const wait = last + ms - Date.now();
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
+    },
+    flush,
+  };
 }

@@ -231,7 +231,7 @@ describe('the ingest worker process', () => {
     const file = join(dir, 'worker-jobs.db');
     await copyFile(join(dir, 'unanalysed.db'), file);
     const jobDir = await mkdtemp(join(tmpdir(), 'parallax-worker-jobs-'));
-    const worker = createIngestWorker({ location: file, nice: 0, heapMb: 512, ingest: {}, prestart: true });
+    const worker = createIngestWorker({ location: file, nice: 0, heapMb: 512, ingest: {}, progressMs: 250, prestart: true });
     const quiet = { progress: () => {}, failure: () => {} };
     const upload = async (name: string, text: string) => {
       await writeFile(join(jobDir, name), text);
@@ -251,6 +251,36 @@ describe('the ingest worker process', () => {
       expect(worker.pid()).not.toBe(first);
     } finally {
       await worker.close();
+      await rm(jobDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("tells a job's progress at most once per interval, and its last progress before it ends", async () => {
+    const file = join(dir, 'worker-progress.db');
+    await copyFile(join(dir, 'unanalysed.db'), file);
+    const jobDir = await mkdtemp(join(tmpdir(), 'parallax-worker-progress-'));
+    const lines = (town: string) =>
+      Array.from({ length: 120 }, (_, i) => JSON.stringify({ url: `https://${town}.example/${i}`, title: `${town} council vote ${i}`, text: `${pier.replace('Varnholm', `${town} ${i}`)}` })).join('\n');
+    const run = async (progressMs: number, town: string) => {
+      const worker = createIngestWorker({ location: file, nice: 0, heapMb: 512, ingest: {}, progressMs });
+      const seen: { articles: number }[] = [];
+      try {
+        await writeFile(join(jobDir, `${town}.jsonl`), lines(town));
+        const summary = await worker.run({ kind: 'upload', dir: jobDir, files: [{ name: `${town}.jsonl`, path: join(jobDir, `${town}.jsonl`) }] }, { progress: (p) => seen.push(p), failure: () => {} }, new AbortController().signal);
+        return { seen, summary };
+      } finally {
+        await worker.close();
+      }
+    };
+    try {
+      const every = await run(0, 'Ostrava');
+      const throttled = await run(60_000, 'Brenna');
+      expect(every.seen.length).toBeGreaterThan(10);
+      // The first at once, the last before the end: nothing between within a minute.
+      expect(throttled.seen.length).toBe(2);
+      expect(throttled.seen.at(-1)!.articles).toBe(throttled.summary.articles);
+      expect(throttled.summary.articles).toBe(120);
+    } finally {
       await rm(jobDir, { recursive: true, force: true });
     }
   }, 120_000);
