@@ -363,6 +363,20 @@ const suite: BenchSuite = {
       log(`server's request thread busy ${busy(cpuIdle0, tIdle0)} while the idle list is measured`);
       log(`story list idle (${READERS_PER_SECOND} requests/s, evenly spaced): p50 ${idle.p50} ms, p99 ${idle.p99} ms, max ${idle.max} ms`);
       figures.push({ name: 'story list p99, idle', value: idle.p99, unit: 'ms' });
+      // What the machine itself allows: the same readers beside a process that only spins, at the
+      // workers' priority (idle class, nice 19), sharing nothing with the server but the CPUs.
+      if (process.platform === 'linux') {
+        const spinner = spawn('chrt', ['--idle', '0', 'nice', '-n', '19', process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' });
+        let started = true;
+        spinner.on('error', () => (started = false));
+        try {
+          const beside = await listP99();
+          if (started) log(`story list beside an idle-class CPU spinner: p50 ${beside.p50} ms, p99 ${beside.p99} ms (${(beside.p99 / Math.max(1, idle.p99)).toFixed(2)}× idle: the machine's own floor for the ratios below)`);
+          if (started) figures.push({ name: 'story list p99 beside an idle-class CPU spinner / idle', value: beside.p99 / Math.max(1, idle.p99), unit: '×' });
+        } finally {
+          spinner.kill('SIGKILL');
+        }
+      }
       const loads: [string, () => ReturnType<typeof send>[]][] = [
         ['a 50-article story report (first)', () => [send({ url: `${base}/api/stories/sty_bench_fifty_0001/report` })]],
         [`who said what in a ${quotes.length}-article story (~20,000 quotes)`, () => [send({ url: `${base}/api/stories/sty_bench_quotes_001/quotes` })]],
