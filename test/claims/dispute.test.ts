@@ -28,3 +28,60 @@ describe('claims: an attributed dispute inside one article', () => {
     expect(claims(t).value.claims.every((c) => c.conflicts.length === 0)).toBe(true);
   });
 });
+
+describe('claims: figures that disagree across outlets', () => {
+  const conflictsOf = (...specs: Parameters<typeof story>) => claims(story(...specs)).value.claims.flatMap((c) => c.conflicts.map((k) => k.values.map((v) => v.value)));
+
+  it('reports two outlets giving different numbers of one outcome, with who gives which', () => {
+    const found = conflictsOf(
+      { id: 'a', site: 'Lakeside Gazette', text: 'The storm that struck Orwen harbour on Sunday injured seven fishermen, the coast guard said.' },
+      { id: 'b', site: 'Orwen Times', text: 'Rescuers said the storm at Orwen harbour had left five fishermen injured by Sunday night.' },
+    );
+    expect(found).toContainEqual(['7 fishermen', '5 fishermen']);
+  });
+
+  it('does not set counts of different outcomes against each other', () => {
+    const found = conflictsOf(
+      { id: 'a', site: 'Lakeside Gazette', text: 'The storm that struck Orwen harbour on Sunday killed two fishermen, the coast guard said.' },
+      { id: 'b', site: 'Orwen Times', text: 'Rescuers said the storm at Orwen harbour had left five fishermen injured by Sunday night.' },
+    );
+    expect(found).not.toContainEqual(['2 fishermen', '5 fishermen']);
+  });
+
+  it('reads a figure joined to its noun as describing the next word: the same next word is the same thing', () => {
+    const same = conflictsOf(
+      { id: 'a', site: 'Lakeside Gazette', text: 'The 212-page report on the Orwen bypass was published by the county on Friday.' },
+      { id: 'b', site: 'Orwen Times', text: 'Released on Friday, the 221-page report found the bypass would cost more than planned.' },
+    );
+    expect(same).toContainEqual(['212 page', '221 page']);
+    const other = conflictsOf(
+      { id: 'a', site: 'Lakeside Gazette', text: 'The 212-page report on the Orwen bypass was published by the county on Friday.' },
+      { id: 'b', site: 'Orwen Times', text: 'A 12-page appendix to the report on the Orwen bypass was published by the county on Friday.' },
+    );
+    expect(other).not.toContainEqual(['212 page', '12 page']);
+  });
+
+  it('does not set a bound or an estimate against a figure, nor a figure an article also gives', () => {
+    expect(
+      conflictsOf(
+        { id: 'a', site: 'Lakeside Gazette', text: 'The Orwen ferry service carried more than 4,000 passengers in its first week, the harbour office said.' },
+        { id: 'b', site: 'Orwen Times', text: 'The Orwen ferry service carried 4,600 passengers in its first week, the harbour office said.' },
+      ),
+    ).toEqual([]);
+    expect(
+      conflictsOf(
+        { id: 'a', site: 'Lakeside Gazette', text: 'The Orwen ferry service carried 4,000 passengers in its first week, the harbour office said. By the second week it had carried 4,600 passengers.' },
+        { id: 'b', site: 'Orwen Times', text: 'The Orwen ferry service carried 4,600 passengers in its first two weeks, the harbour office said.' },
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not compare figures of one outlet, or of two copies of one text', () => {
+    expect(
+      conflictsOf(
+        { id: 'a', site: 'Lakeside Gazette', familyId: 'f1', text: 'The lawsuit was filed in Orwen on behalf of seven trawler crews.' },
+        { id: 'b', site: 'Lakeside Gazette Mirror', familyId: 'f1', text: 'The lawsuit was filed in Orwen on behalf of five trawler crews.' },
+      ),
+    ).toEqual([]);
+  });
+});

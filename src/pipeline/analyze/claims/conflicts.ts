@@ -8,8 +8,10 @@
  * two spellings of one name (Ibrahim/Ebrahim) are not either.
  */
 import * as chrono from 'chrono-node';
+import { stemmer } from 'stemmer';
 import type { Conflict } from '../../../model/claim.js';
 import type { Span } from '../../../model/message.js';
+import { analyseSentence, SPELLED_NUMBERS, spelledNumber } from '../paraphrase/features.js';
 import type { AnalysedUnit } from './align.js';
 import { RULES } from './rules.js';
 
@@ -23,12 +25,18 @@ interface Found {
   readonly b: { readonly unit: AnalysedUnit; readonly value: string };
 }
 
-function numberConflicts(a: AnalysedUnit, b: AnalysedUnit): Found[] {
+/**
+ * Numbers that differ in one slot. Not a bound or an estimate ('more than 4,000'), and not a
+ * figure the other article gives too (an article giving both tells a change, not a disagreement).
+ */
+function numberConflicts(a: AnalysedUnit, b: AnalysedUnit, articleNumbers: (u: AnalysedUnit) => ReadonlySet<string>): Found[] {
   const out: Found[] = [];
+  const boundA = boundedValues(a.text);
+  const boundB = boundedValues(b.text);
   for (const x of a.analysed.numberSlots) {
-    if (b.analysed.numbers.has(x.value)) continue;
+    if (b.analysed.numbers.has(x.value) || boundA.has(x.value) || articleNumbers(b).has(x.value)) continue;
     for (const y of b.analysed.numberSlots) {
-      if (x.value === y.value || a.analysed.numbers.has(y.value)) continue;
+      if (x.value === y.value || a.analysed.numbers.has(y.value) || boundB.has(y.value) || articleNumbers(a).has(y.value)) continue;
       const left = x.left !== '' && x.left === y.left && a.analysed.content.has(x.left);
       const right = x.right !== '' && x.right === y.right && a.analysed.content.has(x.right);
       if (!left && !right) continue;
@@ -163,7 +171,11 @@ const earlier = (x: Time, y: Time): boolean => {
  * Renderings with the same text naming the same days are compared once; past
  * `maxConflictRenderings` such tellings, each is compared with the first ones only (`capped`).
  */
-export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map<number, string[]>): { conflicts: Conflict[]; capped?: { renderings: number; compared: number } } {
+export function findConflicts(
+  renderings: readonly AnalysedUnit[],
+  dayCache: Map<number, string[]>,
+  numberCache: Map<string, ReadonlySet<string>> = new Map(),
+): { conflicts: Conflict[]; capped?: { renderings: number; compared: number } } {
   const tellings: Telling[] = [];
   const byKey = new Map<string, Telling>();
   renderings.forEach((u, p) => {
@@ -179,6 +191,11 @@ export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map
   if (tellings.length > RULES.maxConflictRenderings.value) tellings.sort((a, b) => b.positions.length - a.positions.length);
   const family = renderings.map((u) => u.article.familyId);
   const names = new Map<number, NameTokens>();
+  const articleNumbers = (u: AnalysedUnit): ReadonlySet<string> => {
+    let hit = numberCache.get(u.article.id);
+    if (!hit) numberCache.set(u.article.id, (hit = analyseSentence(u.article.text).numbers));
+    return hit;
+  };
   const max = RULES.maxConflictRenderings.value;
   /** The first value each rendering gives for each slot, and when. */
   const first = new Map<string, { kind: Kind; slot: string; value: string; position: number; time: Time }>();
@@ -216,7 +233,7 @@ export function findConflicts(renderings: readonly AnalysedUnit[], dayCache: Map
       const a = tx.unit;
       const b = ty.unit;
       // The same words cannot give two figures or two names (a weekday may still name two days).
-      const found = [...(a.text === b.text ? [] : [...numberConflicts(a, b), ...nameConflicts(a, b, names)]), ...dateConflicts(a, b, dayCache)];
+      const found = [...(a.text === b.text ? [] : [...numberConflicts(a, b, articleNumbers), ...nameConflicts(a, b, names)]), ...dateConflicts(a, b, dayCache)];
       if (found.length === 0) continue;
       const findings: Finding[] = found.map((f) => ({ kind: f.kind, slot: f.slot, a: f.a.value, b: f.b.value }));
       for (const p of tx.positions) {
@@ -312,3 +329,172 @@ export function attributedDisputes(units: readonly AnalysedUnit[]): Map<number, 
 }
 
 const STOP_NOUNS = new Set(RULES.dispute.notCounted);
+
+/** A figure of a sentence with the noun it counts and the content word after that noun ('448-page report': 448, page, report). */
+interface Figure {
+  readonly value: string;
+  readonly noun: string;
+  readonly next: string;
+  /** Joined to its noun by a hyphen: the pair describes the next word ('a 448-page report', 'a 30-homer season'). */
+  readonly modifier: boolean;
+  /** Content stems just around it (what happened to what it counts: 'injured two people', 'killing three people'). */
+  readonly around: ReadonlySet<string>;
+}
+
+// A figure in digits or a small number spelled out (never any word: pairs of words would hide a 'seven' behind them).
+const SPELLED = SPELLED_NUMBERS.filter((w) => Number(spelledNumber(w)) < 100)
+  .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)])
+  .join('|');
+const FIGURE = new RegExp(`(?<![\\p{L}\\d.,-])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:${SPELLED})(?![\\p{L}-]))(?:\\s+(million|billion|thousand))?(-|\\s+)((?:\\p{Lu}[\\p{L}-]*\\s+)?)([\\p{L}][\\p{L}-]*)(?:\\s+([\\p{L}][\\p{L}-]*))?`, 'gu');
+const YEAR = /^(?:1[89]|20)\d\d$/u;
+const SAME_COUNTED = new Map(Object.entries(RULES.figures.sameCounted.map));
+const BOUND = new RegExp(`\\b(?:${RULES.figures.bounds.terms.join('|')})\\s*$`, 'iu');
+const NOT_NEXT = new Set(RULES.figures.notNext.terms);
+const NOT_FIGURE_NOUNS = new Set(RULES.figures.notCounted.terms);
+const OUTCOMES = Object.entries(RULES.figures.outcomes.map);
+
+/** The outcomes (dead, injured, arrested, …) whose word stems occur among `stems`. */
+function outcomesOf(stems: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const [outcome, prefixes] of OUTCOMES) if ([...stems].some((w) => prefixes.some((p) => w.startsWith(p)))) out.add(outcome);
+  return out;
+}
+/** A currency sign or code just before a figure: an amount of money, of which a story has many. */
+const MONEY_BEFORE = /(?:[$€£¥]|\b(?:us|usd|eur|gbp)\s*)$/iu;
+
+/**
+ * The figures a sentence gives for counted things: digits or small numbers spelled out, never a
+ * year or a day of a month, nor a bound or an estimate ('more than 1.5 million', 'about 100': they
+ * agree with many figures). A capitalised word between the figure and its noun is a modifier
+ * ('five Honduran asylum-seekers').
+ */
+function figuresOf(text: string): Figure[] {
+  const out: Figure[] = [];
+  for (const m of text.matchAll(FIGURE)) {
+    const raw = m[1]!;
+    const digits = /^\d/u.test(raw) ? raw.replace(/,/g, '') : spelledNumber(raw);
+    if (digits === undefined || YEAR.test(digits) || (!/^\d/u.test(raw) && Number(digits) >= 100)) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (BOUND.test(before) || MONTH_BEFORE.test(before) || MONEY_BEFORE.test(before)) continue;
+    const noun = countNoun(m[5]!);
+    if (STOP_NOUNS.has(noun) || NOT_FIGURE_NOUNS.has(noun) || spelledNumber(noun) !== undefined) continue;
+    const next = m[6] ? countNoun(m[6]) : '';
+    const end = m.index + m[0].length;
+    const around = new Set(analyseSentence(`${text.slice(Math.max(0, m.index - RULES.figures.aroundChars.value), m.index)} ${text.slice(end - (m[6]?.length ?? 0), end + RULES.figures.aroundChars.value)}`).content);
+    around.delete(stemmer(noun));
+    out.push({ value: m[2] ? `${digits} ${m[2].toLowerCase()}` : digits, noun: SAME_COUNTED.get(noun) ?? noun, next: NOT_NEXT.has(next) || STOP_NOUNS.has(next) ? '' : next, modifier: m[3] === '-', around });
+  }
+  return out;
+}
+
+/** The figures of a sentence given as a bound or an estimate ('more than 4,000'), as `analyseSentence` normalises them. */
+function boundedValues(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(BOUNDED)) out.add(m[1]!.replace(/[$,%]/g, '').replace(/\.0+$/u, ''));
+  return out;
+}
+
+const BOUNDED = new RegExp(`\\b(?:${RULES.figures.bounds.terms.join('|')})\\s+(\\$?\\d[\\d,]*(?:\\.\\d+)?)`, 'giu');
+
+const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$/iu;
+
+/**
+ * Figures that disagree across outlets: two sentences of different families giving different
+ * numbers of one counted thing ('seven asylum-seekers' and 'five Honduran asylum-seekers', 'the
+ * 448-page report' and 'the 488-page report', 'two injured' and 'five hurt'), where the two
+ * sentences are about one thing (they share `figures.minShared` content words besides the count,
+ * or the counted noun is followed by the same word) and neither article ever gives the other's
+ * figure for it (an article that reports both is telling a change, not disagreeing). Keyed by the
+ * earlier unit; `units` are the story's units.
+ */
+export function figureDisagreements(units: readonly AnalysedUnit[]): Map<number, Conflict[]> {
+  const figures = units.map((u) => figuresOf(u.text));
+  // What each article says of each counted noun, over all its sentences.
+  const stated = new Map<string, Set<string>>();
+  units.forEach((u, i) => {
+    for (const f of figures[i]!) {
+      const key = `${u.article.id}\u0000${f.noun}`;
+      let set = stated.get(key);
+      if (!set) stated.set(key, (set = new Set()));
+      set.add(f.value);
+    }
+  });
+  const says = (articleId: string, noun: string, value: string): boolean => stated.get(`${articleId}\u0000${noun}`)?.has(value) ?? false;
+  const byNoun = new Map<string, number[]>();
+  figures.forEach((fs, i) => {
+    for (const noun of new Set(fs.map((f) => f.noun))) {
+      const list = byNoun.get(noun);
+      if (list) list.push(i);
+      else byNoun.set(noun, [i]);
+    }
+  });
+  // Each disagreeing pair joins its two (sentence, figure) tellings; joined tellings of one noun are one conflict.
+  const parent = new Map<string, string>();
+  const telling = new Map<string, { readonly unit: AnalysedUnit; readonly value: string; readonly noun: string }>();
+  const root = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const node = (unit: AnalysedUnit, f: Figure): string => {
+    const id = `${f.noun}\u0000${unit.index}\u0000${f.value}`;
+    if (!parent.has(id)) {
+      parent.set(id, id);
+      telling.set(id, { unit, value: f.value, noun: f.noun });
+    }
+    return id;
+  };
+  for (const [noun, list] of byNoun) {
+    if (list.length > RULES.figures.maxSentencesPerNoun.value) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const a = units[list[x]!]!;
+        const b = units[list[y]!]!;
+        if (a.article.id === b.article.id || a.article.familyId === b.article.familyId) continue;
+        // Two sentences each full of figures are tallies of different things (a season's and a month's statistics).
+        if (a.analysed.numbers.size > RULES.figures.maxFigures.value && b.analysed.numbers.size > RULES.figures.maxFigures.value) continue;
+        for (const fa of figures[list[x]!]!.filter((f) => f.noun === noun)) {
+          for (const fb of figures[list[y]!]!.filter((f) => f.noun === noun)) {
+            if (fa.value === fb.value || says(a.article.id, noun, fb.value) || says(b.article.id, noun, fa.value)) continue;
+            // Either sentence giving both figures ('156 seats of the 338') is not a disagreement.
+            if (a.analysed.numbers.has(fb.value.split(' ')[0]!) || b.analysed.numbers.has(fa.value.split(' ')[0]!)) continue;
+            // A figure joined to its noun describes the next word: only the same next word is the same thing.
+            const sameNext = fa.next !== '' && fa.next === fb.next;
+            if ((fa.modifier || fb.modifier) && !sameNext) continue;
+            // One thing counted: a hyphened pair before the same word, or sentences about one thing
+            // whose words around the two figures name the same outcome ('injured two people', 'injuring five people').
+            const shared = [...a.analysed.content].filter((w) => b.analysed.content.has(w) && !w.startsWith(noun.slice(0, 4))).length;
+            const sameOutcome = [...outcomesOf(fa.around)].some((o) => outcomesOf(fb.around).has(o));
+            if (!(fa.modifier && fb.modifier && sameNext) && !(sameOutcome && shared >= RULES.figures.minShared.value)) continue;
+            parent.set(root(node(a, fa)), root(node(b, fb)));
+          }
+        }
+      }
+    }
+  }
+  const components = new Map<string, string[]>();
+  for (const id of parent.keys()) {
+    const r = root(id);
+    const list = components.get(r);
+    if (list) list.push(id);
+    else components.set(r, [id]);
+  }
+  const out = new Map<number, Conflict[]>();
+  for (const ids of components.values()) {
+    const members = ids.map((id) => telling.get(id)!).sort((x, y) => x.unit.index - y.unit.index);
+    const values = new Map<string, { articleIds: string[]; spans: Span[] }>();
+    for (const m of members) {
+      let v = values.get(m.value);
+      if (!v) values.set(m.value, (v = { articleIds: [], spans: [] }));
+      if (!v.articleIds.includes(m.unit.article.id)) {
+        v.articleIds.push(m.unit.article.id);
+        v.spans.push(m.unit.span);
+      }
+    }
+    const conflict: Conflict = { kind: 'number', values: [...values].map(([value, v]) => ({ value: `${value} ${members[0]!.noun}`, articleIds: v.articleIds, spans: v.spans })) };
+    const first = members[0]!.unit.index;
+    out.set(first, [...(out.get(first) ?? []), conflict]);
+  }
+  return out;
+}

@@ -18,7 +18,7 @@ import { createError } from '../../../errors.js';
 import type { StoryInput } from '../input.js';
 import { createParaphraseJudge, type ParaphraseJudge } from '../paraphrase/index.js';
 import { align, type Alignment, type AnalysedUnit, type Group } from './align.js';
-import { attributedDisputes, findConflicts } from './conflicts.js';
+import { attributedDisputes, figureDisagreements, findConflicts } from './conflicts.js';
 import { RULES } from './rules.js';
 import { alignFeatures, alignProbability } from './similarity.js';
 import { articleUnits, type Unit } from './units.js';
@@ -393,7 +393,11 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
     }
     const disputes = new Map<number, Conflict[]>();
     for (const list of byArticle.values()) for (const [k, v] of attributedDisputes(list)) disputes.set(k, v);
+    // Figures that disagree across outlets, on the claim of the sentence that gives the first.
+    for (const [k, v] of figureDisagreements(all)) disputes.set(k, [...(disputes.get(k) ?? []), ...v]);
     const dayCache = new Map<number, string[]>();
+    // Each article's numbers, read once for every claim it supports.
+    const numberCache = new Map<string, ReadonlySet<string>>();
     const repFamilies = new Map<number, ReadonlySet<string>>();
     const claims: (Claim & { order: [number, number]; near: ReadonlySet<string>; strong: ReadonlySet<string>; units: number[] })[] = alignment.groups.map((g) => {
       const t = textUnit(g, alignment);
@@ -411,7 +415,7 @@ export function createClaims(options: ClaimsOptions = {}): ClaimsStage {
       });
       const families = new Set(supports.map((s) => s.familyId));
       const renderings = g.members.filter((m) => m.relation === 'self' || m.relation === 'equivalent').map((m) => all[m.unit]!);
-      const found = families.size > 1 ? findConflicts(renderings, dayCache) : { conflicts: [], capped: undefined };
+      const found = families.size > 1 ? findConflicts(renderings, dayCache, numberCache) : { conflicts: [], capped: undefined };
       const conflicts = [...found.conflicts];
       for (const m of g.members) for (const d of disputes.get(m.unit) ?? []) if (!conflicts.includes(d)) conflicts.push(d);
       const first = g.members.reduce((lo, m) => Math.min(lo, m.unit), Infinity);

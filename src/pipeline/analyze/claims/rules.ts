@@ -32,6 +32,18 @@ export interface ClaimRules {
   readonly merge: { readonly minAverage: Value; readonly minCentre: Value };
   readonly nameVariantDistance: Value;
   readonly dispute: { readonly reason: string; readonly cues: string; readonly notCounted: readonly string[] };
+  readonly figures: {
+    readonly reason: string;
+    readonly minShared: Value;
+    readonly maxSentencesPerNoun: Value;
+    readonly maxFigures: Value;
+    readonly aroundChars: Value;
+    readonly outcomes: { readonly reason: string; readonly map: Readonly<Record<string, readonly string[]>> };
+    readonly bounds: { readonly reason: string; readonly terms: readonly string[] };
+    readonly notNext: { readonly reason: string; readonly terms: readonly string[] };
+    readonly notCounted: { readonly reason: string; readonly terms: readonly string[] };
+    readonly sameCounted: { readonly reason: string; readonly map: Readonly<Record<string, string>> };
+  };
   readonly dayWords: { readonly reason: string; readonly pattern: string };
   readonly captionPatterns: { readonly reason: string; readonly patterns: readonly string[] };
 }

@@ -26,6 +26,14 @@ const NEGATIONS = new Set(lexicon.negations.words);
 const CONTRACTIONS = new Map(Object.entries(lexicon.contractions.map));
 const NUMBER_WORDS = new Map(Object.entries(lexicon.numberWords.map));
 
+/** The numbers spelled out that the lexicon knows ('seven', 'hundred'), lower-cased. */
+export const SPELLED_NUMBERS: readonly string[] = [...NUMBER_WORDS.keys()];
+
+/** A number spelled out ('seven', 'Twelve') as digits, or undefined. */
+export function spelledNumber(word: string): string | undefined {
+  return NUMBER_WORDS.get(word.toLowerCase());
+}
+
 /** Names of the features {@link pairFeatures} returns, in a fixed order. */
 export const FEATURE_NAMES = [
   'stemMin', 'stemMax', 'wordMin', 'wordMax', 'contentMin', 'contentMax',
