@@ -359,6 +359,7 @@ function outcomesOf(stems: ReadonlySet<string>): Set<string> {
   for (const [outcome, prefixes] of OUTCOMES) if ([...stems].some((w) => prefixes.some((p) => w.startsWith(p)))) out.add(outcome);
   return out;
 }
+
 /** A currency sign or code just before a figure: an amount of money, of which a story has many. */
 const MONEY_BEFORE = /(?:[$€£¥]|\b(?:us|usd|eur|gbp)\s*)$/iu;
 
@@ -400,12 +401,12 @@ const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|
 
 /**
  * Figures that disagree across outlets: two sentences of different families giving different
- * numbers of one counted thing ('seven asylum-seekers' and 'five Honduran asylum-seekers', 'the
- * 448-page report' and 'the 488-page report', 'two injured' and 'five hurt'), where the two
- * sentences are about one thing (they share `figures.minShared` content words besides the count,
- * or the counted noun is followed by the same word) and neither article ever gives the other's
- * figure for it (an article that reports both is telling a change, not disagreeing). Keyed by the
- * earlier unit; `units` are the story's units.
+ * numbers of one counted thing. One thing is counted when the figure is joined by a hyphen to its
+ * noun before the same word ('the 448-page report', 'the 488-page report'), or when the words
+ * around both figures name the same outcome (`figures.outcomes`: 'injured two people', 'injuring
+ * five people') in sentences sharing `figures.minShared` content words. Never when either article
+ * also gives the other's figure (an article that reports both is telling a change, not
+ * disagreeing). Pairs joined through a shared telling are one conflict, keyed by its earliest unit.
  */
 export function figureDisagreements(units: readonly AnalysedUnit[]): Map<number, Conflict[]> {
   const figures = units.map((u) => figuresOf(u.text));
