@@ -6,7 +6,7 @@ import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
 import { nameWords, type MentionLink } from '../entities/index.js';
 import type { FoundQuote } from './find.js';
-import { descriptionKind, isDocumentPhrase, isPronoun, isSentenceSubject, NAME_SUFFIXES, NOT_NAME_TERMS, notHead, ORG_PRONOUNS } from './speaker.js';
+import { descriptionKind, FEMALE_PRONOUNS, isDocumentPhrase, isPronoun, isSentenceSubject, MALE_PRONOUNS, NAME_SUFFIXES, NOT_NAME_TERMS, notHead, ORG_PRONOUNS } from './speaker.js';
 
 /** A found quote with the person it was resolved to and the rules that resolved it. */
 export interface AttributedQuote extends FoundQuote {
@@ -79,8 +79,8 @@ export function attributeQuotes(
           }
         }
       } else if (isPronoun(word)) {
-        const female = /^she$/iu.test(word);
-        const male = /^he$/iu.test(word);
+        const female = FEMALE_PRONOUNS.has(word.toLowerCase());
+        const male = MALE_PRONOUNS.has(word.toLowerCase());
         const fits = (id: string): boolean => {
           const e = entities.get(id);
           return e?.kind === 'person' && !(male && e.gender === 'female');

@@ -29,6 +29,7 @@ interface SpeakersFile {
   readonly personDescriptions: Terms;
   readonly organisationDescriptions: Terms;
   readonly orgPronouns: Terms;
+  readonly genderedPronouns: { readonly reason: string; readonly female: readonly string[]; readonly male: readonly string[] };
   readonly nameSuffixes: Terms;
   readonly subjectRunStops: Terms;
   readonly notNameWords: Terms;
@@ -60,6 +61,9 @@ const TITLE_MODIFIERS = set(FILE.titleModifiers);
 const PERSON_DESCRIPTIONS = set(FILE.personDescriptions);
 const ORGANISATION_DESCRIPTIONS = set(FILE.organisationDescriptions);
 export const ORG_PRONOUNS = set(FILE.orgPronouns);
+/** Pronouns that say the speaker is a woman ('she', 'elle') or a man ('he', 'il'): see `speakers.json` genderedPronouns. */
+export const FEMALE_PRONOUNS: ReadonlySet<string> = new Set(FILE.genderedPronouns.female);
+export const MALE_PRONOUNS: ReadonlySet<string> = new Set(FILE.genderedPronouns.male);
 /** Words that end a full name after its surname ("Jr", "of Maryland"): see `speakers.json` nameSuffixes. */
 export const NAME_SUFFIXES = set(FILE.nameSuffixes);
 const SUBJECT_RUN_STOPS = set(FILE.subjectRunStops);
@@ -83,7 +87,10 @@ export function isSentenceSubject(text: string, name: Span): boolean {
     start = start - 1 - prior.length + c;
   }
   const from = afterOpeners(text, start, name.start);
-  const run = text.slice(from, name.start);
+  let run = text.slice(from, name.start);
+  // An apposed name is the subject its description opens ("The mayor of Kesh, Irene Duval, welcomed …",
+  // "La maire de Kesh, Irene Duval, a salué …").
+  if (/^[^,;:()“”"]+,\s*$/u.test(run) && /^\s*,/u.test(text.slice(name.end, name.end + 3))) run = run.replace(/,\s*$/u, ' ');
   if (/[,;:()“”"]/u.test(run)) return false;
   const words = run.split(/\s+/u).filter((w) => w !== '');
   return words.length <= 6 && words.every((w) => !SUBJECT_RUN_STOPS.has(w.toLowerCase())) && !/(?:['’]s?|s['’])$/u.test(words.at(-1) ?? '');
