@@ -144,16 +144,6 @@ function startServe(db: string): Promise<{ child: ChildProcess; base: string }> 
   });
 }
 
-/** CPU seconds of a process's main thread so far (Linux), or undefined. */
-/** Latencies of a run of {@link steadyReaders}, in ms. */
-interface ReaderLatency {
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-  readonly count: number;
-  /** Answers other than 200, errors and requests unanswered after 30 s. */
-  readonly bad: number;
-}
 
 /**
  * Readers at a steady pace, in a small process of their own (as readers on other machines: the
@@ -220,6 +210,7 @@ async function steadyReaders(url: string, perSecond: number, seconds: number): P
   return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(latencies.at(-1) ?? 0), count: latencies.length, bad };
 }
 
+/** CPU seconds of a process's main thread so far (Linux), or undefined. */
 function mainThreadCpu(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {

@@ -12,6 +12,7 @@ import { stemmer } from 'stemmer';
 import type { Conflict } from '../../../model/claim.js';
 import type { Span } from '../../../model/message.js';
 import { analyseSentence, SPELLED_NUMBERS, spelledNumber } from '../paraphrase/features.js';
+import { TIME_LEXICON } from '../time/index.js';
 import type { AnalysedUnit } from './align.js';
 import { RULES } from './rules.js';
 
@@ -337,8 +338,8 @@ interface Figure {
   readonly next: string;
   /** Joined to its noun by a hyphen: the pair describes the next word ('a 448-page report', 'a 30-homer season'). */
   readonly modifier: boolean;
-  /** Content stems just around it (what happened to what it counts: 'injured two people', 'killing three people'). */
-  readonly around: ReadonlySet<string>;
+  /** The outcomes named just around it (what happened to what it counts: 'injured two people', 'killing three people'). */
+  readonly outcomes: ReadonlySet<string>;
 }
 
 // A figure in digits or a small number spelled out (never any word: pairs of words would hide a 'seven' behind them).
@@ -381,9 +382,10 @@ function figuresOf(text: string): Figure[] {
     if (STOP_NOUNS.has(noun) || NOT_FIGURE_NOUNS.has(noun) || spelledNumber(noun) !== undefined) continue;
     const next = m[6] ? countNoun(m[6]) : '';
     const end = m.index + m[0].length;
+    // The noun itself may name the outcome ('two killed', 'five injured').
     const around = new Set(analyseSentence(`${text.slice(Math.max(0, m.index - RULES.figures.aroundChars.value), m.index)} ${text.slice(end - (m[6]?.length ?? 0), end + RULES.figures.aroundChars.value)}`).content);
-    around.delete(stemmer(noun));
-    out.push({ value: m[2] ? `${digits} ${m[2].toLowerCase()}` : digits, noun: SAME_COUNTED.get(noun) ?? noun, next: NOT_NEXT.has(next) || STOP_NOUNS.has(next) ? '' : next, modifier: m[3] === '-', around });
+    around.add(stemmer(noun));
+    out.push({ value: m[2] ? `${digits} ${m[2].toLowerCase()}` : digits, noun: SAME_COUNTED.get(noun) ?? noun, next: NOT_NEXT.has(next) || STOP_NOUNS.has(next) ? '' : next, modifier: m[3] === '-', outcomes: outcomesOf(around) });
   }
   return out;
 }
@@ -397,7 +399,8 @@ function boundedValues(text: string): Set<string> {
 
 const BOUNDED = new RegExp(`\\b(?:${RULES.figures.bounds.terms.join('|')})\\s+(\\$?\\d[\\d,]*(?:\\.\\d+)?)`, 'giu');
 
-const MONTH_BEFORE = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$/iu;
+/** A month name or abbreviation (the time stage's) just before a figure: the figure is a day ('a July 29 deal'). */
+const MONTH_BEFORE = new RegExp(`\\b(?:${Object.keys(TIME_LEXICON.months.values).join('|')})\\.?\\s*$`, 'iu');
 
 /**
  * Figures that disagree across outlets: two sentences of different families giving different
@@ -466,7 +469,7 @@ export function figureDisagreements(units: readonly AnalysedUnit[]): Map<number,
             // One thing counted: a hyphened pair before the same word, or sentences about one thing
             // whose words around the two figures name the same outcome ('injured two people', 'injuring five people').
             const shared = [...a.analysed.content].filter((w) => b.analysed.content.has(w) && !w.startsWith(noun.slice(0, 4))).length;
-            const sameOutcome = [...outcomesOf(fa.around)].some((o) => outcomesOf(fb.around).has(o));
+            const sameOutcome = [...fa.outcomes].some((o) => fb.outcomes.has(o));
             if (!(fa.modifier && fb.modifier && sameNext) && !(sameOutcome && shared >= RULES.figures.minShared.value)) continue;
             parent.set(root(node(a, fa)), root(node(b, fb)));
           }
