@@ -75,6 +75,11 @@ export interface ExtractedArticle {
   readonly text: string;
   /** Paragraph spans into {@link text}. */
   readonly paragraphs: readonly Span[];
+  /**
+   * True when the container declares the document one article with its own title (a JSONL record
+   * or feed item with a `title`): the clean stage then never cuts it into several articles.
+   */
+  readonly declaredOneArticle?: boolean;
 }
 
 /** Output of the clean stage: furniture removed, split into separate articles where needed. */

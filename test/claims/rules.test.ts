@@ -36,6 +36,13 @@ describe('claims: units', () => {
     expect(texts).toContain('Nobody warned the council about any cracks in the wall."');
     expect(r.value.claims.find((c) => /Nobody warned/.test(c.text))!.supports[0]!.quoted).toBe(true);
   });
+
+  it('never cuts a quote after a title or an acronym inside it', () => {
+    const s = story({ id: 'a', sentences: 'paragraph', text: 'He even borrowed a line from the governor: "Sen. Orla Vance is not going to be honest with the voters of the U.S. Midwest about the dam." ' });
+    const r = claims(s);
+    expect(r.messages.some((m) => m.ruleId === 'claim-unit-quote-split')).toBe(false);
+    expect(r.value.claims.map((c) => c.text)).toEqual([s.articles[0]!.text.trim()]);
+  });
 });
 
 describe('claims: alignment and sources', () => {

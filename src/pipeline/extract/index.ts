@@ -61,6 +61,9 @@ export function createExtract(options: ExtractOptions = {}): Extract {
     } else {
       extracted = extractPlain(doc);
     }
+    // A record that brings its own title is one article by its container's word (a scraper's
+    // JSONL line, a feed item): the clean stage keeps it whole.
+    if ((doc.origin.kind === 'jsonl-line' || doc.origin.kind === 'feed-item') && (doc.hints.title ?? '').trim() !== '') extracted = { ...extracted, declaredOneArticle: true };
     if (extracted.text.trim() === '' && !messages.some((m) => m.severity === 'error')) {
       messages.push({
         stage: 'extract',

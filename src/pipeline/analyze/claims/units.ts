@@ -8,6 +8,7 @@ import type { Message, Span } from '../../../model/message.js';
 import type { StoryArticle } from '../input.js';
 import { findQuoted } from '../quotes/index.js';
 import { RULES } from './rules.js';
+import { segmentSentences } from '../../text/sentences.js';
 
 /** One statement of one article. */
 export interface Unit {
@@ -21,8 +22,6 @@ export interface Unit {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-/** A sentence boundary inside a quote: end punctuation, space, then a capital (optionally after an opening mark). */
-const INNER_BOUNDARY = /[.!?…]["”’»]?\s+(?=["“‘«]?\p{Lu})/gu;
 /** Running text ends with one of these, possibly followed by closing marks or brackets. */
 const TERMINAL = /[.!?…:;,]["”’»)\]]*\s*$/u;
 
@@ -57,11 +56,10 @@ function quoteCuts(text: string, sentence: Span, quoted: readonly Span[]): numbe
     const lo = Math.max(sentence.start, q.start);
     const hi = Math.min(sentence.end, q.end);
     if (hi <= lo) continue;
-    const piece = text.slice(lo, hi);
-    for (const m of piece.matchAll(INNER_BOUNDARY)) {
-      const at = lo + m.index + m[0].length;
-      cuts.push(at);
-    }
+    // The quote's sentences as the text stage cuts them (titles, initials and acronyms such as
+    // 'Sen.' and 'U.S.' do not end a sentence there): each one after the first starts a piece.
+    const inner = segmentSentences(text, [{ start: lo, end: hi }]);
+    for (const s of inner.slice(1)) cuts.push(s.start);
   }
   // Keep only cuts that leave pieces long enough on both sides.
   const min = RULES.quotePropositionMinWords.value;
