@@ -88,6 +88,22 @@ export function containment(a: readonly string[], b: readonly string[]): number 
   return hit / a.length;
 }
 
+/** Of candidate renderings of one quotation, the one sharing most of its words both ways (the first on ties). */
+function bestRendering<R extends { readonly text: string }>(quote: string, candidates: readonly R[]): R | undefined {
+  const wq = words(quote);
+  let best: R | undefined;
+  let bestScore = -1;
+  for (const r of candidates) {
+    const wr = words(r.text);
+    const score = containment(wq, wr) + containment(wr, wq);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /** Two passages of one article say the same: most of the shorter one's words are in the longer. */
 export function samePassage(a: string, b: string, at = 0.6): boolean {
   const wa = words(a);
@@ -263,7 +279,10 @@ function scoreEvent(gold: StoryGold, report: StoryReport, stored: ReadonlyMap<st
   for (const q of gold.quotes) {
     if (!inStory.has(q.span.article)) continue;
     const text = raw(q.span);
-    const hit = renderings.find((r) => r.gold === q.span.article && samePassage(text, r.text));
+    // The rendering that is most this quotation: a long rendering of another speaker can hold most
+    // of a short quotation's common words ("We don't have the luxury of time here") and must not
+    // win over the quotation's own rendering because it comes first.
+    const hit = bestRendering(text, renderings.filter((r) => r.gold === q.span.article && samePassage(text, r.text)));
     t.quotes++;
     if (q.speaker !== null) t.named++;
     if (hit === undefined) {
@@ -476,9 +495,9 @@ const FLOORS: Record<string, number> = {
   quote_recall: 0.96, // 0.957 -> 0.969: a titled record kept whole (a list of a speech's quotes was cut in two)
   named_quote_recall: 0.96,
   // Was 0.86 before a found quote with no speaker counted as a wrong speaker (it was a missed quote then).
-  speaker_accuracy: 0.82,
-  speaker_precision: 0.875,
-  unnamed_accuracy: 0.87,
+  speaker_accuracy: 0.835, // 0.831 -> 0.840 when a quotation is matched to its best rendering, not the first holding most of its words -> 0.844 ("Ways and Means Committee Chairman X")
+  speaker_precision: 0.9,
+  unnamed_accuracy: 0.93,
   // 0.920 -> 0.880: a titled record is no longer cut in two (a CNN roundup of primaries whose second half had
   // voted, as a family of its own, for the primary's Tuesday); whole, its one Tuesday vote loses to two outlets'
   // 'Wednesday morning' tweet. The day a reaction was posted still outvotes the event's day there.

@@ -10,6 +10,16 @@ function analyze(texts: string[]) {
 }
 
 describe('speaker resolution', () => {
+  it('reads a committee named with "and" before an office title as part of the speaker, not as the speaker', () => {
+    const text = 'Harbours and Fisheries Committee Chairwoman Orla Vance detailed the last days of the talks, saying “this got really hot on a number of occasions.”';
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    const quote = result.articles[0]!.value.quotes[0]!;
+    expect(result.entities.find((e) => e.id === quote.personId)?.name).toBe('Orla Vance');
+    // Two people joined by "and" are not read as one name.
+    const pair = createQuotes()([{ value: { id: 'art1', text: 'Tomas Arkady and Lena Ostrova met the dockers, saying “the harbour will reopen in spring.”', language: 'en' }, messages: [] }]);
+    expect(pair.entities.map((e) => e.name)).not.toContain('Tomas Arkady and Lena Ostrova');
+  });
+
   it('resolves "he said" to the previous speaker, not to the last person named', () => {
     const text = [
       '“The harbour will reopen in spring,” Mayor Tomas Arkady said during his meeting with Governor Lena Ostrova.',

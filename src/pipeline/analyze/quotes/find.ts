@@ -369,8 +369,9 @@ function sentenceSubject(text: string, s: Span): Span | undefined {
   if (!subj) return undefined;
   const t = text.slice(subj.start, subj.end);
   if (!/^(?:\p{Lu}|(?:he|she|they|we|i)$)/u.test(t)) return undefined;
-  // "Mara Velin made a call …": a name ends where its capitalised words do.
-  const name = /^(?!(?:The|A|An|His|Her|Their|Its|Our|This|These|Those|Some|Many|Most|Several|All|Both)\s)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|of|de|al|bin|van|von|da|del|la|le))*/u.exec(t);
+  // "Mara Velin made a call …": a name ends where its capitalised words do ("and" between two of
+  // them is inside: "Ways and Means Committee Chairman Richard Neal detailed …").
+  const name = /^(?!(?:The|A|An|His|Her|Their|Its|Our|This|These|Those|Some|Many|Most|Several|All|Both)\s)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|of|de|al|bin|van|von|da|del|la|le|and(?=\s+\p{Lu})))*/u.exec(t);
   return name && name[0].length < t.length && /^\s+\p{Ll}/u.test(t.slice(name[0].length)) ? { start: subj.start, end: subj.start + name[0].replace(/\s+(?:of|de|al|bin|van|von|da|del|la|le)$/u, '').length } : subj;
 }
 

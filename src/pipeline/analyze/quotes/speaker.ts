@@ -295,10 +295,25 @@ export function subjectAfter(text: string, start: number, hi: number): Span | un
       break;
     }
     const lw = lower(t);
+    // "Ways and Means Committee Chairman Richard Neal": "and" between capitalised words of a body
+    // named before an office title is inside the phrase ("Smith and Jones" stays two subjects).
+    if (lw === 'and' && isCap(toks[k - 1]!) && titleAhead(toks, k + 1)) continue;
     if (!isCap(t) && (AFTER_STOPS.has(lw) || (BOUNDARIES.has(lw) && lw !== 'of'))) break;
     last = k;
   }
   return span(toks, 0, last);
+}
+
+const ROLE_WORDS = new Set(NAMES.roles.terms.flatMap((r) => r.split(/\s+/u)).filter((w) => /^\p{Lu}/u.test(w)));
+
+/** True when the capitalised run starting at token `from` holds an office title ("… Committee Chairman Richard Neal"). */
+function titleAhead(toks: readonly { readonly text: string; readonly word: boolean }[], from: number): boolean {
+  for (let k = from; k < toks.length && k < from + 6; k++) {
+    const t = toks[k]!;
+    if (!t.word || !/^\p{Lu}/u.test(t.text)) return false;
+    if (ROLE_WORDS.has(t.text)) return true;
+  }
+  return false;
 }
 
 /** True when `word` (any case) is a pronoun that can name a speaker. */
