@@ -10,6 +10,27 @@ function analyze(texts: string[]) {
 }
 
 describe('speaker resolution', () => {
+  it('gives a joint statement to its first-named author, and "the statement continued" to them however far on', () => {
+    const filler = 'The port authority said traffic on the northern quay had been light all week. Dockers at the southern gate said they had not been told of any change. '.repeat(12);
+    const text = [
+      'Harbour Minister Anselm Rovic (Lauvia) and Fisheries Minister Lena Ostrova (Varesia) criticised the customs office in a statement on Friday.',
+      '“The customs office has held the trucks at the border for a full week,” the two said in a statement. “Every day of delay costs the fishermen of both countries.”',
+      filler,
+      'Customs officials said they were following the rules.',
+      '“This did not have to happen at all, and it must not happen again,” the statement continued.',
+    ].join('\n\n');
+    const { result, name } = analyze([text]);
+    const named = result.articles[0]!.value.quotes.map((q) => [text.slice(q.span.start, q.span.start + 20), name(q.personId)]);
+    expect(named.find(([t]) => t!.startsWith('The customs office'))?.[1]).toBe('Anselm Rovic');
+    expect(named.find(([t]) => t!.startsWith('This did not'))?.[1]).toBe('Anselm Rovic');
+  });
+
+  it('keeps "Both Democrats and Republicans" from being read as a joint author', () => {
+    const text = 'Both Greens and Liberals want to add money to the harbour fund, saying “the quays cannot wait another winter.”';
+    const { result, name } = analyze([text]);
+    expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).not.toContain('Both Greens');
+  });
+
   it('reads a committee named with "and" before an office title as part of the speaker, not as the speaker', () => {
     const text = 'Harbours and Fisheries Committee Chairwoman Orla Vance detailed the last days of the talks, saying “this got really hot on a number of occasions.”';
     const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);

@@ -140,10 +140,17 @@ export function attributeQuotes(
           // ("Russia's Foreign Ministry issued a statement", "a statement released by Pelosi"), else the speaker of the quote before it.
           else if (isDocumentPhrase(text.slice(m.start, m.end))) {
             const author = documentAuthor(text, m, authors, quotedSegments);
+            const quoting = author ? undefined : documentQuoter(text, m, out);
             if (author) {
               personId = author;
               document = true;
               rules.push('document-author');
+            } else if (quoting) {
+              // "“…,” the two said in a statement. … “…,” the statement continued.": the statement is
+              // the one introduced by an earlier quote's cue, so its words are that quote's speaker's.
+              personId = quoting;
+              document = true;
+              rules.push('document-quoted-author');
             } else if (previous && m.start - previous.at < PRONOUN_REACH) {
               personId = previous.personId;
               document = true;
@@ -229,6 +236,35 @@ function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], 
     found = l.entityId;
   }
   return found;
+}
+
+/**
+ * The speaker of the earlier quote whose cue introduced the document a definite phrase names ("“…,”
+ * the two said in a statement." … "the statement continued"): the last "a/an/in a … statement"
+ * before the phrase (however far: "the statement" refers to the latest one introduced) that lies
+ * in the sentence of an attributed quote's cue.
+ */
+function documentQuoter(text: string, m: Span, earlier: readonly AttributedQuote[]): string | undefined {
+  const noun = text.slice(m.start, m.end).split(/\s+/u).at(-1)!.toLowerCase();
+  const re = new RegExp(`\\b(?:a|an|its|his|her|their|joint|new|written|brief|short)\\s+(?:[\\p{Ll}-]+\\s+)?${noun}\\b`, 'giu');
+  let intro: number | undefined;
+  for (const x of text.slice(0, m.start).matchAll(re)) intro = x.index + x[0].length - noun.length;
+  if (intro === undefined) return undefined;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const q = earlier[k]!;
+    if (!q.personId) continue;
+    // The intro between the pieces of an interrupted quote ("“…,” the two said in a statement. “…”").
+    if (intro > q.span.start && intro < q.span.end && !q.segments.some((g) => g.start <= intro && intro < g.end)) return q.personId;
+    // …or right after the quote, in its sentence ("“…,” the two said in a statement.").
+    if (intro >= q.span.end && intro - q.span.end < 120 && !/[.!?]\s/u.test(text.slice(q.span.end, intro))) return q.personId;
+    if (!q.cue) continue;
+    // The intro in the cue's sentence: between the cue and the next sentence end after it.
+    const from = Math.min(q.cue.start, q.span.end);
+    const end = text.slice(q.cue.end).search(/[.!?](?:\s|$)/u);
+    const to = end < 0 ? text.length : q.cue.end + end;
+    if (intro >= from && intro <= to) return q.personId;
+  }
+  return undefined;
 }
 
 /**

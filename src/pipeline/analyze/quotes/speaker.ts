@@ -273,7 +273,33 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     if (!isCap(toks[last]!) && !isCap(toks[k]!)) return undefined;
     first = k;
   }
-  return span(toks, first, last);
+  return jointFirst(toks, first) ?? span(toks, first, last);
+}
+
+/**
+ * The first-named of a joint subject ending at a capitalised phrase that starts at token `first`
+ * ("Leader Mitch McConnell (R-KY) and House Minority Leader Kevin McCarthy (R-CA) said"): a joint
+ * statement is given to the first of its authors. Undefined when the phrase is not the second of
+ * two capitalised names joined by "and".
+ */
+function jointFirst(toks: readonly Tok[], first: number): Span | undefined {
+  if (!isCap(toks[first]!) || first < 2 || lower(toks[first - 1]!) !== 'and') return undefined;
+  let end = first - 2;
+  // "Mitch McConnell (R-KY) and …": the party and state are part of the name.
+  if (toks[end]!.text === ')') {
+    let k = end;
+    while (k > 0 && toks[k]!.text !== '(' && end - k < 12) k--;
+    if (toks[k]!.text !== '(') return undefined;
+    end = k - 1;
+  }
+  if (end < 0 || !toks[end]!.word || !isCap(toks[end]!)) return undefined;
+  let start = end;
+  while (start > 0 && toks[start - 1]!.word && isCap(toks[start - 1]!) && !LEADING.has(lower(toks[start - 1]!)) && end - start < 6) start--;
+  // Two names ("Both Democrats and Republicans" is no joint author): the first of at least two
+  // capitalised words after no determiner, the second at least two capitalised words too.
+  if (end - start < 1 || DETERMINERS.has(lower(toks[start]!)) || /^(?:both|either|neither|all)$/u.test(lower(toks[start]!))) return undefined;
+  if (!(toks[first + 1]?.word && isCap(toks[first + 1]!))) return undefined;
+  return span(toks, start, end);
 }
 
 /**
