@@ -49,8 +49,8 @@ export interface Entity {
   readonly roles: readonly string[];
   /** Every merge of forms into this entity, with its rule. */
   readonly evidence?: readonly EntityEvidence[];
-  /** Set only when a form's given name marks the person as female (used to keep "he" off her). */
-  readonly gender?: 'female';
+  /** Set only when the given name marks one gender (entities/gender.ts): "he" is kept off a woman, "she" off a man. */
+  readonly gender?: 'female' | 'male';
 }
 
 /** One statement by one speaker, rendered by several outlets (translations, trims, indirect speech). */

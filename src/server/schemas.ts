@@ -135,7 +135,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
         forms: arr(str),
         roles: arr(str),
         evidence: arr(obj({ rule: str, forms: arr(str), detail: str }, ['rule', 'forms'])),
-        gender: { type: 'string', enum: ['female'] },
+        gender: { type: 'string', enum: ['female', 'male'] },
       },
       ['id', 'kind', 'name', 'forms', 'roles'],
     ),

@@ -10,6 +10,24 @@ function analyze(texts: string[]) {
 }
 
 describe('speaker resolution', () => {
+  it('never gives "he" to a woman or "she" to a man by their given names, and lets "there was X\'s reply" bring X on stage', () => {
+    const text = [
+      'Councillor Kristen Vall said the toll was “a bad deal for every family on the coast.”',
+      'Then there was Senator Mark Osric’s reply. He accused the ministry of forcing “a pointless closure” on the port.',
+      '“This is about more than 8,000 workers who are being held hostage,” he said.',
+      'Councillor Vall did not answer. “We will keep the quays open,” she said.',
+    ].join('\n\n');
+    // With the name tagger, as the product runs.
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+    const quotes = result.articles[0]!.value.quotes;
+    const by = (start: string): string | undefined => name(quotes.find((q) => text.slice(q.span.start).startsWith(start))?.personId);
+    expect(by('This is about')).toBe('Mark Osric');
+    expect(by('We will keep')).toBe('Kristen Vall');
+    expect(result.entities.find((e) => e.name === 'Kristen Vall')?.gender).toBe('female');
+    expect(result.entities.find((e) => e.name === 'Mark Osric')?.gender).toBe('male');
+  });
+
   it('gives a joint statement to its first-named author, and "the statement continued" to them however far on', () => {
     const filler = 'The port authority said traffic on the northern quay had been light all week. Dockers at the southern gate said they had not been told of any change. '.repeat(12);
     const text = [

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Span } from '../../../model/message.js';
 import type { Entity, EntityEvidence } from '../../../model/quote.js';
+import { givenNameGender } from './gender.js';
 import { NAMES, roleKey, type EntityKind, type Mention } from './recognize.js';
 
 /** User corrections: forms that name one entity, and forms that must never be merged. */
@@ -36,7 +37,6 @@ export interface Resolution {
 const TRANSLIT = new Map<string, string>();
 for (const set of NAMES.transliterations.sets) for (const n of set) TRANSLIT.set(n, set[0]!);
 const PARTICLES = new Set(NAMES.particles.terms.map((p) => p.replace(/-$/u, '')));
-const FEMALE = new Set(NAMES.femaleNames.terms);
 
 /** A name word reduced for comparison: no diacritics, apostrophes or article prefix, one spelling per transliteration set. */
 export function nameKey(word: string): string {
@@ -74,7 +74,7 @@ interface Draft {
   forms: Set<string>;
   roles: Set<string>;
   evidence: EntityEvidence[];
-  female?: boolean;
+  genders: Set<'female' | 'male'>;
 }
 
 function entityId(kind: string, words: readonly string[]): string {
@@ -104,7 +104,7 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
   // Alias entities come first, so their forms win.
   const aliasOf = new Map<string, Draft>();
   for (const a of aliases.entities) {
-    const d: Draft = { kind: a.kind ?? 'person', words: nameWords(a.name), name: a.name, forms: new Set([a.name]), roles: new Set(a.roles ?? []), evidence: [{ rule: 'alias-file', forms: [a.name, ...a.forms] }] };
+    const d: Draft = { kind: a.kind ?? 'person', words: nameWords(a.name), name: a.name, forms: new Set([a.name]), roles: new Set(a.roles ?? []), evidence: [{ rule: 'alias-file', forms: [a.name, ...a.forms] }], genders: new Set() };
     drafts.push(d);
     index(d);
     for (const f of [a.name, ...a.forms]) aliasOf.set(f.toLowerCase(), d);
@@ -152,7 +152,7 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
             : 'name-subset';
       attach(chosen, n.m, rule);
     } else {
-      const d: Draft = { kind: n.m.kind, words: n.words, name: n.m.name!, forms: new Set(), roles: new Set(), evidence: [] };
+      const d: Draft = { kind: n.m.kind, words: n.words, name: n.m.name!, forms: new Set(), roles: new Set(), evidence: [], genders: new Set() };
       drafts.push(d);
       index(d);
       attach(d, n.m, 'new');
@@ -172,8 +172,10 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
       d.words = nameWords(name);
       d.name = name;
     }
-    const given = nameKey(name.split(/\s+/u)[0] ?? '');
-    if (FEMALE.has(given)) d.female = true;
+    // The given name of a full name only ("Sanders" alone is a surname, whatever the lists say);
+    // full names that disagree ("Sarah Sanders", a "Bernie Sanders" merged in) mark no gender.
+    const gender = nameWords(name).length >= 2 ? givenNameGender(nameKey(name.split(/\s+/u)[0] ?? '')) : undefined;
+    if (gender) d.genders.add(gender);
     draftOf.set(m, d);
     ruleOf.set(m, rule);
     const art = articleOf.get(m);
@@ -214,7 +216,7 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     .map((d) => {
       const id = entityId(d.kind, d.words);
       ids.set(d, id);
-      return { id, kind: d.kind, name: d.name, forms: [...d.forms], roles: [...d.roles], evidence: d.evidence, ...(d.female ? { gender: 'female' as const } : {}) };
+      return { id, kind: d.kind, name: d.name, forms: [...d.forms], roles: [...d.roles], evidence: d.evidence, ...(d.genders.size === 1 ? { gender: [...d.genders][0]! } : {}) };
     });
   const links: MentionLink[] = [];
   for (const art of articles) {

@@ -83,7 +83,7 @@ export function attributeQuotes(
         const male = MALE_PRONOUNS.has(word.toLowerCase());
         const fits = (id: string): boolean => {
           const e = entities.get(id);
-          return e?.kind === 'person' && !(male && e.gender === 'female');
+          return e?.kind === 'person' && !(male && e.gender === 'female') && !(female && e.gender === 'male');
         };
         // A person made the subject of a sentence since the previous quote takes over ("Jones disagreed. The plan, she said, …").
         const newSubject = previous ? subjectSince(text, narrative, previous.at, m.start, fits) : undefined;
@@ -324,7 +324,9 @@ function subjectSince(text: string, people: readonly MentionLink[], from: number
     const before = text.slice(Math.max(0, l.span.start - 80), l.span.start);
     const opening = /(?:^|[.!?”"\n])\s*$/u.test(before) || isSentenceSubject(text, l.span);
     const apposition = /(?:^|[.!?”"\n])\s*(?:The|A|An|One\s+of|Some\s+of)\s[^.,;]{1,60},\s*$/u.test(before);
-    if ((opening || apposition) && !QUANTIFIED.test(text.slice(l.span.start, l.span.end))) found = l.entityId;
+    // "Then there was New Jersey Sen. Bob Menendez's response. He …": a person brought on stage by "there was" is the next "he".
+    const presented = /(?:^|[.!?”"\n])\s*(?:(?:Then|And|But|Also)\s+)?there\s+(?:was|were|is|came)\s+[^.!?,;]{0,40}$/iu.test(before) && /^(?:['’]s?\b|\s*[.!?])/u.test(text.slice(l.span.end, l.span.end + 3));
+    if ((opening || apposition || presented) && !QUANTIFIED.test(text.slice(l.span.start, l.span.end))) found = l.entityId;
   }
   return found;
 }

