@@ -43,6 +43,24 @@ describe('speaker resolution', () => {
     expect(named.find(([t]) => t!.startsWith('This did not'))?.[1]).toBe('Anselm Rovic');
   });
 
+  it('reads an agency or a title joined by "and" as one speaker, not a joint subject', () => {
+    const cases: [string, string][] = [
+      ['Harbour Chamber of Commerce President and CEO Tomas Arkady said that “the tolls will sink the smaller ferry lines this winter.”', 'Tomas Arkady'],
+      ['Coast and Border Guard Commissioner Lena Ostrova said that “every crossing will stay open through the storm season.”', 'Lena Ostrova'],
+    ];
+    for (const [text, speaker] of cases) {
+      const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+      const quote = result.articles[0]!.value.quotes[0]!;
+      expect(result.entities.find((e) => e.id === quote.personId)?.name).toBe(speaker);
+    }
+  });
+
+  it('marks no gender by a given name common for both (Taylor, Riley)', () => {
+    const text = 'Taylor Brenne said the harbour was “closed for the season.”\n\nRiley Osk said the ferries were “running late all week.”';
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    expect(result.entities.filter((e) => e.gender !== undefined).map((e) => e.name)).toEqual([]);
+  });
+
   it('keeps "Both Democrats and Republicans" from being read as a joint author', () => {
     const text = 'Both Greens and Liberals want to add money to the harbour fund, saying “the quays cannot wait another winter.”';
     const { result, name } = analyze([text]);

@@ -23,6 +23,7 @@ interface NamesFile {
   readonly orgHeads: Terms;
   readonly notNames: Terms;
   readonly femaleNames: Terms;
+  readonly unisexNames: Terms;
   readonly descriptionHeads: Terms;
 }
 

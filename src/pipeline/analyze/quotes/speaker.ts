@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import { NAMES } from '../entities/recognize.js';
+import { knownGivenName } from '../entities/gender.js';
 
 interface Terms {
   readonly terms: readonly string[];
@@ -273,7 +274,7 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     if (!isCap(toks[last]!) && !isCap(toks[k]!)) return undefined;
     first = k;
   }
-  return jointFirst(toks, first) ?? span(toks, first, last);
+  return jointFirst(toks, first, last) ?? span(toks, first, last);
 }
 
 /**
@@ -282,7 +283,7 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
  * statement is given to the first of its authors. Undefined when the phrase is not the second of
  * two capitalised names joined by "and".
  */
-function jointFirst(toks: readonly Tok[], first: number): Span | undefined {
+function jointFirst(toks: readonly Tok[], first: number, last: number): Span | undefined {
   if (!isCap(toks[first]!) || first < 2 || lower(toks[first - 1]!) !== 'and') return undefined;
   let end = first - 2;
   // "Mitch McConnell (R-KY) and …": the party and state are part of the name.
@@ -295,6 +296,16 @@ function jointFirst(toks: readonly Tok[], first: number): Span | undefined {
   if (end < 0 || !toks[end]!.word || !isCap(toks[end]!)) return undefined;
   let start = end;
   while (start > 0 && toks[start - 1]!.word && isCap(toks[start - 1]!) && !LEADING.has(lower(toks[start - 1]!)) && end - start < 6) start--;
+  // "Chamber of Commerce President and CEO Thomas Donohue", "Ways and Means Committee Chairman
+  // Kevin Brady", "Citizenship and Immigration Services Director Ken Cuccinelli": titles or a body's
+  // name joined by "and" before one person's title, not two people. Two people each carry a name
+  // (or a title) of their own before the "and".
+  const roleIn = (a: number, b: number): boolean => toks.slice(a, b + 1).some((t) => ROLE_WORDS.has(t.text));
+  if (ROLE_WORDS.has(toks[end]!.text) || (titleAhead(toks, first) && !roleIn(start, end) && end - start < 2)) return undefined;
+  // Each side names a person: a title or honorific, or a known given name ("U.S. Customs and Border
+  // Protection said" is one agency).
+  const person = (a: number, b: number): boolean => roleIn(a, b) || toks.slice(a, b + 1).some((t) => HONORIFIC_WORDS.has(t.text.replace(/\.$/u, '').toLowerCase())) || knownGivenName(toks[a]!.text);
+  if (!person(start, end) || !person(first, last)) return undefined;
   // Two names ("Both Democrats and Republicans" is no joint author): the first of at least two
   // capitalised words after no determiner, the second at least two capitalised words too.
   if (end - start < 1 || DETERMINERS.has(lower(toks[start]!)) || /^(?:both|either|neither|all)$/u.test(lower(toks[start]!))) return undefined;
@@ -330,6 +341,7 @@ export function subjectAfter(text: string, start: number, hi: number): Span | un
   return span(toks, 0, last);
 }
 
+const HONORIFIC_WORDS = new Set(NAMES.honorifics.terms.map((h) => h.replace(/\.$/u, '').toLowerCase()));
 const ROLE_WORDS = new Set(NAMES.roles.terms.flatMap((r) => r.split(/\s+/u)).filter((w) => /^\p{Lu}/u.test(w)));
 
 /** True when the capitalised run starting at token `from` holds an office title ("… Committee Chairman Richard Neal"). */
