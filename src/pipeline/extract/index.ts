@@ -59,7 +59,9 @@ export function createExtract(options: ExtractOptions = {}): Extract {
       extracted = result.article;
       messages.push(...result.messages);
     } else {
-      extracted = extractPlain(doc);
+      const result = extractPlain(doc);
+      extracted = result.article;
+      messages.push(...result.messages);
     }
     // A record that brings its own title is one article by its container's word (a scraper's
     // JSONL line, a feed item): the clean stage keeps it whole.
