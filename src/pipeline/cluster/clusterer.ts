@@ -169,6 +169,8 @@ interface Node {
   readonly seq: number;
   readonly id: string;
   readonly keys: readonly string[];
+  /** Its keys' positions in code-unit order of the keys, and each key's channel (computed once, on first comparison). */
+  shape?: { readonly order: Int32Array; readonly channel: Uint8Array };
   readonly values: readonly number[];
   readonly title: string | undefined;
   readonly published: string | undefined;
@@ -205,8 +207,19 @@ interface Story {
 
 /** A node's vector weighted by the current IDF, per channel, normalised: ready for dot products. */
 interface Prepared {
-  readonly w: Map<string, number>;
+  /** Weight of each of the node's keys (in `keys` order), 0 in a channel the node has nothing in. */
+  readonly w: Float64Array;
   readonly present: readonly [boolean, boolean, boolean];
+}
+
+/** A node's keys in code-unit order and their channels: two nodes' shared terms are found by merging. */
+function shapeOf(n: Node): { readonly order: Int32Array; readonly channel: Uint8Array } {
+  if (n.shape) return n.shape;
+  const keys = n.keys;
+  const order = Int32Array.from(keys.keys()).sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
+  const channel = Uint8Array.from(keys, channelOf);
+  n.shape = { order, channel };
+  return n.shape;
 }
 
 function storyIdFor(articleId: string): string {
@@ -273,18 +286,19 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     }
     const hit = prepared.get(n.seq);
     if (hit) return hit;
+    const { channel } = shapeOf(n);
     const sums = [0, 0, 0];
-    const raw: [string, number, number][] = [];
+    const w = new Float64Array(n.keys.length);
     for (let i = 0; i < n.keys.length; i++) {
-      const t = n.keys[i]!;
-      const ch = channelOf(t);
-      const y = n.values[i]! * idf(t);
-      sums[ch]! += y * y;
-      raw.push([t, y, ch]);
+      const y = n.values[i]! * idf(n.keys[i]!);
+      sums[channel[i]!]! += y * y;
+      w[i] = y;
     }
     const norms = sums.map(Math.sqrt);
-    const w = new Map<string, number>();
-    for (const [t, y, ch] of raw) if (norms[ch]! > 0) w.set(t, y / norms[ch]!);
+    for (let i = 0; i < w.length; i++) {
+      const norm = norms[channel[i]!]!;
+      w[i] = norm > 0 ? w[i]! / norm : 0;
+    }
     const p: Prepared = { w, present: [norms[0]! > 0, norms[1]! > 0, norms[2]! > 0] };
     prepared.set(n.seq, p);
     return p;
@@ -310,13 +324,26 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     const pa = prepare(a);
     const pb = prepare(b);
     const dot = [0, 0, 0];
-    const [small, big] = pa.w.size <= pb.w.size ? [pa.w, pb.w] : [pb.w, pa.w];
-    for (const [term, x] of small) {
-      const y = big.get(term);
-      if (y === undefined) continue;
-      const ch = channelOf(term);
-      dot[ch]! += x * y;
-      if (contrib) contrib.set(term, x * y * weight[ch]!);
+    // The terms both hold, by merging their keys in code-unit order.
+    const sa = shapeOf(a);
+    const sb = shapeOf(b);
+    for (let i = 0, j = 0; i < sa.order.length && j < sb.order.length; ) {
+      const x = sa.order[i]!;
+      const y = sb.order[j]!;
+      const ka = a.keys[x]!;
+      const kb = b.keys[y]!;
+      if (ka < kb) i++;
+      else if (ka > kb) j++;
+      else {
+        const ch = sa.channel[x]!;
+        const v = pa.w[x]! * pb.w[y]!;
+        if (v !== 0) {
+          dot[ch]! += v;
+          if (contrib) contrib.set(ka, v * weight[ch]!);
+        }
+        i++;
+        j++;
+      }
     }
     let total = 0;
     let score = 0;
@@ -543,20 +570,37 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
   }
 
   /** Earlier articles sharing most lookup terms, best first (ties: earlier first), at most `maxCandidates`. */
+  /** Lookup terms shared with the new article, by sequence number (scratch, zeroed after each lookup). */
+  let hitCount = new Uint16Array(1024);
   function candidates(n: Node): Node[] {
-    const hits = new Map<number, number>();
+    if (hitCount.length < nodes.length) {
+      const grown = new Uint16Array(Math.max(nodes.length, hitCount.length * 2));
+      grown.set(hitCount);
+      hitCount = grown;
+    }
+    const hit: number[] = [];
+    let most = 0;
     for (const t of n.lookup) {
       const list = postings.get(t);
       if (list === undefined) continue;
       for (let i = Math.max(0, list.length - POSTING_SCAN); i < list.length; i++) {
         const seq = list[i]!;
-        if (seq !== n.seq) hits.set(seq, (hits.get(seq) ?? 0) + 1);
+        if (seq === n.seq) continue;
+        const c = ++hitCount[seq]!;
+        if (c === 1) hit.push(seq);
+        if (c > most) most = c;
       }
     }
-    return [...hits]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, settings.maxCandidates)
-      .map(([seq]) => nodes[seq]!);
+    // Most shared lookup terms first, then the earlier article: counts are small, so by bucket.
+    const buckets: number[][] = Array.from({ length: most + 1 }, () => []);
+    for (const seq of hit) buckets[hitCount[seq]!]!.push(seq);
+    for (const seq of hit) hitCount[seq] = 0;
+    const out: Node[] = [];
+    for (let c = most; c > 0 && out.length < settings.maxCandidates; c--) {
+      const b = buckets[c]!.sort((x, y) => x - y);
+      for (let i = 0; i < b.length && out.length < settings.maxCandidates; i++) out.push(nodes[b[i]!]!);
+    }
+    return out;
   }
 
   function assignment(n: Node, action: 'joined' | 'created'): Assignment {
@@ -574,7 +618,17 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     for (const v of [...raw, nf.vector]) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const d = describe(raw);
     const nd = describeNeutral(nf.vector);
-    for (const [k, form] of nf.surface) f.surface.set(k, form);
+    // Only the terms an article is compared by can be shared evidence: their forms are kept, the
+    // rest dropped (a stream of 100,000 articles would otherwise hold every word form of each).
+    const surface = new Map<string, string>();
+    for (const k of d.keys) {
+      const form = nf.surface.get(k) ?? f.surface.get(k);
+      if (form !== undefined) surface.set(k, form);
+    }
+    for (const k of nd.nkeys) {
+      const form = nf.surface.get(k) ?? f.surface.get(k);
+      if (form !== undefined) surface.set(k, form);
+    }
     const title = article.title !== undefined && article.title.trim() !== '' ? article.title : undefined;
     const n: Node = {
       seq: nodes.length,
@@ -595,7 +649,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       story: '',
       score: 1,
       sharedTerms: [],
-      surface: f.surface,
+      surface,
     };
     nodes.push(n);
     bySeqId.set(n.id, n.seq);
