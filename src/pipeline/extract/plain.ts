@@ -15,9 +15,9 @@ const MARKDOWN_LINE_PREFIX = /^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=\S)
  * A person card a news page shows when a name is hovered, left in scraped text after the name it
  * belongs to: the person's full name glued to the headlines of other articles, closed by "MORE"
  * ("President Trump Donald John TrumpGOP senators balk at … MORE said"). Found by the full name
- * ending in the surname just written (the lookbehind), and its closing "MORE" within `CARD_MAX`
- * characters; on 8,263 multi-outlet records it matched 1,069 cards in 284 articles of one outlet
- * and nothing else.
+ * ending in the surname just written (the lookbehind), and its closing "MORE" within 600
+ * characters; on 8,263 multi-outlet records it matched 1,054 cards in 284 articles of one outlet's
+ * scraped pages and nothing else. Only a line holding "MORE" is searched.
  */
 const CARD_NAME = "(?<=(?:^|[^\\p{L}])(\\p{Lu}\\p{Ll}[\\p{L}'’-]*)) (?:\\p{Lu}(?:\\p{Ll}[\\p{L}'’-]*|\\.)(?: \\(\\p{Lu}\\p{Ll}[\\p{L}.'’ -]*\\))? )";
 const CARD_REST = "[^\\n]{0,600}?(?<=[\\p{L}\\p{N}.,:;!?'’\")\\]] ?|\\p{L})MORE\\b";
@@ -43,7 +43,7 @@ export function extractPlain(doc: Document): { article: ExtractedArticle; messag
     at += original.length + (content.startsWith('\r\n', at - bom + original.length) ? 2 : 1);
     // Glued cards first; a spaced one counts only where no glued one was found.
     const found: { start: number; end: number }[] = [];
-    for (const re of [PERSON_CARD, PERSON_CARD_SPACED]) {
+    for (const re of original.includes('MORE') ? [PERSON_CARD, PERSON_CARD_SPACED] : []) {
       for (const m of original.matchAll(re)) {
         const span = { start: m.index, end: m.index + m[0].length };
         if (!found.some((f) => f.start < span.end && span.start < f.end)) found.push(span);

@@ -32,6 +32,11 @@ export const NAMES = JSON.parse(readFileSync(new URL('./names.json', import.meta
 
 const strip = (s: string): string => s.replace(/\.$/u, '').toLowerCase();
 const HONORIFICS = new Set(NAMES.honorifics.terms.map(strip));
+
+/** True when the word is an honorific ('Mr', 'Sen.', 'Dr'), with or without its full stop, any case. */
+export function isHonorific(word: string): boolean {
+  return HONORIFICS.has(strip(word));
+}
 const ROLES = new Set(NAMES.roles.terms.map((s) => s.toLowerCase()));
 const ABBREVIATIONS = new Map(Object.entries(NAMES.roleAbbreviations.map).map(([k, v]) => [strip(k), v]));
 const PARTICLES = new Set(NAMES.particles.terms.map((s) => s.replace(/-$/u, '')));

@@ -213,9 +213,8 @@ function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly Men
 function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], quoted: readonly Span[]): string | undefined {
   const noun = text.slice(m.start, m.end).split(/\s+/u).at(-1)!.toLowerCase();
   const lo = Math.max(0, m.start - PRONOUN_REACH);
-  const re = new RegExp(`\\b(?:a|an|its|his|her|their|joint|new|written|brief|short)\\s+(?:[\\p{Ll}-]+\\s+)?${noun}\\b`, 'giu');
   let intro: number | undefined;
-  for (const x of text.slice(lo, m.start).matchAll(re)) {
+  for (const x of text.slice(lo, m.start).matchAll(documentIntro(noun))) {
     const at = lo + x.index + x[0].length - noun.length;
     if (!quoted.some((g) => g.start <= at && at < g.end)) intro = at;
   }
@@ -238,6 +237,11 @@ function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], 
   return found;
 }
 
+/** Where a document is first introduced: 'a statement', 'its joint letter', 'a brief written statement'. */
+function documentIntro(noun: string): RegExp {
+  return new RegExp(`\\b(?:a|an|its|his|her|their|joint|new|written|brief|short)\\s+(?:[\\p{Ll}-]+\\s+)?${noun}\\b`, 'giu');
+}
+
 /**
  * The speaker of the earlier quote whose cue introduced the document a definite phrase names ("“…,”
  * the two said in a statement." … "the statement continued"): the last "a/an/in a … statement"
@@ -246,9 +250,8 @@ function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], 
  */
 function documentQuoter(text: string, m: Span, earlier: readonly AttributedQuote[]): string | undefined {
   const noun = text.slice(m.start, m.end).split(/\s+/u).at(-1)!.toLowerCase();
-  const re = new RegExp(`\\b(?:a|an|its|his|her|their|joint|new|written|brief|short)\\s+(?:[\\p{Ll}-]+\\s+)?${noun}\\b`, 'giu');
   let intro: number | undefined;
-  for (const x of text.slice(0, m.start).matchAll(re)) intro = x.index + x[0].length - noun.length;
+  for (const x of text.slice(0, m.start).matchAll(documentIntro(noun))) intro = x.index + x[0].length - noun.length;
   if (intro === undefined) return undefined;
   for (let k = earlier.length - 1; k >= 0; k--) {
     const q = earlier[k]!;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
-import { NAMES } from '../entities/recognize.js';
+import { isHonorific, NAMES } from '../entities/recognize.js';
 import { knownGivenName } from '../entities/gender.js';
 
 interface Terms {
@@ -68,6 +68,8 @@ export const MALE_PRONOUNS: ReadonlySet<string> = new Set(FILE.genderedPronouns.
 /** Words that end a full name after its surname ("Jr", "of Maryland"): see `speakers.json` nameSuffixes. */
 export const NAME_SUFFIXES = set(FILE.nameSuffixes);
 const SUBJECT_RUN_STOPS = set(FILE.subjectRunStops);
+/** Each capitalised word of an office title ('Committee', 'Chairman', 'Secretary'): a run holding one names a person's office. */
+const ROLE_WORDS = new Set(NAMES.roles.terms.flatMap((r) => r.split(/\s+/u)).filter((w) => /^\p{Lu}/u.test(w)));
 export const NOT_NAME_TERMS = set(FILE.notNameWords);
 
 /**
@@ -304,12 +306,12 @@ function jointFirst(toks: readonly Tok[], first: number, last: number): Span | u
   if (ROLE_WORDS.has(toks[end]!.text) || (titleAhead(toks, first) && !roleIn(start, end) && end - start < 2)) return undefined;
   // Each side names a person: a title or honorific, or a known given name ("U.S. Customs and Border
   // Protection said" is one agency).
-  const person = (a: number, b: number): boolean => roleIn(a, b) || toks.slice(a, b + 1).some((t) => HONORIFIC_WORDS.has(t.text.replace(/\.$/u, '').toLowerCase())) || knownGivenName(toks[a]!.text);
-  if (!person(start, end) || !person(first, last)) return undefined;
   // Two names ("Both Democrats and Republicans" is no joint author): the first of at least two
   // capitalised words after no determiner, the second at least two capitalised words too.
   if (end - start < 1 || DETERMINERS.has(lower(toks[start]!)) || /^(?:both|either|neither|all)$/u.test(lower(toks[start]!))) return undefined;
   if (!(toks[first + 1]?.word && isCap(toks[first + 1]!))) return undefined;
+  const person = (a: number, b: number): boolean => roleIn(a, b) || toks.slice(a, b + 1).some((t) => isHonorific(t.text)) || knownGivenName(toks[a]!.text);
+  if (!person(start, end) || !person(first, last)) return undefined;
   return span(toks, start, end);
 }
 
@@ -341,11 +343,8 @@ export function subjectAfter(text: string, start: number, hi: number): Span | un
   return span(toks, 0, last);
 }
 
-const HONORIFIC_WORDS = new Set(NAMES.honorifics.terms.map((h) => h.replace(/\.$/u, '').toLowerCase()));
-const ROLE_WORDS = new Set(NAMES.roles.terms.flatMap((r) => r.split(/\s+/u)).filter((w) => /^\p{Lu}/u.test(w)));
-
 /** True when the capitalised run starting at token `from` holds an office title ("… Committee Chairman Richard Neal"). */
-function titleAhead(toks: readonly { readonly text: string; readonly word: boolean }[], from: number): boolean {
+function titleAhead(toks: readonly Tok[], from: number): boolean {
   for (let k = from; k < toks.length && k < from + 6; k++) {
     const t = toks[k]!;
     if (!t.word || !/^\p{Lu}/u.test(t.text)) return false;
