@@ -5,6 +5,7 @@
 import type { Span } from '../../../model/message.js';
 import type { Entity } from '../../../model/quote.js';
 import { nameWords, type MentionLink } from '../entities/index.js';
+import { segmentSentences } from '../../text/sentences.js';
 import type { FoundQuote } from './find.js';
 import { descriptionKind, FEMALE_PRONOUNS, isDocumentPhrase, isPronoun, isSentenceSubject, MALE_PRONOUNS, NAME_SUFFIXES, NOT_NAME_TERMS, notHead, ORG_PRONOUNS } from './speaker.js';
 
@@ -52,6 +53,9 @@ export function attributeQuotes(
   const out: AttributedQuote[] = [];
   // The previous quote's speaker, and whether it spoke through a document or "it" ("the statement said", "It continued").
   let previous: { personId: string; at: number; document: boolean } | undefined;
+  // The end of the last quote from a document whose issuer the article names in words that name no one
+  // ("The Virginia Democrats … issued a joint statement"): "It added" after it is that document too.
+  let unnamedDocumentAt: number | undefined;
   const near = (at: number): boolean => previous !== undefined && at - previous.at < PRONOUN_REACH;
   for (const q of quotes) {
     const rules: string[] = [q.attribution];
@@ -63,10 +67,15 @@ export function attributeQuotes(
       if (ORG_PRONOUNS.has(word.toLowerCase())) {
         // "It said" / "It continued,": an organisation made the subject since the previous quote, else the previous
         // speaker when that was an organisation or spoke through a document, else the organisation last named as a subject.
-        const since = previous ? subjectSince(text, organisations, previous.at, m.start, () => true) : undefined;
+        const unnamed = unnamedDocumentAt !== undefined && unnamedDocumentAt > (previous?.at ?? -1) && m.start - unnamedDocumentAt < PRONOUN_REACH ? unnamedDocumentAt : undefined;
+        const from = unnamed ?? previous?.at;
+        const since = from !== undefined ? subjectSince(text, organisations, from, m.start, () => true) : undefined;
         if (since) {
           personId = since;
           rules.push('it-new-subject');
+        } else if (unnamed !== undefined) {
+          unnamedDocumentAt = q.span.end;
+          rules.push('it-unnamed-document');
         } else if (previous && near(m.start) && (previous.document || isOrganisation(previous.personId))) {
           personId = previous.personId;
           document = previous.document;
@@ -139,7 +148,7 @@ export function attributeQuotes(
           // "“…,” the statement continued.": a document's words are its author's: whoever the article said issued it
           // ("Russia's Foreign Ministry issued a statement", "a statement released by Pelosi"), else the speaker of the quote before it.
           else if (isDocumentPhrase(text.slice(m.start, m.end))) {
-            const author = documentAuthor(text, m, authors, quotedSegments);
+            const { author, introduced } = documentAuthor(text, m, authors, quotedSegments);
             const quoting = author ? undefined : documentQuoter(text, m, out);
             if (author) {
               personId = author;
@@ -151,6 +160,11 @@ export function attributeQuotes(
               personId = quoting;
               document = true;
               rules.push('document-quoted-author');
+            } else if (introduced) {
+              // "The Virginia Democrats … issued a joint statement …. “…,” the statement said.": the article says
+              // who issued it in words that name no one the story knows; the last speaker did not write it.
+              unnamedDocumentAt = q.span.end;
+              rules.push('document-author-unnamed');
             } else if (previous && m.start - previous.at < PRONOUN_REACH) {
               personId = previous.personId;
               document = true;
@@ -210,22 +224,43 @@ function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly Men
  * the name after "by" when there is one, else the last person or organisation of that sentence
  * before the noun that is neither a possessor ("Trump's speech") nor after a preposition.
  */
-function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], quoted: readonly Span[]): string | undefined {
+function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], quoted: readonly Span[]): { author?: string; introduced: boolean } {
   const noun = text.slice(m.start, m.end).split(/\s+/u).at(-1)!.toLowerCase();
   const lo = Math.max(0, m.start - PRONOUN_REACH);
   let intro: number | undefined;
+  let introStart = 0;
   for (const x of text.slice(lo, m.start).matchAll(documentIntro(noun))) {
     const at = lo + x.index + x[0].length - noun.length;
-    if (!quoted.some((g) => g.start <= at && at < g.end)) intro = at;
+    if (!quoted.some((g) => g.start <= at && at < g.end)) {
+      intro = at;
+      introStart = lo + x.index;
+    }
   }
-  if (intro === undefined) return undefined;
+  // "The new statement said: …" is the document speaking again, not its introduction.
+  if (intro === undefined || REPORTED_AFTER.test(text.slice(intro + noun.length, intro + noun.length + 24))) return { introduced: false };
   const window = text.slice(Math.max(0, intro - 400), intro);
-  const sentStart = intro - window.length + Math.max(0, window.search(/[^.!?\n]*$/u));
-  const by = /^\s*(?:[\p{Ll}-]+\s+){0,2}by\s+/u.exec(text.slice(intro + noun.length, intro + noun.length + 40));
+  // The intro's sentence as the text stage ends sentences ("N.J., was" and "Sen. Warner" end none).
+  const lastLine = window.lastIndexOf('\n') + 1;
+  const sentences = segmentSentences(window, [{ start: lastLine, end: window.length }]);
+  const sentStart = intro - window.length + (sentences.at(-1)?.start ?? lastLine);
+  // "a statement released by Pelosi", "a statement from the White House".
+  const by = /^\s*(?:[\p{Ll}-]+\s+){0,2}(?:by|from)\s+/u.exec(text.slice(intro + noun.length, intro + noun.length + 40));
   if (by) {
     const at = intro + noun.length + by[0].length;
     const link = authors.find((l) => l.span.start >= at && l.span.start <= at + 6);
-    if (link) return link.entityId;
+    if (link) return { author: link.entityId, introduced: true };
+  }
+  // "In a June statement, police described …", "In a statement released on Friday, the ministry said …": a
+  // sentence opened by the document names its issuer as the subject after the opening phrase's comma.
+  if (/^\s*(?:in|with)\s+$/iu.test(text.slice(sentStart, introStart))) {
+    const rest = text.slice(intro + noun.length, intro + noun.length + 160);
+    const comma = /^[^.!?;:\n]*?,\s*/u.exec(rest);
+    if (comma) {
+      const from = intro + noun.length + comma[0].length;
+      // The subject opens the main clause: "police", "the Foreign Ministry", "Russia's Foreign Ministry".
+      const link = authors.find((l) => l.span.start >= from && l.span.start <= from + 4 && !quoted.some((g) => g.start <= l.span.start && l.span.end <= g.end));
+      if (link && !/^(?:['’]s?|s['’])/u.test(text.slice(link.span.end, link.span.end + 2))) return { author: link.entityId, introduced: true };
+    }
   }
   let found: string | undefined;
   for (const l of authors) {
@@ -234,8 +269,11 @@ function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], 
     if (/\b(?:to|of|for|with|from|at|on|in|against|about|by|than|and)\s+(?:the\s+)?$/iu.test(text.slice(Math.max(0, l.span.start - 16), l.span.start))) continue;
     found = l.entityId;
   }
-  return found;
+  return found ? { author: found, introduced: true } : { introduced: true };
 }
+
+/** A reporting verb right after a document noun: the document is a speaker there ("the new statement said:"). */
+const REPORTED_AFTER = /^\s+(?:\p{Ll}+ly\s+)?(?:said|says|read|reads|stated|states|added|adds|continued|continues|noted|notes|warned|warns)\b/u;
 
 /** Where a document is first introduced: 'a statement', 'its joint letter', 'a brief written statement'. */
 function documentIntro(noun: string): RegExp {
