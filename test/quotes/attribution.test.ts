@@ -238,6 +238,36 @@ describe('documents and their authors', () => {
     expect(direct.map((q) => name(q.personId))).toEqual(['Tomas Arkady', 'Harbour Workers Union', 'Harbour Workers Union']);
   });
 
+  it('gives a document to the issuer its introduction names, and leaves it unnamed when the issuer is named in words that name no one', () => {
+    const text = [
+      '“We will keep the port open,” Mayor Tomas Arkady said on Monday.',
+      'Lena Ostrova, who taught at the Kesh Academy in Olm, N.J., was remembered as “a patient teacher,” according to a statement from the Harbour Workers Union.',
+      '“She will be missed by every dock worker,” the statement read.',
+      'The dock cooperatives, which employ most of the night shift, issued a joint statement criticising the mayor.',
+      '“The mayor never asked the night shift,” the statement said.',
+      '“The strike goes on until he listens,” it added.',
+    ].join('\n\n');
+    const { result, name } = analyze([text]);
+    const named = result.articles[0]!.value.quotes.map((q) => [text.slice(q.span.start, q.span.start + 16), name(q.personId)] as const);
+    // "N.J., was" ends no sentence: the union the intro names issued it.
+    expect(named.find(([t]) => t.startsWith('She will be'))?.[1]).toBe('Harbour Workers Union');
+    // The cooperatives are no one the story knows: the statement and "It added" are nobody's, not the mayor's.
+    const unnamed = named.filter(([t]) => t.startsWith('The mayor never') || t.startsWith('The strike'));
+    expect(unnamed).toEqual([
+      ['The mayor never ', undefined],
+      ['The strike goes ', undefined],
+    ]);
+    expect(named.find(([t]) => t.startsWith('We will keep'))?.[1]).toBe('Tomas Arkady');
+  });
+
+  it('takes the subject after an opening "In a statement," as the document\'s issuer', () => {
+    const text = ['“The quay is safe,” Mayor Tomas Arkady said on Monday.', 'In a statement released on Tuesday, the Harbour Workers Union rejected the plan.', '“The plan ignores every dock worker,” the statement said.'].join('\n\n');
+    const { result, name } = analyze([text]);
+    const last = result.articles[0]!.value.quotes.at(-1)!;
+    expect(text.slice(last.span.start, last.span.start + 8)).toBe('The plan');
+    expect(name(last.personId)).toBe('Harbour Workers Union');
+  });
+
   it('hears the reporting clause after a quotation ending in a question or exclamation mark', () => {
     const text = 'The council met on Monday.\n\n“Why are you ignoring your own harbour?” Mayor Tomas Arkady said on Tuesday.';
     const { result, name } = analyze([text]);
