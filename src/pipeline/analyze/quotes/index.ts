@@ -11,16 +11,19 @@
 import { createHash } from 'node:crypto';
 import type { Envelope } from '../../../model/envelope.js';
 import type { Message, Span } from '../../../model/message.js';
-import type { Entity, Quote } from '../../../model/quote.js';
+import type { Entity, EntityEvidence, Quote } from '../../../model/quote.js';
 import { createEntityResolver, type EntityOptions, type MentionLink } from '../entities/index.js';
 import { attributeQuotes, type AttributedQuote } from './attribute.js';
 import { findQuotes, lineParagraphs, type FoundQuote } from './find.js';
+import { findArabicQuotes } from './arabic.js';
+import { inArabicScript, matchAcrossScripts } from './scripts.js';
 import { findGermanQuotes } from './german.js';
 import { findRomanceQuotes } from './romance.js';
 
 export { findQuotes, lineParagraphs, type FoundQuote, type AttributionRule } from './find.js';
 export { findGermanQuotes } from './german.js';
 export { findRomanceQuotes } from './romance.js';
+export { findArabicQuotes } from './arabic.js';
 export { findQuoted, type Quoted } from './marks.js';
 export { attributeQuotes, type AttributedQuote } from './attribute.js';
 
@@ -63,6 +66,7 @@ const FINDERS: Readonly<Record<string, (text: string, paragraphs: readonly Span[
   de: findGermanQuotes,
   fr: (text, paragraphs) => findRomanceQuotes(text, paragraphs, 'fr'),
   es: (text, paragraphs) => findRomanceQuotes(text, paragraphs, 'es'),
+  ar: findArabicQuotes,
 };
 
 /** The finder for an article's language (`de`, `de-AT` …), else the English one. */
@@ -123,12 +127,26 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       }
       return e.id;
     };
+    // Speakers written in Arabic script, matched to the story's people named in Latin script: the forms each gained.
+    const scriptForms = new Map<string, EntityEvidence[]>();
+    const people = [...resolution.entities].filter((e) => e.kind === 'person');
     const articles = inputs.map((env): Envelope<ArticleQuotes> => {
       const { id, text } = env.value;
       const found = quoteFinder(env.value.language)(text, env.value.paragraphs ?? lineParagraphs(text));
       const links = linksOf.get(id) ?? [];
-      const attributed = resolvePronouns(text, attributeQuotes(text, found, links, entities, adopt), env.value.language);
       const messages: Message[] = [];
+      const attributed = resolvePronouns(text, attributeQuotes(text, found, links, entities, adopt), env.value.language).map((q) => {
+        const m = q.speakerMention;
+        if (q.personId || !m || !inArabicScript(text.slice(m.start, m.end))) return q;
+        const hit = matchAcrossScripts(text.slice(m.start, m.end), people);
+        if (!hit) return q;
+        const e = entities.get(hit.personId)!;
+        const had = scriptForms.get(e.id) ?? [];
+        if (!had.some((x) => x.forms[1] === hit.form)) had.push({ rule: 'across-scripts', forms: [e.name, hit.form], detail: `transliteration skeletons agree: ${hit.key}` });
+        scriptForms.set(e.id, had);
+        messages.push({ stage: 'analyze', ruleId: 'speaker-across-scripts', severity: 'info', reason: `"${hit.form}" is taken for ${e.name}: the Arabic-script name and the Latin one share the transliteration skeleton "${hit.key}".`, span: m, layer: 'text', excerpt: excerpt(text, m), data: { personId: e.id, form: hit.form, key: hit.key } });
+        return { ...q, personId: hit.personId, rules: [...q.rules, 'mention-across-scripts'] };
+      });
       const quotes: Quote[] = attributed.map((q) => {
         if (q.unclosed) {
           messages.push({ stage: 'analyze', ruleId: 'quote-unclosed', severity: 'warning', reason: 'A quotation mark is never closed: the quote was taken to run to the end of its paragraph.', span: q.span, layer: 'text', excerpt: excerpt(text, q.span) });
@@ -152,6 +170,11 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       });
       return { value: { articleId: id, quotes }, messages: [...env.messages, ...messages] };
     });
-    return { articles, entities: [...resolution.entities, ...adopted.values()], links: resolution.links };
+    const withScripts = (e: Entity): Entity => {
+      const extra = scriptForms.get(e.id);
+      if (!extra) return e;
+      return { ...e, forms: [...e.forms, ...extra.map((x) => x.forms[1]!).filter((f) => !e.forms.includes(f))], evidence: [...(e.evidence ?? []), ...extra] };
+    };
+    return { articles, entities: [...resolution.entities, ...adopted.values()].map(withScripts), links: resolution.links };
   };
 }

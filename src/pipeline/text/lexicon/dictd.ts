@@ -188,3 +188,30 @@ export function entryTranslations(entry: string): string[] {
   }
   return out;
 }
+
+/**
+ * Every entry of a dictionary from English (a whole `.dict` text): its headword and the phrases it
+ * translates to. An entry opens with the headword line (`Day /dˈeɪ/`, its pronunciation optional)
+ * and goes on with lines of translations separated by commas (the Arabic comma too) or semicolons.
+ */
+export function* englishEntries(text: string): Generator<{ readonly headword: string; readonly phrases: readonly string[] }> {
+  let headword: string | undefined;
+  let phrases: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const head = /^([A-Za-z][A-Za-z' .-]*?)\s+\/[^/]*\/$/u.exec(line);
+    if (head) {
+      if (headword !== undefined && phrases.length > 0) yield { headword, phrases };
+      headword = head[1]!.toLowerCase();
+      phrases = [];
+      continue;
+    }
+    if (headword === undefined || /^\d+-database/u.test(line)) continue;
+    for (const part of line.replace(/\([^)]*\)/gu, ' ').split(/[,;،؛]/u)) {
+      const phrase = part.replace(/\s+/gu, ' ').trim();
+      if (phrase && phrase.length <= 60) phrases.push(phrase);
+    }
+  }
+  if (headword !== undefined && phrases.length > 0) yield { headword, phrases };
+}

@@ -11,16 +11,42 @@
  * {@link Lexicon.missing} gives the one message saying which package would provide it.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Message, Stage } from '../../../model/message.js';
-import { dictReader, entryTranslations, parseDictdIndex, type DictdIndex, type DictReader } from './dictd.js';
+import { dictReader, englishEntries, entryTranslations, parseDictdIndex, type DictdIndex, type DictReader } from './dictd.js';
 
-export { decodeDictdNumber, dictReader, entryTranslations, parseDictdIndex, type DictdIndex, type DictReader } from './dictd.js';
+export { decodeDictdNumber, dictReader, englishEntries, entryTranslations, parseDictdIndex, type DictdIndex, type DictReader } from './dictd.js';
+
+/** A whole dictionary text from its `.dict.dz` (or plain `.dict`) bytes. */
+function wholeText(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf) : buf).toString('utf8');
+}
 
 /** The shape of `dictionaries.json`. */
 export interface Dictionaries {
   readonly directory: { readonly value: string; readonly reason: string };
-  readonly languages: Readonly<Record<string, { readonly file: string; readonly package: string; readonly reason: string }>>;
+  readonly languages: Readonly<
+    Record<
+      string,
+      {
+        readonly file: string;
+        readonly package: string;
+        readonly reason: string;
+        /** A dictionary from English into the language, read backwards (each translation leads to its English headword). */
+        readonly reverse?: {
+          readonly file: string;
+          readonly package: string;
+          readonly reason: string;
+          /** Letters folded before a translation and a word are compared (spelling variants of one letter). */
+          readonly folds: readonly (readonly [string, string])[];
+          /** An article written onto the word, dropped before comparing (`ال`). */
+          readonly article?: string;
+        };
+      }
+    >
+  >;
 }
 
 interface LemmaRule {
@@ -38,6 +64,10 @@ export interface LemmaRules {
       {
         readonly elisions?: { readonly reason: string; readonly prefixes: readonly string[] };
         readonly prefixes?: { readonly reason: string; readonly values: readonly string[] };
+        /** Rules on the word's start (`from` replaced by `to`), tried after the clitics are off. */
+        readonly startRules?: readonly LemmaRule[];
+        /** How many ending rules may apply one after another (default 1): an attached pronoun after a plural ending. */
+        readonly ruleDepth?: { readonly value: number; readonly reason: string };
         readonly rules: readonly LemmaRule[];
       }
     >
@@ -107,6 +137,36 @@ interface Loaded {
   readonly index: DictdIndex;
   readonly read: DictReader;
   readonly cache: Map<string, Translation>;
+  /** From the reverse dictionary: a folded word of the language -> the English headwords it translates. */
+  readonly reverse?: ReadonlyMap<string, readonly string[]>;
+  /** The folding the reverse map is keyed by. */
+  readonly fold?: (word: string) => string;
+}
+
+/** How a language's words are compared with the reverse dictionary's translations: marks dropped, letters folded, the article off. */
+function reverseFold(folds: readonly (readonly [string, string])[], article: string | undefined): (word: string) => string {
+  return (word) => {
+    let w = word.normalize('NFC').replace(/[\p{M}\u0640]/gu, '').toLowerCase();
+    for (const [from, to] of folds) w = w.split(from).join(to);
+    if (article && w.startsWith(article) && w.length - article.length >= 2) w = w.slice(article.length);
+    return w;
+  };
+}
+
+/** The reverse map of a dictionary from English: each one- or two-word translation, folded, to its headwords. */
+function reverseMap(text: string, fold: (word: string) => string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const { headword, phrases } of englishEntries(text)) {
+    for (const phrase of phrases) {
+      if (phrase.split(' ').length > 2) continue;
+      const key = phrase.split(' ').map(fold).join(' ');
+      if (key.length < 2) continue;
+      const list = out.get(key);
+      if (!list) out.set(key, [headword]);
+      else if (!list.includes(headword) && list.length < 12) list.push(headword);
+    }
+  }
+  return out;
 }
 
 const EMPTY: readonly string[] = [];
@@ -139,7 +199,12 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
           reader ??= dictReader(source.read(`${entry.file}.dict.dz`) ?? source.read(`${entry.file}.dict`) ?? new Uint8Array(0));
           return reader(offset, length);
         };
-        result = { index, read, cache: new Map() };
+        // A dictionary from English read backwards adds what the small one into English lacks.
+        const rev = entry.reverse;
+        const revBytes = rev ? (source.read(`${rev.file}.dict.dz`) ?? source.read(`${rev.file}.dict`)) : undefined;
+        const fold = rev ? reverseFold(rev.folds, rev.article) : undefined;
+        const reverse = rev && revBytes && fold ? reverseMap(wholeText(revBytes), fold) : undefined;
+        result = { index, read, cache: new Map(), ...(reverse && fold ? { reverse, fold } : {}) };
         loads.push({ language: code, lines: indexBytes.byteLength, loadMs: Math.round(performance.now() - t0) });
       }
     }
@@ -153,10 +218,19 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
     for (const p of lang?.elisions?.prefixes ?? []) if (w.startsWith(p) && w.length > p.length + 1) w = w.slice(p.length);
     const forms = [w];
     for (const p of lang?.prefixes?.values ?? []) if (w.startsWith(p) && w.length - p.length >= lemmas.minStem.value) forms.push(w.slice(p.length));
+    for (const f of [...forms])
+      for (const r of lang?.startRules ?? [])
+        if (f.startsWith(r.from) && f.length - r.from.length >= lemmas.minStem.value) forms.push(r.to + f.slice(r.from.length));
     const out: string[] = [...forms];
-    for (const f of forms)
-      for (const r of lang?.rules ?? [])
-        if (f.endsWith(r.from) && f.length - r.from.length >= lemmas.minStem.value) out.push(f.slice(0, f.length - r.from.length) + r.to);
+    let round = forms;
+    for (let depth = 0; depth < (lang?.ruleDepth?.value ?? 1); depth++) {
+      const next: string[] = [];
+      for (const f of round)
+        for (const r of lang?.rules ?? [])
+          if (f.endsWith(r.from) && f.length - r.from.length >= lemmas.minStem.value) next.push(f.slice(0, f.length - r.from.length) + r.to);
+      out.push(...next);
+      round = next;
+    }
     return [...new Set(out)];
   };
 
@@ -177,6 +251,14 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
       if (!pos) continue;
       headwords.push(f);
       for (let i = 0; i < pos.length; i += 2) for (const e of entryTranslations(dict.read(pos[i]!, pos[i + 1]!))) english.push(e);
+    }
+    if (dict.reverse && dict.fold) {
+      for (const f of forms) {
+        const back = dict.reverse.get(dict.fold(f));
+        if (!back) continue;
+        headwords.push(f);
+        english.push(...back);
+      }
     }
     const t: Translation = { word, headwords, english: [...new Set(english)] };
     dict.cache.set(key, t);
