@@ -104,6 +104,40 @@ describe('createLexicon over an injected source', () => {
   });
 });
 
+describe('a dictionary from English read backwards', () => {
+  // A fictional Arabic-English dictionary with one word, and an English-Arabic one with three: the
+  // second answers for the Arabic words the first lacks.
+  const forward = dictd([['جسر', 'جسر\nPont\n']], false);
+  const files: Record<string, Uint8Array> = {
+    'ara-test.index': forward['freedict-fra-eng.index']!,
+    'ara-test.dict': forward['freedict-fra-eng.dict']!,
+    'eng-ara-test.dict.dz': gzipSync(Buffer.from('Day /dˈeɪ/\nاليوم\nWinter /wˈɪntə/\nالشتاء، البرد\nWait /wˈeɪt/\nإنتظرْ\nStatehouse /stˈeɪthaʊs/\nمبنى المجلس التشريعي\n')),
+  };
+  const dictionaries = {
+    directory: { value: '/nowhere', reason: 'test' },
+    languages: {
+      ar: {
+        file: 'ara-test',
+        package: 'ara-test',
+        reason: 'test',
+        reverse: { file: 'eng-ara-test', package: 'eng-ara-test', reason: 'test', folds: [['أ', 'ا'], ['إ', 'ا'], ['ة', 'ه']] as [string, string][], article: 'ال' },
+      },
+    },
+  };
+  const lx = createLexicon({ source: source(files), dictionaries });
+
+  it('finds the English headword whose translation a word is, after its clitics, prefixes and endings are off', () => {
+    expect(lx.translate('شتاء', 'ar')).toEqual(['winter']);
+    expect(lx.translate('والبرد', 'ar')).toEqual(['winter']);
+    // The accusative alif (يوما), the present tense's prefix for a past form opening with alif (تنتظر: انتظر).
+    expect(lx.translate('يوما', 'ar')).toEqual(['day']);
+    expect(lx.translate('تنتظر', 'ar')).toEqual(['wait']);
+    // The dictionary into English still answers first; a phrase of three words is no word's translation.
+    expect(lx.translate('جسر', 'ar')).toEqual(['Pont']);
+    expect(lx.translate('مبنى', 'ar')).toEqual([]);
+  });
+});
+
 const installed = (file: string): boolean => existsSync(`/usr/share/dictd/${file}.index`);
 
 describe('installed FreeDict dictionaries', () => {

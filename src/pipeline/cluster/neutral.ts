@@ -72,6 +72,20 @@ function transliterateArabic(word: string): string {
   return [...w].map((c) => ARABIC[c] ?? '').join('');
 }
 
+// Cyrillic letters (Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian) as the Latin
+// letters news transliterates them with, so "Лавров" meets "Lavrov" and "Зеленский" "Zelensky".
+const CYRILLIC: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r',
+  с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'i',
+  є: 'e', ґ: 'g', ў: 'u', ђ: 'dj', ј: 'j', љ: 'lj', њ: 'nj', ћ: 'ch', џ: 'dzh', ѓ: 'gj', ќ: 'kj', ѕ: 'dz',
+};
+const CYRILLIC_WORD = /^[\u0400-\u04ff]/;
+
+/** A Cyrillic-script word as Latin letters. */
+function transliterateCyrillic(word: string): string {
+  return [...word.toLowerCase()].map((c) => CYRILLIC[c] ?? '').join('');
+}
+
 const FOLDED = new Map<string, string>();
 const SKELETONS = new Map<string, string>();
 /** Memoised per word (names repeat across articles); the caches are emptied when they grow large. */
@@ -113,7 +127,7 @@ export function skeleton(word: string): string {
 }
 
 function skeletonOnce(word: string): string {
-  let s = ARABIC_WORD.test(word) ? transliterateArabic(word) : fold(word).replace(/[^a-z]/g, '');
+  let s = ARABIC_WORD.test(word) ? transliterateArabic(word) : CYRILLIC_WORD.test(word) ? transliterateCyrillic(word) : fold(word).replace(/[^a-z]/g, '');
   if (s === '') return '';
   // Consonant classes that transliterations swap (v/w/f, p/b, z/s, c/k/q/g, the sh sounds), h-sounds
   // and all vowels dropped: Latin and Arabic spellings of one name meet ("Marsh" and "مارش": mrx).

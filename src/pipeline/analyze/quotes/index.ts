@@ -16,7 +16,7 @@ import { createEntityResolver, type EntityOptions, type MentionLink } from '../e
 import { attributeQuotes, type AttributedQuote } from './attribute.js';
 import { findQuotes, lineParagraphs, type FoundQuote } from './find.js';
 import { findArabicQuotes } from './arabic.js';
-import { inArabicScript, matchAcrossScripts } from './scripts.js';
+import { inOtherScript, matchAcrossScripts } from './scripts.js';
 import { findGermanQuotes } from './german.js';
 import { findRomanceQuotes } from './romance.js';
 
@@ -127,7 +127,7 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       }
       return e.id;
     };
-    // Speakers written in Arabic script, matched to the story's people named in Latin script: the forms each gained.
+    // Speakers written in Arabic or Cyrillic script, matched to the story's people named in Latin script: the forms each gained.
     const scriptForms = new Map<string, EntityEvidence[]>();
     const people = [...resolution.entities].filter((e) => e.kind === 'person');
     const articles = inputs.map((env): Envelope<ArticleQuotes> => {
@@ -137,14 +137,14 @@ export function createQuotes(options: QuotesOptions = {}): QuotesStage {
       const messages: Message[] = [];
       const attributed = resolvePronouns(text, attributeQuotes(text, found, links, entities, adopt), env.value.language).map((q) => {
         const m = q.speakerMention;
-        if (q.personId || !m || !inArabicScript(text.slice(m.start, m.end))) return q;
+        if (q.personId || !m || !inOtherScript(text.slice(m.start, m.end))) return q;
         const hit = matchAcrossScripts(text.slice(m.start, m.end), people);
         if (!hit) return q;
         const e = entities.get(hit.personId)!;
         const had = scriptForms.get(e.id) ?? [];
         if (!had.some((x) => x.forms[1] === hit.form)) had.push({ rule: 'across-scripts', forms: [e.name, hit.form], detail: `transliteration skeletons agree: ${hit.key}` });
         scriptForms.set(e.id, had);
-        messages.push({ stage: 'analyze', ruleId: 'speaker-across-scripts', severity: 'info', reason: `"${hit.form}" is taken for ${e.name}: the Arabic-script name and the Latin one share the transliteration skeleton "${hit.key}".`, span: m, layer: 'text', excerpt: excerpt(text, m), data: { personId: e.id, form: hit.form, key: hit.key } });
+        messages.push({ stage: 'analyze', ruleId: 'speaker-across-scripts', severity: 'info', reason: `"${hit.form}" is taken for ${e.name}: the name in another script and the Latin one share the transliteration skeleton "${hit.key}".`, span: m, layer: 'text', excerpt: excerpt(text, m), data: { personId: e.id, form: hit.form, key: hit.key } });
         return { ...q, personId: hit.personId, rules: [...q.rules, 'mention-across-scripts'] };
       });
       const quotes: Quote[] = attributed.map((q) => {

@@ -1,6 +1,6 @@
 /**
- * Speakers across scripts: a speaker's phrase written in Arabic script ("وزير الداخلية في لوفيا
- * أنسلم روفيتش", "دوفال") is matched to the one person of the story whose Latin name it
+ * Speakers across scripts: a speaker's phrase written in Arabic or Cyrillic script ("وزير الداخلية في لوفيا
+ * أنسلم روفيتش", "دوفال", "министр Лавров") is matched to the one person of the story whose Latin name it
  * transliterates, by consonant skeletons (the clusterer's `skeleton`: vowels dropped, consonant
  * classes that transliterations swap merged), so that one statement's Arabic and English
  * renderings have one speaker. Arabic writes no capitals, so the phrase's role words and names are
@@ -11,13 +11,15 @@
 import type { Entity } from '../../../model/quote.js';
 import { fold, skeleton } from '../../cluster/neutral.js';
 
+/** Scripts whose names are matched to Latin ones here: Arabic and Cyrillic. */
+const OTHER_SCRIPT = /[\u0600-\u06ff\u0400-\u04ff]/u;
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/u;
 /** Shortest surname skeleton matched on its own: two consonants ("ld", "rn") agree by chance too often. */
 const MIN_SURNAME_KEY = 3;
 
-/** Whether a phrase is written (at least partly) in Arabic script. */
-export function inArabicScript(phrase: string): boolean {
-  return ARABIC_SCRIPT.test(phrase);
+/** Whether a phrase is written (at least partly) in Arabic or Cyrillic script. */
+export function inOtherScript(phrase: string): boolean {
+  return OTHER_SCRIPT.test(phrase);
 }
 
 /**
@@ -45,13 +47,13 @@ export interface ScriptMatch {
  * undefined when none or several do equally well.
  */
 export function matchAcrossScripts(phrase: string, people: readonly Entity[]): ScriptMatch | undefined {
-  const words = phrase.split(/[\s،,]+/u).filter((w) => ARABIC_SCRIPT.test(w));
+  const words = phrase.split(/[\s،,]+/u).filter((w) => OTHER_SCRIPT.test(w));
   if (words.length === 0) return undefined;
   const keys = words.map(scriptKey);
   let best: { match: ScriptMatch; strength: number } | undefined;
   let tied = false;
   for (const p of people) {
-    if (p.kind !== 'person' || ARABIC_SCRIPT.test(p.name)) continue;
+    if (p.kind !== 'person' || OTHER_SCRIPT.test(p.name)) continue;
     const parts = p.name.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
     if (parts.length === 0) continue;
     const surname = scriptKey(parts[parts.length - 1]!);
