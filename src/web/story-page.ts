@@ -398,8 +398,9 @@ function renderingView(r: Shown['renderings'][number]): HTMLElement {
   }
   return h('figure', { class: `rendering${r.anchor ? ' anchor' : ''}`, data: { site: r.site } },
     h('figcaption', {}, h('a', { href: `#/article/${encodeURIComponent(r.articleId)}` }, r.site), r.anchor ? ' ★' : '', h('span', { class: 'muted' }, ` · ${r.type}${r.language !== undefined ? ` · translation (${r.language})` : ''}${r.anchor ? '' : ` · ${r.similarity.toFixed(2)}`}`)),
-    h('blockquote', { class: 'text', ...(r.language !== undefined ? { lang: r.language } : {}) }, h('p', {}, r.text)),
-    r.anchor ? null : h('p', { class: 'diff' }, ...words));
+    // A rendering in a right-to-left script (Arabic, Persian) reads from the right: the browser finds its direction from its first letter.
+    h('blockquote', { class: 'text', dir: 'auto', ...(r.language !== undefined ? { lang: r.language } : {}) }, h('p', {}, r.text)),
+    r.anchor ? null : h('p', { class: 'diff', dir: 'auto' }, ...words));
 }
 
 /** Claims the coverage matrix draws; the rest are listed among the claims with their ids. */
