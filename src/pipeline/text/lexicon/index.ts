@@ -145,9 +145,12 @@ interface Loaded {
 
 /** How a language's words are compared with the reverse dictionary's translations: marks dropped, letters folded, the article off. */
 function reverseFold(folds: readonly (readonly [string, string])[], article: string | undefined): (word: string) => string {
+  const map = new Map(folds.map(([from, to]) => [from, to] as const));
+  const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const letters = folds.length > 0 ? new RegExp(folds.map(([from]) => escape(from)).join('|'), 'gu') : undefined;
   return (word) => {
-    let w = word.normalize('NFC').replace(/[\p{M}\u0640]/gu, '').toLowerCase();
-    for (const [from, to] of folds) w = w.split(from).join(to);
+    let w = word.replace(/[\p{M}\u0640]/gu, '').toLowerCase();
+    if (letters) w = w.replace(letters, (c) => map.get(c) ?? c);
     if (article && w.startsWith(article) && w.length - article.length >= 2) w = w.slice(article.length);
     return w;
   };
