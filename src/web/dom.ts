@@ -25,6 +25,9 @@ export interface Attrs {
   readonly placeholder?: string;
   readonly for?: string;
   readonly role?: string;
+  /** The text's language and direction (`auto`: from its first strong letter, for right-to-left scripts). */
+  readonly lang?: string;
+  readonly dir?: 'ltr' | 'rtl' | 'auto';
   readonly tabindex?: number;
   readonly multiple?: boolean;
   readonly hidden?: boolean;
