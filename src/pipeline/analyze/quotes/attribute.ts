@@ -220,9 +220,13 @@ function surnameIndex(entities: ReadonlyMap<string, Entity>, links: readonly Men
 /**
  * Who issued the document a speaker phrase names ("the statement said"): the last earlier mention
  * of that document noun with an indefinite or possessive determiner ("issued a statement", "her
- * statement", "a statement released by …"), within pronoun reach and outside quotes; its author is
- * the name after "by" when there is one, else the last person or organisation of that sentence
- * before the noun that is neither a possessor ("Trump's speech") nor after a preposition.
+ * statement", "a statement released by …"), within pronoun reach and outside quotes, unless a
+ * reporting verb follows it (then it is the document speaking again, not its introduction). Its
+ * author is the name after "by" or "from" when there is one; in a sentence the document opens ("In
+ * a statement released Friday, the ministry said"), the subject after the opening phrase; else the
+ * last person or organisation of that sentence (as the text stage ends sentences) before the noun
+ * that is neither a possessor ("Trump's speech") nor after a preposition. `introduced` is true when
+ * the introduction was found, whether or not it names anyone the story knows.
  */
 function documentAuthor(text: string, m: Span, authors: readonly MentionLink[], quoted: readonly Span[]): { author?: string; introduced: boolean } {
   const noun = text.slice(m.start, m.end).split(/\s+/u).at(-1)!.toLowerCase();
