@@ -2,7 +2,7 @@
  * Quotes and entities on a generated corpus: finding quotes, recognising and resolving entities
  * and attributing speakers, in batches of articles (one story's worth), as the analyze stage runs.
  */
-import { createQuotes } from '../../src/pipeline/analyze/quotes/index.js';
+import { createQuotes, lineParagraphs, quoteFinder } from '../../src/pipeline/analyze/quotes/index.js';
 import { quoteArticle } from '../quote-corpus.js';
 import type { BenchSuite } from '../types.js';
 
@@ -33,6 +33,32 @@ const suite: BenchSuite = {
         { name: `articles/s (${label})`, value: count / seconds, unit: 'articles/s', ...(useLibrary ? {} : { target: { op: '>=' as const, value: 300 } }) },
         { name: `quotes per article (${label})`, value: quotes / count, unit: 'quotes' },
         { name: `peak RSS (${label})`, value: peak / 2 ** 20, unit: 'MiB' },
+      );
+    }
+    // One article holding thousands of quotations, in each language's finder: the cost must grow with the
+    // number of quotations, not its square (a French article of 20,000 took 187 s before its lookups were indexed).
+    const lines: Readonly<Record<string, (i: number) => string>> = {
+      en: (i) => `“We will open dock ${i},” Timur Kessa said. “It is a promise.”`,
+      fr: (i) => `« Nous ouvrirons le quai ${i} », a déclaré Timur Kessa. « C'est promis. »`,
+      de: (i) => `„Wir öffnen den Kai ${i}“, sagte Timur Kessa. „Das ist versprochen.“`,
+      ar: (i) => `وقال تيمور كيسا: «سنفتح الرصيف ${i}». وأضاف: «هذا وعد».`,
+    };
+    const finderMs = (language: string, n: number): number => {
+      const text = Array.from({ length: n / 2 }, (_, i) => lines[language]!(i)).join('\n');
+      const t = performance.now();
+      const finder = quoteFinder(language);
+      finder(text, lineParagraphs(text));
+      return performance.now() - t;
+    };
+    for (const language of Object.keys(lines)) {
+      finderMs(language, 1000);
+      const small = finderMs(language, 5000);
+      const large = finderMs(language, 20_000);
+      log(`${language}: 5,000 quotations in one article ${small.toFixed(0)} ms, 20,000 in ${large.toFixed(0)} ms`);
+      figures.push(
+        { name: `20,000 quotations in one ${language} article`, value: large, unit: 'ms' },
+        // Linear growth gives about 4; a quadratic lookup gives 16.
+        { name: `${language} finder, 20,000 vs 5,000 quotations`, value: large / Math.max(1, small), unit: 'x', target: { op: '<=' as const, value: 8 } },
       );
     }
     return figures;

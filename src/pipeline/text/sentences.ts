@@ -101,3 +101,17 @@ function endsSentence(before: string, term: string, closers: string, next: strin
   if (/\p{L}\.\p{L}/u.test(bare) || AMBIGUOUS.has(key)) return STARTERS.has(nextWord.toLowerCase());
   return true;
 }
+
+/** The index of the span (sorted, disjoint: sentences, paragraphs) holding offset `at`, or -1; a binary search. */
+export function spanIndexAt(spans: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
-import { segmentSentences } from '../../text/sentences.js';
+import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import type { AttributionRule, FoundQuote } from './find.js';
 import { findQuoted } from './marks.js';
 
@@ -111,20 +111,6 @@ interface Draft {
   paragraph: number;
 }
 
-/** The index of the span (sorted, disjoint) holding offset `at`, or -1: a binary search, so thousands of quotations stay cheap. */
-function spanAt(spans: readonly Span[], at: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = spans[mid]!;
-    if (at < s.start) hi = mid - 1;
-    else if (at >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
 /** Every quote in an Arabic `text`, in text order. */
 export function findArabicQuotes(text: string, paragraphs: readonly Span[]): FoundQuote[] {
   const quoted = findQuoted(text, paragraphs);
@@ -133,8 +119,8 @@ export function findArabicQuotes(text: string, paragraphs: readonly Span[]): Fou
     for (let k = q.open; k < q.close; k++) inside[k] = qi;
   });
   const sentences = segmentSentences(text, paragraphs);
-  const paraOf = (at: number): number => spanAt(paragraphs, at);
-  const sentenceOf = (at: number): number => spanAt(sentences, at);
+  const paraOf = (at: number): number => spanIndexAt(paragraphs, at);
+  const sentenceOf = (at: number): number => spanIndexAt(sentences, at);
   const drafts: Draft[] = [];
   /** Per sentence: the cue before its quotations ("وقال X:"), and a cue right after a closing mark ("«…»، قالت X"). */
   const frame: (Omit<Draft, 'type' | 'segments' | 'sentence' | 'paragraph'> | undefined)[] = [];

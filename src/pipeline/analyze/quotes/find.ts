@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
-import { segmentSentences } from '../../text/sentences.js';
+import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import { findQuoted, type Quoted } from './marks.js';
 import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
@@ -303,7 +303,7 @@ function dropNested(quotes: readonly FoundQuote[]): FoundQuote[] {
  * The nearest such verb after the quotation wins, then the nearest before it.
  */
 function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, inside: Int32Array): { speaker: Span; cue: Span; rule: AttributionRule } | undefined {
-  const s = sentences.find((x) => x.start <= q.close && q.close < x.end) ?? sentences.find((x) => x.start <= q.open && q.open < x.end);
+  const s = sentences[spanIndexAt(sentences, q.close)] ?? sentences[spanIndexAt(sentences, q.open)];
   if (!s) return undefined;
   const found: { speaker: Span; cue: Span; rule: AttributionRule; distance: number }[] = [];
   for (const m of cueMatches(text.slice(s.start, s.end))) {

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
-import { segmentSentences } from '../../text/sentences.js';
+import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import type { FoundQuote } from './find.js';
 import { findQuoted, type Quoted } from './marks.js';
 
@@ -535,7 +535,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
     for (let k = q.open; k < q.close; k++) inside[k] = qi;
   });
   const sentences = segmentSentences(text, paragraphs);
-  const paraOf = (at: number): number => paragraphs.findIndex((p) => p.start <= at && at < p.end);
+  const paraOf = (at: number): number => spanIndexAt(paragraphs, at);
   const drafts: Draft[] = [];
   const sentenceSpeaker: (Span | undefined)[] = [];
   const sentenceCue: boolean[] = [];
@@ -558,6 +558,8 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       while (cs > 0 && !/^[,;:]$/u.test(toks[cs - 1]!.w)) cs--;
       sentenceSpeaker[si] = passiveAgent(toks, cs, firstVerb.at) ?? (agentlessPassive(toks, cs, firstVerb.at) ? undefined : cs === firstVerb.at && cs > 0 ? subjectOf(toks, 0, firstVerb.at) : subjectOf(toks, cs, firstVerb.at));
     }
+    // Whether this sentence gave a draft (drafts are pushed only while their own sentence is read).
+    const drafted = drafts.length;
     for (const c of cues) {
       const d = quoteOfCue(text, s, toks, c);
       if (!d) continue;
@@ -573,12 +575,12 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
     }
     // A reported speech act with no clause of content ("Sie forderte die Gewerkschaft zu neuen Verhandlungen auf."): the sentence is the report.
     const sp = sentenceSpeaker[si];
-    if (!drafts.some((d) => d.sentence === si) && firstVerb && sp && personLike(text, sp) && !toks.some((t) => t.quoted) && toks.filter(isWord).length >= 5) {
+    if (drafts.length === drafted && firstVerb && sp && personLike(text, sp) && !toks.some((t) => t.quoted) && toks.filter(isWord).length >= 5) {
       drafts.push({ type: 'indirect', segments: [trim(text, s.start, s.end)], cue: { start: toks[firstVerb.at]!.start, end: toks[firstVerb.at]!.end }, speaker: sp, attribution: 'subject-before-cue', sentence: si });
     }
   });
   // Direct quotes: every quotation that is not a name or a title, its speaker from its sentence's frame or the quotes before.
-  const sentenceOf = (at: number): number => sentences.findIndex((s) => s.start <= at && at < s.end);
+  const sentenceOf = (at: number): number => spanIndexAt(sentences, at);
   const direct: Draft[] = [];
   for (const q of quoted) {
     const words = q.pieces.flatMap((p) => text.slice(p.start, p.end).match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []);
@@ -636,15 +638,22 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
   for (const d of all) if (d.segments.length > 0) out.push(d);
   out.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start || (a.type === 'direct' ? 1 : -1));
   let previous: Draft | undefined;
+  /** Each sentence's drafts, for its frame (a few per sentence: looked up there, not among all). */
+  const draftsIn = new Map<number, Draft[]>();
+  for (const x of drafts) draftsIn.set(x.sentence, [...(draftsIn.get(x.sentence) ?? []), x]);
+  /** Indirect quotes read so far whose text may still enclose the next quote (the quotes come in text order). */
+  const open: Draft[] = [];
   /** A cue sentence between the previous quote's sentence and this one names a newer source. */
   const laterCueSpeaker = (from: number, to: number): boolean => {
     for (let k = from + 1; k < to; k++) if (sentenceSpeaker[k]) return true;
     return false;
   };
   for (const d of out) {
+    const start = d.segments[0]!.start;
+    for (let k = open.length - 1; k >= 0; k--) if (open[k]!.segments[open[k]!.segments.length - 1]!.end + 2 < start) open.splice(k, 1);
     if (!d.speaker) {
-      const frame = frameDirect.get(d.sentence) ?? drafts.find((x) => x.sentence === d.sentence && x.speaker) ?? (sentenceSpeaker[d.sentence] ? { speaker: sentenceSpeaker[d.sentence], cue: undefined, attribution: 'subject-before-cue' as const } : undefined);
-      const enclosing = out.find((x) => x !== d && x.type !== 'direct' && x.speaker && x.segments.some((g) => g.start <= d.segments[0]!.start && d.segments[0]!.end <= g.end + 2));
+      const frame = frameDirect.get(d.sentence) ?? (draftsIn.get(d.sentence) ?? []).find((x) => x.speaker) ?? (sentenceSpeaker[d.sentence] ? { speaker: sentenceSpeaker[d.sentence], cue: undefined, attribution: 'subject-before-cue' as const } : undefined);
+      const enclosing = open.find((x) => x !== d && x.speaker && x.segments.some((g) => g.start <= start && d.segments[0]!.end <= g.end + 2));
       if (frame?.speaker) {
         d.speaker = frame.speaker;
         d.cue = frame.cue;
@@ -697,6 +706,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       }
     }
     if (d.speaker) previous = d;
+    if (d.type !== 'direct') open.push(d);
   }
   return out.map((d) => ({
     type: d.type,

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
-import { segmentSentences } from '../../text/sentences.js';
+import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import type { FoundQuote } from './find.js';
 import { findQuoted } from './marks.js';
 
@@ -235,6 +235,8 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
   const r = RULES[language] ?? RULES.fr!;
   const quoted = findQuoted(text, paragraphs);
   const inside = new Int32Array(text.length).fill(-1);
+  /** Every offset outside quotation marks: tokens read without them (one array for the whole text, not one per cue). */
+  const outside = new Int32Array(text.length).fill(-1);
   quoted.forEach((q, qi) => {
     for (let k = q.open; k < q.close; k++) inside[k] = qi;
   });
@@ -253,7 +255,7 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
       dashes.push({ open: p.start, pieces, incise: { start: body + inc.index + inc[0].indexOf(inc[1]!), end: body + inc.index + inc[0].indexOf(inc[1]!) + inc[1]!.length } });
     } else {
       // "— Nous serons prêts, dit le ministre.": a cue after the last comma of the paragraph is the incise.
-      const toks = tokens(text, { start: body, end: p.end }, new Int32Array(text.length).fill(-1));
+      const toks = tokens(text, { start: body, end: p.end }, outside);
       let cut = -1;
       for (let k = toks.length - 2; k > 0; k--) {
         if (toks[k]!.w === ',' && verbGroup(r, toks, k + 1)) {
@@ -269,8 +271,8 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
     for (const g of pieces.length ? pieces : [{ start: body, end: p.end }]) for (let k = g.start; k < g.end; k++) if (inside[k]! < 0) inside[k] = quoted.length + dashes.length;
   }
   const sentences = segmentSentences(text, paragraphs);
-  const paraOf = (at: number): number => paragraphs.findIndex((p) => p.start <= at && at < p.end);
-  const sentenceOf = (at: number): number => sentences.findIndex((s) => s.start <= at && at < s.end);
+  const paraOf = (at: number): number => spanIndexAt(paragraphs, at);
+  const sentenceOf = (at: number): number => spanIndexAt(sentences, at);
   const drafts: Draft[] = [];
   /** Per sentence: the speaker and cue its reporting verb or frame names. */
   const frame: ({ speaker?: Span; cue: Span; attribution: FoundQuote['attribution'] } | undefined)[] = [];
@@ -354,6 +356,9 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
   });
   // Direct quotes: every quotation that is not a name or a title, its speaker from the cue after it or its sentence's frame.
   const direct: Draft[] = [];
+  // An indirect quote enclosing a quotation is one of its sentence's (looked up there, not among all).
+  const indirectIn = new Map<number, Draft[]>();
+  for (const d of drafts) indirectIn.set(d.sentence, [...(indirectIn.get(d.sentence) ?? []), d]);
   const addDirect = (open: number, close: number, pieces: readonly Span[], incise?: Span): void => {
     const si = sentenceOf(open);
     const colon = /:\s*$/u.test(text.slice(Math.max(0, open - 3), open));
@@ -366,7 +371,7 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
     const closing = sentenceOf(Math.max(open, close - 1));
     const cueSpan = incise ?? (closing >= 0 ? { start: close, end: sentences[closing]!.end } : undefined);
     if (cueSpan) {
-      const toks = tokens(text, cueSpan, new Int32Array(text.length).fill(-1));
+      const toks = tokens(text, cueSpan, outside);
       let i = 0;
       if (!incise) {
         if (toks[0]?.w !== ',') i = -1;
@@ -392,7 +397,7 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
     }
     if (!d.speaker && si >= 0) {
       const fr = frame[si];
-      const enclosing = drafts.find((x) => x.speaker && x.segments.some((g) => g.start <= open && close <= g.end + 2));
+      const enclosing = (indirectIn.get(si) ?? []).find((x) => x.speaker && x.segments.some((g) => g.start <= open && close <= g.end + 2));
       if (enclosing?.speaker) {
         d.speaker = enclosing.speaker;
         d.cue = enclosing.cue;
@@ -426,10 +431,12 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
   });
   const all = [...kept, ...direct].sort((a, b) => a.segments[0]!.start - b.segments[0]!.start || (a.type === 'direct' ? 1 : -1));
   // A quote with no speaker continues a quote of the sentence just before it in its paragraph.
-  for (let k = 0; k < all.length; k++) {
-    const d = all[k]!;
-    if (d.speaker) continue;
-    const prev = all.slice(0, k).reverse().find((x) => x.speaker);
+  let prev: Draft | undefined;
+  for (const d of all) {
+    if (d.speaker) {
+      prev = d;
+      continue;
+    }
     if (prev && prev.paragraph === d.paragraph && d.sentence - prev.sentence <= 1) {
       d.speaker = prev.speaker;
       d.attribution = 'previous-quote';
@@ -438,6 +445,7 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
       d.speaker = prev.speaker;
       d.attribution = 'previous-quote';
     }
+    if (d.speaker) prev = d;
   }
   for (const d of all) if (d.speaker) d.speaker = mention(r, text, d.speaker);
   return all.map((d) => ({
