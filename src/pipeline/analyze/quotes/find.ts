@@ -202,14 +202,33 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
   drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
 
   // Quotations no cue claimed: join them to the quote they continue, or keep them on their own.
-  const claimed = (q: Quoted): boolean => drafts.some((d) => d.segments.some((g) => g.start < q.close && q.open < g.end));
+  // Offsets the drafts cover, as running counts: whether a quotation overlaps one is a subtraction (a
+  // quotation joined to a draft below lies in no other quotation, so the counts stay right).
+  const covered = new Int32Array(text.length + 2);
+  for (const d of drafts) for (const g of d.segments) if (g.end > g.start) {
+    covered[g.start + 1]! += 1;
+    covered[g.end + 1]! -= 1;
+  }
+  for (let k = 1; k < covered.length; k++) covered[k]! += covered[k - 1]!;
+  // covered[k + 1] > 0: offset k lies in a draft's segment; the running sum of that says how many offsets do.
+  const coveredUpTo = new Int32Array(text.length + 1);
+  for (let k = 0; k < text.length; k++) coveredUpTo[k + 1] = coveredUpTo[k]! + (covered[k + 1]! > 0 ? 1 : 0);
+  // An empty segment claims a quotation it lies strictly inside.
+  const pointsUpTo = new Int32Array(text.length + 2);
+  for (const d of drafts) for (const g of d.segments) if (g.end === g.start && g.start <= text.length) pointsUpTo[g.start + 1]! += 1;
+  for (let k = 1; k < pointsUpTo.length; k++) pointsUpTo[k]! += pointsUpTo[k - 1]!;
+  const claimed = (q: Quoted): boolean =>
+    coveredUpTo[Math.min(q.close, text.length)]! - coveredUpTo[Math.max(0, q.open)]! > 0 || (q.close - q.open > 1 && pointsUpTo[q.close]! - pointsUpTo[q.open + 1]! > 0);
+  /** Each paragraph's drafts, for the quotation a later one in the paragraph continues. */
+  const draftsIn = new Map<number, Draft[]>();
+  for (const d of drafts) draftsIn.set(d.paragraph, [...(draftsIn.get(d.paragraph) ?? []), d]);
   const loose: Draft[] = [];
   for (const q of quoted) {
     if (claimed(q)) continue;
     const pi = paraOf[q.open] ?? -1;
     const pieces = q.pieces.map((p) => trimSpan(text, p.start, p.end)).filter((p) => p.end > p.start);
     if (pieces.length === 0) continue;
-    const host = lastQuotation(drafts, inside, pi, q.open);
+    const host = lastQuotation(draftsIn.get(pi) ?? [], inside, pi, q.open);
     const paraStart = paragraphs[pi]?.start ?? q.open;
     const wholeParagraph = q.open === paraStart;
     // A quotation that opens a sentence (or follows a comma or colon) can be speech; one inside a clause is a title or a scare quote.
@@ -221,9 +240,10 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     if (!opensSentence && q.words < 8) continue;
     if (q.words < 3 && !wholeParagraph) continue;
     const d: Draft = { segments: pieces, attribution: 'none', paragraph: pi, unclosed: !q.closed || undefined };
+    /** The last quote with a speaker before this quotation, looked for only when nothing nearer names one. */
+    let spoken: Draft | undefined;
     const prevPara = pi > 0 ? paragraphs[pi - 1] : undefined;
     const intro = wholeParagraph && prevPara ? colonIntroduction(text, prevPara.start, prevPara.end) : colonIntroduction(text, paraStart, q.open);
-    const spoken = lastBefore(drafts.filter((x) => x.speaker), loose.filter((x) => x.speaker), q.open);
     const own = cueInSentence(text, sentences, q, inside) ?? trailingCue(text, q, paragraphs[pi]?.end ?? text.length, inside);
     if (intro) {
       d.speaker = intro;
@@ -240,7 +260,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       if (subject && !/^(?:it|this|that|there)$/iu.test(text.slice(subject.start, subject.end))) {
         d.speaker = subject;
         d.attribution = 'colon-introduction';
-      } else if (spoken && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
+      } else if ((spoken = lastBefore(drafts, loose, q.open)) && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
         d.speaker = spoken.speaker;
         d.attribution = 'previous-quote';
       } else if (wholeParagraph && prevPara) {
@@ -356,9 +376,12 @@ function trailingCue(text: string, q: Quoted, paraEnd: number, inside: Int32Arra
 
 function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft | undefined {
   let best: Draft | undefined;
-  for (const d of [...a, ...b]) {
-    const end = d.segments[d.segments.length - 1]!.end;
-    if (end <= at && (!best || end > best.segments[best.segments.length - 1]!.end)) best = d;
+  for (const list of [a, b]) {
+    for (const d of list) {
+      if (!d.speaker) continue;
+      const end = d.segments[d.segments.length - 1]!.end;
+      if (end <= at && (!best || end > best.segments[best.segments.length - 1]!.end)) best = d;
+    }
   }
   return best;
 }
