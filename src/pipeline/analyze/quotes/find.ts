@@ -287,6 +287,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
 
   const out: FoundQuote[] = [];
   const seen = new Set<string>();
+  /** Quotations never closed (few, usually none): a quote overlapping one is marked unclosed. */
+  const unclosed = quoted.filter((x) => !x.closed);
   for (const d of all) {
     const segs = d.segments.filter((g) => g.end > g.start).sort((a, b) => a.start - b.start);
     if (segs.length === 0) continue;
@@ -301,7 +303,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       attribution: d.speaker ? d.attribution : 'none',
       ...(d.cue ? { cue: d.cue } : {}),
       ...(d.speaker ? { speakerMention: d.speaker, speaker: text.slice(d.speaker.start, d.speaker.end) } : {}),
-      ...(d.unclosed || quoted.some((x) => !x.closed && segs.some((g) => g.start < x.close && x.open < g.end)) ? { unclosed: true } : {}),
+      ...(d.unclosed || unclosed.some((x) => segs.some((g) => g.start < x.close && x.open < g.end)) ? { unclosed: true } : {}),
     };
     out.push(q);
   }
@@ -314,7 +316,17 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
  * Direct quotations inside a longer quote stay (they are the speaker's own words).
  */
 function dropNested(quotes: readonly FoundQuote[]): FoundQuote[] {
-  return quotes.filter((q) => q.type === 'direct' || !quotes.some((o) => o !== q && o.span.start <= q.span.start && q.span.end <= o.span.end && o.span.end - o.span.start > q.span.end - q.span.start));
+  // By start, the longer first: a quote lies inside a longer one exactly when some quote before it in
+  // this order reaches as far (spans are distinct, so reaching as far from no later start is longer).
+  const order = quotes.map((_, i) => i).sort((a, b) => quotes[a]!.span.start - quotes[b]!.span.start || quotes[b]!.span.end - quotes[a]!.span.end);
+  const nested = new Uint8Array(quotes.length);
+  let reach = -1;
+  for (const i of order) {
+    const q = quotes[i]!;
+    if (reach >= q.span.end) nested[i] = 1;
+    if (q.span.end > reach) reach = q.span.end;
+  }
+  return quotes.filter((q, i) => q.type === 'direct' || nested[i] === 0);
 }
 
 /**
