@@ -135,6 +135,16 @@ describe('a dictionary from English read backwards', () => {
     // The dictionary into English still answers first; a phrase of three words is no word's translation.
     expect(lx.translate('جسر', 'ar')).toEqual(['Pont']);
     expect(lx.translate('مبنى', 'ar')).toEqual([]);
+    expect(lx.missing('ar', 'analyze')).toBeUndefined();
+  });
+
+  it('says which package would add the dictionary read backwards when only it is missing', () => {
+    const without = { ...files };
+    delete without['eng-ara-test.dict.dz'];
+    const lx2 = createLexicon({ source: source(without), dictionaries });
+    expect(lx2.translate('جسر', 'ar')).toEqual(['Pont']);
+    expect(lx2.translate('شتاء', 'ar')).toEqual([]);
+    expect(lx2.missing('ar', 'analyze')?.reason).toContain('eng-ara-test');
   });
 });
 

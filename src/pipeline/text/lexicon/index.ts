@@ -5,10 +5,13 @@
  * `createLexicon(options)` returns pure lookups over a {@link LexiconSource} (the only I/O, injected:
  * {@link fileSource} reads the installed files; tests pass their own). A language's dictionary is
  * loaded on its first lookup only, so a batch pays for the languages it holds; its entries are
- * inflated from the dictzip chunk that holds them. Before a lookup the word is lightly lemmatised
- * (`lemmas.json`: plural, feminine and verb endings per language, each rule with its reason).
+ * inflated from the dictzip chunk that holds them. Where the dictionary into English is small
+ * (Arabic), a dictionary from English is also read backwards: each of its short translations leads
+ * to its English headword. Before a lookup the word is lightly lemmatised (`lemmas.json`: clitics,
+ * plural, feminine and verb endings per language, each rule with its reason).
  * A language whose dictionary is not installed is never an error: lookups answer nothing and
- * {@link Lexicon.missing} gives the one message saying which package would provide it.
+ * {@link Lexicon.missing} gives the one message saying which package would provide it (or, when
+ * only the dictionary read backwards is missing, which package would add it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -141,6 +144,8 @@ interface Loaded {
   readonly reverse?: ReadonlyMap<string, readonly string[]>;
   /** The folding the reverse map is keyed by. */
   readonly fold?: (word: string) => string;
+  /** The Debian package of a reverse dictionary the language's entry names but that is not installed. */
+  readonly reverseMissing?: string;
 }
 
 /** How a language's words are compared with the reverse dictionary's translations: marks dropped, letters folded, the article off. */
@@ -207,7 +212,7 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
         const revBytes = rev ? (source.read(`${rev.file}.dict.dz`) ?? source.read(`${rev.file}.dict`)) : undefined;
         const fold = rev ? reverseFold(rev.folds, rev.article) : undefined;
         const reverse = rev && revBytes && fold ? reverseMap(wholeText(revBytes), fold) : undefined;
-        result = { index, read, cache: new Map(), ...(reverse && fold ? { reverse, fold } : {}) };
+        result = { index, read, cache: new Map(), ...(reverse && fold ? { reverse, fold } : {}), ...(rev && !revBytes ? { reverseMissing: rev.package } : {}) };
         loads.push({ language: code, lines: indexBytes.byteLength, loadMs: Math.round(performance.now() - t0) });
       }
     }
@@ -274,7 +279,18 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
     lookup,
     missing: (language, stage) => {
       const code = base(language);
-      if (code === 'en' || code === 'und' || code === '' || load(code) !== null) return undefined;
+      if (code === 'en' || code === 'und' || code === '') return undefined;
+      const loadedDict = load(code);
+      if (loadedDict?.reverseMissing) {
+        return {
+          stage,
+          ruleId: 'lexicon-missing',
+          severity: 'info',
+          reason: `The ${code} dictionary into English is installed but the one from English read backwards is not (Debian package ${loadedDict.reverseMissing}): everyday ${code} words it lacks were not translated.`,
+          data: { language: code, package: loadedDict.reverseMissing },
+        };
+      }
+      if (loadedDict !== null) return undefined;
       const entry = dictionaries.languages[code];
       return {
         stage,
