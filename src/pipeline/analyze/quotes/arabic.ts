@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import type { AttributionRule, FoundQuote } from './find.js';
-import { findQuoted } from './marks.js';
+import { findQuoted, MOSTLY_QUOTED, quotationIndex, quotedShare } from './marks.js';
 
 interface ArabicRules {
   readonly verbs: { readonly forms: readonly string[] };
@@ -114,17 +114,14 @@ interface Draft {
 /** Every quote in an Arabic `text`, in text order. */
 export function findArabicQuotes(text: string, paragraphs: readonly Span[]): FoundQuote[] {
   const quoted = findQuoted(text, paragraphs);
-  const inside = new Int32Array(text.length).fill(-1);
-  quoted.forEach((q, qi) => {
-    for (let k = q.open; k < q.close; k++) inside[k] = qi;
-  });
+  const inside = quotationIndex(text, quoted);
   const sentences = segmentSentences(text, paragraphs);
   const paraOf = (at: number): number => spanIndexAt(paragraphs, at);
   const sentenceOf = (at: number): number => spanIndexAt(sentences, at);
   const drafts: Draft[] = [];
   /** Per sentence: the cue before its quotations ("وقال X:"), and a cue right after a closing mark ("«…»، قالت X"). */
   const frame: (Omit<Draft, 'type' | 'segments' | 'sentence' | 'paragraph'> | undefined)[] = [];
-  const after: (Omit<Draft, 'type' | 'segments' | 'sentence' | 'paragraph'> & { at: number } | undefined)[] = [];
+  const after: (Omit<Draft, 'type' | 'segments' | 'sentence' | 'paragraph'> | undefined)[] = [];
   sentences.forEach((s, si) => {
     const toks = tokens(text, s, inside);
     const clauseEnd = (k: number): number => toks.slice(k).find((t) => t.w === '؛' || t.w === ';')?.start ?? s.end;
@@ -158,7 +155,7 @@ export function findArabicQuotes(text: string, paragraphs: readonly Span[]): Fou
       const np = phraseAfter(toks, i + 1);
       // "«…»، قالت دوفال" / "«…» قال روفيتش": the cue follows a quotation.
       if (prev && (isMark(prev) || prev.quoted || (isComma(prev) && (isMark(toks[i - 2]) || toks[i - 2]?.quoted)))) {
-        after[si] ??= { ...(np.span ? { speaker: np.span } : { dropped: true }), cue, attribution: 'name-after-cue', feminine: verb.feminine, at: i };
+        after[si] ??= { ...(np.span ? { speaker: np.span } : { dropped: true }), cue, attribution: 'name-after-cue', feminine: verb.feminine };
         continue;
       }
       // A time adverb or the occasion may stand between the speaker and what is said ("… روفيتش يوم الجمعة أن").
@@ -204,16 +201,8 @@ export function findArabicQuotes(text: string, paragraphs: readonly Span[]): Fou
   // An indirect draft that is mostly one quotation is that quotation.
   const kept = drafts.filter((d) => {
     if (d.type === 'direct') return true;
-    let n = 0;
-    let inQuote = 0;
-    for (const g of d.segments) {
-      for (let k = g.start; k < g.end; k++) {
-        if (!/[\p{L}\p{N}]/u.test(text[k]!)) continue;
-        n++;
-        if (inside[k]! >= 0) inQuote++;
-      }
-    }
-    return n > 0 && inQuote / n < 0.7;
+    const share = quotedShare(text, d.segments, inside);
+    return share !== undefined && share < MOSTLY_QUOTED;
   });
   const all = kept.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start || (a.type === 'direct' ? 1 : -1));
   // The last quote with a speaker, kept as the loop goes (a text of 20,000 quotations stays linear).

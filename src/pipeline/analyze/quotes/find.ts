@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
 import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
-import { findQuoted, type Quoted } from './marks.js';
+import { findQuoted, quotationIndex, type Quoted } from './marks.js';
 import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
 interface CuesFile {
@@ -161,10 +161,7 @@ function wordCount(text: string, s: Span): number {
 export function findQuotes(text: string, paragraphs: readonly Span[] = lineParagraphs(text)): FoundQuote[] {
   const quoted = findQuoted(text, paragraphs);
   // For each offset inside a quotation, the quotation (to skip cues inside quotes and to widen content).
-  const inside = new Int32Array(text.length).fill(-1);
-  quoted.forEach((q, qi) => {
-    for (let k = q.open; k < q.close; k++) inside[k] = qi;
-  });
+  const inside = quotationIndex(text, quoted);
   const paraOf = new Int32Array(text.length).fill(-1);
   paragraphs.forEach((p, pi) => paraOf.fill(pi, p.start, p.end));
   const sentences = segmentSentences(text, paragraphs);

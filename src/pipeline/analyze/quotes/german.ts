@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import type { FoundQuote } from './find.js';
-import { findQuoted, type Quoted } from './marks.js';
+import { findQuoted, MOSTLY_QUOTED, quotationIndex, quotedShare, type Quoted } from './marks.js';
 
 interface Words {
   readonly reason: string;
@@ -389,20 +389,6 @@ function konjunktivAfterPronoun(toks: readonly Tok[], i: number): boolean {
   return third(toks[i - 1]) || third(toks[i + 1]);
 }
 
-/** Share of the word characters of `segs` that stand inside quotation marks. */
-function quotedShare(text: string, segs: readonly Span[], inside: Int32Array): number {
-  let n = 0;
-  let q = 0;
-  for (const g of segs) {
-    for (let k = g.start; k < g.end; k++) {
-      if (!/[\p{L}\p{N}]/u.test(text[k]!)) continue;
-      n++;
-      if (inside[k]! >= 0) q++;
-    }
-  }
-  return n ? q / n : 0;
-}
-
 /** The indirect (or framed) quote a cue makes in its sentence, or undefined. */
 function quoteOfCue(text: string, s: Span, toks: readonly Tok[], c: Cue): Draft | undefined {
   const startTok = toks[c.at]!;
@@ -530,10 +516,7 @@ function isNameOrTitle(text: string, q: Quoted, words: string[], speech: boolean
 /** Every quote in a German `text`, in text order. */
 export function findGermanQuotes(text: string, paragraphs: readonly Span[]): FoundQuote[] {
   const quoted = findQuoted(text, paragraphs);
-  const inside = new Int32Array(text.length).fill(-1);
-  quoted.forEach((q, qi) => {
-    for (let k = q.open; k < q.close; k++) inside[k] = qi;
-  });
+  const inside = quotationIndex(text, quoted);
   const sentences = segmentSentences(text, paragraphs);
   const paraOf = (at: number): number => spanIndexAt(paragraphs, at);
   const drafts: Draft[] = [];
@@ -566,7 +549,7 @@ export function findGermanQuotes(text: string, paragraphs: readonly Span[]): Fou
       d.sentence = si;
       sentenceSpeaker[si] = d.speaker;
       // Mostly a quotation ("„…“, sagte er."): the direct quote stands for it.
-      if (quotedShare(text, d.segments, inside) >= 0.7) {
+      if ((quotedShare(text, d.segments, inside) ?? 0) >= MOSTLY_QUOTED) {
         d.type = 'direct';
         d.segments = [];
       }

@@ -145,3 +145,29 @@ export function findQuoted(text: string, paragraphs: readonly Span[]): Quoted[] 
   }
   return out;
 }
+
+/** For each offset of `text`, the index of the quotation holding it (between its marks), else -1. */
+export function quotationIndex(text: string, quoted: readonly Quoted[]): Int32Array {
+  const inside = new Int32Array(text.length).fill(-1);
+  quoted.forEach((q, qi) => {
+    for (let k = q.open; k < q.close; k++) inside[k] = qi;
+  });
+  return inside;
+}
+
+/** A reported clause at least this share of whose letters lie inside quotation marks is that quotation ("“…,” she said."). */
+export const MOSTLY_QUOTED = 0.7;
+
+/** The share of the letters and digits of `segments` inside quotation marks (`inside` from {@link quotationIndex}); undefined when they hold none. */
+export function quotedShare(text: string, segments: readonly Span[], inside: Int32Array): number | undefined {
+  let n = 0;
+  let q = 0;
+  for (const g of segments) {
+    for (let k = g.start; k < g.end; k++) {
+      if (!/[\p{L}\p{N}]/u.test(text[k]!)) continue;
+      n++;
+      if (inside[k]! >= 0) q++;
+    }
+  }
+  return n > 0 ? q / n : undefined;
+}

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import type { FoundQuote } from './find.js';
-import { findQuoted } from './marks.js';
+import { findQuoted, MOSTLY_QUOTED, quotationIndex, quotedShare } from './marks.js';
 
 interface Words {
   readonly reason: string;
@@ -234,12 +234,9 @@ function isNameOrTitle(r: Rules, text: string, open: number, pieces: readonly Sp
 export function findRomanceQuotes(text: string, paragraphs: readonly Span[], language: string): FoundQuote[] {
   const r = RULES[language] ?? RULES.fr!;
   const quoted = findQuoted(text, paragraphs);
-  const inside = new Int32Array(text.length).fill(-1);
+  const inside = quotationIndex(text, quoted);
   /** Every offset outside quotation marks: tokens read without them (one array for the whole text, not one per cue). */
   const outside = new Int32Array(text.length).fill(-1);
-  quoted.forEach((q, qi) => {
-    for (let k = q.open; k < q.close; k++) inside[k] = qi;
-  });
   // Dash dialogue: a paragraph opening with a dash is a quotation up to its incise ("— Texte, dit-il." / "—Texto —dijo X—. Más.").
   const dashes: { open: number; pieces: Span[]; incise?: Span }[] = [];
   for (const p of paragraphs) {
@@ -418,16 +415,8 @@ export function findRomanceQuotes(text: string, paragraphs: readonly Span[], lan
   for (const dq of dashes) addDirect(dq.open, dq.pieces[dq.pieces.length - 1]!.end, dq.pieces, dq.incise);
   // An indirect draft that is mostly one quotation is that quotation.
   const kept = drafts.filter((d) => {
-    let n = 0;
-    let q = 0;
-    for (const g of d.segments) {
-      for (let k = g.start; k < g.end; k++) {
-        if (!/[\p{L}\p{N}]/u.test(text[k]!)) continue;
-        n++;
-        if (inside[k]! >= 0) q++;
-      }
-    }
-    return n > 0 && q / n < 0.7;
+    const share = quotedShare(text, d.segments, inside);
+    return share !== undefined && share < MOSTLY_QUOTED;
   });
   const all = [...kept, ...direct].sort((a, b) => a.segments[0]!.start - b.segments[0]!.start || (a.type === 'direct' ? 1 : -1));
   // A quote with no speaker continues a quote of the sentence just before it in its paragraph.
