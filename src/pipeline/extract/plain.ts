@@ -7,6 +7,7 @@ import type { Document } from '../../model/document.js';
 import type { ExtractedArticle } from '../../model/article.js';
 import type { Message, Span } from '../../model/message.js';
 import { parseDate } from './dates.js';
+import { rules } from './rules.js';
 
 /** Markdown markup that is presentation only: stripped from the start of a line. */
 const MARKDOWN_LINE_PREFIX = /^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=\S))/;
@@ -25,8 +26,8 @@ const CARD_REST = "[^\\n]{0,600}?(?<=[\\p{L}\\p{N}.,:;!?'’\")\\]] ?|\\p{L})MOR
 const PERSON_CARD = new RegExp(`${CARD_NAME}{1,5}?\\1(?=\\p{Lu}|\\p{N}|MORE\\b)${CARD_REST}`, 'gu');
 /** A full name of three words or more spaced from the first headline ("Paul Davis Ryan Retirees should …"). */
 const PERSON_CARD_SPACED = new RegExp(`${CARD_NAME}{2,5}?\\1(?= \\p{Lu})${CARD_REST}`, 'gu');
-/** Cards cut from one document that are each given a message; the rest are counted in one. */
-const MAX_CARD_MESSAGES = 20;
+/** Cards cut from one document that are each given a message; the rest are counted in one (`rules/thresholds.json`). */
+const MAX_CARD_MESSAGES = rules.thresholds.maxCardMessages;
 
 /** Extract paragraphs from a text or Markdown document; person cards are cut, each with a message. */
 export function extractPlain(doc: Document): { article: ExtractedArticle; messages: Message[] } {
