@@ -199,23 +199,21 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
   drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
 
   // Quotations no cue claimed: join them to the quote they continue, or keep them on their own.
-  // Offsets the drafts cover, as running counts: whether a quotation overlaps one is a subtraction (a
-  // quotation joined to a draft below lies in no other quotation, so the counts stay right).
-  const covered = new Int32Array(text.length + 2);
-  for (const d of drafts) for (const g of d.segments) if (g.end > g.start) {
-    covered[g.start + 1]! += 1;
-    covered[g.end + 1]! -= 1;
+  // The drafts' segments as disjoint intervals in text order, and the offsets of their empty ones: a
+  // quotation is claimed when it overlaps an interval or holds such an offset strictly inside (a quotation
+  // joined to a draft below lies in no other quotation, so both stay right while the loop runs).
+  const covered: Span[] = [];
+  for (const g of drafts.flatMap((d) => d.segments.filter((x) => x.end > x.start)).sort((a, b) => a.start - b.start)) {
+    const last = covered[covered.length - 1];
+    if (last && g.start <= last.end) covered[covered.length - 1] = { start: last.start, end: Math.max(last.end, g.end) };
+    else covered.push({ start: g.start, end: g.end });
   }
-  for (let k = 1; k < covered.length; k++) covered[k]! += covered[k - 1]!;
-  // covered[k + 1] > 0: offset k lies in a draft's segment; the running sum of that says how many offsets do.
-  const coveredUpTo = new Int32Array(text.length + 1);
-  for (let k = 0; k < text.length; k++) coveredUpTo[k + 1] = coveredUpTo[k]! + (covered[k + 1]! > 0 ? 1 : 0);
-  // An empty segment claims a quotation it lies strictly inside.
-  const pointsUpTo = new Int32Array(text.length + 2);
-  for (const d of drafts) for (const g of d.segments) if (g.end === g.start && g.start <= text.length) pointsUpTo[g.start + 1]! += 1;
-  for (let k = 1; k < pointsUpTo.length; k++) pointsUpTo[k]! += pointsUpTo[k - 1]!;
-  const claimed = (q: Quoted): boolean =>
-    coveredUpTo[Math.min(q.close, text.length)]! - coveredUpTo[Math.max(0, q.open)]! > 0 || (q.close - q.open > 1 && pointsUpTo[q.close]! - pointsUpTo[q.open + 1]! > 0);
+  const points = drafts.flatMap((d) => d.segments.filter((x) => x.end === x.start).map((x) => x.start)).sort((a, b) => a - b);
+  const claimed = (q: Quoted): boolean => {
+    const g = covered[firstAtLeast(covered.length, (i) => covered[i]!.end > q.open)];
+    const p = points[firstAtLeast(points.length, (i) => points[i]! > q.open)];
+    return (g !== undefined && g.start < q.close) || (p !== undefined && p < q.close);
+  };
   /** Each paragraph's drafts, for the quotation a later one in the paragraph continues. */
   const draftsIn = new Map<number, Draft[]>();
   for (const d of drafts) draftsIn.set(d.paragraph, [...(draftsIn.get(d.paragraph) ?? []), d]);
@@ -305,6 +303,18 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     out.push(q);
   }
   return dropNested(out);
+}
+
+/** The first index in [0, n) where `holds` (false, then true, along the index) is true; n when none. */
+function firstAtLeast(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**
