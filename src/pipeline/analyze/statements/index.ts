@@ -244,7 +244,8 @@ function surnameKey(name: string, rules: StatementRules): string {
 /**
  * Speakers across languages: each person quoted only in articles of other languages than English
  * whose surname key equals that of one person quoted in English is taken for that person (an info
- * message gives both forms). Names written in another script never agree here: the quotes stage has already given such a speaker to the person whose Latin name it transliterates (quotes/scripts.ts).
+ * message gives both forms). Names written in another script never agree here: the quotes stage
+ * has already given such a speaker to the person whose Latin name it transliterates (quotes/scripts.ts).
  */
 function speakersAcrossLanguages(items: readonly Item[], entities: ReadonlyMap<string, Entity>, rules: StatementRules, messages: Message[]): Map<string, string> {
   const alias = new Map<string, string>();
