@@ -127,4 +127,18 @@ describe('clean rules', () => {
     expect(line.length).toBeGreaterThan(350);
     expect(paragraphs(`${body(1)}\n\n${line}\n\n${body(2)}`)).toContain(line);
   });
+  it('drops newsletter promotions, inline picture captions and video blurbs, and keeps a sentence that mentions a newsletter', () => {
+    const furniture = [
+      'Get all the latest ferry news delivered daily to your inbox. Sign up here.',
+      'Sign up for the Kessel morning briefing',
+      'Image copyright Riverpix Image caption Passengers wait at the Kessel pier on Sunday',
+      'Media playback is unsupported on your device Media caption The harbour master explains the new timetable',
+      'CLOSE The harbour master explains what the winter timetable means for commuters. Ana Ferro, Kessel Daily',
+    ];
+    const reported = 'The harbour master wrote in the ferry company newsletter that the winter timetable would change in March.';
+    const out = paragraphs([body(1), ...furniture, reported, body(2)].join('\n\n'));
+    for (const f of furniture) expect(out).not.toContain(f);
+    expect(out).toContain(reported);
+    expect(clean([body(1), furniture[2], body(2)].join('\n\n'))[0]!.value.credits).toEqual([expect.objectContaining({ name: 'Riverpix', role: 'photo' })]);
+  });
 });
