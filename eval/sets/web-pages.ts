@@ -259,10 +259,16 @@ function readabilitySuite(dir: string, oursSys: System, theirs: System, tally: T
   for (const [prefix, sys, fail] of [['readability.news', 'ours', 'readability'], ['anchor.readability.news', 'readability', undefined]] as const) {
     bodyFigures(prefix, news.map((s) => ({ id: s, truth: truth.get(s)!, got: answers.get(s)![sys].text })), tally, fail);
   }
-  const metaRows = slugs.map((s) => {
+  const bylineReview = PROJECT_REVIEW.readability?.byline ?? {};
+  const given = slugs.map((s) => {
     const m = JSON.parse(readFileSync(path.join(dir, 'pages', s, 'expected-metadata.json'), 'utf8')) as { title?: string | null; byline?: string | null };
     return { id: s, title: m.title ?? undefined, byline: m.byline ?? undefined };
   });
+  // A byline expectation this project's review found to name someone other than the page's author is left out of both systems' figures.
+  const metaRows = given.map((r) => (bylineReview[r.id]?.ok === false ? { ...r, byline: undefined } : r));
+  for (const r of given) if (r.byline !== undefined && bylineReview[r.id]?.ok === false) log(`readability: ${r.id} byline left out of the byline figures (this project's review: ${bylineReview[r.id]!.note})`);
+  const expected = given.filter((r) => r.byline !== undefined && bylineNames(r.byline).length > 0);
+  if (expected.length > 0) tally.figures['readability.byline.asGiven'] = expected.filter((r) => bylineMatches(r.byline!, answers.get(r.id)!.ours.byline)).length / expected.length;
   fieldFigures('readability', metaRows, (id) => answers.get(id)!.ours, tally, 'readability');
   fieldFigures('anchor.readability', metaRows, (id) => answers.get(id)!.readability, tally);
   const split = news.filter((s) => (answers.get(s)!.ours.parts ?? 0) > 1);
@@ -392,6 +398,7 @@ interface N4kExpectation {
 /** This project's hand review of expectations that are visibly not what the page holds (`eval/gold/web-pages-review.json`). */
 interface ProjectReview {
   readonly newspaper4k?: { readonly text?: Readonly<Record<string, { readonly ok: boolean; readonly note: string }>> };
+  readonly readability?: { readonly byline?: Readonly<Record<string, { readonly ok: boolean; readonly note: string }>> };
 }
 const PROJECT_REVIEW = JSON.parse(readFileSync(new URL('../gold/web-pages-review.json', import.meta.url), 'utf8')) as ProjectReview;
 
@@ -428,7 +435,7 @@ function newspaperSuite(dir: string, oursSys: System, theirs: System, tally: Tal
 const FLOORS: Record<string, number> = {
   'readability.news.shingleF1': 0.96, // 0.948 → 0.968 (galleries, numbered chunks, links in prose); target 0.97
   'readability.title': 0.84, // 0.804 → 0.848 → 0.859 (writer's name suffix); target 0.90 (11 of the 13 misses keep a site or writer suffix that Readability takes from og:title and we drop)
-  'readability.byline': 0.76, // 0.535 → 0.761 → 0.775 (tolerant JSON-LD, visible bylines, og:article:author); target 0.80 (most of the 16 misses are Readability's own reading: dates fused to names, 'Follow Author', a teaser's writer)
+  'readability.byline': 0.8, // 0.535 → 0.761 → 0.775 (tolerant JSON-LD, visible bylines, og:article:author) → 0.821 with four expectations reviewed (eval/gold/web-pages-review.json: three name a teaser's writer where the page's own author markup names this project's answer, one is 'Follow Author'; 0.775 as given, printed beside); target 0.80
   'trafilatura.assertions': 0.965, // 0.959 → 0.975 (sibling chunks, subheadings, widgets); target 0.97
   'trafilatura.pagesWhole': 0.91, // 0.897 → 0.925; target 0.90
   'htmldate.dateAccuracy': 0.76, // 0.276 → 0.697 → 0.737 → 0.776 (date line under the headline, URL day over a later metadata date, lists of other pages left out; code samples, labelled update lines, feeds of posts); target 0.85
