@@ -15,7 +15,10 @@
  * `extensive_search: false`, are left out; where a test asks for the most recent date rather than
  * the original (`original_date` not true), the page's `modified` date matching counts too), and title
  * and byline exact match (trimmed, leading "By " dropped; bylines compared as sets of names, only where
- * a byline is expected). Every failure is printed (`FAIL <suite> <page> <what>: expected … got …`), so
+ * a byline is expected). Readability's expected bodies are its own output: they are scored without
+ * their `<figcaption>`s (captions it keeps are not errors, the set's README says) and as given
+ * (`*.asGiven`); expectations this project's review (`eval/gold/web-pages-review.json`) found
+ * visibly wrong are left out of both systems' figures, the run saying which. Every failure is printed (`FAIL <suite> <page> <what>: expected … got …`), so
  * grep the output for the suite and field you work on; `--out FILE` writes every page's answers
  * (ours and Readability's) as JSON. Readability's figures come from the same run, under `anchor.*`.
  */
@@ -169,8 +172,10 @@ function readability(): System {
 }
 
 /** Visible text of an HTML fragment (Readability's expected output), paragraphs on their own lines. */
-function htmlText(html: string): string {
+/** The text of an expected-content HTML, one line per block; without its `<figcaption>`s when `captions` is false. */
+function htmlText(html: string, captions = true): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  if (!captions) for (const el of document.querySelectorAll('figcaption')) el.remove();
   for (const el of document.querySelectorAll('p,div,li,h1,h2,h3,h4,h5,h6,br,tr,blockquote,pre,figcaption')) el.append('\n');
   return document.body.textContent ?? '';
 }
@@ -255,19 +260,26 @@ function readabilitySuite(dir: string, oursSys: System, theirs: System, tally: T
   const cases = slugs.map((s) => ({ id: s, file: path.join(dir, 'pages', s, 'source.html') }));
   const answers = runBoth(cases, oursSys, theirs, tally, 'readability');
   const news = slugs.filter((s) => labels[s] === 'news');
-  const truth = new Map(slugs.map((s) => [s, htmlText(readFileSync(path.join(dir, 'pages', s, 'expected.html'), 'utf8'))]));
+  // Readability's expected content is its own output, photo captions included (the set's README: captions it keeps
+  // are not errors of yours): bodies are scored against it without its <figcaption>s, and as given beside.
+  const expectedHtml = new Map(slugs.map((s) => [s, readFileSync(path.join(dir, 'pages', s, 'expected.html'), 'utf8')] as const));
+  const truth = new Map(slugs.map((s) => [s, htmlText(expectedHtml.get(s)!, false)]));
+  const given = new Map(slugs.map((s) => [s, htmlText(expectedHtml.get(s)!)]));
   for (const [prefix, sys, fail] of [['readability.news', 'ours', 'readability'], ['anchor.readability.news', 'readability', undefined]] as const) {
     bodyFigures(prefix, news.map((s) => ({ id: s, truth: truth.get(s)!, got: answers.get(s)![sys].text })), tally, fail);
   }
+  for (const [prefix, sys] of [['readability.news.asGiven', 'ours'], ['anchor.readability.news.asGiven', 'readability']] as const) {
+    bodyFigures(prefix, news.map((s) => ({ id: s, truth: given.get(s)!, got: answers.get(s)![sys].text })), tally);
+  }
   const bylineReview = PROJECT_REVIEW.readability?.byline ?? {};
-  const given = slugs.map((s) => {
+  const stated = slugs.map((s) => {
     const m = JSON.parse(readFileSync(path.join(dir, 'pages', s, 'expected-metadata.json'), 'utf8')) as { title?: string | null; byline?: string | null };
     return { id: s, title: m.title ?? undefined, byline: m.byline ?? undefined };
   });
   // A byline expectation this project's review found to name someone other than the page's author is left out of both systems' figures.
-  const metaRows = given.map((r) => (bylineReview[r.id]?.ok === false ? { ...r, byline: undefined } : r));
-  for (const r of given) if (r.byline !== undefined && bylineReview[r.id]?.ok === false) log(`readability: ${r.id} byline left out of the byline figures (this project's review: ${bylineReview[r.id]!.note})`);
-  const expected = given.filter((r) => r.byline !== undefined && bylineNames(r.byline).length > 0);
+  const metaRows = stated.map((r) => (bylineReview[r.id]?.ok === false ? { ...r, byline: undefined } : r));
+  for (const r of stated) if (r.byline !== undefined && bylineReview[r.id]?.ok === false) log(`readability: ${r.id} byline left out of the byline figures (this project's review: ${bylineReview[r.id]!.note})`);
+  const expected = stated.filter((r) => r.byline !== undefined && bylineNames(r.byline).length > 0);
   if (expected.length > 0) tally.figures['readability.byline.asGiven'] = expected.filter((r) => bylineMatches(r.byline!, answers.get(r.id)!.ours.byline)).length / expected.length;
   fieldFigures('readability', metaRows, (id) => answers.get(id)!.ours, tally, 'readability');
   fieldFigures('anchor.readability', metaRows, (id) => answers.get(id)!.readability, tally);
@@ -433,7 +445,7 @@ function newspaperSuite(dir: string, oursSys: System, theirs: System, tally: Tal
  * improves. Readability's figures are the anchor and have no floors. Targets (#15) beside them.
  */
 const FLOORS: Record<string, number> = {
-  'readability.news.shingleF1': 0.96, // 0.948 → 0.968 (galleries, numbered chunks, links in prose); target 0.97
+  'readability.news.shingleF1': 0.965, // 0.948 → 0.968 (galleries, numbered chunks, links in prose) → 0.973 scored without Readability's own <figcaption>s (the set's README: captions it keeps are not errors; 0.968 as given, printed beside); target 0.97
   'readability.title': 0.84, // 0.804 → 0.848 → 0.859 (writer's name suffix); target 0.90 (11 of the 13 misses keep a site or writer suffix that Readability takes from og:title and we drop)
   'readability.byline': 0.8, // 0.535 → 0.761 → 0.775 (tolerant JSON-LD, visible bylines, og:article:author) → 0.821 with four expectations reviewed (eval/gold/web-pages-review.json: three name a teaser's writer where the page's own author markup names this project's answer, one is 'Follow Author'; 0.775 as given, printed beside); target 0.80
   'trafilatura.assertions': 0.965, // 0.959 → 0.975 (sibling chunks, subheadings, widgets); target 0.97
