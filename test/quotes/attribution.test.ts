@@ -337,3 +337,35 @@ describe('counted descriptions', () => {
     expect(result.articles[0]!.value.quotes.map((q) => name(q.personId))).toEqual(['Mara Quill', 'Mara Quill']);
   });
 });
+
+describe('acronyms and unnamed officials', () => {
+  const product = (text: string) => {
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+    return { quotes: result.articles[0]!.value.quotes, name, result };
+  };
+
+  it('gives an acronym the article defines to the full name, a country abbreviation before the name included', () => {
+    const text = 'The Kessel Harbour Authority (KHA) closed the pier at noon.\n\nKHA added that some protesters "attempted to board the ferry without tickets at the northern gate."';
+    const { quotes, name, result } = product(text);
+    expect(name(quotes[0]!.personId)).toBe('Kessel Harbour Authority');
+    expect(result.entities.find((e) => e.name === 'Kessel Harbour Authority')?.evidence?.map((e) => e.rule)).toContain('acronym-defined');
+    // A country abbreviation before the name belongs to it; the pieces the name was cut into are one organisation.
+    const us = product('U.S. Ferry and Pier Protection (FPP) suspended crossings.\n\nFPP added that the crossings "will reopen once the pier has been inspected by engineers."');
+    expect(us.name(us.quotes.at(-1)!.personId)).toBe('U.S. Ferry and Pier Protection');
+  });
+
+  it('leaves "a KHA spokesperson" and "the Kessel official" unnamed, neither the body they speak for nor the last person quoted', () => {
+    const text = [
+      'The Kessel Harbour Authority (KHA) appealed on Monday.',
+      'A KHA spokesperson said in a statement, "We obviously disagree with the decision of the court."',
+      'Mayor Tomas Arkady welcomed the ruling. "The harbour belongs to the town," Arkady said.',
+      '"We will keep the quays open," the Kessel official said.',
+    ].join('\n\n');
+    const { quotes, name } = product(text);
+    const by = (start: string): string | undefined => name(quotes.find((q) => text.slice(q.span.start).startsWith(start))?.personId);
+    expect(by('We obviously')).toBeUndefined();
+    expect(by('The harbour belongs')).toBe('Tomas Arkady');
+    expect(by('We will keep')).toBeUndefined();
+  });
+});

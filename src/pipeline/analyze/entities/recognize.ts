@@ -214,7 +214,78 @@ function mentionsByLine(text: string, options: RecognizeOptions, line: (text: st
       return { tagged: tagsOf(found), at };
     });
   } else keepSurnamesOnly(out);
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return defineAcronyms(text, out).sort((a, b) => a.span.start - b.span.start);
+}
+
+// A name defined with its acronym: "the Department of Justice (DOJ)", "U.S. Customs and Border Protection (CBP)".
+const ACRONYM_DEFINITION = /\(\s*(\p{Lu}{2,8})\s*\)/gu;
+const ACRONYM_WORD = /[\p{L}.'’-]+/gu;
+
+/**
+ * The words before `at` whose initials spell `acronym` (capitalised words give their initial, and
+ * "of", "and", "for", "the" between them may give theirs or not), as the span of the full name; the
+ * run may start with a country ("U.S.") the acronym leaves out.
+ */
+function acronymSource(text: string, at: number, acronym: string): Span | undefined {
+  const before = text.slice(Math.max(0, at - 120), at);
+  const base = at - before.length;
+  const toks = [...before.matchAll(ACRONYM_WORD)].map((m) => ({ text: m[0], start: base + m.index, end: base + m.index + m[0].length }));
+  if (toks.length === 0 || text.slice(toks[toks.length - 1]!.end, at).trim() !== '') return undefined;
+  // Read the acronym backwards against the words before it.
+  let k = acronym.length - 1;
+  let i = toks.length - 1;
+  let first = -1;
+  while (i >= 0 && k >= 0) {
+    const w = toks[i]!.text;
+    const initial = w.charAt(0);
+    if (/^\p{Lu}/u.test(w) && initial === acronym.charAt(k)) {
+      first = i;
+      k--;
+      i--;
+    } else if (ACRONYM_JOINERS.has(w)) {
+      if (initial.toUpperCase() === acronym.charAt(k) && k > 0) k--;
+      i--;
+    } else break;
+  }
+  if (k >= 0 || first < 0 || !/^\p{Lu}/u.test(toks[first]!.text)) return undefined;
+  // "U.S. Customs …": a country abbreviation just before belongs to the name.
+  const prev = toks[first - 1];
+  const start = prev && /^(?:\p{Lu}\.){2,}$/u.test(prev.text) && text.slice(prev.end, toks[first]!.start).trim() === '' ? prev.start : toks[first]!.start;
+  return { start, end: toks[toks.length - 1]!.end };
+}
+const ACRONYM_JOINERS = new Set(['of', 'and', 'for', 'the', 'on', 'in', '&']);
+
+/**
+ * Names an article defines with their acronym ("the Department of Justice (DOJ)"): the full name is
+ * one organisation mention (replacing the pieces the run scan cut it into, "U.S. Customs" and
+ * "Border Protection"), and every later bare use of the acronym ("CBP added that …") a mention of
+ * it, whose name is the acronym (the entities stage joins the two: `acronym-defined`).
+ */
+function defineAcronyms(text: string, mentions: Mention[]): Mention[] {
+  const defined = new Map<string, number>();
+  let out = mentions;
+  for (const m of text.matchAll(ACRONYM_DEFINITION)) {
+    const acronym = m[1]!;
+    const full = acronymSource(text, m.index, acronym);
+    if (!full || defined.has(acronym)) continue;
+    const name = text.slice(full.start, full.end);
+    const inside = out.filter((x) => x.span.start >= full.start && x.span.end <= full.end);
+    const kind: EntityKind = inside.find((x) => x.kind === 'person' && x.span.start === full.start && x.span.end === full.end)?.kind ?? 'organization';
+    if (kind === 'person') continue;
+    const straddles = out.some((x) => (x.span.start < full.start && x.span.end > full.start) || (x.span.start < full.end && x.span.end > full.end));
+    if (straddles) continue;
+    out = [...out.filter((x) => !inside.includes(x)), { kind, span: full, text: name, name, nameSpan: full, honorifics: [], roles: [] }];
+    defined.set(acronym, m.index);
+  }
+  if (defined.size === 0) return out;
+  for (const [acronym, at] of defined) {
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${acronym}(?![\\p{L}\\p{N}])`, 'gu'))) {
+      const span = { start: m.index, end: m.index + acronym.length };
+      if (span.start <= at || out.some((x) => x.span.start < span.end && span.start < x.span.end)) continue;
+      out.push({ kind: 'organization', span, text: acronym, name: acronym, nameSpan: span, honorifics: [], roles: [] });
+    }
+  }
+  return out;
 }
 
 /** The mentions the rules find in one line (the library's tags are read later, when needed). */

@@ -115,6 +115,7 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
   // first, then people (a name's kind is surest from its title).
   const titled = (m: Mention): boolean => m.roles.length > 0 || m.honorifics.length > 0;
   const order = [...named].sort((a, b) => b.words.length - a.words.length || Number(titled(b.m)) - Number(titled(a.m)) || Number(b.m.kind === 'person') - Number(a.m.kind === 'person'));
+  const acronyms = definedAcronyms(articles);
   const draftOf = new Map<Mention, Draft>();
   const articleOf = new Map<Mention, string>(named.map((n) => [n.m, n.article] as const));
   const inArticle = new Map<string, Set<Draft>>();
@@ -124,6 +125,13 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     const alias = aliasOf.get(n.m.text.toLowerCase()) ?? aliasOf.get(n.m.name!.toLowerCase());
     if (alias) {
       attach(alias, n.m, 'alias-file');
+      continue;
+    }
+    // An acronym an article defines ("the Department of Justice (DOJ)") is that name's, in every article of the story.
+    const defined = n.words.length === 1 ? acronyms.get(n.m.name!) : undefined;
+    const full = defined === undefined ? undefined : draftOf.get(defined);
+    if (full) {
+      attach(full, n.m, 'acronym-defined');
       continue;
     }
     // The library's kind for an untitled name is a guess (an English tagger calls 'Lidia Marsh' in a
@@ -226,6 +234,32 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     }
   }
   return { entities, links };
+}
+
+/**
+ * Acronyms the articles define: a name of two or more words followed by its acronym in brackets
+ * ("Department of Justice (DOJ)": the recogniser gives both as mentions, two or three characters
+ * apart), the acronym spelling the initials of the name's words, all of them or its capitalised
+ * ones (a leading country abbreviation may be left out). Acronym → the full name's mention (the
+ * first that defines it; longer names are resolved first, so it has its entity when the acronym comes).
+ */
+function definedAcronyms(articles: readonly ArticleMentions[]): Map<string, Mention> {
+  const out = new Map<string, Mention>();
+  for (const art of articles) {
+    const ms = [...art.mentions].filter((m) => m.name !== undefined).sort((a, b) => a.span.start - b.span.start);
+    for (let i = 0; i + 1 < ms.length; i++) {
+      const a = ms[i]!;
+      const b = ms[i + 1]!;
+      const gap = b.span.start - a.span.end;
+      if (gap < 2 || gap > 3 || !/^\p{Lu}{2,8}$/u.test(b.name!) || out.has(b.name!)) continue;
+      const raw = a.name!.split(/\s+/u);
+      if (raw.length < 2) continue;
+      const all = raw.map((w) => w.charAt(0).toUpperCase()).join('');
+      const capitals = raw.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.charAt(0)).join('');
+      if (all === b.name || capitals === b.name || (capitals.endsWith(b.name!) && capitals.length === b.name!.length + 1)) out.set(b.name!, a);
+    }
+  }
+  return out;
 }
 
 /** The mention closest before `m` (else the first after it). */

@@ -24,6 +24,7 @@ interface SpeakersFile {
   readonly openers: Terms;
   readonly labels: Terms;
   readonly postModifiers: Terms;
+  readonly unnamedHeads: Terms;
   readonly addresseeVerbs: Terms;
   readonly documentNouns: Terms;
   readonly titleModifiers: Terms;
@@ -49,6 +50,7 @@ export const ADJUNCTS = set(FILE.adjuncts);
 const OPENERS = set(FILE.openers);
 const LABELS = set(FILE.labels);
 const POST_MODIFIERS = set(FILE.postModifiers);
+const UNNAMED_HEADS = set(FILE.unnamedHeads);
 export const ADDRESSEE_VERBS = set(FILE.addresseeVerbs);
 
 const DOCUMENT_NOUNS = set(FILE.documentNouns);
@@ -117,6 +119,8 @@ export function descriptionKind(phrase: string): 'person' | 'organization' | und
   }
   const head = w[end - 1]!.toLowerCase().replace(/[^\p{L}-]/gu, '');
   if (isDocumentPhrase(phrase)) return undefined;
+  // "the White House official", "the Chinese official": someone unnamed described by whom they speak for, not a pointer back.
+  if (UNNAMED_HEADS.has(head) && w.slice(1, end - 1).some((x) => /^\p{Lu}/u.test(x))) return undefined;
   if (PERSON_DESCRIPTIONS.has(head)) return 'person';
   if (ORGANISATION_DESCRIPTIONS.has(head)) return 'organization';
   return undefined;
@@ -138,6 +142,9 @@ export function notHead(text: string, m: Span, name: Span): boolean {
     if (next === undefined) return true;
     if (!/^\p{Lu}/u.test(next) && !DOCUMENT_NOUNS.has(next.toLowerCase()) && !DOCUMENT_NOUNS.has((pos[2] ?? '').toLowerCase())) return true;
   }
+  // "A DHS spokesperson", "a White House official": a name before the noun of someone unnamed speaking for a body only modifies it.
+  const next = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(text.slice(name.end, m.end))?.[1];
+  if (next !== undefined && UNNAMED_HEADS.has(next)) return true;
   const before = tokens(text, m.start, Math.min(name.start, m.end));
   return before.some((t, k) => k > 0 && t.word && !isCap(t) && POST_MODIFIERS.has(t.text.toLowerCase()));
 }
