@@ -369,3 +369,17 @@ describe('acronyms and unnamed officials', () => {
     expect(by('We will keep')).toBeUndefined();
   });
 });
+
+describe('verbs of judgement', () => {
+  it('gives a partial quote after "commended" or "lambasted" someone to the subject', () => {
+    const text = [
+      'Harbour chief Lena Ostrova, for instance, commended the mayor "for taking bipartisan steps toward addressing the ferry crisis."',
+      'Councillor Petr Valen lambasted the board for "a pointless closure of the only pier we have."',
+    ].join('\n\n');
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+    const by = (start: string): string | undefined => name(result.articles[0]!.value.quotes.find((q) => text.slice(q.span.start, q.span.end).includes(start))?.personId);
+    expect(by('bipartisan steps')).toBe('Lena Ostrova');
+    expect(by('pointless closure')).toBe('Petr Valen');
+  });
+});
