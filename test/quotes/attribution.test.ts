@@ -383,3 +383,17 @@ describe('verbs of judgement', () => {
     expect(by('pointless closure')).toBe('Petr Valen');
   });
 });
+
+describe('organisations as speakers', () => {
+  it('gives "it said" to the embassy that issued a statement since the last quote, not to the ministry quoted before', () => {
+    const text = [
+      'Kavron’s Foreign Ministry issued a statement. "We reject the fees," the statement said.',
+      'The Kavrani Embassy in Estravia also issued a statement Friday criticizing the fees.',
+      '"The port once again struck at our trade," it said in a statement posted on its website.',
+    ].join('\n\n');
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+    const q = result.articles[0]!.value.quotes.find((x) => text.slice(x.span.start).startsWith('The port once'));
+    expect(name(q?.personId)).toBe('Kavrani Embassy');
+  });
+});
