@@ -397,3 +397,13 @@ describe('organisations as speakers', () => {
     expect(name(q?.personId)).toBe('Kavrani Embassy');
   });
 });
+
+describe('openings before the subject', () => {
+  it('reads past "Prior to the mayor’s speech," to the subject who issued the statement', () => {
+    const text = 'Prior to the mayor’s speech, Councillor Lena Ostrova, a harbour Democrat, issued a statement in response to "initial reports" that "make clear that his proposal is a compilation of several rejected ideas."';
+    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+    const q = result.articles[0]!.value.quotes.find((x) => text.slice(x.span.start, x.span.end).includes('compilation'));
+    expect(name(q?.personId)).toBe('Lena Ostrova');
+  });
+});
