@@ -360,6 +360,18 @@ function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, insi
   return best ? { speaker: best.speaker, cue: best.cue, rule: best.rule } : undefined;
 }
 
+const RELAY_VERBS = new Set(['reported', 'reports', 'quoted', 'quotes', 'cited', 'cites']);
+const RELAYED = /^\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]+)\s+(?:as\s+)?saying\b/u;
+
+/** "X reported Courtney saying", "X quoted Courtney as saying": the name after the relaying verb `verb` (ending at `end`). */
+function reportedSaying(text: string, verb: string, end: number): Span | undefined {
+  if (!RELAY_VERBS.has(verb.toLowerCase())) return undefined;
+  const m = RELAYED.exec(text.slice(end, end + 80));
+  if (!m) return undefined;
+  const start = end + m[0].indexOf(m[1]!);
+  return { start, end: start + m[1]!.length };
+}
+
 /**
  * The reporting clause right after a quotation's closing mark when the sentence split left it
  * outside the quotation's sentence ("“Why are you ignoring your state?” Pelosi said.", "“…!” she
@@ -384,6 +396,9 @@ function trailingCue(text: string, q: Quoted, paraEnd: number, inside: Int32Arra
     const named = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,5}\p{Lu}[\p{L}'’-]+)\s*(?:\([^)]{1,20}\)\s*)?,[^,]{3,80},\s*$/u.exec(before);
     // "Governor Mehdi Irannejad was quoted as saying": the subject before the passive frame.
     const frame = /\s+(?:was|were|is|are)\s+(?:quoted|heard|reported)\s+as\s*$/u.exec(before);
+    // "The Oregonian reported Courtney saying": the one reported as saying it is the speaker, not the outlet.
+    const relayed = reportedSaying(text, m[0], ce);
+    if (relayed) return { speaker: relayed, cue: { start: cs, end: ce }, rule: 'name-after-cue' };
     const verbAt = frame ? at + frame.index : cs;
     const subj = before.trim() === '' ? undefined : (trimSubject(text, subjectBefore(text, at, verbAt)) ?? (named ? { start: at, end: at + named[1]!.length } : undefined));
     const speaker = subj ?? (before.trim() === '' && !ADDRESSEE_VERBS.has(m[0].toLowerCase()) ? subjectAfter(text, ce + 1, at + clause.length) : undefined);
@@ -634,8 +649,14 @@ function verbCue(
     let speaker = subj;
     let afterEnd = ce;
     let rule: AttributionRule = 'subject-before-cue';
-    // "…,” Smith told NBC's show: the name after "told" is the addressee, never an inverted speaker.
-    if (!speaker && !ADDRESSEE_VERBS.has(form)) {
+    // "…,” The Oregonian reported Courtney saying: the one reported as saying it speaks, not the outlet relaying it.
+    const relayed = reportedSaying(text, form, ce);
+    if (relayed) {
+      speaker = relayed;
+      afterEnd = ce + /^.*?saying\b/su.exec(text.slice(ce))![0].length;
+      rule = 'name-after-cue';
+    } else if (!speaker && !ADDRESSEE_VERBS.has(form)) {
+      // "…,” Smith told NBC's show: the name after "told" is the addressee, never an inverted speaker.
       speaker = subjectAfter(text, ce + 1, s.end);
       if (speaker) {
         afterEnd = speaker.end;
@@ -695,6 +716,13 @@ function verbCue(
   }
   const sp = text.slice(subj.start, subj.end).toLowerCase();
   let speaker: Span | undefined = subj;
+  // "The Courier quoted Mayor Ostrova as saying that …": the content follows "saying", and she is its speaker.
+  const relayed = reportedSaying(text, form, ce);
+  if (relayed) {
+    const sayingEnd = ce + /^.*?saying\b/su.exec(text.slice(ce))![0].length;
+    const segs = contentAfter(text, s, sayingEnd, 'saying', inside, quoted, false);
+    return segs ? { segments: segs, cue, speaker: relayed, attribution: 'name-after-cue', paragraph: -1 } : undefined;
+  }
   if (sp === 'who' || sp === 'which' || sp === 'that') {
     const m = /,\s*$/u.exec(text.slice(s.start, subj.start));
     speaker = m ? subjectBefore(text, s.start, s.start + m.index) : undefined;
