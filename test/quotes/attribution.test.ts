@@ -409,15 +409,20 @@ describe('openings before the subject', () => {
 });
 
 describe('relayed speech', () => {
-  it('gives words an outlet "reported X saying" or "quoted X as saying" to X, not to the outlet', () => {
+  it('gives words an outlet "reported X saying" or "quoted X (a description in apposition) as saying" to X, not to the outlet', () => {
     const text = [
       '"I beg and beseech my fellow councillors to come to the floor," The Kessel Courier reported Courtney saying, as he placed his head in his hands.',
       'The Selm Herald quoted Mayor Lena Ostrova as saying that the ferries would stop in March.',
+      'The Meridian Post quoted Kavron’s transport minister, Timur Kessa, as saying the first trains could run in 2029.',
+      '"My prayers are with the ferry crews tonight," Senator Petr Valen was quoted by the Herald as saying.',
     ].join('\n\n');
     const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
     const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
     const by = (part: string): string | undefined => name(result.articles[0]!.value.quotes.find((q) => text.slice(q.span.start, q.span.end).includes(part))?.personId);
     expect(by('beseech')).toBe('Courtney');
     expect(by('ferries would stop')).toBe('Lena Ostrova');
+    expect(by('first trains')).toBe('Timur Kessa');
+    // A passive names the relaying outlet after "by": the subject speaks.
+    expect(by('My prayers')).toBe('Petr Valen');
   });
 });

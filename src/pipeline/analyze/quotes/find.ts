@@ -361,15 +361,24 @@ function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, insi
 }
 
 const RELAY_VERBS = new Set(['reported', 'reports', 'quoted', 'quotes', 'cited', 'cites']);
-const RELAYED = /^\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]+)\s+(?:as\s+)?saying\b/u;
+const RELAYED = /^\s+([^.;:!?"“”\n]{1,100}?),?\s+(?:as\s+)?saying\b/u;
+const NAME_RUN = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]+/gu;
 
-/** "X reported Courtney saying", "X quoted Courtney as saying": the name after the relaying verb `verb` (ending at `end`). */
+/**
+ * "X reported Courtney saying", "X quoted Kavron's transport minister, Timur Kessa, as saying": the
+ * one reported as saying it, named between the relaying verb `verb` (ending at `end`) and "saying"
+ * (the last run of capitalised words there: the name after a description in apposition).
+ */
 function reportedSaying(text: string, verb: string, end: number): Span | undefined {
   if (!RELAY_VERBS.has(verb.toLowerCase())) return undefined;
-  const m = RELAYED.exec(text.slice(end, end + 80));
-  if (!m) return undefined;
-  const start = end + m[0].indexOf(m[1]!);
-  return { start, end: start + m[1]!.length };
+  const m = RELAYED.exec(text.slice(end, end + 120));
+  // "Menendez was quoted by the Globe as saying": a passive names the relaying outlet after "by"; the subject speaks.
+  if (!m || /^by\s/iu.test(m[1]!)) return undefined;
+  const at = end + m[0].indexOf(m[1]!);
+  const name = [...m[1]!.matchAll(NAME_RUN)].at(-1);
+  if (!name) return undefined;
+  const start = at + name.index;
+  return { start, end: start + name[0].replace(/['’]s$/u, '').length };
 }
 
 /**
