@@ -9,6 +9,14 @@ function analyze(texts: string[]) {
   return { result, name, texts };
 }
 
+/** Quotes of one English article as the product finds them (with the name tagger), and the speaker of the quote holding `part`. */
+function speakerOf(text: string) {
+  const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
+  const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
+  const quotes = result.articles[0]!.value.quotes;
+  return { result, quotes, name, by: (part: string): string | undefined => name(quotes.find((q) => text.slice(q.span.start, q.span.end).includes(part))?.personId) };
+}
+
 describe('speaker resolution', () => {
   it('never gives "he" to a woman or "she" to a man by their given names, and lets "there was X\'s reply" bring X on stage', () => {
     const text = [
@@ -339,19 +347,13 @@ describe('counted descriptions', () => {
 });
 
 describe('acronyms and unnamed officials', () => {
-  const product = (text: string) => {
-    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
-    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
-    return { quotes: result.articles[0]!.value.quotes, name, result };
-  };
-
   it('gives an acronym the article defines to the full name, a country abbreviation before the name included', () => {
     const text = 'The Kessel Harbour Authority (KHA) closed the pier at noon.\n\nKHA added that some protesters "attempted to board the ferry without tickets at the northern gate."';
-    const { quotes, name, result } = product(text);
+    const { quotes, name, result } = speakerOf(text);
     expect(name(quotes[0]!.personId)).toBe('Kessel Harbour Authority');
     expect(result.entities.find((e) => e.name === 'Kessel Harbour Authority')?.evidence?.map((e) => e.rule)).toContain('acronym-defined');
     // A country abbreviation before the name belongs to it; the pieces the name was cut into are one organisation.
-    const us = product('U.S. Ferry and Pier Protection (FPP) suspended crossings.\n\nFPP added that the crossings "will reopen once the pier has been inspected by engineers."');
+    const us = speakerOf('U.S. Ferry and Pier Protection (FPP) suspended crossings.\n\nFPP added that the crossings "will reopen once the pier has been inspected by engineers."');
     expect(us.name(us.quotes.at(-1)!.personId)).toBe('U.S. Ferry and Pier Protection');
   });
 
@@ -362,8 +364,7 @@ describe('acronyms and unnamed officials', () => {
       'Mayor Tomas Arkady welcomed the ruling. "The harbour belongs to the town," Arkady said.',
       '"We will keep the quays open," the Kessel official said.',
     ].join('\n\n');
-    const { quotes, name } = product(text);
-    const by = (start: string): string | undefined => name(quotes.find((q) => text.slice(q.span.start).startsWith(start))?.personId);
+    const { by } = speakerOf(text);
     expect(by('We obviously')).toBeUndefined();
     expect(by('The harbour belongs')).toBe('Tomas Arkady');
     expect(by('We will keep')).toBeUndefined();
@@ -376,9 +377,7 @@ describe('verbs of judgement', () => {
       'Harbour chief Lena Ostrova, for instance, commended the mayor "for taking bipartisan steps toward addressing the ferry crisis."',
       'Councillor Petr Valen lambasted the board for "a pointless closure of the only pier we have."',
     ].join('\n\n');
-    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
-    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
-    const by = (start: string): string | undefined => name(result.articles[0]!.value.quotes.find((q) => text.slice(q.span.start, q.span.end).includes(start))?.personId);
+    const { by } = speakerOf(text);
     expect(by('bipartisan steps')).toBe('Lena Ostrova');
     expect(by('pointless closure')).toBe('Petr Valen');
   });
@@ -391,20 +390,14 @@ describe('organisations as speakers', () => {
       'The Kavrani Embassy in Estravia also issued a statement Friday criticizing the fees.',
       '"The port once again struck at our trade," it said in a statement posted on its website.',
     ].join('\n\n');
-    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
-    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
-    const q = result.articles[0]!.value.quotes.find((x) => text.slice(x.span.start).startsWith('The port once'));
-    expect(name(q?.personId)).toBe('Kavrani Embassy');
+    expect(speakerOf(text).by('The port once')).toBe('Kavrani Embassy');
   });
 });
 
 describe('openings before the subject', () => {
   it('reads past "Prior to the mayor’s speech," to the subject who issued the statement', () => {
     const text = 'Prior to the mayor’s speech, Councillor Lena Ostrova, a harbour Democrat, issued a statement in response to "initial reports" that "make clear that his proposal is a compilation of several rejected ideas."';
-    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
-    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
-    const q = result.articles[0]!.value.quotes.find((x) => text.slice(x.span.start, x.span.end).includes('compilation'));
-    expect(name(q?.personId)).toBe('Lena Ostrova');
+    expect(speakerOf(text).by('compilation')).toBe('Lena Ostrova');
   });
 });
 
@@ -416,9 +409,7 @@ describe('relayed speech', () => {
       'The Meridian Post quoted Kavron’s transport minister, Timur Kessa, as saying the first trains could run in 2029.',
       '"My prayers are with the ferry crews tonight," Senator Petr Valen was quoted by the Herald as saying.',
     ].join('\n\n');
-    const result = createQuotes()([{ value: { id: 'art0', text, language: 'en' }, messages: [] }]);
-    const name = (id?: string): string | undefined => result.entities.find((e) => e.id === id)?.name;
-    const by = (part: string): string | undefined => name(result.articles[0]!.value.quotes.find((q) => text.slice(q.span.start, q.span.end).includes(part))?.personId);
+    const { by } = speakerOf(text);
     expect(by('beseech')).toBe('Courtney');
     expect(by('ferries would stop')).toBe('Lena Ostrova');
     expect(by('first trains')).toBe('Timur Kessa');
