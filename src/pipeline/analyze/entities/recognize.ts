@@ -25,6 +25,7 @@ interface NamesFile {
   readonly femaleNames: Terms;
   readonly unisexNames: Terms;
   readonly descriptionHeads: Terms;
+  readonly acronymJoiners: Terms;
 }
 
 /** The name data (honorifics, roles, particles, transliterations) shared with resolution. */
@@ -43,6 +44,7 @@ const PARTICLES = new Set(NAMES.particles.terms.map((s) => s.replace(/-$/u, ''))
 const ORG_HEADS = new Set(NAMES.orgHeads.terms);
 const NOT_NAMES = new Set(NAMES.notNames.terms);
 const DESCRIPTION_HEADS = new Set(NAMES.descriptionHeads.terms);
+const ACRONYM_JOINERS = new Set(NAMES.acronymJoiners.terms);
 const MAX_TITLE_WORDS = Math.max(...[...HONORIFICS, ...ROLES].map((t) => t.split(' ').length));
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -253,7 +255,6 @@ function acronymSource(text: string, at: number, acronym: string): Span | undefi
   const start = prev && /^(?:\p{Lu}\.){2,}$/u.test(prev.text) && text.slice(prev.end, toks[first]!.start).trim() === '' ? prev.start : toks[first]!.start;
   return { start, end: toks[toks.length - 1]!.end };
 }
-const ACRONYM_JOINERS = new Set(['of', 'and', 'for', 'the', 'on', 'in', '&']);
 
 /**
  * Names an article defines with their acronym ("the Department of Justice (DOJ)"): the full name is
@@ -270,11 +271,11 @@ function defineAcronyms(text: string, mentions: Mention[]): Mention[] {
     if (!full || defined.has(acronym)) continue;
     const name = text.slice(full.start, full.end);
     const inside = out.filter((x) => x.span.start >= full.start && x.span.end <= full.end);
-    const kind: EntityKind = inside.find((x) => x.kind === 'person' && x.span.start === full.start && x.span.end === full.end)?.kind ?? 'organization';
-    if (kind === 'person') continue;
+    // A person's name with initials in brackets is no organisation.
+    if (inside.some((x) => x.kind === 'person' && x.span.start === full.start && x.span.end === full.end)) continue;
     const straddles = out.some((x) => (x.span.start < full.start && x.span.end > full.start) || (x.span.start < full.end && x.span.end > full.end));
     if (straddles) continue;
-    out = [...out.filter((x) => !inside.includes(x)), { kind, span: full, text: name, name, nameSpan: full, honorifics: [], roles: [] }];
+    out = [...out.filter((x) => !inside.includes(x)), { kind: 'organization', span: full, text: name, name, nameSpan: full, honorifics: [], roles: [] }];
     defined.set(acronym, m.index);
   }
   if (defined.size === 0) return out;

@@ -18,6 +18,7 @@ interface CuesFile {
   readonly according: { readonly reason: string; readonly phrases: readonly string[] };
   readonly oneWordObject: { readonly reason: string; readonly groups: readonly string[] };
   readonly finite: { readonly reason: string; readonly forms: readonly string[] };
+  readonly relayVerbs: { readonly reason: string; readonly forms: readonly string[] };
   readonly complements: {
     readonly reason: string;
     readonly nounsThat: readonly string[];
@@ -360,7 +361,7 @@ function cueInSentence(text: string, sentences: readonly Span[], q: Quoted, insi
   return best ? { speaker: best.speaker, cue: best.cue, rule: best.rule } : undefined;
 }
 
-const RELAY_VERBS = new Set(['reported', 'reports', 'quoted', 'quotes', 'cited', 'cites']);
+const RELAY_VERBS = new Set(CUES.relayVerbs.forms);
 const RELAYED = /^\s+([^.;:!?"“”\n]{1,100}?),?\s+(?:as\s+)?saying\b/u;
 const NAME_RUN = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]+/gu;
 
