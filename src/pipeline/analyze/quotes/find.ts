@@ -368,9 +368,10 @@ const NAME_RUN = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]+/gu;
 /**
  * "X reported Courtney saying", "X quoted Kavron's transport minister, Timur Kessa, as saying": the
  * one reported as saying it, named between the relaying verb `verb` (ending at `end`) and "saying"
- * (the last run of capitalised words there: the name after a description in apposition).
+ * (the last run of capitalised words there: the name after a description in apposition), and
+ * where "saying" ends.
  */
-function reportedSaying(text: string, verb: string, end: number): Span | undefined {
+function reportedSaying(text: string, verb: string, end: number): { readonly speaker: Span; readonly saying: number } | undefined {
   if (!RELAY_VERBS.has(verb.toLowerCase())) return undefined;
   const m = RELAYED.exec(text.slice(end, end + 120));
   // "Menendez was quoted by the Globe as saying": a passive names the relaying outlet after "by"; the subject speaks.
@@ -379,7 +380,7 @@ function reportedSaying(text: string, verb: string, end: number): Span | undefin
   const name = [...m[1]!.matchAll(NAME_RUN)].at(-1);
   if (!name) return undefined;
   const start = at + name.index;
-  return { start, end: start + name[0].replace(/['’]s$/u, '').length };
+  return { speaker: { start, end: start + name[0].replace(/['’]s$/u, '').length }, saying: end + m[0].length };
 }
 
 /**
@@ -408,7 +409,7 @@ function trailingCue(text: string, q: Quoted, paraEnd: number, inside: Int32Arra
     const frame = /\s+(?:was|were|is|are)\s+(?:quoted|heard|reported)\s+as\s*$/u.exec(before);
     // "The Oregonian reported Courtney saying": the one reported as saying it is the speaker, not the outlet.
     const relayed = reportedSaying(text, m[0], ce);
-    if (relayed) return { speaker: relayed, cue: { start: cs, end: ce }, rule: 'name-after-cue' };
+    if (relayed) return { speaker: relayed.speaker, cue: { start: cs, end: ce }, rule: 'name-after-cue' };
     const verbAt = frame ? at + frame.index : cs;
     const subj = before.trim() === '' ? undefined : (trimSubject(text, subjectBefore(text, at, verbAt)) ?? (named ? { start: at, end: at + named[1]!.length } : undefined));
     const speaker = subj ?? (before.trim() === '' && !ADDRESSEE_VERBS.has(m[0].toLowerCase()) ? subjectAfter(text, ce + 1, at + clause.length) : undefined);
@@ -662,8 +663,8 @@ function verbCue(
     // "…,” The Oregonian reported Courtney saying: the one reported as saying it speaks, not the outlet relaying it.
     const relayed = reportedSaying(text, form, ce);
     if (relayed) {
-      speaker = relayed;
-      afterEnd = ce + /^.*?saying\b/su.exec(text.slice(ce))![0].length;
+      speaker = relayed.speaker;
+      afterEnd = relayed.saying;
       rule = 'name-after-cue';
     } else if (!speaker && !ADDRESSEE_VERBS.has(form)) {
       // "…,” Smith told NBC's show: the name after "told" is the addressee, never an inverted speaker.
@@ -729,9 +730,8 @@ function verbCue(
   // "The Courier quoted Mayor Ostrova as saying that …": the content follows "saying", and she is its speaker.
   const relayed = reportedSaying(text, form, ce);
   if (relayed) {
-    const sayingEnd = ce + /^.*?saying\b/su.exec(text.slice(ce))![0].length;
-    const segs = contentAfter(text, s, sayingEnd, 'saying', inside, quoted, false);
-    return segs ? { segments: segs, cue, speaker: relayed, attribution: 'name-after-cue', paragraph: -1 } : undefined;
+    const segs = contentAfter(text, s, relayed.saying, 'saying', inside, quoted, false);
+    return segs ? { segments: segs, cue, speaker: relayed.speaker, attribution: 'name-after-cue', paragraph: -1 } : undefined;
   }
   if (sp === 'who' || sp === 'which' || sp === 'that') {
     const m = /,\s*$/u.exec(text.slice(s.start, subj.start));
