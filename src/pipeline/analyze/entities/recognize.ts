@@ -222,6 +222,7 @@ function mentionsByLine(text: string, options: RecognizeOptions, line: (text: st
 // A name defined with its acronym: "the Department of Justice (DOJ)", "U.S. Customs and Border Protection (CBP)".
 const ACRONYM_DEFINITION = /\(\s*(\p{Lu}{2,8})\s*\)/gu;
 const ACRONYM_WORD = /[\p{L}.'’-]+/gu;
+const ACRONYM_USE = /(?<![\p{L}\p{N}])\p{Lu}{2,8}(?![\p{L}\p{N}])/gu;
 
 /**
  * The words before `at` whose initials spell `acronym` (capitalised words give their initial, and
@@ -263,30 +264,52 @@ function acronymSource(text: string, at: number, acronym: string): Span | undefi
  * it, whose name is the acronym (the entities stage joins the two: `acronym-defined`).
  */
 function defineAcronyms(text: string, mentions: Mention[]): Mention[] {
+  // Mentions never overlap one another: by start, only the one before a position can reach into it.
+  const sorted = [...mentions].sort((a, b) => a.span.start - b.span.start);
+  /** Index of the first mention starting at or after `at`. */
+  const firstFrom = (at: number): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.span.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const defined = new Map<string, number>();
-  let out = mentions;
+  const removed = new Set<Mention>();
+  const added: Mention[] = [];
   for (const m of text.matchAll(ACRONYM_DEFINITION)) {
     const acronym = m[1]!;
+    if (defined.has(acronym)) continue;
     const full = acronymSource(text, m.index, acronym);
-    if (!full || defined.has(acronym)) continue;
+    if (!full) continue;
+    // The mentions inside the full name; none may cross its edges, and a person's name with initials in brackets is no organisation.
+    const from = firstFrom(full.start);
+    const before = sorted[from - 1];
+    if (before && before.span.end > full.start) continue;
+    const inside: Mention[] = [];
+    let k = from;
+    for (; k < sorted.length && sorted[k]!.span.start < full.end; k++) inside.push(sorted[k]!);
+    if (inside.some((x) => x.span.end > full.end || (x.kind === 'person' && x.span.start === full.start && x.span.end === full.end))) continue;
+    for (const x of inside) removed.add(x);
     const name = text.slice(full.start, full.end);
-    const inside = out.filter((x) => x.span.start >= full.start && x.span.end <= full.end);
-    // A person's name with initials in brackets is no organisation.
-    if (inside.some((x) => x.kind === 'person' && x.span.start === full.start && x.span.end === full.end)) continue;
-    const straddles = out.some((x) => (x.span.start < full.start && x.span.end > full.start) || (x.span.start < full.end && x.span.end > full.end));
-    if (straddles) continue;
-    out = [...out.filter((x) => !inside.includes(x)), { kind: 'organization', span: full, text: name, name, nameSpan: full, honorifics: [], roles: [] }];
+    added.push({ kind: 'organization', span: full, text: name, name, nameSpan: full, honorifics: [], roles: [] });
     defined.set(acronym, m.index);
   }
-  if (defined.size === 0) return out;
-  for (const [acronym, at] of defined) {
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${acronym}(?![\\p{L}\\p{N}])`, 'gu'))) {
-      const span = { start: m.index, end: m.index + acronym.length };
-      if (span.start <= at || out.some((x) => x.span.start < span.end && span.start < x.span.end)) continue;
-      out.push({ kind: 'organization', span, text: acronym, name: acronym, nameSpan: span, honorifics: [], roles: [] });
-    }
+  if (defined.size === 0) return mentions;
+  // Later bare uses of a defined acronym, where no other mention stands.
+  for (const m of text.matchAll(ACRONYM_USE)) {
+    const at = defined.get(m[0]);
+    if (at === undefined || m.index <= at) continue;
+    const span = { start: m.index, end: m.index + m[0].length };
+    const next = sorted[firstFrom(span.start)];
+    const prev = sorted[firstFrom(span.start) - 1];
+    if ((next && next.span.start < span.end) || (prev && prev.span.end > span.start)) continue;
+    added.push({ kind: 'organization', span, text: m[0], name: m[0], nameSpan: span, honorifics: [], roles: [] });
   }
-  return out;
+  return [...mentions.filter((x) => !removed.has(x)), ...added];
 }
 
 /** The mentions the rules find in one line (the library's tags are read later, when needed). */
