@@ -417,3 +417,13 @@ describe('relayed speech', () => {
     expect(by('My prayers')).toBe('Petr Valen');
   });
 });
+
+describe('two-word reporting verbs', () => {
+  it('gives both halves of a question split by "Ferro followed up" to Ferro, not to the one who answered before', () => {
+    const text = '"Why did you close the pier?" Councillor Ana Ferro asked Mayor Lena Ostrova.\n\n"Well, as a matter of fact, I did not close it," Ostrova responded.\n\n"So Mayor Ostrova, I do want to be clear here," Ferro followed up, "you are saying that you never closed the pier?"';
+    const { by } = speakerOf(text);
+    expect(by('I did not close it')).toBe('Lena Ostrova');
+    expect(by('I do want to be clear')).toBe('Ana Ferro');
+    expect(by('you are saying')).toBe('Ana Ferro');
+  });
+});
