@@ -115,3 +115,15 @@ export function spanIndexAt(spans: readonly Span[], at: number): number {
   }
   return -1;
 }
+
+/** The first index in [0, n) where `holds` (false, then true, along the index) is true, or n; a binary search. */
+export function firstAtLeast(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

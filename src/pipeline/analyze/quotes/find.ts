@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
-import { segmentSentences, spanIndexAt } from '../../text/sentences.js';
+import { firstAtLeast, segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import { findQuoted, quotationIndex, type Quoted } from './marks.js';
 import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
@@ -304,18 +304,6 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     out.push(q);
   }
   return dropNested(out);
-}
-
-/** The first index in [0, n) where `holds` (false, then true, along the index) is true; n when none. */
-function firstAtLeast(n: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**
