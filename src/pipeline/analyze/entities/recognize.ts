@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import type { Span } from '../../../model/message.js';
+import { firstAtLeast } from '../../text/sentences.js';
 
 interface Terms {
   readonly terms: readonly string[];
@@ -64,6 +65,8 @@ export interface Mention {
   readonly roles: readonly string[];
   /** For a role phrase without a name ("the PM"): the role it names, normalised ("prime minister"). */
   readonly roleOnly?: string;
+  /** For an acronym its text defines ("the Department of Justice (DOJ)"): the full name it stands for. */
+  readonly expands?: string;
 }
 
 export interface RecognizeOptions {
@@ -260,24 +263,17 @@ function acronymSource(text: string, at: number, acronym: string): Span | undefi
 /**
  * Names an article defines with their acronym ("the Department of Justice (DOJ)"): the full name is
  * one organisation mention (replacing the pieces the run scan cut it into, "U.S. Customs" and
- * "Border Protection"), and every later bare use of the acronym ("CBP added that …") a mention of
- * it, whose name is the acronym (the entities stage joins the two: `acronym-defined`).
+ * "Border Protection"), and the acronym in the brackets and every later bare use of it ("CBP added
+ * that …") a mention whose name is the acronym and whose `expands` is the full name (the entities
+ * stage joins the two: `acronym-defined`).
  */
 function defineAcronyms(text: string, mentions: Mention[]): Mention[] {
   // Mentions never overlap one another: by start, only the one before a position can reach into it.
   const sorted = [...mentions].sort((a, b) => a.span.start - b.span.start);
   /** Index of the first mention starting at or after `at`. */
-  const firstFrom = (at: number): number => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]!.span.start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const defined = new Map<string, number>();
+  const firstFrom = (at: number): number => firstAtLeast(sorted.length, (i) => sorted[i]!.span.start >= at);
+  /** Acronym → where its definition opens and the full name it stands for. */
+  const defined = new Map<string, { readonly at: number; readonly name: string }>();
   const removed = new Set<Mention>();
   const added: Mention[] = [];
   for (const m of text.matchAll(ACRONYM_DEFINITION)) {
@@ -296,20 +292,27 @@ function defineAcronyms(text: string, mentions: Mention[]): Mention[] {
     for (const x of inside) removed.add(x);
     const name = text.slice(full.start, full.end);
     added.push({ kind: 'organization', span: full, text: name, name, nameSpan: full, honorifics: [], roles: [] });
-    defined.set(acronym, m.index);
+    defined.set(acronym, { at: m.index, name });
   }
   if (defined.size === 0) return mentions;
-  // Later bare uses of a defined acronym, where no other mention stands.
+  // The acronym in the brackets and its later bare uses: mentions that say what they stand for,
+  // whether the recogniser found them (a tagged "DOJ") or not.
+  const uses = new Map<number, Mention>();
   for (const m of text.matchAll(ACRONYM_USE)) {
-    const at = defined.get(m[0]);
-    if (at === undefined || m.index <= at) continue;
+    const def = defined.get(m[0]);
+    if (def === undefined || m.index <= def.at) continue;
     const span = { start: m.index, end: m.index + m[0].length };
-    const next = sorted[firstFrom(span.start)];
-    const prev = sorted[firstFrom(span.start) - 1];
+    const i = firstFrom(span.start);
+    const next = sorted[i];
+    const prev = sorted[i - 1];
+    if (next && next.span.start === span.start && next.span.end === span.end) {
+      uses.set(i, { ...next, expands: def.name });
+      continue;
+    }
     if ((next && next.span.start < span.end) || (prev && prev.span.end > span.start)) continue;
-    added.push({ kind: 'organization', span, text: m[0], name: m[0], nameSpan: span, honorifics: [], roles: [] });
+    added.push({ kind: 'organization', span, text: m[0], name: m[0], nameSpan: span, honorifics: [], roles: [], expands: def.name });
   }
-  return [...mentions.filter((x) => !removed.has(x)), ...added];
+  return [...sorted.flatMap((x, i) => (removed.has(x) ? [] : [uses.get(i) ?? x])), ...added];
 }
 
 /** The mentions the rules find in one line (the library's tags are read later, when needed). */

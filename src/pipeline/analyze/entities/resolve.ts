@@ -237,26 +237,17 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
 }
 
 /**
- * Acronyms the articles define: a name of two or more words followed by its acronym in brackets
- * ("Department of Justice (DOJ)": the recogniser gives both as mentions, two or three characters
- * apart), the acronym spelling the initials of the name's words, all of them or its capitalised
- * ones (a leading country abbreviation may be left out). Acronym → the full name's mention (the
- * first that defines it; longer names are resolved first, so it has its entity when the acronym comes).
+ * Acronyms the articles define (the recogniser marks each use with the full name it `expands`):
+ * acronym → the mention of that full name in the defining article (the first article that defines
+ * it; longer names are resolved first, so it has its entity when the acronym comes).
  */
 function definedAcronyms(articles: readonly ArticleMentions[]): Map<string, Mention> {
   const out = new Map<string, Mention>();
   for (const art of articles) {
-    const ms = [...art.mentions].filter((m) => m.name !== undefined).sort((a, b) => a.span.start - b.span.start);
-    for (let i = 0; i + 1 < ms.length; i++) {
-      const a = ms[i]!;
-      const b = ms[i + 1]!;
-      const gap = b.span.start - a.span.end;
-      if (gap < 2 || gap > 3 || !/^\p{Lu}{2,8}$/u.test(b.name!) || out.has(b.name!)) continue;
-      const raw = a.name!.split(/\s+/u);
-      if (raw.length < 2) continue;
-      const all = raw.map((w) => w.charAt(0).toUpperCase()).join('');
-      const capitals = raw.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w.charAt(0)).join('');
-      if (all === b.name || capitals === b.name || (capitals.endsWith(b.name!) && capitals.length === b.name!.length + 1)) out.set(b.name!, a);
+    for (const m of art.mentions) {
+      if (m.expands === undefined || m.name === undefined || out.has(m.name)) continue;
+      const full = art.mentions.find((x) => x.name === m.expands && x.span.end <= m.span.start);
+      if (full) out.set(m.name, full);
     }
   }
   return out;
