@@ -41,6 +41,19 @@ describe('event time', () => {
     expect(t.evidence.find((e) => e.articleId === 'a')?.anchor).toEqual({ value: '2023-11-07', from: 'article' });
   });
 
+  it('lets an outlet that leads with the follow-up back the event day it names further down', () => {
+    // Family f1 opens on Tuesday's arrest and tells Monday's fire in its second sentence; f2 names
+    // Monday in its second sentence. Without f1's lent support, f1's lead outweighs f2 and Tuesday wins.
+    const s = story([
+      article('a', 'f1', ['Police on Tuesday arrested a man over the warehouse fire.', 'The fire broke out on Monday evening and burned for hours.'], '2023-11-08'),
+      article('b', 'f2', ['A warehouse on the river burned down.', 'Flames were first seen on Monday just after dark.'], '2023-11-08'),
+    ]);
+    const t = eventTime(s)!;
+    expect(t).toMatchObject({ value: '2023-11-06', votes: 1 });
+    expect(t.alternatives).toEqual([expect.objectContaining({ value: '2023-11-07', votes: 1 })]);
+    expect(t.evidence.map((e) => e.articleId)).toEqual(['b']);
+  });
+
   it('returns nothing when no article gives a day', () => {
     expect(eventTime(story([article('a', 'f1', ['Prices have risen for years.'], '2023-11-07')]))).toBeUndefined();
   });

@@ -30,6 +30,7 @@ export interface EventRules {
   readonly reportingVerbs: Weight<readonly string[]>;
   readonly reportingWeight: Weight<number>;
   readonly repeatShare: Weight<number>;
+  readonly otherDayShare: Weight<number>;
   readonly notEventLines: Weight<readonly string[]>;
   readonly namedDayWords: Weight<readonly string[]>;
   readonly offsetPatterns: Weight<readonly string[]>;

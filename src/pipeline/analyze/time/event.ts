@@ -30,8 +30,9 @@ function evidenceOf(p: DatedPassage): TimePlaceEvidence {
 /**
  * Make the event dater. Each family (independent source) casts one vote: the day of its
  * strongest passage, weighing dates in the lead sentences and just before publication
- * above background dates and plans. The day with most votes wins (ties: the larger summed weight,
- * then the earlier day); every family behind it gives one evidence span. Articles with no
+ * above background dates and plans, and lends a share of its support to the other days it names.
+ * Days are ranked by the families read against their own publication date (their votes, then
+ * their summed support), then by all votes and support; every family behind it gives one evidence span. Articles with no
  * publication date are read against the story's latest publication date, which the evidence
  * records (`anchor.from = 'story'`).
  */
@@ -55,28 +56,34 @@ export function createEventTime(options: EventTimeOptions = {}): EventTimeFinder
       // Ties: the day named first in the family's articles (the lead tells the event before the background).
       const first = new Map<string, number>();
       ps.forEach((p, i) => first.set(p.day, Math.min(first.get(p.day) ?? i, i)));
-      const [day, weight] = [...score].sort((a, b) => b[1] - a[1] || first.get(a[0])! - first.get(b[0])!)[0]!;
+      const [day] = [...score].sort((a, b) => b[1] - a[1] || first.get(a[0])! - first.get(b[0])!)[0]!;
       const best = ps.filter((p) => p.day === day).sort((a, b) => b.weight - a.weight || a.expression.span.start - b.expression.span.start)[0]!;
-      const t = tally.get(day) ?? { votes: 0, weight: 0, own: 0, ownWeight: 0, evidence: [] };
-      t.votes++;
-      t.weight += weight;
-      if (best.anchor?.from !== 'story') {
-        t.own++;
-        t.ownWeight += weight;
+      const own = best.anchor?.from !== 'story';
+      // The family votes for its strongest day and lends a share of its support to the other days it names.
+      for (const [d, w] of score) {
+        const t = tally.get(d) ?? { votes: 0, weight: 0, own: 0, ownWeight: 0, evidence: [] };
+        const lent = d === day ? w : rules.otherDayShare.value * w;
+        t.weight += lent;
+        if (own) t.ownWeight += lent;
+        if (d === day) {
+          t.votes++;
+          if (own) t.own++;
+          t.evidence.push(evidenceOf(best));
+        }
+        tally.set(d, t);
       }
-      t.evidence.push(evidenceOf(best));
-      tally.set(day, t);
     }
     // A family whose strongest day is after its publication date votes for a plan (a scheduled vote, a tour);
     // plans date the story only when no family names a day that has come.
-    const come = [...tally].filter(([day, t]) => t.evidence.some((e) => !e.anchor || day <= e.anchor.value.slice(0, 10)));
+    const voted = [...tally].filter(([, t]) => t.votes > 0);
+    const come = voted.filter(([day, t]) => t.evidence.some((e) => !e.anchor || day <= e.anchor.value.slice(0, 10)));
     // Families read against their own publication date decide; families read against a date borrowed
     // from the story (their weekdays may be a week off) add their votes but only break the remaining ties.
-    const ranked = (come.length > 0 ? come : [...tally]).sort(
+    const ranked = (come.length > 0 ? come : voted).sort(
       (a, b) => b[1].own - a[1].own || b[1].ownWeight - a[1].ownWeight || b[1].votes - a[1].votes || b[1].weight - a[1].weight || a[0].localeCompare(b[0]),
     );
     if (ranked.length === 0) return undefined;
-    const voted = ranked.map(([value, t]): Voted => ({ value, votes: t.votes, evidence: t.evidence }));
-    return { ...voted[0]!, alternatives: voted.slice(1) };
+    const days = ranked.map(([value, t]): Voted => ({ value, votes: t.votes, evidence: t.evidence }));
+    return { ...days[0]!, alternatives: days.slice(1) };
   };
 }
