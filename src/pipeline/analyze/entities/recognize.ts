@@ -24,6 +24,7 @@ interface NamesFile {
   readonly orgHeads: Terms;
   readonly notNames: Terms;
   readonly femaleNames: Terms;
+  readonly genderedHonorifics: { readonly reason: string; readonly female: readonly string[]; readonly male: readonly string[] };
   readonly unisexNames: Terms;
   readonly descriptionHeads: Terms;
   readonly acronymJoiners: Terms;

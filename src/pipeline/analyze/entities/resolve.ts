@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Span } from '../../../model/message.js';
 import type { Entity, EntityEvidence } from '../../../model/quote.js';
-import { givenNameGender } from './gender.js';
+import { givenNameGender, honorificGender } from './gender.js';
 import { NAMES, roleKey, type EntityKind, type Mention } from './recognize.js';
 
 /** User corrections: forms that name one entity, and forms that must never be merged. */
@@ -184,6 +184,10 @@ export function resolveEntities(articles: readonly ArticleMentions[], aliases: A
     // full names that disagree ("Sarah Sanders", a "Bernie Sanders" merged in) mark no gender.
     const gender = nameWords(name).length >= 2 ? givenNameGender(nameKey(name.split(/\s+/u)[0] ?? '')) : undefined;
     if (gender) d.genders.add(gender);
+    for (const h of m.honorifics) {
+      const said = honorificGender(h);
+      if (said) d.genders.add(said);
+    }
     draftOf.set(m, d);
     ruleOf.set(m, rule);
     const art = articleOf.get(m);

@@ -102,6 +102,7 @@ export type AttributionRule =
   | 'previous-paragraph-subject'
   | 'complement-possessive'
   | 'complement-subject'
+  | 'embedded-post'
   | 'none';
 
 /** A quote found in one text; spans are UTF-16 offsets into that text. */
@@ -122,6 +123,8 @@ export interface FoundQuote {
 
 interface Draft {
   segments: Span[];
+  /** Set when the finder knows the type whatever the quotation marks (an embedded post is its author's own words). */
+  type?: QuoteType;
   cue?: Span;
   speaker?: Span;
   attribution: AttributionRule;
@@ -196,6 +199,15 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       d.paragraph = paraOf[s.start] ?? -1;
       drafts.push(d);
     }
+  }
+  // Embedded posts ("… — Elizabeth Warren (@ewarren) April 19, 2019"): the paragraph is its author's
+  // own words; a cue inside it ("demands that …") is part of the post, not a report of its own.
+  const posts = embeddedPosts(text, paragraphs);
+  if (posts.length > 0) {
+    const inPost = (at: number): boolean => posts.some((d) => d.segments[0]!.start <= at && at < d.segments[0]!.end);
+    const kept = drafts.filter((d) => !inPost(d.cue?.start ?? d.segments[0]!.start) && !inPost(d.segments[0]!.start));
+    drafts.length = 0;
+    drafts.push(...kept, ...posts);
   }
   drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
 
@@ -293,7 +305,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     if (seen.has(key)) continue;
     seen.add(key);
     const q: FoundQuote = {
-      type: quoteType(text, segs, inside),
+      type: d.type ?? quoteType(text, segs, inside),
       span,
       segments: segs,
       attribution: d.speaker ? d.attribution : 'none',
@@ -304,6 +316,31 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     out.push(q);
   }
   return dropNested(out);
+}
+
+/** The signature an embed leaves in extracted text: "— Name (@handle) Month D, YYYY" at a paragraph's end. */
+const POST_SIGNATURE = /\s*[—–-]\s*([^\n()@—–]{2,60}?)\s*\(@\w{1,30}\)\s*\p{L}{3,9}\.?\s+\d{1,2},\s+\d{4}\s*$/u;
+/** Links a post ends with before its signature (a picture, a shortened link). */
+const POST_LINKS = /(?:\s*(?:pic\.twitter\.com\/\S+|https?:\/\/\S+))+\s*$/u;
+
+/**
+ * Paragraphs that are embedded social-media posts, as drafts: the text before the signature (less
+ * its trailing links) is the author's own words, a direct quote whose speaker is the signature's name.
+ */
+function embeddedPosts(text: string, paragraphs: readonly Span[]): Draft[] {
+  const out: Draft[] = [];
+  paragraphs.forEach((p, pi) => {
+    const para = text.slice(p.start, p.end);
+    if (!para.includes('(@')) return;
+    const m = POST_SIGNATURE.exec(para);
+    if (!m) return;
+    const body = para.slice(0, m.index).replace(POST_LINKS, '');
+    const content = trimSpan(text, p.start, p.start + body.length);
+    if (wordCount(text, content) < 2) return;
+    const nameAt = p.start + m.index + m[0].indexOf(m[1]!);
+    out.push({ segments: [content], type: 'direct', speaker: { start: nameAt, end: nameAt + m[1]!.length }, attribution: 'embedded-post', paragraph: pi });
+  });
+  return out;
 }
 
 /**

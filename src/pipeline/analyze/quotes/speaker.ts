@@ -47,6 +47,10 @@ const BOUNDARIES = set(FILE.boundaries);
 const LEADING = set(FILE.leading);
 const AFTER_STOPS = set(FILE.afterStops);
 export const ADJUNCTS = set(FILE.adjuncts);
+/** Relative pronouns opening a clause inserted between a subject and its verb. */
+const RELATIVE = new Set(['who', 'whose', 'which']);
+/** A US party-and-state label written after a lawmaker's name: "R-Utah", "D-Calif.", "I-Vt.". */
+const PARTY_LABEL = /^[RDI]-\p{Lu}[\p{L}.]*$/u;
 const OPENERS = set(FILE.openers);
 const LABELS = set(FILE.labels);
 const POST_MODIFIERS = set(FILE.postModifiers);
@@ -217,6 +221,15 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
   while (i >= 0 && toks[i]!.word && (SKIP.has(lower(toks[i]!)) || (TIME.has(lower(toks[i]!)) && !isCap(toks[i]!)) || /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(toks[i]!.text) || /ly$/u.test(toks[i]!.text) && !isCap(toks[i]!))) i--;
   // "the statement said": a determiner before the skipped words makes them the subject, not an adjunct ("Smith in a statement said").
   if (i >= 0 && i < unskipped && toks[i]!.word && DETERMINERS.has(lower(toks[i]!)) && !TIME.has(lower(toks[i]!))) i = unskipped;
+  // "Romney, R-Utah, whose views have shifted, said", "Hurrell, 70, who owns a kiosk, said": a party
+  // label or an age, and a relative clause after it, describe the name before them.
+  if (i >= 0 && toks[i]!.text === ',') {
+    let k = i - 1;
+    while (k >= 0 && toks[k]!.text !== ',' && i - k < 30) k--;
+    if (k >= 3 && toks[k]!.text === ',' && RELATIVE.has(lower(toks[k + 1]!)) && (PARTY_LABEL.test(toks[k - 1]!.text) || /^\d{1,3}$/u.test(toks[k - 1]!.text)) && toks[k - 2]!.text === ',') i = k - 3;
+  }
+  // "Romney, R-Utah, said".
+  if (i >= 2 && toks[i]!.text === ',' && PARTY_LABEL.test(toks[i - 1]!.text) && toks[i - 2]!.text === ',') i -= 3;
   // "Smith, in a statement, said": skip a comma-enclosed adjunct.
   if (i >= 0 && toks[i]!.text === ',') {
     // "Smith, in a statement, said" or "Smith, the party's spokesman, said": the name before the inserted phrase.
@@ -224,6 +237,8 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     while (k >= 0 && toks[k]!.text !== ',' && i - k < 30) k--;
     if (k < 1 || toks[k]!.text !== ',' || k >= i - 1) return undefined;
     const first = toks[k + 1]!;
+    // "Grassley, R-Iowa, chairman of the committee, said": the party label belongs to the name before it.
+    if (k >= 3 && PARTY_LABEL.test(toks[k - 1]!.text) && toks[k - 2]!.text === ',') k -= 2;
     const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
     // "the press secretary, Josh Earnest, said": the name inserted between the commas.
     // "Sen. Brian Schatz, Hawaii Democrat, tweeted": a capitalised description is an appositive, not the name.
