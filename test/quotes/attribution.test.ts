@@ -457,3 +457,21 @@ describe('embedded posts', () => {
     expect(quotes.filter((q) => text.slice(q.span.start, q.span.end).includes('set aside politics'))).toHaveLength(1);
   });
 });
+
+describe('the head of a speaker phrase', () => {
+  it('gives "The FHB in Selm, N.J., tweeted" to the bureau, not to the place or the state between commas', () => {
+    const text = 'The harbour closed.\n\nThe Federal Harbour Bureau (FHB) opened an inquiry.\n\nThe FHB in Selm, N.J., tweeted on Sunday that it was "investigating a collision that occurred at the pier" and was "looking for one vessel."';
+    const { by } = speakerOf(text);
+    expect(by('investigating a collision')).toBe('Federal Harbour Bureau');
+  });
+
+  it('leaves "a top FHB expert at the ministry" and "an FHB Selm-Office spokesperson" unnamed, not the bureau\'s', () => {
+    const text = 'Talks stalled on Monday.\n\nThe Federal Harbour Bureau (FHB) opened an inquiry.\n\nThe deal was what a top FHB expert at the ministry called "a domestic political errand."\n\nAn FHB Selm-Office spokesperson at the pier said the harbour deal was "a grave error that must be corrected at once."';
+    const { quotes } = speakerOf(text);
+    for (const part of ['a domestic political errand', 'a grave error']) {
+      const q = quotes.find((x) => text.slice(x.span.start, x.span.end).includes(part));
+      expect(q, part).toBeDefined();
+      expect(q!.personId, part).toBeUndefined();
+    }
+  });
+});

@@ -115,8 +115,9 @@ export function attributeQuotes(
       } else {
         // The speaker is the phrase's head: "a spokesperson for Obama", "Facebook's stock", "one of Sanders' aides"
         // name someone else (or no one), and "DeSantis' communications director, Helen Ferré," names her.
-        const covers = (l: MentionLink | undefined): MentionLink | undefined => (l && !notHead(text, m, l.span) ? l : undefined);
-        const link = covers(overlapping(people, m)) ?? covers(overlapping(named, m)) ?? apposed(text, people, m);
+        // Of the names inside the phrase, the one that heads it: "The FBI in Newark" is the FBI's, not Newark's.
+        const head = (l: MentionLink): boolean => !notHead(text, m, l.span);
+        const link = overlapping(people, m, head) ?? overlapping(named, m, head) ?? apposed(text, people, m);
         // "the Massachusetts Democrat said", "the department said": a description points back like a pronoun
         // (to the person or organisation just quoted or made the subject), not to whoever holds that title.
         const kind = descriptionKind(word);
@@ -347,13 +348,13 @@ function apposed(text: string, people: readonly MentionLink[], m: Span): Mention
   return people.find((l) => l.span.start === at && /^\s*[,.;)]/u.test(text.slice(l.span.end, l.span.end + 2)));
 }
 
-/** The person link inside or overlapping the mention, preferring the one that covers most of it. */
-function overlapping(people: readonly MentionLink[], m: Span): MentionLink | undefined {
+/** The person link inside or overlapping the mention that `keep` accepts, preferring the one that covers most of it. */
+function overlapping(people: readonly MentionLink[], m: Span, keep: (l: MentionLink) => boolean): MentionLink | undefined {
   let best: MentionLink | undefined;
   let bestOverlap = 0;
   for (const l of people) {
     const ov = Math.min(l.span.end, m.end) - Math.max(l.span.start, m.start);
-    if (ov > bestOverlap) {
+    if (ov > bestOverlap && keep(l)) {
       best = l;
       bestOverlap = ov;
     }

@@ -35,6 +35,7 @@ interface SpeakersFile {
   readonly nameSuffixes: Terms;
   readonly subjectRunStops: Terms;
   readonly notNameWords: Terms;
+  readonly placeAbbreviations: Terms;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./speakers.json', import.meta.url), 'utf8')) as SpeakersFile;
@@ -51,6 +52,9 @@ export const ADJUNCTS = set(FILE.adjuncts);
 const RELATIVE = new Set(['who', 'whose', 'which']);
 /** A US party-and-state label written after a lawmaker's name: "R-Utah", "D-Calif.", "I-Vt.". */
 const PARTY_LABEL = /^[RDI]-\p{Lu}[\p{L}.]*$/u;
+const PLACE_ABBREVIATIONS = new Set(FILE.placeAbbreviations.terms);
+/** "N.J.", "D.C.", "Calif.": a state or district abbreviated after a place. */
+const placeAbbreviation = (t: string): boolean => PLACE_ABBREVIATIONS.has(t) || /^(?:\p{Lu}\.){2,}$/u.test(t);
 const OPENERS = set(FILE.openers);
 const LABELS = set(FILE.labels);
 const POST_MODIFIERS = set(FILE.postModifiers);
@@ -147,7 +151,8 @@ export function notHead(text: string, m: Span, name: Span): boolean {
     if (!/^\p{Lu}/u.test(next) && !DOCUMENT_NOUNS.has(next.toLowerCase()) && !DOCUMENT_NOUNS.has((pos[2] ?? '').toLowerCase())) return true;
   }
   // "A DHS spokesperson", "a White House official": a name before the noun of someone unnamed speaking for a body only modifies it.
-  const next = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(text.slice(name.end, m.end))?.[1];
+  // Capitalised words between ("a Chinese Consulate-General spokesperson") do not change that.
+  const next = /^(?:\s+\p{Lu}[\p{L}.-]*)*\s+(\p{Ll}[\p{L}-]*)/u.exec(text.slice(name.end, m.end))?.[1];
   if (next !== undefined && UNNAMED_HEADS.has(next)) return true;
   const before = tokens(text, m.start, Math.min(name.start, m.end));
   return before.some((t, k) => k > 0 && t.word && !isCap(t) && POST_MODIFIERS.has(t.text.toLowerCase()));
@@ -237,6 +242,8 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     while (k >= 0 && toks[k]!.text !== ',' && i - k < 30) k--;
     if (k < 1 || toks[k]!.text !== ',' || k >= i - 1) return undefined;
     const first = toks[k + 1]!;
+    // "The FBI in Newark, N.J., tweeted": a state after a place is part of the subject's place, not a name.
+    if (k === i - 2 && placeAbbreviation(first.text) && isCap(toks[k - 1]!)) return subjectBefore(text, lo, toks[k]!.start);
     // "Grassley, R-Iowa, chairman of the committee, said": the party label belongs to the name before it.
     if (k >= 3 && PARTY_LABEL.test(toks[k - 1]!.text) && toks[k - 2]!.text === ',') k -= 2;
     const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
