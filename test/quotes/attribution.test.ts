@@ -475,3 +475,12 @@ describe('the head of a speaker phrase', () => {
     }
   });
 });
+
+describe('introductions across paragraphs', () => {
+  it('gives a quotation paragraph to the subject of "To which Ostrova replied," in the paragraph before', () => {
+    const text = 'Mayor Lena Ostrova spoke to the inquiry on Monday.\n\nAn officer told her the pier was gone.\n\nTo which Ostrova replied,\n\n"I already know the pier is gone."';
+    const { quotes, by } = speakerOf(text);
+    expect(by('I already know')).toBe('Lena Ostrova');
+    expect(quotes.find((q) => q.personId !== undefined && text.slice(q.span.start, q.span.end).includes('I already know'))?.attribution).toContain('colon-introduction');
+  });
+});

@@ -265,8 +265,14 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
       const colonAt = wholeParagraph && prevPara ? prevPara.end : q.open;
       const colon = /:\s*$/u.exec(text.slice(Math.max(0, colonAt - 4), colonAt)) ? sentences.find((x) => x.start < colonAt && colonAt <= x.end + 4) : undefined;
       const subject = colon ? sentenceSubject(text, { start: colon.start, end: colonAt }) : undefined;
+      const comma = !subject && wholeParagraph && prevPara ? commaIntroduction(text, prevPara) : undefined;
       if (subject && !/^(?:it|this|that|there)$/iu.test(text.slice(subject.start, subject.end))) {
         d.speaker = subject;
+        d.attribution = 'colon-introduction';
+      } else if (comma) {
+        // "To which she replied," then the quotation as a paragraph of its own.
+        d.speaker = comma.speaker;
+        d.cue = comma.cue;
         d.attribution = 'colon-introduction';
       } else if ((spoken = lastBefore(drafts, loose, q.open)) && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
         d.speaker = spoken.speaker;
@@ -518,6 +524,22 @@ function colonIntroduction(text: string, paraStart: number, open: number): Span 
   const name = m[1]!;
   if ((name.match(/\p{Lu}/gu)?.length ?? 0) < 2 || GROUP.has(name.split(/\s+/u).pop()!.toLowerCase())) return undefined;
   return { start: paraStart, end: paraStart + name.length };
+}
+
+/**
+ * A paragraph that ends on a reporting verb and a comma ("To which she replied,", "Smith added,")
+ * introduces the quotation paragraph after it: the verb's subject and the verb.
+ */
+function commaIntroduction(text: string, para: Span): { speaker: Span; cue: Span } | undefined {
+  const tail = /,\s*$/u.exec(text.slice(para.start, para.end));
+  if (!tail) return undefined;
+  const end = para.start + tail.index;
+  const from = Math.max(para.start, end - 80);
+  const last = cueMatches(text.slice(from, end)).pop();
+  if (!last || from + last.index + last[0].length !== end) return undefined;
+  const cs = from + last.index;
+  const speaker = subjectBefore(text, para.start, cs);
+  return speaker ? { speaker, cue: { start: cs, end } } : undefined;
 }
 
 /** The last quote in paragraph `pi` before `at` whose content is a quotation. */
