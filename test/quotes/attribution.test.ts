@@ -484,3 +484,14 @@ describe('introductions across paragraphs', () => {
     expect(quotes.find((q) => q.personId !== undefined && text.slice(q.span.start, q.span.end).includes('I already know'))?.attribution).toContain('colon-introduction');
   });
 });
+
+describe('organisations described again', () => {
+  it('takes "said the video sharing site" back to the site quoted before, and "according to the Quay Party’s website" to no one else', () => {
+    const text = '“Our hearts are broken over the collapse,” said Clipcast Media, in a posted statement.\n\n"Violent footage of the collapse has no place on our service, and we are removing it," said the video sharing site, in a statement to reporters.\n\nThe mayor is missing from 8 ballots, according to the Quay Party’s official website.';
+    const { quotes, by } = speakerOf(text);
+    expect(by('Violent footage')).toBe('Clipcast Media');
+    const q = quotes.find((x) => text.slice(x.span.start, x.span.end).includes('missing from 8 ballots'));
+    expect(q).toBeDefined();
+    expect(by('missing from 8 ballots')).not.toBe('Clipcast Media');
+  });
+});

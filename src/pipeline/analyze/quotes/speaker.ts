@@ -127,6 +127,9 @@ export function descriptionKind(phrase: string): 'person' | 'organization' | und
   }
   const head = w[end - 1]!.toLowerCase().replace(/[^\p{L}-]/gu, '');
   if (isDocumentPhrase(phrase)) return undefined;
+  // "the Libertarian Party's official website": a phrase that names its owner points to the owner, not back
+  // ("the city's police department" names none).
+  if (w.slice(1, end - 1).some((x) => /^\p{Lu}.*['’]s?$/u.test(x))) return undefined;
   // "the White House official", "the Chinese official": someone unnamed described by whom they speak for, not a pointer back.
   if (UNNAMED_HEADS.has(head) && w.slice(1, end - 1).some((x) => /^\p{Lu}/u.test(x))) return undefined;
   if (PERSON_DESCRIPTIONS.has(head)) return 'person';
