@@ -28,6 +28,16 @@ describe('recognising titled names', () => {
   });
 });
 
+describe('abbreviations inside names', () => {
+  it('keeps "St. Selm" and "the St. Selm Harbour Authority" whole: the full stop of "St." ends no name', () => {
+    const text = 'Officials in St. Selm said the bridge would reopen. The St. Selm Harbour Authority said it agreed.';
+    const names = recognizeMentions(text).map((m) => m.name ?? m.text);
+    expect(names).toContain('St. Selm');
+    expect(names).toContain('St. Selm Harbour Authority');
+    expect(names).not.toContain('Selm');
+  });
+});
+
 describe('resolving name forms across articles', () => {
   it('merges full name, honorific + surname, title + surname and surname only, with evidence', () => {
     const r = resolve([

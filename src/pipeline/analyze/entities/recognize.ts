@@ -24,6 +24,7 @@ interface NamesFile {
   readonly orgHeads: Terms;
   readonly notNames: Terms;
   readonly femaleNames: Terms;
+  readonly nameAbbreviations: Terms;
   readonly genderedHonorifics: { readonly reason: string; readonly female: readonly string[]; readonly male: readonly string[] };
   readonly unisexNames: Terms;
   readonly descriptionHeads: Terms;
@@ -47,6 +48,7 @@ const ORG_HEADS = new Set(NAMES.orgHeads.terms);
 const NOT_NAMES = new Set(NAMES.notNames.terms);
 const DESCRIPTION_HEADS = new Set(NAMES.descriptionHeads.terms);
 const ACRONYM_JOINERS = new Set(NAMES.acronymJoiners.terms);
+const NAME_ABBREVIATIONS = new Set(NAMES.nameAbbreviations.terms);
 const MAX_TITLE_WORDS = Math.max(...[...HONORIFICS, ...ROLES].map((t) => t.split(' ').length));
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -330,7 +332,9 @@ function lineMentions(text: string): LineMentions {
     let j = i + 1;
     while (j < toks.length) {
       const gap = text.slice(toks[j - 1]!.end, toks[j]!.start);
-      if (!/^['’ʼ]?\s+$/u.test(gap) || /\n/u.test(gap)) break;
+      // "St. Louis": the full stop of a name-internal abbreviation does not end the run.
+      const inside = gap.startsWith('.') && NAME_ABBREVIATIONS.has(toks[j - 1]!.text) && isNameWord(toks[j]!.text);
+      if (!/^['’ʼ]?\s+$/u.test(inside ? gap.slice(1) : gap) || /\n/u.test(gap)) break;
       const w = toks[j]!.text;
       // In a Title Case headline a capitalised verb ends the name ("Smith Says …").
       if (isNameWord(w) && /s$/u.test(w) && titleCaseLine(text, toks[j]!.start) && looksLikeVerb(w)) break;
