@@ -495,3 +495,11 @@ describe('organisations described again', () => {
     expect(by('missing from 8 ballots')).not.toBe('Clipcast Media');
   });
 });
+
+describe('heading lines between paragraphs', () => {
+  it('passes over a teaser or crosshead line when a quotation paragraph continues the quote before it', () => {
+    const text = 'Before the vote, Councillor Orla Brenn had called the plan “a non-starter.”\n\nHARBOUR PLAN FACES NEW VOTE\n\n“For one thing, this proposal does not include the permanent repairs that the quays need and the town supports.”';
+    const { by } = speakerOf(text);
+    expect(by('For one thing')).toBe('Orla Brenn');
+  });
+});

@@ -274,12 +274,14 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
         d.speaker = comma.speaker;
         d.cue = comma.cue;
         d.attribution = 'colon-introduction';
-      } else if ((spoken = lastBefore(drafts, loose, q.open)) && spoken.speaker && pi - spoken.paragraph <= 1 && pi >= spoken.paragraph) {
+      } else if ((spoken = lastBefore(drafts, loose, q.open, (x) => headingLine(text, paragraphs[x.paragraph] ?? { start: 0, end: 0 }))) && spoken.speaker && pi >= spoken.paragraph && textParagraphsBetween(text, paragraphs, spoken.paragraph, pi) === 0) {
         d.speaker = spoken.speaker;
         d.attribution = 'previous-quote';
       } else if (wholeParagraph && prevPara) {
         // A quotation paragraph after one that introduces someone ("Smith took to Twitter on Monday."): that sentence's subject.
-        const last = sentences.filter((x) => x.start >= prevPara.start && x.end <= prevPara.end + 1).pop();
+        // A crosshead or teaser line between ("Story Continued Below") is passed over.
+        const told = paragraphs[lastTextParagraph(text, paragraphs, pi)] ?? prevPara;
+        const last = sentences.filter((x) => x.start >= told.start && x.end <= told.end + 1).pop();
         const subject = last ? sentenceSubject(text, last) : undefined;
         if (subject && !/^(?:it|this|that|there|i|we|you)$/iu.test(text.slice(subject.start, subject.end))) {
           d.speaker = subject;
@@ -450,11 +452,12 @@ function trailingCue(text: string, q: Quoted, paraEnd: number, inside: Int32Arra
   return undefined;
 }
 
-function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number): Draft | undefined {
+/** The last draft with a speaker ending at or before `at`, of either list, leaving out those `skip` rejects. */
+function lastBefore(a: readonly Draft[], b: readonly Draft[], at: number, skip: (d: Draft) => boolean = () => false): Draft | undefined {
   let best: Draft | undefined;
   for (const list of [a, b]) {
     for (const d of list) {
-      if (!d.speaker) continue;
+      if (!d.speaker || skip(d)) continue;
       const end = d.segments[d.segments.length - 1]!.end;
       if (end <= at && (!best || end > best.segments[best.segments.length - 1]!.end)) best = d;
     }
@@ -540,6 +543,35 @@ function commaIntroduction(text: string, para: Span): { speaker: Span; cue: Span
   const cs = from + last.index;
   const speaker = subjectBefore(text, para.start, cs);
   return speaker ? { speaker, cue: { start: cs, end } } : undefined;
+}
+
+/** Words a Title Case line may leave in lower case. */
+const TITLE_SMALL = /^(?:a|an|the|of|and|or|in|on|for|to|at|by|with|from|as)$/u;
+
+/**
+ * A crosshead, teaser or label line between paragraphs ("TRUMP OFFERS IMMIGRATION COMPROMISE",
+ * "Story Continued Below", "Sens. Mark Warner and Tim Kaine"): at most 12 words, no closing
+ * punctuation or quotation mark, and in capitals or Title Case. It tells no one's speech.
+ */
+function headingLine(text: string, p: Span): boolean {
+  const t = text.slice(p.start, p.end).trim();
+  if (t === '' || /[.!?:;,"“”'’]$/u.test(t) || /[“”"]/u.test(t)) return false;
+  const ws = t.split(/\s+/u);
+  if (ws.length > 12) return false;
+  return !/\p{Ll}/u.test(t) || ws.every((w) => /^[\p{Lu}\p{N}(]/u.test(w) || TITLE_SMALL.test(w));
+}
+
+/** How many paragraphs strictly between `from` and `to` are running text (not heading lines). */
+function textParagraphsBetween(text: string, paragraphs: readonly Span[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from + 1; k < to; k++) if (!headingLine(text, paragraphs[k]!)) n++;
+  return n;
+}
+
+/** The last paragraph before `pi` that is running text, passing over at most two heading lines (-1 when none). */
+function lastTextParagraph(text: string, paragraphs: readonly Span[], pi: number): number {
+  for (let k = pi - 1; k >= 0 && k >= pi - 3; k--) if (!headingLine(text, paragraphs[k]!)) return k;
+  return -1;
 }
 
 /** The last quote in paragraph `pi` before `at` whose content is a quotation. */
