@@ -503,3 +503,22 @@ describe('heading lines between paragraphs', () => {
     expect(by('For one thing')).toBe('Orla Brenn');
   });
 });
+
+describe('appositives around the name', () => {
+  it('reads "Lena Ostrova, a spokesperson for the mayor told reporters" (no closing comma) as Ostrova, and "his rival, Sen. Ivo Brandt of Selm, signaled" as Brandt', () => {
+    const text = 'The council met on Monday.\n\nLena Ostrova, a spokesperson for the mayor told reporters in a statement that the mayor "remains close" to the council.\n\nOn Wednesday, his rival, Sen. Ivo Brandt of Selm, signaled that the mayor "is going to have to directly answer to voters" on the toll.';
+    const { by } = speakerOf(text);
+    expect(by('remains close')).toBe('Lena Ostrova');
+    expect(by('directly answer to voters')).toContain('Ivo Brandt');
+  });
+
+  it('never takes an opening phrase before "a columnist" or "an official" for the speaker', () => {
+    const text = 'The pier closed.\n\nIn September, a Selm Courier columnist claimed the pier was "a credible danger to swimmers".\n\nIn response to an inquiry from The Selm Courier, an HPA spokesman said the pier was "closed for good".';
+    const { quotes } = speakerOf(text);
+    for (const part of ['a credible danger', 'closed for good']) {
+      const q = quotes.find((x) => text.slice(x.span.start, x.span.end).includes(part));
+      expect(q, part).toBeDefined();
+      expect(q!.personId, part).toBeUndefined();
+    }
+  });
+});

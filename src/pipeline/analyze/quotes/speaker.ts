@@ -253,7 +253,8 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     // "the press secretary, Josh Earnest, said": the name inserted between the commas.
     // "Sen. Brian Schatz, Hawaii Democrat, tweeted": a capitalised description is an appositive, not the name.
     const description = DESCRIPTION_HEADS.has(lower(toks[i - 1]!)) && k > 0 && isCap(toks[k - 1]!);
-    if (!description && toks.slice(k + 1, i).every((t) => t.word && (isCap(t) || /^(?:de|al|bin|van|von|da|del|la|le|ibn)$/u.test(t.text)))) {
+    // "his rival, Sen. Kirsten Gillibrand of New York, signaled": "of" and a place may close the name.
+    if (!description && toks.slice(k + 1, i).every((t, x, all) => t.word && (isCap(t) || /^(?:de|al|bin|van|von|da|del|la|le|ibn)$/u.test(t.text) || (t.text === 'of' && x > 0 && all[x + 1] !== undefined && isCap(all[x + 1]!))))) {
       return span(toks, k + 1, i - 1);
     }
     const appositive = isCap(toks[k - 1]!) || description;
@@ -297,6 +298,13 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     first = k;
     n++;
     if (DETERMINERS.has(lw) && !(k > 0 && toks[k - 1]!.word && /^(?:of|for|at|from|with|in|on|to|by)$/iu.test(toks[k - 1]!.text))) break;
+  }
+  // "Katie Hill, a spokesperson for Obama told ABC News": an appositive left unclosed before the verb describes the name before its comma.
+  if (first >= 2 && /^(?:a|an)$/iu.test(toks[first]!.text) && toks[first - 1]!.text === ',' && toks[first - 2]!.word && isCap(toks[first - 2]!) && toks.slice(first, last + 1).every((t) => t.word)) {
+    let a = first - 2;
+    while (a > 0 && toks[a - 1]!.word && isCap(toks[a - 1]!) && !LEADING.has(lower(toks[a - 1]!)) && first - 2 - a < 5) a--;
+    // The name must open its sentence ("In response to The Post, an NBC spokesman said", "In September, a columnist claimed" are no appositions).
+    if ((a === 0 || /^[.!?;:”"]$/u.test(toks[a - 1]!.text)) && !TIME.has(lower(toks[a]!)) && !ADJUNCTS.has(lower(toks[a]!))) return span(toks, a, first - 2);
   }
   // Leave out sentence openers and prepositions at the left edge.
   while (first < last && LEADING.has(lower(toks[first]!))) first++;
