@@ -522,3 +522,11 @@ describe('appositives around the name', () => {
     }
   });
 });
+
+describe('a colon after a clause of its own', () => {
+  it('gives the quotation after it to the sentence subject, not to the clause the colon ends', () => {
+    const text = 'The rally began late.\n\nMayor Lena Ostrova listed the six councillors who have backed her in the past week during a visit to the harbour with Brandt in Selm: “They have all come out and backed the candidate that they think can win.”';
+    const { by } = speakerOf(text);
+    expect(by('They have all come out')).toBe('Lena Ostrova');
+  });
+});

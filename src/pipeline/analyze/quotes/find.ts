@@ -637,8 +637,15 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
   for (const m of rest.matchAll(/,\s+([a-z]+(?:\s+(?:to|out))?)\b/gu)) {
     if (PARTICIPLE.has(m[1]!) && inside[from + m.index]! < 0) return from + m.index;
   }
+  // "… who have endorsed him in the past week during an appearance in Flint: “…”": a colon after a
+  // clause of its own introduces a quotation of the sentence's subject, not more of this content.
+  const colon = /:\s*(?:[“"«„]|'')/u.exec(rest);
+  if (colon && inside[from + colon.index]! < 0 && wordCount(text, { start: from, end: from + colon.index }) >= COLON_CLAUSE_WORDS) return from + colon.index;
   return end;
 }
+
+/** Words after a cue before a colon that make a clause of their own ("told reporters:" does not). */
+const COLON_CLAUSE_WORDS = 8;
 
 /** Content spans as segments, with any quotation fully inside taken as one piece (multi-paragraph quotes split per paragraph). */
 function segmentsOf(text: string, from: number, to: number, inside: Int32Array, quoted: readonly Quoted[]): Span[] {
