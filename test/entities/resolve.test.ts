@@ -38,6 +38,14 @@ describe('abbreviations inside names', () => {
   });
 });
 
+describe('initials before a surname', () => {
+  it('make a person of "H.K. Varnholt" whatever the tagger says, but not of a place\'s initials ("U.K. Varnholt")', () => {
+    const kinds = new Map(recognizeMentions('National security adviser H.K. Varnholt spoke in Selm. Officials said U.K. Varnholt was closed.').map((m) => [m.name ?? m.text, m.kind] as const));
+    expect(kinds.get('H.K. Varnholt')).toBe('person');
+    expect(kinds.get('U.K. Varnholt')).not.toBe('person');
+  });
+});
+
 describe('resolving name forms across articles', () => {
   it('merges full name, honorific + surname, title + surname and surname only, with evidence', () => {
     const r = resolve([

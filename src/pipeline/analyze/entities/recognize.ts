@@ -25,6 +25,7 @@ interface NamesFile {
   readonly notNames: Terms;
   readonly femaleNames: Terms;
   readonly nameAbbreviations: Terms;
+  readonly placeInitials: Terms;
   readonly genderedHonorifics: { readonly reason: string; readonly female: readonly string[]; readonly male: readonly string[] };
   readonly unisexNames: Terms;
   readonly descriptionHeads: Terms;
@@ -49,6 +50,12 @@ const NOT_NAMES = new Set(NAMES.notNames.terms);
 const DESCRIPTION_HEADS = new Set(NAMES.descriptionHeads.terms);
 const ACRONYM_JOINERS = new Set(NAMES.acronymJoiners.terms);
 const NAME_ABBREVIATIONS = new Set(NAMES.nameAbbreviations.terms);
+const PLACE_INITIALS = new Set(NAMES.placeInitials.terms);
+/** "H.R. McMaster", "J. K. Rowling": dotted initials (not a place's, see names.json placeInitials) before a capitalised surname. */
+const initialsName = (name: string): boolean => {
+  const m = /^((?:\p{Lu}\.\s?){1,3})\s*\p{Lu}\p{Ll}[\p{L}'’-]*$/u.exec(name);
+  return m !== null && !PLACE_INITIALS.has(m[1]!.replace(/\s/gu, ''));
+};
 const MAX_TITLE_WORDS = Math.max(...[...HONORIFICS, ...ROLES].map((t) => t.split(' ').length));
 
 export type EntityKind = 'person' | 'organization' | 'place';
@@ -542,7 +549,9 @@ function classifyWithLibrary(text: string, mentions: Mention[], tagsFor: (i: num
       // An untitled name is kept only when the library tags it; a single word only as a place or organisation.
       const { tagged, at } = tagsFor(i);
       const hit = tagged.find((t) => t.start + at < m.span.end && m.span.start < t.end + at);
-      if (!hit || (single && hit.kind === 'person')) mentions.splice(i, 1);
+      // A person's initials before a surname ("H.R. McMaster") name a person whatever the library says.
+      if (!single && initialsName(m.name ?? m.text)) mentions[i] = { ...m, kind: 'person' };
+      else if (!hit || (single && hit.kind === 'person')) mentions.splice(i, 1);
       else mentions[i] = { ...m, kind: hit.kind };
     }
   }
