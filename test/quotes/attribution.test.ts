@@ -530,3 +530,11 @@ describe('a colon after a clause of its own', () => {
     expect(by('They have all come out')).toBe('Lena Ostrova');
   });
 });
+
+describe('descriptions between a body and a name', () => {
+  it('gives a colon-introduced quotation to "Harbour TV moderator Abby Varga", not to the channel', () => {
+    const text = 'The debate began late.\n\nHarbour TV moderator Abby Varga opened a line of questioning on the feud between Mayor Lena Ostrova and Councillor Ivo Brandt: “Harbour TV reported yesterday that in 2018 you told him the pier could not be saved. Why did you say that?”';
+    const { by } = speakerOf(text);
+    expect(by('Harbour TV reported yesterday')).toBe('Abby Varga');
+  });
+});

@@ -474,8 +474,18 @@ function sentenceSubject(text: string, s: Span): Span | undefined {
   // "Mara Velin made a call …": a name ends where its capitalised words do ("and" between two of
   // them is inside: "Ways and Means Committee Chairman Richard Neal detailed …").
   const name = /^(?!(?:The|A|An|His|Her|Their|Its|Our|This|These|Those|Some|Many|Most|Several|All|Both)\s)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|of|de|al|bin|van|von|da|del|la|le|and(?=\s+\p{Lu})))*/u.exec(t);
-  return name && name[0].length < t.length && /^\s+\p{Ll}/u.test(t.slice(name[0].length)) ? { start: subj.start, end: subj.start + name[0].replace(/\s+(?:of|de|al|bin|van|von|da|del|la|le)$/u, '').length } : subj;
+  if (!name || name[0].length >= t.length || !/^\s+\p{Ll}/u.test(t.slice(name[0].length))) return subj;
+  // "CNN moderator Abby Phillip opened …", "Trump's outgoing national security adviser H.R. McMaster used …": a
+  // description of at most four lower-case words (no verb) between a body and a full name is inside the phrase.
+  const described = /^\s+((?:\p{Ll}[\p{L}-]*\s+){1,4})(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)+)/u.exec(t.slice(name[0].length));
+  if (described && described[1]!.trim().split(/\s+/u).every((w) => !VERB_LIKE.test(w) && cueMatches(w).length === 0)) {
+    return { start: subj.start, end: subj.start + name[0].length + described[0].length };
+  }
+  return { start: subj.start, end: subj.start + name[0].replace(/\s+(?:of|de|al|bin|van|von|da|del|la|le)$/u, '').length };
 }
+
+/** Lower-case words that read as a verb, not a description, between a name and another: past forms and common irregular verbs. */
+const VERB_LIKE = /^(?:\p{Ll}+ed|met|told|beat|led|hit|took|gave|sent|won|lost|saw|made|became|left|got|went|ran|had|has|was|is|will|would|can|could|may|might|must|shall|should|did|does|do|are|were|be|been|and|or|but|to|at|in|on|with|for|by|from|of|as|than|that|who|which|when|where|while)$/u;
 
 /** After a clause ending at `from`: the subject of ", NP verb" that follows it. */
 function subjectOfNextClause(text: string, s: Span, from: number): Span | undefined {
