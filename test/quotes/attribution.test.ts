@@ -538,3 +538,15 @@ describe('descriptions between a body and a name', () => {
     expect(by('Harbour TV reported yesterday')).toBe('Abby Varga');
   });
 });
+
+describe('participles with a subject of their own', () => {
+  it('gives ", with spokesman Dmitri Varga saying …" to Varga, not to the main clause, and leaves chanting protesters unnamed', () => {
+    const text = 'Mayor Lena Ostrova spoke first.\n\nThe ministry has dismissed the findings of the report, with ministry spokesman Dmitri Varga saying it contained "no new information".\n\nAbout a dozen protesters carrying harbour signs disrupted the rally, chanting, "Lena has to go."\n\nIn a video of the meeting, Councillor Ivo Brandt is heard yelling: "Get out of my harbour."';
+    const { quotes, by } = speakerOf(text);
+    expect(by('no new information')).toBe('Dmitri Varga');
+    const chant = quotes.find((q) => text.slice(q.span.start, q.span.end).includes('Lena has to go'));
+    expect(chant).toBeDefined();
+    expect(chant!.personId).toBeUndefined();
+    expect(by('Get out of my harbour')).toBe('Ivo Brandt');
+  });
+});

@@ -13,6 +13,7 @@ interface CuesFile {
   readonly verbs: readonly { readonly group: string; readonly reason: string; readonly forms: readonly string[] }[];
   readonly objectVerbs: { readonly reason: string; readonly forms: readonly string[] };
   readonly thatOnly: { readonly reason: string; readonly forms: readonly string[] };
+  readonly quotationOnly: { readonly reason: string; readonly forms: readonly string[] };
   readonly infinitiveVerbs: { readonly reason: string; readonly forms: readonly string[] };
   readonly participles: { readonly reason: string; readonly forms: readonly string[] };
   readonly according: { readonly reason: string; readonly phrases: readonly string[] };
@@ -35,6 +36,7 @@ const GROUP = new Map<string, string>();
 for (const g of CUES.verbs) for (const f of g.forms) GROUP.set(f, g.group);
 const OBJECT = new Set(CUES.objectVerbs.forms);
 const THAT_ONLY = new Set(CUES.thatOnly.forms);
+const QUOTATION_ONLY = new Set(CUES.quotationOnly.forms);
 const INFINITIVE = new Set(CUES.infinitiveVerbs.forms);
 const PARTICIPLE = new Set(CUES.participles.forms);
 const ACCORDING = new Set(CUES.according.phrases);
@@ -647,6 +649,10 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
   for (const m of rest.matchAll(/,\s+([a-z]+(?:\s+(?:to|out))?)\b/gu)) {
     if (PARTICIPLE.has(m[1]!) && inside[from + m.index]! < 0) return from + m.index;
   }
+  // "…, with Kremlin spokesman Dmitry Peskov saying …": a participle with a subject of its own reports another speaker.
+  for (const m of rest.matchAll(/,\s+with\s+[^,;:()“”"]{2,80}?\p{Lu}[\p{L}.'’-]*\s+([a-z]+)\b/gu)) {
+    if (PARTICIPLE.has(m[1]!) && inside[from + m.index]! < 0) return from + m.index;
+  }
   // "… who have endorsed him in the past week during an appearance in Flint: “…”": a colon after a
   // clause of its own introduces a quotation of the sentence's subject, not more of this content.
   const colon = /:\s*(?:[“"«„]|'')/u.exec(rest);
@@ -737,6 +743,13 @@ function verbCue(
 ): Draft | undefined {
   const cue = { start: cs, end: ce };
   const pre = text.slice(s.start, cs);
+  // 1a. "…, with Kremlin spokesman Dmitry Peskov saying …": the participle's own subject after "with".
+  const absolute = PARTICIPLE.has(form) ? /\bwith\s+([^,;:()“”"]{2,80}?\p{Lu}[\p{L}.'’-]*)\s+$/u.exec(pre) : null;
+  if (absolute) {
+    const at = s.start + absolute.index + absolute[0].indexOf(absolute[1]!);
+    const d = contentAfter(text, s, ce, form, inside, quoted, true);
+    if (d) return { segments: d, cue, speaker: { start: at, end: at + absolute[1]!.length }, attribution: 'subject-before-cue', paragraph: -1 };
+  }
   // 1. Participle after a comma: more speech by the main clause's subject.
   if (PARTICIPLE.has(form) && /[,—–]\s*$/u.test(pre)) {
     const speaker = mainSubject ?? sentenceSubject(text, s);
@@ -945,6 +958,7 @@ function contentAfter(text: string, s: Span, ce: number, form: string, inside: I
   const colon = lead.includes(':');
   const inf = /^to\s+\p{L}/u.test(next) && INFINITIVE.has(form);
   const wh = /^(?:whether|if|why|how|what|who|when|where)\b/u.test(next);
+  if (QUOTATION_ONLY.has(form) && !(startsQuote || colon)) return undefined;
   if (!(startsQuote || that || colon || inf || wh)) {
     if (INFINITIVE.has(form) && /^to\b/u.test(next)) return undefined;
     // A clause without "that": "polls show he leads", "said, the media considered him …".
