@@ -550,3 +550,12 @@ describe('participles with a subject of their own', () => {
     expect(by('Get out of my harbour')).toBe('Ivo Brandt');
   });
 });
+
+describe('a passive’s agent', () => {
+  it('makes the agent of "The move was cheered by Rep. Ivo Brandt" the next "he", but not one inside a relative clause', () => {
+    const text = 'Councillor Tomas Arkady praised the toll.\n\nThe move was cheered by Rep. Ivo Brandt, a harbour Democrat who has led the inquiry into the pier. He said it sent a “strong message to the ministry.”\n\nThe young councillor, who had been courted by Arkady, told Mayor Lena Ostrova she was backing her. “This harbour needs a plan,” she said.';
+    const { by } = speakerOf(text);
+    expect(by('strong message to the ministry')).toBe('Ivo Brandt');
+    expect(by('This harbour needs a plan')).not.toBe('Tomas Arkady');
+  });
+});

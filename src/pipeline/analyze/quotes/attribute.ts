@@ -372,7 +372,11 @@ function subjectSince(text: string, people: readonly MentionLink[], from: number
     const apposition = /(?:^|[.!?”"\n])\s*(?:The|A|An|One\s+of|Some\s+of)\s[^.,;]{1,60},\s*$/u.test(before);
     // "Then there was New Jersey Sen. Bob Menendez's response. He …": a person brought on stage by "there was" is the next "he".
     const presented = /(?:^|[.!?”"\n])\s*(?:(?:Then|And|But|Also)\s+)?there\s+(?:was|were|is|came)\s+[^.!?,;]{0,40}$/iu.test(before) && /^(?:['’]s?\b|\s*[.!?])/u.test(text.slice(l.span.end, l.span.end + 3));
-    if ((opening || apposition || presented) && !QUANTIFIED.test(text.slice(l.span.start, l.span.end))) found = l.entityId;
+    // "The move was cheered by Rep. Adam Schiff, a California Democrat. He said …": a passive's agent is the one acting.
+    // The passive is the sentence's main clause: no comma or relative pronoun before it ("…, who had been courted by Warren, …").
+    const head = before.slice(Math.max(0, before.search(/[^.!?”"\n]*$/u)));
+    const agent = /\s(?:was|were|is|are|been)\s+(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|en)\s+by\s+$/u.test(before) && !/[,;]|\b(?:who|which|that)\b/u.test(head);
+    if ((opening || apposition || presented || agent) && !QUANTIFIED.test(text.slice(l.span.start, l.span.end))) found = l.entityId;
   }
   return found;
 }
