@@ -559,3 +559,18 @@ describe('a passive’s agent', () => {
     expect(by('This harbour needs a plan')).not.toBe('Tomas Arkady');
   });
 });
+
+describe('documents, absolute clauses and roles in a speaker phrase', () => {
+  it('gives "replied with a post urging X: …" to the subject, ", with Y remaining optimistic, saying …" to Y, and "counsel to the mayor John Brandt" to Brandt', () => {
+    const text = [
+      'Mayor Lena Ostrova spoke on Monday.',
+      'At the time, Mayor Ostrova replied with a post urging the ferry company: "Build your boats in Selm instead of abroad."',
+      'Councillors have pushed for tighter rules, with Councillor Tomas Arkady remaining optimistic of a deal, saying an agreement was “imminent” last month.',
+      'Signaling that a lawsuit was likely, counsel to the mayor John Brandt said in an email that “the ministry’s attempt to close the port will be answered in court.”',
+    ].join('\n\n');
+    const { by } = speakerOf(text);
+    expect(by('Build your boats in Selm')).toBe('Lena Ostrova');
+    expect(by('an agreement was')).toBe('Tomas Arkady');
+    expect(by('answered in court')).toBe('John Brandt');
+  });
+});

@@ -117,7 +117,9 @@ export function attributeQuotes(
         // name someone else (or no one), and "DeSantis' communications director, Helen Ferré," names her.
         // Of the names inside the phrase, the one that heads it: "The FBI in Newark" is the FBI's, not Newark's.
         const head = (l: MentionLink): boolean => !notHead(text, m, l.span);
-        const link = overlapping(people, m, head) ?? overlapping(named, m, head) ?? apposed(text, people, m);
+        // "counsel to the president Jay Sekulow": a name in the phrase speaks before a role that only stands for someone.
+        const byRole = (l: MentionLink): boolean => l.rule === 'role-holder' || l.rule === 'role-only-candidate';
+        const link = overlapping(people, m, (l) => head(l) && !byRole(l)) ?? overlapping(people, m, head) ?? overlapping(named, m, head) ?? apposed(text, people, m);
         // "the Massachusetts Democrat said", "the department said": a description points back like a pronoun
         // (to the person or organisation just quoted or made the subject), not to whoever holds that title.
         const kind = descriptionKind(word);

@@ -7,7 +7,7 @@ import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
 import { firstAtLeast, segmentSentences, spanIndexAt } from '../../text/sentences.js';
 import { findQuoted, quotationIndex, type Quoted } from './marks.js';
-import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
+import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isDocumentPhrase, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
 interface CuesFile {
   readonly verbs: readonly { readonly group: string; readonly reason: string; readonly forms: readonly string[] }[];
@@ -750,9 +750,19 @@ function verbCue(
     const d = contentAfter(text, s, ce, form, inside, quoted, true);
     if (d) return { segments: d, cue, speaker: { start: at, end: at + absolute[1]!.length }, attribution: 'subject-before-cue', paragraph: -1 };
   }
-  // 1. Participle after a comma: more speech by the main clause's subject.
-  if (PARTICIPLE.has(form) && /[,—–]\s*$/u.test(pre)) {
+  // 1b. "Trump replied with a tweet urging Apple: …": a document the subject issued speaks for the subject.
+  const issued = PARTICIPLE.has(form) && /\bwith\s+(?:a|an|his|her|its|their)\s+(?:[\p{Ll}-]+\s+)?([\p{Ll}]+)\s+$/u.exec(pre);
+  if (issued && isDocumentPhrase(`the ${issued[1]!}`)) {
     const speaker = mainSubject ?? sentenceSubject(text, s);
+    const d = contentAfter(text, s, ce, form, inside, quoted, true);
+    if (d && speaker) return { segments: d, cue, speaker, attribution: 'participle-main-subject', paragraph: -1 };
+  }
+  // 1. Participle after a comma: more speech by the main clause's subject, or by the subject of an
+  // absolute clause before it ("…, with Pelosi remaining optimistic, saying …").
+  if (PARTICIPLE.has(form) && /[,—–]\s*$/u.test(pre)) {
+    const ruling = /\bwith\s+([^,;:()“”"]{0,60}?\p{Lu}[\p{L}.'’-]*)\s+(?!(?:during|including|regarding|concerning|following|according|notwithstanding|pending|excluding)\b)\p{Ll}+ing\b[^;:“”"]*$/u.exec(pre);
+    const at = ruling ? s.start + ruling.index + ruling[0].indexOf(ruling[1]!) : -1;
+    const speaker = ruling ? { start: at, end: at + ruling[1]!.length } : (mainSubject ?? sentenceSubject(text, s));
     const d = contentAfter(text, s, ce, form, inside, quoted, true);
     if (!d) return undefined;
     return { segments: d, cue, ...(speaker ? { speaker } : {}), attribution: 'participle-main-subject', paragraph: -1 };
