@@ -574,3 +574,12 @@ describe('documents, absolute clauses and roles in a speaker phrase', () => {
     expect(by('answered in court')).toBe('John Brandt');
   });
 });
+
+describe('crossheads that quote the body', () => {
+  it('takes no quote from a heading line that only repeats a quotation the body gives its speaker', () => {
+    const text = '"We did not know what day it would be," Mayor Lena Ostrova told reporters.\n\n\'A stunning betrayal\'\n\nBehind closed doors, the mayor insisted the town had the upper hand.\n\nIvo Brandt, the editor of the Selm Courier, called the mayor\'s plan "a stunning betrayal."';
+    const { quotes, by } = speakerOf(text);
+    expect(quotes.filter((q) => text.slice(q.span.start, q.span.end).toLowerCase().includes('stunning betrayal'))).toHaveLength(1);
+    expect(by('stunning betrayal')).not.toBe('Lena Ostrova');
+  });
+});

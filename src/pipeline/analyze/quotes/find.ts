@@ -249,6 +249,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     }
     if (!opensSentence && q.words < 8) continue;
     if (q.words < 3 && !wholeParagraph) continue;
+    // "'A stunning betrayal'" as a crosshead: a paragraph that is only a short quotation the body repeats is a heading, not a quote.
+    if (wholeParagraph && crossheadQuote(text, paragraphs[pi], pieces)) continue;
     const d: Draft = { segments: pieces, attribution: 'none', paragraph: pi, unclosed: !q.closed || undefined };
     /** The last quote with a speaker before this quotation, looked for only when nothing nearer names one. */
     let spoken: Draft | undefined;
@@ -571,6 +573,21 @@ function headingLine(text: string, p: Span): boolean {
   const ws = t.split(/\s+/u);
   if (ws.length > 12) return false;
   return !/\p{Ll}/u.test(t) || ws.every((w) => /^[\p{Lu}\p{N}(]/u.test(w) || TITLE_SMALL.test(w));
+}
+
+/**
+ * A paragraph that holds nothing but a short quotation (at most eight words, no sentence end inside)
+ * whose words the text says again elsewhere: a crosshead quoting the body ("'A stunning betrayal'").
+ */
+function crossheadQuote(text: string, para: Span | undefined, pieces: readonly Span[]): boolean {
+  if (!para || pieces.length !== 1) return false;
+  const words = text.slice(pieces[0]!.start, pieces[0]!.end).trim();
+  const rest = text.slice(para.start, para.end).replace(/[\s'"‘’“”]/gu, '');
+  if (rest.length !== words.replace(/[\s'"‘’“”]/gu, '').length || words.split(/\s+/u).length > 8 || /[.!?]\s/u.test(words)) return false;
+  const key = words.toLowerCase().replace(/[.!?,]+$/u, '');
+  const lower = text.toLowerCase();
+  const first = lower.indexOf(key);
+  return key.length >= 8 && (first < para.start || lower.indexOf(key, para.end) >= 0);
 }
 
 /** How many paragraphs strictly between `from` and `to` are running text (not heading lines). */
