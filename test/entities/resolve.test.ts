@@ -36,6 +36,11 @@ describe('abbreviations inside names', () => {
     expect(names).toContain('St. Selm Harbour Authority');
     expect(names).not.toContain('Selm');
   });
+
+  it('makes a person of a given name before a "St." surname ("Cameron St. Selm"), which the tagger reads as a place', () => {
+    const m = recognizeMentions('The harbour reservist Cameron St. Selm told reporters he was concerned.').find((x) => (x.name ?? x.text).includes('St. Selm'));
+    expect(m).toMatchObject({ kind: 'person', name: 'Cameron St. Selm' });
+  });
 });
 
 describe('initials before a surname', () => {

@@ -9,7 +9,7 @@
  * names.json `genderedHonorifics`) marks its bearer's gender whatever the name.
  */
 import { createRequire } from 'node:module';
-import { NAMES } from './recognize.js';
+import { NAMES } from './names.js';
 
 const require = createRequire(import.meta.url);
 const lower = (names: readonly string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));

@@ -4,36 +4,14 @@
  * names ("Iraqi Prime Minister X", "Ayatollah X", "President X") and role phrases ("the Leader",
  * "the PM"); the compromise NLP library classifies the remaining capitalised names.
  */
-import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import type { Span } from '../../../model/message.js';
 import { firstAtLeast } from '../../text/sentences.js';
-
-interface Terms {
-  readonly terms: readonly string[];
-  readonly reason: string;
-}
-interface NamesFile {
-  readonly honorifics: Terms;
-  readonly roles: Terms;
-  readonly roleAbbreviations: { readonly reason: string; readonly map: Readonly<Record<string, string>> };
-  readonly roleHeads: { readonly reason: string; readonly map: Readonly<Record<string, string>> };
-  readonly particles: Terms;
-  readonly articlePrefixes: Terms;
-  readonly transliterations: { readonly reason: string; readonly sets: readonly (readonly string[])[] };
-  readonly orgHeads: Terms;
-  readonly notNames: Terms;
-  readonly femaleNames: Terms;
-  readonly nameAbbreviations: Terms;
-  readonly placeInitials: Terms;
-  readonly genderedHonorifics: { readonly reason: string; readonly female: readonly string[]; readonly male: readonly string[] };
-  readonly unisexNames: Terms;
-  readonly descriptionHeads: Terms;
-  readonly acronymJoiners: Terms;
-}
+import { knownGivenName } from './gender.js';
+import { NAMES } from './names.js';
 
 /** The name data (honorifics, roles, particles, transliterations) shared with resolution. */
-export const NAMES = JSON.parse(readFileSync(new URL('./names.json', import.meta.url), 'utf8')) as NamesFile;
+export { NAMES };
 
 const strip = (s: string): string => s.replace(/\.$/u, '').toLowerCase();
 const HONORIFICS = new Set(NAMES.honorifics.terms.map(strip));
@@ -51,6 +29,11 @@ const DESCRIPTION_HEADS = new Set(NAMES.descriptionHeads.terms);
 const ACRONYM_JOINERS = new Set(NAMES.acronymJoiners.terms);
 const NAME_ABBREVIATIONS = new Set(NAMES.nameAbbreviations.terms);
 const PLACE_INITIALS = new Set(NAMES.placeInitials.terms);
+/** "Cameron St. Andrew", "Jill St. John": a given name before a surname that opens with "St." (a place to the library). */
+const saintSurname = (name: string): boolean => {
+  const w = name.split(/\s+/u);
+  return w.length === 3 && knownGivenName(w[0]!) && NAME_ABBREVIATIONS.has(w[1]!.replace(/\.$/u, ''));
+};
 /** "H.R. McMaster", "J. K. Rowling": dotted initials (not a place's, see names.json placeInitials) before a capitalised surname. */
 const initialsName = (name: string): boolean => {
   const m = /^((?:\p{Lu}\.\s?){1,3})\s*\p{Lu}\p{Ll}[\p{L}'’-]*$/u.exec(name);
@@ -550,7 +533,7 @@ function classifyWithLibrary(text: string, mentions: Mention[], tagsFor: (i: num
       const { tagged, at } = tagsFor(i);
       const hit = tagged.find((t) => t.start + at < m.span.end && m.span.start < t.end + at);
       // A person's initials before a surname ("H.R. McMaster") name a person whatever the library says.
-      if (!single && initialsName(m.name ?? m.text)) mentions[i] = { ...m, kind: 'person' };
+      if (!single && (initialsName(m.name ?? m.text) || saintSurname(m.name ?? m.text))) mentions[i] = { ...m, kind: 'person' };
       else if (!hit || (single && hit.kind === 'person')) mentions.splice(i, 1);
       else mentions[i] = { ...m, kind: hit.kind };
     }
