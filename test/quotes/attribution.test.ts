@@ -583,3 +583,12 @@ describe('crossheads that quote the body', () => {
     expect(by('stunning betrayal')).not.toBe('Lena Ostrova');
   });
 });
+
+describe('a quote sourced to a report', () => {
+  it('keeps "“…,” said X, according to a report in Y" as X’s quote and continues it with X’s next quotation', () => {
+    const text = 'Councillors reacted.\n\n“This is complete lawlessness from the side of the ministry,” said Gen. Tomas Arkady, deputy head of the harbour committee, according to a report in the Selm Courier. “It is all because the ministry’s projects on the coast are failing, one after the other.”';
+    const { quotes, by } = speakerOf(text);
+    expect(by('It is all because')).toBe('Tomas Arkady');
+    expect(quotes.filter((q) => text.slice(q.span.start, q.span.end).includes('complete lawlessness'))).toHaveLength(1);
+  });
+});

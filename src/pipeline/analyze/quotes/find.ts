@@ -211,6 +211,18 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     drafts.length = 0;
     drafts.push(...kept, ...posts);
   }
+  // "“…,” said Gen. Dzhabarov, according to a report in the Moscow Times": the report only sources the
+  // quote its verb gave a speaker; its own draft of the same words, naming no one ("a report"), goes.
+  const spoken = drafts.filter((d) => d.speaker && d.attribution !== 'according-to');
+  const sourced = (d: Draft): boolean =>
+    d.attribution === 'according-to' &&
+    (!d.speaker || /^(?:a|an)\s+\p{Ll}/u.test(text.slice(d.speaker.start, d.speaker.end))) &&
+    spoken.some((x) => x.cue !== undefined && d.cue !== undefined && x.cue.end <= d.cue.start && d.cue.start - x.cue.end < 200 && holdsReport(d.segments, x));
+  if (drafts.some(sourced)) {
+    const kept = drafts.filter((d) => !sourced(d));
+    drafts.length = 0;
+    drafts.push(...kept);
+  }
   drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
 
   // Quotations no cue claimed: join them to the quote they continue, or keep them on their own.
@@ -328,6 +340,13 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     out.push(q);
   }
   return dropNested(out);
+}
+
+/** True when `content` holds the whole of another report: its words and its reporting verb ("“…,” said X, … according to a report"). */
+function holdsReport(content: readonly Span[], x: Draft): boolean {
+  const start = content[0]!.start;
+  const end = content[content.length - 1]!.end;
+  return x.cue !== undefined && start <= x.cue.start && x.cue.end <= end && x.segments.every((g) => start <= g.start && g.end <= end);
 }
 
 /** The signature an embed leaves in extracted text: "— Name (@handle) Month D, YYYY" at a paragraph's end. */
