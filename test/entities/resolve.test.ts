@@ -37,6 +37,11 @@ describe('abbreviations inside names', () => {
     expect(names).not.toContain('Selm');
   });
 
+  it('makes a person of the last words of a full name written alone ("Den Varnholt" after "Roy Den Varnholt"), whatever the tagger says', () => {
+    const m = recognizeMentions('The FBI named attorney Roy Den Varnholt as the suspect.\n\nDen Varnholt was a self-described harbour lawyer.').filter((x) => (x.name ?? x.text) === 'Den Varnholt');
+    expect(m.map((x) => x.kind)).toEqual(['person']);
+  });
+
   it('makes a person of a given name before a "St." surname ("Cameron St. Selm"), which the tagger reads as a place', () => {
     const m = recognizeMentions('The harbour reservist Cameron St. Selm told reporters he was concerned.').find((x) => (x.name ?? x.text).includes('St. Selm'));
     expect(m).toMatchObject({ kind: 'person', name: 'Cameron St. Selm' });

@@ -519,12 +519,19 @@ function libraryTags(text: string): Tagged[] {
  */
 function classifyWithLibrary(text: string, mentions: Mention[], tagsFor: (i: number) => { readonly tagged: readonly Tagged[]; readonly at: number }): void {
   const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
+  // "Den Hollander" after "Roy Den Hollander": the last words of a person's full name are that person's surname.
+  const tails = new Set(
+    mentions.filter((m) => m.kind === 'person' && m.name && m.name.split(/\s+/u).length >= 3 && knownGivenName(m.name.split(/\s+/u)[0]!)).flatMap((m) => {
+      const w = m.name!.split(/\s+/u);
+      return w.slice(1, -1).map((_, k) => w.slice(k + 1).join(' '));
+    }),
+  );
   // From the last: removing mention i leaves the indices before it (and their lines) as they were.
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i]!;
     if (m.roles.length > 0 || m.honorifics.length > 0 || m.roleOnly) continue;
     const single = !/\s/u.test(m.name ?? '');
-    if (single && surnames.has(lastWord(m.name ?? ''))) mentions[i] = { ...m, kind: 'person' };
+    if ((single && surnames.has(lastWord(m.name ?? ''))) || (!single && m.kind !== 'organization' && tails.has(m.name ?? ''))) mentions[i] = { ...m, kind: 'person' };
     else if (m.kind === 'organization') continue;
     // In a Title Case headline an untitled name is dropped whatever the library says.
     else if (titleCaseLine(text, m.span.start)) mentions.splice(i, 1);
