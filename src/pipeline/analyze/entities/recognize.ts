@@ -521,9 +521,9 @@ function classifyWithLibrary(text: string, mentions: Mention[], tagsFor: (i: num
   const surnames = new Set(mentions.filter((m) => m.kind === 'person' && m.name && /\s/u.test(m.name)).map((m) => lastWord(m.name!)));
   // "Den Hollander" after "Roy Den Hollander": the last words of a person's full name are that person's surname.
   const tails = new Set(
-    mentions.filter((m) => m.kind === 'person' && m.name && m.name.split(/\s+/u).length >= 3 && knownGivenName(m.name.split(/\s+/u)[0]!)).flatMap((m) => {
-      const w = m.name!.split(/\s+/u);
-      return w.slice(1, -1).map((_, k) => w.slice(k + 1).join(' '));
+    mentions.flatMap((m) => {
+      const w = m.kind === 'person' && m.name ? m.name.split(/\s+/u) : [];
+      return w.length >= 3 && knownGivenName(w[0]!) ? w.slice(1, -1).map((_, k) => w.slice(k + 1).join(' ')) : [];
     }),
   );
   // From the last: removing mention i leaves the indices before it (and their lines) as they were.
@@ -547,6 +547,9 @@ function classifyWithLibrary(text: string, mentions: Mention[], tagsFor: (i: num
   }
 }
 
+/** Words a Title Case line leaves in lower case ("Mayor of the Harbour", "Talks in Selm"). */
+export const TITLE_SMALL_WORDS = /^(?:a|an|the|of|in|on|to|for|and|or|at|by|with|from|as)$/u;
+
 /** True when the line holding `at` is a Title Case headline (its capitals say nothing about names). */
 function titleCaseLine(text: string, at: number): boolean {
   const start = text.lastIndexOf('\n', at) + 1;
@@ -554,7 +557,7 @@ function titleCaseLine(text: string, at: number): boolean {
   const line = text.slice(start, end < 0 ? text.length : end);
   const ws = line.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
   if (ws.length < 4) return false;
-  const caps = ws.filter((w) => /^\p{Lu}/u.test(w) || /^(?:a|an|the|of|in|on|to|for|and|or|at|by|with|from|as)$/u.test(w)).length;
+  const caps = ws.filter((w) => /^\p{Lu}/u.test(w) || TITLE_SMALL_WORDS.test(w)).length;
   return caps / ws.length >= 0.85;
 }
 

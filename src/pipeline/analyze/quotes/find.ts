@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../../model/message.js';
 import type { QuoteType } from '../../../model/quote.js';
 import { firstAtLeast, segmentSentences, spanIndexAt } from '../../text/sentences.js';
+import { TITLE_SMALL_WORDS } from '../entities/recognize.js';
 import { findQuoted, quotationIndex, type Quoted } from './marks.js';
 import { ADDRESSEE_VERBS, ADJUNCTS, afterOpeners, determinerBefore, isDocumentPhrase, isLabel, isPronoun, subjectAfter, subjectBefore } from './speaker.js';
 
@@ -20,6 +21,8 @@ interface CuesFile {
   readonly oneWordObject: { readonly reason: string; readonly groups: readonly string[] };
   readonly finite: { readonly reason: string; readonly forms: readonly string[] };
   readonly relayVerbs: { readonly reason: string; readonly forms: readonly string[] };
+  readonly verbLikeWords: { readonly reason: string; readonly forms: readonly string[] };
+  readonly ingPrepositions: { readonly reason: string; readonly forms: readonly string[] };
   readonly complements: {
     readonly reason: string;
     readonly nounsThat: readonly string[];
@@ -37,6 +40,12 @@ for (const g of CUES.verbs) for (const f of g.forms) GROUP.set(f, g.group);
 const OBJECT = new Set(CUES.objectVerbs.forms);
 const THAT_ONLY = new Set(CUES.thatOnly.forms);
 const QUOTATION_ONLY = new Set(CUES.quotationOnly.forms);
+const VERB_LIKE = new Set(CUES.verbLikeWords.forms);
+const ING_PREPOSITIONS = new Set(CUES.ingPrepositions.forms);
+/** "with Kremlin spokesman Dmitry Peskov": "with" and a phrase ending in a capitalised name (group 1), the subject of an absolute clause. */
+const WITH_NAME = String.raw`with\s+([^,;:()“”"]{2,80}?\p{Lu}[\p{L}.'’-]*)`;
+const ABSOLUTE_BEFORE_CUE = new RegExp(String.raw`\b${WITH_NAME}\s+$`, 'u');
+const ABSOLUTE_CLAUSE = new RegExp(String.raw`,\s+${WITH_NAME}\s+([a-z]+)\b`, 'gu');
 const INFINITIVE = new Set(CUES.infinitiveVerbs.forms);
 const PARTICIPLE = new Set(CUES.participles.forms);
 const ACCORDING = new Set(CUES.according.phrases);
@@ -205,25 +214,25 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
   // Embedded posts ("… — Elizabeth Warren (@ewarren) April 19, 2019"): the paragraph is its author's
   // own words; a cue inside it ("demands that …") is part of the post, not a report of its own.
   const posts = embeddedPosts(text, paragraphs);
-  if (posts.length > 0) {
-    const inPost = (at: number): boolean => posts.some((d) => d.segments[0]!.start <= at && at < d.segments[0]!.end);
-    const kept = drafts.filter((d) => !inPost(d.cue?.start ?? d.segments[0]!.start) && !inPost(d.segments[0]!.start));
-    drafts.length = 0;
-    drafts.push(...kept, ...posts);
-  }
+  const inPost = (at: number): boolean => posts.some((d) => d.segments[0]!.start <= at && at < d.segments[0]!.end);
   // "“…,” said Gen. Dzhabarov, according to a report in the Moscow Times": the report only sources the
   // quote its verb gave a speaker; its own draft of the same words, naming no one ("a report"), goes.
-  const spoken = drafts.filter((d) => d.speaker && d.attribution !== 'according-to');
+  const spoken = drafts.filter((d) => d.speaker && d.attribution !== 'according-to' && !inPost(d.segments[0]!.start));
   const sourced = (d: Draft): boolean =>
     d.attribution === 'according-to' &&
     (!d.speaker || /^(?:a|an)\s+\p{Ll}/u.test(text.slice(d.speaker.start, d.speaker.end))) &&
     spoken.some((x) => x.cue !== undefined && d.cue !== undefined && x.cue.end <= d.cue.start && d.cue.start - x.cue.end < 200 && holdsReport(d.segments, x));
-  if (drafts.some(sourced)) {
-    const kept = drafts.filter((d) => !sourced(d));
-    drafts.length = 0;
-    drafts.push(...kept);
-  }
+  drafts.splice(0, drafts.length, ...drafts.filter((d) => !inPost(d.cue?.start ?? d.segments[0]!.start) && !inPost(d.segments[0]!.start) && !sourced(d)), ...posts);
   drafts.sort((a, b) => a.segments[0]!.start - b.segments[0]!.start);
+  /** Whether paragraph `k` is a heading line, each judged once. */
+  const headings = new Map<number, boolean>();
+  const heading = (k: number): boolean => {
+    let h = headings.get(k);
+    if (h === undefined) headings.set(k, (h = headingLine(text, paragraphs[k]!)));
+    return h;
+  };
+  let lowerText: string | undefined;
+  const lower = (): string => (lowerText ??= text.toLowerCase());
 
   // Quotations no cue claimed: join them to the quote they continue, or keep them on their own.
   // The drafts' segments as disjoint intervals in text order, and the offsets of their empty ones: a
@@ -262,7 +271,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
     if (!opensSentence && q.words < 8) continue;
     if (q.words < 3 && !wholeParagraph) continue;
     // "'A stunning betrayal'" as a crosshead: a paragraph that is only a short quotation the body repeats is a heading, not a quote.
-    if (wholeParagraph && crossheadQuote(text, paragraphs[pi], pieces)) continue;
+    if (wholeParagraph && crossheadQuote(text, lower, paragraphs[pi], pieces)) continue;
     const d: Draft = { segments: pieces, attribution: 'none', paragraph: pi, unclosed: !q.closed || undefined };
     /** The last quote with a speaker before this quotation, looked for only when nothing nearer names one. */
     let spoken: Draft | undefined;
@@ -290,13 +299,13 @@ export function findQuotes(text: string, paragraphs: readonly Span[] = lineParag
         d.speaker = comma.speaker;
         d.cue = comma.cue;
         d.attribution = 'colon-introduction';
-      } else if ((spoken = lastBefore(drafts, loose, q.open, (x) => headingLine(text, paragraphs[x.paragraph] ?? { start: 0, end: 0 }))) && spoken.speaker && pi >= spoken.paragraph && textParagraphsBetween(text, paragraphs, spoken.paragraph, pi) === 0) {
+      } else if ((spoken = lastBefore(drafts, loose, q.open, (x) => x.paragraph >= 0 && heading(x.paragraph))) && spoken.speaker && pi >= spoken.paragraph && onlyHeadingsBetween(spoken.paragraph, pi, heading)) {
         d.speaker = spoken.speaker;
         d.attribution = 'previous-quote';
       } else if (wholeParagraph && prevPara) {
         // A quotation paragraph after one that introduces someone ("Smith took to Twitter on Monday."): that sentence's subject.
         // A crosshead or teaser line between ("Story Continued Below") is passed over.
-        const told = paragraphs[lastTextParagraph(text, paragraphs, pi)] ?? prevPara;
+        const told = paragraphs[lastTextParagraph(pi, heading)] ?? prevPara;
         const last = sentences.filter((x) => x.start >= told.start && x.end <= told.end + 1).pop();
         const subject = last ? sentenceSubject(text, last) : undefined;
         if (subject && !/^(?:it|this|that|there|i|we|you)$/iu.test(text.slice(subject.start, subject.end))) {
@@ -501,14 +510,11 @@ function sentenceSubject(text: string, s: Span): Span | undefined {
   // "CNN moderator Abby Phillip opened …", "Trump's outgoing national security adviser H.R. McMaster used …": a
   // description of at most four lower-case words (no verb) between a body and a full name is inside the phrase.
   const described = /^\s+((?:\p{Ll}[\p{L}-]*\s+){1,4})(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)+)/u.exec(t.slice(name[0].length));
-  if (described && described[1]!.trim().split(/\s+/u).every((w) => !VERB_LIKE.test(w) && cueMatches(w).length === 0)) {
+  if (described && described[1]!.trim().split(/\s+/u).every((w) => !VERB_LIKE.has(w) && !/ed$/u.test(w) && cueMatches(w).length === 0)) {
     return { start: subj.start, end: subj.start + name[0].length + described[0].length };
   }
   return { start: subj.start, end: subj.start + name[0].replace(/\s+(?:of|de|al|bin|van|von|da|del|la|le)$/u, '').length };
 }
-
-/** Lower-case words that read as a verb, not a description, between a name and another: past forms and common irregular verbs. */
-const VERB_LIKE = /^(?:\p{Ll}+ed|met|told|beat|led|hit|took|gave|sent|won|lost|saw|made|became|left|got|went|ran|had|has|was|is|will|would|can|could|may|might|must|shall|should|did|does|do|are|were|be|been|and|or|but|to|at|in|on|with|for|by|from|of|as|than|that|who|which|when|where|while)$/u;
 
 /** After a clause ending at `from`: the subject of ", NP verb" that follows it. */
 function subjectOfNextClause(text: string, s: Span, from: number): Span | undefined {
@@ -578,9 +584,6 @@ function commaIntroduction(text: string, para: Span): { speaker: Span; cue: Span
   return speaker ? { speaker, cue: { start: cs, end } } : undefined;
 }
 
-/** Words a Title Case line may leave in lower case. */
-const TITLE_SMALL = /^(?:a|an|the|of|and|or|in|on|for|to|at|by|with|from|as)$/u;
-
 /**
  * A crosshead, teaser or label line between paragraphs ("TRUMP OFFERS IMMIGRATION COMPROMISE",
  * "Story Continued Below", "Sens. Mark Warner and Tim Kaine"): at most 12 words, no closing
@@ -591,34 +594,31 @@ function headingLine(text: string, p: Span): boolean {
   if (t === '' || /[.!?:;,"“”'’]$/u.test(t) || /[“”"]/u.test(t)) return false;
   const ws = t.split(/\s+/u);
   if (ws.length > 12) return false;
-  return !/\p{Ll}/u.test(t) || ws.every((w) => /^[\p{Lu}\p{N}(]/u.test(w) || TITLE_SMALL.test(w));
+  return !/\p{Ll}/u.test(t) || ws.every((w) => /^[\p{Lu}\p{N}(]/u.test(w) || TITLE_SMALL_WORDS.test(w));
 }
 
 /**
  * A paragraph that holds nothing but a short quotation (at most eight words, no sentence end inside)
  * whose words the text says again elsewhere: a crosshead quoting the body ("'A stunning betrayal'").
  */
-function crossheadQuote(text: string, para: Span | undefined, pieces: readonly Span[]): boolean {
+function crossheadQuote(text: string, lower: () => string, para: Span | undefined, pieces: readonly Span[]): boolean {
   if (!para || pieces.length !== 1) return false;
   const words = text.slice(pieces[0]!.start, pieces[0]!.end).trim();
   const rest = text.slice(para.start, para.end).replace(/[\s'"‘’“”]/gu, '');
   if (rest.length !== words.replace(/[\s'"‘’“”]/gu, '').length || words.split(/\s+/u).length > 8 || /[.!?]\s/u.test(words)) return false;
   const key = words.toLowerCase().replace(/[.!?,]+$/u, '');
-  const lower = text.toLowerCase();
-  const first = lower.indexOf(key);
-  return key.length >= 8 && (first < para.start || lower.indexOf(key, para.end) >= 0);
+  return key.length >= 8 && (lower().indexOf(key) < para.start || lower().indexOf(key, para.end) >= 0);
 }
 
-/** How many paragraphs strictly between `from` and `to` are running text (not heading lines). */
-function textParagraphsBetween(text: string, paragraphs: readonly Span[], from: number, to: number): number {
-  let n = 0;
-  for (let k = from + 1; k < to; k++) if (!headingLine(text, paragraphs[k]!)) n++;
-  return n;
+/** True when every paragraph strictly between `from` and `to` is a heading line (or there is none). */
+function onlyHeadingsBetween(from: number, to: number, heading: (k: number) => boolean): boolean {
+  for (let k = from + 1; k < to; k++) if (!heading(k)) return false;
+  return true;
 }
 
 /** The last paragraph before `pi` that is running text, passing over at most two heading lines (-1 when none). */
-function lastTextParagraph(text: string, paragraphs: readonly Span[], pi: number): number {
-  for (let k = pi - 1; k >= 0 && k >= pi - 3; k--) if (!headingLine(text, paragraphs[k]!)) return k;
+function lastTextParagraph(pi: number, heading: (k: number) => boolean): number {
+  for (let k = pi - 1; k >= 0 && k >= pi - 3; k--) if (!heading(k)) return k;
   return -1;
 }
 
@@ -686,8 +686,8 @@ function contentEnd(text: string, s: Span, from: number, inside: Int32Array, quo
     if (PARTICIPLE.has(m[1]!) && inside[from + m.index]! < 0) return from + m.index;
   }
   // "…, with Kremlin spokesman Dmitry Peskov saying …": a participle with a subject of its own reports another speaker.
-  for (const m of rest.matchAll(/,\s+with\s+[^,;:()“”"]{2,80}?\p{Lu}[\p{L}.'’-]*\s+([a-z]+)\b/gu)) {
-    if (PARTICIPLE.has(m[1]!) && inside[from + m.index]! < 0) return from + m.index;
+  for (const m of rest.matchAll(ABSOLUTE_CLAUSE)) {
+    if (PARTICIPLE.has(m[2]!) && inside[from + m.index]! < 0) return from + m.index;
   }
   // "… who have endorsed him in the past week during an appearance in Flint: “…”": a colon after a
   // clause of its own introduces a quotation of the sentence's subject, not more of this content.
@@ -780,7 +780,7 @@ function verbCue(
   const cue = { start: cs, end: ce };
   const pre = text.slice(s.start, cs);
   // 1a. "…, with Kremlin spokesman Dmitry Peskov saying …": the participle's own subject after "with".
-  const absolute = PARTICIPLE.has(form) ? /\bwith\s+([^,;:()“”"]{2,80}?\p{Lu}[\p{L}.'’-]*)\s+$/u.exec(pre) : null;
+  const absolute = PARTICIPLE.has(form) ? ABSOLUTE_BEFORE_CUE.exec(pre) : null;
   if (absolute) {
     const at = s.start + absolute.index + absolute[0].indexOf(absolute[1]!);
     const d = contentAfter(text, s, ce, form, inside, quoted, true);
@@ -796,7 +796,8 @@ function verbCue(
   // 1. Participle after a comma: more speech by the main clause's subject, or by the subject of an
   // absolute clause before it ("…, with Pelosi remaining optimistic, saying …").
   if (PARTICIPLE.has(form) && /[,—–]\s*$/u.test(pre)) {
-    const ruling = /\bwith\s+([^,;:()“”"]{0,60}?\p{Lu}[\p{L}.'’-]*)\s+(?!(?:during|including|regarding|concerning|following|according|notwithstanding|pending|excluding)\b)\p{Ll}+ing\b[^;:“”"]*$/u.exec(pre);
+    const clause = /\bwith\s+([^,;:()“”"]{0,60}?\p{Lu}[\p{L}.'’-]*)\s+(\p{Ll}+ing)\b[^;:“”"]*$/u.exec(pre);
+    const ruling = clause && !ING_PREPOSITIONS.has(clause[2]!) ? clause : null;
     const at = ruling ? s.start + ruling.index + ruling[0].indexOf(ruling[1]!) : -1;
     const speaker = ruling ? { start: at, end: at + ruling[1]!.length } : (mainSubject ?? sentenceSubject(text, s));
     const d = contentAfter(text, s, ce, form, inside, quoted, true);

@@ -229,15 +229,18 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
   while (i >= 0 && toks[i]!.word && (SKIP.has(lower(toks[i]!)) || (TIME.has(lower(toks[i]!)) && !isCap(toks[i]!)) || /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/iu.test(toks[i]!.text) || /ly$/u.test(toks[i]!.text) && !isCap(toks[i]!))) i--;
   // "the statement said": a determiner before the skipped words makes them the subject, not an adjunct ("Smith in a statement said").
   if (i >= 0 && i < unskipped && toks[i]!.word && DETERMINERS.has(lower(toks[i]!)) && !TIME.has(lower(toks[i]!))) i = unskipped;
+  // ", R-Utah," or ", 70," closing at comma `c`: a party label or an age between commas after a name.
+  const labelAt = (c: number, age: boolean): boolean =>
+    c >= 3 && toks[c]!.text === ',' && toks[c - 2]!.text === ',' && (PARTY_LABEL.test(toks[c - 1]!.text) || (age && /^\d{1,3}$/u.test(toks[c - 1]!.text)));
   // "Romney, R-Utah, whose views have shifted, said", "Hurrell, 70, who owns a kiosk, said": a party
   // label or an age, and a relative clause after it, describe the name before them.
   if (i >= 0 && toks[i]!.text === ',') {
     let k = i - 1;
     while (k >= 0 && toks[k]!.text !== ',' && i - k < 30) k--;
-    if (k >= 3 && toks[k]!.text === ',' && RELATIVE.has(lower(toks[k + 1]!)) && (PARTY_LABEL.test(toks[k - 1]!.text) || /^\d{1,3}$/u.test(toks[k - 1]!.text)) && toks[k - 2]!.text === ',') i = k - 3;
+    if (k >= 0 && toks[k]!.text === ',' && RELATIVE.has(lower(toks[k + 1]!)) && labelAt(k, true)) i = k - 3;
   }
   // "Romney, R-Utah, said".
-  if (i >= 2 && toks[i]!.text === ',' && PARTY_LABEL.test(toks[i - 1]!.text) && toks[i - 2]!.text === ',') i -= 3;
+  if (labelAt(i, false)) i -= 3;
   // "Smith, in a statement, said": skip a comma-enclosed adjunct.
   if (i >= 0 && toks[i]!.text === ',') {
     // "Smith, in a statement, said" or "Smith, the party's spokesman, said": the name before the inserted phrase.
@@ -248,7 +251,7 @@ export function subjectBefore(text: string, lo: number, end: number): Span | und
     // "The FBI in Newark, N.J., tweeted": a state after a place is part of the subject's place, not a name.
     if (k === i - 2 && placeAbbreviation(first.text) && isCap(toks[k - 1]!)) return subjectBefore(text, lo, toks[k]!.start);
     // "Grassley, R-Iowa, chairman of the committee, said": the party label belongs to the name before it.
-    if (k >= 3 && PARTY_LABEL.test(toks[k - 1]!.text) && toks[k - 2]!.text === ',') k -= 2;
+    if (labelAt(k, false)) k -= 2;
     const inserted = ADJUNCTS.has(lower(first)) && i - k <= 7;
     // "the press secretary, Josh Earnest, said": the name inserted between the commas.
     // "Sen. Brian Schatz, Hawaii Democrat, tweeted": a capitalised description is an appositive, not the name.
