@@ -90,12 +90,12 @@ const set: EvalSet = {
         baseline_full_text_b3_f1: baseFull.b3_f1!,
         worst_minus_baseline: worst(results, 'b3_f1') - base.scores.b3_f1!,
       },
-      // Measured (val, default settings, through ingest → stories): F1 publication 0.823, shuffled
-      // 0.826, backfill 0.823, halves 0.816 (the worst; 0.823 before person cards were cut from one
-      // outlet's scraped text, which moved a few undated leads between stories); full-text events
-      // 0.901–0.914; baseline 0.800 (full-text 0.832). The targets are 0.92 and 0.97 on full-text
-      // events; floors sit a little below the measured worst.
-      floors: { b3_f1_worst: 0.81, full_text_b3_f1_worst: 0.895, worst_minus_baseline: 0.01 },
+      // Measured (val, default settings, through ingest → stories): F1 publication 0.830, shuffled
+      // 0.830, backfill 0.825, halves 0.824 (the worst; 0.816–0.826 before an undated lead naming days
+      // of the week apart from another's was weighed down); full-text events 0.902–0.915; baseline 0.800
+      // (full-text 0.832). The targets are 0.92 and 0.97 on full-text events; floors sit a little
+      // below the measured worst.
+      floors: { b3_f1_worst: 0.815, full_text_b3_f1_worst: 0.895, worst_minus_baseline: 0.015 },
     };
   },
 };

@@ -100,6 +100,43 @@ describe('cluster stage', () => {
     expect(grouping(backfill)).toEqual(grouping(forward));
   });
 
+  // Two votes of one fictional harbour council: alike in words, two events unless their leads name one day.
+  const fares: ClusterInput = {
+    id: 'fares',
+    title: 'Harbour council backs dearer ferry fares',
+    text: 'The Lindqvist harbour council voted on Monday to raise ferry fares by a fifth from next spring, after a heated debate over the price of fuel.\nCouncillors said the operator had lost money for three years.',
+  };
+  const sailings = (day: string, published?: string): ClusterInput => ({
+    id: 'sailings',
+    title: 'Fewer winter sailings for Lindqvist island',
+    text: `Lindqvist councillors agreed on ${day} to cut the winter timetable to two sailings a day, saying skippers were hard to find.\nHarbour staff welcomed the decision, and the mayor promised a review in April.`,
+    ...(published ? { published } : {}),
+  });
+  const together = (articles: readonly ClusterInput[]): boolean => {
+    const { c } = run(articles);
+    c.consolidate();
+    return c.storyOf(articles[0]!.id) === c.storyOf(articles[1]!.id);
+  };
+
+  it('keeps apart two alike reports whose leads name days of the week more than a day apart', () => {
+    expect(together([fares, sailings('Monday')])).toBe(true);
+    expect(together([fares, sailings('Tuesday')])).toBe(true);
+    expect(together([fares, sailings('Thursday')])).toBe(false);
+    expect(together([fares, sailings('Friday')])).toBe(false);
+  });
+
+  it('places two dated articles by their dates, not their weekdays: a follow-up naming its own day stays', () => {
+    const firstVote = { ...fares, published: '2031-03-04' };
+    expect(together([firstVote, sailings('Thursday', '2031-03-07')])).toBe(true);
+    expect(together([fares, sailings('Thursday', '2031-03-07')])).toBe(false);
+  });
+
+  it('keeps plainly alike reports of one event together whatever days their leads name', () => {
+    const checkIn = { ...quakeA[0]!, published: undefined };
+    const confirmed = { ...quakeA[1]!, published: undefined, text: quakeA[1]!.text.replace('on Wednesday', 'on Saturday') };
+    expect(together([checkIn, confirmed])).toBe(true);
+  });
+
   it('lets an undated article join a dated story', () => {
     const { out } = run([quakeA[0]!, { ...quakeA[2]!, published: undefined }]);
     expect(out[1]!.action).toBe('joined');

@@ -6,8 +6,10 @@
  * from the stream's document frequencies are combined and weighed by the time between the two
  * articles (time is evidence: a gap of a few days costs nothing, a gap of weeks costs more, and
  * articles more than `windowDays` apart are never linked; undated articles are judged on content
- * alone). Links at or above `edgeThreshold` are kept. `add()` places the article provisionally
- * with its closest linked article; `consolidate()` then regroups every connected part of the graph
+ * alone) and, below `weekdayStrongLink`, by the days of the week their leads name when one is
+ * undated (days more than one apart most often mean two events of one kind). Links
+ * at or above `edgeThreshold` are kept. `add()` places the article provisionally with its closest
+ * linked article; `consolidate()` then regroups every connected part of the graph
  * the batch touched by average-linkage agglomeration (two groups merge while their articles are on
  * average at least `linkThreshold` similar; missing links count as 0), with link weights
  * recomputed under the current document frequencies. Because a part of the graph is regrouped as
@@ -91,6 +93,8 @@ export interface ArticleState {
   readonly values: readonly number[];
   readonly title?: string;
   readonly published?: string;
+  /** Days of the week its headline and lead name (bits, Monday = bit 0); absent when none (and in states saved before days were read). */
+  readonly weekdays?: number;
   /** Its language code when known. */
   readonly language?: string;
   /** Its `neutralTerms` most telling language-neutral terms (`x:` names, numbers, dates, times, addresses), tab-joined, and their L2-normalised tf. */
@@ -175,6 +179,8 @@ interface Node {
   readonly title: string | undefined;
   readonly published: string | undefined;
   readonly day: number;
+  /** Days of the week its headline and lead name (bits, Monday = bit 0). */
+  readonly weekdays: number;
   readonly lookup: readonly string[];
   /** Known language code, or undefined. */
   readonly language: string | undefined;
@@ -317,6 +323,19 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return floor + (1 - floor) * Math.pow(0.5, (gap - settings.graceDays) / settings.halfLifeDays);
   }
 
+  /**
+   * True when at least one of two articles is undated and both leads name days of the week, none
+   * within a day of the other's. Two dated articles are placed in time by their dates: a follow-up
+   * days later names its own day (an arrest on Thursday after a fire on Monday) and stays.
+   */
+  function daysApart(a: Node, b: Node): boolean {
+    if (a.weekdays === 0 || b.weekdays === 0) return false;
+    if (!Number.isNaN(a.day) && !Number.isNaN(b.day)) return false;
+    const w = b.weekdays;
+    const near = (w | (w << 1) | (w >> 1) | ((w & 1) << 6) | (w >> 6)) & 127;
+    return (a.weekdays & near) === 0;
+  }
+
   /** Combined similarity of two articles, time-weighted; `contrib` collects each shared term's share. */
   function similarity(a: Node, b: Node, contrib?: Map<string, number>): number {
     const t = timeFactor(a.day, b.day);
@@ -354,7 +373,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     }
     // Two articles that both give figures and share none most often report two events of one kind.
     const conflict = pa.present[NUMBERS] && pb.present[NUMBERS] && dot[NUMBERS] === 0 ? settings.numberConflictWeight : 1;
-    return total === 0 ? 0 : (score / total) * t * conflict;
+    if (total === 0) return 0;
+    const content = (score / total) * conflict;
+    // Leads naming days apart weigh against a link unless the articles are plainly alike.
+    return content * t * (content < settings.weekdayStrongLink && daysApart(a, b) ? settings.weekdayConflictWeight : 1);
   }
 
   /**
@@ -638,6 +660,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       title,
       published: article.published,
       day: toDay(article.published),
+      weekdays: f.weekdays,
       lookup: d.lookup,
       language,
       nkeys: nd.nkeys,
@@ -1133,6 +1156,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       };
       if (n.title !== undefined) a.title = n.title;
       if (n.published !== undefined) a.published = n.published;
+      if (n.weekdays !== 0) a.weekdays = n.weekdays;
       if (n.language !== undefined) a.language = n.language;
       return a;
     });
@@ -1166,6 +1190,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         title: a.title,
         published: a.published,
         day: toDay(a.published),
+        weekdays: a.weekdays ?? 0,
         lookup: [...a.lookup],
         language: a.language,
         nkeys: a.neutral === '' ? [] : a.neutral.split('\t'),

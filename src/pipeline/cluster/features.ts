@@ -13,11 +13,15 @@ interface TermList {
 interface WordsFile {
   readonly stopWords: TermList;
   readonly nameStopWords: TermList;
+  /** Names of each day of the week, Monday first, in several languages. */
+  readonly weekdays: { readonly terms: readonly (readonly string[])[]; readonly reason: string };
 }
 
 const WORDS = JSON.parse(readFileSync(new URL('./words.json', import.meta.url), 'utf8')) as WordsFile;
 const STOP = new Set(WORDS.stopWords.terms);
 const NAME_STOP = new Set(WORDS.nameStopWords.terms);
+/** Day name → 0 (Monday) … 6 (Sunday). */
+const WEEKDAY = new Map(WORDS.weekdays.terms.flatMap((names, day) => names.map((n) => [n, day] as const)));
 
 /** Prefix of name features, so they never collide with word stems. */
 export const NAME_PREFIX = 'n:';
@@ -37,6 +41,8 @@ export interface ArticleFeatures {
   readonly numbers: Vector;
   /** A readable form for each feature (first surface form seen), for evidence. */
   readonly surface: Map<string, string>;
+  /** Days of the week the headline and lead name, as bits (Monday = bit 0): the day the event happened. */
+  readonly weekdays: number;
 }
 
 export interface FeatureOptions {
@@ -192,15 +198,28 @@ export function articleFeatures(title: string | undefined, text: string, opts: F
   const numbers: Vector = new Map();
   const surface = new Map<string, string>();
   const out = { names, numbers, surface };
+  let weekdays = 0;
   if (title !== undefined && title.trim() !== '') {
     const tt = tokens(openingWords(title, opts.maxWords));
     const inTitle = (): number => opts.titleWeight;
     addWords(tt, inTitle, words, surface);
     addNames(tt, inTitle, !isTitleCase(tt), opts, out);
+    weekdays |= weekdaysIn(tt);
   }
   const bt = tokens(openingWords(text, opts.maxWords));
   const inBody = (t: Tok): number => (t.sentence < opts.leadSentences ? opts.leadWeight : 1);
   addWords(bt, inBody, words, surface);
   addNames(bt, inBody, true, opts, out);
-  return { words: sublinear(words), names: sublinear(names), numbers: sublinear(numbers), surface };
+  weekdays |= weekdaysIn(bt.filter((t) => t.sentence < opts.leadSentences));
+  return { words: sublinear(words), names: sublinear(names), numbers: sublinear(numbers), surface, weekdays };
+}
+
+/** The days of the week some tokens name, as bits (Monday = bit 0). */
+function weekdaysIn(toks: readonly Tok[]): number {
+  let bits = 0;
+  for (const t of toks) {
+    const day = WEEKDAY.get(t.lower);
+    if (day !== undefined) bits |= 1 << day;
+  }
+  return bits;
 }

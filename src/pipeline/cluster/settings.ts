@@ -20,6 +20,10 @@ export interface ClusterSettings {
   readonly numberWeight: number;
   /** Weight (0..1) a link keeps when both articles give numbers and share none. */
   readonly numberConflictWeight: number;
+  /** Weight (0..1) a link to an undated article keeps when the two leads name days of the week more than a day apart. */
+  readonly weekdayConflictWeight: number;
+  /** Similarity (0..1) from which a link keeps its weight whatever days the leads name. */
+  readonly weekdayStrongLink: number;
   /** Time-weighted similarity (0..1) at which two articles are linked in the graph. */
   readonly edgeThreshold: number;
   /** Mean link weight (0..1) at which two groups of articles are one story (average linkage). */
