@@ -137,6 +137,33 @@ describe('cluster stage', () => {
     expect(together([checkIn, confirmed])).toBe(true);
   });
 
+  // Two long reports of one fictional ferry strike: their figures beyond the lead (past sailings and
+  // fares) differ throughout, as background does.
+  const longReport = (id: string, seed: number, leadFigure = ''): ClusterInput => {
+    const background = Array.from({ length: 45 }, (_, i) => `In week ${seed * 100 + i * 3 + 11}, the harbour board counted ${seed * 1000 + i * 7 + 120} sailings and ${seed * 5000 + i * 13 + 700} passengers.`);
+    return {
+      id,
+      title: 'Ferry crews strike at Lindqvist harbour',
+      text: `Ferry crews at Lindqvist harbour walked out${leadFigure} over pay, stranding islanders on the mainland.\nThe harbour board called the strike reckless.\n${background.join(' ')}`,
+    };
+  };
+
+  it('counts figures beyond the lead of two long reports as background: only their headlines and leads set them apart', () => {
+    const scoreOf = (a: ClusterInput, b: ClusterInput, options?: Parameters<typeof createClusterer>[0]) => {
+      const c = createClusterer(options);
+      c.add(a);
+      const r = c.add(b);
+      expect(r.action).toBe('joined');
+      return r.score;
+    };
+    const long = scoreOf(longReport('l1', 1), longReport('l2', 2));
+    const asShort = scoreOf(longReport('l1', 1), longReport('l2', 2), { longArticleTokens: 100_000 });
+    expect(asShort).toBeCloseTo(long * DEFAULT_SETTINGS.numberConflictWeight, 10);
+    const leadsApart = scoreOf(longReport('l1', 1, ' with 40 sailings cancelled'), longReport('l2', 2, ' with 65 sailings cancelled'));
+    const leadsAlike = scoreOf(longReport('l1', 1, ' with 40 sailings cancelled'), longReport('l2', 2, ' with 40 sailings cancelled'));
+    expect(leadsApart).toBeLessThan(leadsAlike * 0.6);
+  });
+
   it('lets an undated article join a dated story', () => {
     const { out } = run([quakeA[0]!, { ...quakeA[2]!, published: undefined }]);
     expect(out[1]!.action).toBe('joined');

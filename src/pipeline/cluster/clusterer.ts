@@ -7,7 +7,9 @@
  * articles (time is evidence: a gap of a few days costs nothing, a gap of weeks costs more, and
  * articles more than `windowDays` apart are never linked; undated articles are judged on content
  * alone) and, below `weekdayStrongLink`, by the days of the week their leads name when one is
- * undated (days more than one apart most often mean two events of one kind). Links
+ * undated (days more than one apart most often mean two events of one kind); two articles giving
+ * figures and sharing none keep `numberConflictWeight` of their link (for two long articles, only
+ * when their leads' figures differ too). Links
  * at or above `edgeThreshold` are kept. `add()` places the article provisionally with its closest
  * linked article; `consolidate()` then regroups every connected part of the graph
  * the batch touched by average-linkage agglomeration (two groups merge while their articles are on
@@ -95,6 +97,10 @@ export interface ArticleState {
   readonly published?: string;
   /** Days of the week its headline and lead name (bits, Monday = bit 0); absent when none (and in states saved before days were read). */
   readonly weekdays?: number;
+  /** Numbers its headline and lead give; absent when none (and in states saved before they were read). */
+  readonly leadNumbers?: readonly string[];
+  /** True when it is at least `longArticleTokens` long. */
+  readonly long?: boolean;
   /** Its language code when known. */
   readonly language?: string;
   /** Its `neutralTerms` most telling language-neutral terms (`x:` names, numbers, dates, times, addresses), tab-joined, and their L2-normalised tf. */
@@ -181,6 +187,10 @@ interface Node {
   readonly day: number;
   /** Days of the week its headline and lead name (bits, Monday = bit 0). */
   readonly weekdays: number;
+  /** Numbers its headline and lead give (`#…`). */
+  readonly leadNumbers: readonly string[];
+  /** At least `longArticleTokens` long: its figures beyond the lead are mostly background. */
+  readonly long: boolean;
   readonly lookup: readonly string[];
   /** Known language code, or undefined. */
   readonly language: string | undefined;
@@ -336,6 +346,11 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     return (a.weekdays & near) === 0;
   }
 
+  /** True when both headlines and leads give figures and share none. */
+  function leadFiguresApart(a: Node, b: Node): boolean {
+    return a.leadNumbers.length > 0 && b.leadNumbers.length > 0 && !a.leadNumbers.some((x) => b.leadNumbers.includes(x));
+  }
+
   /** Combined similarity of two articles, time-weighted; `contrib` collects each shared term's share. */
   function similarity(a: Node, b: Node, contrib?: Map<string, number>): number {
     const t = timeFactor(a.day, b.day);
@@ -371,8 +386,10 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       total += weight[ch]!;
       score += weight[ch]! * dot[ch]!;
     }
-    // Two articles that both give figures and share none most often report two events of one kind.
-    const conflict = pa.present[NUMBERS] && pb.present[NUMBERS] && dot[NUMBERS] === 0 ? settings.numberConflictWeight : 1;
+    // Two articles that both give figures and share none most often report two events of one kind;
+    // two long articles only when their headlines and leads do so too (deeper figures are background).
+    const noSharedFigures = pa.present[NUMBERS] && pb.present[NUMBERS] && dot[NUMBERS] === 0 && (!a.long || !b.long || leadFiguresApart(a, b));
+    const conflict = noSharedFigures ? settings.numberConflictWeight : 1;
     if (total === 0) return 0;
     const content = (score / total) * conflict;
     // Leads naming days apart weigh against a link unless the articles are plainly alike.
@@ -661,6 +678,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       published: article.published,
       day: toDay(article.published),
       weekdays: f.weekdays,
+      leadNumbers: f.leadNumbers,
+      long: f.length >= settings.longArticleTokens,
       lookup: d.lookup,
       language,
       nkeys: nd.nkeys,
@@ -1157,6 +1176,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (n.title !== undefined) a.title = n.title;
       if (n.published !== undefined) a.published = n.published;
       if (n.weekdays !== 0) a.weekdays = n.weekdays;
+      if (n.leadNumbers.length > 0) a.leadNumbers = [...n.leadNumbers];
+      if (n.long) a.long = true;
       if (n.language !== undefined) a.language = n.language;
       return a;
     });
@@ -1191,6 +1212,8 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         published: a.published,
         day: toDay(a.published),
         weekdays: a.weekdays ?? 0,
+        leadNumbers: a.leadNumbers === undefined ? [] : [...a.leadNumbers],
+        long: a.long === true,
         lookup: [...a.lookup],
         language: a.language,
         nkeys: a.neutral === '' ? [] : a.neutral.split('\t'),

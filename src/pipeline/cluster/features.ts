@@ -43,6 +43,10 @@ export interface ArticleFeatures {
   readonly surface: Map<string, string>;
   /** Days of the week the headline and lead name, as bits (Monday = bit 0): the day the event happened. */
   readonly weekdays: number;
+  /** Numbers the headline and lead give, as number features (`#2008`). */
+  readonly leadNumbers: readonly string[];
+  /** Words and numbers read from the body (at most `maxWords` words). */
+  readonly length: number;
 }
 
 export interface FeatureOptions {
@@ -199,19 +203,29 @@ export function articleFeatures(title: string | undefined, text: string, opts: F
   const surface = new Map<string, string>();
   const out = { names, numbers, surface };
   let weekdays = 0;
+  const leadNumbers = new Set<string>();
+  const numbersIn = (toks: readonly Tok[]): void => {
+    for (const t of toks) {
+      const n = t.isNumber ? t.text.replace(/,/g, '') : '';
+      if (n.length >= 2) leadNumbers.add(NUMBER_PREFIX + n);
+    }
+  };
   if (title !== undefined && title.trim() !== '') {
     const tt = tokens(openingWords(title, opts.maxWords));
     const inTitle = (): number => opts.titleWeight;
     addWords(tt, inTitle, words, surface);
     addNames(tt, inTitle, !isTitleCase(tt), opts, out);
     weekdays |= weekdaysIn(tt);
+    numbersIn(tt);
   }
   const bt = tokens(openingWords(text, opts.maxWords));
   const inBody = (t: Tok): number => (t.sentence < opts.leadSentences ? opts.leadWeight : 1);
   addWords(bt, inBody, words, surface);
   addNames(bt, inBody, true, opts, out);
-  weekdays |= weekdaysIn(bt.filter((t) => t.sentence < opts.leadSentences));
-  return { words: sublinear(words), names: sublinear(names), numbers: sublinear(numbers), surface, weekdays };
+  const leadToks = bt.filter((t) => t.sentence < opts.leadSentences);
+  weekdays |= weekdaysIn(leadToks);
+  numbersIn(leadToks);
+  return { words: sublinear(words), names: sublinear(names), numbers: sublinear(numbers), surface, weekdays, leadNumbers: [...leadNumbers], length: bt.length };
 }
 
 /** The days of the week some tokens name, as bits (Monday = bit 0). */

@@ -20,6 +20,8 @@ export interface ClusterSettings {
   readonly numberWeight: number;
   /** Weight (0..1) a link keeps when both articles give numbers and share none. */
   readonly numberConflictWeight: number;
+  /** Words and numbers from which an article is long: its figures beyond the lead count as background. */
+  readonly longArticleTokens: number;
   /** Weight (0..1) a link to an undated article keeps when the two leads name days of the week more than a day apart. */
   readonly weekdayConflictWeight: number;
   /** Similarity (0..1) from which a link keeps its weight whatever days the leads name. */
@@ -86,8 +88,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = Object.freeze(
   Object.fromEntries(Object.entries(FILE).map(([k, s]) => [k, s.value])) as unknown as ClusterSettings,
 );
 
-const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold', 'undatedWeight', 'crossEdgeThreshold', 'crossLinkThreshold']);
-const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents', 'maxWords', 'crossMinShared', 'neutralTerms']);
+const UNIT = new Set<keyof ClusterSettings>(['nameWeight', 'numberWeight', 'edgeThreshold', 'linkThreshold', 'longGapWeight', 'attachThreshold', 'cohesionRatio', 'numberConflictWeight', 'attachLinkThreshold', 'undatedWeight', 'crossEdgeThreshold', 'crossLinkThreshold', 'weekdayConflictWeight', 'weekdayStrongLink']);
+const COUNTS = new Set<keyof ClusterSettings>(['queryTerms', 'maxCandidates', 'attachMaxSize', 'vectorTerms', 'evidenceTerms', 'minNameLength', 'leadSentences', 'maxStoryEvents', 'maxWords', 'crossMinShared', 'neutralTerms', 'longArticleTokens']);
 
 /** Defaults overridden by `options`; CLUSTER_OPTIONS_INVALID when a value is out of range. */
 export function resolveSettings(options: ClusterOptions = {}): ClusterSettings {
