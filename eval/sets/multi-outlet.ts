@@ -90,13 +90,13 @@ const set: EvalSet = {
         baseline_full_text_b3_f1: baseFull.b3_f1!,
         worst_minus_baseline: worst(results, 'b3_f1') - base.scores.b3_f1!,
       },
-      // Measured (val, default settings, through ingest → stories): F1 publication 0.833, shuffled
-      // 0.832, backfill 0.828, halves 0.827 (the worst; 0.816–0.826 before days of the week in
-      // undated leads and figures beyond the lead of long articles were read apart); full-text events
-      // 0.908–0.920 (0.901–0.915 before); baseline 0.800
+      // Measured (val, default settings, through ingest → stories): F1 publication 0.838, shuffled
+      // 0.835, backfill 0.831, halves 0.830 (the worst; 0.816–0.826 before days of the week in
+      // undated leads and figures beyond the lead of long articles were read apart, and archive photo
+      // captions, picture buttons and update stamps were cut); full-text events 0.914–0.926; baseline 0.800
       // (full-text 0.832). The targets are 0.92 and 0.97 on full-text events; floors sit a little
       // below the measured worst.
-      floors: { b3_f1_worst: 0.815, full_text_b3_f1_worst: 0.9, worst_minus_baseline: 0.015 },
+      floors: { b3_f1_worst: 0.82, full_text_b3_f1_worst: 0.905, worst_minus_baseline: 0.02 },
     };
   },
 };

@@ -120,6 +120,7 @@ describe('clean rules', () => {
     expect(credit('The ferry at dawn. Photograph: Kessel Coastguard/handout')).toBe('Kessel Coastguard');
     expect(credit('The ferry at dawn. (Kessel Harbour Office/npa)')).toBe('npa');
     expect(credit('The ferry at dawn. (AP Photo/Ines Lark)')).toBe('AP');
+    expect(credit('In this March 3 file photo, the ferry leaves Kessel at dawn. (AP Photo/Ines Lark, File)')).toBe('AP');
   });
 
   it('keeps a long body paragraph that happens to end with a parenthesised agency', () => {
@@ -127,13 +128,15 @@ describe('clean rules', () => {
     expect(line.length).toBeGreaterThan(350);
     expect(paragraphs(`${body(1)}\n\n${line}\n\n${body(2)}`)).toContain(line);
   });
-  it('drops newsletter promotions, inline picture captions and video blurbs, and keeps a sentence that mentions a newsletter', () => {
+  it('drops newsletter promotions, inline picture captions, video blurbs and update stamps, and keeps a sentence that mentions a newsletter', () => {
     const furniture = [
       'Get all the latest ferry news delivered daily to your inbox. Sign up here.',
       'Sign up for the Kessel morning briefing',
       'Image copyright Riverpix Image caption Passengers wait at the Kessel pier on Sunday',
       'Media playback is unsupported on your device Media caption The harbour master explains the new timetable',
       'CLOSE The harbour master explains what the winter timetable means for commuters. Ana Ferro, Kessel Daily',
+      'Enlarge this image toggle caption Ines Lark/Kessel Daily Ines Lark/Kessel Daily',
+      'Updated at 3:31 p.m. ET Saturday',
     ];
     const reported = 'The harbour master wrote in the ferry company newsletter that the winter timetable would change in March.';
     const out = paragraphs([body(1), ...furniture, reported, body(2)].join('\n\n'));
