@@ -128,7 +128,7 @@ describe('clean rules', () => {
     expect(line.length).toBeGreaterThan(350);
     expect(paragraphs(`${body(1)}\n\n${line}\n\n${body(2)}`)).toContain(line);
   });
-  it('drops newsletter promotions, inline picture captions, video blurbs and update stamps, and keeps a sentence that mentions a newsletter', () => {
+  it('drops newsletter promotions, inline picture captions, video blurbs, update stamps, age banners and kickers, and keeps a sentence that mentions a newsletter', () => {
     const furniture = [
       'Get all the latest ferry news delivered daily to your inbox. Sign up here.',
       'Sign up for the Kessel morning briefing',
@@ -137,6 +137,9 @@ describe('clean rules', () => {
       'CLOSE The harbour master explains what the winter timetable means for commuters. Ana Ferro, Kessel Daily',
       'Enlarge this image toggle caption Ines Lark/Kessel Daily Ines Lark/Kessel Daily',
       'Updated at 3:31 p.m. ET Saturday',
+      'This article is more than 2 years old',
+      'ANALYSIS/OPINION:',
+      'Image copyright Riverpix',
     ];
     const reported = 'The harbour master wrote in the ferry company newsletter that the winter timetable would change in March.';
     const out = paragraphs([body(1), ...furniture, reported, body(2)].join('\n\n'));
