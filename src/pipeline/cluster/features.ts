@@ -131,6 +131,13 @@ function addWords(toks: readonly Tok[], weight: (t: Tok) => number, words: Vecto
   }
 }
 
+/** The number feature of a token (`#2008`, thousands separators dropped), or undefined for a word or a one-digit number. */
+function numberKey(t: Tok): string | undefined {
+  if (!t.isNumber) return undefined;
+  const n = t.text.replace(/,/g, '');
+  return n.length >= 2 ? NUMBER_PREFIX + n : undefined;
+}
+
 function addNames(
   toks: readonly Tok[],
   weight: (t: Tok) => number,
@@ -148,9 +155,8 @@ function addNames(
   while (i < toks.length) {
     const t = toks[i]!;
     if (t.isNumber) {
-      const n = t.text.replace(/,/g, '');
-      if (n.length >= 2) {
-        const k = NUMBER_PREFIX + n;
+      const k = numberKey(t);
+      if (k !== undefined) {
         bump(numbers, k, weight(t));
         if (!surface.has(k)) surface.set(k, t.text);
       }
@@ -206,8 +212,8 @@ export function articleFeatures(title: string | undefined, text: string, opts: F
   const leadNumbers = new Set<string>();
   const numbersIn = (toks: readonly Tok[]): void => {
     for (const t of toks) {
-      const n = t.isNumber ? t.text.replace(/,/g, '') : '';
-      if (n.length >= 2) leadNumbers.add(NUMBER_PREFIX + n);
+      const k = numberKey(t);
+      if (k !== undefined) leadNumbers.add(k);
     }
   };
   if (title !== undefined && title.trim() !== '') {
