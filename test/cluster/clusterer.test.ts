@@ -135,6 +135,14 @@ describe('cluster stage', () => {
     const checkIn = { ...quakeA[0]!, published: undefined };
     const confirmed = { ...quakeA[1]!, published: undefined, text: quakeA[1]!.text.replace('on Wednesday', 'on Saturday') };
     expect(together([checkIn, confirmed])).toBe(true);
+    const score = (options?: Parameters<typeof createClusterer>[0]): number => {
+      const c = createClusterer(options);
+      c.add(checkIn);
+      return c.add(confirmed).score;
+    };
+    // Alike above weekdayStrongLink: the days cost nothing; below it they would cost the conflict weight.
+    expect(score()).toBeCloseTo(score({ weekdayConflictWeight: 1 }), 10);
+    expect(score({ weekdayStrongLink: 1 })).toBeCloseTo(score() * DEFAULT_SETTINGS.weekdayConflictWeight, 10);
   });
 
   // Two long reports of one fictional ferry strike: their figures beyond the lead (past sailings and

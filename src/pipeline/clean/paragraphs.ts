@@ -88,7 +88,8 @@ function isPersonName(text: string, rules: CleanRules): boolean {
 /** True for a line that is a button label, counter, or bar of share/navigation labels. */
 export function isWidget(text: string, rules: CleanRules): boolean {
   if (text.length > rules.widgetBarMaxChars) return false;
-  const t = text.trim();
+  // A label may close with a colon ("ANALYSIS/OPINION:", "Share:").
+  const t = text.trim().replace(/\s*:$/u, '');
   if (rules.loneToken.re.test(t)) return true;
   if (rules.counters.some((r) => r.re.test(t))) return true;
   if (rules.widgetWords.has(t.toLowerCase())) return true;

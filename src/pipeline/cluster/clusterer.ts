@@ -99,8 +99,8 @@ export interface ArticleState {
   readonly weekdays?: number;
   /** Numbers its headline and lead give; absent when none (and in states saved before they were read). */
   readonly leadNumbers?: readonly string[];
-  /** True when it is at least `longArticleTokens` long. */
-  readonly long?: boolean;
+  /** Words and numbers read from its body; absent in states saved before lengths were kept (read as short). */
+  readonly length?: number;
   /** Its language code when known. */
   readonly language?: string;
   /** Its `neutralTerms` most telling language-neutral terms (`x:` names, numbers, dates, times, addresses), tab-joined, and their L2-normalised tf. */
@@ -189,8 +189,8 @@ interface Node {
   readonly weekdays: number;
   /** Numbers its headline and lead give (`#…`). */
   readonly leadNumbers: readonly string[];
-  /** At least `longArticleTokens` long: its figures beyond the lead are mostly background. */
-  readonly long: boolean;
+  /** Words and numbers read from its body: from `longArticleTokens` on, its figures beyond the lead are mostly background. */
+  readonly length: number;
   readonly lookup: readonly string[];
   /** Known language code, or undefined. */
   readonly language: string | undefined;
@@ -388,7 +388,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
     }
     // Two articles that both give figures and share none most often report two events of one kind;
     // two long articles only when their headlines and leads do so too (deeper figures are background).
-    const noSharedFigures = pa.present[NUMBERS] && pb.present[NUMBERS] && dot[NUMBERS] === 0 && (!a.long || !b.long || leadFiguresApart(a, b));
+    const noSharedFigures = pa.present[NUMBERS] && pb.present[NUMBERS] && dot[NUMBERS] === 0 && (Math.min(a.length, b.length) < settings.longArticleTokens || leadFiguresApart(a, b));
     const conflict = noSharedFigures ? settings.numberConflictWeight : 1;
     if (total === 0) return 0;
     const content = (score / total) * conflict;
@@ -679,7 +679,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       day: toDay(article.published),
       weekdays: f.weekdays,
       leadNumbers: f.leadNumbers,
-      long: f.length >= settings.longArticleTokens,
+      length: f.length,
       lookup: d.lookup,
       language,
       nkeys: nd.nkeys,
@@ -1177,7 +1177,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
       if (n.published !== undefined) a.published = n.published;
       if (n.weekdays !== 0) a.weekdays = n.weekdays;
       if (n.leadNumbers.length > 0) a.leadNumbers = [...n.leadNumbers];
-      if (n.long) a.long = true;
+      if (n.length > 0) a.length = n.length;
       if (n.language !== undefined) a.language = n.language;
       return a;
     });
@@ -1213,7 +1213,7 @@ export function buildClusterer(settings: ClusterSettings, state?: ClusterState):
         day: toDay(a.published),
         weekdays: a.weekdays ?? 0,
         leadNumbers: a.leadNumbers === undefined ? [] : [...a.leadNumbers],
-        long: a.long === true,
+        length: a.length ?? 0,
         lookup: [...a.lookup],
         language: a.language,
         nkeys: a.neutral === '' ? [] : a.neutral.split('\t'),

@@ -19,9 +19,10 @@ interface WordsFile {
 
 const WORDS = JSON.parse(readFileSync(new URL('./words.json', import.meta.url), 'utf8')) as WordsFile;
 const STOP = new Set(WORDS.stopWords.terms);
-const NAME_STOP = new Set(WORDS.nameStopWords.terms);
 /** Day name → 0 (Monday) … 6 (Sunday). */
 const WEEKDAY = new Map(WORDS.weekdays.terms.flatMap((names, day) => names.map((n) => [n, day] as const)));
+/** A day name is no name either: it is read as the lead's day. */
+const NAME_STOP = new Set([...WORDS.nameStopWords.terms, ...WEEKDAY.keys()]);
 
 /** Prefix of name features, so they never collide with word stems. */
 export const NAME_PREFIX = 'n:';
@@ -228,7 +229,8 @@ export function articleFeatures(title: string | undefined, text: string, opts: F
   const inBody = (t: Tok): number => (t.sentence < opts.leadSentences ? opts.leadWeight : 1);
   addWords(bt, inBody, words, surface);
   addNames(bt, inBody, true, opts, out);
-  const leadToks = bt.filter((t) => t.sentence < opts.leadSentences);
+  const leadEnd = bt.findIndex((t) => t.sentence >= opts.leadSentences);
+  const leadToks = leadEnd < 0 ? bt : bt.slice(0, leadEnd);
   weekdays |= weekdaysIn(leadToks);
   numbersIn(leadToks);
   return { words: sublinear(words), names: sublinear(names), numbers: sublinear(numbers), surface, weekdays, leadNumbers: [...leadNumbers], length: bt.length };

@@ -25,11 +25,12 @@ interface NeutralFile {
 interface WordsFile {
   readonly nameStopWords: TermList;
   readonly stopWords: TermList;
+  readonly weekdays: TermList<readonly string[]>;
 }
 
 const FILE = JSON.parse(readFileSync(new URL('./neutral.json', import.meta.url), 'utf8')) as NeutralFile;
 const WORDS = JSON.parse(readFileSync(new URL('./words.json', import.meta.url), 'utf8')) as WordsFile;
-const NAME_STOP = new Set([...FILE.nameStopWords.terms, ...WORDS.nameStopWords.terms, ...WORDS.stopWords.terms]);
+const NAME_STOP = new Set([...FILE.nameStopWords.terms, ...WORDS.nameStopWords.terms, ...WORDS.stopWords.terms, ...WORDS.weekdays.terms.flat()]);
 const MONTH = new Map<string, number>();
 FILE.months.terms.forEach((names, i) => {
   for (const n of names) MONTH.set(n, i + 1);
